@@ -1,0 +1,46 @@
+# The two front-door commands: `make run` (set up, index the bundled report, start the
+# app) and `make test` (set up, run the tests). Everything installs into .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INDEX ?= index/default
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: setup run index test lint eval bench browser clean
+
+# torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
+# torch would fetch a multi-GB CUDA build.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/.installed
+
+index: setup
+	$(BIN)/qa build data/ --index $(INDEX)
+
+run: index
+	$(BIN)/python app.py --index $(INDEX)
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check qa app.py tests eval bench
+
+eval: index
+	$(BIN)/qa eval --index $(INDEX)
+
+bench: setup
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) index/*/ .pytest_cache

@@ -1,0 +1,243 @@
+"""`qa`: build an index of reports and ask it questions, with citations.
+
+The CLI only parses arguments and prints; the work is in the pipeline modules.
+Heavy libraries (torch, FAISS) are imported inside the commands that need them, so
+`qa --help` and error messages are instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .config import DEFAULT_CORPUS, DEFAULT_INDEX
+from .errors import QAError, UsageError
+
+log = logging.getLogger("qa")
+
+EPILOG = f"""\
+examples:
+  qa build data/ --index {DEFAULT_INDEX}          index the bundled report
+  qa ask "how much did the government fund the shelter in 2020?"
+  qa ask "..." --json                             one JSON object (the scripting contract)
+  qa ask --file questions.txt --format md > brief.md   one question per line
+  qa info                                         what the index holds
+
+The index defaults to $QA_INDEX or {DEFAULT_INDEX}. Exit codes: 0 ok, 1 failure, 2 usage.
+"""
+
+
+def _key_values(pairs: Sequence[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise UsageError(f"{option} takes KEY=VALUE (e.g. {option} year=2021), not {pair!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="qa",
+        description="Cited answers from long reports. Every answer is words of the report, "
+        "with document and paragraph; when the report does not answer, qa says so.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"qa {__version__}")
+    top.add_argument("-v", "--verbose", action="store_true", help="log what happens, step by step")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    def index_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
+
+    build = commands.add_parser(
+        "build",
+        help="index files or folders (.txt, .md, ...)",
+        description="Index the documents under PATH. The index then mirrors PATH: new and changed "
+        "files are embedded, unchanged ones reuse their vectors, removed ones are dropped. "
+        "The previous index stays usable until the new one is complete.",
+    )
+    build.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CORPUS], metavar="PATH", help=f"files or folders (default: {DEFAULT_CORPUS}/)")
+    index_option(build)
+    build.add_argument("--model", metavar="NAME_OR_PATH", help="sentence-transformers model folder or cached name (default: the bundled all-MiniLM-L6-v2)")
+    build.add_argument("--rebuild", action="store_true", help="replace an index built with another model or format instead of refusing")
+    build.add_argument("--max-tokens", type=int, metavar="N", help="passage window in word pieces (default 128)")
+    build.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for every document indexed (repeatable), e.g. --meta year=2021")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    add = commands.add_parser("add", help="add files to an index, keeping what it holds", description="Add or update documents without dropping the others.")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    index_option(add)
+    add.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for the added documents (repeatable)")
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    remove = commands.add_parser("remove", help="drop documents from an index", description="Drop documents (by the id `qa info` lists).")
+    remove.add_argument("docs", nargs="+", metavar="DOC")
+    index_option(remove)
+
+    ask = commands.add_parser(
+        "ask",
+        help="answer a question (or a file of them) with citations",
+        description="Answer with the report's own words and cite document and paragraph. "
+        "With --file, one question per line (blank lines and lines starting with # are skipped); "
+        "the model loads once and answers come in input order.",
+    )
+    ask.add_argument("question", nargs="?", help="the question (quote it)")
+    ask.add_argument("--file", type=Path, metavar="F", help="questions, one per line ('-' for standard input)")
+    ask.add_argument("--format", choices=["text", "json", "md"], default="text", help="text (default), json (one object per question: JSON Lines with --file), md (a brief)")
+    ask.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
+    ask.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default 3)")
+    ask.add_argument("--where", action="append", metavar="KEY=VALUE", help="only documents whose metadata matches (repeatable), e.g. --where year=2021")
+    ask.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
+    index_option(ask)
+    ask.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
+
+    info = commands.add_parser("info", help="what the index holds", description="Documents, passages, model and settings of an index.")
+    index_option(info)
+    info.add_argument("--json", action="store_true", help="print JSON")
+
+    evaluate = commands.add_parser("eval", help="score the engine on a gold question set", add_help=False)
+    evaluate.add_argument("rest", nargs=argparse.REMAINDER)
+    return top
+
+
+def _read_questions(path: Path) -> list[str]:
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise UsageError(f"no such question file: {path}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read question file {path}: {error}: save it as UTF-8 text") from error
+    questions = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not questions:
+        raise UsageError(f"no questions in {path}: write one question per line")
+    return questions
+
+
+def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
+    from .build import build_index
+    from .config import ChunkSettings
+
+    chunking = ChunkSettings(max_tokens=args.max_tokens) if getattr(args, "max_tokens", None) else None
+    if chunking and chunking.max_tokens < 16:
+        raise UsageError("--max-tokens must be at least 16")
+    report = build_index(
+        args.paths,
+        args.index,
+        getattr(args, "model", None),
+        add=add,
+        rebuild=getattr(args, "rebuild", False),
+        chunking=chunking,
+        meta=_key_values(args.meta, "--meta"),
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    for warning in report.warnings:
+        print(f"qa: warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .build import remove_documents
+
+    print(remove_documents(args.index, args.docs).summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .brief import render_markdown, render_text
+    from .engine import Engine
+
+    if args.question and args.file:
+        raise UsageError("give a question or --file, not both")
+    if args.question is None and not args.file:
+        raise UsageError('nothing to ask: qa ask "your question" or qa ask --file questions.txt')
+    questions = _read_questions(args.file) if args.file else [args.question]
+    engine = Engine.load(args.index, model=args.model)
+    for n, question in enumerate(questions, start=1):  # refuse a bad line before any work
+        try:
+            engine.check_question(question)
+        except UsageError as error:
+            raise UsageError(f"{args.file}: line {n}: {error}" if args.file else str(error)) from error
+    where = _key_values(args.where, "--where")
+    answers = engine.ask_many(questions, top_k=args.top_k, where=where or None, docs=args.doc)
+    if args.format == "json":
+        for answer in answers:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    elif args.format == "md":
+        sys.stdout.write(render_markdown(answers))
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        print("\n\n".join(render_text(a, color) for a in answers))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .store import read_manifest
+
+    read_manifest(args.index)  # fast, clear error before loading anything heavy
+    from .engine import Engine
+
+    info = Engine.load(args.index).info()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    print(f"index     {info['index']}  (format {info['format_version']}, built {info['created']})")
+    print(f"model     {info['model']}  ({info['dimension']}-d, {info['dense_index']['type']} FAISS index)")
+    print(f"chunking  {info['chunking']['max_tokens']} word pieces, {info['chunking']['overlap_sentences']} sentence overlap")
+    print(f"passages  {info['passages']} from {len(info['documents'])} documents:")
+    for doc in info["documents"]:
+        meta = " ".join(f"{k}={v}" for k, v in doc["meta"].items())
+        print(f"  {doc['id']}  {doc['paragraphs']} paragraphs, {doc['passages']} passages {meta}".rstrip())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        from .evaluate import main as evaluate_main
+    except ImportError as error:
+        raise QAError("the evaluation module is not installed in this build") from error
+    return int(evaluate_main(args.rest) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(format="qa: %(message)s", level=logging.WARNING)
+    log.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    commands = {
+        "build": cmd_build,
+        "add": lambda a: cmd_build(a, add=True),
+        "remove": cmd_remove,
+        "ask": cmd_ask,
+        "info": cmd_info,
+        "eval": cmd_eval,
+    }
+    if args.command is None:
+        parser().print_help()
+        return 2
+    try:
+        return commands[args.command](args)
+    except QAError as error:
+        print(f"qa: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

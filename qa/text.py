@@ -1,0 +1,100 @@
+"""Text helpers shared by chunking, keyword retrieval and answer extraction.
+
+`normalize` maps typographic characters one-for-one to ASCII, so offsets computed on
+normalised text are valid on the original text: we match on the one and display the
+other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_ONE_FOR_ONE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Typographic quotes, dashes and spaces to ASCII; same length as the input."""
+    return text.translate(_ONE_FOR_ONE)
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not of off on once
+    only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you
+    your yours yourself yourselves s t did does done also whether much many""".split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to join victim/victims, fund/funded/funding.
+
+    Porter-style aggressiveness hurts here (it merges "nationals" with "national"
+    but also "organization" with "organ"), so only regular inflections are removed.
+    """
+    if word.isdigit() or len(word) <= 3:
+        return word
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + keep
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
+                return word[:-1]  # "homes" -> "home", not "hom"
+            if suffix in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2]:
+                base = base[:-1]  # "planned" -> "plan"
+            return base
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of normalised text, numbers kept whole ("253,670")."""
+    return [w.replace(",", "") for w in _WORD.findall(normalize(text).lower())]
+
+
+def terms(text: str) -> list[str]:
+    """Content terms for matching: words without stopwords, stemmed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+# Sentence boundary: end punctuation, optional closing quote/bracket, whitespace,
+# then something that can start a sentence.
+_BOUNDARY = re.compile(r"""[.!?]["')\]]*\s+(?=["'(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nos vol art arts sec fig e.g i.e etc vs jan feb mar apr jun "
+    "jul aug sep sept oct nov dec u.s u.k u.n gov inc ltd co approx".split()
+)
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence; text[start:end] has no surrounding space."""
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start() + 1]
+        last_word = re.findall(r"[A-Za-z.]+$", before[:-1])
+        if last_word and last_word[0].lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if re.search(r"\b[A-Z]\.$", before):  # initials: "J. Smith"
+            continue
+        end = match.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        yield start, end
+        start = match.end()
+    end = len(text.rstrip())
+    if end > start:
+        yield start, end

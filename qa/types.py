@@ -1,0 +1,106 @@
+"""The records carried through the pipeline, from file to cited answer.
+
+They are plain frozen dataclasses so every stage can be tested on its own and no
+stage returns a shape that changes with configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a document, as the reader rebuilt it."""
+
+    number: int  # 1-based within its document, the number users cite
+    text: str
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # stable name used in citations, e.g. the file name
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    fingerprint: str  # sha256 of the source bytes: unchanged files are not re-embedded
+    source: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A window of a paragraph small enough for the embedding model.
+
+    Invariant: ``paragraph_text[start:end] == text``, so a citation always points at
+    the exact words of the report.
+    """
+
+    doc: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with the evidence for its rank."""
+
+    passage_id: int
+    passage: Passage
+    score: float  # fused score scaled to 0..1 (1 = ranked first by every retriever)
+    dense_score: float | None  # cosine similarity to the question
+    keyword_score: float | None  # BM25 score, when the passage matched any term
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    paragraph: int
+    text: str
+    score: float
+    highlight: tuple[int, int] | None  # answer span within ``text``
+    start: int  # span of ``text`` within the paragraph
+    end: int
+    title: str = ""
+    section: str | None = None
+    page: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "paragraph": self.paragraph,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "highlight": list(self.highlight) if self.highlight else None,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "meta": dict(self.meta),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str | None  # None exactly when the engine abstains
+    abstained: bool
+    confidence: float
+    citations: tuple[Citation, ...]
+    sentence: str | None = None  # the whole sentence the short answer came from
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `qa ask --json` and the app's /ask endpoint."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 4),
+            "citations": [c.to_dict() for c in self.citations],
+        }

@@ -39,6 +39,8 @@ class SearchSettings:
     """How a question is answered; may change per query."""
 
     top_k: int = 3
+    # "hybrid" fuses both retrievers; "dense" and "keyword" use one (for ablations).
+    retrievers: str = "hybrid"
     # Each retriever contributes this many candidates to the fusion.
     candidates: int = 50
     # Reciprocal-rank-fusion constant (Cormack et al. 2009 use 60).

@@ -119,8 +119,12 @@ class Retriever:
         settings = self.settings
         k = top_k or settings.top_k
         allowed = self.allowed_mask(where, docs)
-        dense = self.dense(query_vector, settings.candidates, allowed)
-        keyword = self.keyword(question, settings.candidates, allowed)
+        empty = _top(np.zeros(0, dtype=np.float32), 0, None)
+        use = settings.retrievers
+        if use not in ("hybrid", "dense", "keyword"):
+            raise ValueError(f"retrievers must be hybrid, dense or keyword, not {use!r}")
+        dense = self.dense(query_vector, settings.candidates, allowed) if use in ("hybrid", "dense") else empty
+        keyword = self.keyword(question, settings.candidates, allowed) if use in ("hybrid", "keyword") else empty
         return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector))
 
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
@@ -144,7 +148,7 @@ def fuse(
     for ranked in (dense, keyword):
         for rank, pid in enumerate(ranked.ids.tolist()):
             fused[pid] = fused.get(pid, 0.0) + 1.0 / (rrf_k + rank + 1)
-    best_possible = 2.0 / (rrf_k + 1)
+    best_possible = sum(1 for r in (dense, keyword) if len(r.ids)) / (rrf_k + 1) or 1.0
     dense_scores = dict(zip(dense.ids.tolist(), dense.scores.tolist()))
     keyword_scores = dict(zip(keyword.ids.tolist(), keyword.scores.tolist()))
     order = sorted(fused, key=lambda pid: (-fused[pid], -dense_scores.get(pid, -1.0), pid))

@@ -1,0 +1,164 @@
+"""Index building and loading: incremental, atomic, and refusing what it cannot trust."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from qa.build import build_index, remove_documents
+from qa.config import FORMAT_VERSION
+from qa.engine import Engine
+from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.store import CURRENT, generation_dir, read_index
+
+from .conftest import CORPUS, REPORT
+
+
+@pytest.fixture
+def index_copy(bundled_index, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(bundled_index, target)
+    return target
+
+
+def test_manifest_records_what_the_index_was_built_with(bundled_index):
+    manifest = json.loads((generation_dir(bundled_index) / "manifest.json").read_text())
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifest["dimension"] == 384
+    assert manifest["passages"] > 5
+    assert manifest["documents"] == {REPORT.name: manifest["documents"][REPORT.name]}
+    assert len(manifest["documents"][REPORT.name]) == 64  # sha256
+    assert manifest["dense_index"]["type"]
+
+
+def test_second_build_of_an_unchanged_corpus_embeds_nothing(index_copy, encoder):
+    before = read_index(index_copy)
+    report = build_index([CORPUS], index_copy, encoder=encoder)
+    assert report.embedded == 0
+    assert report.reused == len(before.passages)
+    after = read_index(index_copy)
+    assert [p.text for p in after.passages] == [p.text for p in before.passages]
+    np.testing.assert_array_equal(after.vectors(), before.vectors())
+
+
+def test_a_changed_file_embeds_only_its_changed_passages_and_new_files_are_added(tmp_path, encoder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    index = tmp_path / "index"
+    first = build_index([corpus], index, encoder=encoder)
+    assert first.embedded == first.passages
+
+    lines = REPORT.read_text(encoding="utf-8").splitlines()
+    lines[2] = "An entirely new third paragraph about the shelter budget."
+    (corpus / REPORT.name).write_text("\n".join(lines), encoding="utf-8")
+    (corpus / "extra.md").write_text("# Extra\n\nA second document with one paragraph.\n", encoding="utf-8")
+    second = build_index([corpus], index, encoder=encoder)
+    assert second.changed == [REPORT.name] and second.added == ["extra.md"]
+    assert second.embedded == 2  # the new paragraph 3 and the new document
+    assert second.documents == 2
+
+    (corpus / "extra.md").unlink()
+    third = build_index([corpus], index, encoder=encoder)
+    assert third.removed == ["extra.md"] and third.embedded == 0
+
+
+def test_add_keeps_existing_documents_and_remove_drops_them(index_copy, tmp_path, encoder):
+    extra = tmp_path / "note.txt"
+    extra.write_text("A short note about the shelter in Khujand.", encoding="utf-8")
+    report = build_index([extra], index_copy, add=True, encoder=encoder)
+    assert report.documents == 2 and report.embedded == 1
+    engine = Engine.load(index_copy, encoder=encoder)
+    assert {d["id"] for d in engine.info()["documents"]} == {REPORT.name, "note.txt"}
+    remove_documents(index_copy, ["note.txt"])
+    assert set(read_index(index_copy).documents) == {REPORT.name}
+    with pytest.raises(InputError, match="not in index"):
+        remove_documents(index_copy, ["nope.txt"])
+
+
+def test_a_crash_while_writing_leaves_the_previous_index_usable(index_copy, encoder, monkeypatch, tmp_path):
+    import faiss
+
+    before = read_index(index_copy)
+    extra = tmp_path / "new.txt"
+    extra.write_text("Something new.", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(faiss, "write_index", crash)
+    with pytest.raises(OSError, match="disk full"):
+        build_index([extra], index_copy, add=True, encoder=encoder)
+    monkeypatch.undo()
+    after = read_index(index_copy)
+    assert len(after.passages) == len(before.passages)
+    assert not [p for p in index_copy.iterdir() if p.name.startswith(".tmp")]
+    assert Engine.load(index_copy, encoder=encoder).ask("how much did the government fund the shelter in 2020?").citations
+
+
+def test_nothing_to_index_is_refused_and_the_index_kept(index_copy, tmp_path, encoder):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="nothing to index"):
+        build_index([empty], index_copy, encoder=encoder)
+    assert read_index(index_copy).passages
+
+
+def test_missing_index_says_how_to_build_one(tmp_path):
+    with pytest.raises(IndexMissingError, match=r"no index at .*: run `qa build"):
+        Engine.load(tmp_path / "none")
+
+
+def test_other_format_version_is_refused_with_the_rebuild_command(index_copy):
+    manifest_path = generation_dir(index_copy) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format_version"] = FORMAT_VERSION + 1
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match=r"format version .*run `qa build .* --rebuild`"):
+        Engine.load(index_copy)
+
+
+def test_other_model_is_refused(index_copy, tmp_path):
+    with pytest.raises(IndexMismatchError, match="built with model sentence-transformers/all-MiniLM-L6-v2"):
+        Engine.load(index_copy, model=str(tmp_path))
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        build_index([CORPUS], index_copy, model=str(tmp_path))
+
+
+def test_dimension_mismatch_is_refused(index_copy):
+    manifest_path = generation_dir(index_copy) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["dimension"] = 768
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="384-d vectors"):
+        read_index(index_copy)
+
+
+@pytest.mark.parametrize("damage", ["truncate_faiss", "garbage_manifest", "drop_passages", "bad_pointer"])
+def test_damaged_index_is_refused_with_one_line(index_copy, damage):
+    folder = generation_dir(index_copy)
+    if damage == "truncate_faiss":
+        data = (folder / "dense.faiss").read_bytes()
+        (folder / "dense.faiss").write_bytes(data[: len(data) // 3])
+    elif damage == "garbage_manifest":
+        (folder / "manifest.json").write_text("{not json")
+    elif damage == "drop_passages":
+        lines = (folder / "passages.jsonl").read_text().splitlines()
+        (folder / "passages.jsonl").write_text("\n".join(lines[:-2]) + "\n")
+    else:
+        (index_copy / CURRENT).write_text("gen-missing\n")
+    with pytest.raises(IndexCorruptError) as error:
+        read_index(index_copy)
+    assert "\n" not in str(error.value) and "qa build" in str(error.value)
+
+
+def test_index_files_are_not_pickles(bundled_index):
+    folder = generation_dir(bundled_index)
+    for path in folder.rglob("*.npy"):
+        np.load(path, allow_pickle=False)
+    for path in folder.rglob("*"):
+        assert path.suffix not in {".pkl", ".pickle", ".joblib"}

@@ -1,0 +1,120 @@
+"""Unit tests of the text stages: normalisation, sentences, paragraphs, passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.chunk import chunk_document, windows
+from qa.config import ChunkSettings
+from qa.embed import TokenCounter, bundled_model_path
+from qa.ingest import discover, load_documents, split_paragraphs
+from qa.errors import InputError
+from qa.text import normalize, sentence_spans, stem, terms
+
+from .conftest import CORPUS, DOC_ID, REPORT
+
+
+@pytest.fixture(scope="module")
+def count() -> TokenCounter:
+    return TokenCounter(bundled_model_path() / "tokenizer.json")
+
+
+def test_normalize_keeps_length_so_offsets_stay_valid():
+    text = "the government’s “sole” shelter—run by an NGO – in 2021"
+    out = normalize(text)
+    assert len(out) == len(text)
+    assert out == "the government's \"sole\" shelter-run by an NGO - in 2021"
+
+
+def test_terms_match_inflections_and_typographic_apostrophes():
+    assert terms("The victims’ shelters") == terms("the victim's shelter")
+    assert stem("identified") == stem("identify")
+    assert terms("253,670 somoni") == ["253670", "somoni"]
+
+
+def test_sentence_spans_cover_the_report_without_splitting_amounts_or_abbreviations():
+    text = "The government provided 253,670 somoni ($22,400) in 2020. Dr. Smith of the U.S. embassy agreed. Done."
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == ["The government provided 253,670 somoni ($22,400) in 2020.", "Dr. Smith of the U.S. embassy agreed.", "Done."]
+
+
+def test_bundled_file_is_one_paragraph_per_line(report_paragraphs):
+    documents, warnings = load_documents([CORPUS])
+    assert warnings == []
+    [document] = documents
+    assert document.id == DOC_ID
+    assert [p.text for p in document.paragraphs] == report_paragraphs
+    assert [p.number for p in document.paragraphs] == [1, 2, 3, 4, 5]
+
+
+def test_blank_line_separated_paragraphs_join_wrapped_lines():
+    assert split_paragraphs("First line\nwraps here.\n\nSecond.\n") == ["First line wraps here.", "Second."]
+    assert split_paragraphs("One.\nTwo.\r\nThree.") == ["One.", "Two.", "Three."]
+
+
+def test_markdown_headings_become_sections(tmp_path):
+    md = tmp_path / "r.md"
+    md.write_text("# Tajikistan\n\n## PROTECTION\nThe shelter got money.\nIt helped.\n\nSecond paragraph.\n", encoding="utf-8")
+    [document], _ = load_documents([md])
+    assert document.title == "Tajikistan"
+    assert [(p.text, p.section) for p in document.paragraphs] == [
+        ("The shelter got money. It helped.", "PROTECTION"),
+        ("Second paragraph.", "PROTECTION"),
+    ]
+
+
+def test_unreadable_and_empty_files_warn_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("A paragraph.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
+    (tmp_path / "notes.csv").write_text("ignored", encoding="utf-8")
+    documents, warnings = load_documents([tmp_path])
+    assert [d.id for d in documents] == ["good.txt"]
+    assert len(warnings) == 2
+    assert any("empty.txt" in w and "empty" in w for w in warnings)
+    assert any("binary.txt" in w and "UTF-8" in w for w in warnings)
+
+
+def test_unknown_file_type_or_missing_path_is_a_usage_error(tmp_path):
+    bad = tmp_path / "report.xyz"
+    bad.write_text("x")
+    with pytest.raises(InputError, match="unknown file type .xyz"):
+        discover([bad])
+    with pytest.raises(InputError, match="no such file"):
+        discover([tmp_path / "missing"])
+
+
+def test_every_passage_points_at_its_exact_words(count, report_paragraphs):
+    [document], _ = load_documents([REPORT])
+    settings = ChunkSettings()
+    passages = chunk_document(document, settings, count)
+    for passage in passages:
+        paragraph = report_paragraphs[passage.paragraph - 1]
+        assert paragraph[passage.start : passage.end] == passage.text
+        assert count(passage.text) <= settings.max_tokens
+    assert {p.paragraph for p in passages} == {1, 2, 3, 4, 5}
+
+
+def test_long_paragraph_is_split_into_overlapping_windows_that_cover_it(count, report_paragraphs):
+    paragraph = report_paragraphs[0]
+    assert count(paragraph) > 256, "paragraph 1 is longer than the model window"
+    spans = windows(paragraph, 128, 1, count)
+    assert len(spans) > 2
+    assert spans[0][0] == 0 and spans[-1][1] == len(paragraph)
+    sentences = list(sentence_spans(paragraph))
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        assert start < end, "consecutive windows overlap"
+        assert any(s == start for s, _ in sentences), "windows start on a sentence"
+    assert "were poorly equipped to identify" in paragraph[spans[-1][0] : spans[-1][1]]
+
+
+def test_short_paragraph_is_one_passage(count):
+    assert windows("A short paragraph. Two sentences.", 128, 1, count) == [(0, 33)]
+
+
+def test_a_sentence_longer_than_the_window_is_cut_at_words(count):
+    sentence = " ".join(["word"] * 300) + "."
+    spans = windows(sentence, 50, 1, count)
+    assert len(spans) >= 6
+    assert all(count(sentence[s:e]) <= 50 for s, e in spans)
+    assert spans[-1][1] == len(sentence)

@@ -1,0 +1,237 @@
+"""PDF: paragraphs rebuilt from positioned lines, with the page each one starts on.
+
+A PDF has no paragraphs, only lines placed on pages. We read the lines with PyMuPDF
+(fast, with the font size, weight and position of every line; see docs/formats.md for
+the measurement against pypdf) and rebuild the text a reader sees:
+
+- running headers, footers and page numbers (lines near the top or bottom edge that
+  repeat on several pages, or are just a number) are dropped;
+- a word hyphenated at a line end is joined ("govern-" + "ment"), unless the document
+  spells it with a hyphen elsewhere ("anti-" + "trafficking");
+- a paragraph ends at a larger vertical gap or an indented first line, and a paragraph
+  cut by a page or column break continues when its text has not ended a sentence;
+- bold or larger short lines are headings; they name the section of what follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..ingest import ReadResult, UnreadableFile, reader
+from .outline import Outline, clean
+
+EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live
+_PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+    edge: bool = False  # in the top or bottom band of its page
+
+
+def _is_bold(span: dict) -> bool:
+    font = span.get("font", "").lower()
+    return bool(span.get("flags", 0) & 16) or any(w in font for w in ("bold", "black", "heavy", "semibold"))
+
+
+def _page_lines(page, number: int) -> list[Line]:
+    import pymupdf
+
+    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES & ~pymupdf.TEXT_PRESERVE_IMAGES
+    height = page.rect.height or 1.0
+    lines = []
+    for block in page.get_text("dict", flags=flags)["blocks"]:
+        for line in block.get("lines", []):
+            if abs(line["dir"][1]) > 0.01:  # rotated text: margin notes, watermarks
+                continue
+            spans = [s for s in line["spans"] if s["text"].strip()]
+            if not spans:
+                continue
+            weights: Counter[float] = Counter()
+            for span in spans:
+                weights[round(span["size"], 1)] += len(span["text"].strip())
+            x0, y0, x1, y1 = line["bbox"]
+            lines.append(
+                Line(
+                    page=number,
+                    text=clean("".join(s["text"] for s in line["spans"])),
+                    x0=x0, y0=y0, x1=x1, y1=y1,
+                    size=weights.most_common(1)[0][0],
+                    bold=all(_is_bold(s) for s in spans),
+                    edge=y1 < height * EDGE or y0 > height * (1 - EDGE),
+                )
+            )
+    return lines
+
+
+def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Without headers, footers and page numbers: edge lines that repeat (digits aside)."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    seen_on = Counter(k for lines in pages for k in {key(x) for x in lines if x.edge})
+    repeats = max(2, round(0.3 * len(pages)))
+    return [
+        [x for x in lines if not (x.edge and (seen_on[key(x)] >= repeats or _PAGE_NUMBER.match(x.text)))]
+        for lines in pages
+    ]
+
+
+class _Joiner:
+    """Joins a line to the text before it, undoing line-end hyphenation."""
+
+    def __init__(self, lines: list[Line]):
+        words = [w.lower().strip("-’'") for x in lines for w in _WORD.findall(x.text)]
+        self.plain = {w for w in words if "-" not in w}
+        self.hyphenated = {w for w in words if "-" in w}
+
+    def __call__(self, text: str, line: str) -> str:
+        if text.endswith("\u00ad"):  # soft hyphen: always a line-end break
+            return text[:-1] + line
+        if text.endswith(("—", "/")):
+            return text + line
+        if re.search(r"\w-$", text) and line[:1].isalnum():
+            # "2019-" + "2020", "Kyrgyz-" + "Tajik": a real hyphen; a lower-case word
+            # continuing a word is a typesetter's hyphen unless the document spells
+            # the hyphenated form elsewhere and never the joined one.
+            if text[-2].isalpha() and line[:1].islower():
+                head = re.search(r"([\w’'-]*)-$", text).group(1).lower()
+                tail = re.match(r"[\w’'-]*", line).group(0).lower()
+                hyphenated = f"{head}-{tail}".strip("’'")
+                if hyphenated not in self.hyphenated or f"{head}{tail}".strip("’'") in self.plain:
+                    return text[:-1] + line
+            return text + line
+        return f"{text} {line}"
+
+
+def rebuild(pages: list[list[Line]]) -> list:
+    """Paragraphs (with section and page) from the lines of each page, in reading order."""
+    pages = _drop_running_lines(pages)
+    body = [x for lines in pages for x in lines]
+    if not body:
+        return []
+    sizes: Counter[float] = Counter()
+    for x in body:
+        sizes[x.size] += len(x.text)
+    body_size = sizes.most_common(1)[0][0]
+
+    def is_heading(x: Line) -> bool:
+        return (
+            (x.bold or x.size >= body_size * 1.15)
+            and len(x.text) <= 120
+            and not _SENTENCE_END.search(x.text.rstrip(",;"))
+            and not _PAGE_NUMBER.match(x.text)
+        )
+
+    styles = sorted({(x.size, x.bold) for x in body if is_heading(x)}, key=lambda s: (-s[0], not s[1]))
+    level = {style: n for n, style in enumerate(styles, start=1)}
+    pitches = [
+        b.y0 - a.y0
+        for lines in pages
+        for a, b in zip(lines, lines[1:], strict=False)
+        if not is_heading(a) and not is_heading(b) and 0 < b.y0 - a.y0 < 3 * body_size
+    ]
+    pitch = sorted(pitches)[len(pitches) // 2] if pitches else body_size * 1.2
+    join = _Joiner(body)
+    right = {lines[0].page: max(x.x1 for x in lines) for lines in pages if lines}
+
+    outline = Outline()
+    text: str | None = None
+    start_page = 0
+    previous: Line | None = None
+    heading: tuple[Line, str] | None = None  # a heading may wrap over lines
+
+    def flush() -> None:
+        nonlocal text
+        if text is not None:
+            outline.paragraph(text, start_page)
+        text = None
+
+    def flush_heading() -> None:
+        nonlocal heading
+        if heading is not None:
+            outline.heading(level[(heading[0].size, heading[0].bold)], heading[1])
+        heading = None
+
+    for x in body:
+        same_visual_line = previous is not None and previous.page == x.page and abs(x.y0 - previous.y0) < 0.5 * x.size and x.x0 > previous.x1 - 1
+        if is_heading(x):
+            flush()
+            if heading and not same_visual_line and (heading[0].size, heading[0].bold) == (x.size, x.bold) and previous is heading[0] and 0 < x.y0 - previous.y0 < 2 * x.size:
+                heading = (x, f"{heading[1]} {x.text}")
+            elif heading and same_visual_line:
+                heading = (x, f"{heading[1]} {x.text}")
+            else:
+                flush_heading()
+                heading = (x, x.text)
+            previous = x
+            continue
+        flush_heading()
+        if text is None:
+            text, start_page = x.text, x.page
+        elif same_visual_line:
+            text = f"{text} {x.text}"
+        else:
+            assert previous is not None
+            moved = x.page != previous.page or x.y0 < previous.y0  # next page or next column
+            ended = bool(_SENTENCE_END.search(text))
+            if moved:
+                # A sentence that ends on a flush-right line may still go on over the
+                # break; one that ends on a short line closed its paragraph.
+                flush_right = previous.x1 >= right[previous.page] - body_size
+                new = ended and not x.text[:1].islower() and not flush_right
+            else:
+                gap = x.y0 - previous.y0 > pitch + 0.35 * body_size
+                indented = x.x0 - previous.x0 > 0.8 * body_size and ended
+                new = gap or indented
+            if new:
+                flush()
+                text, start_page = x.text, x.page
+            else:
+                text = join(text, x.text)
+        previous = x
+    flush()
+    flush_heading()
+    return outline.paragraphs
+
+
+OCR_HINT = "no text layer (scanned or image-only): run OCR first, e.g. `ocrmypdf FILE.pdf FILE-ocr.pdf`, and index the result"
+
+
+@reader(".pdf")
+def read_pdf(path: Path) -> ReadResult:
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)  # the reason reaches the user as one warning line
+    try:
+        document = pymupdf.open(path, filetype="pdf")
+    except Exception as error:
+        raise UnreadableFile(f"damaged PDF ({error}): re-download it or repair it, e.g. `qpdf FILE.pdf fixed.pdf`") from error
+    with document:
+        if document.needs_pass and not document.authenticate(""):
+            raise UnreadableFile("encrypted PDF (needs a password): save an unlocked copy, e.g. `qpdf --decrypt --password=PW FILE.pdf open.pdf`")
+        try:
+            pages = [_page_lines(page, n) for n, page in enumerate(document, start=1)]
+            has_images = any(page.get_images() for page in document)
+        except Exception as error:
+            raise UnreadableFile(f"damaged PDF ({error}): re-download it or repair it, e.g. `qpdf FILE.pdf fixed.pdf`") from error
+        title = clean((document.metadata or {}).get("title") or "") or None
+        page_count = document.page_count
+    if not any(pages):
+        if has_images:
+            raise UnreadableFile(OCR_HINT)
+        raise UnreadableFile(f"no text in this PDF ({page_count} pages, all blank): nothing to index")
+    return ReadResult(rebuild(pages), title)

@@ -1,0 +1,314 @@
+"""Each format's round trip: files made from the bundled report at test time must read
+back as exactly the report's paragraphs, with headings as sections and PDF pages.
+
+The builders here are also used by test_multidoc.py and test_bad_files.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import READERS, load_documents
+from qa.readers.pdf import Line, rebuild
+
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian fonts-dejavu-core
+    Path(__import__("fpdf").__file__).parent.parent / "matplotlib" / "mpl-data" / "fonts" / "ttf",  # shipped by matplotlib
+]
+
+
+def font(name: str = "DejaVuSans.ttf") -> Path:
+    """A TTF that can draw the report's typographic apostrophes and dashes."""
+    for folder in FONT_DIRS:
+        if (folder / name).is_file():
+            return folder / name
+    pytest.skip(f"no {name}: apt-get install fonts-dejavu-core (or pip install matplotlib)")
+
+
+# A block is (kind, text), kind one of "h1", "h2", "p".
+Block = tuple[str, str]
+
+
+def make_pdf(
+    path: Path,
+    blocks: list[Block],
+    *,
+    header: str | None = "Trafficking in Persons Report",
+    page_numbers: bool = True,
+    break_words: dict[str, int] | None = None,
+    lines_per_page: int | None = None,
+    title: str | None = None,
+) -> list[tuple[int, int]]:
+    """Write ``blocks`` as a PDF laid out like a report; returns (block, page) per body line.
+
+    ``break_words`` maps a word to the character where it is hyphenated across a line
+    end ("governmental": 6 gives "govern-" / "mental"); a word that already holds a
+    hyphen is broken after it. ``lines_per_page`` forces the page break.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(font()))
+    pdf.add_font("DejaVu", "B", str(font("DejaVuSans-Bold.ttf")))
+    if title:
+        pdf.set_title(title)
+    left, width, top, bottom, leading = 20.0, 170.0, 32.0, 270.0, 5.0
+    styles = {"h1": ("B", 16, 9.0), "h2": ("B", 11, 7.0), "p": ("", 10, leading)}
+    break_words = dict(break_words or {})
+
+    # Lay out all lines first: (block index, kind, text).
+    laid: list[tuple[int, str, str]] = []
+    for n, (kind, text) in enumerate(blocks):
+        pdf.set_font("DejaVu", styles[kind][0], styles[kind][1])
+        line = ""
+        for word in text.split(" "):
+            if word in break_words and line:
+                cut = break_words.pop(word)
+                head, tail = (word[:cut] + "-", word[cut:]) if word[cut - 1] != "-" else (word[:cut], word[cut:])
+                laid.append((n, kind, f"{line} {head}"))
+                line = tail
+                continue
+            candidate = f"{line} {word}" if line else word
+            if line and pdf.get_string_width(candidate) > width:
+                laid.append((n, kind, line))
+                line = word
+            else:
+                line = candidate
+        laid.append((n, kind, line))
+    assert not break_words, f"words not found to break: {break_words}"
+
+    layout: list[tuple[int, int]] = []
+    page, y, on_page = 0, bottom + 1, 0
+
+    def new_page() -> None:
+        nonlocal page, y, on_page
+        pdf.add_page()
+        page += 1
+        y, on_page = top, 0
+        if header:
+            pdf.set_font("DejaVu", "", 8)
+            pdf.set_xy(left, 12)
+            pdf.cell(width, 4, header)
+        if page_numbers:
+            pdf.set_font("DejaVu", "", 8)
+            pdf.set_xy(left, 282)
+            pdf.cell(width, 4, str(page), align="C")
+
+    previous_block = None
+    for n, kind, text in laid:
+        style, size, height = styles[kind]
+        if previous_block is not None and n != previous_block:
+            y += 3.0  # paragraph spacing
+        full = y + height > bottom or (lines_per_page is not None and on_page >= lines_per_page)
+        if page == 0 or full:
+            new_page()
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_xy(left, y)
+        pdf.cell(width, height, text)
+        y += height
+        on_page += 1
+        previous_block = n
+        if kind == "p":
+            layout.append((n, page))
+    pdf.output(str(path))
+    return layout
+
+
+def report_blocks(paragraphs: list[str], country: str = "Tajikistan", section: str = "PROTECTION") -> list[Block]:
+    return [("h1", country), ("h2", section)] + [("p", p) for p in paragraphs]
+
+
+def make_html(path: Path, paragraphs: list[str], country: str = "Tajikistan", section: str = "PROTECTION") -> None:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs[1:])
+    first = paragraphs[0]
+    # Inline markup inside a sentence, and text straight in a <div>.
+    first = first.replace("Article 30", '<a href="#law"><em>Article</em> 30</a>', 1)
+    path.write_text(
+        f"""<!doctype html>
+<html><head><meta charset="utf-8"><title>{country} report</title>
+<style>p {{ color: black; }}</style><script>var tracking = "Skip to main content";</script></head>
+<body>
+<header><a href="/">Home</a> Skip to main content</header>
+<nav><ul><li>Countries</li><li>Reports</li></ul></nav>
+<main>
+  <h1>{country}</h1>
+  <!-- a comment the reader must ignore -->
+  <h2>{section}</h2>
+  <div>{first}</div>
+  {body}
+</main>
+<aside>Related: another country</aside>
+<footer>Copyright notice and site map</footer>
+</body></html>""",
+        encoding="utf-8",
+    )
+
+
+def make_docx(path: Path, paragraphs: list[str], country: str = "Tajikistan", section: str = "PROTECTION") -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(f"{country} report", style="Title")
+    document.add_heading(country, level=1)
+    document.add_heading(section, level=2)
+    for text in paragraphs:
+        document.add_paragraph(text)
+        document.add_paragraph("")  # spacing a writer adds by hand
+    document.save(str(path))
+
+
+def test_pdf_rebuilds_the_report_exactly(tmp_path, report_paragraphs):
+    pdf = tmp_path / "report.pdf"
+    layout = make_pdf(
+        pdf,
+        report_blocks(report_paragraphs),
+        break_words={"governmental": 6, "pandemic-related": 9},
+        title="Trafficking in Persons Report 2021: Tajikistan",
+    )
+    pages_of = {}
+    for block, page in layout:
+        pages_of.setdefault(block, set()).add(page)
+    across = [block for block, pages in pages_of.items() if len(pages) > 1]
+    assert across, "fixture check: one paragraph must run over the page break"
+
+    [document], warnings = load_documents([pdf])
+    assert warnings == []
+    assert [p.text for p in document.paragraphs] == report_paragraphs
+    assert document.title == "Trafficking in Persons Report 2021: Tajikistan"
+    assert {p.section for p in document.paragraphs} == {"Tajikistan: PROTECTION"}
+    # Each paragraph carries the page it starts on (blocks 0 and 1 are the headings).
+    assert [p.page for p in document.paragraphs] == [min(pages_of[n + 2]) for n in range(len(report_paragraphs))]
+    assert len({p.page for p in document.paragraphs}) > 1
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "Trafficking in Persons Report" not in text  # running header gone
+
+
+def test_pdf_page_break_at_a_paragraph_end_starts_a_new_paragraph(tmp_path, report_paragraphs):
+    paragraphs = report_paragraphs[1:3]
+    probe = make_pdf(tmp_path / "probe.pdf", report_blocks(paragraphs), lines_per_page=10_000)
+    first_lines = sum(1 for block, _ in probe if block == 2)
+    layout = make_pdf(tmp_path / "r.pdf", report_blocks(paragraphs), lines_per_page=2 + first_lines)
+    assert {block: page for block, page in layout} == {2: 1, 3: 2}  # fixture check
+    [document], _ = load_documents([tmp_path / "r.pdf"])
+    assert [(p.text, p.page) for p in document.paragraphs] == [(paragraphs[0], 1), (paragraphs[1], 2)]
+
+
+def test_dehyphenation_keeps_hyphens_the_document_uses():
+    lines = [
+        Line(1, "Tajikistan’s anti-trafficking law and the govern-", 72, 100, 500, 110, 10, False),
+        Line(1, "ment’s anti-", 72, 114, 140, 124, 10, False),
+        Line(1, "trafficking unit, in 2019-", 72, 128, 300, 138, 10, False),
+        Line(1, "2020; a soft\u00ad", 72, 142, 200, 152, 10, False),
+        Line(1, "hyphen and the Kyrgyz-", 72, 156, 200, 166, 10, False),
+        Line(1, "Tajik border.", 72, 170, 200, 180, 10, False),
+    ]
+    [paragraph] = rebuild([lines])
+    assert paragraph.text == (
+        "Tajikistan’s anti-trafficking law and the government’s anti-trafficking unit, "
+        "in 2019-2020; a softhyphen and the Kyrgyz-Tajik border."
+    )
+
+
+def test_running_lines_and_page_numbers_are_dropped_and_sections_nest():
+    def page(n: int, *body: tuple[str, float, bool]) -> list[Line]:
+        lines = [Line(n, "COUNTRY NARRATIVES", 72, 30, 300, 40, 8, False)]
+        y = 100.0
+        for text, size, bold in body:
+            lines.append(Line(n, text, 72, y, 500, y + size, size, bold))
+            y += 30
+        lines.append(Line(n, f"{n + 540}", 290, 800, 300, 810, 8, False))
+        return [replace_edge(x) for x in lines]
+
+    def replace_edge(x: Line) -> Line:
+        x.edge = x.y1 < 84 or x.y0 > 758
+        return x
+
+    pages = [
+        page(1, ("KYRGYZSTAN: TIER 2", 14, True), ("PROSECUTION", 10, True), ("The government increased efforts.", 10, False)),
+        page(2, ("PROTECTION", 10, True), ("The government identified victims.", 10, False), ("TAJIKISTAN: TIER 2", 14, True),
+             ("PROTECTION", 10, True), ("The government maintained efforts.", 10, False)),
+    ]
+    assert [(p.text, p.section, p.page) for p in rebuild(pages)] == [
+        ("The government increased efforts.", "KYRGYZSTAN: TIER 2: PROSECUTION", 1),
+        ("The government identified victims.", "KYRGYZSTAN: TIER 2: PROTECTION", 2),
+        ("The government maintained efforts.", "TAJIKISTAN: TIER 2: PROTECTION", 2),
+    ]
+
+
+def test_html_keeps_main_text_and_headings(tmp_path, report_paragraphs):
+    page = tmp_path / "report.html"
+    make_html(page, report_paragraphs)
+    [document], warnings = load_documents([page])
+    assert warnings == []
+    assert [p.text for p in document.paragraphs] == report_paragraphs
+    assert {p.section for p in document.paragraphs} == {"Tajikistan: PROTECTION"}
+    assert {p.page for p in document.paragraphs} == {None}
+    assert document.title == "Tajikistan report"
+
+
+def test_html_without_main_drops_navigation_and_scripts(tmp_path):
+    page = tmp_path / "page.htm"
+    page.write_text(
+        "<html><body><nav>Menu</nav><div role='navigation'>Breadcrumbs</div><h3>Funding</h3>"
+        "<p>The shelter got <b>money</b>.<br>It helped.</p><script>x()</script><ul><li>One item</li></ul>"
+        "<footer>Footer</footer></body></html>",
+        encoding="utf-8",
+    )
+    [document], _ = load_documents([page])
+    assert [(p.text, p.section) for p in document.paragraphs] == [
+        ("The shelter got money. It helped.", "Funding"),
+        ("One item", "Funding"),
+    ]
+    assert document.title == "page"  # no <title>, no <h1>: the file name
+
+
+def test_docx_heading_styles_become_sections(tmp_path, report_paragraphs):
+    path = tmp_path / "report.docx"
+    make_docx(path, report_paragraphs)
+    [document], warnings = load_documents([path])
+    assert warnings == []
+    assert [p.text for p in document.paragraphs] == report_paragraphs
+    assert {p.section for p in document.paragraphs} == {"Tajikistan: PROTECTION"}
+    assert document.title == "Tajikistan report"
+
+
+def test_docx_tables_and_heading_levels(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kyrgyzstan", level=1)
+    document.add_heading("PROSECUTION", level=2)
+    document.add_paragraph("Courts convicted traffickers.")
+    document.add_heading("Statistics", level=3)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("Year", "Victims"), ("2020", "28")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_heading("PROTECTION", level=2)
+    document.add_paragraph("The shelter assisted victims.")
+    document.save(str(tmp_path / "k.docx"))
+    [read], _ = load_documents([tmp_path / "k.docx"])
+    assert [(p.text, p.section) for p in read.paragraphs] == [
+        ("Courts convicted traffickers.", "Kyrgyzstan: PROSECUTION"),
+        ("Year | Victims", "Kyrgyzstan: Statistics"),
+        ("2020 | 28", "Kyrgyzstan: Statistics"),
+        ("The shelter assisted victims.", "Kyrgyzstan: PROTECTION"),
+    ]
+
+
+def test_readers_are_registered_without_loading_their_libraries():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, qa.ingest as i; "
+        "print(sorted(i.READERS)); "
+        "print([m for m in ('pymupdf', 'fitz', 'pypdf', 'bs4', 'docx') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert {".pdf", ".html", ".htm", ".docx"} <= set(eval(out[0]))
+    assert out[1] == "[]"
+    assert READERS[".pdf"].__module__ == "qa.readers.pdf"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .meta import document_meta
 from .types import Document, Paragraph
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,9 @@ def fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+IGNORE_MARKER = ".qaignore"
+
+
 def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     """Files to ingest with their document id (path relative to the argument given).
 
@@ -129,7 +133,12 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
         if not root.exists():
             raise InputError(f"no such file or folder: {root}")
         if root.is_dir():
+            # A subfolder holding a `.qaignore` file is skipped (e.g. fixtures kept
+            # beside a corpus); it can still be indexed by naming it directly.
+            ignored = [p.parent for p in root.rglob(IGNORE_MARKER) if p.parent != root]
             for file in sorted(p for p in root.rglob("*") if p.is_file()):
+                if any(folder in file.parents for folder in ignored):
+                    continue
                 if file.suffix.lower() in READERS and not file.name.startswith("."):
                     found.append((file, file.relative_to(root).as_posix()))
         elif root.suffix.lower() in READERS:
@@ -170,7 +179,11 @@ def load_documents(
     warnings: list[str] = []
     for path, doc_id in discover(paths):
         try:
-            documents.append(load_document(path, doc_id, meta))
+            documents.append(load_document(path, doc_id, document_meta(path, doc_id, meta)))
         except UnreadableFile as reason:
             warnings.append(f"skipped {path}: {reason}")
     return documents, warnings
+
+
+# The PDF, HTML and DOCX readers register themselves here; their libraries load on first use.
+from . import readers  # noqa: E402,F401

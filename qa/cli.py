@@ -209,7 +209,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    # `qa eval` hands its options to qa.evaluate's own parser; argparse's REMAINDER
+    # alone drops options that come first (`qa eval --index DIR`), so collect them here.
+    args, extra = parser().parse_known_args(argv)
+    if args.command == "eval":
+        args.rest = [*extra, *args.rest]
+    elif extra:
+        parser().error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(format="qa: %(message)s", level=logging.WARNING)
     log.setLevel(logging.DEBUG if args.verbose else logging.INFO)
     logging.getLogger("bm25s").setLevel(logging.WARNING)

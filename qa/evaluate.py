@@ -1,0 +1,417 @@
+"""`qa eval`: score the engine on a hand-written gold set, beside its ablations.
+
+Every number gets a comparison in the same run, on the same gold and the same index:
+
+- hybrid: the engine as users get it (dense + BM25 fused, typed spans, abstention);
+- dense, keyword: the same engine with one retriever (``SearchSettings.retrievers``);
+- naive: the obvious first attempt, one vector per whole paragraph (silently
+  truncated by the model at its sequence limit), the top paragraph by inner product,
+  and its sentence most similar to the question as the answer; it never abstains.
+
+Retrieval is scored at paragraph level on the ranked paragraph list (hit@1/3/5, MRR);
+answers by whether the returned answer holds an acceptable gold answer (normalised,
+whole tokens), SQuAD exact match and token F1; abstention as a detector of the
+unanswerable questions. ``--subset a|b`` scores one half of the gold set (alternate
+lines), so weights can be set on one half and reported on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import metrics
+from .config import DEFAULT_INDEX
+from .errors import InputError, QAError, UsageError
+from .text import normalize, sentence_spans
+
+DEFAULT_GOLD = Path("eval/gold.jsonl")
+DEFAULT_OUT = Path("eval/results")
+SYSTEMS = ("hybrid", "dense", "keyword", "naive")
+RANK_DEPTH = 10  # paragraphs ranked per question for hit@k and MRR
+FIELDS = ("id", "question", "answers", "doc", "paragraph", "evidence", "answerable")
+
+
+# ---------------------------------------------------------------------- gold set
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    question: str
+    answers: tuple[str, ...]  # acceptable answers; empty when the report does not answer
+    doc: str
+    paragraph: int | None  # 1-based; None when the report does not answer
+    evidence: str  # the supporting words, verbatim from the paragraph
+    answerable: bool
+
+
+def load_gold(path: str | Path) -> list[GoldItem]:
+    """Read and check a gold file (JSON Lines); every problem is one line naming the line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no gold file at {path}: give --gold FILE (JSON Lines, one question per line)")
+    items: list[GoldItem] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path} line {number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{where} is not JSON ({error.msg}): fix or remove it") from error
+        if not isinstance(row, dict):
+            raise InputError(f"{where} is not a JSON object: each line needs {', '.join(FIELDS)}")
+        missing = [f for f in FIELDS if f not in row]
+        if missing:
+            raise InputError(f"{where} lacks {', '.join(missing)}: each line needs {', '.join(FIELDS)}")
+        answerable = bool(row["answerable"])
+        answers = row["answers"]
+        if not isinstance(answers, list) or not all(isinstance(a, str) and a.strip() for a in answers):
+            raise InputError(f"{where}: answers must be a list of non-empty strings")
+        if answerable and (not answers or not isinstance(row["paragraph"], int) or row["paragraph"] < 1):
+            raise InputError(f"{where}: an answerable question needs answers and a 1-based paragraph")
+        if not answerable and (answers or row["paragraph"] is not None):
+            raise InputError(f"{where}: an unanswerable question has answers [] and paragraph null")
+        if row["id"] in seen:
+            raise InputError(f"{where}: id {row['id']!r} is used twice")
+        seen.add(row["id"])
+        items.append(
+            GoldItem(str(row["id"]), str(row["question"]), tuple(answers), str(row["doc"]), row["paragraph"], str(row["evidence"]), answerable)
+        )
+    if not items:
+        raise InputError(f"{path} holds no questions")
+    return items
+
+
+def subset(items: Sequence[GoldItem], which: str) -> list[GoldItem]:
+    """``all``, or half ``a`` / ``b``: alternate lines, so both halves cover every paragraph."""
+    if which == "all":
+        return list(items)
+    if which not in ("a", "b"):
+        raise UsageError(f"--subset must be all, a or b, not {which!r}")
+    offset = 0 if which == "a" else 1
+    return [item for i, item in enumerate(items) if i % 2 == offset]
+
+
+# ----------------------------------------------------------------------- systems
+
+
+@dataclass(frozen=True)
+class Response:
+    answer: str | None
+    abstained: bool
+    confidence: float
+    cited: tuple[str, int] | None  # (doc, paragraph) of the citation holding the answer
+
+
+class EngineSystem:
+    """The engine with some search settings: ranking from its retriever, answers from ``ask``."""
+
+    def __init__(self, name: str, engine):
+        self.name = name
+        self.engine = engine
+
+    def rank(self, question: str) -> list[tuple[str, int]]:
+        engine = self.engine
+        vector = engine.encoder.encode([normalize(engine.check_question(question))])[0]
+        hits = engine.retriever.search(engine.check_question(question), vector, top_k=RANK_DEPTH)
+        return [(h.passage.doc, h.passage.paragraph) for h in hits]
+
+    def ask(self, question: str) -> Response:
+        answer = self.engine.ask(question)
+        cited = None
+        if not answer.abstained and answer.citations:
+            cited = (answer.citations[0].doc, answer.citations[0].paragraph)
+        return Response(answer.answer, answer.abstained, answer.confidence, cited)
+
+
+class NaiveSystem:
+    """Whole paragraphs as single vectors, the top one's most similar sentence as the answer.
+
+    The model reads at most ``max_seq_length`` word pieces and silently drops the
+    rest, so facts late in a long paragraph are invisible to this system; that is
+    the failure the engine's sentence windows exist to avoid.
+    """
+
+    name = "naive"
+
+    def __init__(self, documents, encoder):
+        import faiss
+
+        self.encoder = encoder
+        self.keys: list[tuple[str, int]] = []
+        texts: list[str] = []
+        self.sentences: list[list[str]] = []
+        self.sentence_vectors: list[np.ndarray] = []
+        for document in documents.values():
+            for paragraph in document.paragraphs:
+                self.keys.append((document.id, paragraph.number))
+                texts.append(normalize(paragraph.text))
+                sentences = [paragraph.text[s:e] for s, e in sentence_spans(paragraph.text)] or [paragraph.text]
+                self.sentences.append(sentences)
+                self.sentence_vectors.append(encoder.encode([normalize(s) for s in sentences]))
+        vectors = encoder.encode(texts) if texts else np.zeros((0, encoder.dimension), dtype=np.float32)
+        self.index = faiss.IndexFlatIP(encoder.dimension)
+        self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+
+    def _search(self, question: str, k: int) -> tuple[np.ndarray, list[int]]:
+        vector = self.encoder.encode([normalize(question)])
+        _, ids = self.index.search(vector, min(k, self.index.ntotal))
+        return vector[0], [int(i) for i in ids[0] if i >= 0]
+
+    def rank(self, question: str) -> list[tuple[str, int]]:
+        return [self.keys[i] for i in self._search(question, RANK_DEPTH)[1]]
+
+    def ask(self, question: str) -> Response:
+        vector, ids = self._search(question, 1)
+        if not ids:
+            return Response(None, True, 0.0, None)
+        top = ids[0]
+        similarities = self.sentence_vectors[top] @ vector
+        best = int(np.argmax(similarities))
+        return Response(self.sentences[top][best], False, float(similarities[best]), self.keys[top])
+
+
+def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None) -> list:
+    """The systems to compare, sharing one loaded model."""
+    from .engine import Engine
+
+    primary = Engine.load(index_dir, encoder=encoder)
+    encoder = primary.encoder
+    systems: list = []
+    for name in names:
+        if name == "hybrid":
+            systems.append(EngineSystem(name, primary))
+        elif name in ("dense", "keyword"):
+            settings = replace(primary.settings, retrievers=name)
+            systems.append(EngineSystem(name, Engine.load(index_dir, settings=settings, encoder=encoder)))
+        elif name == "naive":
+            systems.append(NaiveSystem(primary.data.documents, encoder))
+        else:
+            raise UsageError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
+    return systems
+
+
+# ------------------------------------------------------------------------ scoring
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    question: str
+    answerable: bool
+    expected: tuple[str, ...]
+    got: str | None
+    abstained: bool
+    confidence: float
+    rank: int | None  # 1-based rank of the right paragraph; None if not in the top RANK_DEPTH
+    cited_right: bool  # the answer's citation is the gold paragraph
+    correct: bool  # answerable: holds a gold answer; unanswerable: abstained
+    seconds: float
+
+
+@dataclass
+class SystemResult:
+    name: str
+    outcomes: list[Outcome]
+    summary: dict[str, float | None] = field(default_factory=dict)
+
+
+def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = time.perf_counter) -> SystemResult:
+    system.ask(gold[0].question)  # warm-up: the first call pays for lazy loading
+    outcomes = []
+    for item in gold:
+        ranking = system.rank(item.question)
+        rank = None
+        if item.answerable:
+            key = (item.doc, item.paragraph)
+            rank = ranking.index(key) + 1 if key in ranking else None
+        start = clock()
+        response = system.ask(item.question)
+        seconds = clock() - start
+        holds = metrics.contains_answer(response.answer, item.answers) and not response.abstained
+        outcomes.append(
+            Outcome(
+                id=item.id,
+                question=item.question,
+                answerable=item.answerable,
+                expected=item.answers,
+                got=response.answer,
+                abstained=response.abstained,
+                confidence=response.confidence,
+                rank=rank,
+                cited_right=response.cited == (item.doc, item.paragraph),
+                correct=holds if item.answerable else response.abstained,
+                seconds=seconds,
+            )
+        )
+    return SystemResult(system.name, outcomes, summarize(outcomes))
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
+    answerable = [o for o in outcomes if o.answerable]
+    ranks = [o.rank for o in answerable]
+    refusals = metrics.abstention([o.abstained for o in outcomes], [o.answerable for o in outcomes])
+    n = len(answerable) or 1
+    latencies = [o.seconds * 1000 for o in outcomes]
+    return {
+        "hit@1": metrics.hit_at_k(ranks, 1),
+        "hit@3": metrics.hit_at_k(ranks, 3),
+        "hit@5": metrics.hit_at_k(ranks, 5),
+        "mrr": metrics.mean_reciprocal_rank(ranks),
+        "accuracy": sum(o.correct for o in answerable) / n,
+        "cited_accuracy": sum(o.correct and o.cited_right for o in answerable) / n,
+        "exact_match": sum(metrics.exact_match(None if o.abstained else o.got, o.expected) for o in answerable) / n,
+        "f1": sum(metrics.token_f1(None if o.abstained else o.got, o.expected) for o in answerable) / n,
+        "abstain_precision": refusals.precision,
+        "abstain_recall": refusals.recall,
+        "wrong_abstention": refusals.wrong_rate,
+        "overall": sum(o.correct for o in outcomes) / (len(outcomes) or 1),
+        "p50_ms": metrics.percentile(latencies, 50) if latencies else None,
+        "p95_ms": metrics.percentile(latencies, 95) if latencies else None,
+    }
+
+
+def evaluate(gold: Sequence[GoldItem], index_dir: str | Path = DEFAULT_INDEX, systems: Sequence[str] = SYSTEMS, encoder=None) -> list[SystemResult]:
+    if not gold:
+        raise UsageError("no gold questions to evaluate")
+    return [run_system(system, gold) for system in make_systems(index_dir, systems, encoder)]
+
+
+# ------------------------------------------------------------------------ reports
+
+COLUMNS = [
+    ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
+    ("accuracy", "answer acc"), ("cited_accuracy", "cited acc"), ("exact_match", "EM"), ("f1", "F1"),
+    ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("wrong_abstention", "wrong abst"),
+    ("overall", "overall"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
+]
+CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
+
+
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f}" if key.endswith("_ms") else f"{value:.3f}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def failures(result: SystemResult) -> list[Outcome]:
+    return [o for o in result.outcomes if not o.correct]
+
+
+def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: str, n_answerable: int, n_unanswerable: int) -> str:
+    lines = [
+        "# Evaluation",
+        "",
+        f"Gold: `{gold_path}` ({n_answerable} answerable, {n_unanswerable} unanswerable questions); index: `{index_dir}`.",
+        "Retrieval and answer columns are over answerable questions; abstention columns treat",
+        "abstaining as detecting an unanswerable question; latency is per question, warm.",
+        "",
+        "| system | " + " | ".join(label for _, label in COLUMNS) + " |",
+        "| --- | " + " | ".join("---:" for _ in COLUMNS) + " |",
+    ]
+    for result in results:
+        lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in COLUMNS) + " |")
+    for result in results[:1]:
+        misses = failures(result)
+        lines += ["", f"## Failures of {result.name} ({len(misses)} of {len(result.outcomes)})", ""]
+        lines += ["| id | question | expected | got | rank |", "| --- | --- | --- | --- | ---: |"]
+        for o in misses:
+            expected = " / ".join(o.expected) if o.expected else "(abstain)"
+            got = "(abstained)" if o.abstained else (o.got or "")
+            rank = "-" if not o.answerable else (str(o.rank) if o.rank else f">{RANK_DEPTH}")
+            lines.append(f"| {o.id} | {_escape(o.question)} | {_escape(expected)} | {_escape(got)} | {rank} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_chart(results: Sequence[SystemResult], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = dict(COLUMNS)
+    width = 0.8 / max(len(results), 1)
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    for i, result in enumerate(results):
+        values = [result.summary[k] or 0.0 for k in CHART]
+        positions = [x + (i - (len(results) - 1) / 2) * width for x in range(len(CHART))]
+        axes.bar(positions, values, width, label=result.name)
+    axes.set_xticks(range(len(CHART)), [labels[k] for k in CHART])
+    axes.set_ylim(0, 1.05)
+    axes.set_ylabel("score")
+    axes.set_title("report-qa on the gold set: the engine (hybrid) beside its ablations")
+    axes.legend(ncols=len(results), loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False)
+    axes.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def write_results(results: Sequence[SystemResult], out: Path, markdown: str, meta: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.md").write_text(markdown, encoding="utf-8")
+    payload = {
+        **meta,
+        "systems": {r.name: r.summary for r in results},
+        "questions": {r.name: [asdict(o) for o in r.outcomes] for r in results},
+    }
+    (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_chart(results, out / "results.png")
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="qa eval",
+        description="Score the engine on a gold question set, beside dense-only, BM25-only and a naive baseline.",
+    )
+    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, metavar="FILE", help=f"gold questions, JSON Lines (default: {DEFAULT_GOLD})")
+    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"where results.md/.json/.png go (default: {DEFAULT_OUT})")
+    p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)} (default: all)")
+    p.add_argument("--subset", default="all", choices=("all", "a", "b"), help="score all questions or one half (alternate lines)")
+    p.add_argument("--no-write", action="store_true", help="print only; write no result files")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        names = [n.strip() for n in args.systems.split(",") if n.strip()]
+        unknown = [n for n in names if n not in SYSTEMS]
+        if unknown or not names:
+            raise UsageError(f"--systems takes names from {', '.join(SYSTEMS)}, not {args.systems!r}")
+        gold = subset(load_gold(args.gold), args.subset)
+        results = evaluate(gold, args.index, names)
+    except QAError as error:
+        print(f"qa: error: {error}", file=sys.stderr)
+        return error.exit_code
+    answerable = sum(1 for g in gold if g.answerable)
+    markdown = render_markdown(results, str(args.gold), str(args.index), answerable, len(gold) - answerable)
+    print(markdown, end="")
+    if not args.no_write:
+        meta = {"gold": str(args.gold), "index": str(args.index), "subset": args.subset, "answerable": answerable, "unanswerable": len(gold) - answerable}
+        write_results(results, args.out, markdown, meta)
+        print(f"\nwrote {args.out / 'results.md'}, results.json and results.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -114,11 +114,17 @@ class Retriever:
         where: dict[str, str] | None = None,
         docs: Sequence[str] | None = None,
         per_paragraph: bool = True,
+        within: np.ndarray | None = None,
     ) -> list[Hit]:
-        """Fused hits, best first; with ``per_paragraph`` only the best window of each paragraph."""
+        """Fused hits, best first; with ``per_paragraph`` only the best window of each paragraph.
+
+        ``within`` (a passage mask) narrows the search further, e.g. to the scope a
+        question names (qa/scope.py)."""
         settings = self.settings
         k = top_k or settings.top_k
         allowed = self.allowed_mask(where, docs)
+        if within is not None:
+            allowed = within if allowed is None else allowed & within
         empty = _top(np.zeros(0, dtype=np.float32), 0, None)
         use = settings.retrievers
         if use not in ("hybrid", "dense", "keyword"):

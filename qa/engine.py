@@ -21,6 +21,7 @@ from .config import DEFAULT_INDEX, SearchSettings
 from .embed import Encoder, load_encoder, resolve_model
 from .errors import IndexMismatchError, UsageError
 from .retrieve import Retriever
+from .scope import scoped_search
 from .store import IndexData, read_index, rebuild_hint
 from .text import normalize
 from .types import Answer
@@ -104,7 +105,7 @@ class Engine:
             retriever, stats, data = self.retriever, self.stats, self.data
         answers = []
         for question, vector in zip(cleaned, vectors):
-            hits = retriever.search(question, vector, top_k=top_k, where=where, docs=docs)
+            hits = scoped_search(retriever, question, vector, top_k=top_k, where=where, docs=docs)
             answers.append(extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence))
         return answers
 

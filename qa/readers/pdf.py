@@ -208,30 +208,37 @@ def rebuild(pages: list[list[Line]]) -> list:
     return outline.paragraphs
 
 
-OCR_HINT = "no text layer (scanned or image-only): run OCR first, e.g. `ocrmypdf FILE.pdf FILE-ocr.pdf`, and index the result"
-
-
 @reader(".pdf")
 def read_pdf(path: Path) -> ReadResult:
+    """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF."""
     import pymupdf
 
+    name, stem = path.name, path.stem
+    damaged = f"damaged or not a PDF: re-download it, or try `qpdf {name} {stem}-fixed.pdf` and index the result"
+    if path.stat().st_size == 0:
+        raise UnreadableFile("the file is empty (0 bytes): nothing to index")
     pymupdf.TOOLS.mupdf_display_errors(False)  # the reason reaches the user as one warning line
     try:
         document = pymupdf.open(path, filetype="pdf")
     except Exception as error:
-        raise UnreadableFile(f"damaged PDF ({error}): re-download it or repair it, e.g. `qpdf FILE.pdf fixed.pdf`") from error
+        raise UnreadableFile(damaged) from error
     with document:
+        if not document.is_pdf:  # MuPDF sniffs content: an error page saved as .pdf opens as HTML
+            kind = (document.metadata or {}).get("format") or "something else"
+            raise UnreadableFile(f"damaged or not a PDF (the file holds {kind}): re-download it")
         if document.needs_pass and not document.authenticate(""):
-            raise UnreadableFile("encrypted PDF (needs a password): save an unlocked copy, e.g. `qpdf --decrypt --password=PW FILE.pdf open.pdf`")
+            raise UnreadableFile(
+                f"encrypted PDF (needs a password): save an unlocked copy, e.g. `qpdf --decrypt --password=PW {name} {stem}-open.pdf`"
+            )
         try:
             pages = [_page_lines(page, n) for n, page in enumerate(document, start=1)]
             has_images = any(page.get_images() for page in document)
         except Exception as error:
-            raise UnreadableFile(f"damaged PDF ({error}): re-download it or repair it, e.g. `qpdf FILE.pdf fixed.pdf`") from error
+            raise UnreadableFile(damaged) from error
         title = clean((document.metadata or {}).get("title") or "") or None
         page_count = document.page_count
     if not any(pages):
         if has_images:
-            raise UnreadableFile(OCR_HINT)
-        raise UnreadableFile(f"no text in this PDF ({page_count} pages, all blank): nothing to index")
+            raise UnreadableFile(f"no text layer (scanned or image-only): run OCR first, e.g. `ocrmypdf {name} {stem}-ocr.pdf`, and index that")
+        raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
     return ReadResult(rebuild(pages), title)

@@ -5,10 +5,10 @@ narratives: every PROTECTION section has a shelter-funding sentence, and the wor
 "Tajikistan" is one term among many to the retrievers, so another country's sentence
 can win. When a question names a value that the index knows as metadata (a document's
 ``country=Tajikistan``) or as a heading (the section "Tajikistan: PROTECTION"), the
-passages in that scope are ranked first and the rest fill the remaining places.
+passages in that scope are searched first.
 
-It is a preference, not a filter: a question naming nothing the index knows, or a scope
-with no hit, is answered from everything, as before. Numbers are never scopes: the year
+It is not a hard filter: a question naming nothing the index knows, or a scope with no
+hit (e.g. excluded by --where), is answered from everything, as before. Numbers are never scopes: the year
 in "fund the shelter in 2020" is the year of the funding, not of the report.
 """
 
@@ -121,11 +121,15 @@ def scoped_search(
 ) -> list[Hit]:
     """Retriever.search, with the passages of the scope the question names ranked first.
 
-    Places are filled from the narrowest scope outwards, then from everything."""
+    Places are filled from the narrowest scope outwards (that country's PROTECTION
+    section, then the rest of that country). Passages outside every named scope come
+    in only when the scopes hold no hit at all: otherwise a question about Freedonia,
+    whose report says no government funded a shelter, would be answered with the
+    figure another country spent."""
     k = top_k or retriever.settings.top_k
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
-    for within in [*scope_index(retriever.data).layers(question), None]:
+    for within in scope_index(retriever.data).layers(question):
         for hit in retriever.search(question, query_vector, top_k=k + len(hits), where=where, docs=docs, within=within):
             key = (hit.passage.doc, hit.passage.paragraph)
             if key not in seen and len(hits) < k:
@@ -133,4 +137,4 @@ def scoped_search(
                 hits.append(hit)
         if len(hits) >= k:
             break
-    return hits
+    return hits or retriever.search(question, query_vector, top_k=k, where=where, docs=docs)

@@ -40,12 +40,16 @@ def make_pdf(
     break_words: dict[str, int] | None = None,
     lines_per_page: int | None = None,
     title: str | None = None,
+    justify: bool = False,
+    columns: int = 1,
 ) -> list[tuple[int, int]]:
     """Write ``blocks`` as a PDF laid out like a report; returns (block, page) per body line.
 
     ``break_words`` maps a word to the character where it is hyphenated across a line
     end ("governmental": 6 gives "govern-" / "mental"); a word that already holds a
-    hyphen is broken after it. ``lines_per_page`` forces the page break.
+    hyphen is broken after it. ``lines_per_page`` forces the column or page break; ``justify``
+    sets body lines flush with both margins, as printed reports do; ``columns=2``
+    flows the text down two columns per page, as the TIP report does.
     """
     from fpdf import FPDF
 
@@ -55,7 +59,9 @@ def make_pdf(
     pdf.add_font("DejaVu", "B", str(font("DejaVuSans-Bold.ttf")))
     if title:
         pdf.set_title(title)
-    left, width, top, bottom, leading = 20.0, 170.0, 32.0, 270.0, 5.0
+    margin, page_width, top, bottom, leading, gutter = 20.0, 170.0, 32.0, 270.0, 5.0, 8.0
+    width = (page_width - gutter * (columns - 1)) / columns
+    left = margin
     styles = {"h1": ("B", 16, 9.0), "h2": ("B", 11, 7.0), "p": ("", 10, leading)}
     break_words = dict(break_words or {})
 
@@ -68,7 +74,11 @@ def make_pdf(
             if word in break_words and line:
                 cut = break_words.pop(word)
                 head, tail = (word[:cut] + "-", word[cut:]) if word[cut - 1] != "-" else (word[:cut], word[cut:])
-                laid.append((n, kind, f"{line} {head}"))
+                words = line.split(" ")
+                keep = next(i for i in range(len(words) + 1) if pdf.get_string_width(" ".join(words[i:] + [head])) <= width)
+                if keep:  # the words that do not fit before the broken word go down a line
+                    laid.append((n, kind, " ".join(words[:keep])))
+                laid.append((n, kind, " ".join(words[keep:] + [head])))
                 line = tail
                 continue
             candidate = f"{line} {word}" if line else word
@@ -81,33 +91,47 @@ def make_pdf(
     assert not break_words, f"words not found to break: {break_words}"
 
     layout: list[tuple[int, int]] = []
-    page, y, on_page = 0, bottom + 1, 0
+    page, y, on_page, column = 0, bottom + 1, 0, columns - 1
 
-    def new_page() -> None:
-        nonlocal page, y, on_page
+    def new_column() -> None:
+        nonlocal page, y, on_page, column, left
+        y, on_page, column = top, 0, (column + 1) % columns
+        left = margin + column * (width + gutter)
+        if column:
+            return
         pdf.add_page()
         page += 1
-        y, on_page = top, 0
         if header:
             pdf.set_font("DejaVu", "", 8)
-            pdf.set_xy(left, 12)
-            pdf.cell(width, 4, header)
+            pdf.set_xy(margin, 12)
+            pdf.cell(page_width, 4, header)
         if page_numbers:
             pdf.set_font("DejaVu", "", 8)
-            pdf.set_xy(left, 282)
-            pdf.cell(width, 4, str(page), align="C")
+            pdf.set_xy(margin, 282)
+            pdf.cell(page_width, 4, str(page), align="C")
 
     previous_block = None
-    for n, kind, text in laid:
+    for i, (n, kind, text) in enumerate(laid):
+        last_of_block = i + 1 == len(laid) or laid[i + 1][0] != n
         style, size, height = styles[kind]
         if previous_block is not None and n != previous_block:
             y += 3.0  # paragraph spacing
         full = y + height > bottom or (lines_per_page is not None and on_page >= lines_per_page)
         if page == 0 or full:
-            new_page()
+            new_column()
         pdf.set_font("DejaVu", style, size)
-        pdf.set_xy(left, y)
-        pdf.cell(width, height, text)
+        words = text.split(" ")
+        if justify and kind == "p" and not last_of_block and len(words) > 1:
+            # Word by word, spaces stretched: how many report PDFs place justified text.
+            gap = (width - sum(pdf.get_string_width(w) for w in words)) / (len(words) - 1)
+            x = left
+            for word in words:
+                pdf.set_xy(x, y)
+                pdf.cell(pdf.get_string_width(word), height, word)
+                x += pdf.get_string_width(word) + gap
+        else:
+            pdf.set_xy(left, y)
+            pdf.cell(width, height, text)
         y += height
         on_page += 1
         previous_block = n
@@ -160,13 +184,16 @@ def make_docx(path: Path, paragraphs: list[str], country: str = "Tajikistan", se
     document.save(str(path))
 
 
-def test_pdf_rebuilds_the_report_exactly(tmp_path, report_paragraphs):
+@pytest.mark.parametrize(("columns", "justify"), [(1, False), (2, True)], ids=["one-column-ragged", "two-columns-justified"])
+def test_pdf_rebuilds_the_report_exactly(tmp_path, report_paragraphs, columns, justify):
     pdf = tmp_path / "report.pdf"
     layout = make_pdf(
         pdf,
         report_blocks(report_paragraphs),
         break_words={"governmental": 6, "pandemic-related": 9},
         title="Trafficking in Persons Report 2021: Tajikistan",
+        columns=columns,
+        justify=justify,
     )
     pages_of = {}
     for block, page in layout:
@@ -194,6 +221,25 @@ def test_pdf_page_break_at_a_paragraph_end_starts_a_new_paragraph(tmp_path, repo
     assert {block: page for block, page in layout} == {2: 1, 3: 2}  # fixture check
     [document], _ = load_documents([tmp_path / "r.pdf"])
     assert [(p.text, p.page) for p in document.paragraphs] == [(paragraphs[0], 1), (paragraphs[1], 2)]
+
+
+def test_a_sentence_ending_a_page_continues_only_if_the_line_was_full():
+    """Over a page break there is no gap to see: a line with room left for the next
+    word ended its paragraph; a line the next word would not fit was wrapped."""
+
+    def pages(last_line_end: float) -> list[list[Line]]:
+        return [
+            [
+                Line(1, "The shelter opened in May and served victims of", 72, 100, 520, 110, 10, False),
+                Line(1, "forced labor from three provinces in the south.", 72, 114, last_line_end, 124, 10, False),
+            ],
+            [Line(2, "Authorities identified 24 victims in 2020 and referred", 72, 100, 522, 110, 10, False)],
+        ]
+
+    short = [(p.text[-10:], p.page) for p in rebuild(pages(last_line_end=330))]
+    assert short == [("the south.", 1), ("d referred", 2)]
+    [joined] = rebuild(pages(last_line_end=505))  # "Authorities" would not have fitted
+    assert joined.text.endswith("in the south. Authorities identified 24 victims in 2020 and referred") and joined.page == 1
 
 
 def test_dehyphenation_keeps_hyphens_the_document_uses():

@@ -117,6 +117,19 @@ class _Joiner:
         return f"{text} {line}"
 
 
+def _line_was_full(line: Line, following: Line, right: float) -> bool:
+    """Whether ``line`` ends where the text was wrapped, not where a paragraph ended.
+
+    Text wraps when the next word does not fit (justified text then stretches to the
+    edge): a line with room for the next line's first word ended its paragraph. When
+    the word would not have fitted either, it cannot be told; we say "wrapped", as a
+    sentence ending a line mid-paragraph is likelier than a paragraph ending full.
+    """
+    char = (following.x1 - following.x0) / max(len(following.text), 1)
+    word = len(following.text.split(" ", 1)[0]) + 1  # with the space before it
+    return line.x1 + word * char > right
+
+
 def rebuild(pages: list[list[Line]]) -> list:
     """Paragraphs (with section and page) from the lines of each page, in reading order."""
     pages = _drop_running_lines(pages)
@@ -146,7 +159,12 @@ def rebuild(pages: list[list[Line]]) -> list:
     ]
     pitch = sorted(pitches)[len(pitches) // 2] if pitches else body_size * 1.2
     join = _Joiner(body)
-    right = {lines[0].page: max(x.x1 for x in lines) for lines in pages if lines}
+
+    def right_edge(line: Line) -> float:
+        """The right margin of the column ``line`` is in: the furthest right of the lines starting near it."""
+        return max(x.x1 for x in pages_by_number[line.page] if abs(x.x0 - line.x0) < 3 * body_size and not is_heading(x))
+
+    pages_by_number = {lines[0].page: lines for lines in pages if lines}
 
     outline = Outline()
     text: str | None = None
@@ -189,10 +207,7 @@ def rebuild(pages: list[list[Line]]) -> list:
             moved = x.page != previous.page or x.y0 < previous.y0  # next page or next column
             ended = bool(_SENTENCE_END.search(text))
             if moved:
-                # A sentence that ends on a flush-right line may still go on over the
-                # break; one that ends on a short line closed its paragraph.
-                flush_right = previous.x1 >= right[previous.page] - body_size
-                new = ended and not x.text[:1].islower() and not flush_right
+                new = ended and not x.text[:1].islower() and not _line_was_full(previous, x, right_edge(previous))
             else:
                 gap = x.y0 - previous.y0 > pitch + 0.35 * body_size
                 indented = x.x0 - previous.x0 > 0.8 * body_size and ended

@@ -126,5 +126,18 @@ class SentenceTransformerEncoder:
         return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
-def load_encoder(name: str | None = None) -> Encoder:
-    return SentenceTransformerEncoder(resolve_model(name))
+def load_encoder(name: str | None = None, index_dir: Path | None = None) -> Encoder:
+    """The model ``name``: its ONNX export kept with the index at ``index_dir`` when
+    there is one (no torch import, 3x faster per question), else sentence-transformers."""
+    ref = resolve_model(name)
+    if index_dir is not None and os.environ.get("QA_ENCODER", "onnx") != "torch":
+        from .onnx_encoder import OnnxEncoder, onnx_dir, read_spec
+
+        folder = onnx_dir(Path(index_dir), ref.name)
+        spec = read_spec(folder)
+        if spec is not None and spec.get("model") == ref.name:
+            try:
+                return OnnxEncoder(folder)
+            except Exception as error:  # a damaged export must not stop queries
+                log.warning("cannot load the ONNX model in %s (%s); using sentence-transformers", folder, error)
+    return SentenceTransformerEncoder(ref)

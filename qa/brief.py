@@ -12,8 +12,11 @@ from .types import Answer, Citation
 
 
 def where(citation: Citation) -> str:
-    """"doc, section, p. 3, ¶ 2": everything a reader needs to find the words."""
-    parts = [citation.doc]
+    """"doc (2021), section, p. 3, ¶ 2": everything a reader needs to find the words.
+
+    The year (document metadata) keeps two near-identical reports of different years apart."""
+    year = citation.meta.get("year")
+    parts = [f"{citation.doc} ({year})" if year else citation.doc]
     if citation.section:
         parts.append(citation.section)
     if citation.page is not None:

@@ -21,7 +21,8 @@ from .chunk import chunk_document, embedding_text
 from .config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from .embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
-from .ingest import load_documents
+from .ingest import READERS, load_documents
+from .onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
 from .retrieve import make_dense_index, make_keyword_index
 from .store import IndexData, Manifest, read_index, rebuild_hint, write_index
 from .types import Document, Passage
@@ -63,11 +64,17 @@ def _existing(index_dir: Path, rebuild: bool) -> IndexData | None:
 
 
 class _LazyEncoder:
-    """Loads the model on first use: a build with nothing new never imports torch."""
+    """Loads the model on first use: a build with nothing new never imports torch.
 
-    def __init__(self, ref: ModelRef, encoder: Encoder | None):
+    With ``index_dir`` it prefers the ONNX export kept with the index (exporting it
+    first when it is missing), so builds embed at onnxruntime speed and with exactly
+    the encoder queries will use.
+    """
+
+    def __init__(self, ref: ModelRef, encoder: Encoder | None, index_dir: Path | None = None):
         self.ref = ref
         self._encoder = encoder
+        self.index_dir = index_dir
         self._counter: TokenCounter | None = None
         tokenizer = ref.path / "tokenizer.json" if ref.path else None
         if encoder is None and tokenizer is not None and tokenizer.exists():
@@ -76,7 +83,11 @@ class _LazyEncoder:
     @property
     def encoder(self) -> Encoder:
         if self._encoder is None:
-            self._encoder = load_encoder(self.ref.name if self.ref.path is None else str(self.ref.path))
+            name = self.ref.name if self.ref.path is None else str(self.ref.path)
+            encoder = load_encoder(name, index_dir=self.index_dir)
+            if self.index_dir is not None and keep_onnx(encoder, self.index_dir) is not None and not isinstance(encoder, OnnxEncoder):
+                encoder = load_encoder(name, index_dir=self.index_dir)
+            self._encoder = encoder
         return self._encoder
 
     def count_tokens(self, text: str) -> int:
@@ -114,7 +125,7 @@ def build_index(
     for warning in warnings:
         log.warning(warning)
     if not documents and not add:
-        raise InputError(f"nothing to index in {' '.join(map(str, paths))}: " + ("; ".join(warnings) or "no .txt or .md files found"))
+        raise InputError(f"nothing to index in {' '.join(map(str, paths))}: " + ("; ".join(warnings) or f"no files of a supported type ({', '.join(sorted(READERS))})"))
 
     previous = _existing(index_dir, rebuild)
     ref = resolve_model(model or (previous.manifest.model if previous else None))
@@ -127,7 +138,7 @@ def build_index(
         previous = None
     if encoder is not None and encoder.name != ref.name:
         ref = ModelRef(encoder.name, ref.path)
-    lazy = _LazyEncoder(ref, encoder)
+    lazy = _LazyEncoder(ref, encoder, index_dir)
     chunking = chunking or (previous.manifest.chunk_settings if previous else ChunkSettings())
     chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
 
@@ -151,6 +162,8 @@ def build_index(
     )
     data = IndexData(manifest, {d.id: d for d in final_docs}, passages, dense, make_keyword_index(passages))
     write_index(index_dir, data)
+    if encoder is not None or read_spec(onnx_dir(index_dir, ref.name)) is None:
+        keep_onnx(lazy.encoder, index_dir)
     return BuildReport(
         index=index_dir,
         documents=len(final_docs),
@@ -161,6 +174,25 @@ def build_index(
         seconds=time.perf_counter() - started,
         **report_lists,
     )
+
+
+def keep_onnx(encoder: Encoder, index_dir: Path) -> Path | None:
+    """Keep an ONNX export of ``encoder`` with the index for fast queries (qa/onnx_encoder.py).
+
+    Exported once per model and weights; an index built with an ONNX encoder gets a
+    copy of its export. A model that cannot be exported leaves queries on
+    sentence-transformers, which is slower but gives the same answers.
+    """
+    folder = onnx_dir(index_dir, encoder.name)
+    try:
+        if isinstance(encoder, OnnxEncoder):
+            if read_spec(folder) is None and encoder.folder.resolve() != folder.resolve():
+                copy_export(encoder.folder, folder)
+            return folder
+        return ensure_export(encoder, index_dir)
+    except Exception as error:  # the index is usable without the export
+        log.warning("could not export %s to ONNX (%s: %s); queries will use sentence-transformers", encoder.name, type(error).__name__, error)
+        return None
 
 
 def _merge(previous: IndexData | None, documents: list[Document], add: bool) -> tuple[list[Document], dict[str, list[str]]]:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from qa import cli
+from qa.brief import render_text
 from qa.build import build_index
 from qa.engine import Engine
 from qa.errors import InputError
@@ -159,6 +160,8 @@ def test_near_identical_reports_from_two_years_stay_distinct(multi):
     both = multi.ask(question)
     cited = [(c.doc, c.paragraph, c.meta["year"]) for c in both.citations[:2]]
     assert sorted(cited) == [("zembla-2020.md", 2, "2020"), ("zembla-2021.md", 2, "2021")]
+    text = render_text(both)
+    assert "zembla-2020.md (2020), PROTECTION, ¶ 2" in text and "zembla-2021.md (2021), PROTECTION, ¶ 2" in text
     assert "180,000" in multi.ask(question, where={"year": "2020"}).answer
     assert "205,000" in multi.ask(question, where={"year": "2021"}).answer
 

@@ -83,11 +83,13 @@ class _LazyEncoder:
     @property
     def encoder(self) -> Encoder:
         if self._encoder is None:
-            name = self.ref.name if self.ref.path is None else str(self.ref.path)
-            encoder = load_encoder(name, index_dir=self.index_dir)
-            if self.index_dir is not None and keep_onnx(encoder, self.index_dir) is not None and not isinstance(encoder, OnnxEncoder):
-                encoder = load_encoder(name, index_dir=self.index_dir)
-            self._encoder = encoder
+            folder = onnx_dir(self.index_dir, self.ref.name) if self.index_dir is not None else None
+            if folder is None or read_spec(folder) is None:
+                encoder = load_encoder(self.ref.name if self.ref.path is None else str(self.ref.path))
+                if folder is None or keep_onnx(encoder, self.index_dir, self.ref.name) is None:
+                    self._encoder = encoder
+                    return encoder
+            self._encoder = OnnxEncoder(folder)
         return self._encoder
 
     def count_tokens(self, text: str) -> int:
@@ -163,7 +165,7 @@ def build_index(
     data = IndexData(manifest, {d.id: d for d in final_docs}, passages, dense, make_keyword_index(passages))
     write_index(index_dir, data)
     if encoder is not None or read_spec(onnx_dir(index_dir, ref.name)) is None:
-        keep_onnx(lazy.encoder, index_dir)
+        keep_onnx(lazy.encoder, index_dir, ref.name)
     return BuildReport(
         index=index_dir,
         documents=len(final_docs),
@@ -176,20 +178,20 @@ def build_index(
     )
 
 
-def keep_onnx(encoder: Encoder, index_dir: Path) -> Path | None:
+def keep_onnx(encoder: Encoder, index_dir: Path, name: str) -> Path | None:
     """Keep an ONNX export of ``encoder`` with the index for fast queries (qa/onnx_encoder.py).
 
     Exported once per model and weights; an index built with an ONNX encoder gets a
     copy of its export. A model that cannot be exported leaves queries on
     sentence-transformers, which is slower but gives the same answers.
     """
-    folder = onnx_dir(index_dir, encoder.name)
+    folder = onnx_dir(index_dir, name)
     try:
         if isinstance(encoder, OnnxEncoder):
             if read_spec(folder) is None and encoder.folder.resolve() != folder.resolve():
                 copy_export(encoder.folder, folder)
             return folder
-        return ensure_export(encoder, index_dir)
+        return ensure_export(encoder, index_dir, name)
     except Exception as error:  # the index is usable without the export
         log.warning("could not export %s to ONNX (%s: %s); queries will use sentence-transformers", encoder.name, type(error).__name__, error)
         return None

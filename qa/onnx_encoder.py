@@ -185,31 +185,48 @@ def fingerprint(encoder: Any) -> str:
 _EXPORTS: dict[str, Path] = {}  # fingerprint -> an export made earlier in this process
 
 
-def ensure_export(encoder: Any, index_dir: Path) -> Path | None:
+def ensure_export(encoder: Any, index_dir: Path, name: str | None = None) -> Path | None:
     """Export ``encoder`` next to the index unless an identical export is there.
 
     Returns the export folder, or None when the model cannot be exported (then
     queries fall back to sentence-transformers). An export already made in this
     process is copied rather than traced again.
     """
+    name = name or encoder.name  # the manifest's name for the model, which queries look up
     reason = exportable(encoder)
-    folder = onnx_dir(index_dir, encoder.name)
+    folder = onnx_dir(index_dir, name)
     if reason is not None:
         log.info("not exporting %s to ONNX: %s; queries will use sentence-transformers", encoder.name, reason)
         return None
     print_ = fingerprint(encoder)
     spec = read_spec(folder)
-    if spec is not None and spec.get("fingerprint") == print_:
+    if spec is not None and spec.get("fingerprint") == print_ and spec.get("model") == name:
         return folder
+    source = _EXPORTS.get(print_)
+    if source is not None and (read_spec(source) or {}).get("model") == name:
+        copy_export(source, folder)
+    else:
+        _install(folder, lambda work: _export(encoder, name, work, print_))
+    _EXPORTS[print_] = folder
+    return folder
+
+
+def copy_export(source: Path, folder: Path) -> None:
+    """Copy a complete export (e.g. into another index) atomically."""
+
+    def copy(work: Path) -> None:
+        for name in ("model.onnx", "tokenizer.json", "encoder.json"):
+            shutil.copyfile(source / name, work / name)
+
+    _install(folder, copy)
+
+
+def _install(folder: Path, fill: Any) -> None:
+    """Fill a temporary folder, then rename it into place: readers see all or nothing."""
     work = folder.parent / f".tmp-{folder.name}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
     work.mkdir(parents=True)
     try:
-        source = _EXPORTS.get(print_)
-        if source is not None and read_spec(source) is not None:
-            for name in ("model.onnx", "tokenizer.json", "encoder.json"):
-                shutil.copyfile(source / name, work / name)
-        else:
-            _export(encoder, work, print_)
+        fill(work)
         for file in work.iterdir():
             with open(file, "rb") as handle:
                 os.fsync(handle.fileno())
@@ -221,11 +238,9 @@ def ensure_export(encoder: Any, index_dir: Path) -> Path | None:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    _EXPORTS[print_] = folder
-    return folder
 
 
-def _export(encoder: Any, work: Path, print_: str) -> None:
+def _export(encoder: Any, name: str, work: Path, print_: str) -> None:
     import torch
 
     model = _st_model(encoder)
@@ -265,7 +280,7 @@ def _export(encoder: Any, work: Path, print_: str) -> None:
     auto_model.train(was_training)
     spec = {
         "layout": LAYOUT_VERSION,
-        "model": encoder.name,
+        "model": name,
         "dimension": int(encoder.dimension),
         "max_seq_length": int(encoder.max_seq_length),
         "do_lower_case": bool(getattr(transformer, "do_lower_case", False)),

@@ -67,7 +67,7 @@ class Engine:
     def encoder(self) -> Encoder:
         with self._lock:
             if self._encoder is None:
-                self._encoder = load_encoder(self.data.manifest.model)
+                self._encoder = load_encoder(self.data.manifest.model, index_dir=self.index_dir)
                 if self._encoder.dimension != self.data.manifest.dimension:
                     raise IndexMismatchError(
                         f"model {self._encoder.name} gives {self._encoder.dimension}-d vectors but index "

@@ -14,19 +14,11 @@ from typing import Any
 import numpy as np
 
 from .config import SearchSettings
+from .dense_index import make_dense_index  # noqa: F401  (moved; kept importable from here)
+from .dense_index import search as dense_search
 from .store import IndexData
 from .text import terms
 from .types import Hit, Passage
-
-
-def make_dense_index(vectors: np.ndarray, dimension: int) -> tuple[Any, dict[str, Any]]:
-    """Exact inner-product search: at report scale it is fast and needs no tuning."""
-    import faiss
-
-    index = faiss.IndexFlatIP(dimension)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index, {"type": "flat", "metric": "inner_product"}
 
 
 def keyword_tokens(passage: Passage) -> list[str]:
@@ -87,15 +79,9 @@ class Retriever:
         index = self.data.dense
         if index.ntotal == 0:
             return _top(np.zeros(0, dtype=np.float32), 0, None)
-        query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-        params = None
-        if allowed is not None:
-            import faiss
-
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype(np.int64)))
-        scores, ids = index.search(query, min(n, index.ntotal), params=params)
-        keep = ids[0] >= 0
-        return Ranked(ids[0][keep].astype(np.int64), scores[0][keep])
+        scores, ids = dense_search(index, self.data.manifest.dense_index, query_vector, n, allowed)
+        keep = ids >= 0
+        return Ranked(ids[keep].astype(np.int64), scores[keep])
 
     def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
         index = self.data.keyword

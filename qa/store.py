@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .config import FORMAT_VERSION, ChunkSettings
+from .dense_index import configure as configure_dense
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from .types import Document, Paragraph, Passage
 
@@ -209,6 +210,7 @@ def read_index(index_dir: Path) -> IndexData:
                     )
                 )
         dense = faiss.read_index(str(folder / "dense.faiss"))
+        configure_dense(dense, manifest.dense_index)
         keyword = None
         if passages:
             import bm25s

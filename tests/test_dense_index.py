@@ -1,0 +1,100 @@
+"""The dense index chosen by size: flat while exact search is fast, HNSW above, with
+recall measured against exact search on real embeddings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import qa.dense_index as dense_index
+from qa.build import build_index
+from qa.dense_index import FLAT_MAX, choose, make_dense_index, search
+from qa.engine import Engine
+from qa.store import read_index
+from qa.text import sentence_spans
+
+from .conftest import CORPUS
+
+
+def test_choice_by_size():
+    assert choose(0)["type"] == "flat"
+    assert choose(FLAT_MAX)["type"] == "flat"
+    big = choose(FLAT_MAX + 1)
+    assert big["type"] == "hnsw" and big["metric"] == "inner_product"
+    assert {"M", "ef_construction", "ef_search"} <= set(big)
+
+
+@pytest.fixture(scope="module")
+def corpus_vectors(encoder, report_paragraphs) -> tuple[np.ndarray, np.ndarray]:
+    """~6000 vectors around real sentence embeddings, and real questions as queries.
+
+    Each variant mixes a sentence with another and a little noise, as near-duplicate
+    sentences of a long run of reports do (the clustered structure HNSW relies on)."""
+    sentences = [p[s:e] for p in report_paragraphs for s, e in sentence_spans(p)]
+    base = encoder.encode(sentences)
+    rng = np.random.default_rng(7)
+    first = rng.integers(0, len(base), 6000)
+    second = rng.integers(0, len(base), 6000)
+    mixed = base[first] + rng.uniform(0.1, 0.6, (6000, 1)).astype(np.float32) * base[second]
+    mixed += rng.normal(0, 0.02, mixed.shape).astype(np.float32)
+    mixed /= np.linalg.norm(mixed, axis=1, keepdims=True)
+    queries = encoder.encode(
+        [
+            "how much did the government fund the shelter",
+            "how many victims were identified",
+            "were victims penalized for crimes they were forced to commit",
+            "child soldiers",
+            "forced labor in cotton harvest",
+            "identification procedures for migrants",
+            "training for officials",
+            "foreign victims repatriated",
+        ]
+    )
+    return np.ascontiguousarray(mixed, dtype=np.float32), queries
+
+
+def test_hnsw_recall_against_exact(corpus_vectors):
+    vectors, queries = corpus_vectors
+    flat, flat_spec = make_dense_index(vectors, vectors.shape[1], choose(0))
+    hnsw, hnsw_spec = make_dense_index(vectors, vectors.shape[1], choose(FLAT_MAX + 1))
+    assert (flat_spec["type"], hnsw_spec["type"]) == ("flat", "hnsw")
+    assert hnsw.hnsw.efSearch == hnsw_spec["ef_search"]
+    queries = np.vstack([queries, vectors[::97]])  # questions and passages as queries
+    _, exact = flat.search(queries, 10)
+    _, approx = hnsw.search(queries, 10)
+    # The reference is exact: brute force agrees with the flat index.
+    brute = np.argsort(-(queries @ vectors.T), axis=1, kind="stable")[:, :10]
+    assert np.mean([len(set(a) & set(b)) / 10 for a, b in zip(brute, exact)]) >= 0.99
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact, approx)])
+    assert recall >= 0.98, recall
+
+
+def test_filtered_search_on_hnsw_is_exact(corpus_vectors):
+    vectors, queries = corpus_vectors
+    hnsw, spec = make_dense_index(vectors, vectors.shape[1], choose(FLAT_MAX + 1))
+    allowed = np.zeros(len(vectors), dtype=bool)
+    allowed[np.random.default_rng(1).choice(len(vectors), 300, replace=False)] = True
+    scores, ids = search(hnsw, spec, queries[0], 10, allowed)
+    kept = np.flatnonzero(allowed)
+    expected = kept[np.argsort(-(vectors[kept] @ queries[0]), kind="stable")[:10]]
+    assert list(ids) == list(expected)
+    assert np.allclose(scores, vectors[ids] @ queries[0], atol=1e-5)
+    assert allowed[ids].all()
+    none = np.zeros(len(vectors), dtype=bool)
+    assert len(search(hnsw, spec, queries[0], 10, none)[1]) == 0
+
+
+def test_large_index_spec_goes_through_manifest(monkeypatch, encoder, tmp_path):
+    """Above the threshold a build writes HNSW with its parameters, and loading applies ef_search."""
+    monkeypatch.setattr(dense_index, "FLAT_MAX", 5)
+    index = tmp_path / "hnsw"
+    build_index([CORPUS], index, encoder=encoder)
+    data = read_index(index)
+    spec = data.manifest.dense_index
+    assert spec["type"] == "hnsw" and spec["ef_search"] == dense_index.HNSW_EF_SEARCH
+    assert data.dense.hnsw.efSearch == spec["ef_search"]
+    assert data.dense.ntotal == len(data.passages) > 5
+    answer = Engine.load(index, encoder=encoder).ask("how much did the government fund the shelter in 2020?")
+    assert "253,670" in answer.to_dict()["answer"]
+    # Incremental builds reuse vectors out of an HNSW index too.
+    assert build_index([CORPUS], index, encoder=encoder).embedded == 0

@@ -273,11 +273,12 @@ def test_running_lines_and_page_numbers_are_dropped_and_sections_nest():
         return x
 
     pages = [
-        page(1, ("KYRGYZSTAN: TIER 2", 14, True), ("PROSECUTION", 10, True), ("The government increased efforts.", 10, False)),
+        page(1, ("Kyrgyzstan . . . . . . . . . . 541", 10, True), ("KYRGYZSTAN: TIER 2", 14, True), ("PROSECUTION", 10, True), ("The government increased efforts.", 10, False)),
         page(2, ("PROTECTION", 10, True), ("The government identified victims.", 10, False), ("TAJIKISTAN: TIER 2", 14, True),
              ("PROTECTION", 10, True), ("The government maintained efforts.", 10, False)),
     ]
     assert [(p.text, p.section, p.page) for p in rebuild(pages)] == [
+        ("Kyrgyzstan . . . . . . . . . . 541", None, 1),  # a contents entry is text, not a heading
         ("The government increased efforts.", "KYRGYZSTAN: TIER 2: PROSECUTION", 1),
         ("The government identified victims.", "KYRGYZSTAN: TIER 2: PROTECTION", 2),
         ("The government maintained efforts.", "TAJIKISTAN: TIER 2: PROTECTION", 2),

@@ -26,6 +26,7 @@ from .outline import Outline, clean
 EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_DOT_LEADER = re.compile(r"(\.\s?){4,}\s*\d*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
@@ -147,6 +148,7 @@ def rebuild(pages: list[list[Line]]) -> list:
             and len(x.text) <= 120
             and not _SENTENCE_END.search(x.text.rstrip(",;"))
             and not _PAGE_NUMBER.match(x.text)
+            and not _DOT_LEADER.search(x.text)  # a table-of-contents entry, not the heading itself
         )
 
     styles = sorted({(x.size, x.bold) for x in body if is_heading(x)}, key=lambda s: (-s[0], not s[1]))

@@ -35,8 +35,8 @@ log = logging.getLogger("qa.app")
 EXAMPLES = [
     "How much did the government fund the shelter in 2020?",
     "How many trafficking victims did authorities identify?",
-    "Who assumed control of the trafficking shelter in January 2021?",
-    "What did the government do for victims stranded abroad?",
+    "Who took over the shelter in January 2021?",
+    "What happened to victims stranded abroad?",
 ]
 
 # Two cores: two questions are answered at once and the rest wait in the queue; an
@@ -45,6 +45,8 @@ CONCURRENCY = 2
 
 CSS = """
 .gradio-container { max-width: 1480px !important; margin: 0 auto; }
+#qa-actions { gap: 0.5rem; }
+#qa-actions button { min-width: 0; }
 #qa-title h1 { font-size: 1.45rem; margin: 0.2rem 0 0; }
 #qa-title p { margin: 0.15rem 0 0; color: var(--body-text-color-subdued); }
 #qa-chat .message-content, #qa-chat .message { font-size: 0.96rem; line-height: 1.55; }
@@ -54,7 +56,6 @@ CSS = """
 .qa-answer mark { font-weight: 700; }
 .qa-ref, .qa-num { font-weight: 700; color: var(--color-accent); }
 .qa-conf, .qa-score { font-size: 0.8rem; color: var(--body-text-color-subdued); margin-left: 0.4rem; white-space: nowrap; }
-.qa-sentence { color: var(--body-text-color-subdued); margin-bottom: 0.6rem; }
 .qa-noanswer { font-size: 1.05rem; font-weight: 600; margin-bottom: 0.35rem; }
 .qa-closest { font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; color: #b45309; margin: 0.4rem 0; }
 .qa-cite { border-left: 3px solid var(--color-accent); padding: 0.35rem 0.7rem; margin: 0.55rem 0;
@@ -76,6 +77,24 @@ CSS = """
 .qa-ok { color: #15803d; }
 .qa-error { color: #b91c1c; }
 """
+
+
+# Scroll the chat so the newest question sits at the top: a reply is long, and its short
+# answer comes first (the default autoscroll would show its last citation instead).
+SCROLL_TO_NEWEST = """
+() => { setTimeout(() => {
+  const items = document.querySelectorAll('#qa-chat .qa-question');
+  const last = items[items.length - 1];
+  if (!last) return;
+  let box = last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 4 && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;
+}, 150); }
+"""
+
+# System fonts only: the app must not fetch web fonts (it may run with no internet).
+FONTS = ["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+MONO = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:
@@ -198,6 +217,8 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
 
     def on_upload(files: list[str] | None, docs: list[str] | None, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         lines = uploads.add([Path(f) for f in files or []], progress)
+        for kind, text in lines:  # a toast too: the status line may be below the fold
+            (gr.Info if kind == "ok" else gr.Warning)(text)
         ids = doc_ids()
         kept = [d for d in (docs or []) if d in ids]
         return ui.render_status(lines), ui.render_info(engine.info()), gr.Dropdown(choices=ids, value=kept), None
@@ -224,8 +245,9 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
                     elem_id="qa-chat",
                     label="Answers",
                     show_label=False,
-                    height="62vh",
-                    min_height=360,
+                    height="calc(100vh - 320px)",
+                    min_height=340,
+                    autoscroll=False,
                     layout="panel",
                     render_markdown=False,  # replies are HTML built (and escaped) by qa.ui
                     sanitize_html=True,
@@ -239,14 +261,16 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
                         show_label=False,
                         placeholder="e.g. How much did the government fund the shelter in 2020?",
                         scale=8,
-                        max_lines=3,
+                        lines=2,
+                        max_lines=4,
                         autofocus=True,
                     )
-                    ask = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="qa-ask")
+                    with gr.Column(scale=3, min_width=240):
+                        ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
+                        with gr.Row(elem_id="qa-actions"):
+                            brief = gr.DownloadButton("Download brief", interactive=False, size="sm", elem_id="qa-brief")
+                            clear = gr.Button("Clear", size="sm", elem_id="qa-clear")
                 gr.Examples(EXAMPLES, inputs=question, label="Examples")
-                with gr.Row():
-                    brief = gr.DownloadButton("Download brief", interactive=False, size="md", elem_id="qa-brief")
-                    clear = gr.Button("Clear conversation", size="md")
             with gr.Column(scale=3, min_width=280):
                 gr.Markdown("### Index")
                 info = gr.HTML(ui.render_info(engine.info()), elem_id="qa-info")
@@ -255,17 +279,17 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
                 )
                 top_k = gr.Slider(1, 10, value=engine.settings.top_k, step=1, label="Passages to show")
                 gr.Markdown(f"### Add documents\n{', '.join(suffixes)}; up to {uploads.max_bytes // 2**20} MB each.")
-                files = gr.File(file_count="multiple", file_types=suffixes, label="Upload", height=120, elem_id="qa-upload")
+                files = gr.File(file_count="multiple", file_types=suffixes, label="Upload", height=110, elem_id="qa-upload")
                 status = gr.HTML(elem_id="qa-status")
 
         answers = gr.State([])
         folder = gr.State(None)
         ask_inputs = [question, answers, folder, docs, top_k]
         ask_outputs = [chat, answers, folder, question, brief]
-        question.submit(on_ask, ask_inputs, ask_outputs, api_visibility="private")
-        ask.click(on_ask, ask_inputs, ask_outputs, api_visibility="private")
+        for trigger in (question.submit, ask.click):
+            trigger(on_ask, ask_inputs, ask_outputs, api_visibility="private").then(None, None, None, js=SCROLL_TO_NEWEST, api_visibility="private")
         clear.click(on_clear, None, [chat, answers, folder, brief], api_visibility="private")
-        files.upload(on_upload, [files, docs], [status, info, docs, files], concurrency_limit=1, api_visibility="private", show_progress_on=status)
+        files.upload(on_upload, [files, docs], [status, info, docs, files], concurrency_limit=1, api_visibility="private", show_progress_on=files)
         demo.load(on_load, None, [info, docs], api_visibility="private")
         gr.api(api_ask, api_name="ask")
     return demo
@@ -279,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     from qa.engine import Engine
     from qa.errors import QAError
 
+    # Gradio's import (a few seconds) overlaps the model's warm-up.
+    importer = threading.Thread(target=__import__, args=("gradio",), daemon=True)
+    importer.start()
     try:
         engine = Engine.load(args.index)
         engine.ask("warm up the model")  # loads and runs the encoder once, off the first user's clock
@@ -287,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     uploads = Uploads(engine, Path(args.uploads) if args.uploads else engine.index_dir / "uploads", args.max_upload_mb * 2**20)
 
+    importer.join()
     import gradio as gr
 
     demo = build_app(engine, uploads)
@@ -297,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         auth=auth,
         prevent_thread_lock=True,
         max_file_size=f"{args.max_upload_mb}mb",
-        theme=gr.themes.Soft(primary_hue="blue", neutral_hue="slate"),
+        theme=gr.themes.Soft(primary_hue="blue", neutral_hue="slate", font=FONTS, font_mono=MONO),
         css=CSS,
         footer_links=["api"],
         quiet=True,

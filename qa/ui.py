@@ -82,10 +82,6 @@ def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | No
             f'<div class="qa-answer"><mark>{esc(answer.answer or "")}</mark> <span class="qa-ref">[1]</span> '
             f'<span class="qa-conf">confidence {answer.confidence:.2f}</span></div>'
         )
-        if answer.sentence and answer.answer and answer.sentence.strip() != answer.answer.strip():
-            i = answer.sentence.find(answer.answer)
-            span = (i, i + len(answer.answer)) if i >= 0 else None
-            parts.append(f'<div class="qa-sentence">{_marked(answer.sentence, span)}</div>')
     for number, citation in enumerate(answer.citations, start=1):
         paragraph = None
         if paragraph_text is not None:

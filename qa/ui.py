@@ -89,6 +89,8 @@ def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | No
                 paragraph = paragraph_text(citation.doc, citation.paragraph)
             except (KeyError, IndexError, LookupError):
                 paragraph = None
+            if paragraph is not None and paragraph[citation.start : citation.end] != citation.text:
+                paragraph = None  # the document was replaced since this answer: its offsets no longer apply
         parts.append(render_citation(number, citation, paragraph, answer=not answer.abstained))
     return f'<div class="qa-reply">{"".join(parts)}</div>'
 

@@ -150,6 +150,8 @@ def test_answer_shows_short_answer_then_numbered_citations_with_marks():
     assert out.count("<details") == 1
     assert '0123456789<span class="qa-span">It gave <mark>253,670 somoni</mark> to the shelter.</span> More.' in out
     assert "not an answer" not in out
+    # A paragraph that changed since (a re-uploaded document) gets no expander rather than wrong marks.
+    assert "<details" not in ui.render_answer(answer, lambda d, n: "Rewritten paragraph.")
 
 
 def test_abstention_says_so_and_marks_passages_as_not_an_answer():

@@ -298,6 +298,17 @@ def test_running_lines_and_page_numbers_are_dropped_and_sections_nest():
     ]
 
 
+def test_a_heading_wrapped_over_two_lines_is_one_heading():
+    lines = [
+        Line(1, "BOSNIA AND HERZEGOVINA: TIER 2", 72, 100, 400, 114, 14, True),
+        Line(1, "WATCH LIST", 72, 117, 200, 131, 14, True),
+        Line(1, "PROTECTION", 72, 150, 160, 160, 10, True),
+        Line(1, "The government identified 46 victims.", 72, 170, 400, 180, 10, False),
+    ]
+    [paragraph] = rebuild([lines])
+    assert paragraph.section == "BOSNIA AND HERZEGOVINA: TIER 2 WATCH LIST: PROTECTION"
+
+
 def test_html_keeps_main_text_and_headings(tmp_path, report_paragraphs):
     page = tmp_path / "report.html"
     make_html(page, report_paragraphs)

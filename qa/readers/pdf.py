@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import ReadResult, UnreadableFile, reader
+from ..types import Paragraph
 from .outline import Outline, clean
 
 EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live
@@ -131,7 +132,7 @@ def _line_was_full(line: Line, following: Line, right: float) -> bool:
     return line.x1 + word * char > right
 
 
-def rebuild(pages: list[list[Line]]) -> list:
+def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
     """Paragraphs (with section and page) from the lines of each page, in reading order."""
     pages = _drop_running_lines(pages)
     body = [x for lines in pages for x in lines]
@@ -190,9 +191,10 @@ def rebuild(pages: list[list[Line]]) -> list:
         same_visual_line = previous is not None and previous.page == x.page and abs(x.y0 - previous.y0) < 0.5 * x.size and x.x0 > previous.x1 - 1
         if is_heading(x):
             flush()
-            if heading and not same_visual_line and (heading[0].size, heading[0].bold) == (x.size, x.bold) and previous is heading[0] and 0 < x.y0 - previous.y0 < 2 * x.size:
-                heading = (x, f"{heading[1]} {x.text}")
-            elif heading and same_visual_line:
+            wraps = heading is not None and previous is heading[0] and (
+                same_visual_line or ((x.size, x.bold) == (previous.size, previous.bold) and 0 < x.y0 - previous.y0 < 2 * x.size)
+            )
+            if wraps:
                 heading = (x, f"{heading[1]} {x.text}")
             else:
                 flush_heading()

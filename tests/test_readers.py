@@ -323,15 +323,16 @@ def test_html_keeps_main_text_and_headings(tmp_path, report_paragraphs):
 def test_html_without_main_drops_navigation_and_scripts(tmp_path):
     page = tmp_path / "page.htm"
     page.write_text(
-        "<html><body><nav>Menu</nav><div role='navigation'>Breadcrumbs</div><h3>Funding</h3>"
-        "<p>The shelter got <b>money</b>.<br>It helped.</p><script>x()</script><ul><li>One item</li></ul>"
-        "<footer>Footer</footer></body></html>",
+        "<html><body><header>Site banner</header><nav>Menu</nav><div role='navigation'>Breadcrumbs</div>"
+        "<section><header><h2>Shelters</h2></header><h3>Funding</h3>"
+        "<p>The shelter got <b>money</b>.<br>It helped.</p><script>x()</script><ul><li>One item</li></ul></section>"
+        "<aside>Related</aside><p hidden>Hidden</p><footer>Footer</footer></body></html>",
         encoding="utf-8",
     )
     [document], _ = load_documents([page])
     assert [(p.text, p.section) for p in document.paragraphs] == [
-        ("The shelter got money. It helped.", "Funding"),
-        ("One item", "Funding"),
+        ("The shelter got money. It helped.", "Shelters: Funding"),
+        ("One item", "Shelters: Funding"),
     ]
     assert document.title == "page"  # no <title>, no <h1>: the file name
 

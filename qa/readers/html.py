@@ -2,8 +2,8 @@
 
 Saved web pages carry menus, cookie banners, scripts and sidebars around the report;
 indexed, they would answer questions with "Skip to main content". We keep ``<main>``
-(or ``<article>``, or the body) minus navigation, header, footer, aside, script and
-style, and rebuild paragraphs: each run of text is one paragraph of the nearest block
+(or ``<article>``, or the body) minus navigation, the site header, footers, asides,
+scripts and styles, and rebuild paragraphs: each run of text is one paragraph of the nearest block
 element holding it, so inline markup (links, emphasis) never splits a sentence and
 text written straight into a ``<div>`` is kept too.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..ingest import ReadResult, reader
 from .outline import Outline, clean
 
-DROP = ("head", "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "svg", "iframe", "button", "select")
+DROP = ("head", "nav", "footer", "aside", "script", "style", "noscript", "template", "form", "svg", "iframe", "button", "select")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = frozenset(
     "p div li ul ol dl dt dd blockquote pre table tr td th caption figure figcaption section article main body "
@@ -33,6 +33,9 @@ def read_html(path: Path) -> ReadResult:
     root = soup.find("main") or soup.find("article") or soup.find("body") or soup
     for tag in root.find_all(DROP):
         tag.decompose()
+    for tag in root.find_all("header"):  # a site's banner goes; an article's own header (its <h1>) stays
+        if tag.find_parent(["article", "main", "section"]) is None:
+            tag.decompose()
     for tag in root.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "complementary"]}):
         tag.decompose()
     for tag in root.find_all(attrs={"hidden": True}):

@@ -270,7 +270,7 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
                         with gr.Row(elem_id="qa-actions"):
                             brief = gr.DownloadButton("Download brief", interactive=False, size="sm", elem_id="qa-brief")
                             clear = gr.Button("Clear", size="sm", elem_id="qa-clear")
-                gr.Examples(EXAMPLES, inputs=question, label="Examples")
+                examples = gr.Examples(EXAMPLES, inputs=question, label="Examples (click to ask)")
             with gr.Column(scale=3, min_width=280):
                 gr.Markdown("### Index")
                 info = gr.HTML(ui.render_info(engine.info()), elem_id="qa-info")
@@ -286,7 +286,7 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
         folder = gr.State(None)
         ask_inputs = [question, answers, folder, docs, top_k]
         ask_outputs = [chat, answers, folder, question, brief]
-        for trigger in (question.submit, ask.click):
+        for trigger in (question.submit, ask.click, examples.load_input_event.then):
             trigger(on_ask, ask_inputs, ask_outputs, api_visibility="private").then(None, None, None, js=SCROLL_TO_NEWEST, api_visibility="private")
         clear.click(on_clear, None, [chat, answers, folder, brief], api_visibility="private")
         files.upload(on_upload, [files, docs], [status, info, docs, files], concurrency_limit=1, api_visibility="private", show_progress_on=files)

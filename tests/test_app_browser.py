@@ -85,6 +85,12 @@ def test_card_question_shows_the_amount_highlighted_and_citation_1_from_paragrap
     page.screenshot(path=str(SHOTS / "card-question-1920x1080.png"))
 
 
+def test_an_example_is_asked_when_clicked(page):
+    page.get_by_text("How many trafficking victims did authorities identify?", exact=True).click()
+    page.wait_for_selector("#qa-chat .qa-reply", timeout=60_000)
+    assert "24" in page.locator("#qa-chat .qa-answer mark").first.inner_text()
+
+
 def test_uploaded_html_payloads_show_as_text_and_never_run(page, tmp_path):
     upload = tmp_path / "payload.txt"
     upload.write_text(PAYLOAD_TEXT + "\n", encoding="utf-8")
@@ -105,3 +111,11 @@ def test_uploaded_html_payloads_show_as_text_and_never_run(page, tmp_path):
     assert page.dialogs == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "payload-as-text-1366x768.png"))
+
+    # The new document is in the filter at once: searching only it cites only it.
+    page.click("#qa-docs input")
+    page.get_by_role("option", name="payload.txt").click()
+    page.keyboard.press("Escape")
+    ask(page, CARD_QUESTION, 2)
+    wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_inner_texts()
+    assert wheres and all(w.startswith("payload.txt") for w in wheres)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .answer import SentenceVectors, TermStats, extract
+from .answer import TermStats, extract
 from .config import DEFAULT_INDEX, SearchSettings
 from .embed import Encoder, load_encoder, resolve_model
 from .errors import IndexMismatchError, UsageError
@@ -34,7 +34,6 @@ class Engine:
         self.settings = settings or SearchSettings()
         self._encoder = encoder
         self._lock = threading.Lock()
-        self._sentences: SentenceVectors | None = None  # built with the model, kept across reloads
         self.retriever = Retriever(data, self.settings)
         self.stats = TermStats.from_keyword_index(data.keyword)
 
@@ -104,12 +103,10 @@ class Engine:
         vectors = self.encoder.encode([normalize(q) for q in cleaned]) if cleaned else np.zeros((0, 0))
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
-        if self._sentences is None:
-            self._sentences = SentenceVectors(self.encoder)
         answers = []
         for question, vector in zip(cleaned, vectors, strict=True):
             hits = scoped_search(retriever, question, vector, top_k=top_k, where=where, docs=docs)
-            answers.append(extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence, self._sentences.similarity(vector)))
+            answers.append(extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence))
         return answers
 
     def info(self) -> dict[str, Any]:

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa import metrics  # noqa: E402
-from qa.answer import CONFIDENCE_WEIGHTS, SentenceVectors, choose, evidence, extract  # noqa: E402
+from qa.answer import CONFIDENCE_WEIGHTS, MIN_MATCH, choose, evidence, extract  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluate import DEFAULT_GOLD, load_gold, subset  # noqa: E402
 from qa.scope import scoped_search  # noqa: E402
@@ -34,14 +34,12 @@ FEATURES = [name for name in CONFIDENCE_WEIGHTS if name != "bias"]
 
 
 def collect(engine: Engine, gold) -> tuple[np.ndarray, np.ndarray]:
-    sentences = SentenceVectors(engine.encoder)
     rows, labels = [], []
     for item in gold:
         vector = engine.encoder.encode([normalize(item.question)])[0]
         hits = scoped_search(engine.retriever, item.question, vector)
-        similarity = sentences.similarity(vector)
-        _, features = choose(item.question, hits, engine.stats, engine.data.documents, similarity)
-        answer = extract(item.question, hits, engine.stats, engine.data.documents, engine.data.windows, 0.0, similarity)
+        _, features = choose(item.question, hits, engine.stats, engine.data.documents)
+        answer = extract(item.question, hits, engine.stats, engine.data.documents, engine.data.windows, 0.0)
         right = item.answerable and metrics.contains_answer(answer.answer, item.answers)
         signals = evidence(features)
         rows.append([signals[name] for name in FEATURES])
@@ -111,6 +109,10 @@ def main() -> int:
     print("\nmean of the folds (CONFIDENCE_WEIGHTS): " + ", ".join(f'"{n}": {v:.1f}' for n, v in zip(["bias", *FEATURES], mean, strict=True)))
     for h in ("a", "b"):
         print(f"  on half {h} (half in-sample): {score(mean, *data[h], answerable[h])}")
+    x = np.vstack([data["a"][0], data["b"][0]])
+    y = np.concatenate([data["a"][1], data["b"][1]])
+    match = x[:, FEATURES.index("match")]
+    print(f"\nlowest match of a right answer: {match[y == 1].min():.2f} (MIN_MATCH = {MIN_MATCH} sits under it)")
     return 0
 
 

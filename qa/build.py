@@ -9,6 +9,7 @@ is nothing to embed.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,7 +90,7 @@ class _LazyEncoder:
                 if folder is None or keep_onnx(encoder, self.index_dir, self.ref.name) is None:
                     self._encoder = encoder
                     return encoder
-            self._encoder = OnnxEncoder(folder)
+            self._encoder = OnnxEncoder(folder, threads=os.cpu_count() or 1)
         return self._encoder
 
     def count_tokens(self, text: str) -> int:

@@ -89,7 +89,10 @@ class OnnxEncoder:
         self._counter.no_truncation()
         self._counter.no_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("QA_THREADS", "0")) or min(4, os.cpu_count() or 1)
+        # One thread by default: a question is a dozen tokens, and splitting it across
+        # threads costs more than it saves (5.9 ms vs 14 ms a question on 2 busy cores).
+        # Builds encode batches of 32 passages and ask for every core.
+        options.intra_op_num_threads = threads or int(os.environ.get("QA_THREADS", "0")) or 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self._session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])

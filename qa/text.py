@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 _ONE_FOR_ONE = str.maketrans(
     {
@@ -40,6 +41,7 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 
 
+@lru_cache(maxsize=1 << 16)  # a report's vocabulary is small; answering stems thousands of words a question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to join victim/victims, fund/funded/funding.
 

@@ -61,6 +61,7 @@ def make_dense_index(vectors: np.ndarray, dimension: int, spec: dict[str, Any] |
     else:
         raise ValueError(f"unknown dense index type {spec['type']!r}")
     if len(vectors):
+        _threads(os.cpu_count() or 1)
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     configure(index, spec)
     return index, spec
@@ -72,10 +73,21 @@ def configure(index: Any, spec: dict[str, Any]) -> None:
         index.hnsw.efSearch = int(spec.get("ef_search", HNSW_EF_SEARCH))
 
 
-def search(index: Any, spec: dict[str, Any], query: np.ndarray, n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Top ``n`` (scores, ids) for one query, optionally only among ``allowed`` passages."""
+def _threads(count: int) -> None:
     import faiss
 
+    faiss.omp_set_num_threads(count)
+
+
+def search(index: Any, spec: dict[str, Any], query: np.ndarray, n: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Top ``n`` (scores, ids) for one query, optionally only among ``allowed`` passages.
+
+    One question is searched on one OpenMP thread: FAISS's threads synchronise per
+    call, which on two busy cores turned a 0.5 ms flat search over 10k vectors into
+    21 ms. Builds (``make_dense_index``) use every core again."""
+    import faiss
+
+    _threads(1)
     query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
     n = min(n, index.ntotal)
     if allowed is None:

@@ -298,6 +298,21 @@ def test_running_lines_and_page_numbers_are_dropped_and_sections_nest():
     ]
 
 
+def test_a_chapter_header_over_a_few_pages_of_many_is_dropped():
+    chapters = ["ALBANIA", "ALGERIA", "ANGOLA", "ARGENTINA", "ARMENIA", "ARUBA", "AUSTRALIA"]
+
+    def page(n: int) -> list[Line]:
+        lines = [Line(n, chapters[(n - 1) // 3], 72, 30, 200, 40, 8, True, edge=True)]
+        if n == 5:  # a section heading near the top of one page
+            lines.append(Line(n, "PROTECTION", 72, 50, 200, 60, 10, True, edge=True))
+        return lines + [Line(n, f"Body text of page {n} ends here.", 72, 100, 400, 110, 10, False)]
+
+    paragraphs = rebuild([page(n) for n in range(1, 21)])
+    assert " ".join(p.text for p in paragraphs) == " ".join(f"Body text of page {n} ends here." for n in range(1, 21))
+    assert [(p.page, p.section) for p in paragraphs if p.text.startswith("Body text of page 5")] == [(5, "PROTECTION")]
+    assert {p.section for p in paragraphs if p.page < 5} == {None}  # chapter headers are not headings either
+
+
 def test_a_heading_wrapped_over_two_lines_is_one_heading():
     lines = [
         Line(1, "BOSNIA AND HERZEGOVINA: TIER 2", 72, 100, 400, 114, 14, True),

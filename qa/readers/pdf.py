@@ -80,16 +80,27 @@ def _page_lines(page, number: int) -> list[Line]:
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Without headers, footers and page numbers: edge lines that repeat (digits aside)."""
+    """Without headers, footers and page numbers: edge lines that repeat (digits aside).
+
+    A report-wide header repeats on many pages; a chapter's (the country name over
+    each page of its narrative) only on its few pages, so a line also counts as running
+    when it sits at the same height on two other pages within two pages of it.
+    """
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
-    seen_on = Counter(k for lines in pages for k in {key(x) for x in lines if x.edge})
+    edges = [{key(x): x.y0 for x in lines if x.edge} for lines in pages]
+    seen_on = Counter(k for found in edges for k in found)
     repeats = max(2, round(0.3 * len(pages)))
-    return [
-        [x for x in lines if not (x.edge and (seen_on[key(x)] >= repeats or _PAGE_NUMBER.match(x.text)))]
-        for lines in pages
-    ]
+
+    def running(n: int, line: Line) -> bool:
+        k = key(line)
+        if seen_on[k] >= repeats or _PAGE_NUMBER.match(line.text):
+            return True
+        near = [edges[m].get(k) for m in range(max(0, n - 2), min(len(pages), n + 3)) if m != n]
+        return sum(1 for y in near if y is not None and abs(y - line.y0) < 3) >= 2
+
+    return [[x for x in lines if not (x.edge and running(n, x))] for n, lines in enumerate(pages)]
 
 
 class _Joiner:

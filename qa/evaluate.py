@@ -117,9 +117,10 @@ class Response:
 class EngineSystem:
     """The engine with some search settings: ranking from its retriever, answers from ``ask``."""
 
-    def __init__(self, name: str, engine):
+    def __init__(self, name: str, engine, top_k: int | None = None):
         self.name = name
         self.engine = engine
+        self.top_k = top_k
 
     def rank(self, question: str) -> list[tuple[str, int]]:
         from .scope import scoped_search  # the ranking Engine.ask answers from
@@ -131,7 +132,7 @@ class EngineSystem:
         return [(h.passage.doc, h.passage.paragraph) for h in hits]
 
     def ask(self, question: str) -> Response:
-        answer = self.engine.ask(question)
+        answer = self.engine.ask(question, top_k=self.top_k)
         cited = None
         if not answer.abstained and answer.citations:
             cited = (answer.citations[0].doc, answer.citations[0].paragraph)
@@ -185,8 +186,8 @@ class NaiveSystem:
         return Response(self.sentences[top][best], False, float(similarities[best]), self.keys[top])
 
 
-def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None) -> list:
-    """The systems to compare, sharing one loaded model."""
+def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None, top_k: int | None = None) -> list:
+    """The systems to compare, sharing one loaded model; ``top_k`` paragraphs are read for answers."""
     from .engine import Engine
 
     primary = Engine.load(index_dir, encoder=encoder)
@@ -194,10 +195,10 @@ def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None) -> l
     systems: list = []
     for name in names:
         if name == "hybrid":
-            systems.append(EngineSystem(name, primary))
+            systems.append(EngineSystem(name, primary, top_k))
         elif name in ("dense", "keyword"):
             settings = replace(primary.settings, retrievers=name)
-            systems.append(EngineSystem(name, Engine.load(index_dir, settings=settings, encoder=encoder)))
+            systems.append(EngineSystem(name, Engine.load(index_dir, settings=settings, encoder=encoder), top_k))
         elif name == "naive":
             systems.append(NaiveSystem(primary.data.documents, encoder))
         else:
@@ -286,10 +287,12 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
     }
 
 
-def evaluate(gold: Sequence[GoldItem], index_dir: str | Path = DEFAULT_INDEX, systems: Sequence[str] = SYSTEMS, encoder=None) -> list[SystemResult]:
+def evaluate(
+    gold: Sequence[GoldItem], index_dir: str | Path = DEFAULT_INDEX, systems: Sequence[str] = SYSTEMS, encoder=None, top_k: int | None = None
+) -> list[SystemResult]:
     if not gold:
         raise UsageError("no gold questions to evaluate")
-    return [run_system(system, gold) for system in make_systems(index_dir, systems, encoder)]
+    return [run_system(system, gold) for system in make_systems(index_dir, systems, encoder, top_k)]
 
 
 # ------------------------------------------------------------------------ reports
@@ -391,6 +394,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"where results.md/.json/.png go (default: {DEFAULT_OUT})")
     p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)} (default: all)")
     p.add_argument("--subset", default="all", choices=("all", "a", "b"), help="score all questions or one half (alternate lines)")
+    p.add_argument(
+        "--top-k", type=int, default=None, metavar="K",
+        help="paragraphs the engine reads for an answer (default: its setting, 3); 1 shows how the retrievers differ in answers",
+    )
     p.add_argument("--no-write", action="store_true", help="print only; write no result files")
     return p
 
@@ -403,7 +410,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unknown or not names:
             raise UsageError(f"--systems takes names from {', '.join(SYSTEMS)}, not {args.systems!r}")
         gold = subset(load_gold(args.gold), args.subset)
-        results = evaluate(gold, args.index, names)
+        if args.top_k is not None and not 1 <= args.top_k <= 50:
+            raise UsageError(f"--top-k must be between 1 and 50, not {args.top_k}")
+        results = evaluate(gold, args.index, names, top_k=args.top_k)
     except QAError as error:
         print(f"qa: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -411,7 +420,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     markdown = render_markdown(results, str(args.gold), str(args.index), answerable, len(gold) - answerable)
     print(markdown, end="")
     if not args.no_write:
-        meta = {"gold": str(args.gold), "index": str(args.index), "subset": args.subset, "answerable": answerable, "unanswerable": len(gold) - answerable}
+        meta = {
+            "gold": str(args.gold), "index": str(args.index), "subset": args.subset, "top_k": args.top_k,
+            "answerable": answerable, "unanswerable": len(gold) - answerable,
+        }
         write_results(results, args.out, markdown, meta)
         print(f"\nwrote {args.out / 'results.md'}, results.json and results.png")
     return 0

@@ -19,18 +19,20 @@ from .conftest import ROOT
 GOLD = ROOT / "eval" / "gold.jsonl"
 
 # measured (hybrid, 64 answerable + 15 unanswerable) -> floor
+# Deterministic on one machine; the slack (about one question each) absorbs the tiny
+# numeric differences between the torch and ONNX encoders.
 FLOORS = {
     "hit@1": 0.92,  # measured 0.953
     "hit@3": 0.98,  # measured 1.000
     "mrr": 0.95,  # measured 0.977
-    "accuracy": 0.89,  # measured 0.922 (59 of 64)
-    "cited_accuracy": 0.89,  # measured 0.922
-    "f1": 0.49,  # measured 0.527
-    "abstain_recall": 0.19,  # measured 0.200 (3 of 15)
-    "abstain_precision": 0.75,  # measured 1.000
-    "overall": 0.76,  # measured 0.785
+    "accuracy": 0.90,  # measured 0.922 (59 of 64)
+    "cited_accuracy": 0.90,  # measured 0.922
+    "f1": 0.50,  # measured 0.527
+    "abstain_recall": 0.33,  # measured 0.400 (6 of 15)
+    "abstain_precision": 0.85,  # measured 1.000
+    "overall": 0.81,  # measured 0.823 (65 of 79)
 }
-CEILINGS = {"wrong_abstention": 0.04}  # measured 0.000 (0 of 64)
+CEILINGS = {"wrong_abstention": 0.02}  # measured 0.000 (0 of 64)
 
 
 @pytest.fixture(scope="module")

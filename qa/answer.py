@@ -34,6 +34,9 @@ _KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+NUMERIC_KINDS = frozenset({MONEY, COUNT, PERCENT})
+
+
 def answer_kind(question: str) -> str | None:
     q = normalize(question).lower()
     for kind, cue in _KIND_CUES:
@@ -77,7 +80,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?: \d{1,2},?)? (?:1[89]\d\d|20\d\d)|(?:1[89]\d\d|20\d\d))\b"
     ),
     COUNT: re.compile(
-        rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b(?: of)?)(?: [a-z][a-z-]+){{0,2}}"
+        # "no such cases" and "the sole shelter" are counts too (zero, one)
+        rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b(?: of)?|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"
     ),
     BODY: re.compile(
         r"\b(?:the )?(?:[A-Z][\w'-]+ (?:(?:of|in|for|on|and) )?)*(?:Ministry|Ministries|Department|Office|Center|Centre|Committee|Commission|Council|Agency|"
@@ -99,7 +103,13 @@ _TRAILING_WORDS = re.compile(r"(?: (?:" + "|".join(sorted(STOPWORDS, key=len, re
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop trailing stopwords a greedy pattern swallowed ("24 victims during" -> "24 victims")."""
+    """End a count at the first stopword after its number: the counted noun phrase is
+    the words right after it ("24 victims during" -> "24 victims", "15 to protection" -> "15")."""
+    number = re.search(rf"{_NUM}|{_NUMBER_WORDS}", text[start:end])
+    if number:
+        for word in re.finditer(r"[A-Za-z'-]+", text[start + number.end() : end]):
+            if word.group(0).lower() in STOPWORDS:
+                return start, start + number.end() + word.start() - 1
     match = _TRAILING_WORDS.search(text[start:end])
     if match and match.start() > 0:
         end = start + match.start()
@@ -241,6 +251,34 @@ def _piece(text: str, position: int, separator: re.Pattern[str]) -> tuple[int, i
     return start, end
 
 
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+
+
+def counted_terms(question: str) -> set[str]:
+    """What a "how many X" question counts: the terms of X ("trafficking victims")."""
+    match = _COUNTED.search(normalize(question).lower())
+    if not match:
+        return set()
+    counted = []
+    for word in match.group(1).split():
+        if word in STOPWORDS:
+            break
+        counted.append(stem(word))
+    return set(counted)
+
+
+def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) -> bool:
+    """True when a count span names what it counts and that is not what was asked:
+    "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
+    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
+    nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
+    if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
+        return True  # a duration, not a count
+    return bool(counted and nouns and not nouns & counted)
+
+
 def _best_span(sentence: str, kind: str, question: str, q_terms: Sequence[str], wanted: set[str], stats: TermStats) -> tuple[tuple[int, int] | None, bool]:
     """The span of ``kind`` in ``sentence`` whose clause best matches the question.
 
@@ -251,6 +289,9 @@ def _best_span(sentence: str, kind: str, question: str, q_terms: Sequence[str], 
     text = normalize(sentence).lower()
     question_lower = normalize(question).lower()
     spans = [s for s in spans if text[s[0] : s[1]].strip() not in question_lower]
+    if kind == COUNT:
+        counted = counted_terms(question)
+        spans = [s for s in spans if not _counts_something_else(text, s, counted)]
     if not spans:
         return None, True
     wanted_terms = set(q_terms)
@@ -378,6 +419,7 @@ def choose(
                 # or left with a bare sentence: both are evidence, in opposite directions
                 "typed": 1.0 if span else 0.0,
                 "untyped": 1.0 if kind and not span else 0.0,
+                "numeric_untyped": 1.0 if kind in NUMERIC_KINDS and not span else 0.0,
                 "missing": float(missing_by_hit[hit_index]),
                 "constraint_ok": 1.0 if constraint_ok else 0.0,
                 # every number the question names appears in the sentence itself
@@ -463,6 +505,14 @@ def confidence_of(features: Mapping[str, float], weights: Mapping[str, float] | 
     signals = evidence(features)
     z = weights["bias"] + sum(weights[name] * value for name, value in signals.items())
     if signals["match"] < MIN_MATCH:
+        z = min(z, -1.0)
+    if features.get("numeric_untyped"):
+        # "how many / how much" and the best sentence states no count or amount of
+        # what was asked: the report does not give the number
+        z = min(z, -1.0)
+    if signals["absent_named"] > 0:
+        # the question names something ("Afghanistan", "UNICEF") the corpus never
+        # mentions, even allowing for a typo: whatever matches, it is about something else
         z = min(z, -1.0)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 

@@ -122,41 +122,38 @@ def percentiles(seconds: list[float]) -> tuple[float, float]:
 
 
 def disk_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 2**20
+    path = Path(path)
+    files = [path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]
+    return sum(f.stat().st_size for f in files) / 2**20
 
 
 def gold_questions() -> list[str]:
     return [json.loads(line)["question"] for line in (ROOT / "eval" / "gold.jsonl").read_text().splitlines() if line.strip()]
 
 
-def warm_ours(index: Path, questions: list[str], rounds: int) -> tuple[float, float]:
-    from qa.engine import Engine
-
-    engine = Engine.load(index)
+def warm_latency(ask, questions: list[str], rounds: int) -> tuple[float, float]:
+    """p50/p95 ms of ``ask`` over ``rounds`` passes, after a warm-up pass."""
     for q in questions:
-        engine.ask(q)
+        ask(q)
     times = []
     for _ in range(rounds):
         for q in questions:
             started = time.perf_counter()
-            engine.ask(q)
+            ask(q)
             times.append(time.perf_counter() - started)
     return percentiles(times)
+
+
+def warm_ours(index: Path, questions: list[str], rounds: int) -> tuple[float, float]:
+    from qa.engine import Engine
+
+    return warm_latency(Engine.load(index).ask, questions, rounds)
 
 
 def warm_naive(out: Path, questions: list[str], rounds: int, model) -> tuple[float, float]:
     from bench.naive import Naive
 
-    naive = Naive(out, model)
-    for q in questions:
-        naive.ask(q)
-    times = []
-    for _ in range(rounds):
-        for q in questions:
-            started = time.perf_counter()
-            naive.ask(q)
-            times.append(time.perf_counter() - started)
-    return percentiles(times)
+    return warm_latency(Naive(out, model).ask, questions, rounds)
 
 
 # ------------------------------------------------------------------ the table
@@ -236,14 +233,24 @@ def build_throughput(table: Table, work: Path, pool: list[str], onnx) -> None:
     corpora.write_corpus(folder, corpora.paragraphs(400, pool, seed=11), pool)
     index = work / "throughput-index"
     shutil.rmtree(index, ignore_errors=True)
+    from qa.chunk import embedding_text
+
     onnx.encode(["warm up"])
     started = time.perf_counter()
     report = build_index([folder], index, encoder=onnx)
     build_seconds = time.perf_counter() - started
-    texts = [p.text for p in read_index(index).passages]
-    started = time.perf_counter()
-    onnx.encode(texts)
-    bare_seconds = time.perf_counter() - started
+    texts = [embedding_text(p) for p in read_index(index).passages]  # what the build embedded
+    bare = []
+    for _ in range(2):  # the encoder alone, before and after a second build: the better run of each
+        started = time.perf_counter()
+        onnx.encode(texts)
+        bare.append(time.perf_counter() - started)
+        if len(bare) == 1:
+            shutil.rmtree(index)
+            started = time.perf_counter()
+            build_index([folder], index, encoder=onnx)
+            build_seconds = min(build_seconds, time.perf_counter() - started)
+    bare_seconds = min(bare)
     table.add("400 par.", f"build vs bare encoder, {report.passages} passages/s", report.passages / build_seconds, report.passages / bare_seconds, "/s", better="higher")
     table.note("400 par.", f"build throughput = {bare_seconds / build_seconds:.0%} of the bare encoder's (target >= 90%)")
 
@@ -341,6 +348,37 @@ def million(table: Table, work: Path, count: int, pool_vectors: np.ndarray, quer
     del vectors, flat, index
 
 
+def int8(table: Table, work: Path, export: Path, fp32) -> None:
+    """Dynamic int8 (per-channel weights) against the shipped fp32 export: not shipped,
+    because it moves vectors (and so `qa eval` figures) while fp32 matches exactly."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from qa.onnx_encoder import OnnxEncoder
+
+    folder = work / "int8"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(export, folder)
+    quantize_dynamic(str(export / "model.onnx"), str(folder / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
+    from qa.text import sentence_spans
+
+    paragraphs = [p for p in corpora.REPORT.read_text(encoding="utf-8").splitlines() if p.strip()]
+    questions = gold_questions()
+    texts = paragraphs + [p[s:e] for p in paragraphs for s, e in sentence_spans(p)] + questions
+    q8 = OnnxEncoder(folder, threads=os.cpu_count())
+    cosine = (fp32.encode(texts) * q8.encode(texts)).sum(axis=1)
+    rows = {}
+    for name, encoder in (("fp32", OnnxEncoder(export)), ("int8", OnnxEncoder(folder))):
+        rows[name] = warm_latency(lambda q, e=encoder: e.encode([q]), questions, 1)[0]
+    batch = {}
+    for name, encoder in (("fp32", fp32), ("int8", q8)):
+        started = time.perf_counter()
+        encoder.encode(texts * 3)
+        batch[name] = len(texts) * 3 / (time.perf_counter() - started)
+    table.note("int8", f"int8 vs fp32 cosine: min {cosine.min():.4f}, mean {cosine.mean():.4f}; model {disk_mb(folder / 'model.onnx'):.0f} MB vs {disk_mb(export / 'model.onnx'):.0f} MB")
+    table.add("int8", "encode one question p50 (int8 vs fp32)", rows["int8"], rows["fp32"], "ms")
+    table.add("int8", "encode report texts (int8 vs fp32)", batch["int8"], batch["fp32"], "/s", better="higher")
+
+
 # ------------------------------------------------------------------ setup
 
 
@@ -404,9 +442,14 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3, help="fresh-process runs per cold measurement (median)")
     p.add_argument("--rounds", type=int, default=3, help="passes over the gold questions for warm latency")
     p.add_argument("--pool", type=int, default=2000, help="real sentence variants embedded for the large corpora")
+    p.add_argument("--int8", action="store_true", help="also measure a dynamic int8 export against fp32 (not shipped)")
+    p.add_argument("--skip", default="", help="comma-separated sections to skip: throughput")
     p.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "qa-bench", help="scratch folder (kept for reruns)")
     args = p.parse_args()
-    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    wrong = [s for s in sizes if s != "bundled" and not s.rstrip("k").replace(".", "", 1).isdigit()]
+    if wrong:
+        p.error(f"--sizes takes bundled and passage counts like 10k, not {', '.join(wrong)}")
     args.work.mkdir(parents=True, exist_ok=True)
 
     load = os.getloadavg()
@@ -427,20 +470,24 @@ def main() -> None:
     if "bundled" in sizes:
         bundled(table, args.work, args.repeats, args.rounds, naive_model)
     large = [s for s in sizes if s != "bundled"]
-    if large or args.million:
+    throughput = "throughput" not in args.skip
+    if throughput or large or args.million:
         pool, pool_vectors = pool_and_vectors(args.work, args.pool, onnx)
         rates = sample_rates(pool, onnx, naive_model)
         table.note("sample", f"model alone: ours (ONNX) {rates['ours_passages_per_s']:.1f} passages/s, naive (torch) {rates['naive_paragraphs_per_s']:.1f} paragraphs/s")
+    if throughput:
         build_throughput(table, args.work, pool, onnx)
-        for size in large:
-            wanted = int(float(size.lower().rstrip("k")) * 1000)
-            scale(table, args.work, wanted, pool, np.asarray(pool_vectors), onnx, naive_model, max(1, args.repeats - 1), max(1, args.rounds - 1), rates)
-        if args.million:
-            queries = onnx.encode(gold_questions())
-            million(table, args.work, args.million, pool_vectors, queries, rates)
+    for size in large:
+        wanted = int(float(size.lower().rstrip("k")) * 1000)
+        scale(table, args.work, wanted, pool, np.asarray(pool_vectors), onnx, naive_model, max(1, args.repeats - 1), max(1, args.rounds - 1), rates)
+    if args.int8:
+        int8(table, args.work, export, onnx)
+    if args.million:
+        queries = onnx.encode(gold_questions())
+        million(table, args.work, args.million, pool_vectors, queries, rates)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
-    (out / f"bench-{time.strftime('%Y%m%dT%H%M')}.md").write_text(table.markdown())
+    (out / f"bench-{time.strftime('%Y%m%dT%H%M')}.md").write_text(table.markdown())  # commit the runs worth keeping
     print()
     print(table.markdown())
 

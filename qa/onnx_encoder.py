@@ -216,11 +216,17 @@ def ensure_export(encoder: Any, index_dir: Path, name: str | None = None) -> Pat
 
 
 def copy_export(source: Path, folder: Path) -> None:
-    """Copy a complete export (e.g. into another index) atomically."""
+    """Copy a complete export (e.g. into another index) atomically.
+
+    Files are hard-linked where the file system allows: an export is never changed
+    in place (a new one replaces the folder), so indexes can share its 87 MB."""
 
     def copy(work: Path) -> None:
         for name in ("model.onnx", "tokenizer.json", "encoder.json"):
-            shutil.copyfile(source / name, work / name)
+            try:
+                os.link(source / name, work / name)
+            except OSError:
+                shutil.copyfile(source / name, work / name)
 
     _install(folder, copy)
 

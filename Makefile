@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run index test lint eval bench browser clean
+.PHONY: setup run index test lint eval bench load browser clean
 
 # torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
 # torch would fetch a multi-GB CUDA build.
@@ -27,10 +27,13 @@ index: setup
 run: index
 	$(BIN)/python app.py --index $(INDEX)
 
+# Debian's Chromium for the browser tests (they skip, saying so, where it cannot be had)
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "make: could not install chromium; the browser tests will be skipped"
 
 test: setup browser
+	$(BIN)/ruff check qa app.py tests eval bench
 	$(BIN)/python -m pytest -q
 
 lint: setup
@@ -41,6 +44,10 @@ eval: index
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+# starts the app on $(INDEX) itself, then 20 concurrent clients x 10 questions
+load: index
+	$(BIN)/python bench/load_app.py --index $(INDEX)
 
 clean:
 	rm -rf $(VENV) index/*/ .pytest_cache

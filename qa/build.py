@@ -241,7 +241,7 @@ def _passages_and_vectors(
     if to_embed:
         log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
         encoded = lazy.encoder.encode(to_embed, batch_size=embed_settings.batch_size, progress=progress)
-        new_vectors = dict(zip(to_embed, encoded))
+        new_vectors = dict(zip(to_embed, encoded, strict=True))
     dimension = (
         next(iter(new_vectors.values())).shape[0] if new_vectors else (old_vectors.shape[1] if old_vectors is not None else 0)
     )

@@ -218,7 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(format="qa: %(message)s", level=logging.WARNING)
     log.setLevel(logging.DEBUG if args.verbose else logging.INFO)
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        # libraries that set their own loggers to DEBUG on import (bm25s) stay quiet
+        handler.addFilter(lambda record: record.name.startswith("qa") or record.levelno >= logging.WARNING)
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -141,8 +141,8 @@ def fuse(
         for rank, pid in enumerate(ranked.ids.tolist()):
             fused[pid] = fused.get(pid, 0.0) + 1.0 / (rrf_k + rank + 1)
     best_possible = sum(1 for r in (dense, keyword) if len(r.ids)) / (rrf_k + 1) or 1.0
-    dense_scores = dict(zip(dense.ids.tolist(), dense.scores.tolist()))
-    keyword_scores = dict(zip(keyword.ids.tolist(), keyword.scores.tolist()))
+    dense_scores = dict(zip(dense.ids.tolist(), dense.scores.tolist(), strict=True))
+    keyword_scores = dict(zip(keyword.ids.tolist(), keyword.scores.tolist(), strict=True))
     order = sorted(fused, key=lambda pid: (-fused[pid], -dense_scores.get(pid, -1.0), pid))
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()

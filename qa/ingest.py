@@ -64,12 +64,8 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _numbered(texts: Iterable[str], sections: Iterable[str | None] | None = None) -> list[Paragraph]:
-    sections = list(sections) if sections is not None else None
-    return [
-        Paragraph(number=i, text=t, section=sections[i - 1] if sections else None)
-        for i, t in enumerate(texts, start=1)
-    ]
+def _numbered(texts: Iterable[str]) -> list[Paragraph]:
+    return [Paragraph(number=i, text=t) for i, t in enumerate(texts, start=1)]
 
 
 @reader(".txt")
@@ -82,28 +78,28 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 @reader(".md", ".markdown")
 def read_markdown(path: Path) -> ReadResult:
-    """Headings become the section of the paragraphs below them, not paragraphs."""
+    """Headings become the section of the paragraphs below them (the same rule as the
+    PDF, HTML and DOCX readers: "Tajikistan: PROTECTION"), not paragraphs."""
+    from .readers.outline import Outline
+
     text = _decode(path).replace("\r\n", "\n").replace("\r", "\n")
     one_per_line = not re.search(r"\n[ \t]*\n", text)
     title: str | None = None
-    section: str | None = None
-    texts: list[str] = []
-    sections: list[str | None] = []
+    outline = Outline()
     pending: list[str] = []
 
     def flush() -> None:
         if pending:
-            texts.append(" ".join(pending))
-            sections.append(section)
+            outline.paragraph(" ".join(pending))
             pending.clear()
 
     for line in text.split("\n"):
         heading = _HEADING.match(line)
         if heading:
             flush()
-            section = heading.group(2)
+            outline.heading(len(heading.group(1)), heading.group(2))
             if title is None and len(heading.group(1)) == 1:
-                title = section
+                title = heading.group(2)
         elif not line.strip():
             flush()
         else:
@@ -111,7 +107,7 @@ def read_markdown(path: Path) -> ReadResult:
             if one_per_line:
                 flush()
     flush()
-    return ReadResult(_numbered(texts, sections), title)
+    return ReadResult(outline.paragraphs, title)
 
 
 def fingerprint(path: Path) -> str:

@@ -96,7 +96,7 @@ def test_every_format_keeps_its_structure(multi, report_paragraphs):
     assert [p.text for p in documents[PDF].paragraphs] == report_paragraphs
     assert {(p.section, p.page is None) for p in documents["genovia-2021.docx"].paragraphs} == {("Genovia: PROTECTION", True)}
     assert {p.section for p in documents["freedonia-2021.html"].paragraphs} == {"Freedonia: PROTECTION"}
-    assert [p.section for p in documents["zembla-2021.md"].paragraphs] == ["PROSECUTION", "PROTECTION", "PREVENTION"]
+    assert [p.section for p in documents["zembla-2021.md"].paragraphs] == ["Zembla: PROSECUTION", "Zembla: PROTECTION", "Zembla: PREVENTION"]
     assert documents["zembla-2021.md"].meta["synthetic"] == "true"
 
 
@@ -127,7 +127,7 @@ def test_scope_narrows_but_never_to_nothing(multi):
     # Country and section named: that country's PREVENTION section, then the rest of it.
     question = "What did the government of Ruritania do on prevention?"
     hits = scoped_search(multi.retriever, question, multi.encoder.encode([question])[0], top_k=4)
-    assert (hits[0].passage.doc, hits[0].passage.section) == ("ruritania-2021.md", "PREVENTION")
+    assert (hits[0].passage.doc, hits[0].passage.section) == ("ruritania-2021.md", "Ruritania: PREVENTION")
     assert {h.passage.doc for h in hits} == {"ruritania-2021.md"} and len(hits) == 4
     # A filter wins over the scope a question names.
     answer = multi.ask("How much did the government fund the shelter in Zembla?", where={"country": "Ruritania"})
@@ -161,7 +161,7 @@ def test_near_identical_reports_from_two_years_stay_distinct(multi):
     cited = [(c.doc, c.paragraph, c.meta["year"]) for c in both.citations[:2]]
     assert sorted(cited) == [("zembla-2020.md", 2, "2020"), ("zembla-2021.md", 2, "2021")]
     text = render_text(both)
-    assert "zembla-2020.md (2020), PROTECTION, ¶ 2" in text and "zembla-2021.md (2021), PROTECTION, ¶ 2" in text
+    assert "zembla-2020.md (2020), Zembla: PROTECTION, ¶ 2" in text and "zembla-2021.md (2021), Zembla: PROTECTION, ¶ 2" in text
     assert "180,000" in multi.ask(question, where={"year": "2020"}).answer
     assert "205,000" in multi.ask(question, where={"year": "2021"}).answer
 

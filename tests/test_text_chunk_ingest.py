@@ -58,8 +58,8 @@ def test_markdown_headings_become_sections(tmp_path):
     [document], _ = load_documents([md])
     assert document.title == "Tajikistan"
     assert [(p.text, p.section) for p in document.paragraphs] == [
-        ("The shelter got money. It helped.", "PROTECTION"),
-        ("Second paragraph.", "PROTECTION"),
+        ("The shelter got money. It helped.", "Tajikistan: PROTECTION"),
+        ("Second paragraph.", "Tajikistan: PROTECTION"),
     ]
 
 

@@ -10,6 +10,7 @@ error paths stay fast) and kept for the rest.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,7 @@ class Engine:
     def info(self) -> dict[str, Any]:
         """What the index holds, for `qa info` and the app's side panel."""
         m = self.data.manifest
+        passages_per_doc = Counter(p.doc for p in self.data.passages)
         return {
             "index": str(self.index_dir),
             "model": m.model,
@@ -125,7 +127,7 @@ class Engine:
                     "id": d.id,
                     "title": d.title,
                     "paragraphs": len(d.paragraphs),
-                    "passages": sum(1 for p in self.data.passages if p.doc == d.id),
+                    "passages": passages_per_doc[d.id],
                     "meta": d.meta,
                 }
                 for d in self.data.documents.values()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .answer import TermStats, extract
 from .config import DEFAULT_INDEX, SearchSettings
 from .embed import Encoder, load_encoder, resolve_model
 from .errors import IndexMismatchError, UsageError
+from .followup import resolve
 from .retrieve import Retriever
 from .scope import scoped_search
 from .store import IndexData, read_index, rebuild_hint
@@ -87,8 +89,20 @@ class Engine:
             raise UsageError(f"the question is {len(question)} characters, over the {limit}-character limit: shorten it")
         return question
 
-    def ask(self, question: str, top_k: int | None = None, where: dict[str, str] | None = None, docs: Sequence[str] | None = None) -> Answer:
-        return self.ask_many([question], top_k=top_k, where=where, docs=docs)[0]
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        where: dict[str, str] | None = None,
+        docs: Sequence[str] | None = None,
+        history: Sequence[str] | None = None,
+    ) -> Answer:
+        """Answer ``question``; with ``history`` (earlier questions, oldest first) a
+        follow-up such as "and in 2019?" is resolved against the conversation first.
+
+        ``Answer.question`` stays what was typed; ``Answer.resolved_question`` is what was
+        answered (the same string when nothing needed resolving)."""
+        return self.ask_many([question], top_k=top_k, where=where, docs=docs, history=history)[0]
 
     def ask_many(
         self,
@@ -96,19 +110,34 @@ class Engine:
         top_k: int | None = None,
         where: dict[str, str] | None = None,
         docs: Sequence[str] | None = None,
+        history: Sequence[str] | None = None,
     ) -> list[Answer]:
-        """Answer several questions with one batched encoding."""
+        """Answer several questions with one batched encoding.
+
+        ``history`` is shared: every question is resolved against the same earlier
+        questions (not against each other), so a batch stays order-independent."""
         cleaned = [self.check_question(q) for q in questions]
         if top_k is not None and not 1 <= top_k <= 50:
             raise UsageError(f"top-k must be between 1 and 50, not {top_k}")
-        vectors = self.encoder.encode([normalize(q) for q in cleaned]) if cleaned else np.zeros((0, 0))
+        earlier = self._check_history(history)
+        resolved = [resolve(q, earlier) for q in cleaned] if earlier else cleaned
+        vectors = self.encoder.encode([normalize(q) for q in resolved]) if resolved else np.zeros((0, 0))
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
         answers = []
-        for question, vector in zip(cleaned, vectors, strict=True):
+        for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):
             hits = scoped_search(retriever, question, vector, top_k=top_k, where=where, docs=docs)
-            answers.append(extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence))
+            answer = extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence)
+            answers.append(replace(answer, question=typed, resolved_question=question))
         return answers
+
+    def _check_history(self, history: Sequence[str] | None) -> list[str]:
+        """Earlier questions, cleaned; blank ones dropped. UsageError for a non-list."""
+        if history is None:
+            return []
+        if isinstance(history, str) or not all(isinstance(q, str) for q in history):
+            raise UsageError("history must be a list of earlier questions (strings), oldest first")
+        return [" ".join(q.split()) for q in history if q.strip()]
 
     def info(self) -> dict[str, Any]:
         """What the index holds, for `qa info` and the app's side panel."""

@@ -94,11 +94,19 @@ class Answer:
     confidence: float
     citations: tuple[Citation, ...]
     sentence: str | None = None  # the whole sentence the short answer came from
+    # The self-contained question actually answered: a follow-up ("and in 2019?")
+    # resolved against the conversation; equal to ``question`` when nothing was resolved.
+    resolved_question: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.resolved_question:
+            object.__setattr__(self, "resolved_question", self.question)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `qa ask --json` and the app's /ask endpoint."""
         return {
             "question": self.question,
+            "resolved_question": self.resolved_question,
             "answer": self.answer,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),

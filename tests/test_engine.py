@@ -88,7 +88,8 @@ def test_top_k_and_one_citation_per_paragraph(engine):
 
 def test_json_contract(engine):
     data = json.loads(json.dumps(engine.ask(CARD_QUESTION).to_dict()))
-    assert set(data) == {"question", "answer", "abstained", "confidence", "citations"}
+    assert set(data) == {"question", "resolved_question", "answer", "abstained", "confidence", "citations"}
+    assert data["resolved_question"] == data["question"]  # no history: nothing resolved
     assert isinstance(data["answer"], str) and data["abstained"] is False
     assert 0.0 <= data["confidence"] <= 1.0
     for citation in data["citations"]:

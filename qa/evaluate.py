@@ -387,7 +387,8 @@ def write_results(results: Sequence[SystemResult], out: Path, markdown: str, met
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="qa eval",
-        description="Score the engine on a gold question set, beside dense-only, BM25-only and a naive baseline.",
+        description="Score the engine on a gold question set, beside dense-only, BM25-only and a naive baseline; "
+        "or, with --squad FILE, on a SQuAD 2.0 file's questions over its own contexts.",
     )
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, metavar="FILE", help=f"gold questions, JSON Lines (default: {DEFAULT_GOLD})")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
@@ -399,11 +400,22 @@ def parser() -> argparse.ArgumentParser:
         help="paragraphs the engine reads for an answer (default: its setting, 3); 1 shows how the retrievers differ in answers",
     )
     p.add_argument("--no-write", action="store_true", help="print only; write no result files")
+    p.add_argument(
+        "--squad", type=Path, default=None, metavar="FILE",
+        help="score on a SQuAD 2.0 JSON file instead: its contexts are indexed into a temporary index "
+        "(--index is not used); writes squad-<stem>.md/.json to --out (qa/squad.py)",
+    )
+    p.add_argument("--model", default=None, help="with --squad: the embedding model (default: the bundled one)")
+    p.add_argument("--quiet", action="store_true", help="with --squad: no progress bars")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.squad is not None:  # a SQuAD file brings its own contexts: all of it lives in qa/squad.py
+        from .squad import run_from_args
+
+        return run_from_args(args)
     try:
         names = [n.strip() for n in args.systems.split(",") if n.strip()]
         unknown = [n for n in names if n not in SYSTEMS]

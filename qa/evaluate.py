@@ -18,6 +18,7 @@ lines), so weights can be set on one half and reported on the other.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -52,6 +53,18 @@ class GoldItem:
     paragraph: int | None  # 1-based; None when the report does not answer
     evidence: str  # the supporting words, verbatim from the paragraph
     answerable: bool
+    type: str = "other"  # the expected answer type (person, place, date, amount, yesno, list, ...)
+    require_all: bool = False  # a list or multi-part question: every answer must be given
+
+    @property
+    def split(self) -> str:
+        return split_of(self.id)
+
+
+def split_of(item_id: str) -> str:
+    """``dev`` or ``test``, fixed by a hash of the id: decided before any result is seen,
+    the same on every machine, and untouched by reordering or adding questions."""
+    return "test" if int(hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:8], 16) % 2 else "dev"
 
 
 def load_gold(path: str | Path) -> list[GoldItem]:
@@ -86,7 +99,10 @@ def load_gold(path: str | Path) -> list[GoldItem]:
             raise InputError(f"{where}: id {row['id']!r} is used twice")
         seen.add(row["id"])
         items.append(
-            GoldItem(str(row["id"]), str(row["question"]), tuple(answers), str(row["doc"]), row["paragraph"], str(row["evidence"]), answerable)
+            GoldItem(
+                str(row["id"]), str(row["question"]), tuple(answers), str(row["doc"]), row["paragraph"], str(row["evidence"]), answerable,
+                str(row.get("type") or "other"), bool(row.get("require_all", False)),
+            )
         )
     if not items:
         raise InputError(f"{path} holds no questions")
@@ -94,11 +110,14 @@ def load_gold(path: str | Path) -> list[GoldItem]:
 
 
 def subset(items: Sequence[GoldItem], which: str) -> list[GoldItem]:
-    """``all``, or half ``a`` / ``b``: alternate lines, so both halves cover every paragraph."""
+    """``all``; ``dev`` / ``test`` by a fixed hash of the id (tune on dev, report test); or
+    half ``a`` / ``b``: alternate lines, so both halves cover every paragraph."""
     if which == "all":
         return list(items)
+    if which in ("dev", "test"):
+        return [item for item in items if item.split == which]
     if which not in ("a", "b"):
-        raise UsageError(f"--subset must be all, a or b, not {which!r}")
+        raise UsageError(f"--subset must be all, dev, test, a or b, not {which!r}")
     offset = 0 if which == "a" else 1
     return [item for i, item in enumerate(items) if i % 2 == offset]
 
@@ -112,6 +131,12 @@ class Response:
     abstained: bool
     confidence: float
     cited: tuple[str, int] | None  # (doc, paragraph) of the citation holding the answer
+    short: bool = False  # a short answer (span, yes/no, list), not the whole sentence
+
+
+def is_short(answer: str | None, sentence: str | None) -> bool:
+    """An answer shorter than the sentence it came from: the tool committed to a span."""
+    return answer is not None and sentence is not None and normalize(answer).strip() != normalize(sentence).strip()
 
 
 class EngineSystem:
@@ -136,7 +161,7 @@ class EngineSystem:
         cited = None
         if not answer.abstained and answer.citations:
             cited = (answer.citations[0].doc, answer.citations[0].paragraph)
-        return Response(answer.answer, answer.abstained, answer.confidence, cited)
+        return Response(answer.answer, answer.abstained, answer.confidence, cited, is_short(answer.answer, answer.sentence))
 
 
 class NaiveSystem:
@@ -222,6 +247,9 @@ class Outcome:
     cited_right: bool  # the answer's citation is the gold paragraph
     correct: bool  # answerable: holds a gold answer; unanswerable: abstained
     seconds: float
+    type: str = "other"
+    short: bool = False  # answered with a short answer rather than the whole sentence
+    split: str = "dev"
 
 
 @dataclass
@@ -244,7 +272,7 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
         start = clock()
         response = system.ask(item.question)
         seconds = clock() - start
-        holds = metrics.contains_answer(response.answer, item.answers) and not response.abstained
+        holds = metrics.answer_is_right(response.answer, item.answers, item.require_all) and not response.abstained
         outcomes.append(
             Outcome(
                 id=item.id,
@@ -258,6 +286,9 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
                 cited_right=response.cited == (item.doc, item.paragraph),
                 correct=holds if item.answerable else response.abstained,
                 seconds=seconds,
+                type=item.type,
+                short=response.short and not response.abstained,
+                split=item.split,
             )
         )
     return SystemResult(system.name, outcomes, summarize(outcomes))
@@ -269,6 +300,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
     refusals = metrics.abstention([o.abstained for o in outcomes], [o.answerable for o in outcomes])
     n = len(answerable) or 1
     latencies = [o.seconds * 1000 for o in outcomes]
+    shorts = [o for o in answerable if o.short]
+    short_answers = [o for o in outcomes if o.short]  # including unanswerable questions answered short
     return {
         "hit@1": metrics.hit_at_k(ranks, 1),
         "hit@3": metrics.hit_at_k(ranks, 3),
@@ -282,6 +315,12 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
         "abstain_recall": refusals.recall,
         "wrong_abstention": refusals.wrong_rate,
         "overall": sum(o.correct for o in outcomes) / (len(outcomes) or 1),
+        # a short answer commits to words an analyst may quote: how often, and how often right
+        "short_coverage": len(shorts) / n,
+        "short_precision": (sum(o.correct for o in shorts) / len(short_answers)) if short_answers else None,
+        "short_em": sum(metrics.exact_match(o.got, o.expected) for o in shorts) / len(shorts) if shorts else None,
+        "short_f1": sum(metrics.token_f1(o.got, o.expected) for o in shorts) / len(shorts) if shorts else None,
+        "questions": float(len(outcomes)),
         "p50_ms": metrics.percentile(latencies, 50) if latencies else None,
         "p95_ms": metrics.percentile(latencies, 95) if latencies else None,
     }
@@ -301,7 +340,12 @@ COLUMNS = [
     ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
     ("accuracy", "answer acc"), ("cited_accuracy", "cited acc"), ("exact_match", "EM"), ("f1", "F1"),
     ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("wrong_abstention", "wrong abst"),
-    ("overall", "overall"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
+    ("overall", "overall"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
+]
+TYPE_COLUMNS = [
+    ("questions", "n"), ("accuracy", "answer acc"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("f1", "F1"), ("wrong_abstention", "wrong abst"), ("abstain_recall", "abst R"),
 ]
 CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
 
@@ -309,7 +353,29 @@ CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
 def _cell(key: str, value: float | None) -> str:
     if value is None:
         return "n/a"
+    if key == "questions":
+        return str(int(value))
     return f"{value:.1f}" if key.endswith("_ms") else f"{value:.3f}"
+
+
+def by_type(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | None]]:
+    """The summary per expected answer type: where the answer stage is strong and weak."""
+    types = sorted({o.type for o in outcomes})
+    return {t: summarize([o for o in outcomes if o.type == t]) for t in types}
+
+
+def risk_coverage(outcomes: Sequence[Outcome]) -> list[tuple[float, float, float]]:
+    """(threshold, coverage, accuracy among answered) as the confidence threshold rises.
+
+    Every question counts: an unanswerable one answered is wrong, one declined is not
+    counted as answered. This is the curve a caller's threshold moves along.
+    """
+    points = []
+    for threshold in [i / 20 for i in range(21)]:
+        answered = [o for o in outcomes if not o.abstained and o.confidence >= threshold]
+        right = sum(1 for o in answered if o.answerable and o.correct)
+        points.append((threshold, len(answered) / (len(outcomes) or 1), right / len(answered) if answered else 1.0))
+    return points
 
 
 def _escape(text: str) -> str:
@@ -333,6 +399,11 @@ def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: 
     ]
     for result in results:
         lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in COLUMNS) + " |")
+    for result in results[:1]:
+        lines += ["", f"## {result.name} by answer type", ""]
+        lines += ["| type | " + " | ".join(label for _, label in TYPE_COLUMNS) + " |", "| --- | " + " | ".join("---:" for _ in TYPE_COLUMNS) + " |"]
+        for name, summary in by_type(result.outcomes).items():
+            lines.append(f"| {name} | " + " | ".join(_cell(k, summary[k]) for k, _ in TYPE_COLUMNS) + " |")
     for result in results[:1]:
         misses = failures(result)
         lines += ["", f"## Failures of {result.name} ({len(misses)} of {len(result.outcomes)})", ""]
@@ -375,10 +446,36 @@ def write_results(results: Sequence[SystemResult], out: Path, markdown: str, met
     payload = {
         **meta,
         "systems": {r.name: r.summary for r in results},
+        "by_type": {r.name: by_type(r.outcomes) for r in results},
+        "risk_coverage": {r.name: risk_coverage(r.outcomes) for r in results},
         "questions": {r.name: [asdict(o) for o in r.outcomes] for r in results},
     }
     (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_chart(results, out / "results.png")
+    write_risk_coverage(results, out / "risk-coverage.png")
+
+
+def write_risk_coverage(results: Sequence[SystemResult], path: Path) -> None:
+    """Accuracy among answered questions against the share answered, one curve per system."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    for result in results:
+        points = risk_coverage(result.outcomes)
+        axes.plot([c for _, c, _ in points], [a for _, _, a in points], marker=".", label=result.name)
+    axes.set_xlabel("share of questions answered (coverage)")
+    axes.set_ylabel("accuracy of the answers given")
+    axes.set_xlim(0, 1.02)
+    axes.set_ylim(0, 1.02)
+    axes.set_title("risk-coverage as the confidence threshold moves")
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
 
 
 # ---------------------------------------------------------------------------- CLI
@@ -390,11 +487,17 @@ def parser() -> argparse.ArgumentParser:
         description="Score the engine on a gold question set, beside dense-only, BM25-only and a naive baseline; "
         "or, with --squad FILE, on a SQuAD 2.0 file's questions over its own contexts.",
     )
-    p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, metavar="FILE", help=f"gold questions, JSON Lines (default: {DEFAULT_GOLD})")
+    p.add_argument(
+        "--gold", type=Path, action="append", metavar="FILE",
+        help=f"gold questions, JSON Lines (repeatable: the files are scored together; default: {DEFAULT_GOLD})",
+    )
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"where results.md/.json/.png go (default: {DEFAULT_OUT})")
     p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)} (default: all)")
-    p.add_argument("--subset", default="all", choices=("all", "a", "b"), help="score all questions or one half (alternate lines)")
+    p.add_argument(
+        "--subset", default="all", choices=("all", "dev", "test", "a", "b"),
+        help="all questions; dev or test (a fixed hash of the id: tune on dev, report test); or half a/b (alternate lines)",
+    )
     p.add_argument(
         "--top-k", type=int, default=None, metavar="K",
         help="paragraphs the engine reads for an answer (default: its setting, 3); 1 shows how the retrievers differ in answers",
@@ -421,7 +524,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         unknown = [n for n in names if n not in SYSTEMS]
         if unknown or not names:
             raise UsageError(f"--systems takes names from {', '.join(SYSTEMS)}, not {args.systems!r}")
-        gold = subset(load_gold(args.gold), args.subset)
+        gold_paths = args.gold or [DEFAULT_GOLD]
+        gold = subset([item for path in gold_paths for item in load_gold(path)], args.subset)
+        if not gold:
+            raise UsageError(f"no gold questions in the {args.subset} split of {', '.join(map(str, gold_paths))}")
         if args.top_k is not None and not 1 <= args.top_k <= 50:
             raise UsageError(f"--top-k must be between 1 and 50, not {args.top_k}")
         results = evaluate(gold, args.index, names, top_k=args.top_k)
@@ -429,11 +535,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qa: error: {error}", file=sys.stderr)
         return error.exit_code
     answerable = sum(1 for g in gold if g.answerable)
-    markdown = render_markdown(results, str(args.gold), str(args.index), answerable, len(gold) - answerable)
+    gold_names = ", ".join(str(p) for p in gold_paths) + ("" if args.subset == "all" else f" [{args.subset}]")
+    markdown = render_markdown(results, gold_names, str(args.index), answerable, len(gold) - answerable)
     print(markdown, end="")
     if not args.no_write:
         meta = {
-            "gold": str(args.gold), "index": str(args.index), "subset": args.subset, "top_k": args.top_k,
+            "gold": [str(p) for p in gold_paths], "index": str(args.index), "subset": args.subset, "top_k": args.top_k,
             "answerable": answerable, "unanswerable": len(gold) - answerable,
         }
         write_results(results, args.out, markdown, meta)

@@ -81,6 +81,25 @@ def contains_answer(prediction: str | None, answers: Sequence[str]) -> bool:
     return False
 
 
+_YES_NO = frozenset({"yes", "no"})
+
+
+def answer_is_right(prediction: str | None, answers: Sequence[str], require_all: bool = False) -> bool:
+    """Whether an answer holds the gold: one acceptable answer, or every one for a list.
+
+    A yes/no gold ("No") is right only when the answer opens with it: the word "no"
+    somewhere in a sentence ("no shelter for men") does not say "No".
+    """
+    if prediction is None or not answers:
+        return False
+    if all(normalize_answer(a) in _YES_NO for a in answers):
+        first = answer_tokens(prediction)[:1]
+        return bool(first) and first[0] in {normalize_answer(a) for a in answers}
+    if require_all:
+        return all(contains_answer(prediction, [a]) for a in answers)
+    return contains_answer(prediction, answers)
+
+
 def hit_at_k(ranks: Sequence[int | None], k: int) -> float:
     """Share of questions whose right paragraph is ranked within the top ``k``."""
     if not ranks:

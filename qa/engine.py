@@ -18,16 +18,24 @@ from typing import Any
 
 import numpy as np
 
+from . import conversation
 from .answer import TermStats, extract
 from .config import DEFAULT_INDEX, SearchSettings
 from .embed import Encoder, load_encoder, resolve_model
 from .errors import IndexMismatchError, UsageError
-from .followup import resolve
+from .followup import resolve_chain, resolve_one
 from .retrieve import Retriever
-from .scope import scoped_search
 from .store import IndexData, read_index, rebuild_hint
 from .text import normalize
 from .types import Answer
+
+#: Answers remembered for the next follow-up's prior (a chat asks its previous question
+#: just before; the app serves several users at once).
+RECENT_ANSWERS = 256
+
+
+def _recent_key(question: str, top_k: int | None, where: dict[str, str] | None, docs: Sequence[str] | None) -> tuple:
+    return (question, top_k, tuple(sorted((where or {}).items())), tuple(docs or ()))
 
 
 class Engine:
@@ -39,6 +47,7 @@ class Engine:
         self._lock = threading.Lock()
         self.retriever = Retriever(data, self.settings)
         self.stats = TermStats.from_keyword_index(data.keyword)
+        self._recent: dict[tuple, conversation.Prior | None] = {}  # resolved question -> its answer's citation
 
     @classmethod
     def load(
@@ -65,6 +74,7 @@ class Engine:
             self.data = data
             self.retriever = Retriever(data, self.settings)
             self.stats = TermStats.from_keyword_index(data.keyword)
+            self._recent.clear()
 
     @property
     def encoder(self) -> Encoder:
@@ -120,16 +130,37 @@ class Engine:
         if top_k is not None and not 1 <= top_k <= 50:
             raise UsageError(f"top-k must be between 1 and 50, not {top_k}")
         earlier = self._check_history(history)
-        resolved = [resolve(q, earlier) for q in cleaned] if earlier else cleaned
-        vectors = self.encoder.encode([normalize(q) for q in resolved]) if resolved else np.zeros((0, 0))
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
+        resolved, prior = cleaned, None
+        if earlier:
+            known = conversation.places(data)
+            last = resolve_chain(earlier, known)[-1].question
+            resolved = [resolve_one(q, last, known).question for q in cleaned]
+            prior = self._prior(last, top_k, where, docs)
+        vectors = self.encoder.encode([normalize(q) for q in resolved]) if resolved else np.zeros((0, 0))
         answers = []
         for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):
-            hits = scoped_search(retriever, question, vector, top_k=top_k, where=where, docs=docs)
+            hits = conversation.search(retriever, question, vector, prior, top_k=top_k, where=where, docs=docs)
             answer = extract(question, hits, stats, data.documents, data.windows, self.settings.min_confidence)
+            self._remember(question, top_k, where, docs, answer)
             answers.append(replace(answer, question=typed, resolved_question=question))
         return answers
+
+    def _prior(self, previous: str, top_k: int | None, where: dict[str, str] | None, docs: Sequence[str] | None) -> conversation.Prior | None:
+        """Where the answer to the previous (resolved) question came from: remembered when
+        it was just asked (a chat), else answered again (one more search)."""
+        key = _recent_key(previous, top_k, where, docs)
+        with self._lock:
+            if key in self._recent:
+                return self._recent[key]
+        return conversation.Prior.of(self.ask_many([previous], top_k=top_k, where=where, docs=docs)[0])
+
+    def _remember(self, question: str, top_k: int | None, where: dict[str, str] | None, docs: Sequence[str] | None, answer: Answer) -> None:
+        with self._lock:
+            self._recent[_recent_key(question, top_k, where, docs)] = conversation.Prior.of(answer)
+            while len(self._recent) > RECENT_ANSWERS:
+                self._recent.pop(next(iter(self._recent)))
 
     def _check_history(self, history: Sequence[str] | None) -> list[str]:
         """Earlier questions, cleaned; blank ones dropped. UsageError for a non-list."""

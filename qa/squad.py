@@ -332,16 +332,17 @@ def run_squad(
             print(f"indexing {contexts} contexts of {len(doc_ids)} articles from {dataset.path}", file=sys.stderr)
         build_index([corpus], Path(tmp) / "index", model, encoder=encoder, progress=not quiet)
         engine = Engine.load(Path(tmp) / "index", encoder=encoder)
-        engine.ask(dataset.questions[0].question)  # load the model before timing
         rows: list[Row] = []
         has_sentences = False
-        for item in tqdm(dataset.questions, desc="questions", unit="q", disable=quiet, file=sys.stderr):
-            started = clock()
+        for n, item in enumerate(tqdm(dataset.questions, desc="questions", unit="q", disable=quiet, file=sys.stderr)):
             try:
+                if n == 0:
+                    engine.ask(item.question, top_k=top_k)  # loads the model: not part of the timing
+                started = clock()
                 answer = engine.ask(item.question, top_k=top_k)
+                ms = (clock() - started) * 1000
             except QAError as error:
                 raise InputError(f"question {item.id} of {dataset.path}: {error}") from error
-            ms = (clock() - started) * 1000
             sentence = getattr(answer, "sentence", None) or None
             has_sentences = has_sentences or sentence is not None
             cited = None

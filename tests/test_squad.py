@@ -158,3 +158,27 @@ def test_mini_end_to_end_with_the_real_model(tmp_path, encoder):
     assert m.right_paragraph_first >= 0.75
     assert m.gold_inside_answer >= 0.5
     assert m.f1 >= 0.2
+
+
+def test_cli_run_prints_the_table_and_writes_nothing_with_no_write(tmp_path):
+    result = qa_eval("--squad", str(MINI), "--no-write", "--quiet", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "HasAns F1" in result.stdout and "NoAns acc" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_top_k_out_of_range_is_one_line():
+    assert_one_line_error(qa_eval("--squad", str(MINI), "--top-k", "0", "--quiet"), "--top-k must be between 1 and 50")
+
+
+FACTBOOK = Path(__file__).resolve().parent.parent / "eval" / "squad-factbook.json"
+
+
+def test_factbook_dev_file_is_well_formed():
+    """The development set: loads, every answer_start points at its text, about 60/40."""
+    dataset = load_squad(FACTBOOK)
+    answerable = sum(not q.impossible for q in dataset.questions)
+    assert len(dataset.articles) >= 15 and len(dataset.questions) >= 110
+    assert dataset.misaligned == 0
+    assert 0.5 <= answerable / len(dataset.questions) <= 0.7
+    assert all(a.title[0].lower() >= "n" for a in dataset.articles)  # a-m is another set's

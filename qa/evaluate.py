@@ -504,6 +504,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-write", action="store_true", help="print only; write no result files")
     p.add_argument(
+        "--feedback", type=Path, nargs="?", const=Path(), default=None, metavar="FILE",
+        help="instead of scoring: turn the app's thumbs-down (default file: INDEX/feedback.jsonl) into gold candidates "
+        "to review, in gold-candidates.jsonl beside the gold file (qa/feedback.py)",
+    )
+    p.add_argument(
         "--squad", type=Path, default=None, metavar="FILE",
         help="score on a SQuAD 2.0 JSON file instead: its contexts are indexed into a temporary index "
         "(--index is not used); writes squad-<stem>.md/.json to --out (qa/squad.py)",
@@ -515,6 +520,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.feedback is not None:  # the app's ratings into gold candidates: all of it lives in qa/feedback.py
+        from .feedback import candidates_command
+
+        return candidates_command(args.feedback if args.feedback != Path() else None, args.index, args.gold or [DEFAULT_GOLD])
     if args.squad is not None:  # a SQuAD file brings its own contexts: all of it lives in qa/squad.py
         from .squad import run_from_args
 

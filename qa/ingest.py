@@ -27,14 +27,17 @@ class ReadResult:
     title: str | None = None
 
 
-Reader = Callable[[Path], ReadResult]
+Reader = Callable[..., ReadResult]  # reader(path) -> ReadResult; OCR readers also take ocr=, progress=
 READERS: dict[str, Reader] = {}
+OCR_READERS: set[str] = set()  # suffixes whose reader can OCR pages without text (PDF)
 
 
-def reader(*suffixes: str) -> Callable[[Reader], Reader]:
+def reader(*suffixes: str, ocr: bool = False) -> Callable[[Reader], Reader]:
     def register(function: Reader) -> Reader:
         for suffix in suffixes:
             READERS[suffix] = function
+            if ocr:
+                OCR_READERS.add(suffix)
         return function
 
     return register
@@ -145,10 +148,15 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def load_document(path: Path, doc_id: str, meta: dict[str, str] | None = None) -> Document:
-    """Read one file. Raises UnreadableFile with the reason when it yields nothing."""
+def load_document(path: Path, doc_id: str, meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False) -> Document:
+    """Read one file. Raises UnreadableFile with the reason when it yields nothing.
+
+    ``ocr`` lets a PDF reader run OCR on pages without a text layer (slow, opt-in);
+    ``progress`` shows its bar per page.
+    """
+    suffix = path.suffix.lower()
     try:
-        result = READERS[path.suffix.lower()](path)
+        result = READERS[suffix](path, ocr=True, progress=progress) if ocr and suffix in OCR_READERS else READERS[suffix](path)
     except UnreadableFile:
         raise
     except OSError as error:
@@ -168,14 +176,15 @@ def load_document(path: Path, doc_id: str, meta: dict[str, str] | None = None) -
 
 
 def load_documents(
-    paths: Iterable[Path], meta: dict[str, str] | None = None
+    paths: Iterable[Path], meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False
 ) -> tuple[list[Document], list[str]]:
-    """All readable documents under ``paths`` and one warning line per skipped file."""
+    """All readable documents under ``paths`` and one warning line per skipped file
+    (``ocr``: read scanned PDF pages with Tesseract, see load_document)."""
     documents: list[Document] = []
     warnings: list[str] = []
     for path, doc_id in discover(paths):
         try:
-            documents.append(load_document(path, doc_id, document_meta(path, doc_id, meta)))
+            documents.append(load_document(path, doc_id, document_meta(path, doc_id, meta), ocr=ocr, progress=progress))
         except UnreadableFile as reason:
             warnings.append(f"skipped {path}: {reason}")
     return documents, warnings

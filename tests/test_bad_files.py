@@ -18,26 +18,27 @@ from qa.store import read_index
 from .conftest import REPORT
 
 
-def _pdf(path: Path, text: str | None = None, image: bool = False, **save) -> Path:
-    import pymupdf
+def _pdf(path: Path, text: str | None = None, image: bool = False, user_pw: str | None = None) -> Path:
+    """A one-page PDF (fpdf2): with ``text``, an ``image`` only (a scan), or nothing;
+    encrypted when ``user_pw`` is given ("" = owner password only)."""
+    from fpdf import FPDF
+    from PIL import Image
 
-    document = pymupdf.open()
-    page = document.new_page()
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
     if text:
-        page.insert_text((72, 72), text)
+        pdf.set_font("helvetica", size=12)
+        pdf.text(72, 72, text)
     if image:
-        pixmap = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)
-        pixmap.clear_with(180)
-        page.insert_image(pymupdf.Rect(72, 72, 300, 300), pixmap=pixmap)
-    document.save(str(path), **save)
-    document.close()
+        pdf.image(Image.new("RGB", (40, 40), (180, 180, 180)), x=72, y=72, w=228, h=228)
+    if user_pw is not None:
+        pdf.set_encryption(owner_password="owner", user_password=user_pw)  # RC4: built into fpdf2
+    pdf.output(str(path))
     return path
 
 
 def _encrypted(path: Path, user_pw: str) -> Path:
-    import pymupdf
-
-    return _pdf(path, "The shelter received funding.", encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw=user_pw)
+    return _pdf(path, "The shelter received funding.", user_pw=user_pw)
 
 
 BAD = {

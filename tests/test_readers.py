@@ -393,7 +393,7 @@ def test_readers_are_registered_without_loading_their_libraries():
     code = (
         "import sys, qa.ingest as i; "
         "print(sorted(i.READERS)); "
-        "print([m for m in ('pymupdf', 'fitz', 'pypdf', 'bs4', 'docx') if m in sys.modules])"
+        "print([m for m in ('pymupdf', 'fitz', 'pypdf', 'pypdfium2', 'bs4', 'docx') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert {".pdf", ".html", ".htm", ".docx"} <= set(eval(out[0]))

@@ -2,7 +2,7 @@
 
 Importing this package registers them in ``qa.ingest.READERS`` (qa.ingest does so
 itself). Each module imports its library only inside the reader, so ``qa --help``
-and indexes of plain text never load PyMuPDF, BeautifulSoup or python-docx.
+and indexes of plain text never load pypdfium2, BeautifulSoup or python-docx.
 """
 
 from . import docx, html, pdf  # noqa: F401

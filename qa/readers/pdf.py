@@ -1,8 +1,9 @@
 """PDF: paragraphs rebuilt from positioned lines, with the page each one starts on.
 
-A PDF has no paragraphs, only lines placed on pages. We read the lines with PyMuPDF
-(fast, with the font size, weight and position of every line; see docs/formats.md for
-the measurement against pypdf) and rebuild the text a reader sees:
+A PDF has no paragraphs, only lines placed on pages. We read the lines with PDFium
+(``pdf_lines.py``: pypdfium2, permissively licensed, with the font size, weight and
+position of every line; pages without a text layer through OCR on request, ``ocr.py``;
+measurements in docs/formats.md) and rebuild the text a reader sees:
 
 - running headers, footers and page numbers (lines near the top or bottom edge that
   repeat on several pages, or are just a number) are dropped;
@@ -17,66 +18,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import ReadResult, UnreadableFile, reader
 from ..types import Paragraph
 from .outline import Outline, clean
+from .pdf_lines import EDGE, Line, page_lines  # noqa: F401  (Line and EDGE are part of this module's API)
 
-EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live
 _PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _DOT_LEADER = re.compile(r"(\.\s?){4,}\s*\d*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-
-
-@dataclass
-class Line:
-    page: int  # 1-based
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    size: float
-    bold: bool
-    edge: bool = False  # in the top or bottom band of its page
-
-
-def _is_bold(span: dict) -> bool:
-    font = span.get("font", "").lower()
-    return bool(span.get("flags", 0) & 16) or any(w in font for w in ("bold", "black", "heavy", "semibold"))
-
-
-def _page_lines(page, number: int) -> list[Line]:
-    import pymupdf
-
-    flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_LIGATURES & ~pymupdf.TEXT_PRESERVE_IMAGES
-    height = page.rect.height or 1.0
-    lines = []
-    for block in page.get_text("dict", flags=flags)["blocks"]:
-        for line in block.get("lines", []):
-            if abs(line["dir"][1]) > 0.01:  # rotated text: margin notes, watermarks
-                continue
-            spans = [s for s in line["spans"] if s["text"].strip()]
-            if not spans:
-                continue
-            weights: Counter[float] = Counter()
-            for span in spans:
-                weights[round(span["size"], 1)] += len(span["text"].strip())
-            x0, y0, x1, y1 = line["bbox"]
-            lines.append(
-                Line(
-                    page=number,
-                    text=clean("".join(s["text"] for s in line["spans"])),
-                    x0=x0, y0=y0, x1=x1, y1=y1,
-                    size=weights.most_common(1)[0][0],
-                    bold=all(_is_bold(s) for s in spans),
-                    edge=y1 < height * EDGE or y0 > height * (1 - EDGE),
-                )
-            )
-    return lines
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -238,37 +190,88 @@ def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
     return outline.paragraphs
 
 
-@reader(".pdf")
-def read_pdf(path: Path) -> ReadResult:
-    """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF."""
-    import pymupdf
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+def _open(path: Path):
+    """The pypdfium2 document; raises UnreadableFile saying what to do when it will not open."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     name, stem = path.name, path.stem
     damaged = f"damaged or not a PDF: re-download it, or try `qpdf {name} {stem}-fixed.pdf` and index the result"
     if path.stat().st_size == 0:
         raise UnreadableFile("the file is empty (0 bytes): nothing to index")
-    pymupdf.TOOLS.mupdf_display_errors(False)  # the reason reaches the user as one warning line
+    with path.open("rb") as file:
+        head = file.read(1024)
+    if b"%PDF-" not in head:  # PDFium says only "format error": say what the file holds
+        if _HTML.search(head):  # an error page saved as .pdf
+            raise UnreadableFile("damaged or not a PDF (the file holds HTML): re-download it")
+        raise UnreadableFile(damaged)
     try:
-        document = pymupdf.open(path, filetype="pdf")
-    except Exception as error:
-        raise UnreadableFile(damaged) from error
-    with document:
-        if not document.is_pdf:  # MuPDF sniffs content: an error page saved as .pdf opens as HTML
-            kind = (document.metadata or {}).get("format") or "something else"
-            raise UnreadableFile(f"damaged or not a PDF (the file holds {kind}): re-download it")
-        if document.needs_pass and not document.authenticate(""):
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        if error.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise UnreadableFile(
                 f"encrypted PDF (needs a password): save an unlocked copy, e.g. `qpdf --decrypt --password=PW {name} {stem}-open.pdf`"
-            )
-        try:
-            pages = [_page_lines(page, n) for n, page in enumerate(document, start=1)]
-            has_images = any(page.get_images() for page in document)
-        except Exception as error:
-            raise UnreadableFile(damaged) from error
-        title = clean((document.metadata or {}).get("title") or "") or None
-        page_count = document.page_count
+            ) from error
+        raise UnreadableFile(damaged) from error
+    if len(document) == 0:
+        document.close()
+        raise UnreadableFile(damaged)
+    return document
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as raw
+
+    return next(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=5), None) is not None
+
+
+@reader(".pdf", ocr=True)
+def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False) -> ReadResult:
+    """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF.
+
+    With ``ocr``, pages without a text layer that hold an image (scans) are read by
+    Tesseract (qa/readers/ocr.py); without it a scan is skipped with that hint.
+    """
+    import pypdfium2 as pdfium
+
+    from . import ocr as ocr_engine
+
+    name, stem = path.name, path.stem
+    document = _open(path)
+    try:
+        pages: list[list[Line]] = []
+        scanned: list[int] = []  # pages with an image and no text: what OCR can read
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            try:
+                pages.append(page_lines(page, number))
+                if not pages[-1] and _has_image(page):
+                    scanned.append(number)
+            finally:
+                page.close()
+        if scanned and ocr:
+            if not ocr_engine.available():
+                raise UnreadableFile(f"{len(scanned)} page(s) without a text layer, and OCR needs Tesseract: {ocr_engine.INSTALL_HINT}")
+            try:
+                for number, lines in ocr_engine.ocr_pages(document, scanned, progress=progress, label=f"OCR {name}").items():
+                    pages[number - 1] = lines
+            except ocr_engine.OCRFailed as error:
+                raise UnreadableFile(str(error)) from error
+        title = clean(document.get_metadata_value("Title") or "") or None
+        page_count = len(document)
+    except pdfium.PdfiumError as error:
+        raise UnreadableFile(f"damaged or not a PDF: re-download it, or try `qpdf {name} {stem}-fixed.pdf` and index the result") from error
+    finally:
+        document.close()
     if not any(pages):
-        if has_images:
-            raise UnreadableFile(f"no text layer (scanned or image-only): run OCR first, e.g. `ocrmypdf {name} {stem}-ocr.pdf`, and index that")
+        if scanned and ocr:
+            raise UnreadableFile(f"OCR found no words on its {len(scanned)} scanned page(s): check the scan is upright and at least 200 dpi")
+        if scanned:
+            raise UnreadableFile(
+                f"no text layer (scanned or image-only): index again with --ocr (needs Tesseract), or run OCR first, e.g. `ocrmypdf {name} {stem}-ocr.pdf`, and index that"
+            )
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
     return ReadResult(rebuild(pages), title)

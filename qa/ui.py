@@ -65,12 +65,13 @@ def render_citation(number: int, citation: Citation, paragraph: str | None, answ
     return f'<div class="{kind}">{head}{body}{more}</div>'
 
 
-def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | None = None) -> str:
+def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | None = None, literal: bool = False) -> str:
     """One chat reply: the short answer first, then the numbered cited passages.
 
     ``paragraph_text(doc, n)`` (``Engine.paragraph_text``) supplies the whole paragraph
     behind each citation for the expandable view; a paragraph that is gone (the index was
-    rebuilt since) simply has no expander.
+    rebuilt since) simply has no expander. ``literal`` adds, to a follow-up that was
+    rewritten, the button that asks the typed words alone (the app wires it).
     """
     parts = []
     if answer.abstained:
@@ -82,6 +83,10 @@ def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | No
             f'<div class="qa-answer"><mark>{esc(answer.answer or "")}</mark> <span class="qa-ref">[1]</span> '
             f'<span class="qa-conf">confidence {answer.confidence:.2f}</span></div>'
         )
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        # A follow-up was rewritten from the conversation: say what was actually answered.
+        again = f' <button type="button" class="qa-literal">Ask “{esc(shorten(answer.question))}” literally</button>' if literal else ""
+        parts.append(f'<div class="qa-understood">Understood as: <q>{esc(answer.resolved_question)}</q>{again}</div>')
     for number, citation in enumerate(answer.citations, start=1):
         paragraph = None
         if paragraph_text is not None:
@@ -110,6 +115,50 @@ def render_info(info: dict[str, Any]) -> str:
         f'<b>{info.get("passages", 0)}</b> passages</div>'
         f'<div class="qa-model">model {esc(model)}</div>'
         f'<ul class="qa-docs">{rows}</ul></div>'
+    )
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word to about ``limit`` characters, for button labels (plain text,
+    not HTML: Gradio sets labels as text)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def render_feedback_prompt(rating: str, question: str) -> str:
+    """Shown once a thumb is recorded: what was rated, and that a note may follow."""
+    thumb = "Thumbs up" if rating == "up" else "Thumbs down"  # words: headless browsers may lack emoji fonts
+    return (
+        f'<div class="qa-note-label"><b>{thumb}</b> saved for <q>{esc(shorten(question, 80))}</q> '
+        "in feedback.jsonl beside the index; nothing is sent anywhere. Add a note?</div>"
+    )
+
+
+def facets(info: dict[str, Any]) -> dict[str, list[str]]:
+    """Metadata keys of the index's documents and the values each takes, sorted.
+
+    Years sort as numbers would (they are strings of equal length); a key only some
+    documents have is still a facet: picking a value leaves out those without it.
+    """
+    values: dict[str, set[str]] = {}
+    for document in info.get("documents", []):
+        for key, value in (document.get("meta") or {}).items():
+            if str(value).strip():
+                values.setdefault(str(key), set()).add(str(value))
+    return {key: sorted(values[key]) for key in sorted(values)}
+
+
+def render_remove_confirm(doc_id: str, info: dict[str, Any]) -> str:
+    """The confirmation shown before a document is removed: what goes, what stays."""
+    docs = {d["id"]: d for d in info.get("documents", [])}
+    d = docs.get(doc_id, {"paragraphs": 0, "passages": 0})
+    others = len(docs) - 1
+    return (
+        f'<div class="qa-confirm">Remove <b>{esc(doc_id)}</b> ({d["paragraphs"]} ¶, {d["passages"]} passages) from the index? '
+        f"The other {others} document{'s' if others != 1 else ''} stay as they are. This cannot be undone here "
+        "(upload the file again to bring it back).</div>"
     )
 
 
@@ -186,10 +235,14 @@ __all__ = [
     "accepted_suffixes",
     "check_uploads",
     "esc",
+    "facets",
     "render_answer",
     "render_citation",
     "render_info",
+    "render_feedback_prompt",
     "render_question",
+    "render_remove_confirm",
     "render_status",
     "safe_name",
+    "shorten",
 ]

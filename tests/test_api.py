@@ -11,6 +11,8 @@ from .test_app import CARD_QUESTION, running_app
 
 USER, PASSWORD = "analyst", "s3cret pass:with colon"
 
+# The core of the contract; the answer stage may add keys (e.g. "form"), which the
+# comparison with the in-process engine below covers.
 CITATION_TYPES = {
     "doc": str,
     "paragraph": int,
@@ -21,6 +23,14 @@ CITATION_TYPES = {
     "section": (str, type(None)),
     "page": (int, type(None)),
     "meta": dict,
+}
+ANSWER_TYPES = {
+    "question": str,
+    "resolved_question": str,
+    "answer": (str, type(None)),
+    "abstained": bool,
+    "confidence": float,
+    "citations": list,
 }
 
 
@@ -34,15 +44,14 @@ def client(bundled_index, tmp_path_factory):
         yield Client(url, auth=(USER, PASSWORD), verbose=False)
 
 
-def check_contract(result: dict) -> None:
-    assert list(result) == ["question", "answer", "abstained", "confidence", "citations"]
-    assert isinstance(result["question"], str)
-    assert isinstance(result["abstained"], bool)
-    assert isinstance(result["confidence"], float)
+def check_contract(result: dict, engine=None) -> None:
+    for key, kind in ANSWER_TYPES.items():
+        assert isinstance(result[key], kind), (key, result.get(key))
+    if engine is not None:  # exactly the keys, in the order, of `qa ask --json`
+        assert list(result) == list(engine.ask("x?").to_dict())
     assert (result["answer"] is None) == result["abstained"]
     assert result["citations"], "an answer always shows passages"
     for citation in result["citations"]:
-        assert list(citation) == list(CITATION_TYPES)
         for key, kind in CITATION_TYPES.items():
             assert isinstance(citation[key], kind), (key, citation[key])
         if citation["highlight"] is not None:
@@ -52,8 +61,9 @@ def check_contract(result: dict) -> None:
 
 def test_ask_endpoint_returns_the_cli_json_object(client, engine):
     result = client.predict(CARD_QUESTION, api_name="/ask")
-    check_contract(result)
+    check_contract(result, engine)
     assert "253,670" in result["answer"]
+    assert result["resolved_question"] == result["question"] == CARD_QUESTION
     first = result["citations"][0]
     assert (first["doc"], first["paragraph"]) == (DOC_ID, 2)
     start, end = first["highlight"]
@@ -65,11 +75,39 @@ def test_ask_endpoint_returns_the_cli_json_object(client, engine):
     assert result["confidence"] == pytest.approx(expected["confidence"], abs=1e-3)
 
 
+def test_ask_endpoint_resolves_a_follow_up_from_history(client, engine):
+    result = client.predict("and in 2019?", [CARD_QUESTION], api_name="/ask")
+    check_contract(result, engine)
+    assert result["question"] == "and in 2019?"
+    assert result["resolved_question"] != result["question"] and "2019" in result["resolved_question"]
+    assert "242,000 somoni ($21,370)" in result["answer"]
+    first = result["citations"][0]
+    assert (first["doc"], first["paragraph"]) == (DOC_ID, 2)
+    start, end = first["highlight"]
+    assert "242,000 somoni ($21,370)" in first["text"][start:end]
+    expected = engine.ask("and in 2019?", history=[CARD_QUESTION]).to_dict()
+    assert (result["resolved_question"], result["answer"]) == (expected["resolved_question"], expected["answer"])
+
+    # By name too; without history the same words are asked as they are.
+    named = client.predict("and in 2019?", history=[CARD_QUESTION], api_name="/ask")
+    assert named["answer"] == result["answer"]
+    alone = client.predict("and in 2019?", api_name="/ask")
+    assert alone["resolved_question"] == "and in 2019?"
+
+
 def test_ask_endpoint_abstains_with_closest_passages_and_takes_options(client):
-    result = client.predict("What is the capital of France?", 5, [DOC_ID], api_name="/ask")
+    result = client.predict("What is the capital of France?", [], 5, [DOC_ID], api_name="/ask")
     check_contract(result)
     assert result["abstained"] and result["answer"] is None
     assert len(result["citations"]) == 5
+    assert len(client.predict("What is the capital of France?", top_k=2, api_name="/ask")["citations"]) == 2
+
+
+def test_ask_endpoint_refuses_a_history_that_is_not_a_list_of_questions(client):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises((AppError, ValueError, TypeError)):
+        client.predict("and in 2019?", [1, 2], api_name="/ask")
 
 
 def test_ask_endpoint_reports_a_bad_question_as_an_error(client):

@@ -163,6 +163,41 @@ def test_abstention_says_so_and_marks_passages_as_not_an_answer():
     assert "<mark>" not in out
 
 
+def test_a_resolved_follow_up_says_what_was_understood_and_offers_the_literal_question():
+    citation = _citation("It gave 242,000 somoni in 2019.", (8, 23))
+    hostile = Answer("and <b>in</b> 2019?", "242,000 somoni", False, 0.9, (citation,), resolved_question="How much <script>x</script> in 2019?")
+    out = ui.render_answer(hostile, literal=True)
+    assert "Understood as: <q>How much &lt;script&gt;x&lt;/script&gt; in 2019?</q>" in out
+    assert '<button type="button" class="qa-literal">Ask “and &lt;b&gt;in&lt;/b&gt; 2019?” literally</button>' in out
+    assert out.index("qa-answer") < out.index("Understood as") < out.index("qa-cite")
+    assert "qa-literal" not in ui.render_answer(hostile)  # only the newest reply carries the button
+    plain = Answer("q?", "242,000 somoni", False, 0.9, (citation,))
+    assert plain.resolved_question == "q?" and "Understood as" not in ui.render_answer(plain, literal=True)
+    prompt = ui.render_feedback_prompt("down", "<img src=x>?")
+    assert "Thumbs down" in prompt and "&lt;img src=x&gt;?" in prompt and "<img" not in prompt
+    assert ui.shorten("word " * 40).endswith("…") and len(ui.shorten("word " * 40)) <= 61
+
+
+def test_facets_come_from_every_metadata_key_and_value():
+    info = {
+        "documents": [
+            {"id": "a", "meta": {"country": "Zembla", "year": "2021"}},
+            {"id": "b", "meta": {"country": "Zembla", "year": "2020", "synthetic": "true"}},
+            {"id": "c", "meta": {"country": "Elbonia", "year": " "}},
+            {"id": "d", "meta": {}},
+        ]
+    }
+    assert ui.facets(info) == {"country": ["Elbonia", "Zembla"], "synthetic": ["true"], "year": ["2020", "2021"]}
+    assert ui.facets({"documents": [{"id": "x", "meta": {}}]}) == {}
+
+
+def test_the_removal_confirmation_names_what_goes_and_what_stays():
+    info = {"documents": [{"id": "<i>x</i>.txt", "paragraphs": 3, "passages": 4}, {"id": "y.txt", "paragraphs": 1, "passages": 1}]}
+    out = ui.render_remove_confirm("<i>x</i>.txt", info)
+    assert "&lt;i&gt;x&lt;/i&gt;.txt" in out and "<i>" not in out
+    assert "3 ¶, 4 passages" in out and "The other 1 document stay" in out
+
+
 def test_render_answer_on_the_real_engine(engine):
     out = ui.render_answer(engine.ask(CARD_QUESTION), engine.paragraph_text)
     assert "<mark>253,670 Tajikistani somoni ($22,400)</mark>" in out
@@ -273,3 +308,25 @@ def test_a_failed_upload_keeps_the_index_and_earlier_files(upload_engine, tmp_pa
     assert (sorted(engine.data.documents), engine.data.manifest.passages) == before
     assert (uploads.folder / "notes.txt").read_text(encoding="utf-8") == "Version one of the notes.\n"
     assert sorted(p.name for p in uploads.folder.iterdir()) == ["notes.txt"]
+
+
+def test_removing_a_document_keeps_the_others_and_their_answers(upload_engine, tmp_path):
+    import app
+
+    engine = upload_engine
+    uploads = app.Uploads(engine, engine.index_dir / "uploads", 2**20)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("The lighthouse keeper counted 4,417 gulls in March.\n", encoding="utf-8")
+    assert uploads.add([notes], _Progress())[0][0] == "ok"
+    vectors_before = {p.text for p in engine.data.passages if p.doc == DOC_ID}
+
+    assert uploads.remove("notes.txt") == ("ok", "notes.txt: removed; 1 document left")
+    assert sorted(engine.data.documents) == [DOC_ID]
+    assert {p.text for p in engine.data.passages} == vectors_before
+    assert not (uploads.folder / "notes.txt").exists()  # a rebuild from the sources will not bring it back
+    assert "253,670" in engine.ask(CARD_QUESTION).answer
+
+    assert uploads.remove("notes.txt")[0] == "error"  # gone already (e.g. removed in another tab)
+    kind, text = uploads.remove(DOC_ID)
+    assert kind == "error" and "only document" in text
+    assert sorted(engine.data.documents) == [DOC_ID]

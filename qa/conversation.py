@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .followup import tokens
 from .retrieve import Retriever
-from .scope import scope_index, scoped_search
+from .scope import scoped_search
 from .store import IndexData
 from .types import Answer, Hit
 
@@ -60,6 +61,15 @@ def places(data: IndexData) -> frozenset[str]:
     return found
 
 
+def names_place(question: str, known: frozenset[str]) -> bool:
+    """Whether the question names a place the index knows: then its scope, not the
+    prior, decides ("the government" names only a section heading, which is no reason
+    to leave the document the analyst is reading)."""
+    words = [w.lower() for w in tokens(question)]
+    text = " " + " ".join(w.removesuffix("'s").removesuffix("\u2019s") for w in words) + " "
+    return any(f" {' '.join(tokens(place)).lower()} " in text for place in known)
+
+
 def search(
     retriever: Retriever,
     question: str,
@@ -69,10 +79,10 @@ def search(
     where: dict[str, str] | None = None,
     docs: Sequence[str] | None = None,
 ) -> list[Hit]:
-    """scoped_search, with the prior's document ranked first when the question names no scope."""
+    """scoped_search, with the prior's document ranked first when the question names no known place."""
     hits = scoped_search(retriever, question, query_vector, top_k=top_k, where=where, docs=docs)
     data = retriever.data
-    if prior is None or prior.doc not in data.documents or len(data.documents) < 2 or scope_index(data).layers(question):
+    if prior is None or prior.doc not in data.documents or len(data.documents) < 2 or names_place(question, places(data)):
         return hits
     k = top_k or retriever.settings.top_k
     within = np.fromiter((p.doc == prior.doc for p in data.passages), dtype=bool, count=len(data.passages))

@@ -515,6 +515,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--model", default=None, help="with --squad: the embedding model (default: the bundled one)")
     p.add_argument("--quiet", action="store_true", help="with --squad: no progress bars")
+    p.add_argument(
+        "--conversations", type=Path, nargs="?", const=Path("eval/conversations.jsonl"), default=None, metavar="FILE",
+        help="score follow-up questions in conversations instead (default file: eval/conversations.jsonl); "
+        "builds a temporary index of the report and factbook profiles; writes conversations.md/.json to --out "
+        "(qa/eval_conversations.py)",
+    )
+    p.add_argument("--factbook", type=Path, default=None, metavar="DIR", help="with --conversations: the factbook-dev folder (default: ../shared/corpus/factbook-dev)")
     return p
 
 
@@ -528,6 +535,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .squad import run_from_args
 
         return run_from_args(args)
+    if args.conversations is not None:  # follow-ups in conversations: all of it lives in qa/eval_conversations.py
+        from .eval_conversations import run_from_args as run_conversations
+
+        return run_conversations(args)
     try:
         names = [n.strip() for n in args.systems.split(",") if n.strip()]
         unknown = [n for n in names if n not in SYSTEMS]

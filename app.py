@@ -85,6 +85,7 @@ CSS = """
 .qa-literal:hover { border-color: var(--color-accent); }
 #qa-chat .options { display: none; }
 .qa-note-label, .qa-confirm { font-size: 0.86rem; }
+#qa-remove-yes { background: #b91c1c; border-color: #b91c1c; color: #fff; }
 #qa-note-row { gap: 0.3rem; }
 #qa-facets { gap: 0.4rem; }
 .qa-ok { color: #15803d; }
@@ -446,7 +447,7 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
                 )
                 with gr.Row(elem_id="qa-facets"):
                     slots = [
-                        gr.Dropdown(choices=[("any", "")], value="", visible=False, min_width=120, elem_id=f"qa-facet-{i}")
+                        gr.Dropdown(choices=[("any", "")], value="", visible=False, min_width=150, elem_id=f"qa-facet-{i}")
                         for i in range(MAX_FACETS)
                     ]
                 top_k = gr.Slider(1, 10, value=engine.settings.top_k, step=1, label="Passages to show")

@@ -155,10 +155,10 @@ def render_remove_confirm(doc_id: str, info: dict[str, Any]) -> str:
     docs = {d["id"]: d for d in info.get("documents", [])}
     d = docs.get(doc_id, {"paragraphs": 0, "passages": 0})
     others = len(docs) - 1
+    rest = "The other document stays as it is." if others == 1 else f"The other {others} documents stay as they are."
     return (
         f'<div class="qa-confirm">Remove <b>{esc(doc_id)}</b> ({d["paragraphs"]} ¶, {d["passages"]} passages) from the index? '
-        f"The other {others} document{'s' if others != 1 else ''} stay as they are. This cannot be undone here "
-        "(upload the file again to bring it back).</div>"
+        f"{rest} This cannot be undone here (upload the file again to bring it back).</div>"
     )
 
 

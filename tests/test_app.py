@@ -195,7 +195,9 @@ def test_the_removal_confirmation_names_what_goes_and_what_stays():
     info = {"documents": [{"id": "<i>x</i>.txt", "paragraphs": 3, "passages": 4}, {"id": "y.txt", "paragraphs": 1, "passages": 1}]}
     out = ui.render_remove_confirm("<i>x</i>.txt", info)
     assert "&lt;i&gt;x&lt;/i&gt;.txt" in out and "<i>" not in out
-    assert "3 ¶, 4 passages" in out and "The other 1 document stay" in out
+    assert "3 ¶, 4 passages" in out and "The other document stays as it is" in out
+    info["documents"].append({"id": "z.txt", "paragraphs": 1, "passages": 1})
+    assert "The other 2 documents stay as they are" in ui.render_remove_confirm("y.txt", info)
 
 
 def test_render_answer_on_the_real_engine(engine):
@@ -330,3 +332,30 @@ def test_removing_a_document_keeps_the_others_and_their_answers(upload_engine, t
     kind, text = uploads.remove(DOC_ID)
     assert kind == "error" and "only document" in text
     assert sorted(engine.data.documents) == [DOC_ID]
+
+
+def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path, monkeypatch):
+    """The upload's OCR checkbox shows only once qa.build takes ``ocr`` (issue 11)."""
+    import app
+    import qa.build
+
+    seen: list[dict] = []
+
+    def build_with_ocr(paths, index_dir, model=None, *, ocr: bool = False, **kwargs):
+        seen.append({"ocr": ocr})
+        raise OSError("stop here")
+
+    def build_without(paths, index_dir, model=None, **kwargs):
+        seen.append(dict(kwargs))
+        raise OSError("stop here")
+
+    uploads = app.Uploads(upload_engine, upload_engine.index_dir / "uploads", 2**20)
+    scan = tmp_path / "scan.txt"
+    scan.write_text("words\n", encoding="utf-8")
+    monkeypatch.setattr(qa.build, "build_index", build_with_ocr)
+    assert app.ocr_supported()
+    uploads.add([scan], _Progress(), ocr=True)
+    monkeypatch.setattr(qa.build, "build_index", build_without)
+    assert not app.ocr_supported()
+    uploads.add([scan], _Progress(), ocr=True)
+    assert seen[0] == {"ocr": True} and "ocr" not in seen[1]

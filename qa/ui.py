@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -28,13 +28,32 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _marked(text: str, span: tuple[int, int] | None) -> str:
-    """``text`` escaped, with ``span`` wrapped in <mark>; pieces are escaped separately
-    so the tags we add are the only markup in the result."""
-    if not span:
+def _marked(text: str, spans: tuple[int, int] | Sequence[tuple[int, int]] | None) -> str:
+    """``text`` escaped, with each span wrapped in <mark>; pieces are escaped separately
+    so the tags we add are the only markup in the result. Overlapping spans merge."""
+    if not spans:
         return esc(text)
-    start, end = span
-    return f"{esc(text[:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:])}"
+    if isinstance(spans[0], int):
+        spans = [spans]  # one (start, end)
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, a), min(len(text), b)) for a, b in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(f"{esc(text[at:start])}<mark>{esc(text[start:end])}</mark>")
+        at = end
+    return "".join(out) + esc(text[at:])
+
+
+def _spans(citation: Citation) -> list[tuple[int, int]]:
+    """Every part of the answer in the citation: a list answer marks each item."""
+    many = getattr(citation, "highlights", ()) or ()
+    return [tuple(h) for h in many] or ([citation.highlight] if citation.highlight else [])
 
 
 def render_question(question: str) -> str:
@@ -44,7 +63,7 @@ def render_question(question: str) -> str:
 def _paragraph_html(paragraph: str, citation: Citation) -> str:
     """The whole paragraph, the cited passage tinted and the answer span marked."""
     start, end = citation.start, citation.end
-    inner = _marked(paragraph[start:end], citation.highlight)
+    inner = _marked(paragraph[start:end], _spans(citation))
     return f'{esc(paragraph[:start])}<span class="qa-span">{inner}</span>{esc(paragraph[end:])}'
 
 
@@ -55,7 +74,7 @@ def render_citation(number: int, citation: Citation, paragraph: str | None, answ
         f'<span class="qa-where">{esc(where(citation))}</span> '
         f'<span class="qa-score">score {citation.score:.2f}</span></div>'
     )
-    body = f'<div class="qa-passage">{_marked(citation.text, citation.highlight)}</div>'
+    body = f'<div class="qa-passage">{_marked(citation.text, _spans(citation))}</div>'
     more = ""
     if paragraph is not None and (citation.start > 0 or citation.end < len(paragraph)):
         more = (

@@ -154,6 +154,19 @@ def test_answer_shows_short_answer_then_numbered_citations_with_marks():
     assert "<details" not in ui.render_answer(answer, lambda d, n: "Rewritten paragraph.")
 
 
+def test_a_list_answer_marks_every_part_and_escapes_between_them():
+    from types import SimpleNamespace
+
+    text = "Fines <b>and</b> detention of 15 days."
+    # "of 15" and an overlapping "15 days" merge into one mark
+    assert ui._marked(text, [(30, 37), (0, 5), (27, 32)]) == "<mark>Fines</mark> &lt;b&gt;and&lt;/b&gt; detention <mark>of 15 days</mark>."
+    assert ui._marked(text, (0, 5)) == "<mark>Fines</mark> &lt;b&gt;and&lt;/b&gt; detention of 15 days."
+    listed = SimpleNamespace(highlights=((0, 5), (24, 31)), highlight=(0, 5))
+    assert ui._spans(listed) == [(0, 5), (24, 31)]
+    assert ui._spans(SimpleNamespace(highlight=(0, 5))) == [(0, 5)]
+    assert ui._spans(SimpleNamespace(highlights=(), highlight=None)) == []
+
+
 def test_abstention_says_so_and_marks_passages_as_not_an_answer():
     answer = Answer("q?", None, True, 0.1, (_citation("Near miss.", None),))
     out = ui.render_answer(answer)

@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run index test lint eval bench load browser clean
+.PHONY: setup run index test lint eval bench load browser ocr clean
 
 # torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
 # torch would fetch a multi-GB CUDA build.
@@ -32,7 +32,12 @@ browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "make: could not install chromium; the browser tests will be skipped"
 
-test: setup browser
+# Debian's Tesseract for `qa build --ocr` and its tests (they skip, saying so, where it cannot be had)
+ocr:
+	@command -v tesseract >/dev/null || (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null) \
+	  || echo "make: could not install tesseract-ocr; the OCR tests will be skipped"
+
+test: setup browser ocr
 	$(BIN)/ruff check qa app.py tests eval bench
 	$(BIN)/python -m pytest -q
 

@@ -114,6 +114,7 @@ def build_index(
     chunking: ChunkSettings | None = None,
     meta: dict[str, str] | None = None,
     progress: bool = False,
+    ocr: bool = False,
     encoder: Encoder | None = None,
     embed_settings: EmbedSettings | None = None,
 ) -> BuildReport:
@@ -121,10 +122,11 @@ def build_index(
 
     Without ``add`` the index mirrors ``paths``: documents no longer there are dropped.
     With ``add`` they join what the index already holds (the app's uploads).
+    With ``ocr``, PDF pages without a text layer (scans) are read with Tesseract.
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    documents, warnings = load_documents(paths, meta)
+    documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
     for warning in warnings:
         log.warning(warning)
     if not documents and not add:

@@ -72,12 +72,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--max-tokens", type=int, metavar="N", help="passage window in word pieces (default 128)")
     build.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for every document indexed (repeatable), e.g. --meta year=2021")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--ocr", action="store_true", help="read scanned PDF pages (no text layer) with Tesseract OCR: slow; needs tesseract-ocr")
 
     add = commands.add_parser("add", help="add files to an index, keeping what it holds", description="Add or update documents without dropping the others.")
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     index_option(add)
     add.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for the added documents (repeatable)")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
+    add.add_argument("--ocr", action="store_true", help="read scanned PDF pages (no text layer) with Tesseract OCR: slow; needs tesseract-ocr")
 
     remove = commands.add_parser("remove", help="drop documents from an index", description="Drop documents (by the id `qa info` lists).")
     remove.add_argument("docs", nargs="+", metavar="DOC")
@@ -138,6 +140,7 @@ def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
         chunking=chunking,
         meta=_key_values(args.meta, "--meta"),
         progress=not args.quiet and sys.stderr.isatty(),
+        ocr=getattr(args, "ocr", False),
     )
     for warning in report.warnings:
         print(f"qa: warning: {warning}", file=sys.stderr)

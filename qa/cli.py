@@ -27,6 +27,7 @@ examples:
   qa ask "how much did the government fund the shelter in 2020?"
   qa ask "..." --json                             one JSON object (the scripting contract)
   qa ask --file questions.txt --format md > brief.md   one question per line
+  qa chat                                         a conversation: follow-ups ("and in 2019?") read in context
   qa info                                         what the index holds
 
 The index defaults to $QA_INDEX or {DEFAULT_INDEX}. Exit codes: 0 ok, 1 failure, 2 usage.
@@ -101,6 +102,18 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
     index_option(ask)
     ask.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
+
+    chat = commands.add_parser(
+        "chat",
+        help="a conversation in the terminal: follow-ups read against earlier questions",
+        description="Ask in series; a follow-up (\"and in 2019?\", \"who runs it now?\") is resolved against the "
+        "conversation. Commands: :brief FILE.md saves the conversation as a brief, :new starts over, :help; Ctrl-D quits.",
+    )
+    chat.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default 3)")
+    chat.add_argument("--where", action="append", metavar="KEY=VALUE", help="only documents whose metadata matches (repeatable)")
+    chat.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
+    index_option(chat)
+    chat.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
 
     info = commands.add_parser("info", help="what the index holds", description="Documents, passages, model and settings of an index.")
     index_option(info)
@@ -183,6 +196,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    from .chat import run_chat
+    from .engine import Engine
+
+    if args.top_k is not None and not 1 <= args.top_k <= 50:
+        raise UsageError(f"top-k must be between 1 and 50, not {args.top_k}")
+    engine = Engine.load(args.index, model=args.model)
+    return run_chat(engine, top_k=args.top_k, where=_key_values(args.where, "--where") or None, docs=args.doc)
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from .store import read_manifest
 
@@ -234,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ask": cmd_ask,
         "info": cmd_info,
         "eval": cmd_eval,
+        "chat": cmd_chat,
     }
     if args.command is None:
         parser().print_help()

@@ -7,8 +7,8 @@ Every turn is asked through ``Engine.ask(question, history=earlier questions)``,
 app and `qa chat` ask it, and the follow-ups (turns after the first) are scored on:
 
 - resolution: the resolved question equals the gold one after SQuAD normalisation
-  (exact), or shares >= 0.8 token F1 with it (F1 >= 0.8; word order and "Chile's" vs
-  "of Chile" do not matter there);
+  (exact), or shares >= 0.8 token F1 with it, a possessive counted as its noun (F1 >= 0.8:
+  word order and "Chile's X" vs "the X of Chile" matter little there);
 - answer accuracy: an acceptable answer inside the answer (as `qa eval` counts it) for
   answerable follow-ups, a declined answer for the ones the documents do not answer;
 - right paragraph first: the first citation is the gold document and paragraph.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -152,8 +153,13 @@ class SystemRun:
         }
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+
+
 def resolution_f1(predicted: str, gold: str) -> float:
-    return metrics.token_f1(predicted, [gold])
+    """Token F1 of two questions; a possessive counts as its noun ("Chile's exports" and
+    "the exports of Chile" differ by "of" alone, not by "chiles" against "chile")."""
+    return metrics.token_f1(_POSSESSIVE.sub("", predicted), [_POSSESSIVE.sub("", gold)])
 
 
 def _score(conversation: Conversation, n: int, turn: Turn, answer: Any, ms: float) -> TurnOutcome:

@@ -15,7 +15,8 @@ The rules are few and checked in this order, so each rewrite can be explained:
 2. **Elided count** ("How many did they refer ...?"): the counted noun of the previous
    "How many X ...?" question is put back.
 3. **Anaphora**: "its/their X" becomes "the X of PLACE" (or "the TOPIC's X" without a
-   place); "it" the previous place, else its topic; "he/she/they" its subject, else its
+   place); "it" the previous place, unless that question acted on a thing beside the
+   place ("fund the shelter"), then that thing (its topic); "he/she/they" its subject, else its
    topic; "them" its counted noun; "there" "in PLACE".
 4. **Inherited place**: a question naming no place, asked after one that named a place
    the index knows (a country in a multi-country index), is asked of that place.
@@ -293,7 +294,10 @@ def _anaphora(toks: list[str], prev: list[str], places: Collection[str]) -> list
             continue
         replacement: list[str] | None = None
         if low == "it":
-            replacement = place or _with_the(topic)
+            # the place, unless the previous question acted on a thing beside it:
+            # "did the government of Freedonia fund *the shelter*" -> "who runs it" is the shelter
+            thing = bool(topic) and not any(_base(t) in place for t in topic)
+            replacement = _with_the(topic) if thing or not place else place
         elif low in ("he", "she", "they"):
             replacement = subject or _with_the(topic)
         elif low == "them":

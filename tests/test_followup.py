@@ -68,6 +68,10 @@ def test_it_is_the_place_when_there_is_one():
     assert r("When did it join the union?", "What is the area of Freedonia?")[0] == "When did Freedonia join the union?"
 
 
+def test_it_is_the_thing_acted_on_even_beside_a_place():
+    assert r("who owns it now?", "When did the government of Freedonia build the bridge?")[0] == "Who owns the bridge now?"
+
+
 def test_its_becomes_of_place():
     assert r("What is its capital?", "What is the population of Sylvania?")[0] == "What is the capital of Sylvania?"
 

@@ -372,3 +372,27 @@ def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path,
     assert not app.ocr_supported()
     uploads.add([scan], _Progress(), ocr=True)
     assert seen[0] == {"ocr": True} and "ocr" not in seen[1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract (`make test` installs tesseract-ocr)")
+def test_a_scanned_upload_is_refused_without_ocr_and_read_with_it(upload_engine, tmp_path, report_paragraphs):
+    import app
+
+    from .test_ocr import scan
+    from .test_readers import make_pdf, report_blocks
+
+    if not app.ocr_supported():
+        pytest.skip("qa.build does not take ocr")
+    make_pdf(tmp_path / "typed.pdf", report_blocks(report_paragraphs[1:2]))
+    scanned = scan(tmp_path / "typed.pdf", tmp_path / "shelter-scan.pdf")
+    uploads = app.Uploads(upload_engine, upload_engine.index_dir / "uploads", 20 * 2**20)
+
+    [(kind, text)] = uploads.add([scanned], _Progress())
+    assert kind == "error" and "shelter-scan.pdf" in text and "OCR" in text.upper()
+    assert "shelter-scan.pdf" not in upload_engine.data.documents
+
+    [(kind, text)] = uploads.add([scanned], _Progress(), ocr=True)
+    assert (kind, text) == ("ok", "shelter-scan.pdf: added, now searchable")
+    answer = upload_engine.ask(CARD_QUESTION, docs=["shelter-scan.pdf"])
+    assert "253,670" in (answer.answer or "")

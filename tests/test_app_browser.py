@@ -233,6 +233,7 @@ def test_removing_an_uploaded_document_asks_first_and_keeps_the_rest(page, tmp_p
     page.wait_for_selector("#qa-status .qa-ok", timeout=120_000)
     assert "lighthouse.txt" in page.inner_text("#qa-info")
 
+    assert page.locator("#qa-ocr").is_visible()  # qa.build takes ocr (issue 11)
     page.get_by_text("Remove a document").click()
     page.click("#qa-remove-doc input")
     page.get_by_role("option", name="lighthouse.txt").click()

@@ -12,11 +12,12 @@ export GRADIO_ANALYTICS_ENABLED := False
 
 # torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
 # torch would fetch a multi-GB CUDA build.
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml requirements-parse.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-parse.txt
 	touch $@
 
 setup: $(BIN)/.installed

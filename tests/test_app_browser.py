@@ -180,6 +180,10 @@ def test_a_three_turn_conversation_typed_with_enter(page):
     assert "242,000 somoni ($21,370)" in cite.locator(".qa-passage mark").inner_text()
     page.wait_for_timeout(600)  # the chat scrolls the newest question to the top
     shoot(page, "follow-up-1366x768.png")
+    with page.expect_download() as download:  # the brief stands alone: questions as resolved
+        page.click("#qa-brief")
+    brief = Path(download.value.path()).read_text(encoding="utf-8")
+    assert understood.locator("q").inner_text() in brief and "and in 2019?" not in brief
 
     send(page, "and in 2021?", 3)
     third = page.locator("#qa-chat .qa-reply").nth(2)

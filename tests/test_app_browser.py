@@ -141,8 +141,7 @@ def test_uploaded_html_payloads_show_as_text_and_never_run(page, tmp_path):
     assert chat.locator("script, img[src=x], [onerror]").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "payload-as-text-1366x768.png"))
+    shoot(page, "payload-as-text-1366x768.png")
 
     # The new document is in the filter at once: searching only it cites only it.
     page.click("#qa-docs input")

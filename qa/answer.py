@@ -265,6 +265,9 @@ def score_candidates(
     return sorted(out, key=lambda c: -c.score)
 
 
+#: What a sentence from outside the question's topic scope gives up in the choice.
+OFF_SCOPE_PENALTY = 0.5
+
 #: A short answer needs a candidate of the right kind ...
 SHORT_FIT = 0.8
 #: ... that beats the best other, non-overlapping candidate by this much; otherwise the
@@ -344,7 +347,11 @@ def choose(
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
+    scoped = any(h.in_scope for h in hits)
     for hit_index, hit in enumerate(hits):
+        # the question is about a place the index knows ("... in Freedonia?"): a sentence
+        # from elsewhere answers it only when it is much the better sentence
+        off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
         paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
         paragraph = paragraph_record.text
         paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))}
@@ -370,6 +377,7 @@ def choose(
                 + 0.05 * (max(0.0, top.score) if top else 0.0)
                 + 0.3 * len(wanted & sentence_numbers)
                 - (0.4 if not constraint_ok else 0.0)
+                - off_topic
             )
             if best is not None and score <= best.score:
                 continue

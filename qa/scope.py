@@ -1,15 +1,18 @@
-"""A question that names a scope looks there first.
+"""A question that names a scope prefers it; it never hides the rest.
 
 "How much did the government fund the shelter in Tajikistan?" over fifty country
 narratives: every PROTECTION section has a shelter-funding sentence, and the word
 "Tajikistan" is one term among many to the retrievers, so another country's sentence
-can win. When a question names a value that the index knows as metadata (a document's
+can win. When a question names a value the index knows as metadata (a document's
 ``country=Tajikistan``) or as a heading (the section "Tajikistan: PROTECTION"), the
-passages in that scope are searched first.
+passages in that scope are ranked up.
 
-It is not a hard filter: a question naming nothing the index knows, or a scope with no
-hit (e.g. excluded by --where), is answered from everything, as before. Numbers are never scopes: the year
-in "fund the shelter in 2020" is the year of the funding, not of the report.
+Only a scope that is the question's topic counts. "How many children were returned
+from camps in Syria?" mentions Syria as where the children were, not as what the
+question is about: a Syria profile must not outrank the report that answers it. And
+even a topic is a preference: the scoped and the unscoped rankings are fused, so the
+best evidence from outside the scope stays in the list. Numbers are never scopes: the
+year in "fund the shelter in 2020" is the year of the funding, not of the report.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +30,19 @@ from .text import terms
 from .types import Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
+
+#: A name after one of these (within a few words) is where something went or came from,
+#: or what it is compared with: an object of the question, not its topic.
+_OBJECT_WORDS = frozenset(
+    "from to into toward towards via through between against than with across onto versus vs unlike like "
+    "returned repatriated deported sent trafficked exported imported".split()
+)
+#: Words that close the look-back: past them the name is the question's own subject.
+_CLAUSE_START = frozenset("what which who whom whose when where why how does did do is are was were has have had".split())
+
+#: How much a topic scope counts beside the unscoped ranking: a strong cue (a possessive,
+#: "of X", the subject, the last words) and a weaker one (a name inside the question).
+STRONG_TOPIC, WEAK_TOPIC = 1.0, 0.5
 
 
 def _phrase(value: str) -> tuple[str, ...] | None:
@@ -76,25 +92,62 @@ class ScopeIndex:
         return cls(facets)
 
     def layers(self, question: str) -> list[np.ndarray]:
-        """Passage masks of the scope the question names, narrowest first; [] for none.
+        """Passage masks of the topic scope the question names, narrowest first; [] for none."""
+        return [mask for mask, _ in self.weighted_layers(question)]
+
+    def weighted_layers(self, question: str) -> list[tuple[np.ndarray, float]]:
+        """(passage mask, weight) of each topic scope the question names, narrowest first.
 
         Facets combine with AND, smallest first (a country and a section: that
         country's section, then the whole country); a facet that would leave nothing
         is skipped, so a country named in metadata still counts when its document has
-        no headings. Values of one facet combine with OR.
+        no headings. Values of one facet combine with OR. A name the question mentions
+        only as an object ("returned from Iraq") is no scope at all.
         """
         words = terms(question)
-        named = []
+        named: list[np.ndarray] = []
+        weights: list[float] = []
         for phrases in self.facets.values():
-            hits = [mask for phrase, mask in phrases.items() if _contains(words, phrase)]
+            hits = [(mask, topic_weight(question, phrase)) for phrase, mask in phrases.items() if _contains(words, phrase)]
+            hits = [(mask, weight) for mask, weight in hits if weight > 0]
             if hits:
-                named.append(np.logical_or.reduce(hits))
-        layers: list[np.ndarray] = []
-        for mask in sorted(named, key=lambda m: int(m.sum())):
-            narrowed = mask if not layers else layers[-1] & mask
+                named.append(np.logical_or.reduce([mask for mask, _ in hits]))
+                weights.append(max(weight for _, weight in hits))
+        layers: list[tuple[np.ndarray, float]] = []
+        for mask, weight in sorted(zip(named, weights, strict=True), key=lambda pair: int(pair[0].sum())):
+            narrowed = mask if not layers else layers[-1][0] & mask
             if narrowed.any() and not narrowed.all():
-                layers.append(narrowed)
+                layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight))
         return layers[::-1]
+
+
+def topic_weight(question: str, phrase: tuple[str, ...]) -> float:
+    """How surely ``phrase`` (a scope's terms) is the topic of ``question``: 0 for an object.
+
+    Read from the words before the name: a possessive ("Mexico's exports"), "of X",
+    the question's subject ("does Angola export") or a name closing the question ("...
+    in Tajikistan?") is the topic; a name after "from", "to", "than", "returned", ...
+    within four words is an object ("returned from camps in Syria", "exports to the US").
+    """
+    raw = re.findall(r"[\w']+", question.lower())
+    stems = [terms(w)[0] if terms(w) else "" for w in raw]
+    n = len(phrase)
+    for i in range(len(stems) - n + 1):
+        if tuple(stems[i : i + n]) != phrase:
+            continue
+        before = raw[max(0, i - 4) : i]
+        for word in reversed(before):
+            if word in _OBJECT_WORDS:
+                return 0.0
+            if word in _CLAUSE_START:
+                break
+        after = raw[i + n : i + n + 1]
+        if not before or (before and before[-1] in ("of", "for")) or (after and after[0] in ("s", "'s")) or raw[i].endswith("'s"):
+            return STRONG_TOPIC
+        if before and before[-1] in _CLAUSE_START or i + n == len(raw):
+            return STRONG_TOPIC
+        return WEAK_TOPIC
+    return WEAK_TOPIC
 
 
 _CACHE: dict[int, tuple[weakref.ref, ScopeIndex]] = {}
@@ -119,22 +172,32 @@ def scoped_search(
     where: dict[str, str] | None = None,
     docs: Sequence[str] | None = None,
 ) -> list[Hit]:
-    """Retriever.search, with the passages of the scope the question names ranked first.
+    """Retriever.search with the question's topic scope ranked up, never filtered to.
 
-    Places are filled from the narrowest scope outwards (that country's PROTECTION
-    section, then the rest of that country). Passages outside every named scope come
-    in only when the scopes hold no hit at all: otherwise a question about Freedonia,
-    whose report says no government funded a shelter, would be answered with the
-    figure another country spent."""
+    The unscoped ranking and one ranking inside each topic scope (narrowest first) are
+    fused by reciprocal rank, a scope's list weighted by how surely it is the topic. A
+    passage inside the scope gets both contributions, so the Tajikistan narrative's
+    shelter sentence beats the other countries' ones; a passage outside it keeps its
+    unscoped rank, so a report that answers "children returned from Iraq" is not
+    hidden behind an Iraq profile. Hit.score is the fused score scaled to 0..1."""
     k = top_k or retriever.settings.top_k
-    hits: list[Hit] = []
-    seen: set[tuple[str, int]] = set()
-    for within in scope_index(retriever.data).layers(question):
-        for hit in retriever.search(question, query_vector, top_k=k + len(hits), where=where, docs=docs, within=within):
+    layers = scope_index(retriever.data).weighted_layers(question)
+    if not layers:
+        return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
+    depth = max(4 * k, 20)
+    lists: list[tuple[list[Hit], float]] = [(retriever.search(question, query_vector, top_k=depth, where=where, docs=docs), 1.0)]
+    for mask, weight in layers:
+        lists.append((retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask), weight))
+    rrf_k = retriever.settings.rrf_k
+    fused: dict[tuple[str, int], float] = {}
+    best_hit: dict[tuple[str, int], Hit] = {}
+    for hits, weight in lists:
+        for rank, hit in enumerate(hits):
             key = (hit.passage.doc, hit.passage.paragraph)
-            if key not in seen and len(hits) < k:
-                seen.add(key)
-                hits.append(hit)
-        if len(hits) >= k:
-            break
-    return hits or retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
+            fused[key] = fused.get(key, 0.0) + weight / (rrf_k + rank + 1)
+            if key not in best_hit or hit.score > best_hit[key].score:
+                best_hit[key] = hit
+    best_possible = sum(weight for hits, weight in lists if hits) / (rrf_k + 1) or 1.0
+    order = sorted(fused, key=lambda key: -fused[key])[:k]
+    inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}
+    return [replace(best_hit[key], score=fused[key] / best_possible, in_scope=key in inside) for key in order]

@@ -68,6 +68,8 @@ class Hit:
     score: float  # fused score scaled to 0..1 (1 = ranked first by every retriever)
     dense_score: float | None  # cosine similarity to the question
     keyword_score: float | None  # BM25 score, when the passage matched any term
+    # inside the scope the question is about ("... in Freedonia?"); None when it names none
+    in_scope: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,6 @@ _DETERMINERS = frozenset("the a an this that these those its their his her".spli
 _PREPOSITIONS = frozenset("in of for from to since at on with by during about over under between into".split())
 _FRAGMENT_LEAD = re.compile(r"^(?:(?:and|but|so|ok|okay)\s*,?\s+)?(?:(?:what|how)\s+about\s+|and\s+)(.+?)\s*\??$", re.I)
 _BARE = re.compile(r"^(?:(?:in|for|during)\s+)?((?:1[89]|20)\d\d)\s*\??$", re.I)
-_PRONOUNS = frozenset("it its they them their he she his her there".split())
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Resolution:
     """A resolved question and the rule that produced it (for logs, tests and the eval)."""
 
     question: str
-    rule: str  # "none", "fragment", "count", "anaphora", "place"
+    rule: str  # "none", "fragment", "anaphora" (pronouns, elided count), "place"
 
 
 def tokens(text: str) -> list[str]:
@@ -234,6 +233,10 @@ def _fragment(fragment: str, prev: list[str], places: Collection[str]) -> list[s
         frag = frag[1:]
     if len(frag) == 1 and _YEAR.match(frag[0]):
         return _replace_year(prev, frag[0])
+    years = _years(frag)
+    if len(years) == 1 and len(frag) > 1:  # "Kenya in 2022": the year, then the rest
+        rest = [t for i, t in enumerate(frag) if i != years[0] and not (i == years[0] - 1 and t.lower() in ("in", "for", "during"))]
+        return _fragment(" ".join(rest), _replace_year(prev, frag[years[0]]), places) if rest else None
     if len(frag) > 6 or any(t.lower() in _AUX for t in frag):
         return None
     frag_places = find_places(frag, places) or ([_Span(0, len(frag))] if all(_is_name(t) for t in frag) else [])

@@ -38,6 +38,10 @@ def test_place_fragment_replaces_the_place_keeping_a_possessive():
     assert r("what about South Zembla?", "What is the currency of Freedonia?")[0] == "What is the currency of South Zembla?"
 
 
+def test_place_and_year_fragment_replaces_both():
+    assert r("and Sylvania in 2017?", "What was the death rate in Freedonia in 2020?")[0] == "What was the death rate in Sylvania in 2017?"
+
+
 def test_unknown_name_replaces_a_capitalised_name_not_an_acronym():
     assert r("what about Atlantis?", "How many ships did the NGO send to Lemuria in 2019?", places=())[0] == (
         "How many ships did the NGO send to Atlantis in 2019?"

@@ -14,7 +14,7 @@ Rows (median and p90 over --repeats runs of every question pair, after a warm-up
   answered again to find its citation (about one more question);
 - resolution rules only: ``resolve_chain`` on the strings.
 
-Writes the table to bench/results/followup-<stamp>.md as well.
+Writes the table to bench/results/followup-<index>-<stamp>.md as well.
 """
 
 from __future__ import annotations
@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join([header, "", *lines]) + "\n"
     print(text, end="")
     if not args.no_write:
-        out = ROOT / "bench" / "results" / f"followup-{time.strftime('%Y%m%dT%H%M', time.gmtime())}.md"
+        name = "bundled" if args.index is None else Path(args.index).resolve().name
+        out = ROOT / "bench" / "results" / f"followup-{name}-{time.strftime('%Y%m%dT%H%M', time.gmtime())}.md"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
         print(f"\nwrote {out.relative_to(ROOT)}")

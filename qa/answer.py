@@ -112,7 +112,7 @@ def question_terms(question: str, stats: TermStats) -> list[str]:
 
 
 _CLAUSE = re.compile(r";")
-_PHRASE = re.compile(r";|,\s+(?!\d)|\s\(|\)")  # commas inside numbers ("253,670") do not split
+_PHRASE = re.compile(r";|,\s+(?!\d)")  # commas inside numbers ("253,670") do not split
 
 
 def _piece(text: str, position: int, separator: re.Pattern[str]) -> tuple[int, int]:
@@ -216,6 +216,7 @@ def score_candidates(
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
+    piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     out: list[Scored] = []
     for candidate in found:
         start, end = candidate.start - s_start, candidate.end - s_start
@@ -226,9 +227,13 @@ def score_candidates(
             continue
         if counted and not counted & set(terms(text[slice(*_piece(text, start, _CLAUSE))])):
             continue  # "how many men ...?": a clause that never names men counts something else
-        clause = text[slice(*_piece(text, start, _CLAUSE))]
-        small = text[slice(*_piece(text, start, _PHRASE))]
-        clause_terms, small_terms = set(terms(clause)), set(terms(small))
+        clause_bounds, small_bounds = _piece(text, start, _CLAUSE), _piece(text, start, _PHRASE)
+        clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
+        if clause_bounds not in piece_terms:
+            piece_terms[clause_bounds] = set(terms(clause))
+        if small_bounds not in piece_terms:
+            piece_terms[small_bounds] = set(terms(small))
+        clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]
         score = 1.2 * candidate.fit
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
@@ -265,6 +270,10 @@ def score_candidates(
     return sorted(out, key=lambda c: -c.score)
 
 
+#: How far the typed-phrase terms can move a sentence's score (up 0.25 + 0.25, down 0.15 + 0.4),
+#: and how many sentences at most are read for phrases.
+TYPED_SWING, MAX_READ = 1.05, 12
+
 #: What a sentence from outside the question's topic scope gives up in the choice.
 OFF_SCOPE_PENALTY = 0.5
 
@@ -288,23 +297,81 @@ def decide_short(scored: Sequence[Scored], question: Question) -> Scored | None:
 
 
 def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
-    """Every fitting, non-overlapping candidate of a list question, in text order."""
-    items: list[Scored] = []
-    for candidate in sorted((c for c in scored if c.fit >= SHORT_FIT), key=lambda c: -(c.end - c.start)):
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in items):
-            items.append(candidate)
-    return sorted(items, key=lambda c: c.start)
+    """The enumeration around the best fitting candidate, in text order: its neighbours
+    joined to it only by separators, numbers and short unit words ("Belize 276 km;
+    Guatemala 958 km; US 3,155 km", "Russia, Kazakhstan and China"), not every place the
+    sentence also names."""
+    fitting = [c for c in scored if c.fit >= LIST_FIT and paragraph[c.start : c.end].strip()]
+    if not any(c.fit >= SHORT_FIT for c in fitting):
+        return []
+    chosen: list[Scored] = []
+    for candidate in sorted(fitting, key=lambda c: -(c.end - c.start)):  # longest of overlapping ones
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    best = max((c for c in chosen if c.fit >= SHORT_FIT), key=lambda c: c.score)
+    i = j = chosen.index(best)
+    while i > 0 and _joins(paragraph[chosen[i - 1].end : chosen[i].start]):
+        i -= 1
+    while j + 1 < len(chosen) and _joins(paragraph[chosen[j].end : chosen[j + 1].start]):
+        j += 1
+    return chosen[i : j + 1][:MAX_LIST_ITEMS]
 
 
-def polarity(sentence: str, question: Question, coverage: float) -> str | None:
-    """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None."""
+_JOINER = re.compile(r"(?i)\b(and|or|&|km|mi|m|nm|est)\b|[\d.,;:()%$\s\-\u2013\u2014/]")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two items only joins them: separators, numbers, 'and'."""
+    return len(gap) <= 30 and not _JOINER.sub("", gap).strip()
+
+
+#: How well a list item's kind must fit (a list takes a capitalised name the tagger missed
+#: beside the entities it found), and how many items at most.
+LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
+
+_FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
+
+
+def polarity(sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = ()) -> str | None:
+    """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None.
+
+    Read on the clause that matches the question best ("dual citizenship recognized: yes;
+    citizenship by birth: no" answers dual citizenship with its own clause), a field's
+    own yes/no value first; a qualifier the question lacks ("second-largest" for
+    "largest") leaves it open."""
     text = normalize(sentence).lower()
     if _UNCERTAIN.search(text):
         return None
-    denied = bool(_NEGATION.search(text)) != question.negated
+    clause = text
+    if stats is not None and q_terms:
+        pieces = [text[a:b] for a, b in _pieces(text, _PHRASE)]
+        weight = sum(stats.idf(t) for t in q_terms) or 1.0
+        clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in set(terms(p))) / weight for p in pieces}
+        clause = max(pieces, key=lambda p: clause_coverage[p])
+        value = _FIELD_VALUE.search(clause)
+        if value and clause_coverage[clause] >= NO_COVERAGE:
+            return "Yes" if (value.group(1) == "yes") != question.negated else "No"
+        if re.search(r"\b[a-z]+-(" + "|".join(re.escape(t) for t in q_terms if len(t) > 3) + r")", clause) if q_terms else False:
+            return None  # "second-largest" is not "largest"
+        # a denial may sit in the clause that carries the verb ("... SOPs for victim
+        # identification; ... authorities did not take action to adopt these guidelines")
+        near = [p for p in pieces if clause_coverage[p] >= 0.5 * clause_coverage[clause] and clause_coverage[p] > 0]
+        if any(_NEGATION.search(p) for p in near):
+            clause = next(p for p in near if _NEGATION.search(p))
+    denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
     return "No" if denied else "Yes"
+
+
+def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in separator.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
 #: Share of the question's term weight a sentence must hold to settle a yes/no question:
@@ -348,6 +415,10 @@ def choose(
     best: Choice | None = None
     best_features: dict[str, float] = {}
     scoped = any(h.in_scope for h in hits)
+    # First every sentence on the cheap evidence (words, passage, years), then the typed
+    # phrases of only those that could still win: the phrase terms below move a sentence
+    # by at most TYPED_SWING, so a sentence further behind cannot overtake.
+    pool = []
     for hit_index, hit in enumerate(hits):
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
         # from elsewhere answers it only when it is much the better sentence
@@ -361,59 +432,64 @@ def choose(
             sentence = paragraph[s_start:s_end]
             sentence_terms = set(terms(sentence))
             coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
-            scored: list[Scored] = []
-            if typed:
-                found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-                scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats)
-            fitting = [c for c in scored if c.fit >= SHORT_FIT]
-            top = fitting[0] if fitting else None
-            constraint_ok = top.constraint_ok if top else True
             sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
-            score = (
-                coverage
-                + 0.35 * hit.score
-                + SENTENCE_WEIGHT * similarity
-                + (0.25 if top else (-0.15 if typed else 0.0))
-                + 0.05 * (max(0.0, top.score) if top else 0.0)
-                + 0.3 * len(wanted & sentence_numbers)
-                - (0.4 if not constraint_ok else 0.0)
-                - off_topic
-            )
-            if best is not None and score <= best.score:
-                continue
-            form, parts = "sentence", ()
-            if analysed.type == YESNO:
-                said = polarity(sentence, analysed, coverage)
-                if said:
-                    form = said.lower()
-            elif analysed.is_list and typed and not one_part:
-                items = list_items(scored, paragraph)
-                if len(items) >= 2:
-                    form, parts = "list", tuple((c.start, c.end) for c in items)
-            if form == "sentence" and typed:
-                short = decide_short(scored, analysed)
-                if short is not None:
-                    form, parts = "short", ((short.start, short.end),)
-            best = Choice(hit_index, (s_start, s_end), parts, form, score)
-            best_features = {
-                "coverage": coverage,
-                "similarity": similarity,
-                "typed": 1.0 if top else 0.0,
-                # a typed question (amount, date, ...) left with no phrase of that kind
-                "untyped": 1.0 if typed and not top else 0.0,
-                "numeric_untyped": 1.0 if analysed.type in NUMERIC and not top else 0.0,
-                "missing": float(missing),
-                "constraint_ok": 1.0 if constraint_ok else 0.0,
-                # +1 the numbers the question names are in the sentence itself, -1 they are
-                # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
-                "stated": (1.0 if wanted <= sentence_numbers else -1.0) if wanted else 0.0,
-                "absent_named": absent_named,
-                "absent": absent_other,
-                # the names and numbers the question gives that the answer sentence lacks:
-                # "who defeated Ortega?" answered by a sentence that never names Ortega
-                "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
-                "short": 1.0 if form in ("short", "list") else 0.0,
-            }
+            base = coverage + 0.35 * hit.score + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
+    pool.sort(key=lambda row: -row[0])
+    cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
+    for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing in pool[:MAX_READ]:
+        if base < cutoff:
+            break
+        paragraph = paragraph_record.text
+        sentence = paragraph[s_start:s_end]
+        scored: list[Scored] = []
+        if typed:
+            found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats)
+        fitting = [c for c in scored if c.fit >= SHORT_FIT]
+        top = fitting[0] if fitting else None
+        constraint_ok = top.constraint_ok if top else True
+        score = (
+            base
+            + (0.25 if top else (-0.15 if typed else 0.0))
+            + 0.05 * min(5.0, max(0.0, top.score) if top else 0.0)
+            - (0.4 if not constraint_ok else 0.0)
+        )
+        if best is not None and score <= best.score:
+            continue
+        form, parts = "sentence", ()
+        if analysed.type == YESNO:
+            said = polarity(sentence, analysed, coverage, stats, q_terms)
+            if said:
+                form = said.lower()
+        elif analysed.is_list and typed and not one_part:
+            items = list_items(scored, paragraph)
+            if len(items) >= 2:
+                form, parts = "list", tuple((c.start, c.end) for c in items)
+        if form == "sentence" and typed:
+            short = decide_short(scored, analysed)
+            if short is not None:
+                form, parts = "short", ((short.start, short.end),)
+        best = Choice(hit_index, (s_start, s_end), parts, form, score)
+        best_features = {
+            "coverage": coverage,
+            "similarity": similarity,
+            "typed": 1.0 if top else 0.0,
+            # a typed question (amount, date, ...) left with no phrase of that kind
+            "untyped": 1.0 if typed and not top else 0.0,
+            "numeric_untyped": 1.0 if analysed.type in NUMERIC and not top else 0.0,
+            "missing": float(missing),
+            "constraint_ok": 1.0 if constraint_ok else 0.0,
+            # +1 the numbers the question names are in the sentence itself, -1 they are
+            # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
+            "stated": (1.0 if wanted <= sentence_numbers else -1.0) if wanted else 0.0,
+            "absent_named": absent_named,
+            "absent": absent_other,
+            # the names and numbers the question gives that the answer sentence lacks:
+            # "who defeated Ortega?" answered by a sentence that never names Ortega
+            "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
+            "short": 1.0 if form in ("short", "list") else 0.0,
+        }
     return best, best_features
 
 

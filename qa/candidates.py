@@ -43,7 +43,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?: \d{1,2},?)? (?:1[5-9]\d\d|20\d\d)|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:1[5-9]\d\d|20\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
-    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b)(?: [a-z][a-z-]+){{0,2}}"),
+    # "no such cases" and "the sole shelter" are counts too (zero, one)
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
@@ -61,12 +62,14 @@ _BODY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
+
 #: How well an entity label fits each expected type (absent: 0).
 _FIT: dict[str, dict[str, float]] = {
     PERSON: {"PERSON": 1.0, "ORG": 0.8, "NORP": 0.5, "GPE": 0.3, "BODY": 0.8, "NP": 0.2, "NAME_GUESS": 0.8},
     ORGANISATION: {"ORG": 1.0, "BODY": 0.9, "NORP": 0.4, "GPE": 0.4, "PERSON": 0.2, "NP": 0.2, "NAME_GUESS": 0.8},
     PLACE: {"GPE": 1.0, "LOC": 1.0, "FAC": 0.8, "pattern:place": 0.8, "ORG": 0.2, "NORP": 0.3, "NP": 0.2, "NAME_GUESS": 0.6},
-    DATE: {"DATE": 1.0, "TIME": 0.5, "pattern:date": 1.0},
+    DATE: {"DATE": 1.0, "TIME": 0.5, "pattern:date": 1.0, "DATE_VAGUE": 0.3},
     AMOUNT: {"MONEY": 1.0, "pattern:amount": 1.0, "QUANTITY": 0.5, "CARDINAL": 0.3},
     COUNT: {"CARDINAL": 1.0, "QUANTITY": 0.8, "pattern:count": 1.0},
     DURATION: {"pattern:duration": 1.0, "DATE": 0.5, "TIME": 0.5},
@@ -92,10 +95,20 @@ class Candidate:
     prep: str = ""
 
 
+_DATE_LIKE = re.compile(
+    r"\b(1[5-9]\d\d|20\d\d|\d{1,2}(st|nd|rd|th)? century|\d{3,4}s|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|B\.C\.|A\.D\.)",
+    re.IGNORECASE,
+)
+
+
 def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
     """How well a phrase of ``label`` answers a question expecting ``expected``."""
     if expected == LIST:
         expected = ENTITY
+    if label == "DATE" and not _DATE_LIKE.search(text):
+        # the tagger's DATE covers "7 years" and "the present day": a length, or no date at all
+        label = "pattern:duration" if PATTERNS[DURATION].search(text) else "DATE_VAGUE"
     table = _FIT.get(expected, {})
     fit = table.get(label, 0.0)
     if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
@@ -161,11 +174,15 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     for span in spans:
         if span.start >= start and span.end <= end:
             label = span.label
+            if label == "PERSON":  # "Samantha (Sam) MOSTYN": the tagger stops at a nickname or a capitalised surname
+                tail = _NAME_TAIL.match(paragraph, span.end, end)
+                if tail:
+                    span = span._replace(end=tail.end())
             if label in ("CARDINAL", "QUANTITY") and any(s <= span.start and span.end <= e for s, e in measures):
                 continue  # the number inside an amount, a percentage or a date is not a count
             if label == "NP" and _BODY_WORDS.search(paragraph[span.start : span.end]):
                 label = "BODY"
-            elif label == "NP" and re.search(r"(?<!^)\b[A-Z][a-z]", paragraph[span.start : span.end]) and span.start > start:
+            elif label == "NP" and re.search(r"\b[A-Z][A-Za-z]", paragraph[span.start : span.end]) and span.start > start:
                 label = "NAME_GUESS"  # a proper name the entity tagger missed ("the Weavers Guild")
             add(span.start, span.end, label, span.dep, span.head, span.prep)
             if label in ("BODY", "NAME_GUESS"):  # the NP is also a plain noun phrase for other types

@@ -82,11 +82,13 @@ def _singular(word: str) -> str:
 
 def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
     """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural."""
+    looked = 0
     for word in words[i : i + 4]:
-        if word in _AUXILIARIES or word in ("the", "a", "an", "of", "did", "does", "do"):
-            if word in ("the", "a", "an", "of"):
-                continue
+        if word in ("the", "a", "an", "of"):
+            continue
+        if word in _AUXILIARIES or looked == 2:  # the noun is one of the first two words: "which foreign countries"
             break
+        looked += 1
         singular = _singular(word)
         if singular in _FOCUS_TYPES:
             return singular, singular != word

@@ -152,3 +152,48 @@ def test_candidates_carry_role_and_fit():
     found = candidates(paragraph.text, paragraph.spans, 0, len(paragraph.text), analyse("Who ran the mill?"))
     guild = [c for c in found if "Weavers Guild" in paragraph.text[c.start : c.end]]
     assert guild and max(c.fit for c in guild) >= 0.8 and any(c.prep == "by" for c in guild)
+
+
+def _stats_for(*texts: str) -> TermStats:
+    df: dict[str, int] = {}
+    for text in texts:
+        for term in set(terms(text)):
+            df[term] = df.get(term, 0) + 1
+    return TermStats(df, len(texts))
+
+
+def test_yes_no_reads_the_clause_that_matches():
+    sentence = "Rules - cars allowed: no; bicycles allowed: yes; dogs allowed: no"
+    stats = _stats_for(sentence, "other words entirely")
+    question = analyse("Are bicycles allowed?")
+    from qa.answer import question_terms
+
+    assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) == "Yes"
+    question = analyse("Are cars allowed?")
+    assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) == "No"
+
+
+def test_a_qualifier_the_question_lacks_leaves_yes_no_open():
+    sentence = "Harbourtown is the second-largest port of the coast."
+    stats = _stats_for(sentence, "unrelated text here")
+    question = analyse("Is Harbourtown the largest port of the coast?")
+    from qa.answer import question_terms
+
+    assert polarity(sentence, question, 0.95, stats, question_terms(question.text, stats)) is None
+
+
+@needs_parser
+def test_a_list_keeps_the_items_near_what_was_asked():
+    document = _document(
+        "Land boundaries - total: 900 km; border countries (2): Spain 400 km; France 500 km; "
+        "climate - note: storms come from the Atlantic Ocean and the Sahara."
+    )
+    answer = _answer(document, "Which countries border the republic?")
+    assert answer.form == "list" and "Spain" in answer.answer and "France" in answer.answer
+    assert "Sahara" not in answer.answer
+
+
+@needs_parser
+def test_a_length_is_not_a_date():
+    document = _document("After 7 years of war the treaty was signed in 1856.")
+    assert _answer(document, "In which year was the treaty signed?").answer == "1856"

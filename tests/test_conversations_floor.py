@@ -2,8 +2,10 @@
 the bundled report and factbook profiles (about a minute: the index is built here).
 
 Floors sit just under the figures measured when they were set (eval/results/
-conversations.md); the answer columns depend on the answer stage too, so they keep a
-margin. Resolution is the resolver's own work and is held close.
+conversations.md: resolution 0.933 exact / 0.978 F1, answer accuracy 0.49-0.61 while the
+answer stage was being redesigned, right paragraph first 0.73); the answer columns
+depend on the answer stage too, so they keep a margin. Resolution is the resolver's own
+work and is held close.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from qa.eval_conversations import DEFAULT_CONVERSATIONS, DEFAULT_FACTBOOK, build
 
 FLOORS = {
     "resolution_exact": 0.90,
-    "resolution_f1": 0.90,
+    "resolution_f1": 0.95,
     "answer_acc": 0.45,
     "paragraph_first": 0.65,
 }

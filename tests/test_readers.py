@@ -324,6 +324,29 @@ def test_a_heading_wrapped_over_two_lines_is_one_heading():
     assert paragraph.section == "BOSNIA AND HERZEGOVINA: TIER 2 WATCH LIST: PROTECTION"
 
 
+def test_a_turned_page_is_read_as_displayed(tmp_path):
+    """/Rotate turns a page for display (landscape tables): text that reads across the
+    turned page is kept, text that runs sideways on it is skipped, as on any page."""
+    import pypdfium2
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(595, 842))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    with pdf.rotation(90, 300, 700):  # drawn bottom to top: across the page once turned a quarter clockwise
+        pdf.text(300, 700, "The shelter assisted 28 victims in 2020.")
+    pdf.text(72, 100, "Upright on the page, sideways once the page is turned.")
+    pdf.output(str(tmp_path / "upright.pdf"))
+    document = pypdfium2.PdfDocument(tmp_path / "upright.pdf")
+    document[0].set_rotation(90)
+    document.save(tmp_path / "turned.pdf")
+    document.close()
+    [upright, turned], warnings = load_documents([tmp_path / "upright.pdf", tmp_path / "turned.pdf"])
+    assert warnings == []
+    assert [p.text for p in upright.paragraphs] == ["Upright on the page, sideways once the page is turned."]
+    assert [(p.text, p.page) for p in turned.paragraphs] == [("The shelter assisted 28 victims in 2020.", 1)]
+
+
 def test_html_keeps_main_text_and_headings(tmp_path, report_paragraphs):
     page = tmp_path / "report.html"
     make_html(page, report_paragraphs)

@@ -62,6 +62,7 @@ _BODY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
 
 #: How well an entity label fits each expected type (absent: 0).
@@ -163,6 +164,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
         if prep == "by" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
+        if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
+            fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"
         if fit <= 0:
             return
         previous = out.get((s, e))

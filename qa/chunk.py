@@ -95,5 +95,9 @@ def chunk_documents(documents: Iterable[Document], settings: ChunkSettings, coun
 
 
 def embedding_text(passage: Passage) -> str:
-    """What the model reads for a passage; also the key under which its vector is reused."""
-    return normalize(passage.text)
+    """What the model reads for a passage; also the key under which its vector is reused.
+
+    The section heading goes first ("Brazil: GOVERNMENT. Capital - name: Brasilia"): among
+    many documents a field's own words rarely say whose field it is, and the heading does."""
+    text = normalize(passage.text)
+    return f"{normalize(passage.section)}. {text}" if passage.section else text

@@ -21,6 +21,7 @@ import re
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -54,9 +55,24 @@ def _phrase(value: str) -> tuple[str, ...] | None:
     return phrase or None
 
 
+def _same(word: str, term: str) -> bool:
+    """A word names a scope term: the term itself, or its demonym ("Brazilian" for Brazil,
+    "Chilean" for Chile, "Cubans" for Cuba, "Japanese" for Japan)."""
+    if word == term:
+        return True
+    if len(term) < 4 or not word.startswith(term[:3]):
+        return False
+    return _demonym(term).fullmatch(word) is not None
+
+
+@lru_cache(maxsize=4096)
+def _demonym(term: str) -> re.Pattern[str]:
+    return re.compile(re.escape(term.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
+
+
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    return any(all(_same(w, t) for w, t in zip(words[i : i + n], phrase, strict=True)) for i in range(len(words) - n + 1))
 
 
 @dataclass(frozen=True)
@@ -108,7 +124,10 @@ class ScopeIndex:
         named: list[np.ndarray] = []
         weights: list[float] = []
         for phrases in self.facets.values():
-            hits = [(mask, topic_weight(question, phrase)) for phrase, mask in phrases.items() if _contains(words, phrase)]
+            matched = [phrase for phrase in phrases if _contains(words, phrase)]
+            # "Nigerian" names Nigeria, not Niger: of two names one word matches, the longer
+            matched = [p for p in matched if not any(q != p and len(q) == len(p) and "".join(q).startswith("".join(p)) for q in matched)]
+            hits = [(phrases[phrase], topic_weight(question, phrase)) for phrase in matched]
             hits = [(mask, weight) for mask, weight in hits if weight > 0]
             if hits:
                 named.append(np.logical_or.reduce([mask for mask, _ in hits]))
@@ -133,7 +152,7 @@ def topic_weight(question: str, phrase: tuple[str, ...]) -> float:
     stems = [terms(w)[0] if terms(w) else "" for w in raw]
     n = len(phrase)
     for i in range(len(stems) - n + 1):
-        if tuple(stems[i : i + n]) != phrase:
+        if not all(_same(w, t) for w, t in zip(stems[i : i + n], phrase, strict=True)):
             continue
         before = raw[max(0, i - 4) : i]
         for word in reversed(before):

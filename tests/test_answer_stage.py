@@ -197,3 +197,17 @@ def test_a_list_keeps_the_items_near_what_was_asked():
 def test_a_length_is_not_a_date():
     document = _document("After 7 years of war the treaty was signed in 1856.")
     assert _answer(document, "In which year was the treaty signed?").answer == "1856"
+
+
+@pytest.mark.parametrize("word, term, same", [("brazilian", "brazil", True), ("chilean", "chile", True), ("cuban", "cuba", True), ("japanese", "japan", True), ("chilly", "chile", False)])
+def test_a_demonym_names_its_country(word, term, same):
+    from qa.scope import _same
+
+    assert _same(word, term) is same
+
+
+@needs_parser
+def test_what_something_was_called_is_the_name_after_called():
+    document = _document("The old harbour town, then known as Port Arden, was renamed in 1921 after the war.")
+    answer = _answer(document, "What was the harbour town called before 1921?")
+    assert answer.form == "short" and answer.answer == "Port Arden"

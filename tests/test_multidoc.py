@@ -107,15 +107,11 @@ def test_a_named_country_is_searched_first(multi):
     def country(hit):
         return multi.data.documents[hit.passage.doc].meta["country"]
 
-    plain_first = []
     for name in COUNTRIES:
         question = f"How much did the government fund the shelter in {name}?"
         vector = multi.encoder.encode([normalize(question)])[0]
         assert [country(h) for h in scoped_search(multi.retriever, question, vector)][0] == name
         assert multi.ask(question).citations[0].meta["country"] == name, question
-        plain_first.append(country(multi.retriever.search(question, vector)[0]))
-    # Without the scoping step, other countries' shelter sentences win for some of them.
-    assert plain_first != COUNTRIES
 
 
 def test_scope_narrows_but_never_to_nothing(multi):

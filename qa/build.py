@@ -149,7 +149,9 @@ def build_index(
     chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
 
     final_docs, report_lists = _merge(previous, documents, add)
-    final_docs = annotate(final_docs, previous.documents if previous else None, progress)
+    # a parse made by another parser version is done again; vectors are still reused
+    parsed_before = previous.documents if previous and previous.manifest.parser == PARSER_NAME else None
+    final_docs = annotate(final_docs, parsed_before, progress)
     passages, vectors, embedded, reused = _passages_and_vectors(previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings())
 
     dimension = vectors.shape[1] if len(vectors) else (previous.manifest.dimension if previous else lazy.encoder.dimension)

@@ -162,7 +162,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
 
     def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "") -> None:
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
-        if prep == "by" and label == "NP" and question.type in (PERSON, ORGANISATION):
+        if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
         if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
             fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"

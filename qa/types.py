@@ -18,7 +18,7 @@ class Span(NamedTuple):
     label: str  # entity type (PERSON, ORG, GPE, DATE, MONEY, ...) or NP (noun phrase)
     dep: str  # dependency of the phrase's head word: nsubj, nsubjpass, dobj, pobj, ...
     head: str  # lemma of the word it attaches to (the verb, for subjects and objects)
-    prep: str  # the preposition it hangs from ("by" in "run by an NGO"), or ""
+    prep: str  # the preposition it hangs from ("in", "from"; "agent": the "by" of a passive), or ""
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ def test_candidates_carry_role_and_fit():
     paragraph = document.paragraphs[0]
     found = candidates(paragraph.text, paragraph.spans, 0, len(paragraph.text), analyse("Who ran the mill?"))
     guild = [c for c in found if "Weavers Guild" in paragraph.text[c.start : c.end]]
-    assert guild and max(c.fit for c in guild) >= 0.8 and any(c.prep == "by" for c in guild)
+    assert guild and max(c.fit for c in guild) >= 0.8 and any(c.prep == "agent" for c in guild)
 
 
 def _stats_for(*texts: str) -> TermStats:

@@ -360,12 +360,33 @@ def polarity(sentence: str, question: Question, coverage: float, stats: TermStat
         # a denial may sit in the clause that carries the verb ("... SOPs for victim
         # identification; ... authorities did not take action to adopt these guidelines")
         near = [p for p in pieces if clause_coverage[p] >= 0.5 * clause_coverage[clause] and clause_coverage[p] > 0]
-        if any(_NEGATION.search(p) for p in near):
-            clause = next(p for p in near if _NEGATION.search(p))
-    denied = bool(_NEGATION.search(clause)) != question.negated
+        denying = [p for p in near if _denies(p, q_terms)]
+        if denying:
+            clause = denying[0]
+        elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
+            # no single clause says it all: "While the emperor retains his throne ...,
+            # elected politicians hold the decision-making power" does not say yes
+            return None
+        denied = _denies(clause, q_terms) != question.negated
+    else:
+        denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
     return "No" if denied else "Yes"
+
+
+_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
+
+
+def _denies(clause: str, q_terms: Sequence[str]) -> bool:
+    """A negation in the clause, unless it is the value of a field the question does not
+    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked")."""
+    if not _NEGATION.search(clause):
+        return False
+    field = _FIELD_NONE.match(clause)
+    if field and not set(terms(field.group(1))) & set(q_terms):
+        return bool(_NEGATION.search(clause[field.end() :]))
+    return True
 
 
 def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -381,6 +402,8 @@ def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
 #: a denial names what it denies; an affirmation must restate nearly all of the question,
 #: since a sentence without a negation may still not say yes.
 NO_COVERAGE, YES_COVERAGE = 0.45, 0.75
+#: ... and one clause of it must hold this much for a "Yes".
+YES_CLAUSE_COVERAGE = 0.8
 
 
 @dataclass(frozen=True)

@@ -211,3 +211,21 @@ def test_what_something_was_called_is_the_name_after_called():
     document = _document("The old harbour town, then known as Port Arden, was renamed in 1921 after the war.")
     answer = _answer(document, "What was the harbour town called before 1921?")
     assert answer.form == "short" and answer.answer == "Port Arden"
+
+
+def test_a_field_value_denies_only_its_own_field():
+    from qa.answer import question_terms
+
+    sentence = "Maritime claims: none (landlocked)"
+    stats = _stats_for(sentence, "other words here")
+    question = analyse("Is the republic landlocked?")
+    assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) != "No"
+
+
+def test_yes_needs_one_clause_that_says_it_all():
+    from qa.answer import question_terms
+
+    sentence = "While the king keeps his crown as a symbol, elected ministers hold the real power."
+    stats = _stats_for(sentence, "other words here")
+    question = analyse("Does the king hold the real power?")
+    assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) is None

@@ -158,14 +158,19 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     return bool(counted and nouns and not nouns & counted)
 
 
-def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int) -> Passage:
+def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, paragraph_text: str = "") -> Passage:
     """The passage to cite for a sentence at paragraph offsets [start, end)."""
     if hit.passage.start <= start and end <= hit.passage.end:
         return hit.passage
     for window in windows:
         if window.start <= start and end <= window.end:
             return window
-    return hit.passage
+    # A sentence longer than any window (a long field list): cite the windows it spans,
+    # joined, so the highlight always lies inside the cited text.
+    covering = [w for w in windows if w.start < end and start < w.end] or [hit.passage]
+    first, last = min(w.start for w in covering), max(w.end for w in covering)
+    first, last = min(first, start), max(last, end)
+    return replace(hit.passage, start=first, end=last, text=paragraph_text[first:last]) if paragraph_text else hit.passage
 
 
 def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats) -> tuple[float, float]:
@@ -223,6 +228,9 @@ def score_candidates(
         phrase = text[start:end].strip()
         if not phrase or phrase in question_lower:
             continue  # the question's own words are not its answer
+        names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
+        if candidate.label == "PERSON" and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
+            continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted):
             continue
         if counted and not counted & set(terms(text[slice(*_piece(text, start, _CLAUSE))])):
@@ -566,7 +574,10 @@ def extract(
         hit = hits[choice.hit_index]
         s_start, s_end = choice.sentence
         spans = choice.parts or (choice.sentence,)
-        window = _window_for(windows(hit.passage.doc, hit.passage.paragraph), hit, min(s_start, *[a for a, _ in spans]), max(s_end, *[b for _, b in spans]))
+        paragraph_text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
+        window = _window_for(
+            windows(hit.passage.doc, hit.passage.paragraph), hit, min(s_start, *[a for a, _ in spans]), max(s_end, *[b for _, b in spans]), paragraph_text
+        )
         shifted = tuple((a - window.start, b - window.start) for a, b in spans)
         previous = lead.get(choice.hit_index)
         marks = (previous.highlights if previous else ()) + tuple(m for m in shifted if not previous or m not in previous.highlights)

@@ -229,3 +229,23 @@ def test_yes_needs_one_clause_that_says_it_all():
     stats = _stats_for(sentence, "other words here")
     question = analyse("Does the king hold the real power?")
     assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) is None
+
+
+@needs_parser
+def test_a_person_the_question_names_is_not_its_answer():
+    document = _document("Maria Lund led the council until 2012, when Peter Hale returned as its leader.")
+    answer = _answer(document, "Who led the council before Peter Hale returned?")
+    assert "Hale" not in (answer.answer or "")
+
+
+@needs_parser
+def test_a_highlight_always_lies_inside_the_cited_text():
+    text = "Fields - " + "; ".join(f"item {n}: value {n}" for n in range(40)) + "; capital: Port Arden."
+    document = _document(text)
+    windows = [Passage(document.id, 1, 0, 120, text[:120]), Passage(document.id, 1, 100, len(text), text[100:])]
+    hits = [Hit(0, windows[0], 1.0, 0.6, 1.0)]
+    stats = _stats_for(text, "other words")
+    answer = extract("What is the capital?", hits, stats, {document.id: document}, lambda doc, n: windows, 0.0)
+    lead = answer.citations[0]
+    assert lead.highlight and lead.text[lead.highlight[0] : lead.highlight[1]] == answer.answer
+    assert text[lead.start : lead.end] == lead.text

@@ -4,6 +4,7 @@ time agreement, yes/no, lists, the sentence fallback, and scoping as a preferenc
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from qa.answer import TermStats, extract, polarity
@@ -134,11 +135,11 @@ def test_yes_no_needs_a_clear_sentence():
 @pytest.mark.parametrize(
     "question, name, weight",
     [
-        ("How much did the government fund the shelter in Freedonia?", "Freedonia", 1.0),
-        ("What share of Freedonia's exports go to Elbonia?", "Freedonia", 1.0),
+        ("How much did the government fund the shelter in Freedonia?", "Freedonia", 2.0),
+        ("What share of Freedonia's exports go to Elbonia?", "Freedonia", 2.0),
         ("What share of Freedonia's exports go to Elbonia?", "Elbonia", 0.0),
         ("How many children were returned from camps in Elbonia?", "Elbonia", 0.0),
-        ("Which crops does Freedonia export?", "Freedonia", 1.0),
+        ("Which crops does Freedonia export?", "Freedonia", 2.0),
     ],
 )
 def test_a_named_country_is_a_topic_or_an_object(question, name, weight):
@@ -249,3 +250,13 @@ def test_a_highlight_always_lies_inside_the_cited_text():
     lead = answer.citations[0]
     assert lead.highlight and lead.text[lead.highlight[0] : lead.highlight[1]] == answer.answer
     assert text[lead.start : lead.end] == lead.text
+
+
+def test_a_section_every_document_has_is_no_scope():
+    from qa.scope import ScopeIndex
+
+    masks = {("government",): np.ones(4, dtype=bool), ("freedonia",): np.array([True, True, False, False])}
+    index = ScopeIndex({"section": masks}, broad=frozenset({("section", ("government",))}))
+    assert index.weighted_layers("What did the government spend on shelters?") == []
+    layers = index.weighted_layers("What did the government of Freedonia spend?")
+    assert len(layers) == 1 and layers[0][0].tolist() == [True, True, False, False]

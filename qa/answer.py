@@ -1,11 +1,13 @@
 """Retrieved passages in, a cited extractive answer out (or an honest abstention).
 
-Nothing is generated. The answer is a sentence of a retrieved passage, and where the
-question asks for an amount, a count, a date, a duration, a place or a body, the
-short span of that kind inside it. Confidence combines how much of the question the
-sentence covers, how close the passage is in meaning, and whether the question's own
-constraints (a year, a number) hold in the passage: "how much in 2018?" is not
-answered by the 2020 figure.
+Nothing is generated. The question is analysed for what it asks (qa/question.py); every
+sentence of the retrieved paragraphs is scored on how much of the question it holds,
+how close its passage is in meaning, and whether the years asked about hold; in the
+best ones the phrases of the asked kind (qa/candidates.py: parsed at build time, plus
+numeric patterns) are scored on features that carry across documents. The answer is a
+short phrase only when one clearly beats the others; otherwise the sentence itself, a
+"Yes"/"No" with the sentence that settles it, or every item of a list. Confidence is a
+logistic blend of the evidence, fitted on development questions (eval/tune_confidence.py).
 """
 
 from __future__ import annotations
@@ -15,15 +17,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .candidates import NUM as _NUM
+from .candidates import NUMBER_WORDS as _NUMBER_WORDS
 from .candidates import Candidate, candidates
 from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse
-from .text import STOPWORDS, normalize, sentence_spans, stem, terms, words
+from .text import STOPWORDS, lower_same_length, normalize, sentence_spans, stem, terms, words
 from .types import Answer, Citation, Document, Hit, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several)"
 
 
 def constraints(question: str) -> set[str]:
@@ -215,7 +217,7 @@ def score_candidates(
     words, whether it repeats the question, its grammatical role, and whether its time
     (year, now/formerly) agrees with the question's."""
     s_start, s_end = sentence
-    text = normalize(paragraph[s_start:s_end]).lower()
+    text = lower_same_length(normalize(paragraph[s_start:s_end]))  # offsets stay those of the paragraph
     question_lower = normalize(question.text).lower()
     wanted_terms = set(q_terms)
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
@@ -226,8 +228,8 @@ def score_candidates(
     for candidate in found:
         start, end = candidate.start - s_start, candidate.end - s_start
         phrase = text[start:end].strip()
-        if not phrase or phrase in question_lower:
-            continue  # the question's own words are not its answer
+        if not phrase or re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", question_lower):
+            continue  # the question's own words are not its answer ("9" is not in "2019")
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
         if candidate.label == "PERSON" and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
@@ -320,7 +322,10 @@ def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
-    best = max((c for c in chosen if c.fit >= SHORT_FIT), key=lambda c: c.score)
+    strong = [c for c in chosen if c.fit >= SHORT_FIT]
+    if not strong:  # every fitting item was inside a longer, weaker phrase
+        return []
+    best = max(strong, key=lambda c: c.score)
     i = j = chosen.index(best)
     while i > 0 and _joins(paragraph[chosen[i - 1].end : chosen[i].start]):
         i -= 1
@@ -329,7 +334,7 @@ def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
     return chosen[i : j + 1][:MAX_LIST_ITEMS]
 
 
-_JOINER = re.compile(r"(?i)\b(and|or|&|km|mi|m|nm|est)\b|[\d.,;:()%$\s\-\u2013\u2014/]")
+_JOINER = re.compile(r"(?i)\b(and|or|km|mi|m|nm|est)\b|[\d.,;:()%$&\s\-\u2013\u2014/]")
 
 
 def _joins(gap: str) -> bool:
@@ -356,14 +361,16 @@ def polarity(sentence: str, question: Question, coverage: float, stats: TermStat
         return None
     clause = text
     if stats is not None and q_terms:
-        pieces = [text[a:b] for a, b in _pieces(text, _PHRASE)]
+        pieces = [text[a:b] for a, b in _pieces(text, _PHRASE)] or [text]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
-        clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in set(terms(p))) / weight for p in pieces}
+        piece_terms = {p: set(terms(p)) for p in pieces}
+        clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in pieces}
         clause = max(pieces, key=lambda p: clause_coverage[p])
         value = _FIELD_VALUE.search(clause)
         if value and clause_coverage[clause] >= NO_COVERAGE:
             return "Yes" if (value.group(1) == "yes") != question.negated else "No"
-        if re.search(r"\b[a-z]+-(" + "|".join(re.escape(t) for t in q_terms if len(t) > 3) + r")", clause) if q_terms else False:
+        qualified = [re.escape(t) for t in q_terms if len(t) > 3]
+        if qualified and re.search(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause):
             return None  # "second-largest" is not "largest"
         # a denial may sit in the clause that carries the verb ("... SOPs for victim
         # identification; ... authorities did not take action to adopt these guidelines")
@@ -555,50 +562,53 @@ def extract(
     citations = [_citation(hit, None, documents) for hit in hits]
     years = [y for y in analysed.years] if analysed.is_list and len(analysed.years) >= 2 and analysed.typed else []
     plans = [(year, {year} | (constraints(question) - set(analysed.years))) for year in years] or [(None, None)]
-    parts: list[tuple[Choice, float]] = []
-    for _, wanted in plans:
+    parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
+    for year, wanted in plans:
         best, features = choose(question, hits, stats, documents, wanted, one_part=wanted is not None)
         if best is not None:
-            parts.append((best, confidence_of(features)))
+            parts.append((year, best, confidence_of(features)))
     if not parts:
         return Answer(question, None, True, 0.0, tuple(citations), answer_type=analysed.type)
-    confidence = min(c for _, c in parts)
+    confidence = min(c for _, _, c in parts)
     if confidence < min_confidence:  # closest passages in retrieval order, none marked as the answer
         return Answer(question, None, True, confidence, tuple(citations), answer_type=analysed.type)
 
-    lead: dict[int, Citation] = {}
+    # One window per cited paragraph, covering every part answered from it, so all the
+    # highlights index into the same cited text.
+    cited: dict[int, Passage] = {}
+    for hit_index in dict.fromkeys(choice.hit_index for _, choice, _ in parts):
+        hit = hits[hit_index]
+        bounds = [b for _, choice, _ in parts if choice.hit_index == hit_index for b in (choice.sentence, *choice.parts)]
+        paragraph_text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
+        cited[hit_index] = _window_for(
+            windows(hit.passage.doc, hit.passage.paragraph), hit, min(a for a, _ in bounds), max(b for _, b in bounds), paragraph_text
+        )
+    marks: dict[int, list[tuple[int, int]]] = {i: [] for i in cited}
     texts: list[str] = []
     sentences: list[str] = []
-    forms: list[str] = []
-    for choice, _ in parts:
-        hit = hits[choice.hit_index]
+    for year, choice, _ in parts:
+        window = cited[choice.hit_index]
         s_start, s_end = choice.sentence
-        spans = choice.parts or (choice.sentence,)
-        paragraph_text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
-        window = _window_for(
-            windows(hit.passage.doc, hit.passage.paragraph), hit, min(s_start, *[a for a, _ in spans]), max(s_end, *[b for _, b in spans]), paragraph_text
-        )
-        shifted = tuple((a - window.start, b - window.start) for a, b in spans)
-        previous = lead.get(choice.hit_index)
-        marks = (previous.highlights if previous else ()) + tuple(m for m in shifted if not previous or m not in previous.highlights)
-        lead[choice.hit_index] = replace(_citation(replace(hit, passage=window), marks[0], documents), highlights=marks)
+        shifted = [(a - window.start, b - window.start) for a, b in (choice.parts or (choice.sentence,))]
+        marks[choice.hit_index] += [m for m in shifted if m not in marks[choice.hit_index]]
         sentence_text = window.text[s_start - window.start : s_end - window.start]
         sentences.append(sentence_text)
-        forms.append(choice.form)
         if choice.form in ("yes", "no"):  # the verdict, then the words that settle it
-            texts.append(f"{choice.form.capitalize()} \u2014 {sentence_text}")
+            text = f"{choice.form.capitalize()} \u2014 {sentence_text}"
         else:
-            texts.append(", ".join(window.text[a:b] for a, b in shifted))
-    ordered = list(lead.values()) + [c for i, c in enumerate(citations) if i not in lead]
+            text = ", ".join(window.text[a:b] for a, b in shifted)
+        texts.append(f"{text} ({year})" if year is not None and choice.form != "sentence" else text)
+    lead = [
+        replace(_citation(replace(hits[i], passage=window), marks[i][0], documents), highlights=tuple(marks[i])) for i, window in cited.items()
+    ]
+    ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
+    forms = [choice.form for _, choice, _ in parts]
     form = forms[0] if len(forms) == 1 else ("list" if all(f != "sentence" for f in forms) else "sentence")
-    if len(texts) > 1:
-        answer_text = "; ".join(f"{text} ({year})" if form != "sentence" else text for text, (year, _) in zip(texts, plans, strict=True))
-    else:
-        answer_text = texts[0]
     return Answer(
-        question, answer_text, False, confidence, tuple(ordered), sentence=" ".join(dict.fromkeys(sentences)),
+        question, "; ".join(dict.fromkeys(texts)), False, confidence, tuple(ordered), sentence=" ".join(dict.fromkeys(sentences)),
         form=form, answer_type=analysed.type,
     )
+
 
 def evidence(features: Mapping[str, float]) -> dict[str, float]:
     """The few combined signals confidence weighs (raw features from ``choose``).

@@ -18,8 +18,12 @@ from .question import AMOUNT, COUNT, DATE, DURATION, ENTITY, LIST, ORGANISATION,
 from .text import STOPWORDS, normalize
 from .types import Span
 
-_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundreds|thousands|dozens|several)"
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
+)
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER_WORDS, _NUM = NUMBER_WORDS, NUM
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (

@@ -161,7 +161,9 @@ class EngineSystem:
         cited = None
         if not answer.abstained and answer.citations:
             cited = (answer.citations[0].doc, answer.citations[0].paragraph)
-        return Response(answer.answer, answer.abstained, answer.confidence, cited, is_short(answer.answer, answer.sentence))
+        form = getattr(answer, "form", None)  # engines before the answer forms: compare with the sentence
+        short = form != "sentence" if form else is_short(answer.answer, answer.sentence)
+        return Response(answer.answer, answer.abstained, answer.confidence, cited, short)
 
 
 class NaiveSystem:

@@ -5,7 +5,7 @@ organisation, a place, a date, an amount of money, a count, a duration, a percen
 yes/no, a list, a reason, a description), refined by the focus noun of "which X" /
 "what X". Constraints come with it: the years named, whether the question asks about
 now or the past, and whether it is itself negated. Each rule is a few words; the unit
-tests in tests/test_question.py pin them on sentences written for them.
+tests in tests/test_answer_stage.py pin them on sentences written for them.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ for _type, _nouns in {
         _FOCUS_TYPES[_noun] = _type
 
 #: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
-_ADJECTIVE = re.compile(r"(an|ese|ish|ern|al|ic|ive|ous|ary|ian|first|last|main|largest|biggest|new|old)$")
+_ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last|main|largest|biggest|new|old)$")
 
 _CURRENT = re.compile(r"\b(now|currently|current|today|presently|at present|these days|still)\b")
 _PAST = re.compile(r"\b(formerly|previously|before|until|used to|originally|at first|initially|once|former|prior)\b")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -34,10 +34,7 @@ _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
 
 #: A name after one of these (within a few words) is where something went or came from,
 #: or what it is compared with: an object of the question, not its topic.
-_OBJECT_WORDS = frozenset(
-    "from to into toward towards via through between against than with across onto versus vs unlike like "
-    "returned repatriated deported sent trafficked exported imported".split()
-)
+_OBJECT_WORDS = frozenset("from to into toward towards via through between against than with across onto versus vs unlike like".split())
 #: Words that close the look-back: past them the name is the question's own subject.
 #: A phrase naming parts of more documents than this (at least BROAD_DOCUMENTS) is broad.
 BROAD_DOCUMENTS, BROAD_SHARE = 3, 0.1
@@ -88,6 +85,9 @@ class ScopeIndex:
     # phrases that name a part of many documents ("GOVERNMENT" in every profile): they
     # narrow a scope the question names otherwise, and are no scope on their own
     broad: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
+    # (facet, phrase) by the first three letters of the phrase's first term: a question
+    # is matched against the few phrases that could start at one of its words
+    by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -118,11 +118,15 @@ class ScopeIndex:
         broad = frozenset(
             (facet, phrase) for facet, phrases in facets.items() for phrase, mask in phrases.items() if len(set(doc_of[mask])) > many
         )
-        return cls(facets, broad)
+        return cls.of(facets, broad)
 
-    def layers(self, question: str) -> list[np.ndarray]:
-        """Passage masks of the topic scope the question names, narrowest first; [] for none."""
-        return [mask for mask, _ in self.weighted_layers(question)]
+    @classmethod
+    def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:
+        by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for facet, phrases in facets.items():
+            for phrase in phrases:
+                by_prefix.setdefault(phrase[0][:3], []).append((facet, phrase))
+        return cls(facets, broad, by_prefix)
 
     def weighted_layers(self, question: str) -> list[tuple[np.ndarray, float]]:
         """(passage mask, weight) of each topic scope the question names, narrowest first.
@@ -136,8 +140,13 @@ class ScopeIndex:
         words = terms(question)
         named: list[np.ndarray] = []
         weights: list[float] = []
-        for facet, phrases in self.facets.items():
-            matched = [phrase for phrase in phrases if _contains(words, phrase)]
+        possible: dict[str, list[tuple[str, ...]]] = {}
+        for prefix in {w[:3] for w in words}:
+            for facet, phrase in self.by_prefix.get(prefix, ()):
+                possible.setdefault(facet, []).append(phrase)
+        for facet, candidates in possible.items():
+            phrases = self.facets[facet]
+            matched = [phrase for phrase in dict.fromkeys(candidates) if _contains(words, phrase)]
             # "Nigerian" names Nigeria, not Niger: of two names one word matches, the longer
             matched = [p for p in matched if not any(q != p and len(q) == len(p) and "".join(q).startswith("".join(p)) for q in matched)]
             # a broad phrase ("government": every profile's GOVERNMENT section) is no scope:
@@ -161,25 +170,30 @@ def topic_weight(question: str, phrase: tuple[str, ...]) -> float:
 
     Read from the words before the name: a possessive ("Mexico's exports"), "of X",
     the question's subject ("does Angola export") or a name closing the question ("...
-    in Tajikistan?") is the topic; a name after "from", "to", "than", "returned", ...
-    within four words is an object ("returned from camps in Syria", "exports to the US").
+    in Tajikistan?") is the topic; a name after "from", "to", "than", ... within four
+    words is an object ("returned from camps in Syria", "exports to the US").
     """
     raw = re.findall(r"[\w']+", question.lower())
-    stems = [terms(w)[0] if terms(w) else "" for w in raw]
+    content = []  # (position in raw, term) of the words that are terms; stopwords skipped
+    for position, word in enumerate(raw):
+        found = terms(word)
+        if found:
+            content.append((position, found[0]))
     n = len(phrase)
-    for i in range(len(stems) - n + 1):
-        if not all(_same(w, t) for w, t in zip(stems[i : i + n], phrase, strict=True)):
+    for i in range(len(content) - n + 1):
+        if not all(_same(term, want) for (_, term), want in zip(content[i : i + n], phrase, strict=True)):
             continue
-        before = raw[max(0, i - 4) : i]
+        first, last = content[i][0], content[i + n - 1][0]
+        before = raw[max(0, first - 4) : first]
         for word in reversed(before):
             if word in _OBJECT_WORDS:
                 return 0.0
             if word in _CLAUSE_START:
                 break
-        after = raw[i + n : i + n + 1]
-        if not before or (before and before[-1] in ("of", "for")) or (after and after[0] in ("s", "'s")) or raw[i].endswith("'s"):
+        after = raw[last + 1 : last + 2]
+        if not before or before[-1] in ("of", "for") or (after and after[0] in ("s", "'s")) or raw[last].endswith("'s"):
             return STRONG_TOPIC
-        if before and before[-1] in _CLAUSE_START or i + n == len(raw):
+        if before[-1] in _CLAUSE_START or last + 1 == len(raw):
             return STRONG_TOPIC
         return WEAK_TOPIC
     return WEAK_TOPIC

@@ -27,6 +27,14 @@ def normalize(text: str) -> str:
     return text.translate(_ONE_FOR_ONE)
 
 
+def lower_same_length(text: str) -> str:
+    """Lower case, one character for one ("İ".lower() is two characters), so offsets hold."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been
     before being below between both but by can could did do does doing down during each

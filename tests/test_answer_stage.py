@@ -256,7 +256,7 @@ def test_a_section_every_document_has_is_no_scope():
     from qa.scope import ScopeIndex
 
     masks = {("government",): np.ones(4, dtype=bool), ("freedonia",): np.array([True, True, False, False])}
-    index = ScopeIndex({"section": masks}, broad=frozenset({("section", ("government",))}))
+    index = ScopeIndex.of({"section": masks}, broad=frozenset({("section", ("government",))}))
     assert index.weighted_layers("What did the government spend on shelters?") == []
     layers = index.weighted_layers("What did the government of Freedonia spend?")
     assert len(layers) == 1 and layers[0][0].tolist() == [True, True, False, False]

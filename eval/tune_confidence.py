@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa import metrics  # noqa: E402
-from qa.answer import CONFIDENCE_WEIGHTS, choose, evidence, extract  # noqa: E402
+from qa.answer import choose, extract  # noqa: E402
+from qa.confidence import CONFIDENCE_WEIGHTS, evidence  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluate import GoldItem, load_gold, subset  # noqa: E402
 from qa.scope import scoped_search  # noqa: E402

@@ -12,7 +12,6 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -20,9 +19,12 @@ from dataclasses import dataclass, replace
 from .candidates import NUM as _NUM
 from .candidates import NUMBER_WORDS as _NUMBER_WORDS
 from .candidates import Candidate, candidates
+from .confidence import confidence_of
 from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse
-from .text import STOPWORDS, lower_same_length, normalize, sentence_spans, stem, terms, words
+from .termstats import TermStats, question_terms
+from .text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
 from .types import Answer, Citation, Document, Hit, Passage
+from .yesno import polarity
 
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
@@ -33,100 +35,6 @@ def constraints(question: str) -> set[str]:
 
 
 # ------------------------------------------------------------------ term statistics
-
-
-class TermStats:
-    """IDF of corpus terms, and a typo-tolerant lookup for question words."""
-
-    def __init__(self, document_frequency: dict[str, int], documents: int):
-        self.df = document_frequency
-        self.n = max(documents, 1)
-        self.max_idf = self.idf_of(0)
-        self._by_prefix: dict[str, list[str]] = {}
-        for term in self.df:
-            self._by_prefix.setdefault(term[:1], []).append(term)
-
-    @classmethod
-    def from_keyword_index(cls, index) -> TermStats:
-        """Document frequencies read off a bm25s index (its CSC column lengths)."""
-        if index is None:
-            return cls({}, 0)
-        indptr = index.scores["indptr"]
-        frequencies = [int(indptr[i + 1] - indptr[i]) for i in range(len(indptr) - 1)]
-        return cls({t: frequencies[i] for t, i in index.vocab_dict.items() if i < len(frequencies)}, int(index.scores["num_docs"]))
-
-    def idf_of(self, df: int) -> float:
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
-
-    def idf(self, term: str) -> float:
-        return self.idf_of(self.df[term]) if term in self.df else self.max_idf
-
-    def canonical(self, term: str) -> str:
-        """The corpus term a question word means: itself, or a one-edit typo of it."""
-        if term in self.df or len(term) < 5 or term.isdigit():
-            return term
-        candidates = self._by_prefix.get(term[:1], ())
-        for candidate in candidates:
-            if abs(len(candidate) - len(term)) <= 1 and _one_edit(term, candidate):
-                return candidate
-        # A derived form the light stemmer leaves apart: "allocated" ~ "allocation".
-        related = [c for c in candidates if _shared_prefix(term, c) >= max(5, min(len(term), len(c)) - 3)]
-        if related:
-            return max(related, key=lambda c: (self.df[c], -len(c)))
-        return term
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if len(a) > len(b):
-        a, b = b, a
-    if len(b) - len(a) > 1:
-        return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :])
-    return a[i:] == b[i + 1 :]
-
-
-# ---------------------------------------------------------------------- extraction
-
-_ABBREVIATIONS = {"govt": "government", "gov": "government", "gvt": "government", "intl": "international", "org": "organization", "orgs": "organization", "ngos": "ngo", "dept": "department", "min": "ministry", "yr": "year", "yrs": "year", "ppl": "people", "kids": "children"}
-
-
-def question_terms(question: str, stats: TermStats) -> list[str]:
-    out = []
-    for word in words(question):
-        word = _ABBREVIATIONS.get(word, word)
-        if word in STOPWORDS:
-            continue
-        out.append(stats.canonical(stem(word)))
-    return list(dict.fromkeys(out))
-
-
-_CLAUSE = re.compile(r";")
-_PHRASE = re.compile(r";|,\s+(?!\d)")  # commas inside numbers ("253,670") do not split
-
-
-def _piece(text: str, position: int, separator: re.Pattern[str]) -> tuple[int, int]:
-    """Bounds of the piece of ``text`` (split at ``separator``) that holds ``position``."""
-    start, end = 0, len(text)
-    for match in separator.finditer(text):
-        if match.end() <= position:
-            start = match.end()
-        elif match.start() > position:
-            end = match.start()
-            break
-    return start, end
 
 
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
@@ -192,11 +100,6 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats) -> t
 
 _PAST_CUES = re.compile(r"\b(formerly|previously|former|until|used to|had been|prior to|originally|once|earlier)\b")
 _CURRENT_CUES = re.compile(r"\b(now|currently|current|since|assumed|took over|took control|as of|today|present|presently|remains|still)\b")
-_NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|none|without|lacked|lacks|lack of|absence of|failed to|refused to|cannot|unable|"
-    r"insufficient|inadequate|poorly)\b|n't\b"
-)
-_UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclose|indicate)\b|\b(whether|unclear|unknown|not specified|unconfirmed)\b")
 
 
 @dataclass(frozen=True)
@@ -235,9 +138,9 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted):
             continue
-        if counted and not counted & set(terms(text[slice(*_piece(text, start, _CLAUSE))])):
+        if counted and not counted & set(terms(text[slice(*piece(text, start, CLAUSE))])):
             continue  # "how many men ...?": a clause that never names men counts something else
-        clause_bounds, small_bounds = _piece(text, start, _CLAUSE), _piece(text, start, _PHRASE)
+        clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if clause_bounds not in piece_terms:
             piece_terms[clause_bounds] = set(terms(clause))
@@ -345,81 +248,6 @@ def _joins(gap: str) -> bool:
 #: How well a list item's kind must fit (a list takes a capitalised name the tagger missed
 #: beside the entities it found), and how many items at most.
 LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
-
-_FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
-
-
-def polarity(sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = ()) -> str | None:
-    """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None.
-
-    Read on the clause that matches the question best ("dual citizenship recognized: yes;
-    citizenship by birth: no" answers dual citizenship with its own clause), a field's
-    own yes/no value first; a qualifier the question lacks ("second-largest" for
-    "largest") leaves it open."""
-    text = normalize(sentence).lower()
-    if _UNCERTAIN.search(text):
-        return None
-    clause = text
-    if stats is not None and q_terms:
-        pieces = [text[a:b] for a, b in _pieces(text, _PHRASE)] or [text]
-        weight = sum(stats.idf(t) for t in q_terms) or 1.0
-        piece_terms = {p: set(terms(p)) for p in pieces}
-        clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in pieces}
-        clause = max(pieces, key=lambda p: clause_coverage[p])
-        value = _FIELD_VALUE.search(clause)
-        if value and clause_coverage[clause] >= NO_COVERAGE:
-            return "Yes" if (value.group(1) == "yes") != question.negated else "No"
-        qualified = [re.escape(t) for t in q_terms if len(t) > 3]
-        if qualified and re.search(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause):
-            return None  # "second-largest" is not "largest"
-        # a denial may sit in the clause that carries the verb ("... SOPs for victim
-        # identification; ... authorities did not take action to adopt these guidelines")
-        near = [p for p in pieces if clause_coverage[p] >= 0.5 * clause_coverage[clause] and clause_coverage[p] > 0]
-        denying = [p for p in near if _denies(p, q_terms)]
-        if denying:
-            clause = denying[0]
-        elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
-            # no single clause says it all: "While the emperor retains his throne ...,
-            # elected politicians hold the decision-making power" does not say yes
-            return None
-        denied = _denies(clause, q_terms) != question.negated
-    else:
-        denied = bool(_NEGATION.search(clause)) != question.negated
-    if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
-        return None
-    return "No" if denied else "Yes"
-
-
-_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
-
-
-def _denies(clause: str, q_terms: Sequence[str]) -> bool:
-    """A negation in the clause, unless it is the value of a field the question does not
-    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked")."""
-    if not _NEGATION.search(clause):
-        return False
-    field = _FIELD_NONE.match(clause)
-    if field and not set(terms(field.group(1))) & set(q_terms):
-        return bool(_NEGATION.search(clause[field.end() :]))
-    return True
-
-
-def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in separator.finditer(text):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(text)))
-    return [(a, b) for a, b in bounds if text[a:b].strip()]
-
-
-#: Share of the question's term weight a sentence must hold to settle a yes/no question:
-#: a denial names what it denies; an affirmation must restate nearly all of the question,
-#: since a sentence without a negation may still not say yes.
-NO_COVERAGE, YES_COVERAGE = 0.45, 0.75
-#: ... and one clause of it must hold this much for a "Yes".
-YES_CLAUSE_COVERAGE = 0.8
-
 
 @dataclass(frozen=True)
 class Choice:
@@ -608,65 +436,6 @@ def extract(
         question, "; ".join(dict.fromkeys(texts)), False, confidence, tuple(ordered), sentence=" ".join(dict.fromkeys(sentences)),
         form=form, answer_type=analysed.type,
     )
-
-
-def evidence(features: Mapping[str, float]) -> dict[str, float]:
-    """The few combined signals confidence weighs (raw features from ``choose``).
-
-    Few, so that a gold set of some tens of questions can set their weights without
-    chasing single questions: with one weight per raw feature the fits on the two
-    halves of the gold set disagreed even in sign.
-    """
-    return {
-        "match": features["coverage"] + features["similarity"],  # the sentence (and its passage) is about the question
-        # "how much", "when", ... left with a bare sentence: the typed answer is missing
-        "untyped": features["untyped"],
-        "numbers": features["stated"] - features["missing"] - (1.0 - features["constraint_ok"]),  # the years asked about hold
-        "absent_named": features["absent_named"],  # a name the corpus never mentions
-        "unmatched_named": features.get("unmatched_named", 0.0),  # a name the answer sentence lacks
-        "short": features.get("short", 0.0),  # one phrase of the asked kind clearly stands out
-    }
-
-
-#: Logistic weights of the evidence, fitted on development questions only (the dev half
-#: of eval/gold-report.jsonl and eval/gold-factbook.jsonl by hash, eval/gold.jsonl and
-#: eval/squad-factbook.json) by eval/tune_confidence.py, two folds agreeing in sign; the
-#: bias then set on the same questions where the share handled right peaks (-0.1: 43% of
-#: unanswerable questions declined and 4% of answerable ones, against 32% and 3% with the
-#: earlier weights).
-CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -0.1,
-    "match": 1.0,
-    "untyped": -2.1,
-    "numbers": 0.6,
-    "absent_named": -0.6,
-    "unmatched_named": -0.7,
-    "short": 0.2,
-}
-
-#: Below this "match" (coverage + cosine) the sentence is not about the question and
-#: the engine abstains whatever else agrees (a year the question names, a typed span).
-#: The gate sits under every right answer of the gold set (see eval/tune_confidence.py),
-#: so it refuses only sentences further from the question than any right answer seen.
-MIN_MATCH = 0.6
-
-
-def confidence_of(features: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
-    """A logistic blend of the evidence for the chosen sentence."""
-    weights = CONFIDENCE_WEIGHTS if weights is None else weights
-    signals = evidence(features)
-    z = weights["bias"] + sum(weights[name] * value for name, value in signals.items())
-    if signals["match"] < MIN_MATCH:
-        z = min(z, -1.0)
-    if features.get("numeric_untyped"):
-        # "how many / how much" and the best sentence states no count or amount of
-        # what was asked: the report does not give the number
-        z = min(z, -1.0)
-    if signals["absent_named"] > 0:
-        # the question names something ("Afghanistan", "UNICEF") the corpus never
-        # mentions, even allowing for a typo: whatever matches, it is about something else
-        z = min(z, -1.0)
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 _NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")

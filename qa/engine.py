@@ -19,13 +19,14 @@ from typing import Any
 import numpy as np
 
 from . import conversation
-from .answer import TermStats, extract
+from .answer import extract
 from .config import DEFAULT_INDEX, SearchSettings
 from .embed import Encoder, load_encoder, resolve_model
 from .errors import IndexMismatchError, UsageError
 from .followup import resolve_chain, resolve_one
 from .retrieve import Retriever
 from .store import IndexData, read_index, rebuild_hint
+from .termstats import TermStats
 from .text import normalize
 from .types import Answer
 

@@ -124,3 +124,31 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     end = len(text.rstrip())
     if end > start:
         yield start, end
+
+
+# Clauses: a sentence split at semicolons, or at semicolons and commas (but not the comma
+# inside a number, "253,670"). Answers are read clause by clause.
+CLAUSE = re.compile(r";")
+PHRASE = re.compile(r";|,\s+(?!\d)")  # commas inside numbers ("253,670") do not split
+
+
+def piece(text: str, position: int, separator: re.Pattern[str]) -> tuple[int, int]:
+    """Bounds of the piece of ``text`` (split at ``separator``) that holds ``position``."""
+    start, end = 0, len(text)
+    for match in separator.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() > position:
+            end = match.start()
+            break
+    return start, end
+
+
+def pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Bounds of the non-blank pieces of ``text`` split at ``separator``."""
+    bounds, start = [], 0
+    for match in separator.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]

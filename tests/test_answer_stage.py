@@ -7,13 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answer import TermStats, extract, polarity
+from qa.answer import extract
 from qa.candidates import candidates, pattern_candidates
 from qa.parse import load_parser, parse_texts
 from qa.question import analyse
 from qa.scope import topic_weight
+from qa.termstats import TermStats, question_terms
 from qa.text import stem, terms
 from qa.types import Document, Hit, Paragraph, Passage
+from qa.yesno import polarity
 
 
 @pytest.mark.parametrize(
@@ -167,8 +169,6 @@ def test_yes_no_reads_the_clause_that_matches():
     sentence = "Rules - cars allowed: no; bicycles allowed: yes; dogs allowed: no"
     stats = _stats_for(sentence, "other words entirely")
     question = analyse("Are bicycles allowed?")
-    from qa.answer import question_terms
-
     assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) == "Yes"
     question = analyse("Are cars allowed?")
     assert polarity(sentence, question, 0.9, stats, question_terms(question.text, stats)) == "No"
@@ -178,8 +178,6 @@ def test_a_qualifier_the_question_lacks_leaves_yes_no_open():
     sentence = "Harbourtown is the second-largest port of the coast."
     stats = _stats_for(sentence, "unrelated text here")
     question = analyse("Is Harbourtown the largest port of the coast?")
-    from qa.answer import question_terms
-
     assert polarity(sentence, question, 0.95, stats, question_terms(question.text, stats)) is None
 
 
@@ -215,8 +213,6 @@ def test_what_something_was_called_is_the_name_after_called():
 
 
 def test_a_field_value_denies_only_its_own_field():
-    from qa.answer import question_terms
-
     sentence = "Maritime claims: none (landlocked)"
     stats = _stats_for(sentence, "other words here")
     question = analyse("Is the republic landlocked?")
@@ -224,8 +220,6 @@ def test_a_field_value_denies_only_its_own_field():
 
 
 def test_yes_needs_one_clause_that_says_it_all():
-    from qa.answer import question_terms
-
     sentence = "While the king keeps his crown as a symbol, elected ministers hold the real power."
     stats = _stats_for(sentence, "other words here")
     question = analyse("Does the king hold the real power?")

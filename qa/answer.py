@@ -83,17 +83,34 @@ def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, para
     return replace(hit.passage, start=first, end=last, text=paragraph_text[first:last]) if paragraph_text else hit.passage
 
 
-def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats) -> tuple[float, float]:
+def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, texts: Sequence[str] = ()) -> tuple[float, float]:
     """Shares of the question's term weight the corpus lacks: (named, other).
 
     A missing name ("Afghanistan", "UNICEF") is strong evidence the report does not
-    answer; a missing common word ("give", "police") is often just a paraphrase.
+    answer; a missing common word ("give", "police") is often just a paraphrase. An
+    acronym whose letters begin the words of a phrase in ``texts`` (the retrieved
+    paragraphs) is the user's shorthand for it ("MoH": "Ministry of Health"), not a
+    missing name.
     """
     total = sum(stats.idf(t) for t in q_terms) or 1.0
-    named = {stats.canonical(stem(w.lower())) for w in re.findall(r"(?<=\w )[A-Z][A-Za-z-]+|\b[A-Z]{2,}\b", normalize(question))}
+    found = re.findall(r"(?<=\w )[A-Z][A-Za-z-]+|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", normalize(question))
+    named = {stats.canonical(stem(w.lower())) for w in found if not (_ACRONYM.fullmatch(w) and _expands(w, texts))}
     absent = [t for t in q_terms if t not in stats.df]
     named_weight = sum(stats.idf(t) for t in absent if t in named) / total
     return named_weight, sum(stats.idf(t) for t in absent if t not in named) / total
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
+
+
+def _expands(acronym: str, texts: Sequence[str]) -> bool:
+    """Whether the acronym's letters begin consecutive words of one of ``texts``
+    (small words such as "of" may sit between them and count when their letter is lower case)."""
+    letters = list(acronym)
+    pattern = r"\b" + r"\W+(?:(?:of|and|for|the|in|on)\W+)?".join(
+        (rf"{re.escape(c.lower())}[a-z]*" if c.islower() else rf"[{c}{c.lower()}][\w'-]*") for c in letters
+    )
+    return any(re.search(pattern, normalize(text)) for text in texts)
 
 
 # ------------------------------------------------------------- candidate scoring
@@ -276,7 +293,8 @@ def choose(
     q_terms = question_terms(question, stats)
     wanted = constraints(question) if wanted is None else wanted
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
-    absent_named, absent_other = absent_weights(question, q_terms, stats)
+    paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
+    absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed

@@ -66,6 +66,7 @@ _BODY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|ese|ish)")
 _NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
 
@@ -165,6 +166,10 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     out: dict[tuple[int, int], Candidate] = {}
 
     def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "") -> None:
+        if question.type in (PERSON, ORGANISATION) and _DEMONYM.fullmatch(paragraph[s:e]):
+            follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
+            if follower and follower.group(1) not in STOPWORDS:
+                return  # "Tajikistani trafficking victims": an adjective, even when tagged a person
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
@@ -178,6 +183,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
 
     patterns = pattern_candidates(paragraph, start, end)
     measures = [(s, e) for s, e, label in patterns if label in ("pattern:amount", "pattern:percent", "pattern:date", "pattern:duration")]
+    entities = {(sp.start, sp.end) for sp in spans if sp.label != "NP"}
     for span in spans:
         if span.start >= start and span.end <= end:
             label = span.label
@@ -189,7 +195,10 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 continue  # the number inside an amount, a percentage or a date is not a count
             if label == "NP" and _BODY_WORDS.search(paragraph[span.start : span.end]):
                 label = "BODY"
-            elif label == "NP" and re.search(r"\b[A-Z][A-Za-z]", paragraph[span.start : span.end]) and span.start > start:
+            elif (
+                label == "NP" and (span.start, span.end) not in entities and span.start > start
+                and re.search(r"\b[A-Z][A-Za-z]", paragraph[span.start : span.end])
+            ):
                 label = "NAME_GUESS"  # a proper name the entity tagger missed ("the Weavers Guild")
             add(span.start, span.end, label, span.dep, span.head, span.prep)
             if label in ("BODY", "NAME_GUESS"):  # the NP is also a plain noun phrase for other types

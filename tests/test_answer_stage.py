@@ -254,3 +254,10 @@ def test_a_section_every_document_has_is_no_scope():
     assert index.weighted_layers("What did the government spend on shelters?") == []
     layers = index.weighted_layers("What did the government of Freedonia spend?")
     assert len(layers) == 1 and layers[0][0].tolist() == [True, True, False, False]
+
+
+@needs_parser
+def test_a_demonym_before_a_noun_is_not_a_person():
+    document = _document("Civil society observers said Tajikistani trafficking victims abroad were poorly assisted.")
+    answer = _answer(document, "Who said the victims abroad were poorly assisted?")
+    assert "Tajikistani" != answer.answer

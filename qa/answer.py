@@ -20,7 +20,7 @@ from .candidates import NUM as _NUM
 from .candidates import NUMBER_WORDS as _NUMBER_WORDS
 from .candidates import Candidate, candidates
 from .confidence import confidence_of
-from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse
+from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse, split_parts
 from .termstats import TermStats, question_terms
 from .text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
 from .types import Answer, Citation, Document, Hit, Passage
@@ -406,11 +406,17 @@ def extract(
     per year and the parts joined, each highlighted where it stands."""
     analysed = analyse(question)
     citations = [_citation(hit, None, documents) for hit in hits]
+    # (label, years wanted, the question answered) of each part: one per named year, one
+    # per sub-question ("how many in 2020, and how many in 2019?"), or the whole question
+    subquestions = split_parts(question)
     years = [y for y in analysed.years] if analysed.is_list and len(analysed.years) >= 2 and analysed.typed else []
-    plans = [(year, {year} | (constraints(question) - set(analysed.years))) for year in years] or [(None, None)]
+    if len(subquestions) > 1:
+        plans = [(None, None, part) for part in subquestions]
+    else:
+        plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
     parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
-    for year, wanted in plans:
-        best, features = choose(question, hits, stats, documents, wanted, one_part=wanted is not None)
+    for year, wanted, asked in plans:
+        best, features = choose(asked, hits, stats, documents, wanted, one_part=len(plans) > 1)
         if best is not None:
             parts.append((year, best, confidence_of(features)))
     if not parts:

@@ -53,7 +53,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
         r"(?P<span>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|The|This|These)\b)"
-        r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)"
+        r"[A-Z][\w']+(?:-[A-Z][\w']+)*(?: [A-Z][\w']+(?:-[A-Z][\w']+)*)*)"
     ),
 }
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
@@ -132,6 +132,11 @@ def _trim_count(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _adjective_before_noun(paragraph: str, match: re.Match[str]) -> bool:
+    """A capitalised demonym modifying a noun ("Tajikistani nationals"): no name."""
+    return bool(_DEMONYM.fullmatch(match.group(0))) and re.match(r" [a-z]", match.string[match.end() :]) is not None
+
+
 def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, pattern:<type>) of the numeric phrases in ``text[start:end]``."""
     sentence = normalize(text[start:end])
@@ -197,7 +202,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 label = "BODY"
             elif (
                 label == "NP" and (span.start, span.end) not in entities and span.start > start
-                and re.search(r"\b[A-Z][A-Za-z]", paragraph[span.start : span.end])
+                and not re.search(r"\d", paragraph[span.start : span.end])
+                and any(not _adjective_before_noun(paragraph, m) for m in re.finditer(r"\b[A-Z][A-Za-z]+", paragraph[span.start : span.end]))
             ):
                 label = "NAME_GUESS"  # a proper name the entity tagger missed ("the Weavers Guild")
             add(span.start, span.end, label, span.dep, span.head, span.prep)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import normalize
+from .text import STOPWORDS, normalize
 
 PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT = (
     "person", "organisation", "place", "date", "amount", "count", "duration", "percent"
@@ -175,3 +175,29 @@ def analyse(question: str) -> Question:
     if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):
         answer_type = DATE
     return Question(text, wh, answer_type, focus, years, time, negated, is_list)
+
+
+_SECOND_QUESTION = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|which|who|whom|when|where|why)\b)", re.IGNORECASE)
+
+
+def split_parts(question: str) -> list[str]:
+    """The questions inside a multi-part question, each answerable alone.
+
+    "How many victims were identified in 2020, and how many in 2019?" -> two questions;
+    a part too short to stand alone ("how many in 2019") borrows the words of the part
+    before it.
+    """
+    parts = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p.strip(" ,;?")]
+    if len(parts) < 2:
+        return [question]
+    out = [parts[0]]
+    for part in parts[1:]:
+        content = [w for w in re.findall(r"[a-z]+", part.lower()) if w not in STOPWORDS and w not in _WH_WORDS]
+        if not content:  # "and how many in 2019?": the rest of the first part is meant
+            lead = re.sub(r"^\W*(?:how \w+|what|which|who|whom|when|where|why)\b", "", parts[0], flags=re.IGNORECASE)
+            part = f"{part} {lead.strip()}"
+        out.append(part)
+    return out
+
+
+_WH_WORDS = frozenset("how what which who whom when where why many much".split())

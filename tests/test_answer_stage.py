@@ -261,3 +261,20 @@ def test_a_demonym_before_a_noun_is_not_a_person():
     document = _document("Civil society observers said Tajikistani trafficking victims abroad were poorly assisted.")
     answer = _answer(document, "Who said the victims abroad were poorly assisted?")
     assert "Tajikistani" != answer.answer
+
+
+def test_a_multi_part_question_splits_into_questions_that_stand_alone():
+    from qa.question import split_parts
+
+    assert split_parts("How many ferries sail in summer, and how many in 1990?") == [
+        "How many ferries sail in summer", "how many in 1990 ferries sail in summer"
+    ]
+    assert split_parts("Who built the mill and who runs it now?") == ["Who built the mill", "who runs it now"]
+    assert split_parts("How many ferries sail?") == ["How many ferries sail?"]
+
+
+@needs_parser
+def test_each_part_of_a_two_part_question_is_answered():
+    document = _document("The guild had 40 members in 1990, compared with 55 in 1994.")
+    answer = _answer(document, "How many members did the guild have in 1990, and how many in 1994?")
+    assert "40" in answer.answer and "55" in answer.answer

@@ -20,7 +20,7 @@ from .candidates import NUM as _NUM
 from .candidates import NUMBER_WORDS as _NUMBER_WORDS
 from .candidates import Candidate, candidates
 from .confidence import confidence_of
-from .question import COUNT, ENTITY, NUMERIC, YESNO, Question, analyse, split_parts
+from .question import COUNT, ENTITY, NUMERIC, PLACE, YESNO, Question, analyse, split_parts
 from .termstats import TermStats, question_terms
 from .text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
 from .types import Answer, Citation, Document, Hit, Passage
@@ -115,6 +115,9 @@ def _expands(acronym: str, texts: Sequence[str]) -> bool:
 
 # ------------------------------------------------------------- candidate scoring
 
+_DIRECTIONAL = frozenset({"from", "to", "into", "in", "at", "through", "via"})
+_ENDS = frozenset({"from", "to", "into"})  # an origin or a destination
+
 _PAST_CUES = re.compile(r"\b(formerly|previously|former|until|used to|had been|prior to|originally|once|earlier)\b")
 _CURRENT_CUES = re.compile(r"\b(now|currently|current|since|assumed|took over|took control|as of|today|present|presently|remains|still)\b")
 
@@ -173,6 +176,11 @@ def score_candidates(
             score -= 0.8 * repeated / sum(stats.idf(t) for t in span_terms)
         if question.wh == "who" and (candidate.prep == "agent" or candidate.dep == "nsubj"):
             score += 0.15  # the doer: "run by an NGO", "the Ministry ... assumed"
+        if question.type == PLACE and question.prep in _ENDS and candidate.prep in _DIRECTIONAL:
+            if candidate.prep == question.prep or re.search(rf"\b{question.prep}\b", text[max(0, start - 40) : start]):
+                score += 0.3  # "from Norway", or nested: "from camps in Syria"
+            else:
+                continue  # "come from": an origin, not the destination "in Russia"
         if candidate.head and stem(candidate.head) in wanted_terms:
             score += 0.15  # attached to a verb or noun the question uses
         if candidate.label in ("PERSON", "ORG", "GPE", "LOC", "BODY") and _NAMED.search(paragraph[candidate.start : candidate.end]):

@@ -67,6 +67,9 @@ class Question:
     time: str | None  # "current", "past" or None
     negated: bool
     is_list: bool  # every item is wanted ("which countries", "list ...", "in 2019 and 2021")
+    # the preposition the answer hangs from: "which countries do victims come *from*?",
+    # "*to* which country ..." (an origin is not a destination); "" when none
+    prep: str = ""
 
     @property
     def typed(self) -> bool:
@@ -174,7 +177,12 @@ def analyse(question: str) -> Question:
         answer_type = PERCENT
     if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):
         answer_type = DATE
-    return Question(text, wh, answer_type, focus, years, time, negated, is_list)
+    prep = ""
+    stranded = re.search(r"\b(from|to|into|in|at|by|with|for|through|via)\s*\?*\s*$", lower)
+    fronted = re.match(r"^\W*(from|to|into|in|at|by|with|for|through|via)\s+(?:which|what|whom|where)\b", lower)
+    if wh != "yesno" and (stranded or fronted):
+        prep = (stranded or fronted).group(1)
+    return Question(text, wh, answer_type, focus, years, time, negated, is_list, prep)
 
 
 _SECOND_QUESTION = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|which|who|whom|when|where|why)\b)", re.IGNORECASE)

@@ -278,3 +278,12 @@ def test_each_part_of_a_two_part_question_is_answered():
     document = _document("The guild had 40 members in 1990, compared with 55 in 1994.")
     answer = _answer(document, "How many members did the guild have in 1990, and how many in 1994?")
     assert "40" in answer.answer and "55" in answer.answer
+
+
+@needs_parser
+def test_an_origin_is_not_a_destination():
+    assert analyse("Which countries do the traders come from?").prep == "from"
+    assert analyse("From which port did the ship sail?").prep == "from"
+    document = _document("Traders from Norway sold furs in Denmark.")
+    answer = _answer(document, "Which country did the traders come from?")
+    assert answer.answer != "Denmark"

@@ -208,9 +208,11 @@ def score_candidates(
     return sorted(out, key=lambda c: -c.score)
 
 
-#: How far the typed-phrase terms can move a sentence's score (up 0.25 + 0.25, down 0.15 + 0.4),
-#: and how many sentences at most are read for phrases.
-TYPED_SWING, MAX_READ = 1.05, 12
+#: How far the typed-phrase terms can move a sentence's score: up by at most 0.25 + 0.25 (a
+#: phrase found, its score capped at 5), down by at most 0.15 (no phrase, or a phrase whose
+#: years disagree: +0.25 - 0.4); so a sentence more than 0.65 behind cannot overtake. At most
+#: MAX_READ sentences are read for phrases (a cap for very long paragraphs).
+TYPED_SWING, MAX_READ = 0.65, 12
 
 #: What a sentence from outside the question's topic scope gives up in the choice.
 OFF_SCOPE_PENALTY = 0.5

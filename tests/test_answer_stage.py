@@ -80,7 +80,7 @@ def _document(*paragraphs: str) -> Document:
     )
 
 
-def _answer(document: Document, question: str):
+def _answer(document: Document, question: str, similarity=None):
     hits = [
         Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * i, 0.6, 1.0)
         for i, p in enumerate(document.paragraphs)
@@ -90,7 +90,7 @@ def _answer(document: Document, question: str):
         for term in set(terms(p.text)):
             df[term] = df.get(term, 0) + 1
     stats = TermStats(df, len(document.paragraphs))
-    return extract(question, hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0)
+    return extract(question, hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0, similarity)
 
 
 @needs_parser
@@ -275,4 +275,20 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
 def test_short_answers_of_the_asked_kind(text, question, expected):
     answer = _answer(_document(text), question)
     assert answer.form == "short" and answer.answer == expected
+
+
+@needs_parser
+def test_a_sentence_answer_is_read_for_meaning_too(encoder):
+    document = _document(
+        "The ferry carried 40 passengers on the morning crossing. The crew sold coffee on the upper deck. "
+        "The operator did not say whether cyclists could take their bicycles on the ferry."
+    )
+    question = "Can I bring my bike on the ferry?"
+    vector = encoder.encode([question])[0]
+
+    def similarity(sentences):
+        return encoder.encode(list(sentences)) @ vector
+
+    answer = _answer(document, question, similarity)
+    assert "bicycles" in answer.answer and answer.form == "sentence"  # an open question: no Yes/No
 

@@ -49,10 +49,11 @@ def collect(engine: Engine, gold) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
     for item in gold:
         vector = engine.encoder.encode([normalize(item.question)])[0]
         hits = scoped_search(engine.retriever, item.question, vector)
-        _, features = choose(item.question, hits, engine.stats, engine.data.documents)
+        similarity = engine.similarity_to(vector)
+        _, features = choose(item.question, hits, engine.stats, engine.data.documents, sentence_similarity=similarity)
         if not features:
             continue
-        answer = extract(item.question, hits, engine.stats, engine.data.documents, engine.data.windows, 0.0)
+        answer = extract(item.question, hits, engine.stats, engine.data.documents, engine.data.windows, 0.0, similarity)
         right = item.answerable and metrics.answer_is_right(answer.answer, item.answers, item.require_all)
         signals = evidence(features)
         rows.append([signals[name] for name in FEATURES])

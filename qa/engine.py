@@ -144,13 +144,13 @@ class Engine:
         for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):
             hits = conversation.search(retriever, question, vector, prior, top_k=top_k, where=where, docs=docs)
             answer = extract(
-                question, hits, stats, data.documents, data.windows, self.settings.min_confidence, self._similarity_to(vector)
+                question, hits, stats, data.documents, data.windows, self.settings.min_confidence, self.similarity_to(vector)
             )
             self._remember(question, top_k, where, docs, answer)
             answers.append(replace(answer, question=typed, resolved_question=question))
         return answers
 
-    def _similarity_to(self, vector: np.ndarray):
+    def similarity_to(self, vector: np.ndarray):
         """Cosines of sentences to the question vector, with the index's encoder."""
 
         def similarity(sentences: Sequence[str]) -> np.ndarray:

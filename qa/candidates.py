@@ -23,7 +23,6 @@ NUMBER_WORDS = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
 )
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_NUMBER_WORDS, _NUM = NUMBER_WORDS, NUM
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (
@@ -34,12 +33,12 @@ _CURRENCY = (
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
 PATTERNS: dict[str, re.Pattern[str]] = {
     AMOUNT: re.compile(
-        rf"{_QUALIFIER}(?:{_NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){_NUM}{_SCALE}\))?"
-        rf"|(?:[A-Z]{{0,3}}\$|€|£) ?{_NUM}{_SCALE})"
+        rf"{_QUALIFIER}(?:{NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){NUM}{_SCALE}\))?"
+        rf"|(?:[A-Z]{{0,3}}\$|€|£) ?{NUM}{_SCALE})"
     ),
-    PERCENT: re.compile(rf"{_QUALIFIER}-?{_NUM} ?(?:percent|per cent|%)"),
+    PERCENT: re.compile(rf"{_QUALIFIER}-?{NUM} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
-        rf"\b{_QUALIFIER}(?:(?:{_NUM}|{_NUMBER_WORDS}|a|an)[ -](?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        rf"\b{_QUALIFIER}(?:(?:{NUM}|{NUMBER_WORDS}|a|an)[ -](?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
@@ -48,7 +47,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)
-    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{_NUM}|{_NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{NUM}|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
@@ -124,7 +123,7 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
 
 def _trim_count(text: str, start: int, end: int) -> tuple[int, int]:
     """A count ends at its counted noun: "24 victims during" -> "24 victims"."""
-    number = re.search(rf"{_NUM}|{_NUMBER_WORDS}", text[start:end])
+    number = re.search(rf"{NUM}|{NUMBER_WORDS}", text[start:end])
     if number:
         for word in re.finditer(r"[A-Za-z'-]+", text[start + number.end() : end]):
             if word.group(0).lower() in STOPWORDS:
@@ -148,7 +147,7 @@ def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, 
             if kind == PLACE and re.match(r"[A-Z][a-z]+(?:i|an|ese|ish)$", sentence[s:e].split()[-1]) and re.match(r" [a-z]", sentence[e:]):
                 continue  # "Tajikistani women": an adjective, not a place
             if kind == COUNT:
-                first = re.search(rf"{_NUM}|{_NUMBER_WORDS}", sentence[s:e])
+                first = re.search(rf"{NUM}|{NUMBER_WORDS}", sentence[s:e])
                 if first and _YEAR.match(first.group(0)):
                     continue
                 if sentence[e : e + 1] == "-":

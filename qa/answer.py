@@ -93,13 +93,14 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, text
     missing name.
     """
     total = sum(stats.idf(t) for t in q_terms) or 1.0
-    found = re.findall(r"(?<=\w )[A-Z][A-Za-z-]+|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b", normalize(question))
-    named = {stats.canonical(stem(w.lower())) for w in found if not (_ACRONYM.fullmatch(w) and _expands(w, texts))}
+    named = {stats.canonical(stem(w.lower())) for w in _NAMES.findall(normalize(question)) if not (_ACRONYM.fullmatch(w) and _expands(w, texts))}
     absent = [t for t in q_terms if t not in stats.df]
     named_weight = sum(stats.idf(t) for t in absent if t in named) / total
     return named_weight, sum(stats.idf(t) for t in absent if t not in named) / total
 
 
+#: The names a question gives: capitalised words after its first word, and acronyms.
+_NAMES = re.compile(r"(?<=\w )[A-Z][A-Za-z'-]+|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
 
 
@@ -308,6 +309,7 @@ def choose(
     wanted: set[str] | None = None,
     one_part: bool = False,
     sentence_similarity: SentenceSimilarity | None = None,
+    analysed: Question | None = None,
 ) -> tuple[Choice | None, dict[str, float]]:
     """The best answer sentence among the hits' paragraphs, its short answer if one is
     clear, and the features confidence is computed from.
@@ -315,7 +317,7 @@ def choose(
     Whole paragraphs are read, not only the retrieved window: the window that matched
     best overall need not hold the sentence that answers.
     """
-    analysed = analyse(question)
+    analysed = analysed or analyse(question)
     q_terms = question_terms(question, stats)
     wanted = constraints(question) if wanted is None else wanted
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
@@ -427,7 +429,7 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
 def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
     text = normalize(question)
-    words_found = re.findall(r"(?<=\w )[A-Z][A-Za-z'-]+|\b[A-Z]{2,}\b|\b\d[\d,]*\b", text)
+    words_found = _NAMES.findall(text) + re.findall(r"\b\d[\d,]*\b", text)
     return {stats.canonical(stem(w.lower().replace(",", ""))) for w in words_found} - STOPWORDS
 
 
@@ -461,7 +463,10 @@ def extract(
         plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
     parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
     for year, wanted, asked in plans:
-        best, features = choose(asked, hits, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity)
+        best, features = choose(
+            asked, hits, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,
+            analysed=analysed if asked is question else None,
+        )
         if best is not None:
             parts.append((year, best, confidence_of(features)))
     if not parts:

@@ -50,7 +50,7 @@ eval: index
 
 # The pre-registered evaluation (docs/evaluation.md): the test halves of the new gold sets,
 # the report alone and among the factbook-dev profiles, and the SQuAD-format set on general text.
-FACTBOOK ?= ../shared/corpus/factbook-dev
+FACTBOOK ?= eval/corpora/factbook-dev
 MULTIDOC ?= index/multidoc
 multidoc: setup
 	$(BIN)/qa build data/ $(FACTBOOK) --index $(MULTIDOC)

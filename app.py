@@ -161,8 +161,8 @@ class Uploads:
         self._lock = threading.Lock()
 
     def add(self, paths: list[Path], progress: Any, ocr: bool = False) -> list[tuple[str, str]]:
-        from qa import ui
-        from qa.build import build_index
+        from qa.index.build import build_index
+        from qa.present import ui
 
         options = {"ocr": True} if ocr and ocr_supported() else {}
 
@@ -215,8 +215,8 @@ class Uploads:
         """Drop one document from the index (the others keep their vectors) and, if it
         was uploaded here, its copy, so a later rebuild from the sources does not bring
         it back. Returns one status line as (kind, text)."""
-        from qa.build import remove_documents
         from qa.errors import QAError
+        from qa.index.build import remove_documents
 
         with self._lock:  # never while an upload is being indexed
             documents = self.engine.data.documents
@@ -240,7 +240,7 @@ def ocr_supported() -> bool:
     """Whether qa.build can OCR scanned pages (issue 11 adds ``build_index(ocr=...)``)."""
     import inspect
 
-    from qa.build import build_index
+    from qa.index.build import build_index
 
     return "ocr" in inspect.signature(build_index).parameters
 
@@ -252,9 +252,10 @@ def build_app(engine: Any, uploads: Uploads) -> Any:
     global gr
     import gradio as gr
 
-    from qa import feedback, ui
-    from qa.brief import render_markdown
     from qa.errors import QAError
+    from qa.evaluation import feedback
+    from qa.present import ui
+    from qa.present.brief import render_markdown
 
     def doc_ids() -> list[str]:
         return sorted(engine.data.documents)

@@ -199,7 +199,7 @@ def bundled(table: Table, work: Path, repeats: int, rounds: int, naive_model) ->
     ours_ix, naive_ix = work / "bundled-ours", work / "bundled-naive"
     build = median_run([*QA, "build", str(report), "--index", str(ours_ix), "--quiet"], repeats, before=lambda: shutil.rmtree(ours_ix, ignore_errors=True))
     nbuild = median_run([*NAIVE, "build", str(report), str(naive_ix)], repeats)
-    from qa.store import read_manifest
+    from qa.index.store import read_manifest
 
     passages = read_manifest(ours_ix).passages
     table.add("bundled", f"build, fresh process ({passages} passages)", build.wall, nbuild.wall, "s")
@@ -225,15 +225,15 @@ def bundled(table: Table, work: Path, repeats: int, rounds: int, naive_model) ->
 
 def build_throughput(table: Table, work: Path, pool: list[str], onnx) -> None:
     """A real build (real model) of 400 paragraphs against the bare encoder on the same passages."""
-    from qa.build import build_index
-    from qa.store import read_index
+    from qa.index.build import build_index
+    from qa.index.store import read_index
 
     folder = work / "throughput-corpus"
     shutil.rmtree(folder, ignore_errors=True)
     corpora.write_corpus(folder, corpora.paragraphs(400, pool, seed=11), pool)
     index = work / "throughput-index"
     shutil.rmtree(index, ignore_errors=True)
-    from qa.chunk import embedding_text
+    from qa.index.chunk import embedding_text
 
     onnx.encode(["warm up"])
     started = time.perf_counter()
@@ -256,8 +256,8 @@ def build_throughput(table: Table, work: Path, pool: list[str], onnx) -> None:
 
 
 def scale(table: Table, work: Path, passages_wanted: int, pool: list[str], pool_vectors: np.ndarray, onnx, naive_model, repeats: int, rounds: int, rates: dict) -> None:
-    from qa.build import build_index  # noqa: F401  (imported here so a broken install fails early)
-    from qa.store import read_manifest
+    from qa.index.build import build_index  # noqa: F401  (imported here so a broken install fails early)
+    from qa.index.store import read_manifest
 
     label = f"{passages_wanted // 1000}k"
     folder = work / f"corpus-{label}"
@@ -297,7 +297,7 @@ def million(table: Table, work: Path, count: int, pool_vectors: np.ndarray, quer
     import faiss
     import psutil
 
-    from qa.dense_index import choose, make_dense_index
+    from qa.index.dense_index import choose, make_dense_index
 
     label = f"{count / 1e6:g}M" if count >= 1_000_000 else f"{count // 1000}k"
     me = psutil.Process()
@@ -353,7 +353,7 @@ def int8(table: Table, work: Path, export: Path, fp32) -> None:
     because it moves vectors (and so `qa eval` figures) while fp32 matches exactly."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from qa.onnx_encoder import OnnxEncoder
+    from qa.index.onnx_encoder import OnnxEncoder
 
     folder = work / "int8"
     shutil.rmtree(folder, ignore_errors=True)
@@ -397,8 +397,8 @@ def pool_and_vectors(work: Path, size: int, onnx) -> tuple[list[str], np.ndarray
 
 def sample_rates(pool: list[str], onnx, naive_model, sample: int = 256) -> dict:
     """Model throughput on passages/paragraphs like the large corpora's (embedding is timed, not skipped)."""
-    from qa.chunk import chunk_document
     from qa.config import ChunkSettings
+    from qa.index.chunk import chunk_document
     from qa.types import Document, Paragraph
 
     ids = corpora.paragraphs(sample, pool, seed=5)
@@ -418,10 +418,10 @@ def sample_rates(pool: list[str], onnx, naive_model, sample: int = 256) -> dict:
 
 def _pool_build(folder: str, index: str, pool_file: str, vectors_file: str) -> None:
     """Child process: a full build of a large corpus with PoolEncoder standing in for the model."""
-    from qa.build import build_index
     from qa.config import DEFAULT_MODEL
-    from qa.embed import TokenCounter, bundled_model_path, read_max_seq_length
-    from qa.onnx_encoder import copy_export, onnx_dir
+    from qa.index.build import build_index
+    from qa.index.embed import TokenCounter, bundled_model_path, read_max_seq_length
+    from qa.index.onnx_encoder import copy_export, onnx_dir
 
     model = bundled_model_path()
     encoder = corpora.PoolEncoder(
@@ -457,14 +457,14 @@ def main() -> None:
     print(title, flush=True)
     table = Table(title)
     from bench.naive import load_model
-    from qa.embed import load_encoder
-    from qa.onnx_encoder import ensure_export
+    from qa.index.embed import load_encoder
+    from qa.index.onnx_encoder import ensure_export
 
     naive_model = load_model()  # sentence-transformers, for the naive warm latency and its embedding rate
     st = load_encoder()
     export = ensure_export(st, args.work / "export")
     os.environ["QA_BENCH_ONNX"] = str(export)
-    from qa.onnx_encoder import OnnxEncoder
+    from qa.index.onnx_encoder import OnnxEncoder
 
     onnx = OnnxEncoder(export, threads=os.cpu_count())  # as a build uses it
     if "bundled" in sizes:

@@ -54,8 +54,8 @@ def row(name: str, samples: list[float]) -> str:
 
 
 def measure(engine, repeats: int) -> list[str]:
-    from qa.conversation import places
-    from qa.followup import resolve_chain
+    from qa.conversation.context import places
+    from qa.conversation.followup import resolve_chain
 
     known = places(engine.data)
     for first, follow in PAIRS:  # warm-up: model, caches, stems
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="qa-followup-bench-") as tmp:
         index = args.index
         if index is None:
-            from qa.build import build_index
+            from qa.index.build import build_index
 
             index = Path(tmp) / "index"
             build_index([ROOT / "data"], index)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def model_path() -> str:
-    from qa.embed import bundled_model_path
+    from qa.index.embed import bundled_model_path
 
     return str(bundled_model_path())
 

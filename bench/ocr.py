@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.readers import ocr  # noqa: E402
-from qa.readers.pdf import read_pdf  # noqa: E402
+from qa.ingest import ocr  # noqa: E402
+from qa.ingest.pdf import read_pdf  # noqa: E402
 from tests.test_ocr import scan, words_right  # noqa: E402
 from tests.test_readers import make_pdf  # noqa: E402
 

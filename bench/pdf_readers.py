@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa.readers.pdf import Line, read_pdf, rebuild  # noqa: E402
-from qa.readers.pdf_lines import EDGE  # noqa: E402
+from qa.ingest.pdf import Line, read_pdf, rebuild  # noqa: E402
+from qa.ingest.pdf_lines import EDGE  # noqa: E402
 from tests.test_readers import make_pdf  # noqa: E402
 
 HEADER = "Trafficking in Persons Report"

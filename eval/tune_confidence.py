@@ -33,12 +33,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from qa import metrics  # noqa: E402
-from qa.answer import choose, extract  # noqa: E402
-from qa.confidence import CONFIDENCE_WEIGHTS, evidence  # noqa: E402
+from qa.answer.confidence import CONFIDENCE_WEIGHTS, evidence  # noqa: E402
+from qa.answer.extract import choose, extract  # noqa: E402
 from qa.engine import Engine  # noqa: E402
-from qa.evaluate import GoldItem, load_gold, subset  # noqa: E402
-from qa.scope import scoped_search  # noqa: E402
+from qa.evaluation import metrics  # noqa: E402
+from qa.evaluation.evaluate import GoldItem, load_gold, subset  # noqa: E402
+from qa.search.scope import scoped_search  # noqa: E402
 from qa.text import normalize  # noqa: E402
 
 FEATURES = [name for name in CONFIDENCE_WEIGHTS if name != "bias"]
@@ -65,7 +65,7 @@ def collect(engine: Engine, gold) -> tuple[np.ndarray, np.ndarray, np.ndarray, l
 
 def squad_items(path: Path, folder: Path) -> tuple[Path, list[GoldItem]]:
     """A SQuAD file as gold items over a corpus folder of its contexts."""
-    from qa.squad import load_squad, write_corpus
+    from qa.evaluation.squad import load_squad, write_corpus
 
     dataset = load_squad(path)
     doc_ids = write_corpus(dataset, folder)
@@ -120,7 +120,7 @@ def main() -> int:
             parser.error("a set's split is all or dev: the test half is for reporting only")
         parts.append(collect(Engine.load(index), subset(load_gold(gold_path), split)))
     with tempfile.TemporaryDirectory() as tmp:
-        from qa.build import build_index
+        from qa.index.build import build_index
 
         for n, path in enumerate(args.squad):
             corpus, items = squad_items(path, Path(tmp) / f"corpus{n}")

@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .engine import Engine
-    from .types import Answer, Citation, Document, Hit, Paragraph, Passage
+    from qa.engine import Engine
+    from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 __all__ = ["Engine", "Answer", "Citation", "Document", "Hit", "Paragraph", "Passage", "__version__"]
 
 
 def __getattr__(name: str):
     if name == "Engine":
-        from .engine import Engine
+        from qa.engine import Engine
 
         return Engine
     if name in {"Answer", "Citation", "Document", "Hit", "Paragraph", "Passage"}:
-        from . import types
+        from qa import types
 
         return getattr(types, name)
     raise AttributeError(f"module 'qa' has no attribute {name!r}")

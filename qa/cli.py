@@ -15,9 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .config import DEFAULT_CORPUS, DEFAULT_INDEX
-from .errors import QAError, UsageError
+from qa import __version__
+from qa.config import DEFAULT_CORPUS, DEFAULT_INDEX
+from qa.errors import QAError, UsageError
 
 log = logging.getLogger("qa")
 
@@ -138,8 +138,8 @@ def _read_questions(path: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
-    from .build import build_index
-    from .config import ChunkSettings
+    from qa.config import ChunkSettings
+    from qa.index.build import build_index
 
     chunking = ChunkSettings(max_tokens=args.max_tokens) if getattr(args, "max_tokens", None) else None
     if chunking and chunking.max_tokens < 16:
@@ -162,15 +162,15 @@ def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from .build import remove_documents
+    from qa.index.build import remove_documents
 
     print(remove_documents(args.index, args.docs).summary())
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .brief import render_markdown, render_text
-    from .engine import Engine
+    from qa.engine import Engine
+    from qa.present.brief import render_markdown, render_text
 
     if args.question and args.file:
         raise UsageError("give a question or --file, not both")
@@ -197,8 +197,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from .chat import run_chat
-    from .engine import Engine
+    from qa.conversation.chat import run_chat
+    from qa.engine import Engine
 
     if args.top_k is not None and not 1 <= args.top_k <= 50:
         raise UsageError(f"top-k must be between 1 and 50, not {args.top_k}")
@@ -207,10 +207,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from .store import read_manifest
+    from qa.index.store import read_manifest
 
     read_manifest(args.index)  # fast, clear error before loading anything heavy
-    from .engine import Engine
+    from qa.engine import Engine
 
     info = Engine.load(args.index).info()
     if args.json:
@@ -228,7 +228,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     try:
-        from .evaluate import main as evaluate_main
+        from qa.evaluation.evaluate import main as evaluate_main
     except ImportError as error:
         raise QAError("the evaluation module is not installed in this build") from error
     return int(evaluate_main(args.rest) or 0)

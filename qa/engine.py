@@ -18,17 +18,17 @@ from typing import Any
 
 import numpy as np
 
-from . import conversation
-from .answer import extract
-from .config import DEFAULT_INDEX, SearchSettings
-from .embed import Encoder, load_encoder, resolve_model
-from .errors import IndexMismatchError, UsageError
-from .followup import resolve_chain, resolve_one
-from .retrieve import Retriever
-from .store import IndexData, read_index, rebuild_hint
-from .termstats import TermStats
-from .text import normalize
-from .types import Answer
+from qa.answer.extract import extract
+from qa.config import DEFAULT_INDEX, SearchSettings
+from qa.conversation import context as conversation
+from qa.conversation.followup import resolve_chain, resolve_one
+from qa.errors import IndexMismatchError, UsageError
+from qa.index.embed import Encoder, load_encoder, resolve_model
+from qa.index.store import IndexData, read_index, rebuild_hint
+from qa.search.retrieve import Retriever
+from qa.search.termstats import TermStats
+from qa.text import normalize
+from qa.types import Answer
 
 #: Answers remembered for the next follow-up's prior (a chat asks its previous question
 #: just before; the app serves several users at once).

@@ -19,7 +19,7 @@ DOC_ID = REPORT.name
 @pytest.fixture(scope="session")
 def encoder():
     """The bundled sentence-transformers model, loaded once."""
-    from qa.embed import load_encoder
+    from qa.index.embed import load_encoder
 
     return load_encoder()
 
@@ -28,7 +28,7 @@ def encoder():
 def bundled_index(tmp_path_factory, encoder) -> Path:
     """An index of data/ (the bundled report) built with the real model. Read-only:
     tests that change an index copy it or build their own."""
-    from qa.build import build_index
+    from qa.index.build import build_index
 
     index = tmp_path_factory.mktemp("index") / "default"
     build_index([CORPUS], index, encoder=encoder)

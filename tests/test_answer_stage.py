@@ -7,15 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answer import extract
-from qa.candidates import candidates, pattern_candidates
-from qa.parse import load_parser, parse_texts
-from qa.question import analyse
-from qa.scope import topic_weight
-from qa.termstats import TermStats, question_terms
+from qa.answer.candidates import candidates, pattern_candidates
+from qa.answer.extract import extract
+from qa.answer.question import analyse
+from qa.answer.yesno import polarity
+from qa.index.parse import load_parser, parse_texts
+from qa.search.scope import topic_weight
+from qa.search.termstats import TermStats, question_terms
 from qa.text import stem, terms
 from qa.types import Document, Hit, Paragraph, Passage
-from qa.yesno import polarity
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_a_list_keeps_the_items_near_what_was_asked():
 
 @pytest.mark.parametrize("word, term, same", [("brazilian", "brazil", True), ("chilean", "chile", True), ("cuban", "cuba", True), ("japanese", "japan", True), ("chilly", "chile", False)])
 def test_a_demonym_names_its_country(word, term, same):
-    from qa.scope import _same
+    from qa.search.scope import _same
 
     assert _same(word, term) is same
 
@@ -197,7 +197,7 @@ def test_a_highlight_always_lies_inside_the_cited_text():
 
 
 def test_a_section_every_document_has_is_no_scope():
-    from qa.scope import ScopeIndex
+    from qa.search.scope import ScopeIndex
 
     masks = {("government",): np.ones(4, dtype=bool), ("freedonia",): np.array([True, True, False, False])}
     index = ScopeIndex.of({"section": masks}, broad=frozenset({("section", ("government",))}))
@@ -214,7 +214,7 @@ def test_a_demonym_before_a_noun_is_not_a_person():
 
 
 def test_a_multi_part_question_splits_into_questions_that_stand_alone():
-    from qa.question import split_parts
+    from qa.answer.question import split_parts
 
     assert split_parts("How many ferries sail in summer, and how many in 1990?") == [
         "How many ferries sail in summer", "how many in 1990 ferries sail in summer"

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from .conftest import DOC_ID
-from .test_app import CARD_QUESTION, running_app
+from tests.conftest import DOC_ID
+from tests.test_app import CARD_QUESTION, running_app
 
 USER, PASSWORD = "analyst", "s3cret pass:with colon"
 

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from qa import ui
+from qa.present import ui
 from qa.types import Answer, Citation
-
-from .conftest import DOC_ID, ROOT
+from tests.conftest import DOC_ID, ROOT
 
 CARD_QUESTION = "How much did the government fund the shelter in 2020?"
 PAYLOAD_TEXT = "The payload <img src=x onerror=alert(1)> and <script>alert(1)</script> appear here."
@@ -300,7 +299,7 @@ def test_upload_indexes_at_once_and_refuses_unreadable_files_without_loss(upload
 
 def test_a_failed_upload_keeps_the_index_and_earlier_files(upload_engine, tmp_path, monkeypatch):
     import app
-    import qa.build
+    import qa.index.build
 
     engine = upload_engine
     uploads = app.Uploads(engine, engine.index_dir / "uploads", 2**20)
@@ -350,7 +349,7 @@ def test_removing_a_document_keeps_the_others_and_their_answers(upload_engine, t
 def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path, monkeypatch):
     """The upload's OCR checkbox shows only once qa.build takes ``ocr`` (issue 11)."""
     import app
-    import qa.build
+    import qa.index.build
 
     seen: list[dict] = []
 
@@ -378,12 +377,11 @@ def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path,
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract (`make test` installs tesseract-ocr)")
 def test_a_scanned_upload_is_refused_without_ocr_and_read_with_it(upload_engine, tmp_path, report_paragraphs):
     import app
-
-    from .test_ocr import scan
-    from .test_readers import make_pdf, report_blocks
+    from tests.test_ocr import scan
+    from tests.test_readers import make_pdf, report_blocks
 
     if not app.ocr_supported():
-        pytest.skip("qa.build does not take ocr")
+        pytest.skip("qa.index.build does not take ocr")
     make_pdf(tmp_path / "typed.pdf", report_blocks(report_paragraphs[1:2]))
     scanned = scan(tmp_path / "typed.pdf", tmp_path / "shelter-scan.pdf")
     uploads = app.Uploads(upload_engine, upload_engine.index_dir / "uploads", 20 * 2**20)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, DOC_ID, REPORT, ROOT
-from .test_app import CARD_QUESTION, PAYLOAD_TEXT, running_app
+from tests.conftest import CORPUS, DOC_ID, REPORT, ROOT
+from tests.test_app import CARD_QUESTION, PAYLOAD_TEXT, running_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / ".artifacts" / "screenshots"  # not committed; curated copies live in eval/results/screenshots
@@ -265,7 +265,7 @@ def test_removing_an_uploaded_document_asks_first_and_keeps_the_rest(page, tmp_p
 @pytest.fixture(scope="module")
 def multi_url(encoder, tmp_path_factory):
     """The app on the synthetic multi-country corpus plus the real report: metadata to filter by."""
-    from qa.build import build_index
+    from qa.index.build import build_index
 
     index = tmp_path_factory.mktemp("facets") / "index"
     build_index([CORPUS / "synthetic" / "corpus", REPORT], index, encoder=encoder)

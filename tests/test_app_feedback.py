@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from qa import feedback
+from qa.evaluation import feedback
 from qa.types import Answer, Citation
 
 
@@ -62,7 +62,7 @@ def test_a_note_added_later_replaces_the_thumb_without_rewriting(tmp_path):
 
 def test_thumbs_down_become_gold_candidates_that_qa_eval_refuses_until_reviewed(tmp_path):
     from qa.errors import InputError
-    from qa.evaluate import load_gold
+    from qa.evaluation.evaluate import load_gold
 
     path = tmp_path / "feedback.jsonl"
     feedback.append(path, feedback.make_record(_answer(), "down", note="wrong"))
@@ -91,7 +91,7 @@ def test_thumbs_down_become_gold_candidates_that_qa_eval_refuses_until_reviewed(
 
 
 def test_qa_eval_feedback_writes_candidates_beside_the_gold_file(tmp_path, capsys):
-    from qa.evaluate import main
+    from qa.evaluation.evaluate import main
 
     index = tmp_path / "index"
     feedback.append(feedback.feedback_path(index), feedback.make_record(_answer(), "down"))

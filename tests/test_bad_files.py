@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from qa import cli
-from qa.build import build_index
 from qa.errors import InputError
+from qa.index.build import build_index
+from qa.index.store import read_index
 from qa.ingest import UnreadableFile, load_documents
-from qa.readers.pdf import read_pdf
-from qa.store import read_index
-
-from .conftest import REPORT
+from qa.ingest.pdf import read_pdf
+from tests.conftest import REPORT
 
 
 def _pdf(path: Path, text: str | None = None, image: bool = False, user_pw: str | None = None) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.chat import Chat
+from qa.conversation.chat import Chat
 from qa.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.store import generation_dir
-
-from .conftest import CORPUS, DOC_ID
+from qa.index.store import generation_dir
+from tests.conftest import CORPUS, DOC_ID
 
 QA = [sys.executable, "-m", "qa.cli"]
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}

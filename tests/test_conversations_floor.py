@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.eval_conversations import DEFAULT_CONVERSATIONS, DEFAULT_FACTBOOK, build_and_run, load_conversations
+from qa.evaluation.conversations import DEFAULT_CONVERSATIONS, DEFAULT_FACTBOOK, build_and_run, load_conversations
 
 FLOORS = {
     "resolution_exact": 0.90,
@@ -24,8 +24,6 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def runs(encoder):
-    if not DEFAULT_FACTBOOK.is_dir():
-        pytest.skip(f"no factbook-dev corpus at {DEFAULT_FACTBOOK}")
     conversations = load_conversations(DEFAULT_CONVERSATIONS)
     found, meta = build_and_run(conversations, DEFAULT_FACTBOOK, encoder=encoder, systems=("history", "typed"))
     assert not meta["skipped"]

@@ -6,14 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import qa.dense_index as dense_index
-from qa.build import build_index
-from qa.dense_index import FLAT_MAX, choose, make_dense_index, search
+import qa.index.dense_index as dense_index
 from qa.engine import Engine
-from qa.store import read_index
+from qa.index.build import build_index
+from qa.index.dense_index import FLAT_MAX, choose, make_dense_index, search
+from qa.index.store import read_index
 from qa.text import sentence_spans
-
-from .conftest import CORPUS
+from tests.conftest import CORPUS
 
 
 def test_choice_by_size():

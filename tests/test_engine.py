@@ -7,8 +7,7 @@ import json
 import pytest
 
 from qa.errors import UsageError
-
-from .conftest import DOC_ID
+from tests.conftest import DOC_ID
 
 CARD_QUESTION = "how much did the government fund the shelter in 2020?"
 

@@ -13,8 +13,7 @@ import json
 import pytest
 
 from qa import cli
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 GOLD = ROOT / "eval" / "gold.jsonl"
 

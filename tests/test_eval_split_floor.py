@@ -20,13 +20,12 @@ from pathlib import Path
 import pytest
 
 from qa import cli
-from qa.evaluate import load_gold, split_of
-
-from .conftest import ROOT
+from qa.evaluation.evaluate import load_gold, split_of
+from tests.conftest import ROOT
 
 REPORT_GOLD = ROOT / "eval" / "gold-report.jsonl"
 FACTBOOK_GOLD = ROOT / "eval" / "gold-factbook.jsonl"
-FACTBOOK = ROOT.parent / "shared" / "corpus" / "factbook-dev"
+FACTBOOK = ROOT / "eval" / "corpora" / "factbook-dev"
 
 # (set, metric) -> (lowest allowed, highest allowed), measured on the test half when set
 BOUNDS = {
@@ -59,9 +58,7 @@ def report_results(bundled_index, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def factbook_index(tmp_path_factory, encoder) -> Path:
-    if not FACTBOOK.is_dir():
-        pytest.skip(f"no factbook-dev corpus at {FACTBOOK}")
-    from qa.build import build_index
+    from qa.index.build import build_index
 
     profiles = sorted({item.doc for item in load_gold(FACTBOOK_GOLD)})
     index = tmp_path_factory.mktemp("factbook") / "index"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.followup import resolve, resolve_chain, resolve_one
+from qa.conversation.followup import resolve, resolve_chain, resolve_one
 
 PLACES = {"Freedonia", "Sylvania", "South Zembla"}
 

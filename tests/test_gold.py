@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from qa.embed import TokenCounter, bundled_model_path, read_max_seq_length
 from qa.errors import InputError
-from qa.evaluate import load_gold, subset
-
-from .conftest import DOC_ID, ROOT
+from qa.evaluation.evaluate import load_gold, subset
+from qa.index.embed import TokenCounter, bundled_model_path, read_max_seq_length
+from tests.conftest import DOC_ID, ROOT
 
 GOLD = ROOT / "eval" / "gold.jsonl"
 

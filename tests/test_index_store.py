@@ -8,13 +8,12 @@ import shutil
 import numpy as np
 import pytest
 
-from qa.build import build_index, remove_documents
 from qa.config import FORMAT_VERSION
 from qa.engine import Engine
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
-from qa.store import CURRENT, generation_dir, read_index
-
-from .conftest import CORPUS, REPORT
+from qa.index.build import build_index, remove_documents
+from qa.index.store import CURRENT, generation_dir, read_index
+from tests.conftest import CORPUS, REPORT
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa import metrics
+from qa.evaluation import metrics
 
 
 def test_normalisation_follows_squad_plus_typography():

@@ -12,17 +12,16 @@ import numpy as np
 import pytest
 
 from qa import cli
-from qa.brief import render_text
-from qa.build import build_index
 from qa.engine import Engine
 from qa.errors import InputError
+from qa.index.build import build_index
+from qa.index.store import read_index
 from qa.ingest import discover, load_documents
-from qa.scope import scoped_search
-from qa.store import read_index
+from qa.present.brief import render_text
+from qa.search.scope import scoped_search
 from qa.text import normalize
-
-from .conftest import CORPUS, REPORT
-from .test_readers import make_docx, make_html, make_pdf, report_blocks
+from tests.conftest import CORPUS, REPORT
+from tests.test_readers import make_docx, make_html, make_pdf, report_blocks
 
 SYNTHETIC = CORPUS / "synthetic" / "corpus"
 QUESTION = "How much did the government fund the shelter in 2020 in Tajikistan?"

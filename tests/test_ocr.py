@@ -12,10 +12,8 @@ from pathlib import Path
 import pytest
 
 from qa import cli
-from qa.ingest import load_documents
-from qa.readers import ocr
-
-from .test_readers import make_pdf, report_blocks
+from qa.ingest import load_documents, ocr
+from tests.test_readers import make_pdf, report_blocks
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None,
@@ -93,8 +91,8 @@ def test_ocr_reads_the_scan_back(scanned, report_paragraphs):
 @needs_tesseract
 @pytest.mark.slow
 def test_a_question_finds_the_scanned_paragraph_and_cites_its_page(scanned, tmp_path, encoder):
-    from qa.build import build_index
     from qa.engine import Engine
+    from qa.index.build import build_index
 
     path, first_page = scanned
     build_index([path], tmp_path / "index", encoder=encoder, ocr=True)

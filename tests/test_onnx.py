@@ -11,14 +11,13 @@ import sys
 import numpy as np
 import pytest
 
-from qa.chunk import embedding_text
-from qa.embed import SentenceTransformerEncoder, TokenCounter, bundled_model_path, load_encoder
 from qa.engine import Engine
-from qa.onnx_encoder import OnnxEncoder, ensure_export, onnx_dir, read_spec
-from qa.store import read_index
+from qa.index.chunk import embedding_text
+from qa.index.embed import SentenceTransformerEncoder, TokenCounter, bundled_model_path, load_encoder
+from qa.index.onnx_encoder import OnnxEncoder, ensure_export, onnx_dir, read_spec
+from qa.index.store import read_index
 from qa.text import sentence_spans
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 HEAVY = ("torch", "sentence_transformers", "transformers")
 QUESTIONS = [

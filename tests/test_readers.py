@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qa.ingest import READERS, load_documents
-from qa.readers.pdf import Line, rebuild
+from qa.ingest.pdf import Line, rebuild
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),  # Debian fonts-dejavu-core
@@ -421,4 +421,4 @@ def test_readers_are_registered_without_loading_their_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert {".pdf", ".html", ".htm", ".docx"} <= set(eval(out[0]))
     assert out[1] == "[]"
-    assert READERS[".pdf"].__module__ == "qa.readers.pdf"
+    assert READERS[".pdf"].__module__ == "qa.ingest.pdf"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InputError
-from qa.squad import Row, SquadQuestion, load_squad, run_squad, score_row, squad_exact, squad_f1, summarize
+from qa.evaluation.squad import Row, SquadQuestion, load_squad, run_squad, score_row, squad_exact, squad_f1, summarize
 
 MINI = Path(__file__).parent / "data" / "squad-mini.json"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa.chunk import chunk_document, windows
 from qa.config import ChunkSettings
-from qa.embed import TokenCounter, bundled_model_path
 from qa.errors import InputError
+from qa.index.chunk import chunk_document, windows
+from qa.index.embed import TokenCounter, bundled_model_path
 from qa.ingest import discover, load_documents, split_paragraphs
 from qa.text import normalize, sentence_spans, stem, terms
-
-from .conftest import CORPUS, DOC_ID, REPORT
+from tests.conftest import CORPUS, DOC_ID, REPORT
 
 
 @pytest.fixture(scope="module")

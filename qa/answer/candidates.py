@@ -1,0 +1,226 @@
+"""Candidate answers inside a sentence: typed phrases, each with how well its kind fits.
+
+Two sources, merged: the phrases the parser found at build time (entities and noun
+phrases with their grammatical role, qa/parse.py) and patterns for what a parser labels
+unreliably in reports: amounts with their currency ("253,670 Tajikistani somoni
+($22,400)"), percentages, durations ("15 days", "third consecutive year"), dates and
+counts ("24 victims"). A candidate is scored later (qa/answer.py); here it only gets
+its kind and the fit of that kind to the question's expected type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa.answer.question import AMOUNT, COUNT, DATE, DURATION, ENTITY, LIST, ORGANISATION, PERCENT, PERSON, PLACE, Question
+from qa.text import STOPWORDS, normalize
+from qa.types import Span
+
+NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
+)
+NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+_QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
+_CURRENCY = (
+    r"(?:somoni|dollars?|euros?|rubles?|roubles?|manat|tenge|soms?|lari|drams?|hryvnias?|pounds?|francs?|yen|yuan|"
+    r"rupees?|pesos?|dinars?|dirhams?|riyals?|shillings?|naira|rand|lira|leva?|lei|zloty|forints?|korunas?|krona|kronor|"
+    r"rials?|taka|kyats?|baht|dong|won|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|real|kwanza)"
+)
+_SCALE = r"(?: (?:million|billion|trillion|thousand))?"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    AMOUNT: re.compile(
+        rf"{_QUALIFIER}(?:{NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){NUM}{_SCALE}\))?"
+        rf"|(?:[A-Z]{{0,3}}\$|€|£) ?{NUM}{_SCALE})"
+    ),
+    PERCENT: re.compile(rf"{_QUALIFIER}-?{NUM} ?(?:percent|per cent|%)"),
+    DURATION: re.compile(
+        rf"\b{_QUALIFIER}(?:(?:{NUM}|{NUMBER_WORDS}|a|an)[ -](?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
+    ),
+    DATE: re.compile(
+        r"\b(?:(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"(?: \d{1,2},?)? (?:1[5-9]\d\d|20\d\d)|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:1[5-9]\d\d|20\d\d)"
+        r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
+    ),
+    # "no such cases" and "the sole shelter" are counts too (zero, one)
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{NUM}|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
+    # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
+    PLACE: re.compile(
+        r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
+        r"(?P<span>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|The|This|These)\b)"
+        r"[A-Z][\w']+(?:-[A-Z][\w']+)*(?: [A-Z][\w']+(?:-[A-Z][\w']+)*)*)"
+    ),
+}
+_YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+
+#: Words that make a noun phrase a body ("the Ministry of Health", "an NGO").
+_BODY_WORDS = re.compile(
+    r"\b(ministry|ministries|department|office|center|centre|committee|commission|council|agency|court|prosecutor|parliament|"
+    r"police|service|inspectorate|bureau|directorate|unit|commissioner|ombudsman|assembly|government|ngos?|organi[sz]ations?|"
+    r"authorities|party|union|bank|army|front|movement|company|association|institute|university|congress|senate|cabinet)\b",
+    re.IGNORECASE,
+)
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|ese|ish)")
+_NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
+_NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
+
+#: How well an entity label fits each expected type (absent: 0).
+_FIT: dict[str, dict[str, float]] = {
+    PERSON: {"PERSON": 1.0, "ORG": 0.8, "NORP": 0.5, "GPE": 0.3, "BODY": 0.8, "NP": 0.2, "NAME_GUESS": 0.8},
+    ORGANISATION: {"ORG": 1.0, "BODY": 0.9, "NORP": 0.4, "GPE": 0.4, "PERSON": 0.2, "NP": 0.2, "NAME_GUESS": 0.8},
+    PLACE: {"GPE": 1.0, "LOC": 1.0, "FAC": 0.8, "pattern:place": 0.8, "ORG": 0.2, "NORP": 0.3, "NP": 0.2, "NAME_GUESS": 0.6},
+    DATE: {"DATE": 1.0, "TIME": 0.5, "pattern:date": 1.0, "DATE_VAGUE": 0.3},
+    AMOUNT: {"MONEY": 1.0, "pattern:amount": 1.0, "QUANTITY": 0.5, "CARDINAL": 0.3},
+    COUNT: {"CARDINAL": 1.0, "QUANTITY": 0.8, "pattern:count": 1.0},
+    DURATION: {"pattern:duration": 1.0, "DATE": 0.5, "TIME": 0.5},
+    PERCENT: {"PERCENT": 1.0, "pattern:percent": 1.0},
+    # the locative pattern backs up the parser's entity types for places
+    ENTITY: {"PERSON": 0.8, "ORG": 0.8, "GPE": 0.8, "LOC": 0.8, "FAC": 0.8, "NORP": 0.8, "EVENT": 0.8, "LAW": 0.8,
+             "PRODUCT": 0.8, "WORK_OF_ART": 0.8, "LANGUAGE": 0.8, "BODY": 0.7, "NP": 0.5, "NAME_GUESS": 0.6},
+}
+
+
+#: The fit of a noun phrase that is the agent of a passive verb, for a "who" question.
+SHORT_ROLE_FIT = 0.8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # paragraph characters
+    end: int
+    label: str  # entity label, NP, BODY, or pattern:<type>
+    fit: float  # 0..1: how well its kind fits the expected type
+    dep: str = ""
+    head: str = ""
+    prep: str = ""
+
+
+_DATE_LIKE = re.compile(
+    r"\b(1[5-9]\d\d|20\d\d|\d{1,2}(st|nd|rd|th)? century|\d{3,4}s|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|B\.C\.|A\.D\.)",
+    re.IGNORECASE,
+)
+
+
+def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
+    """How well a phrase of ``label`` answers a question expecting ``expected``."""
+    if expected == LIST:
+        expected = ENTITY
+    if label == "DATE" and not _DATE_LIKE.search(text):
+        # the tagger's DATE covers "7 years" and "the present day": a length, or no date at all
+        label = "pattern:duration" if PATTERNS[DURATION].search(text) else "DATE_VAGUE"
+    table = _FIT.get(expected, {})
+    fit = table.get(label, 0.0)
+    if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
+        fit = max(fit, 0.9)  # "which river": "the Nile River"
+    return fit
+
+
+def _trim_count(text: str, start: int, end: int) -> tuple[int, int]:
+    """A count ends at its counted noun: "24 victims during" -> "24 victims"."""
+    number = re.search(rf"{NUM}|{NUMBER_WORDS}", text[start:end])
+    if number:
+        for word in re.finditer(r"[A-Za-z'-]+", text[start + number.end() : end]):
+            if word.group(0).lower() in STOPWORDS:
+                return start, start + number.end() + word.start() - 1
+    return start, end
+
+
+def _adjective_before_noun(paragraph: str, match: re.Match[str]) -> bool:
+    """A capitalised demonym modifying a noun ("Tajikistani nationals"): no name."""
+    return bool(_DEMONYM.fullmatch(match.group(0))) and re.match(r" [a-z]", match.string[match.end() :]) is not None
+
+
+def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, pattern:<type>) of the numeric phrases in ``text[start:end]``."""
+    sentence = normalize(text[start:end])
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for kind in (AMOUNT, PERCENT, DURATION, DATE, COUNT, PLACE):
+        for match in PATTERNS[kind].finditer(sentence):
+            s, e = match.span("span") if kind == PLACE else match.span()
+            if kind == PLACE and re.match(r"[A-Z][a-z]+(?:i|an|ese|ish)$", sentence[s:e].split()[-1]) and re.match(r" [a-z]", sentence[e:]):
+                continue  # "Tajikistani women": an adjective, not a place
+            if kind == COUNT:
+                first = re.search(rf"{NUM}|{NUMBER_WORDS}", sentence[s:e])
+                if first and _YEAR.match(first.group(0)):
+                    continue
+                if sentence[e : e + 1] == "-":
+                    continue  # "one-year extension" is a modifier
+                s, e = _trim_count(sentence, s, e)
+                if any(a < e and s < b for a, b in taken):
+                    continue
+            elif kind == DURATION and sentence[e : e + 1] == "-":
+                continue
+            while e > s and sentence[e - 1] in " ,.;:":
+                e -= 1
+            found.append((start + s, start + e, f"pattern:{kind}"))
+            if kind in (AMOUNT, PERCENT, DATE, DURATION):
+                taken.append((s, e))
+    return found
+
+
+def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
+    """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
+    out: dict[tuple[int, int], Candidate] = {}
+
+    def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "") -> None:
+        if question.type in (PERSON, ORGANISATION) and _DEMONYM.fullmatch(paragraph[s:e]):
+            follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
+            if follower and follower.group(1) not in STOPWORDS:
+                return  # "Tajikistani trafficking victims": an adjective, even when tagged a person
+        fit = fit_of(label, question.type, paragraph[s:e], question.focus)
+        if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
+            fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
+        if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
+            fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"
+        if fit <= 0:
+            return
+        previous = out.get((s, e))
+        if previous is None or fit > previous.fit:
+            out[(s, e)] = Candidate(s, e, label, fit, dep or (previous.dep if previous else ""), head or (previous.head if previous else ""), prep or (previous.prep if previous else ""))
+
+    patterns = pattern_candidates(paragraph, start, end)
+    measures = [(s, e) for s, e, label in patterns if label in ("pattern:amount", "pattern:percent", "pattern:date", "pattern:duration")]
+    entities = {(sp.start, sp.end) for sp in spans if sp.label != "NP"}
+    for span in spans:
+        if span.start >= start and span.end <= end:
+            label = span.label
+            if label == "PERSON":  # "Samantha (Sam) MOSTYN": the tagger stops at a nickname or a capitalised surname
+                tail = _NAME_TAIL.match(paragraph, span.end, end)
+                if tail:
+                    span = span._replace(end=tail.end())
+            if label in ("CARDINAL", "QUANTITY") and any(s <= span.start and span.end <= e for s, e in measures):
+                continue  # the number inside an amount, a percentage or a date is not a count
+            if label == "NP" and _BODY_WORDS.search(paragraph[span.start : span.end]):
+                label = "BODY"
+            elif (
+                label == "NP" and (span.start, span.end) not in entities and span.start > start
+                and not re.search(r"\d", paragraph[span.start : span.end])
+                and any(not _adjective_before_noun(paragraph, m) for m in re.finditer(r"\b[A-Z][A-Za-z]+", paragraph[span.start : span.end]))
+            ):
+                label = "NAME_GUESS"  # a proper name the entity tagger missed ("the Weavers Guild")
+            add(span.start, span.end, label, span.dep, span.head, span.prep)
+            if label in ("BODY", "NAME_GUESS"):  # the NP is also a plain noun phrase for other types
+                add(span.start, span.end, "NP", span.dep, span.head, span.prep)
+    for s, e, label in patterns:
+        role = next((sp for sp in spans if sp.start <= s < sp.end), None)
+        add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")
+    if not spans:  # no parser output: capitalised runs as named phrases, bodies by their words
+        for match in re.finditer(r"\b(?:the )?[A-Z][\w'-]+(?: (?:of|for|and|the|de|on) [A-Z][\w'-]+| [A-Z][\w'-]+)*", paragraph[start:end]):
+            s, e = start + match.start(), start + match.end()
+            if s == start and " " not in match.group(0):
+                continue  # a sentence's first word is capitalised anyway
+            add(s, e, "BODY" if _BODY_WORDS.search(match.group(0)) else "NAME_GUESS")
+    found = list(out.values())
+    # "the Ministry" inside "the Ministry of Health": the whole name, when it fits as well
+    found = [
+        c for c in found
+        if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) and o.fit >= c.fit for o in found)
+    ]
+    return sorted(found, key=lambda c: (c.start, -c.end))

@@ -1,0 +1,534 @@
+"""Retrieved passages in, a cited extractive answer out (or an honest abstention).
+
+Nothing is generated. The question is analysed for what it asks (qa/question.py); every
+sentence of the retrieved paragraphs is scored on how much of the question it holds,
+how close its passage is in meaning, and whether the years asked about hold; in the
+best ones the phrases of the asked kind (qa/candidates.py: parsed at build time, plus
+numeric patterns) are scored on features that carry across documents. The answer is a
+short phrase only when one clearly beats the others; otherwise the sentence itself, a
+"Yes"/"No" with the sentence that settles it, or every item of a list. Confidence is a
+logistic blend of the evidence, fitted on development questions (eval/tune_confidence.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from qa.answer.candidates import NUM as _NUM
+from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
+from qa.answer.candidates import Candidate, candidates
+from qa.answer.confidence import confidence_of
+from qa.answer.question import COUNT, ENTITY, NUMERIC, PLACE, YESNO, Question, analyse, split_parts
+from qa.answer.yesno import polarity
+from qa.search.termstats import TermStats, question_terms
+from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
+from qa.types import Answer, Citation, Document, Hit, Passage
+
+# Numbers and years named in a question are constraints the answer must satisfy.
+_CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
+
+
+def constraints(question: str) -> set[str]:
+    return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
+
+
+# ------------------------------------------------------------------ term statistics
+
+
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
+_TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+
+
+def counted_terms(question: str) -> set[str]:
+    """What a "how many X" question counts: the terms of X ("trafficking victims")."""
+    match = _COUNTED.search(normalize(question).lower())
+    if not match:
+        return set()
+    counted = []
+    for word in match.group(1).split():
+        if word in STOPWORDS:
+            break
+        counted.append(stem(word))
+    return set(counted)
+
+
+def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) -> bool:
+    """True when a count span names what it counts and that is not what was asked:
+    "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
+    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
+    if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
+        following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
+        tail = following.group(1) if following else ""
+    nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
+    if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
+        return True  # a duration, not a count
+    return bool(counted and nouns and not nouns & counted)
+
+
+def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, paragraph_text: str = "") -> Passage:
+    """The passage to cite for a sentence at paragraph offsets [start, end)."""
+    if hit.passage.start <= start and end <= hit.passage.end:
+        return hit.passage
+    for window in windows:
+        if window.start <= start and end <= window.end:
+            return window
+    # A sentence longer than any window (a long field list): cite the windows it spans,
+    # joined, so the highlight always lies inside the cited text.
+    covering = [w for w in windows if w.start < end and start < w.end] or [hit.passage]
+    first, last = min(w.start for w in covering), max(w.end for w in covering)
+    first, last = min(first, start), max(last, end)
+    return replace(hit.passage, start=first, end=last, text=paragraph_text[first:last]) if paragraph_text else hit.passage
+
+
+def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, texts: Sequence[str] = ()) -> tuple[float, float]:
+    """Shares of the question's term weight the corpus lacks: (named, other).
+
+    A missing name ("Afghanistan", "UNICEF") is strong evidence the report does not
+    answer; a missing common word ("give", "police") is often just a paraphrase. An
+    acronym whose letters begin the words of a phrase in ``texts`` (the retrieved
+    paragraphs) is the user's shorthand for it ("MoH": "Ministry of Health"), not a
+    missing name.
+    """
+    total = sum(stats.idf(t) for t in q_terms) or 1.0
+    named = {stats.canonical(stem(w.lower())) for w in _NAMES.findall(normalize(question)) if not (_ACRONYM.fullmatch(w) and _expands(w, texts))}
+    absent = [t for t in q_terms if t not in stats.df]
+    named_weight = sum(stats.idf(t) for t in absent if t in named) / total
+    return named_weight, sum(stats.idf(t) for t in absent if t not in named) / total
+
+
+#: The names a question gives: capitalised words after its first word, and acronyms.
+_NAMES = re.compile(r"(?<=\w )[A-Z][A-Za-z'-]+|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
+
+
+def _expands(acronym: str, texts: Sequence[str]) -> bool:
+    """Whether the acronym's letters begin consecutive words of one of ``texts``
+    (small words such as "of" may sit between them and count when their letter is lower case)."""
+    letters = list(acronym)
+    pattern = r"\b" + r"\W+(?:(?:of|and|for|the|in|on)\W+)?".join(
+        (rf"{re.escape(c.lower())}[a-z]*" if c.islower() else rf"[{c}{c.lower()}][\w'-]*") for c in letters
+    )
+    return any(re.search(pattern, normalize(text)) for text in texts)
+
+
+# ------------------------------------------------------------- candidate scoring
+
+_DIRECTIONAL = frozenset({"from", "to", "into", "in", "at", "through", "via"})
+_ENDS = frozenset({"from", "to", "into"})  # an origin or a destination
+
+_PAST_CUES = re.compile(r"\b(formerly|previously|former|until|used to|had been|prior to|originally|once|earlier)\b")
+_CURRENT_CUES = re.compile(r"\b(now|currently|current|since|assumed|took over|took control|as of|today|present|presently|remains|still)\b")
+
+
+@dataclass(frozen=True)
+class Scored:
+    start: int  # paragraph characters
+    end: int
+    score: float
+    fit: float
+    constraint_ok: bool
+
+
+def score_candidates(
+    paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
+    q_terms: Sequence[str], wanted: set[str], stats: TermStats,
+) -> list[Scored]:
+    """Each candidate's score from features that carry across documents: how well its kind
+    fits, how much of the question its clause holds, how near it sits to the question's
+    words, whether it repeats the question, its grammatical role, and whether its time
+    (year, now/formerly) agrees with the question's."""
+    s_start, s_end = sentence
+    text = lower_same_length(normalize(paragraph[s_start:s_end]))  # offsets stay those of the paragraph
+    question_lower = normalize(question.text).lower()
+    wanted_terms = set(q_terms)
+    weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
+    anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
+    counted = counted_terms(question.text) if question.type == COUNT else set()
+    piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
+    out: list[Scored] = []
+    for candidate in found:
+        start, end = candidate.start - s_start, candidate.end - s_start
+        phrase = text[start:end].strip()
+        if not phrase or re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", question_lower):
+            continue  # the question's own words are not its answer ("9" is not in "2019")
+        names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
+        if candidate.label == "PERSON" and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
+            continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
+        if question.type == COUNT and _counts_something_else(text, (start, end), counted):
+            continue
+        if counted and not counted & set(terms(text[slice(*piece(text, start, CLAUSE))])):
+            continue  # "how many men ...?": a clause that never names men counts something else
+        clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
+        clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
+        if clause_bounds not in piece_terms:
+            piece_terms[clause_bounds] = set(terms(clause))
+        if small_bounds not in piece_terms:
+            piece_terms[small_bounds] = set(terms(small))
+        clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]
+        score = 1.2 * candidate.fit
+        score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
+        score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
+        span_terms = set(terms(phrase))
+        if span_terms:  # an answer names something the question did not
+            repeated = sum(stats.idf(t) for t in span_terms & wanted_terms)
+            score -= 0.8 * repeated / sum(stats.idf(t) for t in span_terms)
+        if question.wh == "who" and (candidate.prep == "agent" or candidate.dep == "nsubj"):
+            score += 0.15  # the doer: "run by an NGO", "the Ministry ... assumed"
+        if question.type == PLACE and question.prep in _ENDS and candidate.prep in _DIRECTIONAL:
+            if candidate.prep == question.prep or re.search(rf"\b{question.prep}\b", text[max(0, start - 40) : start]):
+                score += 0.3  # "from Norway", or nested: "from camps in Syria"
+            else:
+                continue  # "come from": an origin, not the destination "in Russia"
+        if candidate.head and stem(candidate.head) in wanted_terms:
+            score += 0.15  # attached to a verb or noun the question uses
+        if candidate.label in ("PERSON", "ORG", "GPE", "LOC", "BODY") and _NAMED.search(paragraph[candidate.start : candidate.end]):
+            score += 0.1  # a named body ("Ministry of Health") over a generic one ("the government")
+        past, current = bool(_PAST_CUES.search(small)), bool(_CURRENT_CUES.search(small))
+        if question.time and past != current:
+            score += 0.5 if (question.time == "past") == past else -0.5
+        elif not question.time and past and not current:
+            score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
+        years_near = set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", small))
+        ok = True
+        if wanted:
+            if wanted & years_near:
+                score += 2.0
+            elif wanted & set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", clause)) and not years_near - wanted:
+                score += 1.0
+            elif years_near:
+                score -= 2.0
+                ok = False
+        if anchors:
+            centre = (start + end) / 2
+            score -= 0.0015 * min(abs(a - centre) for a in anchors)
+        score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
+        out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok))
+    return sorted(out, key=lambda c: -c.score)
+
+
+#: How far the typed-phrase terms can move a sentence's score: up by at most 0.25 + 0.25 (a
+#: phrase found, its score capped at 5), down by at most 0.15 (no phrase, or a phrase whose
+#: years disagree: +0.25 - 0.4); so a sentence more than 0.65 behind cannot overtake. At most
+#: MAX_READ sentences are read for phrases (a cap for very long paragraphs).
+TYPED_SWING, MAX_READ = 0.65, 12
+
+#: A question answered by a sentence reads this many leading sentences for meaning as well
+#: (their cosine to the question, this much of it added to the sentence's score). Set on the
+#: development questions: 0.5-2.0 all moved the same few answers (2.0 one more factbook
+#: question); 1.0 keeps the words the main evidence.
+SEMANTIC_READ, SEMANTIC_WEIGHT = 4, 1.0
+#: ... each read to this many words: a sentence says what it is about early, and encoding
+#: a 200-word field list would cost more than the rest of the question.
+SEMANTIC_WORDS = 40
+#: ... and only when words leave them close: sentences within this much of the best one
+#: (0.15, 0.3 and 0.5 gave the same development answers; 0.15 encodes least: p95 40 ms vs 71).
+SEMANTIC_MARGIN = 0.15
+
+#: Cosines of sentences to the question (the engine's encoder; None to read words only).
+SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
+
+#: What a sentence from outside the question's topic scope gives up in the choice.
+OFF_SCOPE_PENALTY = 0.5
+
+#: Candidates that could be taken for the answer (the margin is kept over these).
+RIVAL_FIT = 0.7
+
+#: A short answer needs a candidate of the right kind ...
+SHORT_FIT = 0.8
+#: ... that beats the best other, non-overlapping candidate by this much; otherwise the
+#: sentence is the answer (highlighted), since a wrong short answer is worse than a sentence.
+SHORT_MARGIN = 0.25
+
+
+def decide_short(scored: Sequence[Scored], question: Question) -> Scored | None:
+    """The short answer, when one candidate clearly beats the others; else None."""
+    fitting = [c for c in scored if c.fit >= (0.9 if question.type == ENTITY else SHORT_FIT)]
+    if not fitting:
+        return None
+    best = fitting[0]
+    rivals = [c for c in scored if c is not best and (c.end <= best.start or c.start >= best.end) and c.fit >= RIVAL_FIT]
+    if rivals and best.score - rivals[0].score < SHORT_MARGIN:
+        return None
+    return best
+
+
+def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
+    """The enumeration around the best fitting candidate, in text order: its neighbours
+    joined to it only by separators, numbers and short unit words ("Belize 276 km;
+    Guatemala 958 km; US 3,155 km", "Russia, Kazakhstan and China"), not every place the
+    sentence also names."""
+    fitting = [c for c in scored if c.fit >= LIST_FIT and paragraph[c.start : c.end].strip()]
+    if not any(c.fit >= SHORT_FIT for c in fitting):
+        return []
+    chosen: list[Scored] = []
+    for candidate in sorted(fitting, key=lambda c: -(c.end - c.start)):  # longest of overlapping ones
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    strong = [c for c in chosen if c.fit >= SHORT_FIT]
+    if not strong:  # every fitting item was inside a longer, weaker phrase
+        return []
+    best = max(strong, key=lambda c: c.score)
+    i = j = chosen.index(best)
+    while i > 0 and _joins(paragraph[chosen[i - 1].end : chosen[i].start]):
+        i -= 1
+    while j + 1 < len(chosen) and _joins(paragraph[chosen[j].end : chosen[j + 1].start]):
+        j += 1
+    return chosen[i : j + 1][:MAX_LIST_ITEMS]
+
+
+_JOINER = re.compile(r"(?i)\b(and|or|km|mi|m|nm|est)\b|[\d.,;:()%$&\s\-\u2013\u2014/]")
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two items only joins them: separators, numbers, 'and'."""
+    return len(gap) <= 30 and not _JOINER.sub("", gap).strip()
+
+
+#: How well a list item's kind must fit (a list takes a capitalised name the tagger missed
+#: beside the entities it found), and how many items at most.
+LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
+
+@dataclass(frozen=True)
+class Choice:
+    hit_index: int
+    sentence: tuple[int, int]  # paragraph characters
+    parts: tuple[tuple[int, int], ...]  # the short answer's spans (several for a list); () for the sentence
+    form: str  # "short", "list", "yes", "no" or "sentence"
+    score: float
+
+
+def choose(
+    question: str,
+    hits: Sequence[Hit],
+    stats: TermStats,
+    documents: Mapping[str, Document],
+    wanted: set[str] | None = None,
+    one_part: bool = False,
+    sentence_similarity: SentenceSimilarity | None = None,
+    analysed: Question | None = None,
+) -> tuple[Choice | None, dict[str, float]]:
+    """The best answer sentence among the hits' paragraphs, its short answer if one is
+    clear, and the features confidence is computed from.
+
+    Whole paragraphs are read, not only the retrieved window: the window that matched
+    best overall need not hold the sentence that answers.
+    """
+    analysed = analysed or analyse(question)
+    q_terms = question_terms(question, stats)
+    wanted = constraints(question) if wanted is None else wanted
+    total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
+    paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
+    absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
+    named = named_terms(question, stats)
+    named_weight = sum(stats.idf(t) for t in named) or 1.0
+    typed = analysed.typed
+
+    best: Choice | None = None
+    best_features: dict[str, float] = {}
+    scoped = any(h.in_scope for h in hits)
+    # First every sentence on the cheap evidence (words, passage, years), then the typed
+    # phrases of only those that could still win: the phrase terms below move a sentence
+    # by at most TYPED_SWING, so a sentence further behind cannot overtake.
+    pool = []
+    for hit_index, hit in enumerate(hits):
+        # the question is about a place the index knows ("... in Freedonia?"): a sentence
+        # from elsewhere answers it only when it is much the better sentence
+        off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
+        paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
+        paragraph = paragraph_record.text
+        paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))}
+        missing = sum(1 for c in wanted if c not in paragraph_numbers)
+        similarity = hit.dense_score or 0.0
+        for s_start, s_end in sentence_spans(paragraph):
+            sentence = paragraph[s_start:s_end]
+            sentence_terms = set(terms(sentence))
+            coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
+            sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
+            base = coverage + 0.35 * hit.score + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
+    pool.sort(key=lambda row: -row[0])
+    if sentence_similarity is not None and not typed:
+        pool = _read_for_meaning(pool, sentence_similarity)
+    cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
+    for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing in pool[:MAX_READ]:
+        if base < cutoff:
+            break
+        paragraph = paragraph_record.text
+        sentence = paragraph[s_start:s_end]
+        scored: list[Scored] = []
+        if typed:
+            found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats)
+        fitting = [c for c in scored if c.fit >= SHORT_FIT]
+        top = fitting[0] if fitting else None
+        constraint_ok = top.constraint_ok if top else True
+        score = (
+            base
+            + (0.25 if top else (-0.15 if typed else 0.0))
+            + 0.05 * min(5.0, max(0.0, top.score) if top else 0.0)
+            - (0.4 if not constraint_ok else 0.0)
+        )
+        if best is not None and score <= best.score:
+            continue
+        form, parts = "sentence", ()
+        if analysed.type == YESNO:
+            said = polarity(sentence, analysed, coverage, stats, q_terms)
+            if said:
+                form = said.lower()
+        elif analysed.is_list and typed and not one_part:
+            items = list_items(scored, paragraph)
+            if len(items) >= 2:
+                form, parts = "list", tuple((c.start, c.end) for c in items)
+        if form == "sentence" and typed:
+            short = decide_short(scored, analysed)
+            if short is not None:
+                form, parts = "short", ((short.start, short.end),)
+        best = Choice(hit_index, (s_start, s_end), parts, form, score)
+        best_features = {
+            "coverage": coverage,
+            "similarity": similarity,
+            "typed": 1.0 if top else 0.0,
+            # a typed question (amount, date, ...) left with no phrase of that kind
+            "untyped": 1.0 if typed and not top else 0.0,
+            "numeric_untyped": 1.0 if analysed.type in NUMERIC and not top else 0.0,
+            "missing": float(missing),
+            "constraint_ok": 1.0 if constraint_ok else 0.0,
+            # +1 the numbers the question names are in the sentence itself, -1 they are
+            # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
+            "stated": (1.0 if wanted <= sentence_numbers else -1.0) if wanted else 0.0,
+            "absent_named": absent_named,
+            "absent": absent_other,
+            # the names and numbers the question gives that the answer sentence lacks:
+            # "who defeated Ortega?" answered by a sentence that never names Ortega
+            "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
+            "short": 1.0 if form in ("short", "list") else 0.0,
+        }
+    return best, best_features
+
+
+def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity) -> list[tuple]:
+    """The sentence pool re-ranked with meaning where words leave the leaders close.
+
+    For an answer that is a sentence (yes/no, why, what ...): words alone miss "men" for
+    "male victims" and "accept" for "accommodate". Only sentences within SEMANTIC_MARGIN of
+    the best are encoded (their first SEMANTIC_WORDS words), so a clear lead costs nothing."""
+    if not pool:
+        return pool
+    leading = [row for row in pool[:SEMANTIC_READ] if row[0] >= pool[0][0] - SEMANTIC_MARGIN]
+    if len(leading) < 2:
+        return pool
+    cosines = sentence_similarity([" ".join(row[2].text[row[3] : row[4]].split()[:SEMANTIC_WORDS]) for row in leading])
+    reread = [(row[0] + SEMANTIC_WEIGHT * float(c), *row[1:]) for row, c in zip(leading, cosines, strict=True)]
+    return sorted(reread + pool[len(leading) :], key=lambda row: -row[0])
+
+
+def named_terms(question: str, stats: TermStats) -> set[str]:
+    """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
+    text = normalize(question)
+    words_found = _NAMES.findall(text) + re.findall(r"\b\d[\d,]*\b", text)
+    return {stats.canonical(stem(w.lower().replace(",", ""))) for w in words_found} - STOPWORDS
+
+
+#: How much the passage's meaning-similarity to the question counts against a
+#: sentence's word overlap (coverage, 0..1) when choosing the answer sentence.
+SENTENCE_WEIGHT = 0.5
+
+
+def extract(
+    question: str,
+    hits: Sequence[Hit],
+    stats: TermStats,
+    documents: Mapping[str, Document],
+    windows: Callable[[str, int], Sequence[Passage]],
+    min_confidence: float,
+    sentence_similarity: SentenceSimilarity | None = None,
+) -> Answer:
+    """A cited answer from the retrieved hits, or an abstention with the closest passages.
+
+    A question naming two or more years ("how much in 2019 and 2021?") is answered once
+    per year and the parts joined, each highlighted where it stands."""
+    analysed = analyse(question)
+    citations = [_citation(hit, None, documents) for hit in hits]
+    # (label, years wanted, the question answered) of each part: one per named year, one
+    # per sub-question ("how many in 2020, and how many in 2019?"), or the whole question
+    subquestions = split_parts(question)
+    years = [y for y in analysed.years] if analysed.is_list and len(analysed.years) >= 2 and analysed.typed else []
+    if len(subquestions) > 1:
+        plans = [(None, None, part) for part in subquestions]
+    else:
+        plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
+    parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
+    for year, wanted, asked in plans:
+        best, features = choose(
+            asked, hits, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,
+            analysed=analysed if asked is question else None,
+        )
+        if best is not None:
+            parts.append((year, best, confidence_of(features)))
+    if not parts:
+        return Answer(question, None, True, 0.0, tuple(citations), answer_type=analysed.type)
+    confidence = min(c for _, _, c in parts)
+    if confidence < min_confidence:  # closest passages in retrieval order, none marked as the answer
+        return Answer(question, None, True, confidence, tuple(citations), answer_type=analysed.type)
+
+    # One window per cited paragraph, covering every part answered from it, so all the
+    # highlights index into the same cited text.
+    cited: dict[int, Passage] = {}
+    for hit_index in dict.fromkeys(choice.hit_index for _, choice, _ in parts):
+        hit = hits[hit_index]
+        bounds = [b for _, choice, _ in parts if choice.hit_index == hit_index for b in (choice.sentence, *choice.parts)]
+        paragraph_text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
+        cited[hit_index] = _window_for(
+            windows(hit.passage.doc, hit.passage.paragraph), hit, min(a for a, _ in bounds), max(b for _, b in bounds), paragraph_text
+        )
+    marks: dict[int, list[tuple[int, int]]] = {i: [] for i in cited}
+    texts: list[str] = []
+    sentences: list[str] = []
+    for year, choice, _ in parts:
+        window = cited[choice.hit_index]
+        s_start, s_end = choice.sentence
+        shifted = [(a - window.start, b - window.start) for a, b in (choice.parts or (choice.sentence,))]
+        marks[choice.hit_index] += [m for m in shifted if m not in marks[choice.hit_index]]
+        sentence_text = window.text[s_start - window.start : s_end - window.start]
+        sentences.append(sentence_text)
+        if choice.form in ("yes", "no"):  # the verdict, then the words that settle it
+            text = f"{choice.form.capitalize()} \u2014 {sentence_text}"
+        else:
+            text = ", ".join(window.text[a:b] for a, b in shifted)
+        texts.append(f"{text} ({year})" if year is not None and choice.form != "sentence" else text)
+    lead = [
+        replace(_citation(replace(hits[i], passage=window), marks[i][0], documents), highlights=tuple(marks[i])) for i, window in cited.items()
+    ]
+    ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
+    forms = [choice.form for _, choice, _ in parts]
+    form = forms[0] if len(forms) == 1 else ("list" if all(f != "sentence" for f in forms) else "sentence")
+    return Answer(
+        question, "; ".join(dict.fromkeys(texts)), False, confidence, tuple(ordered), sentence=" ".join(dict.fromkeys(sentences)),
+        form=form, answer_type=analysed.type,
+    )
+
+
+_NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
+
+
+def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document]) -> Citation:
+    p = hit.passage
+    document = documents[p.doc]
+    return Citation(
+        doc=p.doc,
+        paragraph=p.paragraph,
+        text=p.text,
+        score=hit.score,
+        highlight=highlight,
+        start=p.start,
+        end=p.end,
+        title=document.title,
+        section=p.section,
+        page=p.page,
+        meta=dict(document.meta),
+    )
+

@@ -1,0 +1,211 @@
+"""What a question asks for, read from its words alone (no parser at query time).
+
+The expected answer type follows the classic coarse classes (a person, an
+organisation, a place, a date, an amount of money, a count, a duration, a percentage,
+yes/no, a list, a reason, a description), refined by the focus noun of "which X" /
+"what X". Constraints come with it: the years named, whether the question asks about
+now or the past, and whether it is itself negated. Each rule is a few words; the unit
+tests in tests/test_answer_stage.py pin them on sentences written for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.text import STOPWORDS, normalize
+
+PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT = (
+    "person", "organisation", "place", "date", "amount", "count", "duration", "percent"
+)
+YESNO, LIST, REASON, DESCRIPTION, ENTITY = "yesno", "list", "reason", "description", "entity"
+
+#: Types whose answer is a short phrase of a known kind; others are answered by a sentence.
+TYPED = frozenset({PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT, ENTITY})
+NUMERIC = frozenset({AMOUNT, COUNT, PERCENT, DURATION})
+
+_AUXILIARIES = "is are was were do does did has have had can could will would should may might must shall".split()
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+
+#: Focus nouns ("which *ministry*") and the type they ask for. Plurals are handled by the lookup.
+_FOCUS_TYPES: dict[str, str] = {}
+for _type, _nouns in {
+    PERSON: "person people man woman president prime minister leader king queen monarch ruler chief head founder author "
+    "official dictator emperor sultan governor premier chancellor secretary chairman chairperson director minister "
+    "spokesperson ambassador general commander",
+    ORGANISATION: "ministry agency organisation organization body institution office group department center centre entity "
+    "authority ngo party company firm union court council committee commission bank army force alliance movement "
+    "government bloc coalition front",
+    PLACE: "country nation city town capital region province state territory island river lake mountain sea ocean "
+    "place location destination border neighbour neighbor area port continent district village peak volcano desert "
+    "coast bay",
+    DATE: "year date month day decade century",
+    AMOUNT: "amount sum budget cost price funding revenue value",
+    PERCENT: "percentage percent share proportion rate",
+    COUNT: "number",
+    DURATION: "period duration length",
+}.items():
+    for _noun in _nouns.split():
+        _FOCUS_TYPES[_noun] = _type
+
+#: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
+_ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last|main|largest|biggest|new|old)$")
+
+_CURRENT = re.compile(r"\b(now|currently|current|today|presently|at present|these days|still)\b")
+_PAST = re.compile(r"\b(formerly|previously|before|until|used to|originally|at first|initially|once|former|prior)\b")
+_NEGATED = re.compile(r"\b(not|never|no)\b|n't\b")
+_LIST_CUES = re.compile(r"^\s*(list|name|enumerate|give)\b|\b(what|which) are (the|its|their)\b|\bwhat (kinds|types|forms)\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    wh: str  # who, what, which, when, where, why, how, how many, how much, how long, yesno, other
+    type: str  # the expected answer type (see the constants above)
+    focus: str | None  # the noun of "which X" / "what X" / "how many X", singular
+    years: tuple[str, ...]  # years the question names: constraints on the answer
+    time: str | None  # "current", "past" or None
+    negated: bool
+    is_list: bool  # every item is wanted ("which countries", "list ...", "in 2019 and 2021")
+    # the preposition the answer hangs from: "which countries do victims come *from*?",
+    # "*to* which country ..." (an origin is not a destination); "" when none
+    prep: str = ""
+
+    @property
+    def typed(self) -> bool:
+        return self.type in TYPED
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
+    """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural."""
+    looked = 0
+    for word in words[i : i + 4]:
+        if word in ("the", "a", "an", "of"):
+            continue
+        if word in _AUXILIARIES or looked == 2:  # the noun is one of the first two words: "which foreign countries"
+            break
+        looked += 1
+        singular = _singular(word)
+        if singular in _FOCUS_TYPES:
+            return singular, singular != word
+    if i >= len(words) or words[i] in _AUXILIARIES:
+        return None, False
+    noun = words[i]
+    if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
+        noun = words[i + 1]  # "which European explorer": the noun after its adjective
+    return noun, _singular(noun) != noun
+
+
+def analyse(question: str) -> Question:
+    """The expected answer type and constraints of ``question``."""
+    text = normalize(question).strip()
+    lower = text.lower()
+    words = re.findall(r"[a-z0-9']+", lower)
+    years = tuple(dict.fromkeys(_YEAR.findall(text)))
+    time = "current" if _CURRENT.search(lower) else ("past" if _PAST.search(lower) else None)
+    negated = bool(_NEGATED.search(lower))
+    is_list = bool(_LIST_CUES.search(lower)) or len(years) >= 2 and re.search(r"\b(and|both)\b", lower) is not None
+    wh, answer_type, focus = "other", DESCRIPTION, None
+
+    def first(*options: str) -> int | None:
+        positions = [words.index(o) for o in options if o in words]
+        return min(positions) if positions else None
+
+    start = words[0] if words else ""
+    how = first("how")
+    if how is not None and how + 1 < len(words) and words[how + 1] in ("many", "much", "long", "old", "often", "far", "big", "large"):
+        follower = words[how + 1]
+        wh = f"how {follower}"
+        if follower == "many":
+            focus_word = words[how + 2] if how + 2 < len(words) else None
+            focus = _singular(focus_word) if focus_word else None
+            answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else COUNT
+        elif follower == "much":
+            answer_type = AMOUNT if re.search(r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$)", lower) else COUNT
+            if answer_type == COUNT and re.search(r"\b(gdp|revenue|debt|export|import|aid|invest)", lower):
+                answer_type = AMOUNT
+        elif follower == "long":
+            answer_type = DURATION
+        elif follower == "old":
+            answer_type = DURATION
+        else:
+            answer_type = COUNT
+    elif start in _AUXILIARIES or (start in ("and", "so", "but") and len(words) > 1 and words[1] in _AUXILIARIES):
+        wh, answer_type = "yesno", YESNO
+    else:
+        position = first("who", "whom", "whose", "when", "where", "why", "which", "what")
+        if position is None:
+            wh = "other"
+            if _LIST_CUES.search(lower):
+                wh, answer_type = "list", ENTITY
+        else:
+            wh = words[position]
+            if wh in ("who", "whom", "whose"):
+                wh, answer_type = "who", PERSON  # a person or a body: candidates of both kinds fit
+            elif wh == "when":
+                answer_type = DATE
+            elif wh == "where":
+                answer_type = PLACE
+            elif wh == "why":
+                answer_type = REASON
+            else:  # which / what: the focus noun decides
+                focus, plural = _focus_after(words, position + 1)
+                is_list = is_list or (wh == "which" and plural)
+                if focus in _FOCUS_TYPES:
+                    answer_type = _FOCUS_TYPES[focus]
+                elif wh == "which":
+                    answer_type = ENTITY
+                elif re.match(r"what (is|was|are|were) (the )?(name|title)\b", lower):
+                    answer_type = ENTITY
+                else:
+                    answer_type = DESCRIPTION
+                if re.search(r"\b(what|which) (year|month|date)\b|\bin what year\b|\bsince when\b", lower):
+                    answer_type = DATE
+    if answer_type == DESCRIPTION and re.search(r"\b(called|named|known as|renamed|the name of|what name)\b", lower):
+        answer_type = ENTITY  # "what was the colony called?": a name, not a description
+    if re.search(r"\bwhat (percentage|percent|share|proportion)\b", lower):
+        answer_type = PERCENT
+    if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):
+        answer_type = DATE
+    prep = ""
+    stranded = re.search(r"\b(from|to|into|in|at|by|with|for|through|via)\s*\?*\s*$", lower)
+    fronted = re.match(r"^\W*(from|to|into|in|at|by|with|for|through|via)\s+(?:which|what|whom|where)\b", lower)
+    if wh != "yesno" and (stranded or fronted):
+        prep = (stranded or fronted).group(1)
+    return Question(text, wh, answer_type, focus, years, time, negated, is_list, prep)
+
+
+_SECOND_QUESTION = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|which|who|whom|when|where|why)\b)", re.IGNORECASE)
+
+
+def split_parts(question: str) -> list[str]:
+    """The questions inside a multi-part question, each answerable alone.
+
+    "How many victims were identified in 2020, and how many in 2019?" -> two questions;
+    a part too short to stand alone ("how many in 2019") borrows the words of the part
+    before it.
+    """
+    parts = [p.strip(" ,;?") for p in _SECOND_QUESTION.split(question) if p.strip(" ,;?")]
+    if len(parts) < 2:
+        return [question]
+    out = [parts[0]]
+    for part in parts[1:]:
+        content = [w for w in re.findall(r"[a-z]+", part.lower()) if w not in STOPWORDS and w not in _WH_WORDS]
+        if not content:  # "and how many in 2019?": the rest of the first part is meant
+            lead = re.sub(r"^\W*(?:how \w+|what|which|who|whom|when|where|why)\b", "", parts[0], flags=re.IGNORECASE)
+            part = f"{part} {lead.strip()}"
+        out.append(part)
+    return out
+
+
+_WH_WORDS = frozenset("how what which who whom when where why many much".split())

@@ -1,0 +1,87 @@
+"""Yes/no questions: "Yes" or "No" only when a sentence clearly settles what was asked.
+
+The verdict is read on the clause that matches the question best, a field's own yes/no
+value first ("dual citizenship recognized: yes"); a negation counts where it denies the
+asked predicate (not a field the question does not ask about); an affirmation needs one
+clause that holds nearly all of the question. Anything less leaves the sentence as the
+answer, since a wrong "Yes" is worse than a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answer.question import Question
+from qa.search.termstats import TermStats
+from qa.text import PHRASE, normalize, pieces, terms
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|neither|nor|none|without|lacked|lacks|lack of|absence of|failed to|refused to|cannot|unable|"
+    r"insufficient|inadequate|poorly)\b|n't\b"
+)
+_UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclose|indicate)\b|\b(whether|unclear|unknown|not specified|unconfirmed)\b")
+_FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
+
+
+def polarity(sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = ()) -> str | None:
+    """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None.
+
+    Read on the clause that matches the question best ("dual citizenship recognized: yes;
+    citizenship by birth: no" answers dual citizenship with its own clause), a field's
+    own yes/no value first; a qualifier the question lacks ("second-largest" for
+    "largest") leaves it open."""
+    text = normalize(sentence).lower()
+    if _UNCERTAIN.search(text):
+        return None
+    clause = text
+    if stats is not None and q_terms:
+        clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
+        weight = sum(stats.idf(t) for t in q_terms) or 1.0
+        piece_terms = {p: set(terms(p)) for p in clauses}
+        clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
+        clause = max(clauses, key=lambda p: clause_coverage[p])
+        value = _FIELD_VALUE.search(clause)
+        if value and clause_coverage[clause] >= NO_COVERAGE:
+            return "Yes" if (value.group(1) == "yes") != question.negated else "No"
+        qualified = [re.escape(t) for t in q_terms if len(t) > 3]
+        if qualified and re.search(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause):
+            return None  # "second-largest" is not "largest"
+        # a denial may sit in the clause that carries the verb ("... SOPs for victim
+        # identification; ... authorities did not take action to adopt these guidelines")
+        near = [p for p in clauses if clause_coverage[p] >= 0.5 * clause_coverage[clause] and clause_coverage[p] > 0]
+        denying = [p for p in near if _denies(p, q_terms)]
+        if denying:
+            clause = denying[0]
+        elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
+            # no single clause says it all: "While the emperor retains his throne ...,
+            # elected politicians hold the decision-making power" does not say yes
+            return None
+        denied = _denies(clause, q_terms) != question.negated
+    else:
+        denied = bool(_NEGATION.search(clause)) != question.negated
+    if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
+        return None
+    return "No" if denied else "Yes"
+
+
+_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
+
+
+def _denies(clause: str, q_terms: Sequence[str]) -> bool:
+    """A negation in the clause, unless it is the value of a field the question does not
+    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked")."""
+    if not _NEGATION.search(clause):
+        return False
+    field = _FIELD_NONE.match(clause)
+    if field and not set(terms(field.group(1))) & set(q_terms):
+        return bool(_NEGATION.search(clause[field.end() :]))
+    return True
+
+
+#: Share of the question's term weight a sentence must hold to settle a yes/no question:
+#: a denial names what it denies; an affirmation must restate nearly all of the question,
+#: since a sentence without a negation may still not say yes.
+NO_COVERAGE, YES_COVERAGE = 0.45, 0.75
+#: ... and one clause of it must hold this much for a "Yes".
+YES_CLAUSE_COVERAGE = 0.8

@@ -1,0 +1,574 @@
+"""`qa eval`: score the engine on a hand-written gold set, beside its ablations.
+
+Every number gets a comparison in the same run, on the same gold and the same index:
+
+- hybrid: the engine as users get it (dense + BM25 fused, typed spans, abstention);
+- dense, keyword: the same engine with one retriever (``SearchSettings.retrievers``);
+- naive: the obvious first attempt, one vector per whole paragraph (silently
+  truncated by the model at its sequence limit), the top paragraph by inner product,
+  and its sentence most similar to the question as the answer; it never abstains.
+
+Retrieval is scored at paragraph level on the ranked paragraph list (hit@1/3/5, MRR);
+answers by whether the returned answer holds an acceptable gold answer (normalised,
+whole tokens), SQuAD exact match and token F1; abstention as a detector of the
+unanswerable questions. ``--subset a|b`` scores one half of the gold set (alternate
+lines), so weights can be set on one half and reported on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.config import DEFAULT_INDEX
+from qa.errors import InputError, QAError, UsageError
+from qa.evaluation import metrics
+from qa.text import normalize, sentence_spans
+
+DEFAULT_GOLD = Path("eval/gold.jsonl")
+DEFAULT_OUT = Path("eval/results")
+SYSTEMS = ("hybrid", "dense", "keyword", "naive")
+RANK_DEPTH = 10  # paragraphs ranked per question for hit@k and MRR
+FIELDS = ("id", "question", "answers", "doc", "paragraph", "evidence", "answerable")
+
+
+# ---------------------------------------------------------------------- gold set
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    question: str
+    answers: tuple[str, ...]  # acceptable answers; empty when the report does not answer
+    doc: str
+    paragraph: int | None  # 1-based; None when the report does not answer
+    evidence: str  # the supporting words, verbatim from the paragraph
+    answerable: bool
+    type: str = "other"  # the expected answer type (person, place, date, amount, yesno, list, ...)
+    require_all: bool = False  # a list or multi-part question: every answer must be given
+
+    @property
+    def split(self) -> str:
+        return split_of(self.id)
+
+
+def split_of(item_id: str) -> str:
+    """``dev`` or ``test``, fixed by a hash of the id: decided before any result is seen,
+    the same on every machine, and untouched by reordering or adding questions."""
+    return "test" if int(hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:8], 16) % 2 else "dev"
+
+
+def load_gold(path: str | Path) -> list[GoldItem]:
+    """Read and check a gold file (JSON Lines); every problem is one line naming the line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no gold file at {path}: give --gold FILE (JSON Lines, one question per line)")
+    items: list[GoldItem] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path} line {number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{where} is not JSON ({error.msg}): fix or remove it") from error
+        if not isinstance(row, dict):
+            raise InputError(f"{where} is not a JSON object: each line needs {', '.join(FIELDS)}")
+        missing = [f for f in FIELDS if f not in row]
+        if missing:
+            raise InputError(f"{where} lacks {', '.join(missing)}: each line needs {', '.join(FIELDS)}")
+        answerable = bool(row["answerable"])
+        answers = row["answers"]
+        if not isinstance(answers, list) or not all(isinstance(a, str) and a.strip() for a in answers):
+            raise InputError(f"{where}: answers must be a list of non-empty strings")
+        if answerable and (not answers or not isinstance(row["paragraph"], int) or row["paragraph"] < 1):
+            raise InputError(f"{where}: an answerable question needs answers and a 1-based paragraph")
+        if not answerable and (answers or row["paragraph"] is not None):
+            raise InputError(f"{where}: an unanswerable question has answers [] and paragraph null")
+        if row["id"] in seen:
+            raise InputError(f"{where}: id {row['id']!r} is used twice")
+        seen.add(row["id"])
+        items.append(
+            GoldItem(
+                str(row["id"]), str(row["question"]), tuple(answers), str(row["doc"]), row["paragraph"], str(row["evidence"]), answerable,
+                str(row.get("type") or "other"), bool(row.get("require_all", False)),
+            )
+        )
+    if not items:
+        raise InputError(f"{path} holds no questions")
+    return items
+
+
+def subset(items: Sequence[GoldItem], which: str) -> list[GoldItem]:
+    """``all``; ``dev`` / ``test`` by a fixed hash of the id (tune on dev, report test); or
+    half ``a`` / ``b``: alternate lines, so both halves cover every paragraph."""
+    if which == "all":
+        return list(items)
+    if which in ("dev", "test"):
+        return [item for item in items if item.split == which]
+    if which not in ("a", "b"):
+        raise UsageError(f"--subset must be all, dev, test, a or b, not {which!r}")
+    offset = 0 if which == "a" else 1
+    return [item for i, item in enumerate(items) if i % 2 == offset]
+
+
+# ----------------------------------------------------------------------- systems
+
+
+@dataclass(frozen=True)
+class Response:
+    answer: str | None
+    abstained: bool
+    confidence: float
+    cited: tuple[str, int] | None  # (doc, paragraph) of the citation holding the answer
+    short: bool = False  # a short answer (span, yes/no, list), not the whole sentence
+
+
+def is_short(answer: str | None, sentence: str | None) -> bool:
+    """An answer shorter than the sentence it came from: the tool committed to a span."""
+    return answer is not None and sentence is not None and normalize(answer).strip() != normalize(sentence).strip()
+
+
+class EngineSystem:
+    """The engine with some search settings: ranking from its retriever, answers from ``ask``."""
+
+    def __init__(self, name: str, engine, top_k: int | None = None):
+        self.name = name
+        self.engine = engine
+        self.top_k = top_k
+
+    def rank(self, question: str) -> list[tuple[str, int]]:
+        from qa.search.scope import scoped_search  # the ranking Engine.ask answers from
+
+        engine = self.engine
+        question = engine.check_question(question)
+        vector = engine.encoder.encode([normalize(question)])[0]
+        hits = scoped_search(engine.retriever, question, vector, top_k=RANK_DEPTH)
+        return [(h.passage.doc, h.passage.paragraph) for h in hits]
+
+    def ask(self, question: str) -> Response:
+        answer = self.engine.ask(question, top_k=self.top_k)
+        cited = None
+        if not answer.abstained and answer.citations:
+            cited = (answer.citations[0].doc, answer.citations[0].paragraph)
+        form = getattr(answer, "form", None)  # engines before the answer forms: compare with the sentence
+        short = form != "sentence" if form else is_short(answer.answer, answer.sentence)
+        return Response(answer.answer, answer.abstained, answer.confidence, cited, short)
+
+
+class NaiveSystem:
+    """Whole paragraphs as single vectors, the top one's most similar sentence as the answer.
+
+    The model reads at most ``max_seq_length`` word pieces and silently drops the
+    rest, so facts late in a long paragraph are invisible to this system; that is
+    the failure the engine's sentence windows exist to avoid.
+    """
+
+    name = "naive"
+
+    def __init__(self, documents, encoder):
+        import faiss
+
+        self.encoder = encoder
+        self.keys: list[tuple[str, int]] = []
+        texts: list[str] = []
+        self.sentences: list[list[str]] = []
+        self.sentence_vectors: list[np.ndarray] = []
+        for document in documents.values():
+            for paragraph in document.paragraphs:
+                self.keys.append((document.id, paragraph.number))
+                texts.append(normalize(paragraph.text))
+                sentences = [paragraph.text[s:e] for s, e in sentence_spans(paragraph.text)] or [paragraph.text]
+                self.sentences.append(sentences)
+                self.sentence_vectors.append(encoder.encode([normalize(s) for s in sentences]))
+        vectors = encoder.encode(texts) if texts else np.zeros((0, encoder.dimension), dtype=np.float32)
+        self.index = faiss.IndexFlatIP(encoder.dimension)
+        self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+
+    def _search(self, question: str, k: int) -> tuple[np.ndarray, list[int]]:
+        vector = self.encoder.encode([normalize(question)])
+        _, ids = self.index.search(vector, min(k, self.index.ntotal))
+        return vector[0], [int(i) for i in ids[0] if i >= 0]
+
+    def rank(self, question: str) -> list[tuple[str, int]]:
+        return [self.keys[i] for i in self._search(question, RANK_DEPTH)[1]]
+
+    def ask(self, question: str) -> Response:
+        vector, ids = self._search(question, 1)
+        if not ids:
+            return Response(None, True, 0.0, None)
+        top = ids[0]
+        similarities = self.sentence_vectors[top] @ vector
+        best = int(np.argmax(similarities))
+        return Response(self.sentences[top][best], False, float(similarities[best]), self.keys[top])
+
+
+def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None, top_k: int | None = None) -> list:
+    """The systems to compare, sharing one loaded model; ``top_k`` paragraphs are read for answers."""
+    from qa.engine import Engine
+
+    primary = Engine.load(index_dir, encoder=encoder)
+    encoder = primary.encoder
+    systems: list = []
+    for name in names:
+        if name == "hybrid":
+            systems.append(EngineSystem(name, primary, top_k))
+        elif name in ("dense", "keyword"):
+            settings = replace(primary.settings, retrievers=name)
+            systems.append(EngineSystem(name, Engine.load(index_dir, settings=settings, encoder=encoder), top_k))
+        elif name == "naive":
+            systems.append(NaiveSystem(primary.data.documents, encoder))
+        else:
+            raise UsageError(f"unknown system {name!r}: choose from {', '.join(SYSTEMS)}")
+    return systems
+
+
+# ------------------------------------------------------------------------ scoring
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    question: str
+    answerable: bool
+    expected: tuple[str, ...]
+    got: str | None
+    abstained: bool
+    confidence: float
+    rank: int | None  # 1-based rank of the right paragraph; None if not in the top RANK_DEPTH
+    cited_right: bool  # the answer's citation is the gold paragraph
+    correct: bool  # answerable: holds a gold answer; unanswerable: abstained
+    seconds: float
+    type: str = "other"
+    short: bool = False  # answered with a short answer rather than the whole sentence
+    split: str = "dev"
+
+
+@dataclass
+class SystemResult:
+    name: str
+    outcomes: list[Outcome]
+    summary: dict[str, float | None] = field(default_factory=dict)
+
+
+def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = time.perf_counter) -> SystemResult:
+    for item in gold:  # warm-up pass: latency is measured in the steady state, after
+        system.ask(item.question)  # lazy loading and the sentence-vector cache have filled
+    outcomes = []
+    for item in gold:
+        ranking = system.rank(item.question)
+        rank = None
+        if item.answerable:
+            key = (item.doc, item.paragraph)
+            rank = ranking.index(key) + 1 if key in ranking else None
+        start = clock()
+        response = system.ask(item.question)
+        seconds = clock() - start
+        holds = metrics.answer_is_right(response.answer, item.answers, item.require_all) and not response.abstained
+        outcomes.append(
+            Outcome(
+                id=item.id,
+                question=item.question,
+                answerable=item.answerable,
+                expected=item.answers,
+                got=response.answer,
+                abstained=response.abstained,
+                confidence=response.confidence,
+                rank=rank,
+                cited_right=response.cited == (item.doc, item.paragraph),
+                correct=holds if item.answerable else response.abstained,
+                seconds=seconds,
+                type=item.type,
+                short=response.short and not response.abstained,
+                split=item.split,
+            )
+        )
+    return SystemResult(system.name, outcomes, summarize(outcomes))
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
+    answerable = [o for o in outcomes if o.answerable]
+    ranks = [o.rank for o in answerable]
+    refusals = metrics.abstention([o.abstained for o in outcomes], [o.answerable for o in outcomes])
+    n = len(answerable) or 1
+    latencies = [o.seconds * 1000 for o in outcomes]
+    shorts = [o for o in answerable if o.short]
+    short_answers = [o for o in outcomes if o.short]  # including unanswerable questions answered short
+    return {
+        "hit@1": metrics.hit_at_k(ranks, 1),
+        "hit@3": metrics.hit_at_k(ranks, 3),
+        "hit@5": metrics.hit_at_k(ranks, 5),
+        "mrr": metrics.mean_reciprocal_rank(ranks),
+        "accuracy": sum(o.correct for o in answerable) / n,
+        "cited_accuracy": sum(o.correct and o.cited_right for o in answerable) / n,
+        "exact_match": sum(metrics.exact_match(None if o.abstained else o.got, o.expected) for o in answerable) / n,
+        "f1": sum(metrics.token_f1(None if o.abstained else o.got, o.expected) for o in answerable) / n,
+        "abstain_precision": refusals.precision,
+        "abstain_recall": refusals.recall,
+        "wrong_abstention": refusals.wrong_rate,
+        "overall": sum(o.correct for o in outcomes) / (len(outcomes) or 1),
+        # a short answer commits to words an analyst may quote: how often, and how often right
+        "short_coverage": len(shorts) / n,
+        "short_precision": (sum(o.correct for o in shorts) / len(short_answers)) if short_answers else None,
+        "short_em": sum(metrics.exact_match(o.got, o.expected) for o in shorts) / len(shorts) if shorts else None,
+        "short_f1": sum(metrics.token_f1(o.got, o.expected) for o in shorts) / len(shorts) if shorts else None,
+        "questions": float(len(outcomes)),
+        "p50_ms": metrics.percentile(latencies, 50) if latencies else None,
+        "p95_ms": metrics.percentile(latencies, 95) if latencies else None,
+    }
+
+
+def evaluate(
+    gold: Sequence[GoldItem], index_dir: str | Path = DEFAULT_INDEX, systems: Sequence[str] = SYSTEMS, encoder=None, top_k: int | None = None
+) -> list[SystemResult]:
+    if not gold:
+        raise UsageError("no gold questions to evaluate")
+    return [run_system(system, gold) for system in make_systems(index_dir, systems, encoder, top_k)]
+
+
+# ------------------------------------------------------------------------ reports
+
+COLUMNS = [
+    ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
+    ("accuracy", "answer acc"), ("cited_accuracy", "cited acc"), ("exact_match", "EM"), ("f1", "F1"),
+    ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("wrong_abstention", "wrong abst"),
+    ("overall", "overall"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
+]
+TYPE_COLUMNS = [
+    ("questions", "n"), ("accuracy", "answer acc"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("f1", "F1"), ("wrong_abstention", "wrong abst"), ("abstain_recall", "abst R"),
+]
+CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
+
+
+def _cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if key == "questions":
+        return str(int(value))
+    return f"{value:.1f}" if key.endswith("_ms") else f"{value:.3f}"
+
+
+def by_type(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | None]]:
+    """The summary per expected answer type: where the answer stage is strong and weak."""
+    types = sorted({o.type for o in outcomes})
+    return {t: summarize([o for o in outcomes if o.type == t]) for t in types}
+
+
+def risk_coverage(outcomes: Sequence[Outcome]) -> list[tuple[float, float, float]]:
+    """(threshold, coverage, accuracy among answered) as the confidence threshold rises.
+
+    Every question counts: an unanswerable one answered is wrong, one declined is not
+    counted as answered. This is the curve a caller's threshold moves along.
+    """
+    points = []
+    for threshold in [i / 20 for i in range(21)]:
+        answered = [o for o in outcomes if not o.abstained and o.confidence >= threshold]
+        right = sum(1 for o in answered if o.answerable and o.correct)
+        points.append((threshold, len(answered) / (len(outcomes) or 1), right / len(answered) if answered else 1.0))
+    return points
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def failures(result: SystemResult) -> list[Outcome]:
+    return [o for o in result.outcomes if not o.correct]
+
+
+def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: str, n_answerable: int, n_unanswerable: int) -> str:
+    lines = [
+        "# Evaluation",
+        "",
+        f"Gold: `{gold_path}` ({n_answerable} answerable, {n_unanswerable} unanswerable questions); index: `{index_dir}`.",
+        "Retrieval and answer columns are over answerable questions; abstention columns treat",
+        "abstaining as detecting an unanswerable question; latency is per question, warm.",
+        "",
+        "| system | " + " | ".join(label for _, label in COLUMNS) + " |",
+        "| --- | " + " | ".join("---:" for _ in COLUMNS) + " |",
+    ]
+    for result in results:
+        lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in COLUMNS) + " |")
+    for result in results[:1]:
+        lines += ["", f"## {result.name} by answer type", ""]
+        lines += ["| type | " + " | ".join(label for _, label in TYPE_COLUMNS) + " |", "| --- | " + " | ".join("---:" for _ in TYPE_COLUMNS) + " |"]
+        for name, summary in by_type(result.outcomes).items():
+            lines.append(f"| {name} | " + " | ".join(_cell(k, summary[k]) for k, _ in TYPE_COLUMNS) + " |")
+    for result in results[:1]:
+        misses = failures(result)
+        lines += ["", f"## Failures of {result.name} ({len(misses)} of {len(result.outcomes)})", ""]
+        lines += ["| id | question | expected | got | rank |", "| --- | --- | --- | --- | ---: |"]
+        for o in misses:
+            expected = " / ".join(o.expected) if o.expected else "(abstain)"
+            got = "(abstained)" if o.abstained else (o.got or "")
+            rank = "-" if not o.answerable else (str(o.rank) if o.rank else f">{RANK_DEPTH}")
+            lines.append(f"| {o.id} | {_escape(o.question)} | {_escape(expected)} | {_escape(got)} | {rank} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_chart(results: Sequence[SystemResult], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = dict(COLUMNS)
+    width = 0.8 / max(len(results), 1)
+    figure, axes = plt.subplots(figsize=(10, 4.5))
+    for i, result in enumerate(results):
+        values = [result.summary[k] or 0.0 for k in CHART]
+        positions = [x + (i - (len(results) - 1) / 2) * width for x in range(len(CHART))]
+        axes.bar(positions, values, width, label=result.name)
+    axes.set_xticks(range(len(CHART)), [labels[k] for k in CHART])
+    axes.set_ylim(0, 1.05)
+    axes.set_ylabel("score")
+    axes.set_title("report-qa on the gold set: the engine (hybrid) beside its ablations")
+    axes.legend(ncols=len(results), loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False)
+    axes.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def write_results(results: Sequence[SystemResult], out: Path, markdown: str, meta: dict[str, Any]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.md").write_text(markdown, encoding="utf-8")
+    payload = {
+        **meta,
+        "systems": {r.name: r.summary for r in results},
+        "by_type": {r.name: by_type(r.outcomes) for r in results},
+        "risk_coverage": {r.name: risk_coverage(r.outcomes) for r in results},
+        "questions": {r.name: [asdict(o) for o in r.outcomes] for r in results},
+    }
+    (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_chart(results, out / "results.png")
+    write_risk_coverage(results, out / "risk-coverage.png")
+
+
+def write_risk_coverage(results: Sequence[SystemResult], path: Path) -> None:
+    """Accuracy among answered questions against the share answered, one curve per system."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    for result in results:
+        points = risk_coverage(result.outcomes)
+        axes.plot([c for _, c, _ in points], [a for _, _, a in points], marker=".", label=result.name)
+    axes.set_xlabel("share of questions answered (coverage)")
+    axes.set_ylabel("accuracy of the answers given")
+    axes.set_xlim(0, 1.02)
+    axes.set_ylim(0, 1.02)
+    axes.set_title("risk-coverage as the confidence threshold moves")
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+# ---------------------------------------------------------------------------- CLI
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="qa eval",
+        description="Score the engine on a gold question set, beside dense-only, BM25-only and a naive baseline; "
+        "or, with --squad FILE, on a SQuAD 2.0 file's questions over its own contexts.",
+    )
+    p.add_argument(
+        "--gold", type=Path, action="append", metavar="FILE",
+        help=f"gold questions, JSON Lines (repeatable: the files are scored together; default: {DEFAULT_GOLD})",
+    )
+    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=f"where results.md/.json/.png go (default: {DEFAULT_OUT})")
+    p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {','.join(SYSTEMS)} (default: all)")
+    p.add_argument(
+        "--subset", default="all", choices=("all", "dev", "test", "a", "b"),
+        help="all questions; dev or test (a fixed hash of the id: tune on dev, report test); or half a/b (alternate lines)",
+    )
+    p.add_argument(
+        "--top-k", type=int, default=None, metavar="K",
+        help="paragraphs the engine reads for an answer (default: its setting, 3); 1 shows how the retrievers differ in answers",
+    )
+    p.add_argument("--no-write", action="store_true", help="print only; write no result files")
+    p.add_argument(
+        "--feedback", type=Path, nargs="?", const=Path(), default=None, metavar="FILE",
+        help="instead of scoring: turn the app's thumbs-down (default file: INDEX/feedback.jsonl) into gold candidates "
+        "to review, in gold-candidates.jsonl beside the gold file (qa/feedback.py)",
+    )
+    p.add_argument(
+        "--squad", type=Path, default=None, metavar="FILE",
+        help="score on a SQuAD 2.0 JSON file instead: its contexts are indexed into a temporary index "
+        "(--index is not used); writes squad-<stem>.md/.json to --out (qa/squad.py)",
+    )
+    p.add_argument("--model", default=None, help="with --squad: the embedding model (default: the bundled one)")
+    p.add_argument("--quiet", action="store_true", help="with --squad: no progress bars")
+    p.add_argument(
+        "--conversations", type=Path, nargs="?", const=Path("eval/conversations.jsonl"), default=None, metavar="FILE",
+        help="score follow-up questions in conversations instead (default file: eval/conversations.jsonl); "
+        "builds a temporary index of the report and factbook profiles; writes conversations.md/.json to --out "
+        "(qa/eval_conversations.py)",
+    )
+    p.add_argument("--factbook", type=Path, default=None, metavar="DIR", help="with --conversations: the factbook-dev folder (default: eval/corpora/factbook-dev)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.feedback is not None:  # the app's ratings into gold candidates: all of it lives in qa/feedback.py
+        from qa.evaluation.feedback import candidates_command
+
+        return candidates_command(args.feedback if args.feedback != Path() else None, args.index, args.gold or [DEFAULT_GOLD])
+    if args.squad is not None:  # a SQuAD file brings its own contexts: all of it lives in qa/squad.py
+        from qa.evaluation.squad import run_from_args
+
+        return run_from_args(args)
+    if args.conversations is not None:  # follow-ups in conversations: all of it lives in qa/eval_conversations.py
+        from qa.evaluation.conversations import run_from_args as run_conversations
+
+        return run_conversations(args)
+    try:
+        names = [n.strip() for n in args.systems.split(",") if n.strip()]
+        unknown = [n for n in names if n not in SYSTEMS]
+        if unknown or not names:
+            raise UsageError(f"--systems takes names from {', '.join(SYSTEMS)}, not {args.systems!r}")
+        gold_paths = args.gold or [DEFAULT_GOLD]
+        gold = subset([item for path in gold_paths for item in load_gold(path)], args.subset)
+        if not gold:
+            raise UsageError(f"no gold questions in the {args.subset} split of {', '.join(map(str, gold_paths))}")
+        if args.top_k is not None and not 1 <= args.top_k <= 50:
+            raise UsageError(f"--top-k must be between 1 and 50, not {args.top_k}")
+        results = evaluate(gold, args.index, names, top_k=args.top_k)
+    except QAError as error:
+        print(f"qa: error: {error}", file=sys.stderr)
+        return error.exit_code
+    answerable = sum(1 for g in gold if g.answerable)
+    gold_names = ", ".join(str(p) for p in gold_paths) + ("" if args.subset == "all" else f" [{args.subset}]")
+    markdown = render_markdown(results, gold_names, str(args.index), answerable, len(gold) - answerable)
+    print(markdown, end="")
+    if not args.no_write:
+        meta = {
+            "gold": [str(p) for p in gold_paths], "index": str(args.index), "subset": args.subset, "top_k": args.top_k,
+            "answerable": answerable, "unanswerable": len(gold) - answerable,
+        }
+        write_results(results, args.out, markdown, meta)
+        print(f"\nwrote {args.out / 'results.md'}, results.json and results.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

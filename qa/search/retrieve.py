@@ -1,0 +1,167 @@
+"""Question in, ranked passages out: dense (FAISS) and keyword (BM25) fused.
+
+Dense retrieval finds paraphrases ("govt money for the shelter"); BM25 finds rare exact
+terms (names, numbers, "Article 30"). Reciprocal rank fusion combines their ranks
+without having to calibrate their scores against each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qa.config import SearchSettings
+from qa.index.dense_index import make_dense_index  # noqa: F401  (moved; kept importable from here)
+from qa.index.dense_index import search as dense_search
+from qa.index.store import IndexData
+from qa.text import terms
+from qa.types import Hit, Passage
+
+
+def keyword_tokens(passage: Passage) -> list[str]:
+    # Section headings are searchable words too ("PROTECTION", a country name).
+    return terms(f"{passage.section} {passage.text}" if passage.section else passage.text)
+
+
+def make_keyword_index(passages: Sequence[Passage]) -> Any:
+    if not passages:
+        return None
+    import bm25s
+
+    index = bm25s.BM25()
+    index.index([keyword_tokens(p) or ["\u2205"] for p in passages], show_progress=False)
+    return index
+
+
+@dataclass(frozen=True)
+class Ranked:
+    ids: np.ndarray
+    scores: np.ndarray
+
+
+def _top(scores: np.ndarray, n: int, allowed: np.ndarray | None) -> Ranked:
+    if allowed is not None:
+        scores = np.where(allowed, scores, -np.inf)
+    n = min(n, len(scores))
+    if n == 0:
+        return Ranked(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    ids = np.argpartition(-scores, n - 1)[:n]
+    ids = ids[np.argsort(-scores[ids], kind="stable")]
+    keep = np.isfinite(scores[ids])
+    return Ranked(ids[keep], scores[ids][keep])
+
+
+class Retriever:
+    def __init__(self, data: IndexData, settings: SearchSettings | None = None):
+        self.data = data
+        self.settings = settings or SearchSettings()
+
+    def allowed_mask(self, where: dict[str, str] | None = None, docs: Sequence[str] | None = None) -> np.ndarray | None:
+        """Passages a filter keeps, or None for no filter. Matching is case-insensitive."""
+        if not where and not docs:
+            return None
+        wanted_docs = set(docs) if docs else None
+        wanted = {k.lower(): str(v).lower() for k, v in (where or {}).items()}
+
+        def keeps(doc_id: str) -> bool:
+            if wanted_docs is not None and doc_id not in wanted_docs:
+                return False
+            meta = {k.lower(): str(v).lower() for k, v in self.data.documents[doc_id].meta.items()}
+            return all(meta.get(k) == v for k, v in wanted.items())
+
+        keep_doc = {doc_id: keeps(doc_id) for doc_id in self.data.documents}
+        return np.fromiter((keep_doc[p.doc] for p in self.data.passages), dtype=bool, count=len(self.data.passages))
+
+    def dense(self, query_vector: np.ndarray, n: int, allowed: np.ndarray | None) -> Ranked:
+        index = self.data.dense
+        if index.ntotal == 0:
+            return _top(np.zeros(0, dtype=np.float32), 0, None)
+        scores, ids = dense_search(index, self.data.manifest.dense_index, query_vector, n, allowed)
+        keep = ids >= 0
+        return Ranked(ids[keep].astype(np.int64), scores[keep])
+
+    def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
+        index = self.data.keyword
+        tokens = [t for t in terms(question) if t in (index.vocab_dict if index is not None else {})]
+        if not tokens:
+            return _top(np.zeros(0, dtype=np.float32), 0, None)
+        scores = index.get_scores(tokens)
+        scores = np.where(scores > 0, scores, -np.inf)  # no shared term: not a keyword hit
+        return _top(scores, n, allowed)
+
+    def search(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        top_k: int | None = None,
+        where: dict[str, str] | None = None,
+        docs: Sequence[str] | None = None,
+        per_paragraph: bool = True,
+        within: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Fused hits, best first; with ``per_paragraph`` only the best window of each paragraph.
+
+        ``within`` (a passage mask) narrows the search further, e.g. to the scope a
+        question names (qa/scope.py)."""
+        settings = self.settings
+        k = top_k or settings.top_k
+        allowed = self.allowed_mask(where, docs)
+        if within is not None:
+            allowed = within if allowed is None else allowed & within
+        empty = _top(np.zeros(0, dtype=np.float32), 0, None)
+        use = settings.retrievers
+        if use not in ("hybrid", "dense", "keyword"):
+            raise ValueError(f"retrievers must be hybrid, dense or keyword, not {use!r}")
+        dense = self.dense(query_vector, settings.candidates, allowed) if use in ("hybrid", "dense") else empty
+        keyword = self.keyword(question, settings.candidates, allowed) if use in ("hybrid", "keyword") else empty
+        return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector))
+
+    def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
+        def cosine(passage_id: int) -> float:
+            return float(self.data.dense.reconstruct(int(passage_id)) @ query_vector.reshape(-1))
+
+        return cosine
+
+
+def fuse(
+    dense: Ranked,
+    keyword: Ranked,
+    passages: Sequence[Passage],
+    k: int,
+    rrf_k: int,
+    per_paragraph: bool,
+    cosine: Callable[[int], float],
+) -> list[Hit]:
+    """Reciprocal rank fusion; the score is scaled so 1.0 means first in both lists."""
+    fused: dict[int, float] = {}
+    for ranked in (dense, keyword):
+        for rank, pid in enumerate(ranked.ids.tolist()):
+            fused[pid] = fused.get(pid, 0.0) + 1.0 / (rrf_k + rank + 1)
+    best_possible = sum(1 for r in (dense, keyword) if len(r.ids)) / (rrf_k + 1) or 1.0
+    dense_scores = dict(zip(dense.ids.tolist(), dense.scores.tolist(), strict=True))
+    keyword_scores = dict(zip(keyword.ids.tolist(), keyword.scores.tolist(), strict=True))
+    order = sorted(fused, key=lambda pid: (-fused[pid], -dense_scores.get(pid, -1.0), pid))
+    hits: list[Hit] = []
+    seen: set[tuple[str, int]] = set()
+    for pid in order:
+        passage = passages[pid]
+        key = (passage.doc, passage.paragraph)
+        if per_paragraph and key in seen:
+            continue
+        seen.add(key)
+        dense_score = dense_scores.get(pid)
+        hits.append(
+            Hit(
+                passage_id=pid,
+                passage=passage,
+                score=fused[pid] / best_possible,
+                dense_score=dense_score if dense_score is not None else cosine(pid),
+                keyword_score=keyword_scores.get(pid),
+            )
+        )
+        if len(hits) == k:
+            break
+    return hits

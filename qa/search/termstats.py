@@ -1,0 +1,90 @@
+"""Term statistics of an index: how rare each word is, and which corpus word a question
+word means (a typo, a derived form, an abbreviation).
+
+Read off the BM25 index at load time; used to weigh question words when sentences and
+phrases are scored (qa/answer.py) and when confidence is computed (qa/confidence.py).
+"""
+
+from __future__ import annotations
+
+import math
+
+from qa.text import STOPWORDS, stem, words
+
+
+class TermStats:
+    """IDF of corpus terms, and a typo-tolerant lookup for question words."""
+
+    def __init__(self, document_frequency: dict[str, int], documents: int):
+        self.df = document_frequency
+        self.n = max(documents, 1)
+        self.max_idf = self.idf_of(0)
+        self._by_prefix: dict[str, list[str]] = {}
+        for term in self.df:
+            self._by_prefix.setdefault(term[:1], []).append(term)
+
+    @classmethod
+    def from_keyword_index(cls, index) -> TermStats:
+        """Document frequencies read off a bm25s index (its CSC column lengths)."""
+        if index is None:
+            return cls({}, 0)
+        indptr = index.scores["indptr"]
+        frequencies = [int(indptr[i + 1] - indptr[i]) for i in range(len(indptr) - 1)]
+        return cls({t: frequencies[i] for t, i in index.vocab_dict.items() if i < len(frequencies)}, int(index.scores["num_docs"]))
+
+    def idf_of(self, df: int) -> float:
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    def idf(self, term: str) -> float:
+        return self.idf_of(self.df[term]) if term in self.df else self.max_idf
+
+    def canonical(self, term: str) -> str:
+        """The corpus term a question word means: itself, or a one-edit typo of it."""
+        if term in self.df or len(term) < 5 or term.isdigit():
+            return term
+        candidates = self._by_prefix.get(term[:1], ())
+        for candidate in candidates:
+            if abs(len(candidate) - len(term)) <= 1 and _one_edit(term, candidate):
+                return candidate
+        # A derived form the light stemmer leaves apart: "allocated" ~ "allocation".
+        related = [c for c in candidates if _shared_prefix(term, c) >= max(5, min(len(term), len(c)) - 3)]
+        if related:
+            return max(related, key=lambda c: (self.df[c], -len(c)))
+        return term
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :])
+    return a[i:] == b[i + 1 :]
+
+
+# ---------------------------------------------------------------------- extraction
+
+_ABBREVIATIONS = {"govt": "government", "gov": "government", "gvt": "government", "intl": "international", "org": "organization", "orgs": "organization", "ngos": "ngo", "dept": "department", "min": "ministry", "yr": "year", "yrs": "year", "ppl": "people", "kids": "children"}
+
+
+def question_terms(question: str, stats: TermStats) -> list[str]:
+    out = []
+    for word in words(question):
+        word = _ABBREVIATIONS.get(word, word)
+        if word in STOPWORDS:
+            continue
+        out.append(stats.canonical(stem(word)))
+    return list(dict.fromkeys(out))

@@ -55,10 +55,19 @@ class GoldItem:
     answerable: bool
     type: str = "other"  # the expected answer type (person, place, date, amount, yesno, list, ...)
     require_all: bool = False  # a list or multi-part question: every answer must be given
+    # the page that prints the answer, for documents cited by page (PDFs): their paragraph
+    # numbers depend on the reader, so such gold gives the page and paragraph null
+    page: int | None = None
 
     @property
     def split(self) -> str:
         return split_of(self.id)
+
+    def is_cited_by(self, doc: str, paragraph: int, page: int | None) -> bool:
+        """Whether a passage at (doc, paragraph, page) is where the gold answer sits."""
+        if doc != self.doc:
+            return False
+        return paragraph == self.paragraph if self.paragraph is not None else page is not None and page == self.page
 
 
 def split_of(item_id: str) -> str:
@@ -91,17 +100,19 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         answers = row["answers"]
         if not isinstance(answers, list) or not all(isinstance(a, str) and a.strip() for a in answers):
             raise InputError(f"{where}: answers must be a list of non-empty strings")
-        if answerable and (not answers or not isinstance(row["paragraph"], int) or row["paragraph"] < 1):
-            raise InputError(f"{where}: an answerable question needs answers and a 1-based paragraph")
-        if not answerable and (answers or row["paragraph"] is not None):
-            raise InputError(f"{where}: an unanswerable question has answers [] and paragraph null")
+        page = row.get("page")
+        located = (isinstance(row["paragraph"], int) and row["paragraph"] >= 1) or (row["paragraph"] is None and isinstance(page, int) and page >= 1)
+        if answerable and (not answers or not located):
+            raise InputError(f"{where}: an answerable question needs answers and a 1-based paragraph (or paragraph null and a 1-based page)")
+        if not answerable and (answers or row["paragraph"] is not None or page is not None):
+            raise InputError(f"{where}: an unanswerable question has answers [], paragraph null and no page")
         if row["id"] in seen:
             raise InputError(f"{where}: id {row['id']!r} is used twice")
         seen.add(row["id"])
         items.append(
             GoldItem(
                 str(row["id"]), str(row["question"]), tuple(answers), str(row["doc"]), row["paragraph"], str(row["evidence"]), answerable,
-                str(row.get("type") or "other"), bool(row.get("require_all", False)),
+                str(row.get("type") or "other"), bool(row.get("require_all", False)), page,
             )
         )
     if not items:
@@ -130,7 +141,7 @@ class Response:
     answer: str | None
     abstained: bool
     confidence: float
-    cited: tuple[str, int] | None  # (doc, paragraph) of the citation holding the answer
+    cited: tuple[str, int, int | None] | None  # (doc, paragraph, page) of the citation holding the answer
     short: bool = False  # a short answer (span, yes/no, list), not the whole sentence
 
 
@@ -147,20 +158,20 @@ class EngineSystem:
         self.engine = engine
         self.top_k = top_k
 
-    def rank(self, question: str) -> list[tuple[str, int]]:
+    def rank(self, question: str) -> list[tuple[str, int, int | None]]:
         from qa.search.scope import scoped_search  # the ranking Engine.ask answers from
 
         engine = self.engine
         question = engine.check_question(question)
         vector = engine.encoder.encode([normalize(question)])[0]
         hits = scoped_search(engine.retriever, question, vector, top_k=RANK_DEPTH)
-        return [(h.passage.doc, h.passage.paragraph) for h in hits]
+        return [(h.passage.doc, h.passage.paragraph, h.passage.page) for h in hits]
 
     def ask(self, question: str) -> Response:
         answer = self.engine.ask(question, top_k=self.top_k)
         cited = None
         if not answer.abstained and answer.citations:
-            cited = (answer.citations[0].doc, answer.citations[0].paragraph)
+            cited = (answer.citations[0].doc, answer.citations[0].paragraph, answer.citations[0].page)
         form = getattr(answer, "form", None)  # engines before the answer forms: compare with the sentence
         short = form != "sentence" if form else is_short(answer.answer, answer.sentence)
         return Response(answer.answer, answer.abstained, answer.confidence, cited, short)
@@ -180,13 +191,13 @@ class NaiveSystem:
         import faiss
 
         self.encoder = encoder
-        self.keys: list[tuple[str, int]] = []
+        self.keys: list[tuple[str, int, int | None]] = []
         texts: list[str] = []
         self.sentences: list[list[str]] = []
         self.sentence_vectors: list[np.ndarray] = []
         for document in documents.values():
             for paragraph in document.paragraphs:
-                self.keys.append((document.id, paragraph.number))
+                self.keys.append((document.id, paragraph.number, paragraph.page))
                 texts.append(normalize(paragraph.text))
                 sentences = [paragraph.text[s:e] for s, e in sentence_spans(paragraph.text)] or [paragraph.text]
                 self.sentences.append(sentences)
@@ -200,7 +211,7 @@ class NaiveSystem:
         _, ids = self.index.search(vector, min(k, self.index.ntotal))
         return vector[0], [int(i) for i in ids[0] if i >= 0]
 
-    def rank(self, question: str) -> list[tuple[str, int]]:
+    def rank(self, question: str) -> list[tuple[str, int, int | None]]:
         return [self.keys[i] for i in self._search(question, RANK_DEPTH)[1]]
 
     def ask(self, question: str) -> Response:
@@ -269,8 +280,7 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
         ranking = system.rank(item.question)
         rank = None
         if item.answerable:
-            key = (item.doc, item.paragraph)
-            rank = ranking.index(key) + 1 if key in ranking else None
+            rank = next((n for n, key in enumerate(ranking, 1) if item.is_cited_by(*key)), None)
         start = clock()
         response = system.ask(item.question)
         seconds = clock() - start
@@ -285,7 +295,7 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
                 abstained=response.abstained,
                 confidence=response.confidence,
                 rank=rank,
-                cited_right=response.cited == (item.doc, item.paragraph),
+                cited_right=response.cited is not None and item.is_cited_by(*response.cited),
                 correct=holds if item.answerable else response.abstained,
                 seconds=seconds,
                 type=item.type,
@@ -524,6 +534,11 @@ def parser() -> argparse.ArgumentParser:
         "(qa/eval_conversations.py)",
     )
     p.add_argument("--factbook", type=Path, default=None, metavar="DIR", help="with --conversations: the factbook-dev folder (default: eval/corpora/factbook-dev)")
+    p.add_argument(
+        "--pdf-quality", type=Path, nargs="?", const=Path("eval/corpora/pdf-dev"), default=None, metavar="DIR",
+        help="instead of scoring: how well the PDF reader rebuilds paragraphs, per PDF in DIR (default: eval/corpora/pdf-dev); "
+        "writes pdf-quality.md/.json to --out (default there: eval/results/pdf-quality) (qa/evaluation/pdf_quality.py)",
+    )
     return p
 
 
@@ -541,6 +556,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qa.evaluation.conversations import run_from_args as run_conversations
 
         return run_conversations(args)
+    if args.pdf_quality is not None:  # the PDF reader against pdftotext: all of it lives in qa/evaluation/pdf_quality.py
+        from qa.evaluation.pdf_quality import run_from_args as run_pdf_quality
+
+        return run_pdf_quality(args)
     try:
         names = [n.strip() for n in args.systems.split(",") if n.strip()]
         unknown = [n for n in names if n not in SYSTEMS]

@@ -306,6 +306,54 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
     return SystemResult(system.name, outcomes, summarize(outcomes))
 
 
+def gave_right_answer(o: Outcome) -> bool:
+    """The response holds a right answer: answered, answerable, the gold inside it.
+    An answer to an unanswerable question is wrong; an abstention gives no answer."""
+    return not o.abstained and o.answerable and o.correct
+
+
+def as_probability(confidence: float) -> float:
+    """The engine's confidence is a probability; a baseline's raw similarity is clipped
+    into 0..1 so that it can be binned beside it."""
+    return min(1.0, max(0.0, float(confidence)))
+
+
+def calibration(outcomes: Sequence[Outcome], bins: int = 10) -> dict[str, float | None]:
+    """How far the confidence can be read as the probability that the answer is right.
+
+    Over the answers given (abstentions assert nothing and are left out), each answer
+    right when ``gave_right_answer``; coverage against every question asked:
+
+    - ``ece``: expected calibration error of the answers given (10 equal-width bins);
+    - ``aurc``: mean risk (error rate) of the top k answers by confidence, k = 1..answers;
+    - ``acc@50`` / ``acc@80``: accuracy of the most confident answers covering 50% / 80%
+      of all questions, None when fewer answers than that were given;
+    - ``answered``: the share of questions answered (the most coverage a threshold leaves);
+    - ``answer_precision``: the share of the answers given that are right;
+    - ``mean_confidence``: of the answers given.
+
+    And ``ece_all``, over every question with the confidence the engine reports even
+    when it abstains, read as the probability that the response hands the user a right
+    answer: an abstention is 0 (it gives none), so is any answer to an unanswerable
+    question. Its abstentions are not relabelled as "right to decline": that is a
+    different claim from the one the confidence makes about an answer.
+    """
+    answered = [o for o in outcomes if not o.abstained]
+    confidences = [as_probability(o.confidence) for o in answered]
+    right = [gave_right_answer(o) for o in answered]
+    total = len(outcomes)
+    return {
+        "ece": metrics.expected_calibration_error(confidences, right, bins),
+        "ece_all": metrics.expected_calibration_error([as_probability(o.confidence) for o in outcomes], [gave_right_answer(o) for o in outcomes], bins),
+        "aurc": metrics.risk_coverage(confidences, right, total).aurc,
+        "acc@50": metrics.accuracy_at_coverage(confidences, right, 0.5, total),
+        "acc@80": metrics.accuracy_at_coverage(confidences, right, 0.8, total),
+        "answered": len(answered) / total if total else None,
+        "answer_precision": sum(right) / len(right) if right else None,
+        "mean_confidence": sum(confidences) / len(confidences) if confidences else None,
+    }
+
+
 def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
     answerable = [o for o in outcomes if o.answerable]
     ranks = [o.rank for o in answerable]
@@ -335,6 +383,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
         "questions": float(len(outcomes)),
         "p50_ms": metrics.percentile(latencies, 50) if latencies else None,
         "p95_ms": metrics.percentile(latencies, 95) if latencies else None,
+        **calibration(outcomes),
     }
 
 
@@ -353,11 +402,17 @@ COLUMNS = [
     ("accuracy", "answer acc"), ("cited_accuracy", "cited acc"), ("exact_match", "EM"), ("f1", "F1"),
     ("abstain_precision", "abst P"), ("abstain_recall", "abst R"), ("wrong_abstention", "wrong abst"),
     ("overall", "overall"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("ece", "ECE"), ("aurc", "AURC"), ("acc@50", "acc@50"), ("acc@80", "acc@80"),
     ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"),
 ]
 TYPE_COLUMNS = [
     ("questions", "n"), ("accuracy", "answer acc"), ("short_coverage", "short cov"), ("short_precision", "short P"),
+    ("mean_confidence", "mean conf"), ("ece", "ECE"),
     ("f1", "F1"), ("wrong_abstention", "wrong abst"), ("abstain_recall", "abst R"),
+]
+CALIBRATION_COLUMNS = [
+    ("answered", "answered"), ("mean_confidence", "mean conf"), ("answer_precision", "answers right"),
+    ("ece", "ECE"), ("ece_all", "ECE all"), ("aurc", "AURC"), ("acc@50", "acc@50"), ("acc@80", "acc@80"),
 ]
 CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
 
@@ -411,6 +466,24 @@ def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: 
     ]
     for result in results:
         lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in COLUMNS) + " |")
+    lines += [
+        "",
+        "## Calibration",
+        "",
+        "Confidence is meant to be the probability that the answer is right. Over the answers given (an abstention",
+        "asserts nothing), an answer is right when it holds a gold answer, and wrong on an unanswerable question.",
+        "ECE: expected calibration error, 10 equal-width confidence bins, |accuracy - mean confidence| weighted by",
+        "answers. AURC: mean error rate of the k most confident answers, k = 1..answers given (lower is better).",
+        "acc@50 / acc@80: accuracy of the most confident answers covering 50% / 80% of *all* questions (n/a: fewer",
+        "answers were given). ECE all: over every question with the confidence reported even on abstaining, as the",
+        "probability that the response holds a right answer (an abstention holds none).",
+        "",
+        "| system | " + " | ".join(label for _, label in CALIBRATION_COLUMNS) + " |",
+        "| --- | " + " | ".join("---:" for _ in CALIBRATION_COLUMNS) + " |",
+    ]
+    for result in results:
+        lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in CALIBRATION_COLUMNS) + " |")
+    lines += ["", "![reliability diagram](reliability.png) ![risk-coverage curve](risk-coverage.png)"]
     for result in results[:1]:
         lines += ["", f"## {result.name} by answer type", ""]
         lines += ["| type | " + " | ".join(label for _, label in TYPE_COLUMNS) + " |", "| --- | " + " | ".join("---:" for _ in TYPE_COLUMNS) + " |"]
@@ -460,15 +533,23 @@ def write_results(results: Sequence[SystemResult], out: Path, markdown: str, met
         "systems": {r.name: r.summary for r in results},
         "by_type": {r.name: by_type(r.outcomes) for r in results},
         "risk_coverage": {r.name: risk_coverage(r.outcomes) for r in results},
+        "reliability": {r.name: [asdict(b) for b in metrics.reliability_bins(*answers_given(r.outcomes))] for r in results},
         "questions": {r.name: [asdict(o) for o in r.outcomes] for r in results},
     }
     (out / "results.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     write_chart(results, out / "results.png")
     write_risk_coverage(results, out / "risk-coverage.png")
+    write_reliability([(r.name, *answers_given(r.outcomes)) for r in results], out / "reliability.png")
+
+
+def answers_given(outcomes: Sequence[Outcome]) -> tuple[list[float], list[bool]]:
+    """(confidence, right) of the answers given, abstentions left out: what calibration is measured on."""
+    answered = [o for o in outcomes if not o.abstained]
+    return [as_probability(o.confidence) for o in answered], [gave_right_answer(o) for o in answered]
 
 
 def write_risk_coverage(results: Sequence[SystemResult], path: Path) -> None:
-    """Accuracy among answered questions against the share answered, one curve per system."""
+    """Accuracy of the k most confident answers against k / all questions, one curve per system."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -476,15 +557,53 @@ def write_risk_coverage(results: Sequence[SystemResult], path: Path) -> None:
 
     figure, axes = plt.subplots(figsize=(6, 4.5))
     for result in results:
-        points = risk_coverage(result.outcomes)
-        axes.plot([c for _, c, _ in points], [a for _, _, a in points], marker=".", label=result.name)
-    axes.set_xlabel("share of questions answered (coverage)")
-    axes.set_ylabel("accuracy of the answers given")
+        confidences, right = answers_given(result.outcomes)
+        curve = metrics.risk_coverage(confidences, right, len(result.outcomes))
+        aurc = "n/a" if curve.aurc is None else f"{curve.aurc:.3f}"
+        axes.plot([c for c, _ in curve.points], [1 - r for _, r in curve.points], label=f"{result.name} (AURC {aurc})")
+    for coverage in (0.5, 0.8):
+        axes.axvline(coverage, color="grey", linestyle=":", linewidth=1)
+    axes.set_xlabel("share of all questions answered (coverage)")
+    axes.set_ylabel("accuracy of the most confident answers")
     axes.set_xlim(0, 1.02)
     axes.set_ylim(0, 1.02)
-    axes.set_title("risk-coverage as the confidence threshold moves")
+    axes.set_title("risk-coverage: answers kept most confident first")
     axes.grid(alpha=0.3)
     axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def write_reliability(panels: Sequence[tuple[str, Sequence[float], Sequence[bool]]], path: Path, bins: int = 10) -> None:
+    """A reliability diagram per (name, confidences, right) of the answers given: the
+    accuracy of each confidence bin as a bar, its answer count above it, the mean
+    confidence as a tick, the diagonal a calibrated engine would follow; ECE in the title."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = list(panels) or [("no answers", [], [])]
+    figure, axes_row = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 4.4), squeeze=False)
+    for axes, (name, confidences, right) in zip(axes_row[0], panels, strict=True):
+        table = metrics.reliability_bins(confidences, right, bins)
+        ece = metrics.expected_calibration_error(confidences, right, bins)
+        filled = [b for b in table if b.count]
+        axes.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="calibrated")
+        axes.bar([b.lower for b in filled], [b.accuracy for b in filled], width=1 / bins, align="edge",
+                 edgecolor="black", linewidth=0.5, alpha=0.8, label="accuracy")
+        axes.scatter([(b.lower + b.upper) / 2 for b in filled], [b.confidence for b in filled], marker="_", s=200,
+                     color="crimson", zorder=3, label="mean confidence")
+        for b in filled:
+            axes.annotate(str(b.count), ((b.lower + b.upper) / 2, min(b.accuracy + 0.02, 1.0)), ha="center", fontsize=8)
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0, 1.08)
+        axes.set_xlabel("confidence")
+        axes.set_ylabel("share of answers right")
+        axes.set_title(f"{name}: ECE {'n/a' if ece is None else f'{ece:.3f}'} ({len(confidences)} answers)", fontsize=10)
+        axes.grid(alpha=0.3)
+        axes.legend(loc="upper left", fontsize=7)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
@@ -585,7 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "answerable": answerable, "unanswerable": len(gold) - answerable,
         }
         write_results(results, args.out, markdown, meta)
-        print(f"\nwrote {args.out / 'results.md'}, results.json and results.png")
+        print(f"\nwrote {args.out / 'results.md'}, results.json, results.png, reliability.png and risk-coverage.png")
     return 0
 
 

@@ -151,3 +151,132 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(q / 100 * len(ordered)))
     return ordered[rank - 1]
+
+
+# -------------------------------------------------------------------- calibration
+#
+# The engine's confidence is meant to be the probability that its answer is right.
+# These functions take the answers the engine gave, each as (confidence, right), and
+# say how well that holds. What "right" is, is the caller's: in `qa eval` an answer
+# given is right when it holds the gold answer, and any answer to an unanswerable
+# question is wrong. An abstention asserts nothing, so it is not an answer here; it
+# enters only through ``total`` (all questions asked), against which coverage is
+# measured, so declining is never rewarded with a better-looking coverage.
+
+
+def _checked(confidences: Sequence[float], correct: Sequence[bool]) -> list[tuple[float, bool]]:
+    if len(confidences) != len(correct):
+        raise ValueError("confidences and correct must have the same length")
+    pairs = [(float(c), bool(r)) for c, r in zip(confidences, correct, strict=True)]
+    for c, _ in pairs:
+        if not 0.0 <= c <= 1.0:  # also refuses NaN
+            raise ValueError(f"a confidence is a probability within 0..1, not {c}")
+    return pairs
+
+
+@dataclass(frozen=True)
+class ReliabilityBin:
+    lower: float
+    upper: float  # the bin holds lower <= confidence < upper; the last one also holds 1.0
+    count: int
+    confidence: float | None  # mean confidence of the answers in the bin; None when empty
+    accuracy: float | None  # share of them that are right; None when empty
+
+
+def reliability_bins(confidences: Sequence[float], correct: Sequence[bool], bins: int = 10) -> list[ReliabilityBin]:
+    """The answers in ``bins`` equal-width confidence bins over [0, 1], every bin listed.
+
+    Bin i holds i/bins <= confidence < (i+1)/bins; confidence 1.0 falls in the last.
+    A calibrated engine has accuracy equal to mean confidence in every bin.
+    """
+    if bins < 1:
+        raise ValueError(f"bins must be at least 1, not {bins}")
+    pairs = _checked(confidences, correct)
+    members: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for c, r in pairs:
+        members[min(int(c * bins), bins - 1)].append((c, r))
+    return [
+        ReliabilityBin(
+            lower=i / bins,
+            upper=(i + 1) / bins,
+            count=len(held),
+            confidence=sum(c for c, _ in held) / len(held) if held else None,
+            accuracy=sum(r for _, r in held) / len(held) if held else None,
+        )
+        for i, held in enumerate(members)
+    ]
+
+
+def expected_calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float | None:
+    """Expected calibration error (Naeini et al. 2015; Guo et al. 2017) over the answers given.
+
+    The answers are put in ``bins`` equal-width confidence bins over [0, 1]
+    (``reliability_bins``); ECE is the mean over bins of |accuracy - mean confidence|,
+    each bin weighted by its share of the answers. 0 is perfectly calibrated; None
+    when there are no answers to measure.
+    """
+    table = reliability_bins(confidences, correct, bins)
+    n = sum(b.count for b in table)
+    if not n:
+        return None
+    return sum(b.count / n * abs(b.accuracy - b.confidence) for b in table if b.count)  # type: ignore[operator]
+
+
+def _by_confidence(pairs: list[tuple[float, bool]]) -> list[bool]:
+    """Rightness of the answers, most confident first; ties keep input order (stable sort)."""
+    return [r for _, r in sorted(pairs, key=lambda p: -p[0])]
+
+
+def _total(total: int | None, given: int) -> int:
+    if total is None:
+        return given
+    if total < given:
+        raise ValueError(f"total ({total}) counts all questions, so it cannot be below the answers given ({given})")
+    return total
+
+
+@dataclass(frozen=True)
+class RiskCoverage:
+    points: list[tuple[float, float]]  # (coverage k/total, risk of the top k) for k = 1..answers given
+    aurc: float | None  # mean risk over k = 1..answers given; None when none were given
+
+
+def risk_coverage(confidences: Sequence[float], correct: Sequence[bool], total: int | None = None) -> RiskCoverage:
+    """The risk-coverage curve of the answers given (Geifman and El-Yaniv 2017).
+
+    The answers are sorted by confidence, most confident first (ties in input order);
+    keeping the top k of them covers k/``total`` of the questions (``total`` is every
+    question asked, abstentions included; default: the answers given) with risk = the
+    share of those k answers that are wrong. ``aurc`` is the mean risk over
+    k = 1..n (n answers given): the area under the curve per unit of the coverage the
+    engine reaches, so it does not depend on ``total``. Lower is better; a confidence
+    that ranks every right answer above every wrong one gets the lowest possible AURC
+    for its accuracy.
+    """
+    ranked = _by_confidence(_checked(confidences, correct))
+    total = _total(total, len(ranked))
+    points = []
+    wrong = 0
+    for k, right in enumerate(ranked, 1):
+        wrong += not right
+        points.append((k / total, wrong / k))
+    return RiskCoverage(points, sum(risk for _, risk in points) / len(points) if points else None)
+
+
+def accuracy_at_coverage(confidences: Sequence[float], correct: Sequence[bool], coverage: float, total: int | None = None) -> float | None:
+    """Accuracy of the ceil(coverage * total) most confident answers (ties in input order).
+
+    ``total`` is every question asked (default: the answers given), so accuracy at
+    0.5 coverage is the accuracy of the most confident answers covering half of all
+    questions: what a caller who keeps only that many answers gets. None when fewer
+    answers than that were given (the engine declined too much to reach the
+    coverage), or when the coverage asks for no answer at all.
+    """
+    if not 0.0 <= coverage <= 1.0:
+        raise ValueError(f"coverage is a share within 0..1, not {coverage}")
+    ranked = _by_confidence(_checked(confidences, correct))
+    total = _total(total, len(ranked))
+    k = math.ceil(coverage * total - 1e-9)  # 0.7 * 10 is 7.000000000000001 in floating point
+    if k < 1 or k > len(ranked):
+        return None
+    return sum(ranked[:k]) / k

@@ -15,7 +15,11 @@ scored with SQuAD 2.0 semantics:
   needs: NoAns accuracy (unanswerable questions declined), false abstentions
   (answerable questions declined), gold inside the answer and inside its sentence
   (a short answer that over-reaches scores 0 EM but still hands the user the fact),
-  the right paragraph cited first, and p50 latency per question.
+  the right paragraph cited first, and p50 latency per question;
+- and how far the confidence reads as the probability that the answer is right
+  (``calibration``, as `qa eval` measures it): ECE, AURC and accuracy at 50% / 80%
+  coverage over the answers given, an answer right when a gold answer is inside it;
+  short-answer coverage and precision; a reliability diagram beside the report.
 
 Scores are shares in 0..1 (the official script prints percentages).
 """
@@ -200,6 +204,7 @@ class Row:
     inside_sentence: bool | None
     cited_right: bool | None  # first citation is the question's context; None when unanswerable
     ms: float
+    short: bool = False  # answered with a short answer (span, yes/no, list), not the whole sentence
 
 
 @dataclass(frozen=True)
@@ -217,6 +222,17 @@ class SquadMetrics:
     gold_inside_sentence: float | None  # None when the engine gives no sentences
     right_paragraph_first: float | None
     p50_ms: float | None
+    # calibration (see ``calibration``): confidence read as the probability the answer is right
+    answered: float | None = None  # share of questions answered
+    answer_precision: float | None = None  # share of the answers given that hold a gold answer
+    mean_confidence: float | None = None  # of the answers given
+    ece: float | None = None  # expected calibration error of the answers given, 10 bins
+    ece_all: float | None = None  # over every question, an abstention or an unanswerable one 0
+    aurc: float | None = None  # mean error rate of the k most confident answers, k = 1..answers
+    acc_at_50: float | None = None  # accuracy of the most confident answers covering 50% of questions
+    acc_at_80: float | None = None  # ... covering 80%; None when fewer answers were given
+    short_coverage: float | None = None  # answerable questions answered short
+    short_precision: float | None = None  # short answers (all questions) holding a gold answer
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -224,12 +240,17 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def score_row(
-    item: SquadQuestion, answer: str | None, abstained: bool, confidence: float, sentence: str | None, cited: tuple[int, int] | None, ms: float
+    item: SquadQuestion, answer: str | None, abstained: bool, confidence: float, sentence: str | None, cited: tuple[int, int] | None, ms: float,
+    short: bool | None = None,
 ) -> Row:
-    """Score one answer; ``cited`` is the (article, paragraph) of the first citation."""
+    """Score one answer; ``cited`` is the (article, paragraph) of the first citation.
+    ``short`` says the engine committed to a short answer; by default, when the answer
+    differs from its sentence."""
     prediction = "" if abstained or answer is None else answer
     given = None if abstained else sentence
     answerable = not item.impossible
+    if short is None:
+        short = given is not None and " ".join(prediction.split()) != " ".join(given.split())
     return Row(
         id=item.id,
         question=item.question,
@@ -244,7 +265,45 @@ def score_row(
         inside_sentence=(metrics.contains_answer(given, item.answers) if given else False) if answerable else None,
         cited_right=(cited == (item.article, item.paragraph)) if answerable else None,
         ms=round(ms, 3),
+        short=bool(short) and not abstained,
     )
+
+
+def right(row: Row) -> bool:
+    """The response holds a right answer: answered, answerable, a gold answer inside it
+    (the gold-in-answer criterion); any answer to an unanswerable question is wrong."""
+    return not row.abstained and bool(row.inside)
+
+
+def _probability(confidence: float) -> float:
+    return min(1.0, max(0.0, float(confidence)))
+
+
+def answers_given(rows: Sequence[Row]) -> tuple[list[float], list[bool]]:
+    """(confidence, right) of the answers given: abstentions assert nothing and are left out."""
+    answered = [r for r in rows if not r.abstained]
+    return [_probability(r.confidence) for r in answered], [right(r) for r in answered]
+
+
+def calibration(rows: Sequence[Row]) -> dict[str, float | None]:
+    """As `qa eval` measures it (qa/evaluation/evaluate.py ``calibration``): over the
+    answers given, right when a gold answer is inside; coverage against all questions."""
+    confidences, correct = answers_given(rows)
+    total = len(rows)
+    has = [r for r in rows if r.inside is not None]
+    shorts = [r for r in rows if r.short]
+    return {
+        "answered": len(confidences) / total if total else None,
+        "answer_precision": _mean([float(c) for c in correct]),
+        "mean_confidence": _mean(confidences),
+        "ece": metrics.expected_calibration_error(confidences, correct),
+        "ece_all": metrics.expected_calibration_error([_probability(r.confidence) for r in rows], [right(r) for r in rows]),
+        "aurc": metrics.risk_coverage(confidences, correct, total).aurc,
+        "acc_at_50": metrics.accuracy_at_coverage(confidences, correct, 0.5, total),
+        "acc_at_80": metrics.accuracy_at_coverage(confidences, correct, 0.8, total),
+        "short_coverage": _mean([float(r.short) for r in has]),
+        "short_precision": _mean([float(right(r)) for r in shorts]),
+    }
 
 
 def summarize(rows: Sequence[Row], has_sentences: bool) -> SquadMetrics:
@@ -265,6 +324,7 @@ def summarize(rows: Sequence[Row], has_sentences: bool) -> SquadMetrics:
         gold_inside_sentence=_mean([float(bool(r.inside_sentence)) for r in has]) if has_sentences else None,
         right_paragraph_first=_mean([float(bool(r.cited_right)) for r in has]),
         p50_ms=metrics.percentile([r.ms for r in rows], 50) if rows else None,
+        **calibration(rows),
     )
 
 
@@ -277,6 +337,7 @@ class SquadResult:
     rows: list[Row]
     markdown: Path | None = None
     json: Path | None = None
+    reliability: Path | None = None  # the reliability diagram, beside the Markdown report
 
 
 def _slug(title: str) -> str:
@@ -349,7 +410,9 @@ def run_squad(
             if answer.citations:
                 first = answer.citations[0]
                 cited = (article_of.get(first.doc, -1), first.paragraph)
-            rows.append(score_row(item, answer.answer, answer.abstained, answer.confidence, sentence, cited, ms))
+            form = getattr(answer, "form", None)  # engines before the answer forms: compare with the sentence
+            short = (form != "sentence") if form else None
+            rows.append(score_row(item, answer.answer, answer.abstained, answer.confidence, sentence, cited, ms, short))
     summary = summarize(rows, has_sentences)
     result = SquadResult(summary, rows)
     if out is not None:
@@ -366,6 +429,11 @@ LABELS = [
     ("gold_inside_answer", "gold in answer"), ("gold_inside_sentence", "gold in sentence"),
     ("right_paragraph_first", "right ¶ first"), ("p50_ms", "p50 ms"),
 ]
+CALIBRATION_LABELS = [
+    ("answered", "answered"), ("answer_precision", "answers right"), ("mean_confidence", "mean conf"),
+    ("ece", "ECE"), ("ece_all", "ECE all"), ("aurc", "AURC"), ("acc_at_50", "acc@50"), ("acc_at_80", "acc@80"),
+    ("short_coverage", "short cov"), ("short_precision", "short P"),
+]
 
 
 def _cell(key: str, value: float | None) -> str:
@@ -378,12 +446,12 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def metrics_table(summary: SquadMetrics) -> str:
+def metrics_table(summary: SquadMetrics, labels: Sequence[tuple[str, str]] = LABELS) -> str:
     values = asdict(summary)
     return "\n".join([
-        "| " + " | ".join(label for _, label in LABELS) + " |",
-        "| " + " | ".join("---:" for _ in LABELS) + " |",
-        "| " + " | ".join(_cell(k, values[k]) for k, _ in LABELS) + " |",
+        "| " + " | ".join(label for _, label in labels) + " |",
+        "| " + " | ".join("---:" for _ in labels) + " |",
+        "| " + " | ".join(_cell(k, values[k]) for k, _ in labels) + " |",
     ])
 
 
@@ -400,6 +468,19 @@ def render_markdown(dataset: SquadSet, result: SquadResult, model: str, top_k: i
         "\"gold in answer/sentence\", \"false abst\" and \"right ¶ first\" are over answerable questions.",
         "",
         metrics_table(m),
+        "",
+        "## Calibration",
+        "",
+        "Confidence is meant to be the probability that the answer is right. Over the answers given (an abstention",
+        "asserts nothing), an answer is right when a gold answer is inside it, and wrong on an unanswerable question.",
+        "ECE: expected calibration error, 10 equal-width bins. AURC: mean error rate of the k most confident answers,",
+        "k = 1..answers given. acc@50 / acc@80: accuracy of the most confident answers covering 50% / 80% of *all*",
+        "questions (n/a: fewer answers were given). ECE all: over every question, an abstention holding no answer.",
+        "short cov: answerable questions answered short; short P: short answers (all questions) holding a gold answer.",
+        "",
+        metrics_table(m, CALIBRATION_LABELS),
+        "",
+        f"![reliability diagram]({reliability_name(dataset.path)})",
         "",
         f"## Not exact ({len(misses)} of {m.questions})",
         "",
@@ -420,12 +501,21 @@ def report_stem(path: Path) -> str:
     return stem if stem.startswith("squad-") else f"squad-{stem}"
 
 
+def reliability_name(path: Path) -> str:
+    return f"{report_stem(path)}-reliability.png"
+
+
 def write_reports(dataset: SquadSet, result: SquadResult, out: Path, model: str, top_k: int | None) -> SquadResult:
-    """eval/results/squad-<stem>.md and .json (metrics and every question's row)."""
+    """eval/results/squad-<stem>.md and .json (metrics and every question's row), and
+    squad-<stem>-reliability.png (the reliability diagram of the answers given)."""
+    from qa.evaluation.evaluate import write_reliability
+
     out.mkdir(parents=True, exist_ok=True)
     stem = report_stem(dataset.path)
     markdown = out / f"{stem}.md"
     payload = out / f"{stem}.json"
+    reliability = out / reliability_name(dataset.path)
+    write_reliability([(stem, *answers_given(result.rows))], reliability)
     markdown.write_text(render_markdown(dataset, result, model, top_k), encoding="utf-8")
     document = {
         "file": str(dataset.path),
@@ -435,10 +525,11 @@ def write_reports(dataset: SquadSet, result: SquadResult, out: Path, model: str,
         "contexts": sum(len(a.contexts) for a in dataset.articles),
         "misaligned_answer_starts": dataset.misaligned,
         "metrics": asdict(result.metrics),
+        "reliability": [asdict(b) for b in metrics.reliability_bins(*answers_given(result.rows))],
         "questions": [asdict(r) for r in result.rows],
     }
     payload.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return SquadResult(result.metrics, result.rows, markdown, payload)
+    return SquadResult(result.metrics, result.rows, markdown, payload, reliability)
 
 
 # ---------------------------------------------------------------------------- CLI
@@ -457,8 +548,10 @@ def run_from_args(args: argparse.Namespace) -> int:
         print(f"qa: error: {error}", file=sys.stderr)
         return error.exit_code
     print(metrics_table(result.metrics))
+    print()
+    print(metrics_table(result.metrics, CALIBRATION_LABELS))
     if result.markdown is not None:
-        print(f"\nwrote {result.markdown} and {result.json}")
+        print(f"\nwrote {result.markdown}, {result.json} and {result.reliability}")
     return 0
 
 

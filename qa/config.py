@@ -21,6 +21,8 @@ BUNDLED_MODEL_ALIASES = frozenset({DEFAULT_MODEL, "all-MiniLM-L6-v2", "all-minil
 
 DEFAULT_INDEX = Path(os.environ.get("QA_INDEX", "index/default"))
 DEFAULT_CORPUS = Path("data")
+#: Where `qa eval` writes its reports unless told otherwise.
+DEFAULT_EVAL_OUT = Path("eval/results")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from qa.config import DEFAULT_EVAL_OUT as EVAL_OUT
 from qa.types import Paragraph
 
 DEFAULT_DIR = Path("eval/corpora/pdf-dev")
@@ -288,8 +289,6 @@ def run_from_args(args: argparse.Namespace) -> int:
     ``--out`` left at `qa eval`'s default (eval/results) writes to eval/results/pdf-quality,
     so this report does not sit among the gold-set results.
     """
-    from qa.evaluation.evaluate import DEFAULT_OUT as EVAL_OUT
-
     folder = Path(args.pdf_quality)
     if not folder.is_dir():
         print(f"qa: error: no folder of PDFs at {folder}: give --pdf-quality DIR", file=sys.stderr)

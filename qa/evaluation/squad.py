@@ -508,7 +508,7 @@ def reliability_name(path: Path) -> str:
 def write_reports(dataset: SquadSet, result: SquadResult, out: Path, model: str, top_k: int | None) -> SquadResult:
     """eval/results/squad-<stem>.md and .json (metrics and every question's row), and
     squad-<stem>-reliability.png (the reliability diagram of the answers given)."""
-    from qa.evaluation.evaluate import write_reliability
+    from qa.evaluation.reliability import write_reliability
 
     out.mkdir(parents=True, exist_ok=True)
     stem = report_stem(dataset.path)

@@ -312,7 +312,7 @@ def test_a_failed_upload_keeps_the_index_and_earlier_files(upload_engine, tmp_pa
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(qa.build, "build_index", disk_full)
+    monkeypatch.setattr(qa.index.build, "build_index", disk_full)
     second = tmp_path / "two" / "notes.txt"
     second.parent.mkdir()
     second.write_text("Version two.\n", encoding="utf-8")
@@ -347,7 +347,7 @@ def test_removing_a_document_keeps_the_others_and_their_answers(upload_engine, t
 
 
 def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path, monkeypatch):
-    """The upload's OCR checkbox shows only once qa.build takes ``ocr`` (issue 11)."""
+    """The upload's OCR checkbox shows only once qa.index.build takes ``ocr`` (issue 11)."""
     import app
     import qa.index.build
 
@@ -364,10 +364,10 @@ def test_ocr_is_passed_to_the_build_only_when_it_can_be(upload_engine, tmp_path,
     uploads = app.Uploads(upload_engine, upload_engine.index_dir / "uploads", 2**20)
     scan = tmp_path / "scan.txt"
     scan.write_text("words\n", encoding="utf-8")
-    monkeypatch.setattr(qa.build, "build_index", build_with_ocr)
+    monkeypatch.setattr(qa.index.build, "build_index", build_with_ocr)
     assert app.ocr_supported()
     uploads.add([scan], _Progress(), ocr=True)
-    monkeypatch.setattr(qa.build, "build_index", build_without)
+    monkeypatch.setattr(qa.index.build, "build_index", build_without)
     assert not app.ocr_supported()
     uploads.add([scan], _Progress(), ocr=True)
     assert seen[0] == {"ocr": True} and "ocr" not in seen[1]

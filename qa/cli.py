@@ -100,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default 3)")
     ask.add_argument("--where", action="append", metavar="KEY=VALUE", help="only documents whose metadata matches (repeatable), e.g. --where year=2021")
     ask.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
+    ask.add_argument(
+        "--min-confidence", type=float, metavar="P",
+        help="decline below this probability of being right (0..1; default 0.5): lower answers more, and says so beside each answer",
+    )
     index_option(ask)
     ask.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
 
@@ -112,6 +116,10 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--top-k", type=int, metavar="N", help="passages to cite (default 3)")
     chat.add_argument("--where", action="append", metavar="KEY=VALUE", help="only documents whose metadata matches (repeatable)")
     chat.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
+    chat.add_argument(
+        "--min-confidence", type=float, metavar="P",
+        help="decline below this probability of being right (0..1; default 0.5): lower answers more, and says so beside each answer",
+    )
     index_option(chat)
     chat.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
 
@@ -184,7 +192,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         except UsageError as error:
             raise UsageError(f"{args.file}: line {n}: {error}" if args.file else str(error)) from error
     where = _key_values(args.where, "--where")
-    answers = engine.ask_many(questions, top_k=args.top_k, where=where or None, docs=args.doc)
+    answers = engine.ask_many(questions, top_k=args.top_k, where=where or None, docs=args.doc, min_confidence=args.min_confidence)
     if args.format == "json":
         for answer in answers:
             print(json.dumps(answer.to_dict(), ensure_ascii=False))
@@ -202,7 +210,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     if args.top_k is not None and not 1 <= args.top_k <= 50:
         raise UsageError(f"top-k must be between 1 and 50, not {args.top_k}")
-    engine = Engine.load(args.index, model=args.model)
+    settings = None
+    if args.min_confidence is not None:
+        if not 0.0 <= args.min_confidence <= 1.0:
+            raise UsageError(f"--min-confidence is a probability between 0 and 1, not {args.min_confidence}")
+        from dataclasses import replace
+
+        from qa.config import SearchSettings
+
+        settings = replace(SearchSettings(), min_confidence=args.min_confidence)
+    engine = Engine.load(args.index, model=args.model, settings=settings)
     return run_chat(engine, top_k=args.top_k, where=_key_values(args.where, "--where") or None, docs=args.doc)
 
 

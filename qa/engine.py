@@ -107,13 +107,16 @@ class Engine:
         where: dict[str, str] | None = None,
         docs: Sequence[str] | None = None,
         history: Sequence[str] | None = None,
+        min_confidence: float | None = None,
     ) -> Answer:
         """Answer ``question``; with ``history`` (earlier questions, oldest first) a
         follow-up such as "and in 2019?" is resolved against the conversation first.
 
         ``Answer.question`` stays what was typed; ``Answer.resolved_question`` is what was
-        answered (the same string when nothing needed resolving)."""
-        return self.ask_many([question], top_k=top_k, where=where, docs=docs, history=history)[0]
+        answered (the same string when nothing needed resolving). ``min_confidence``
+        (0..1, default the settings') is the probability of being right below which the
+        engine declines and shows the closest passages instead."""
+        return self.ask_many([question], top_k=top_k, where=where, docs=docs, history=history, min_confidence=min_confidence)[0]
 
     def ask_many(
         self,
@@ -122,6 +125,7 @@ class Engine:
         where: dict[str, str] | None = None,
         docs: Sequence[str] | None = None,
         history: Sequence[str] | None = None,
+        min_confidence: float | None = None,
     ) -> list[Answer]:
         """Answer several questions with one batched encoding.
 
@@ -130,6 +134,10 @@ class Engine:
         cleaned = [self.check_question(q) for q in questions]
         if top_k is not None and not 1 <= top_k <= 50:
             raise UsageError(f"top-k must be between 1 and 50, not {top_k}")
+        if min_confidence is None:
+            min_confidence = self.settings.min_confidence
+        elif not 0.0 <= min_confidence <= 1.0:
+            raise UsageError(f"min-confidence is a probability between 0 and 1, not {min_confidence}")
         earlier = self._check_history(history)
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
@@ -144,7 +152,7 @@ class Engine:
         for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):
             hits = conversation.search(retriever, question, vector, prior, top_k=top_k, where=where, docs=docs)
             answer = extract(
-                question, hits, stats, data.documents, data.windows, self.settings.min_confidence, self.similarity_to(vector)
+                question, hits, stats, data.documents, data.windows, min_confidence, self.similarity_to(vector)
             )
             self._remember(question, top_k, where, docs, answer)
             answers.append(replace(answer, question=typed, resolved_question=question))

@@ -34,14 +34,29 @@ def _marked(citation: Citation, before: str, after: str) -> str:
 
 NO_ANSWER = "The report does not seem to answer this."
 
+#: The confidence is the probability that the answer is right (qa/answer/confidence.py),
+#: calibrated on development questions; these words say what to do with it.
+LIKELY = 0.8
+
+
+def confidence_words(answer: Answer) -> str:
+    """"confidence 0.86, likely right": the number with what it means for a reader."""
+    if answer.abstained:
+        return f"confidence {answer.confidence:.2f}, not answered"
+    if answer.confidence >= LIKELY:
+        return f"confidence {answer.confidence:.2f}, likely right"
+    if answer.confidence >= 0.5:
+        return f"confidence {answer.confidence:.2f}, check the passage"
+    return f"confidence {answer.confidence:.2f}, unlikely: read the passages"
+
 
 def render_text(answer: Answer, color: bool = False) -> str:
     bold, dim, reset = ("\033[1m", "\033[2m", "\033[0m") if color else ("", "", "")
     lines = [f"Q: {answer.question}"]
     if answer.abstained:
-        lines.append(f"A: {NO_ANSWER} (confidence {answer.confidence:.2f}); closest passages:")
+        lines.append(f"A: {NO_ANSWER} ({confidence_words(answer)}); closest passages:")
     else:
-        lines.append(f"A: {bold}{answer.answer}{reset} [1] (confidence {answer.confidence:.2f})")
+        lines.append(f"A: {bold}{answer.answer}{reset} [1] ({confidence_words(answer)})")
     for n, citation in enumerate(answer.citations, start=1):
         lines.append(f"{dim}[{n}] {where(citation)} (score {citation.score:.2f}){reset}")
         lines.append("    " + _marked(citation, bold + ">>", "<<" + reset))
@@ -59,11 +74,11 @@ def render_markdown(answers: Iterable[Answer], title: str = "Brief") -> str:
         out.append(f"## {number}. {_quote(answer.question)}")
         out.append("")
         if answer.abstained:
-            out.append(f"**Answer:** _{NO_ANSWER}_ (confidence {answer.confidence:.2f})")
+            out.append(f"**Answer:** _{NO_ANSWER}_ ({confidence_words(answer)})")
             out.append("")
             out.append("Closest passages (not an answer):")
         else:
-            out.append(f"**Answer:** {_quote(answer.answer or '')} [1] (confidence {answer.confidence:.2f})")
+            out.append(f"**Answer:** {_quote(answer.answer or '')} [1] ({confidence_words(answer)})")
         out.append("")
         for n, citation in enumerate(answer.citations, start=1):
             out.append(f"{n}. {where(citation)}: \u201c{_quote(_marked(citation, '**', '**'))}\u201d")

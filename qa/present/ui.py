@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from qa.present.brief import NO_ANSWER, where
+from qa.present.brief import NO_ANSWER, confidence_words, where
 from qa.types import Answer, Citation
 
 #: Uploads larger than this are refused (the app's --max-upload-mb overrides it).
@@ -94,13 +94,13 @@ def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | No
     """
     parts = []
     if answer.abstained:
-        parts.append(f'<div class="qa-noanswer">{esc(NO_ANSWER)} <span class="qa-conf">confidence {answer.confidence:.2f}</span></div>')
+        parts.append(f'<div class="qa-noanswer">{esc(NO_ANSWER)} <span class="qa-conf">{esc(confidence_words(answer))}</span></div>')
         if answer.citations:
             parts.append('<div class="qa-closest">Closest passages (not an answer):</div>')
     else:
         parts.append(
             f'<div class="qa-answer"><mark>{esc(answer.answer or "")}</mark> <span class="qa-ref">[1]</span> '
-            f'<span class="qa-conf">confidence {answer.confidence:.2f}</span></div>'
+            f'<span class="qa-conf">{esc(confidence_words(answer))}</span></div>'
         )
     if answer.resolved_question and answer.resolved_question != answer.question:
         # A follow-up was rewritten from the conversation: say what was actually answered.

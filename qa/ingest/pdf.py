@@ -1,85 +1,153 @@
-"""PDF: paragraphs rebuilt from positioned lines, with the page each one starts on.
+"""PDF: paragraphs rebuilt from the page layout, with the page each one starts on.
 
-A PDF has no paragraphs, only lines placed on pages. We read the lines with PDFium
-(``pdf_lines.py``: pypdfium2, permissively licensed, with the font size, weight and
-position of every line; pages without a text layer through OCR on request, ``ocr.py``;
-measurements in docs/formats.md) and rebuild the text a reader sees:
+A PDF has no paragraphs, only words placed on pages. The reader works in steps, each a
+module of its own:
 
-- running headers, footers and page numbers (lines near the top or bottom edge that
-  repeat on several pages, or are just a number) are dropped;
-- a word hyphenated at a line end is joined ("govern-" + "ment"), unless the document
-  spells it with a hyphen elsewhere ("anti-" + "trafficking");
-- a paragraph ends at a larger vertical gap or an indented first line, and a paragraph
-  cut by a page or column break continues when its text has not ended a sentence;
-- bold or larger short lines are headings; they name the section of what follows.
+1. ``pdf_lines.py``: PDFium (pypdfium2, permissively licensed) gives words and lines
+   with their true size and weight, ruling lines and images; pages without a text
+   layer go through OCR on request (``ocr.py``);
+2. ``pdf_layout.py``: page furniture (running heads and feet, page numbers, line
+   numbers) is dropped, lines are grouped into column blocks and the blocks put in
+   reading order; footnote blocks are recognised;
+3. ``pdf_tables.py``: tables become one paragraph per row naming its columns;
+4. here: the document's own body style (the size most characters have, and whether
+   that text is bold) tells headings from body text, and the blocks become paragraphs:
+
+- a paragraph ends at a larger vertical gap, an indented line or a list bullet after
+  a sentence end, or a sentence end on a line with room left for the next word (text
+  wraps only when the next word does not fit);
+- a paragraph cut by a column or page break goes on when its text has not ended a
+  sentence; footnotes, captions and side panels set in another size that come between
+  are kept as paragraphs of their own, after it, never spliced into it;
+- a line-end hyphen is joined only when the document says so (see ``_Joiner``);
+- headings are short lines set apart from the body style (larger, or bold when the
+  body is not, or numbered in capitals); a heading wrapped over lines is one heading,
+  and levels nest ("Parent: Child", ``outline.py``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from qa.ingest import pdf_layout as layout
+from qa.ingest import pdf_tables as tables
 from qa.ingest.outline import Outline, clean
-from qa.ingest.pdf_lines import EDGE, Line, page_lines  # noqa: F401  (Line and EDGE are part of this module's API)
+from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
+from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
 from qa.types import Paragraph
 
-_PAGE_NUMBER = re.compile(r"^(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _DOT_LEADER = re.compile(r"(\.\s?){4,}\s*\d*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,4}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+\S")
+_BULLET = re.compile(r"^([^\w\s\"'“‘(\[$€£%&]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s")
+_PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
+_CAPTION = re.compile(r"^(?i:figure|fig\.|table|exhibit|chart|box|map)\s*\d+[A-Za-z]?\b")
+_TEXT_WORD = re.compile(r"^[(\"“']?[^\W\d_]{3,}[.,;:)\"”']*$")
+OCR_CHARS = 20  # a page with fewer characters than this and an image is a scan
 
 
-def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Without headers, footers and page numbers: edge lines that repeat (digits aside).
+@dataclass(frozen=True)
+class BodyStyle:
+    """The document's body text: the size most characters have, and whether it is bold."""
 
-    A report-wide header repeats on many pages; a chapter's (the country name over
-    each page of its narrative) only on its few pages, so a line also counts as running
-    when it sits at the same height on two other pages within two pages of it.
-    """
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+    size: float
+    bold: bool
+    pitch: dict[float, float]  # usual distance from one line's top to the next's, per size
 
-    edges = [{key(x): x.y0 for x in lines if x.edge} for lines in pages]
-    seen_on = Counter(k for found in edges for k in found)
-    repeats = max(2, round(0.3 * len(pages)))
+    def pitch_of(self, size: float) -> float:
+        return self.pitch.get(size, 1.2 * size)
 
-    def running(n: int, line: Line) -> bool:
-        k = key(line)
-        if seen_on[k] >= repeats or _PAGE_NUMBER.match(line.text):
-            return True
-        near = [edges[m].get(k) for m in range(max(0, n - 2), min(len(pages), n + 3)) if m != n]
-        return sum(1 for y in near if y is not None and abs(y - line.y0) < 3) >= 2
 
-    return [[x for x in lines if not (x.edge and running(n, x))] for n, lines in enumerate(pages)]
+def body_style(pages: list[PageText]) -> BodyStyle:
+    sizes: Counter[float] = Counter()
+    bold: Counter[float] = Counter()
+    pitches: dict[float, list[float]] = {}
+    for page in pages:
+        for x in page.lines:
+            key = round(x.size * 2) / 2
+            sizes[key] += len(x.text)
+            bold[key] += len(x.text) if x.bold else 0
+        rows = sorted(page.lines, key=lambda x: x.y0)
+        for a, b in zip(rows, rows[1:], strict=False):
+            if a.size == b.size and 0.9 * a.size < b.y0 - a.y0 < 2.5 * a.size and min(a.x1, b.x1) > max(a.x0, b.x0):
+                pitches.setdefault(a.size, []).append(b.y0 - a.y0)
+    if not sizes:
+        return BodyStyle(10.0, False, {})
+    size = sizes.most_common(1)[0][0]
+    exact = Counter(x.size for page in pages for x in page.lines if round(x.size * 2) / 2 == size).most_common(1)[0][0]
+    pitch = {s: sorted(found)[len(found) // 2] for s, found in pitches.items() if len(found) >= 2}
+    return BodyStyle(exact, bold[size] > 0.5 * sizes[size], pitch)
 
 
 class _Joiner:
-    """Joins a line to the text before it, undoing line-end hyphenation."""
+    """Joins a line to the text before it, deciding what a line-end hyphen is.
 
-    def __init__(self, lines: list[Line]):
-        words = [w.lower().strip("-’'") for x in lines for w in _WORD.findall(x.text)]
-        self.plain = {w for w in words if "-" not in w}
-        self.hyphenated = {w for w in words if "-" in w}
+    The document is the dictionary: "govern-" + "ment" is joined when "government" is
+    used elsewhere; "well-" + "known" keeps its hyphen when "well-known" is. When
+    neither form is used elsewhere: kept after a head that makes compounds
+    ("self-", "well-", "non-"), or when both halves are words the document uses on
+    their own ("high-" + "speed"); joined otherwise ("informa-" + "tion": the tail is
+    no word of its own, so the joined form is the word).
+    """
+
+    COMPOUND_HEADS = frozenset({"self", "well", "ill", "half", "non", "cross", "quasi"})
+    SUFFIX = re.compile(
+        r"^(ness|ment|tion|sion|ing|ly|ed|er|est|able|ible|ful|less|ity|ities|ive|ous|ence|ance|ant|ent|ism|ist|ize|ise|al|ial|ical|ary|ory|ure|age|ship|hood)(s|es)?$"
+    )
+
+    def __init__(self, texts: list[str]):
+        self.plain: set[str] = set()
+        self.hyphenated: set[str] = set()
+        after_break = False
+        for text in texts:
+            words = [w.lower().strip("’'") for w in _WORD.findall(text)]
+            hyphen_end = text.endswith("-") and bool(words)
+            for i, w in enumerate(words):
+                if (i == 0 and after_break) or (hyphen_end and i == len(words) - 1):
+                    continue  # the halves of a line-end hyphenation say nothing about usage
+                (self.hyphenated if "-" in w.strip("-") else self.plain).add(w.strip("-"))
+            after_break = hyphen_end
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        head, tail = head.lower().strip("’'"), tail.lower().strip("’'")
+        joined, hyphenated = f"{head}{tail}", f"{head}-{tail}"
+        stem = re.sub(r"[’'].*$", "", tail)
+        if joined in self.plain:
+            return False
+        if hyphenated in self.hyphenated:
+            return True
+        if self.SUFFIX.match(stem):
+            return False
+        last = head.rsplit("-", 1)[-1]
+        if last in self.COMPOUND_HEADS and len(stem) >= 3:
+            return True
+        return last in self.plain and stem in self.plain and len(last) >= 3 and len(stem) >= 3
 
     def __call__(self, text: str, line: str) -> str:
         if text.endswith("\u00ad"):  # soft hyphen: always a line-end break
             return text[:-1] + line
         if text.endswith(("—", "/")):
             return text + line
-        if re.search(r"\w-$", text) and line[:1].isalnum():
-            # "2019-" + "2020", "Kyrgyz-" + "Tajik": a real hyphen; a lower-case word
-            # continuing a word is a typesetter's hyphen unless the document spells
-            # the hyphenated form elsewhere and never the joined one.
+        tail_of_text = text[-80:]  # (searching the whole paragraph at each line costs quadratic time)
+        if re.search(r"\w-$", tail_of_text) and line[:1].isalnum():
+            # "2019-" + "2020", "Kyrgyz-" + "Tajik": a real hyphen.
             if text[-2].isalpha() and line[:1].islower():
-                head = re.search(r"([\w’'-]*)-$", text).group(1).lower()
-                tail = re.match(r"[\w’'-]*", line).group(0).lower()
-                hyphenated = f"{head}-{tail}".strip("’'")
-                if hyphenated not in self.hyphenated or f"{head}{tail}".strip("’'") in self.plain:
+                head = re.search(r"([\w’'-]*)-$", tail_of_text).group(1)
+                tail = re.match(r"[\w’'-]*", line).group(0)
+                if not self.keeps_hyphen(head, tail):
                     return text[:-1] + line
             return text + line
         return f"{text} {line}"
+
+
+def _ended(text: str) -> bool:
+    """Whether ``text`` ends a sentence (or a clause that introduces what follows)."""
+    return bool(_SENTENCE_END.search(text[-6:]))
 
 
 def _line_was_full(line: Line, following: Line, right: float) -> bool:
@@ -95,100 +163,310 @@ def _line_was_full(line: Line, following: Line, right: float) -> bool:
     return line.x1 + word * char > right
 
 
-def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
-    """Paragraphs (with section and page) from the lines of each page, in reading order."""
-    pages = _drop_running_lines(pages)
-    body = [x for lines in pages for x in lines]
-    if not body:
-        return []
-    sizes: Counter[float] = Counter()
-    for x in body:
-        sizes[x.size] += len(x.text)
-    body_size = sizes.most_common(1)[0][0]
+def _pitch(block: Block, style: BodyStyle, size: float) -> float:
+    """The usual distance between line tops: the block's own (most of its line pairs are
+    within a paragraph) when it has enough lines, else the document's for that size."""
+    steps = sorted(b.y0 - a.y0 for a, b in zip(block.lines, block.lines[1:], strict=False) if b.y0 > a.y0)
+    return steps[len(steps) // 2 - (len(steps) % 2 == 0)] if len(steps) >= 2 else style.pitch_of(size)
 
-    def is_heading(x: Line) -> bool:
-        return (
-            (x.bold or x.size >= body_size * 1.15)
-            and len(x.text) <= 120
-            and not _SENTENCE_END.search(x.text.rstrip(",;"))
-            and not _PAGE_NUMBER.match(x.text)
-            and not _DOT_LEADER.search(x.text)  # a table-of-contents entry, not the heading itself
-        )
 
-    styles = sorted({(x.size, x.bold) for x in body if is_heading(x)}, key=lambda s: (-s[0], not s[1]))
-    level = {style: n for n, style in enumerate(styles, start=1)}
-    pitches = [
-        b.y0 - a.y0
-        for lines in pages
-        for a, b in zip(lines, lines[1:], strict=False)
-        if not is_heading(a) and not is_heading(b) and 0 < b.y0 - a.y0 < 3 * body_size
-    ]
-    pitch = sorted(pitches)[len(pitches) // 2] if pitches else body_size * 1.2
-    join = _Joiner(body)
+def _formula(block: Block) -> bool:
+    """Whether a block is mathematics set apart: few words of three letters or more, few
+    plain numbers (a figure's axis labels are numbers), and only a few lines."""
+    tokens = [t for x in block.lines for t in x.text.split()]
+    words = sum(1 for t in tokens if _TEXT_WORD.match(t))
+    numbers = sum(1 for t in tokens if NUMBER.match(t))
+    return len(block.lines) <= 6 and bool(tokens) and words < 0.4 * len(tokens) and numbers < 0.5 * len(tokens)
 
-    def right_edge(line: Line) -> float:
-        """The right margin of the column ``line`` is in: the furthest right of the lines starting near it."""
-        return max(x.x1 for x in pages_by_number[line.page] if abs(x.x0 - line.x0) < 3 * body_size and not is_heading(x))
 
-    pages_by_number = {lines[0].page: lines for lines in pages if lines}
+def _bullet(text: str) -> str:
+    """A private-use glyph opening a line (symbol-font bullets) read as a bullet."""
+    return _PRIVATE_BULLET.sub("• ", text) if _PRIVATE_BULLET.match(text) else text
 
-    outline = Outline()
-    text: str | None = None
-    start_page = 0
-    previous: Line | None = None
-    heading: tuple[Line, str] | None = None  # a heading may wrap over lines
 
-    def flush() -> None:
-        nonlocal text
+class _Headings:
+    """Which lines are headings, judged against the body style, and their levels."""
+
+    def __init__(self, style: BodyStyle, ordered: list[Block]):
+        self.style = style
+        self.heading: set[int] = set()
+        for block in ordered:
+            if block.kind == "text":
+                self._mark(block)
+        keys = sorted({self.key(x) for block in ordered for x in block.lines if id(x) in self.heading})
+        self.levels = {key: n for n, key in enumerate(keys, start=1)}
+
+    def styled(self, x: Line) -> bool:
+        """Set apart from the body: larger, bold when the body is not, or numbered in capitals."""
+        text = x.text
+        if len(text) > 150 or _SENTENCE_END.search(text.rstrip(",;")) and not _NUMBERED.match(text) or PAGE_NUMBER.match(text):
+            return False
+        if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text):
+            return False  # a table-of-contents entry, or no word
+        style = self.style
+        if x.size >= 1.15 * style.size or (x.bold and not style.bold and x.size >= 0.9 * style.size):
+            return True
+        letters = [c for c in text if c.isalpha()]
+        capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+        return capitals and bool(_NUMBERED.match(text)) and x.size >= 0.9 * style.size
+
+    def _mark(self, block: Block) -> None:
+        """In each run of lines of one style, the opening heading-like lines are a heading
+        when they are few (≤ 3 lines, ≤ 200 characters) and set apart from what follows
+        in that style by a paragraph gap: a bold or large paragraph is body text."""
+        lines = block.lines
+        i = 0
+        while i < len(lines):
+            j = i + 1
+            while j < len(lines) and (lines[j].size, lines[j].bold) == (lines[i].size, lines[i].bold):
+                j += 1
+            run = lines[i:j]
+            k = 0
+            while k < len(run) and self.styled(run[k]):
+                k += 1
+            head = run[:k]
+            if head and len(head) <= 3 and sum(len(x.text) for x in head) <= 200:
+                last = head[-1]
+                if k == len(run) or run[k].y0 - last.y0 > self.style.pitch_of(last.size) + 0.35 * last.size:
+                    self.heading.update(id(x) for x in head)
+            i = j
+
+    def key(self, x: Line) -> tuple[float, bool, int]:
+        numbered = _NUMBERED.match(x.text)
+        depth = numbered.group(1).rstrip(".").count(".") + 1 if numbered and numbered.group(1)[0].isdigit() else 0
+        return (-round(x.size * 2) / 2, not x.bold, depth)
+
+    def __contains__(self, x: Line) -> bool:
+        return id(x) in self.heading
+
+
+class _Flow:
+    """Paragraphs from blocks in reading order; footnotes and asides held until the
+    paragraph they interrupt is complete."""
+
+    def __init__(self, style: BodyStyle, headings: _Headings, join: _Joiner, pages: dict[int, PageText]):
+        self.style, self.headings, self.join, self.pages = style, headings, join, pages
+        self.outline = Outline()
+        self.text: str | None = None
+        self.page = 0
+        self.previous: Line | None = None  # the open paragraph's last line
+        self.pending: list[tuple[str, int, str | None]] = []  # (text, page, section) after the open paragraph
+        self.heading: tuple[Line, str] | None = None  # a heading may wrap over lines
+
+    # -- output
+    def flush(self) -> None:
+        if self.text is not None:
+            self.outline.paragraph(self.text, self.page)
+        self.text, self.previous = None, None
+        for text, page, section in self.pending:
+            if section is None:
+                self.outline.paragraph(text, page)
+            else:
+                self.outline.paragraphs.append(Paragraph(len(self.outline.paragraphs) + 1, clean(text), section, page))
+        self.pending = []
+
+    def aside(self, text: str, page: int, section: str | None = None) -> None:
+        self.pending.append((text, page, section))
+        if self.text is None:
+            self.flush()
+
+    def flush_heading(self) -> None:
+        if self.heading is not None:
+            line, text = self.heading
+            self.outline.heading(self.headings.levels[self.headings.key(line)], text)
+        self.heading = None
+
+    # -- input
+    def block(self, block: Block) -> None:
+        if block.kind == "footnote":
+            for note in layout.footnotes(block):
+                self.aside(self._joined(note), note[0].page)
+            return
+        if block.kind == "table":
+            section = block.caption or self.outline.section
+            for row in block.rows:
+                self.aside(row, block.page, section)
+            return
+        lines = block.lines
+        if self.text is not None and lines[0] not in self.headings and _formula(block):
+            # A displayed formula belongs to the sentence around it ("... written as [formula], where ...").
+            for x in lines:
+                self.text = f"{self.text} {x.text}"
+            return
+        if self.text is not None and self.previous is not None and lines[0] not in self.headings and self._interrupts(block):
+            # Another size while a sentence is open: a caption or side panel; kept apart.
+            for text, page in self._paragraphs_of(block):
+                self.aside(text, page)
+            return
+        for x in lines:
+            self.line(x, block)
+
+    def _interrupts(self, block: Block) -> bool:
+        previous = self.previous
+        assert previous is not None and self.text is not None
+        first = block.lines[0]
+        other_size = abs(block.size - previous.size) > 0.08 * previous.size
+        return (other_size or bool(_CAPTION.match(first.text))) and not _ended(self.text) and not first.text[:1].islower()
+
+    def _paragraphs_of(self, block: Block) -> list[tuple[str, int]]:
+        found: list[tuple[str, int]] = []
+        text, page, previous = None, 0, None
+        for x in block.lines:
+            line_text = _bullet(x.text)
+            if text is None or previous is None:
+                text, page = line_text, x.page
+            elif self._starts_paragraph(previous, x, text, block):
+                found.append((text, page))
+                text, page = line_text, x.page
+            else:
+                text = self.join(text, line_text)
+            previous = x
         if text is not None:
-            outline.paragraph(text, start_page)
-        text = None
+            found.append((text, page))
+        return found
 
-    def flush_heading() -> None:
-        nonlocal heading
-        if heading is not None:
-            outline.heading(level[(heading[0].size, heading[0].bold)], heading[1])
-        heading = None
+    def _joined(self, lines: list[Line]) -> str:
+        text = lines[0].text
+        for x in lines[1:]:
+            text = self.join(text, x.text)
+        return text
 
-    for x in body:
-        same_visual_line = previous is not None and previous.page == x.page and abs(x.y0 - previous.y0) < 0.5 * x.size and x.x0 > previous.x1 - 1
-        if is_heading(x):
-            flush()
-            wraps = heading is not None and previous is heading[0] and (
-                same_visual_line or ((x.size, x.bold) == (previous.size, previous.bold) and 0 < x.y0 - previous.y0 < 2 * x.size)
+    def _starts_paragraph(self, previous: Line, x: Line, text: str, block: Block) -> bool:
+        """Within a column: a gap, an indent or a bullet after a sentence end, or a sentence ending short."""
+        ended = _ended(text)
+        if _BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
+            return True
+        size = max(x.size, previous.size)
+        if x.y0 - previous.y0 > _pitch(block, self.style, previous.size) + 0.35 * size:
+            return True
+        if not ended:
+            return False
+        if x.x0 - previous.x0 > 0.8 * size:
+            return True  # indented first line
+        right = max(line.x1 for line in block.lines) if len(block.lines) > 2 else self._right_edge(previous)
+        return not x.text[:1].islower() and not _line_was_full(previous, x, right)
+
+    def _right_edge(self, line: Line) -> float:
+        """The right margin of the column ``line`` is in: the furthest right of the lines starting near it."""
+        page = self.pages.get(line.page)
+        lines = page.lines if page else [line]
+        return max((x.x1 for x in lines if abs(x.x0 - line.x0) < 3 * self.style.size and x not in self.headings), default=line.x1)
+
+    def line(self, x: Line, block: Block) -> None:
+        previous = self.previous
+        if x in self.headings:
+            self.flush()
+            last = self.heading[0] if self.heading is not None else None
+            wraps = (
+                last is not None
+                and last.page == x.page
+                and (last.size, last.bold) == (x.size, x.bold)
+                and 0 < x.y0 - last.y0 < 2.2 * x.size
             )
             if wraps:
-                heading = (x, f"{heading[1]} {x.text}")
+                self.heading = (x, f"{self.heading[1]} {x.text}")
             else:
-                flush_heading()
-                heading = (x, x.text)
-            previous = x
-            continue
-        flush_heading()
-        if text is None:
-            text, start_page = x.text, x.page
-        elif same_visual_line:
-            text = f"{text} {x.text}"
+                self.flush_heading()
+                self.heading = (x, x.text)
+            return
+        self.flush_heading()
+        text = _bullet(x.text)
+        if self.text is None or previous is None:
+            self.text, self.page = text, x.page
         else:
-            assert previous is not None
-            moved = x.page != previous.page or x.y0 < previous.y0  # next page or next column
-            ended = bool(_SENTENCE_END.search(text))
-            if moved:
-                new = ended and not x.text[:1].islower() and not _line_was_full(previous, x, right_edge(previous))
-            else:
-                gap = x.y0 - previous.y0 > pitch + 0.35 * body_size
-                indented = x.x0 - previous.x0 > 0.8 * body_size and ended
-                new = gap or indented
+            beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
+            if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
+                new = self._starts_paragraph(previous, x, self.text, block if x in block.lines and previous in block.lines else Block([previous, x]))
+            elif beneath:  # further down the column, past a table or figure: a sentence left open goes on
+                new = _ended(self.text) and not x.text[:1].islower()
+            else:  # next column or page
+                ended = _ended(self.text)
+                new = bool(_BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text)) or (
+                    ended and not x.text[:1].islower() and not _line_was_full(previous, x, self._right_edge(previous))
+                )
             if new:
-                flush()
-                text, start_page = x.text, x.page
+                self.flush()
+                self.text, self.page = text, x.page
             else:
-                text = join(text, x.text)
-        previous = x
-    flush()
-    flush_heading()
-    return outline.paragraphs
+                self.text = self.join(self.text, text)
+        self.previous = x
 
+    def close(self) -> list[Paragraph]:
+        self.flush()
+        self.flush_heading()
+        return self.outline.paragraphs
+
+
+def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle]:
+    """The document's blocks in reading order, page by page."""
+    pages = layout.drop_furniture(pages)
+    style = body_style(pages)
+    ordered: list[Block] = []
+    for page in pages:
+        found_tables, rest = tables.find(page)
+        found = layout.blocks(rest) + found_tables
+        layout.mark_footnotes(found, page, style.size)
+        ordered.extend(layout.reading_order(found))
+    return ordered, {p.number: p for p in pages}, style
+
+
+def rebuild_pages(pages: list[PageText]) -> tuple[list[Paragraph], str | None]:
+    """Paragraphs (with section and page) from the pages' lines, and the title the first
+    page shows (its largest text), for when the file's metadata has none worth keeping."""
+    ordered, by_number, style = _layout(pages)
+    headings = _Headings(style, ordered)
+    join = _Joiner([x.text for block in ordered if block.kind == "text" for x in block.lines])
+    flow = _Flow(style, headings, join, by_number)
+    for block in ordered:
+        flow.block(block)
+    first = by_number.get(pages[0].number) if pages else None
+    return flow.close(), _title_from_page(first, style)
+
+
+def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
+    """Paragraphs (with section and page) from the lines of each page (tests, OCR)."""
+    return rebuild_pages([page_of_lines(lines, lines[0].page if lines else n) for n, lines in enumerate(pages, start=1)])[0]
+
+
+# --- titles ------------------------------------------------------------------------
+
+_FILE_NAME = re.compile(r"\.(exe|docx?|rtf|pdf|indd|qxd|qxp|tex|dvi|ps|eps|txt|wpd|pptx?|xlsx?|html?|p65|pm\d|fm)$", re.IGNORECASE)
+_PRODUCER_PREFIX = re.compile(r"^(microsoft (word|powerpoint|excel)|word|powerpoint)\s*-\s*", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^(untitled|title|document\d*|slide \d+|no title|none|unknown|\W+)$", re.IGNORECASE)
+
+
+def _useful_title(title: str | None) -> str | None:
+    """The metadata title, or None when it is junk: a file name, mostly digits, a placeholder, too short."""
+    title = clean(_PRODUCER_PREFIX.sub("", clean(title or "")))
+    if not title or _FILE_NAME.search(title) or _PLACEHOLDER.match(title):
+        return None
+    letters = sum(c.isalpha() for c in title)
+    if letters < 4 or letters < 0.5 * sum(c.isalnum() for c in title):
+        return None
+    if " " not in title and re.search(r"[\d_]", title):
+        return None  # one token with digits or underscores: a file or job name
+    return title
+
+
+def _title_from_page(page: PageText | None, style: BodyStyle) -> str | None:
+    """The page's largest text (joined when it wraps), when it is larger than the body."""
+    first = [x for x in page.lines if re.search(r"[^\W\d_]{2}", x.text)] if page else []
+    if not first:
+        return None
+    size = max(x.size for x in first)
+    if size < 1.15 * style.size:
+        return None
+    lines = sorted((x for x in first if abs(x.size - size) < 0.5), key=lambda x: (x.y0, x.x0))
+    text = lines[0].text
+    for a, b in zip(lines, lines[1:], strict=False):
+        if b.y0 - a.y0 > 2.5 * size:
+            break
+        text = f"{text} {b.text}"
+    title = clean(text)
+    return title if 4 <= sum(c.isalpha() for c in title) and len(title) <= 250 else None
+
+
+# --- reading a file ----------------------------------------------------------------
 
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 
@@ -222,18 +500,13 @@ def _open(path: Path):
     return document
 
 
-def _has_image(page) -> bool:
-    import pypdfium2.raw as raw
-
-    return next(page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=5), None) is not None
-
-
 @reader(".pdf", ocr=True)
 def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False) -> ReadResult:
     """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF.
 
-    With ``ocr``, pages without a text layer that hold an image (scans) are read by
-    Tesseract (qa/readers/ocr.py); without it a scan is skipped with that hint.
+    A page with an image and (almost) no text is a scan: with ``ocr`` it is read by
+    Tesseract (qa/ingest/ocr.py); without it a file made of such pages is skipped with
+    that hint (a stray label on a scanned page does not make it a text page).
     """
     import pypdfium2 as pdfium
 
@@ -242,36 +515,37 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False) -> ReadRe
     name, stem = path.name, path.stem
     document = _open(path)
     try:
-        pages: list[list[Line]] = []
-        scanned: list[int] = []  # pages with an image and no text: what OCR can read
+        pages: list[PageText] = []
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
-                pages.append(page_lines(page, number))
-                if not pages[-1] and _has_image(page):
-                    scanned.append(number)
+                pages.append(read_page(page, number))
             finally:
                 page.close()
+        scanned = [p.number for p in pages if p.chars < OCR_CHARS and p.images]
         if scanned and ocr:
             if not ocr_engine.available():
                 raise UnreadableFile(f"{len(scanned)} page(s) without a text layer, and OCR needs Tesseract: {ocr_engine.INSTALL_HINT}")
             try:
                 for number, lines in ocr_engine.ocr_pages(document, scanned, progress=progress, label=f"OCR {name}").items():
-                    pages[number - 1] = lines
+                    old = pages[number - 1]
+                    pages[number - 1] = PageText(number, old.width, old.height, lines, old.rules, old.images, sum(len(x.text) for x in lines))
             except ocr_engine.OCRFailed as error:
                 raise UnreadableFile(str(error)) from error
-        title = clean(document.get_metadata_value("Title") or "") or None
+        metadata_title = document.get_metadata_value("Title")
         page_count = len(document)
     except pdfium.PdfiumError as error:
         raise UnreadableFile(f"damaged or not a PDF: re-download it, or try `qpdf {name} {stem}-fixed.pdf` and index the result") from error
     finally:
         document.close()
-    if not any(pages):
+    text_chars = sum(p.chars for p in pages)
+    if scanned and not ocr and text_chars < OCR_CHARS * page_count:
+        raise UnreadableFile(
+            f"no text layer (scanned or image-only): index again with --ocr (needs Tesseract), or run OCR first, e.g. `ocrmypdf {name} {stem}-ocr.pdf`, and index that"
+        )
+    if not any(p.lines for p in pages):
         if scanned and ocr:
             raise UnreadableFile(f"OCR found no words on its {len(scanned)} scanned page(s): check the scan is upright and at least 200 dpi")
-        if scanned:
-            raise UnreadableFile(
-                f"no text layer (scanned or image-only): index again with --ocr (needs Tesseract), or run OCR first, e.g. `ocrmypdf {name} {stem}-ocr.pdf`, and index that"
-            )
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
-    return ReadResult(rebuild(pages), title)
+    paragraphs, shown_title = rebuild_pages(pages)
+    return ReadResult(paragraphs, _useful_title(metadata_title) or shown_title)

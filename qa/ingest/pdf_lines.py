@@ -1,14 +1,28 @@
-"""Positioned lines of a PDF page, read with PDFium (pypdfium2: Apache-2.0 / BSD-3-Clause).
+"""Words and lines of a PDF page with their true sizes, read with PDFium (pypdfium2:
+Apache-2.0 / BSD-3-Clause).
 
-The paragraph rebuild in ``pdf.py`` needs, for each line, its text, its box on the page
-as a reader sees it (top-down, after the page's /Rotate), its font size and whether it
-is bold. PDFium gives a page's characters in content order, with the line breaks it
-inserts where the text moves to a new line; we cut the lines there and ask PDFium
-for the boxes of each line's first and last characters and for the font size, weight
-and name: once for a line drawn by one text object (one font), else once per word (a
-font change almost always falls between words; asking per character costs 3x the time). The engine is permissively licensed so the tool can
-be served and embedded without the AGPL obligations PyMuPDF would bring
-(measurements: docs/formats.md).
+The layout pass (``pdf_layout.py``) and the paragraph rebuild (``pdf.py``) need the
+page as a reader sees it: words with their boxes (top-down, after the page's /Rotate),
+their real size and weight, grouped into the lines of each column, plus the page's
+ruling lines (tables) and whether it holds images (scans). PDFium gives the page's
+characters in content order; we ask it for boxes only at word ends, and for a font
+only when the text object changes (a text object is one run of one font), which is
+~10x cheaper than asking per character (measurements: docs/formats.md).
+
+Why the true size: many producers set a 1-pt font and scale it with the text matrix,
+so PDFium's font size says 1.0 for every line. The size a reader sees is the nominal
+size times the matrix's vertical scale; line spacing, headings, footnotes and
+superscripts are all judged on it.
+
+Lines are built from geometry, not from the content order: words on one baseline form
+a row, and a row is cut where a gap cannot be a word space: a gap of a text size where
+the content stream jumps to other text (two columns, a text box), one of SPLIT_GAP text sizes, or a
+narrower gap whose edges line up with text edges of other rows near by (a column or a
+table cell); never where neighbouring rows run words across the gap (a justified line
+of a few long words). A superscript (smaller and raised: footnote and reference
+markers) is kept out of the text it is glued to; at the start of a line it is the
+line's ``marker`` (a footnote's number). Text a transparency group draws a second time
+(a hidden review copy under the final page) is read once.
 """
 
 from __future__ import annotations
@@ -17,19 +31,47 @@ import ctypes
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live
+EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live (``Line.edge``)
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag: the font is drawn bold
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
-# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE; we
-# cut there too, so the paragraph rebuild decides what the hyphen is ("govern-ment"
-# joined, "pandemic-related" kept) on the same lines a text layer shows.
-_LINE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
+# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE; the
+# paragraph rebuild decides what the hyphen is ("govern-ment" joined, "well-known" kept).
+_WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
+# What a superscript may say to be a marker (footnote, reference) rather than math.
+MARKER = re.compile(r"^(\d{1,3}([,–-]\d{1,3})*|[*†‡§¶#]+|\[\d{1,3}([,–-]\d{1,3})*\]|\[[a-z]{1,2}\]|\[\w+ \d+\])$")
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
+SPLIT_GAP = 3.0  # a gap this many times the text size always separates (columns, cells)
+GUTTER_GAP = 1.0  # a gap this wide separates where the content stream jumps
+NUMBER_GAP = 0.4  # between two numbers, a gap this wide separates when its edges line up (table columns)
+# A table cell's number: "12,345", "(4.7)", "-3.2%", "$5", "**12", and the marks tables put for none: "(X)", "–", "NA".
+NUMBER = re.compile(r"^[-–—+±(*]*[$€£]?\(?\d[\d.,]*%?\)?[*†‡a-z]?$|^\(?[xX]\)?$|^[-–—]$|^\*+$|^n/?a$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
+class Word:
+    """A run of characters of one text object without a space, in display coordinates."""
+
+    text: str
+    x0: float
+    y0: float  # top of the font's box (ascent)
+    x1: float
+    y1: float  # bottom (descent)
+    baseline: float
+    size: float  # true size in points: nominal size times the text matrix's vertical scale
+    bold: bool
+    glued: bool = False  # no space before it: a font change inside a word
+    raised: bool = False  # a superscript marker (smaller, above the baseline); set when the line is built
+    order: int = 0  # place in the page's content stream
+
+
+@dataclass(eq=False)  # a line is itself: compared by identity (the layout asks "is this line in that block?")
 class Line:
+    """One line of one column (or table cell) of a page. Built from words by ``read_page``,
+    or directly (tests, OCR) with the text and box only."""
+
     page: int  # 1-based
     text: str
     x0: float
@@ -39,6 +81,35 @@ class Line:
     size: float
     bold: bool
     edge: bool = False  # in the top or bottom band of its page
+    words: list[Word] = field(default_factory=list, repr=False)
+    marker: str | None = None  # a superscript opening the line (a footnote's number)
+
+
+@dataclass
+class Rule:
+    """A ruling line drawn on the page (table borders), in display coordinates."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.y1 - self.y0
+
+
+@dataclass
+class PageText:
+    """What the layout pass needs of one page."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    rules: list[Rule] = field(default_factory=list)
+    images: bool = False
+    chars: int = 0  # characters with a box: how much text layer the page has
 
 
 class _Display:
@@ -61,32 +132,56 @@ class _Display:
             return v0, w - u1, v1, w - u0
         return u0, v0, u1, v1
 
-    def horizontal(self, angle: float) -> bool:
-        """Whether a character at PDFium's ``angle`` (radians, clockwise) reads across the displayed page."""
-        return abs(math.sin(angle + math.radians(self.rotation))) <= 0.01
+    def horizontal(self, a: float, b: float) -> bool:
+        """Whether text with matrix columns (a, b) reads left to right across the displayed page."""
+        angle = math.atan2(b, a) - math.radians(self.rotation)  # PDF angles run anticlockwise, /Rotate clockwise
+        return math.cos(angle) > 0.999
+
+
+def _library_function(name: str, restype, argtypes):
+    """A PDFium function with our own ctypes signature (an object handle as a plain int,
+    comparable and hashable without a cast per call): pypdfium2's binding, retyped."""
+    import pypdfium2.raw as raw
+
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
 class _Fonts:
-    """Font size and boldness of a character, the font's name and flags decoded once."""
+    """Size, weight and direction of each text object, asked once per object."""
 
-    def __init__(self, raw, textpage):
-        self.raw, self.textpage = raw, textpage
+    def __init__(self, raw, textpage, display: _Display):
+        self.raw, self.textpage, self.display = raw, textpage, display
         self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
+        self.matrix = raw.FS_MATRIX()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.bold_of: dict[tuple[bytes, int, int], bool] = {}
+        self.of: dict[int, tuple[float, bool, float, bool]] = {}
 
-    def __call__(self, index: int) -> tuple[float, bool]:
-        raw, textpage = self.raw, self.textpage
-        size = raw.FPDFText_GetFontSize(textpage, index)
+    def __call__(self, obj: int, index: int) -> tuple[float, bool, float, bool]:
+        """(true size, bold, baseline y, horizontal) of the text object drawing character ``index``."""
+        found = self.of.get(obj)
+        if found is not None:
+            return found
+        raw, textpage, m = self.raw, self.textpage, self.matrix
+        nominal = raw.FPDFText_GetFontSize(textpage, index)
+        raw.FPDFText_GetMatrix(textpage, index, m)
+        scale = math.hypot(m.c, m.d) or 1.0
         weight = raw.FPDFText_GetFontWeight(textpage, index)
         raw.FPDFText_GetFontInfo(textpage, index, self.name, len(self.name), ctypes.byref(self.flags))
         key = (self.name.value, self.flags.value, weight)
         bold = self.bold_of.get(key)
         if bold is None:
-            # Standard fonts report weight 0: their name ("Helvetica-Bold") says it.
-            bold = weight >= 600 or bool(key[1] & FORCE_BOLD) or bool(_BOLD_NAME.search(key[0].split(b"+")[-1]))
+            # Standard fonts report weight 0: their name ("Helvetica-Bold") says it; some regular
+            # fonts report 600-650 (LucidaSans: 635, its bold 610), so the weight counts from 700.
+            bold = weight >= 700 or bool(key[1] & FORCE_BOLD) or bool(_BOLD_NAME.search(key[0].split(b"+")[-1]))
             self.bold_of[key] = bold
-        return size, bold
+        raw.FPDFText_GetCharOrigin(textpage, index, self.x, self.y)
+        baseline = self.display.box(self.x.value, self.y.value, self.x.value, self.y.value)[1]
+        found = (round(nominal * scale, 2), bold, baseline, self.display.horizontal(m.a, m.b))
+        self.of[obj] = found
+        return found
 
 
 def _text(raw, textpage, count: int) -> str:
@@ -101,57 +196,359 @@ def _text(raw, textpage, count: int) -> str:
     return "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
 
 
-def page_lines(page, number: int) -> list[Line]:
-    """The horizontal lines of text on ``page`` (a pypdfium2 PdfPage), in content order."""
+def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) -> tuple[list[Word], list[int], int]:
+    """The page's words (runs of one text object between spaces) and its count of characters.
+
+    Per word PDFium is asked for the text object of its first character and the boxes
+    of its first and last: when those two boxes differ in height or baseline, a font
+    change sits inside the word (a superscript glued to it) and the word is cut per
+    object. Everything else (size, weight, baseline) is asked once per text object.
+    """
+    pointer = ctypes.c_void_p
+    object_of = _library_function("FPDFText_GetTextObject", pointer, [pointer, ctypes.c_int])
+    loose_box = _library_function("FPDFText_GetLooseCharBox", ctypes.c_int, [pointer, ctypes.c_int, pointer])
+    page = ctypes.cast(handle, pointer).value
+    fonts = _Fonts(raw, handle, display)
+    rect = raw.FS_RECTF()
+    out = ctypes.addressof(rect)
+    upright = display.rotation == 0
+    left, top = display.left, display.top
+    words: list[Word] = []
+    groups: list[int] = []  # each word's transparency group (0: none)
+    seen: set[tuple[str, int, int]] = set()
+    chars = 0
+
+    def add(start: int, end: int, obj: int, glued: bool, x0: float, x1: float, bottom: float, high: float) -> None:
+        nonlocal chars
+        size, bold, baseline, horizontal = fonts(obj, start)
+        if not horizontal or size <= 0:
+            return  # rotated text (margin notes, watermarks) is not part of the reading
+        if upright:
+            box = (x0 - left, top - high, x1 - left, top - bottom)
+        else:
+            box = display.box(x0, bottom, x1, high)
+        piece = text[start:end].replace("\ufffe", "-").translate(_CONTROLS)  # glyphs without a character: nothing to read
+        if not piece:
+            return
+        key = (piece, round(box[0]), round(baseline))
+        if key in seen:  # drawn twice (a shadow, or bold faked by overprinting)
+            return
+        seen.add(key)
+        chars += end - start
+        words.append(Word(piece, box[0], box[1], box[2], box[3], baseline, size, bold, glued, order=len(words)))
+        groups.append(group_of.get(obj, 0))
+
+    across = 1 if display.rotation in (90, 270) else 0  # which user-space axis a displayed line runs along
+    for start, end in [m.span() for m in _WORD.finditer(text)]:
+        if not loose_box(page, start, out):
+            continue
+        x0, bottom, x1, high = rect.left, rect.bottom, rect.right, rect.top
+        if end - start > 1:
+            if not loose_box(page, end - 1, out):
+                continue
+            if across:
+                split = abs(rect.left - x0) > 0.5 or abs(rect.right - x1) > 0.5
+            else:
+                split = abs(rect.bottom - bottom) > 0.5 or abs(rect.top - high) > 0.5
+            if split:
+                _split(start, end, add, object_of, loose_box, page, rect, out)
+                continue
+            x0, bottom, x1, high = min(x0, rect.left), min(bottom, rect.bottom), max(x1, rect.right), max(high, rect.top)
+            if upright and x1 - x0 > (end - start) * 1.2 * (high - bottom):
+                # Wider than its letters: characters set apart without a space ("0   0" in a table).
+                _split(start, end, add, object_of, loose_box, page, rect, out, gaps=True)
+                continue
+        add(start, end, object_of(page, start), False, x0, x1, bottom, high)
+    return words, groups, chars
+
+
+def _split(start: int, end: int, add, object_of, loose_box, page: int, rect, out: int, gaps: bool = False) -> None:
+    """A word whose characters differ in size or baseline, added one piece per text
+    object; with ``gaps``, also cut where characters stand apart (a new word)."""
+    pieces: list[list] = []  # [first index, end index, object, x0, x1, bottom, top, glued]
+    for index in range(start, end):
+        obj = object_of(page, index)
+        if not loose_box(page, index, out):
+            continue
+        apart = gaps and bool(pieces) and rect.left - pieces[-1][4] > 0.3 * (rect.top - rect.bottom)
+        if pieces and pieces[-1][2] == obj and pieces[-1][1] == index and not apart:
+            piece = pieces[-1]
+            piece[1] = index + 1
+            piece[3], piece[4] = min(piece[3], rect.left), max(piece[4], rect.right)
+            piece[5], piece[6] = min(piece[5], rect.bottom), max(piece[6], rect.top)
+        else:
+            pieces.append([index, index + 1, obj, rect.left, rect.right, rect.bottom, rect.top, bool(pieces) and not apart])
+    for first, last, obj, x0, x1, bottom, high, glued in pieces:
+        add(first, last, obj, glued, x0, x1, bottom, high)
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline, top to bottom; a superscript joins the row it sits on."""
+    rows: list[list[Word]] = []
+    anchor = 0.0
+    for word in sorted(words, key=lambda w: w.baseline):
+        if rows and word.baseline - anchor <= 0.45 * max(word.size, rows[-1][0].size):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+            anchor = word.baseline
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    # A superscript set before its row's baseline may open a row of its own: fold it
+    # into the row below when it sits just above that row's text.
+    merged: list[list[Word]] = []
+    for row in rows:
+        if merged and _superscripts_of(merged[-1], row):
+            row = sorted(merged.pop() + row, key=lambda w: w.x0)
+        merged.append(row)
+    return merged
+
+
+def _superscripts_of(upper: list[Word], row: list[Word]) -> bool:
+    size = max(w.size for w in row)
+    return all(w.size < 0.85 * size and MARKER.match(w.text) for w in upper) and 0 < row[0].baseline - upper[0].baseline < 0.8 * size
+
+
+def _gaps(row: list[Word]) -> list[tuple[int, float, float]]:
+    """(index of the word after the gap, gap start, gap end) for each space in the row."""
+    return [(i, a.x1, b.x0) for i, (a, b) in enumerate(zip(row, row[1:], strict=False), start=1) if not b.glued]
+
+
+def _segments(rows: list[list[Word]]) -> list[list[Word]]:
+    """Each row cut at its column and cell gaps.
+
+    A gap of at least GUTTER_GAP (in text sizes) is cut where the content stream jumps
+    (the words on either side are not written one after the other: two columns or a
+    text box side by side). Between words written in sequence, a gap of at least
+    SPLIT_GAP is cut, and a narrower one (down to NUMBER_GAP between two numbers) when the text after it starts (or
+    the text before it ends) where text does in two other rows near by: a table cell
+    has an edge that lines share, a word space stretched in a justified line has not.
+    No gap is cut when two neighbouring rows have words running across it (a justified
+    line of a few long words).
+    """
+    gaps = [_gaps(row) for row in rows]
+    edges = [_edges(row, row_gaps) for row, row_gaps in zip(rows, gaps, strict=True)]
+    segments: list[list[Word]] = []
+    for r, row in enumerate(rows):
+        size = Counter(w.size for w in row).most_common(1)[0][0]
+        cuts = []
+        for i, start, end in gaps[r]:
+            width = end - start
+            numbers = NUMBER.match(row[i - 1].text) and NUMBER.match(row[i].text)
+            if width < (NUMBER_GAP if numbers else GUTTER_GAP) * size or _crossed(rows, gaps, r, start, end, size) >= 2:
+                continue
+            # Words written one after the other are one line unless the gap is very wide
+            # or clearly a cell's; a jump in the content (another column's stream) needs less.
+            if row[i].order != row[i - 1].order + 1:
+                cuts.append(i)  # the content jumps here (another column's or box's text)
+            elif width >= SPLIT_GAP * size or (width >= GUTTER_GAP * size or numbers) and _aligned(rows, edges, r, start, end, size):
+                cuts.append(i)
+        # A list bullet or number standing apart ("•", "1.", "(a)") opens the text after it.
+        cuts = [i for i in cuts if not (_opens(row[_previous_cut(cuts, i):i], row[i]) and row[i].x0 - row[i - 1].x1 < 5 * size)]
+        for a, b in zip([0, *cuts], [*cuts, len(row)], strict=True):
+            segments.append(row[a:b])
+    return segments
+
+
+def _opens(mark: list[Word], following: Word) -> bool:
+    """Whether a piece of a row is a list bullet or number, or a note number set smaller and raised."""
+    text = _joined(mark)
+    raised = max(w.size for w in mark) < 0.85 * following.size and mark[0].baseline < following.baseline - 0.2 * following.size
+    return bool(_LIST_MARK.match(text) or (MARKER.match(text) and raised))
+
+
+def _previous_cut(cuts: list[int], i: int) -> int:
+    return max((c for c in cuts if c < i), default=0)
+
+
+def _edges(row: list[Word], gaps: list[tuple[int, float, float]]) -> tuple[list[float], list[float]]:
+    """Where the row's text starts and ends: its ends and either side of each wide gap."""
+    size = row[0].size
+    starts, ends = [row[0].x0], [row[-1].x1]
+    for i, start, end in gaps:
+        numbers = NUMBER.match(row[i - 1].text) and NUMBER.match(row[i].text)
+        if end - start >= (NUMBER_GAP if numbers else GUTTER_GAP) * size:
+            starts.append(end)
+            ends.append(start)
+    return starts, ends
+
+
+def _aligned(rows: list[list[Word]], edges: list[tuple[list[float], list[float]]], r: int, start: float, end: float, size: float) -> bool:
+    """Whether the text after the gap starts (or before it ends) within half a point of
+    where text starts (ends) in other rows near by: two rows for a gap of 1.5 text
+    sizes, three for a narrower one (stretched word spaces line up by chance now and then)."""
+    baseline = rows[r][0].baseline
+    needed = 2 if end - start >= 1.5 * size else 3
+    shared = 0
+    for other in range(max(0, r - 6), min(len(rows), r + 7)):
+        if other == r or abs(rows[other][0].baseline - baseline) > 6 * size:
+            continue
+        starts, ends = edges[other]
+        if any(abs(x - end) < 0.5 for x in starts) or any(abs(x - start) < 0.5 for x in ends):
+            shared += 1
+            if shared >= needed:
+                return True
+    return False
+
+
+def _crossed(rows: list[list[Word]], gaps: list[list[tuple[int, float, float]]], r: int, start: float, end: float, size: float) -> int:
+    """How many rows near by (within three text sizes) have words along both edges of
+    the gap and no wide gap of their own there: one line running across it. Rows
+    without text on both sides of the gap (another column's lines, interleaved) say nothing."""
+    baseline = rows[r][0].baseline
+    width = min(size, (end - start) / 2)
+    strips = ((start + 0.1 * width, start + width), (end - width, end - 0.1 * width))
+    crossed = 0
+    for other in range(max(0, r - 4), min(len(rows), r + 5)):
+        if other == r or abs(rows[other][0].baseline - baseline) > 3 * size:
+            continue
+        row = rows[other]
+        if row[0].x0 >= end or row[-1].x1 <= start:
+            continue
+        if all(any(w.x0 < b and w.x1 > a for w in row) for a, b in strips) and not any(
+            e - s >= GUTTER_GAP * size and s >= start - size and e <= end + size for _, s, e in gaps[other]
+        ):
+            crossed += 1
+    return crossed
+
+
+_PUNCTUATION = "-–—.,;:()•·*"
+
+
+def _line(number: int, words: list[Word], height: float) -> Line:
+    """A line from its words: superscript markers set apart, the size most characters
+    have, and a box from its baseline (0.8 size above, 0.2 below), so that fonts with
+    odd ascents (a symbol font's bullet) do not make a line look taller than it is."""
+    first = words[0]
+    size = first.size
+    marker = None
+    if all(w.size == size for w in words):
+        text = " ".join(w.text for w in words) if not any(w.glued for w in words) else _joined(words)
+        body = words
+        base = first.baseline
+    else:
+        sizes: Counter[float] = Counter()
+        for w in words:
+            sizes[w.size] += len(w.text)
+        size = sizes.most_common(1)[0][0]
+        base = Counter(w.baseline for w in words if abs(w.size - size) < 0.2).most_common(1)[0][0]
+        for i, w in enumerate(words):
+            w.raised = bool(
+                w.size < 0.85 * size
+                and base - w.baseline > 0.2 * size
+                and MARKER.match(w.text)
+                and (i == 0 or not words[i - 1].text[-1:].isdigit() or words[i - 1].raised)
+            )
+        lead = 0
+        while lead < len(words) and words[lead].raised:
+            lead += 1
+        if lead:
+            marker = "".join(w.text for w in words[:lead])
+        body = [w for w in words[lead:] if not w.raised]
+        text = _joined(body) if body else ""
+        if marker is not None:
+            text = f"{marker} {text}".strip()
+        body = body or words
+    bold = [w.bold for w in body if w.text.strip(_PUNCTUATION)]
+    y0, y1 = base - 0.8 * size, base + 0.2 * size
+    return Line(
+        page=number,
+        text=text,
+        x0=first.x0, y0=y0, x1=max(w.x1 for w in words), y1=y1,
+        size=round(size, 1),
+        bold=bool(bold) and all(bold),
+        edge=y1 < height * EDGE or y0 > height * (1 - EDGE),
+        words=words,
+        marker=marker,
+    )
+
+
+def _joined(words: list[Word]) -> str:
+    """The words' text, a space before each word not glued to the one before."""
+    return "".join(w.text if w.glued or i == 0 else f" {w.text}" for i, w in enumerate(words))
+
+
+@dataclass
+class _Objects:
+    """What the page's objects say besides the text: rulings, images, and which text
+    objects sit in transparency groups (form objects drawn with an alpha or a blend)."""
+
+    rules: list[Rule] = field(default_factory=list)
+    images: bool = False
+    group_of: dict[int, int] = field(default_factory=dict)  # text object address -> its transparency group
+
+
+def _objects(raw, page, display: _Display) -> _Objects:
+    found = _Objects()
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    stack = [(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i), 0, True)]
+    groups = 0
+    budget = 20_000  # a page drawn from tens of thousands of paths is a chart: no table rulings to find there
+    while stack:
+        count, get, group, top_level = stack.pop()
+        for i in range(min(count, budget)):
+            budget -= 1
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                if group:
+                    found.group_of[ctypes.cast(obj, ctypes.c_void_p).value] = group
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                found.images = True
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                inner = group
+                if not group and raw.FPDFPageObj_HasTransparency(obj):
+                    groups += 1
+                    inner = groups
+                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), inner, False))
+            elif kind == raw.FPDF_PAGEOBJ_PATH and top_level and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                # (a form's paths have bounds in the form's own space: only the page's are used)
+                x0, y0, x1, y1 = display.box(left.value, bottom.value, right.value, top.value)
+                if min(x1 - x0, y1 - y0) <= 2.0 and max(x1 - x0, y1 - y0) >= 6.0:
+                    found.rules.append(Rule(x0, y0, x1, y1))
+    return found
+
+
+def _pairs(words: list[Word]) -> Counter[tuple[str, str]]:
+    return Counter(zip((w.text for w in words), (w.text for w in words[1:]), strict=False))
+
+
+def _drop_shadow_copies(words: list[Word], group_of: list[int]) -> list[Word]:
+    """Without the text of a transparency group that repeats text drawn elsewhere on the
+    page: a hidden earlier version of the page (a review copy with its alpha at zero)
+    drawn under the final one. Groups with text of their own are kept."""
+    groups = set(group_of) - {0}
+    if not groups:
+        return words
+    drop: set[int] = set()
+    for group in groups:
+        # Word pairs, not words: two texts share their common words by chance, not their phrases.
+        inside = _pairs([w for w, g in zip(words, group_of, strict=True) if g == group])
+        outside = _pairs([w for w, g in zip(words, group_of, strict=True) if g != group])
+        if sum(inside.values()) >= 20 and sum((inside & outside).values()) >= 0.5 * sum(inside.values()):
+            drop.add(group)
+    return [w for w, g in zip(words, group_of, strict=True) if g not in drop]
+
+
+def read_page(page, number: int) -> PageText:
+    """The lines (and rulings, images) of ``page``, a pypdfium2 PdfPage."""
     import pypdfium2.raw as raw
 
     display = _Display(page.get_bbox(), page.get_rotation())
+    objects = _objects(raw, page.raw, display)
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
         count = raw.FPDFText_CountChars(handle)
-        if count <= 0:
-            return []
-        text = _text(raw, handle, count)
-        fonts = _Fonts(raw, handle)
-        rect = raw.FS_RECTF()
-        lines = []
-        for found in _LINE.finditer(text):
-            start, end = found.span()
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start == end or not display.horizontal(raw.FPDFText_GetCharAngle(handle, start)):
-                continue  # blank, or rotated text: margin notes, watermarks
-            boxes = []
-            for index in (start, end - 1):
-                if raw.FPDFText_GetLooseCharBox(handle, index, rect):
-                    boxes.append(display.box(rect.left, rect.bottom, rect.right, rect.top))
-            if not boxes:
-                continue
-            if raw.FPDFText_CountRects(handle, start, end - start) == 1:
-                # One text object (PDFium starts a new rectangle with each): one font.
-                size, bold = fonts(start)
-                weights = Counter({round(size, 1): 1})
-            else:
-                weights, bold = Counter(), True
-                for word in re.finditer(r"\S+", text[start:end]):
-                    size, word_bold = fonts(start + word.start())
-                    weights[round(size, 1)] += len(word.group())
-                    bold = bold and word_bold
-            x0, x1 = boxes[0][0], boxes[-1][2]
-            y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
-            lines.append(
-                Line(
-                    page=number,
-                    text=re.sub(r"[ \t\r\n\f\v]+", " ", text[start:end]).replace("\ufffe", "-"),
-                    x0=x0, y0=y0, x1=max(x1, x0), y1=y1,
-                    size=weights.most_common(1)[0][0],
-                    bold=bold,
-                    edge=y1 < display.height * EDGE or y0 > display.height * (1 - EDGE),
-                )
-            )
-        return lines
+        words, groups, chars = _words(raw, handle, _text(raw, handle, count), display, objects.group_of) if count > 0 else ([], [], 0)
     finally:
         textpage.close()
+    words = _drop_shadow_copies(words, groups)
+    lines = [_line(number, segment, display.height) for segment in _segments(_rows(words))]
+    lines = [x for x in lines if x.text]
+    return PageText(number, display.width, display.height, lines, objects.rules, objects.images, chars)
+
+
+def page_lines(page, number: int) -> list[Line]:
+    """The lines of ``page`` (a pypdfium2 PdfPage), top to bottom."""
+    return read_page(page, number).lines

@@ -1,0 +1,324 @@
+"""The layout pass: page furniture out, lines into blocks, blocks into reading order.
+
+A PDF page is a set of positioned lines (``pdf_lines.py``). A person reading it skips
+what repeats in the margins (running heads and feet, page numbers, line numbers),
+reads each column top to bottom and the columns left to right, and reads a block that
+spans the columns (a title, a full-width table) where it sits. The rules here do the
+same from geometry and from the document's own repetition, nothing keyed to a producer:
+
+- **furniture**: a line in a margin (top or bottom 15%, or the outer side tenths)
+  that repeats at the same place on 30% of the pages or on the page before or after
+  (digits and punctuation aside, so "Page 3" and "Page 4" match), or that is only a page number (of any length, roman, "Page 3 of 9", "-3-");
+  a column of small numbers down a side margin (transcript line numbers); and lines
+  drawn outside the visible page (printers' marks);
+- **blocks**: consecutive lines of one column: same size, left edges aligned (an
+  indent allowed), the next line starting within two line heights of the last and not
+  reaching past the block's right edge;
+- **reading order** (the rule-based ordering docling uses): block A is "above" block B
+  when A ends above B's top and they share part of their width; a block is read once
+  every block above it is read, going down a column first, then to the leftmost
+  column not yet read. Columns come out left to right, and a full-width block splits
+  the page into bands, without the page being cut into fixed columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property, cmp_to_key
+
+from qa.ingest.pdf_lines import Line, PageText
+
+BAND = 0.15  # top and bottom strips where running heads, feet and page numbers are looked for
+SIDE = 0.1  # the outer tenth of a page's width on each side: side-margin furniture lives there
+PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(page\s+)?(\d{1,6}|[ivxlcdm]{1,7}|[a-z]-\d{1,4})(\s*(of|/)\s*\d{1,6})?[-–—\s]*$", re.IGNORECASE
+)
+_NOT_WORD = re.compile(r"[\W\d_]+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Block:
+    """Lines of one column read top to bottom (or a table, with its rows as lines)."""
+
+    lines: list[Line]
+    kind: str = "text"  # "text", "footnote" or "table"
+    rows: list[str] = field(default_factory=list)  # a table's rows, as paragraphs
+    caption: str | None = None  # a table's caption
+
+    @cached_property
+    def x0(self) -> float:
+        return min(x.x0 for x in self.lines)
+
+    @cached_property
+    def x1(self) -> float:
+        return max(x.x1 for x in self.lines)
+
+    @cached_property
+    def y0(self) -> float:
+        return min(x.y0 for x in self.lines)
+
+    @cached_property
+    def y1(self) -> float:
+        return max(x.y1 for x in self.lines)
+
+    @cached_property
+    def size(self) -> float:
+        sizes: Counter[float] = Counter()
+        for x in self.lines:
+            sizes[x.size] += len(x.text)
+        return sizes.most_common(1)[0][0]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def page_of_lines(lines: list[Line], number: int) -> PageText:
+    """A page made of given lines (tests, OCR): its size guessed from the text's extent."""
+    width = max((x.x1 for x in lines), default=612.0) + min((x.x0 for x in lines), default=0.0)
+    height = max((x.y1 for x in lines), default=792.0) + min((x.y0 for x in lines), default=0.0)
+    return PageText(number, max(width, 1.0), max(height, 1.0), list(lines), chars=sum(len(x.text) for x in lines))
+
+
+# --- furniture ---------------------------------------------------------------------
+
+
+def _key(line: Line) -> str:
+    """The line's words without digits or punctuation: "16 Annual Report" on an even page
+    and "Annual Report | 17" on an odd one are one running foot."""
+    return _SPACE.sub(" ", _NOT_WORD.sub(" ", line.text.lower())).strip()
+
+
+def _margin(line: Line, page: PageText) -> str | None:
+    """Which margin the line sits in: "top", "bottom", "left", "right", or None."""
+    if line.edge or line.y1 < page.height * BAND or line.y0 > page.height * (1 - BAND):
+        return "top" if line.y1 < page.height / 2 else "bottom"
+    if line.x1 < page.width * SIDE:
+        return "left"
+    if line.x0 > page.width * (1 - SIDE):
+        return "right"
+    return None
+
+
+def _off_page(line: Line, page: PageText) -> bool:
+    """Drawn outside the visible page (printers' proof lines, crop marks)."""
+    return line.y1 <= 0 or line.y0 >= page.height or line.x1 <= 0 or line.x0 >= page.width
+
+
+def _line_numbers(page: PageText) -> set[int]:
+    """Indexes of lines that are a column of small numbers down a side (transcript line numbers)."""
+    columns: dict[int, list[int]] = defaultdict(list)
+    for i, x in enumerate(page.lines):
+        if x.text.isdigit() and len(x.text) <= 3 and (x.x1 < page.width * 0.2 or x.x0 > page.width * 0.8):
+            columns[round(x.x1 / 6)].append(i)
+    found: set[int] = set()
+    for indexes in columns.values():
+        if len(indexes) < 5:
+            continue
+        ordered = sorted(indexes, key=lambda i: page.lines[i].y0)
+        values = [int(page.lines[i].text) for i in ordered]
+        rising = sum(1 for a, b in zip(values, values[1:], strict=False) if b > a)
+        if rising >= 0.8 * (len(values) - 1):
+            found.update(indexes)
+    return found
+
+
+def _number_rows(page: PageText) -> Counter[int]:
+    """How many number-only lines sit on each row (rounded baseline) of the page."""
+    return Counter(round(x.y1) for x in page.lines if PAGE_NUMBER.match(x.text))
+
+
+def _in_number_row(line: Line, rows: Counter[int]) -> bool:
+    """Whether other numbers share the line's row (a table's last row, not a page number)."""
+    return sum(rows[y] for y in (round(line.y1) - 1, round(line.y1), round(line.y1) + 1)) > 1
+
+
+def drop_furniture(pages: list[PageText]) -> list[PageText]:
+    """Pages without their furniture (see the module docstring)."""
+    placed: dict[str, list[tuple[int, str, float]]] = defaultdict(list)  # key -> (page, margin, position)
+    for n, page in enumerate(pages):
+        for line in page.lines:
+            margin = _margin(line, page)
+            if margin is not None:
+                position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+                placed[_key(line)].append((n, margin, position))
+    repeats = max(2, round(0.3 * len(pages)))
+
+    def repeated(n: int, line: Line, margin: str, position: float) -> bool:
+        if not _key(line):
+            return False
+        same = {m for m, where, p in placed[_key(line)] if m != n and where == margin and abs(p - position) < 0.015}
+        # A report-wide head repeats on many pages; a chapter's (the country over each
+        # page of its narrative) only on its few: the next or previous page counts too.
+        return len(same) + 1 >= repeats or any(abs(m - n) == 1 for m in same)
+
+    kept = []
+    for n, page in enumerate(pages):
+        numbers = _line_numbers(page)
+        number_rows = _number_rows(page)
+        lines = []
+        for i, line in enumerate(page.lines):
+            if i in numbers or _off_page(line, page):
+                continue
+            margin = _margin(line, page)
+            if margin is not None:
+                position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+                if (PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows)) or repeated(n, line, margin, position):
+                    continue
+            lines.append(line)
+        kept.append(PageText(page.number, page.width, page.height, lines, page.rules, page.images, page.chars))
+    return kept
+
+
+# --- blocks ------------------------------------------------------------------------
+
+
+class _Piece:
+    """A block being built: its lines and horizontal extent so far."""
+
+    def __init__(self, line: Line):
+        self.lines = [line]
+        self.left, self.right = line.x0, line.x1
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.left, self.right = min(self.left, line.x0), max(self.right, line.x1)
+
+    def continues(self, line: Line) -> bool:
+        """Whether ``line`` is the next line of this column piece."""
+        last = self.lines[-1]
+        size = max(line.size, last.size)
+        if abs(line.size - last.size) > 0.15 * size:
+            return False
+        if not -0.3 * size <= line.y0 - last.y1 <= 1.2 * size or line.y0 - last.y0 < 0.5 * line.size:
+            return False
+        hanging = len(self.lines) == 1 and 0 < last.x0 - line.x0 <= 5 * size  # under an indented first line
+        if abs(line.x0 - self.left) > 3 * size and abs(line.x0 - last.x0) > 0.5 * size and not hanging:
+            return False  # starts elsewhere: another column, a block quote
+        if line.x1 > self.right + 1.5 * size and len(self.lines) > 2:
+            return False  # reaches past the column: a full-width line below a column
+        return min(line.x1, last.x1) - max(line.x0, last.x0) > 0
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """The page's lines grouped into column pieces, top to bottom."""
+    pieces: list[_Piece] = []
+    active: list[_Piece] = []  # pieces whose last line is near enough to go on
+    for line in sorted(lines, key=lambda x: (round(x.y0, 1), x.x0)):
+        active = [p for p in active if line.y0 - p.lines[-1].y1 <= 3 * max(line.size, p.lines[-1].size)]
+        best, overlap = None, 0.0
+        for piece in active:
+            if piece.continues(line):
+                last = piece.lines[-1]
+                shared = min(line.x1, last.x1) - max(line.x0, last.x0)
+                if shared > overlap:
+                    best, overlap = piece, shared
+        if best is None:
+            best = _Piece(line)
+            pieces.append(best)
+            active.append(best)
+        else:
+            best.add(line)
+    return [Block(p.lines) for p in pieces]
+
+
+# --- reading order -----------------------------------------------------------------
+
+
+def _above(a: Block, b: Block) -> bool:
+    """Whether ``a`` ends above ``b`` starts and the two share part of their width."""
+    shared = min(a.x1, b.x1) - max(a.x0, b.x0)
+    narrow = min(a.x1 - a.x0, b.x1 - b.x0)
+    return a.y1 <= b.y0 + 0.3 * min(a.size, b.size) and shared > max(2.0, 0.1 * narrow)
+
+
+def _first(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> int:
+    """Which of two blocks free to be read goes first: of two side by side (one left of
+    the other, sharing some height) the left one; otherwise the upper one."""
+    if a[2] <= b[0] + 2 and a[1] < b[3]:
+        return -1
+    if b[2] <= a[0] + 2 and b[1] < a[3]:
+        return 1
+    return -1 if (a[1], a[0]) < (b[1], b[0]) else 1
+
+
+def reading_order(found: list[Block]) -> list[Block]:
+    """Blocks in the order a person reads them (see the module docstring)."""
+    if len(found) > 400:  # a page of hundreds of scattered pieces (a chart): top to bottom
+        return sorted(found, key=lambda b: (b.y0, b.x0))
+    boxes = [(b.x0, b.y0, b.x1, b.y1) for b in found]
+    ups: list[list[int]] = [[] for _ in found]
+    downs: list[list[int]] = [[] for _ in found]
+    for i, a in enumerate(found):
+        for j, b in enumerate(found):
+            if i != j and _above(a, b):
+                downs[i].append(j)
+                ups[j].append(i)
+    key = cmp_to_key(lambda i, j: _first(boxes[i], boxes[j]))
+    for links in (*ups, *downs):
+        links.sort(key=key)
+    done: list[bool] = [False] * len(found)
+    result: list[Block] = []
+
+    def visit(i: int, depth: int = 0) -> None:
+        if depth > 200:
+            return
+        for u in ups[i]:  # everything above it first
+            if not done[u]:
+                visit(u, depth + 1)
+        if done[i]:
+            return
+        done[i] = True
+        result.append(found[i])
+        for d in downs[i]:  # then down its column
+            if not done[d]:
+                visit(d, depth + 1)
+
+    for i in sorted(range(len(found)), key=key):
+        if not done[i] and not ups[i]:
+            visit(i)
+    result.extend(b for i, b in enumerate(found) if not done[i])
+    return result
+
+
+# --- footnotes ---------------------------------------------------------------------
+
+FOOTNOTE_START = re.compile(r"^(\d{1,3}|[*†‡§¶]+|[a-z])(\s+|(?=[A-Z“\"(]))\S")
+
+
+def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None:
+    """Mark the blocks that are footnotes: smaller than the body, in the lower part of
+    the page, below every body block of their column, opening with a marker."""
+    for block in found:
+        if block.size > 0.93 * body_size or block.y0 < page.height * 0.4:
+            continue
+        below = [
+            other for other in found
+            if other is not block and other.kind != "footnote" and other.y0 > block.y1 - 1
+            and min(other.x1, block.x1) - max(other.x0, block.x0) > 0 and other.size > 0.93 * body_size
+        ]
+        if below:
+            continue
+        first = block.lines[0]
+        separated = any(
+            r.horizontal and r.y1 <= first.y0 and first.y0 - r.y1 < 2 * first.size and r.x0 <= first.x0 + first.size
+            for r in page.rules
+        )
+        if first.marker is not None or FOOTNOTE_START.match(first.text) or separated:
+            block.kind = "footnote"
+
+
+def footnotes(block: Block) -> list[list[Line]]:
+    """A footnote block's notes: a new note at each line that opens with a marker at the block's left edge."""
+    notes: list[list[Line]] = []
+    left = block.x0
+    for line in block.lines:
+        opens = line.marker is not None or (FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size)
+        if not notes or (opens and not notes[-1][-1].text.endswith(("-", ","))):  # a hyphen or comma goes on
+            notes.append([line])
+        else:
+            notes[-1].append(line)
+    return notes

@@ -1,0 +1,368 @@
+"""Tables: found on the page from geometry, and read one row per paragraph.
+
+A table read line by line is a scramble of numbers; a question about one cell ("How
+many permits in Alabama?") needs the row's label, the column's name and the value
+together. Each row becomes one paragraph that names its columns, "State: Alabama;
+Permit: 18,870; Handgun: 23,022", with the table's caption ("Table 3. ...") as its
+section and its page.
+
+How a table is found (no producer's tags are trusted, none are needed):
+
+- **rows**: the page's lines (``pdf_lines`` cuts rows at column and cell gaps) grouped
+  by height; a row of two or more pieces is a candidate table row;
+- **region**: consecutive candidate rows, with short one-piece rows allowed between
+  them (a wrapped cell, a group label), close together;
+- **columns**: the words of the fullest rows, overlapping ones merged, cut where a
+  vertical ruling runs through;
+- **it is a table** when at least three rows have two or more cells and the cells are
+  short (few words) or mostly numbers, or the region is ruled: two columns of prose
+  side by side have long cells and no rulings.
+
+How it is read: each word goes to the column it sits in. Header rows are the rows
+above the first row of numbers (or a bold first row); a header cell wrapped over two
+lines is joined ("Margin of" + "error"), and a label spanning several columns (a
+group, e.g. "2010" over "Number" and "Percent") is put before each of their names.
+A row whose first cell is empty continues the row above (a cell wrapped over lines),
+unless a horizontal rule separates them. Rows without a header are their cells joined
+with "; ".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.ingest.pdf_layout import Block
+from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
+
+CAPTION = re.compile(r"^(?i:table|exhibit|tab\.)\s*(\d+|[IVXL]+|[A-Z]-?\d*)([.:\-–—]|\s|$)")
+_LEADER = re.compile(r"(\s*\.){3,}\s*$")
+MAX_CELL_WORDS = 5  # median words per cell of an unruled table: more is prose set in columns
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+
+
+@dataclass
+class _Row:
+    lines: list[Line]
+
+    @property
+    def y0(self) -> float:
+        return min(x.y0 for x in self.lines)
+
+    @property
+    def y1(self) -> float:
+        return max(x.y1 for x in self.lines)
+
+    @property
+    def size(self) -> float:
+        return max(x.size for x in self.lines)
+
+
+@dataclass
+class Table:
+    """A table read into cells: a name per column ("" where none) and the rows' cells."""
+
+    header: list[str]
+    rows: list[list[str]]
+    caption: str | None = None
+
+    def paragraphs(self) -> list[str]:
+        """One text per row: "Name: value; Name: value" (cells alone where a column has no name)."""
+        texts = []
+        for cells in self.rows:
+            parts = [f"{name}: {value}" if name else value for name, value in zip(self.header, cells, strict=False) if value]
+            if parts:
+                texts.append("; ".join(parts))
+        return texts
+
+
+def _rows(lines: list[Line]) -> list[_Row]:
+    """Lines grouped into rows: a line joins the row whose middle it overlaps."""
+    rows: list[_Row] = []
+    for line in sorted(lines, key=lambda x: (x.y0 + x.y1) / 2):
+        middle = (line.y0 + line.y1) / 2
+        if rows and rows[-1].y0 <= middle <= rows[-1].y1 and abs(line.size - rows[-1].size) < 0.3 * line.size:
+            rows[-1].lines.append(line)
+        else:
+            rows.append(_Row([line]))
+    for row in rows:
+        row.lines.sort(key=lambda x: x.x0)
+    return rows
+
+
+def _is_number(text: str) -> bool:
+    return bool(NUMBER.match(text.strip()))
+
+
+def _words(line: Line) -> list[tuple[str, float, float]]:
+    """(text, x0, x1) of the line's words (the whole line when it was made without them)."""
+    if not line.words:
+        return [(line.text, line.x0, line.x1)]
+    found: list[tuple[str, float, float]] = []
+    for word in line.words:
+        if word.raised:
+            continue
+        if word.glued and found:
+            text, x0, _ = found[-1]
+            found[-1] = (text + word.text, x0, word.x1)
+        else:
+            found.append((word.text, word.x0, word.x1))
+    return found
+
+
+def _vertical_rules(rules: list[Rule], top: float, bottom: float) -> list[float]:
+    """x of the vertical rulings crossing most of the band (merged within 2 points)."""
+    xs = sorted(
+        (r.x0 + r.x1) / 2 for r in rules
+        if not r.horizontal and min(r.y1, bottom) - max(r.y0, top) > 0.3 * (bottom - top)
+    )
+    merged: list[float] = []
+    for x in xs:
+        if not merged or x - merged[-1] > 2:
+            merged.append(x)
+    return merged
+
+
+def _columns(rows: list[_Row], rules: list[Rule]) -> list[tuple[float, float]]:
+    """Column ranges: the union of the overlapping words of the region's fullest rows,
+    cut where a vertical ruling runs through one."""
+    most = max(len(r.lines) for r in rows)
+    # Words, not pieces: a piece can hold two cells whose gap was too narrow to cut.
+    pieces = sorted((w[1], w[2]) for r in rows if len(r.lines) >= max(2, 0.7 * most) for x in r.lines for w in _words(x))
+    columns: list[list[float]] = []
+    for x0, x1 in pieces:
+        if columns and x0 < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    ruled = _vertical_rules(rules, rows[0].y0, rows[-1].y1)
+    cut: list[tuple[float, float]] = []
+    for a, b in columns:
+        inside = [x for x in ruled if a + 2 < x < b - 2]
+        edges = [a, *inside, b]
+        cut.extend((p, q) for p, q in zip(edges, edges[1:], strict=False))
+    return cut
+
+
+def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
+    """The column a word's middle falls in, the gaps between columns split half and half."""
+    middle = (x0 + x1) / 2
+    for n in range(len(columns) - 1):
+        if middle < (columns[n][1] + columns[n + 1][0]) / 2:
+            return n
+    return len(columns) - 1
+
+
+def _cells(row: _Row, columns: list[tuple[float, float]]) -> list[str]:
+    cells: list[list[str]] = [[] for _ in columns]
+    for line in row.lines:
+        for text, x0, x1 in _words(line):
+            cells[_column_of(x0, x1, columns)].append(text)
+    return [_LEADER.sub("", " ".join(c)).strip() for c in cells]
+
+
+def _numeric_row(cells: list[str]) -> bool:
+    """Whether most of the row's cells after the first are numbers (years are a header's)."""
+    values = [c for c in cells[1:] if c]
+    numeric = sum(all(_is_number(t) and not _YEAR.match(t) for t in c.split()) for c in values)
+    return bool(values) and numeric >= 0.5 * len(values)
+
+
+def _region_ends(rows: list[_Row], start: int) -> int:
+    """The index after the last row of the table region starting at ``start``."""
+    end = start + 1
+    width = max(x.x1 for x in rows[start].lines) - min(x.x0 for x in rows[start].lines)
+    while end < len(rows):
+        row, above = rows[end], rows[end - 1]
+        if row.y0 - above.y1 > 2.5 * max(row.size, above.size):
+            break
+        if len(row.lines) < 2:
+            line = row.lines[0]
+            if len(line.text.split()) > 8 or line.x1 - line.x0 > 0.7 * width:
+                break  # a line of prose
+        end += 1
+    while end > start + 1 and len(rows[end - 1].lines) < 2:
+        end -= 1  # a region ends on a row of cells
+    return end
+
+
+def _ruled(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> bool:
+    """Whether vertical rulings separate the columns: one in most gaps between them,
+    running down at least half the region and through no cell's text."""
+    top, bottom = rows[0].y0, rows[-1].y1
+    lines = [x for r in rows for x in r.lines]
+    found = 0
+    for (_, right), (left, _) in zip(columns, columns[1:], strict=False):
+        for r in rules:
+            x = (r.x0 + r.x1) / 2
+            if not r.horizontal and right - 3 <= x <= left + 3 and min(r.y1, bottom) - max(r.y0, top) > 0.5 * (bottom - top):
+                if not any(line.x0 + 1 < x < line.x1 - 1 for line in lines):
+                    found += 1
+                    break
+    return found >= max(1, (len(columns) - 1) / 2)
+
+
+def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool) -> bool:
+    multi = [r for r in rows if len(r.lines) >= 2]
+    if len(multi) < 3 or len(columns) < 2:
+        return False
+    if ruled:
+        return True
+    cells = [x.text for r in multi for x in r.lines]
+    words = sorted(len(c.split()) for c in cells)
+    numbers = sum(all(_is_number(t) for t in c.split()) for c in cells)
+    if words[len(words) // 2] > MAX_CELL_WORDS and numbers < 0.3 * len(cells):
+        return False
+    # Running text (long pieces of lower-case words) beside a list or a chart's labels
+    # is prose in columns, not a table.
+    prose = [x for r in rows for x in r.lines if len(x.text.split()) >= 6 and len(_PROSE_WORD.findall(x.text)) >= 4]
+    if len(prose) >= 2:
+        return False
+    for a, b in columns:
+        column = [x.text for r in rows for x in r.lines if a <= (x.x0 + x.x1) / 2 <= b]
+        long = [c for c in column if len(c.split()) >= 5 and len(_PROSE_WORD.findall(c)) >= 3]
+        if len(column) >= 3 and len(long) >= 0.5 * len(column):
+            return False
+    return True
+
+
+def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
+    """How many rows at the top are the header: those above the first row of numbers;
+    in a table without numbers, a bold first row."""
+    labels = any(cells[0] for cells in table_rows)
+    numeric = [_numeric_row(cells) and (bool(cells[0]) or not labels) for cells in table_rows]
+    if any(numeric):
+        first = numeric.index(True)
+        return first if first <= 6 else 0
+    bold = all(x.bold for x in rows[0].lines) and not all(x.bold for r in rows[1:] for x in r.lines)
+    return 1 if bold and len(rows) > 1 else 0
+
+
+def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> list[str]:
+    """Column names from the header rows, top to bottom. A label over several columns (a
+    group, e.g. "2010" over "Number" and "Percent") is put before each of their names;
+    the other words go to the column they sit over ("Margin of" + "error (±)")."""
+    names = [""] * len(columns)
+    groups = [""] * len(columns)
+    for n, row in enumerate(header_rows):
+        below = header_rows[n + 1] if n + 1 < len(header_rows) else None
+        for line in row.lines:
+            words = _words(line)
+            own = {_column_of(x0, x1, columns) for _, x0, x1 in words}
+            spanned = _spanned(line, columns, rules, row, below) if below is not None and len(own) == 1 else []
+            if len(spanned) >= 2:
+                for c in spanned:
+                    groups[c] = f"{groups[c]} {line.text}".strip()
+                continue
+            for text, x0, x1 in words:  # a header is centred over its column: the nearest centre
+                c = min(range(len(columns)), key=lambda k: abs((x0 + x1) / 2 - sum(columns[k]) / 2))
+                names[c] = f"{names[c]} {text}".strip()
+    return [_LEADER.sub("", f"{g} {n}".strip()) for g, n in zip(groups, names, strict=True)]
+
+
+def _spanned(line: Line, columns: list[tuple[float, float]], rules: list[Rule], row: _Row, below: _Row | None) -> list[int]:
+    """The columns a group label covers, as its rulings say: a rule drawn under it across
+    several columns, or the vertical rules either side of it. [] when none says so."""
+    middle = (line.x0 + line.x1) / 2
+    limit = below.y0 + 1 if below is not None else row.y1 + line.size
+    for r in rules:
+        if r.horizontal and row.y1 - 1 <= (r.y0 + r.y1) / 2 <= limit and r.x0 <= middle <= r.x1:
+            covered = [n for n, (a, b) in enumerate(columns) if r.x0 - 2 <= (a + b) / 2 <= r.x1 + 2]
+            if len(covered) >= 2:
+                return covered
+    crossing = sorted((r.x0 + r.x1) / 2 for r in rules if not r.horizontal and r.y0 <= row.y1 and r.y1 >= row.y0)
+    left = max((x for x in crossing if x <= line.x0 + 1), default=None)
+    right = min((x for x in crossing if x >= line.x1 - 1), default=None)
+    if left is not None and right is not None:
+        return [n for n, (a, b) in enumerate(columns) if left - 1 <= (a + b) / 2 <= right + 1]
+    return []
+
+
+def _ruled_between(rules: list[Rule], upper: _Row, lower: _Row, column: tuple[float, float]) -> bool:
+    return any(
+        r.horizontal and upper.y1 - 2 <= (r.y0 + r.y1) / 2 <= lower.y0 + 2 and r.x0 <= column[0] + 2 and r.x1 >= column[1] - 2
+        for r in rules
+    )
+
+
+def _caption(rows: list[_Row], start: int, end: int) -> tuple[str | None, list[Line]]:
+    """A "Table N ..." line just above the table (with the lines between it and the
+    table), or just below it."""
+    for back in range(start - 1, max(-1, start - 5), -1):
+        first = rows[back].lines[0]
+        if rows[start].y0 - rows[back].y1 > 6 * first.size:
+            break
+        if CAPTION.match(first.text):
+            lines = [x for r in rows[back:start] for x in r.lines]
+            return " ".join(x.text for x in lines), lines
+    if end < len(rows) and CAPTION.match(rows[end].lines[0].text) and rows[end].y0 - rows[end - 1].y1 < 3 * rows[end].size:
+        return " ".join(x.text for x in rows[end].lines), list(rows[end].lines)
+    return None, []
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) < 0.3 and a.bold == b.bold and 0 < a.y0 - b.y0 < 2.5 * a.size
+
+
+def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> tuple[list[str], list[list[str]]]:
+    cells = [_cells(r, columns) for r in rows]
+    count = _header_rows(cells, rows)
+    header = _header(rows[:count], columns, rules) if count else [""] * len(columns)
+    body: list[list[str]] = []
+    labelled = any(c[0] for c in cells[count:])
+    previous: _Row | None = None
+    for row, row_cells in zip(rows[count:], cells[count:], strict=True):
+        filled = [c for c in row_cells if c]
+        goes_on = bool(body) and previous is not None and (
+            # a cell wrapped onto the next line: the row has no label of its own, or
+            # only a lower-case piece of one
+            (labelled and not row_cells[0] and not _ruled_between(rules, previous, row, columns[0]) and not _numeric_row(row_cells))
+            or (len(filled) == 1 and filled[0][:1].islower())
+        )
+        if goes_on:
+            body[-1] = [f"{a} {b}".strip() for a, b in zip(body[-1], row_cells, strict=True)]
+        else:
+            if body and labelled and not row_cells[0] and previous is not None and not _ruled_between(rules, previous, row, columns[0]):
+                row_cells = [body[-1][0], *row_cells[1:]]  # a label spanning rows (a merged cell)
+            body.append(row_cells)
+        previous = row
+    return header, body
+
+
+def find(page: PageText) -> tuple[list[Block], list[Line]]:
+    """The page's tables as blocks (their rows as paragraphs), and the lines left."""
+    rows = _rows(page.lines)
+    blocks: list[Block] = []
+    used: set[int] = set()
+    start = 0
+    while start < len(rows):
+        if len(rows[start].lines) < 2:
+            start += 1
+            continue
+        end = _region_ends(rows, start)
+        region = rows[start:end]
+        columns = _columns(region, page.rules) if end - start >= 3 else []
+        ruled = _ruled(region, columns, page.rules) if columns else False
+        if columns and _is_table(region, columns, ruled):
+            caption, caption_lines = _caption(rows, start, end)
+            while caption_lines and len(region) > 3 and len(region[0].lines) == 1 and _same_style(region[0].lines[0], caption_lines[-1]):
+                caption_lines.append(region[0].lines[0])  # the caption wraps onto the table's first line
+                caption = f"{caption} {region[0].lines[0].text}"
+                region = region[1:]
+            header, body = _read(region, columns, page.rules)
+            lines = [x for r in region for x in r.lines]
+            table = Table(header, body, caption)
+            texts = table.paragraphs()
+            if texts:
+                blocks.append(Block(lines + caption_lines, kind="table", rows=texts, caption=caption))
+                used.update(id(x) for x in lines + caption_lines)
+            start = end
+        else:
+            # Not a table from here: go on from the next row that is laid out differently
+            # (pages of prose in columns would otherwise be tried from every row).
+            shape = len(rows[start].lines)
+            start += 1
+            while start < end and len(rows[start].lines) == shape:
+                start += 1
+    return blocks, [x for x in page.lines if id(x) not in used]

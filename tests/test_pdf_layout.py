@@ -1,0 +1,356 @@
+"""The PDF layout pass (issue 15): real PDFs made by others read as a person reads them.
+
+Two kinds of checks:
+
+- on real pages from eval/corpora/pdf-dev (PDFs nobody here made): true sizes, column
+  order, footnotes, running heads, tables, headings, titles, a hidden copy of the text;
+- on small PDFs made here with fpdf2, one per rule, where the exact answer is known:
+  hyphens, superscript markers and footnotes, page furniture, tables, an all-bold
+  document, a near-empty scan.
+
+Every assertion compares what the reader gives with text the page shows, so each can fail.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from qa.ingest import pdf_layout, pdf_lines
+from qa.ingest.pdf import _Joiner, _useful_title, read_pdf, rebuild
+from qa.ingest.pdf_lines import Line
+from qa.ingest.registry import UnreadableFile
+from qa.types import Paragraph
+from tests.conftest import ROOT
+
+DEV = ROOT / "eval" / "corpora" / "pdf-dev"
+needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="eval/corpora/pdf-dev is not in this checkout")
+
+
+@cache
+def read(name: str) -> tuple[list[Paragraph], str | None]:
+    result = read_pdf(DEV / f"{name}.pdf")
+    return result.paragraphs, result.title
+
+
+def containing(paragraphs: list[Paragraph], words: str) -> Paragraph:
+    found = [p for p in paragraphs if words in p.text]
+    assert found, f"no paragraph holds {words!r}"
+    return found[0]
+
+
+# --- real pages ----------------------------------------------------------------------
+
+
+@needs_dev
+def test_true_size_is_the_nominal_size_scaled_by_the_text_matrix():
+    """NIST SP 800-223 sets every font at 1 pt and scales it with the text matrix."""
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    document = pypdfium2.PdfDocument(DEV / "nist-sp800-223-hpc-security-2024.pdf")
+    try:
+        page = document[11]
+        textpage = page.get_textpage()
+        nominal = {round(raw.FPDFText_GetFontSize(textpage.raw, i), 1) for i in range(0, raw.FPDFText_CountChars(textpage.raw), 50)}
+        textpage.close()
+        lines = pdf_lines.read_page(page, 12).lines
+    finally:
+        document.close()
+    assert nominal == {1.0}  # what PDFium calls the font size
+    body = [x for x in lines if x.text.startswith("Several different classes of storage")]
+    assert len(body) == 1 and 9 <= body[0].size <= 13
+
+
+@needs_dev
+def test_three_columns_read_column_by_column_and_across_the_page():
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    found = containing(paragraphs, "you have decided that the income involved is effectively connected")
+    assert "effectively connected with a U.S. trade or business in which you were engaged. But your decision may not be easy." in found.text
+
+
+@needs_dev
+def test_two_columns_do_not_mix_with_a_figure_caption_beside_them():
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    found = containing(paragraphs, "It contains both a DC and an AC part")
+    assert "Crystal structure" not in found.text and "radiofrequency" in found.text
+
+
+@needs_dev
+def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
+    paragraphs, _ = read("copyright-office-dmca-summary-1998")
+    [note] = [p for p in paragraphs if p.text.startswith("1 Pub. L. No. 105-304")]
+    assert note.text == "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)." and note.page == 1
+    body = containing(paragraphs, "was signed into law by President Clinton")
+    assert "Copyright Act (DMCA) was signed" in body.text  # not "(DMCA)1 was"
+    # A footnote at a page foot never splits the sentence running on to the next page.
+    assert "Pub. L. No." not in body.text
+
+
+@needs_dev
+def test_running_heads_feet_and_page_numbers_are_gone():
+    paragraphs, _ = read("copyright-office-dmca-summary-1998")
+    text = "\n".join(p.text for p in paragraphs)
+    assert "Copyright Office Summary" not in text and "December 1998 Page" not in text
+    assert not any(p.text.startswith("Page ") for p in paragraphs)
+
+
+@needs_dev
+def test_a_table_row_names_its_columns():
+    paragraphs, _ = read("fbi-nics-background-checks-2015-11")
+    row = containing(paragraphs, "State / Territory: Alabama;")
+    assert "Permit: 18,870" in row.text and "Handgun: 23,022" in row.text and row.page == 1
+
+
+@needs_dev
+def test_a_table_with_grouped_and_wrapped_headers_and_its_caption_as_section():
+    paragraphs, _ = read("census-sipp-disability-2010-excerpt")
+    row = containing(paragraphs, "Category: With a disability;")
+    assert row.text.startswith("Category: With a disability; 2005 Number: 54,425; 2005 Margin of error (±): 894; 2005 Percent: 18.7")
+    assert "2010 Number: 56,672" in row.text
+    assert row.section is not None and row.section.startswith("Table 1. Prevalence of Disability")
+
+
+@needs_dev
+def test_numbered_headings_name_the_sections():
+    paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
+    found = containing(paragraphs, "Several different classes of storage systems may be present")
+    assert found.section is not None and found.section.endswith("2.1.2. Components of the Data Storage Zone")
+
+
+@needs_dev
+def test_a_junk_metadata_title_gives_way_to_the_first_page_heading():
+    _, title = read("scientific-reports-2015-ion-crystal-quantum-computation")  # metadata says "untitled"
+    assert title == "Quantum Computation under Micromotion in a Planar Ion Crystal"
+
+
+@needs_dev
+def test_a_hidden_earlier_copy_of_the_page_is_not_read_twice():
+    """The MDPI article draws its review copy (same text, other line breaks) under the final page."""
+    paragraphs, _ = read("ki67-breast-cancer-cap-guideline-2023")
+    text = "\n".join(p.text for p in paragraphs)
+    assert "sessment. sessment." not in text and "Their Their" not in text
+    assert "A UK study examined data from 374 laboratories" in text
+
+
+# --- rules on lines ----------------------------------------------------------------
+
+
+def test_hyphens_join_only_what_the_document_says_is_one_word():
+    join = _Joiner(["The research team studied high speed networks", "and a government report."])
+    assert join("the govern-", "ment said") == "the government said"  # the tail is a suffix
+    assert join("the infor-", "mation") == "the information"  # the tail is no word of its own
+    assert join("the re-", "search team") == "the research team"  # "research" is used elsewhere
+    assert join("a well-", "known rule") == "a well-known rule"  # a head that makes compounds
+    assert join("its self-", "replications") == "its self-replications"
+    assert join("on high-", "speed links") == "on high-speed links"  # both halves are words of the document
+    assert join("in 2019-", "2020") == "in 2019-2020"
+    assert join("a soft\u00ad", "hyphen") == "a softhyphen"
+
+
+def test_a_bold_paragraph_is_body_text_and_numbered_capitals_are_a_heading():
+    def line(y: float, text: str, bold: bool = False, size: float = 10) -> Line:
+        return Line(1, text, 72, y, 500, y + size, size, bold)
+
+    lines = [
+        line(100, "I. INTRODUCTION"),
+        line(114, "The abstract of the paper is set in bold type over several"),
+        line(126, "lines and reads as one paragraph of the body, not a section"),
+        line(138, "title: the document has bold words in it, but bold runs of"),
+        line(150, "text this long are paragraphs.", bold=True),
+        line(170, "The body follows in roman type.", size=10),
+    ]
+    for x in lines[1:4]:
+        x.bold = True
+    paragraphs = rebuild([lines])
+    assert [p.section for p in paragraphs] == ["I. INTRODUCTION", "I. INTRODUCTION"]
+    assert paragraphs[0].text.startswith("The abstract of the paper") and paragraphs[0].text.endswith("are paragraphs.")
+
+
+def test_numbered_headings_nest_by_their_numbers():
+    def line(y: float, text: str, bold: bool = False) -> Line:
+        return Line(1, text, 72, y, 400, y + 10, 10, bold)
+
+    paragraphs = rebuild([[
+        line(100, "2 Architecture", True), line(120, "The system has zones.", False),
+        line(140, "2.1 Storage", True), line(160, "Storage holds data.", False),
+        line(180, "2.2 Network", True), line(200, "Networks connect nodes.", False),
+    ]])
+    assert [p.section for p in paragraphs] == ["2 Architecture", "2 Architecture: 2.1 Storage", "2 Architecture: 2.2 Network"]
+
+
+def test_reading_order_goes_down_each_column_then_across_and_full_width_blocks_split_the_page():
+    def line(x0: float, y: float, x1: float, text: str) -> Line:
+        return Line(1, text, x0, y, x1, y + 10, 10, False)
+
+    lines = [
+        line(72, 80, 540, "TITLE ACROSS THE PAGE"),
+        *[line(72, 110 + 12 * i, 290, f"left {i}") for i in range(3)],
+        *[line(320, 110 + 12 * i, 540, f"right {i}") for i in range(3)],
+        line(72, 200, 540, "a full-width line between the bands"),
+        line(72, 230, 290, "left below"),
+        line(320, 230, 540, "right below"),
+    ]
+    order = [x.text for block in pdf_layout.reading_order(pdf_layout.blocks(lines)) for x in block.lines]
+    assert order == [
+        "TITLE ACROSS THE PAGE", "left 0", "left 1", "left 2", "right 0", "right 1", "right 2",
+        "a full-width line between the bands", "left below", "right below",
+    ]
+
+
+def test_useless_metadata_titles_are_recognised():
+    assert _useful_title("10811.exe") is None
+    assert _useful_title("88300 162..177") is None
+    assert _useful_title("untitled") is None
+    assert _useful_title("Microsoft Word - report_final.doc") is None
+    assert _useful_title("Microsoft Word - Annual Report on Housing") == "Annual Report on Housing"
+    assert _useful_title("srep08555") is None
+    assert _useful_title("Trafficking in Persons Report") == "Trafficking in Persons Report"
+
+
+def test_a_shadow_copy_in_a_transparency_group_is_dropped_but_own_text_is_kept():
+    def words(text: str, y: float) -> list[pdf_lines.Word]:
+        return [pdf_lines.Word(w, 72 + 30 * i, y, 100 + 30 * i, y + 10, y + 8, 10, False) for i, w in enumerate(text.split())]
+
+    minutes = "the committee met on the third day of the session and agreed on the budget for the next year of work after a long debate"
+    visible = words(f"in the spring {minutes} at last", 100)
+    copy = words(minutes, 300)  # the same sentences, broken into other lines
+    own = words("a panel of twenty words drawn with transparency that says something nobody else on this page says at all", 500)
+    kept = pdf_lines._drop_shadow_copies(visible + copy + own, [0] * len(visible) + [1] * len(copy) + [2] * len(own))
+    assert kept == visible + own
+
+
+# --- PDFs made here ------------------------------------------------------------------
+
+
+def _pdf(path: Path, draw, pages: int = 1, width: float = 612, height: float = 792) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(width, height))
+    pdf.set_auto_page_break(False)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        draw(pdf, n)
+    pdf.output(str(path))
+    return path
+
+
+def _words_at(pdf, x: float, y: float, text: str) -> float:
+    """Writes ``text`` with its baseline at y; returns where it ends."""
+    pdf.text(x, y, text)
+    return x + pdf.get_string_width(text)
+
+
+def test_superscript_markers_leave_the_text_and_footnotes_stand_alone(tmp_path):
+    sentence = "The act changed the reporting system in many ways that matter to the courts and the public"
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        if n == 1:
+            y = 100.0
+            for k in range(40):
+                if k == 5:
+                    end = _words_at(pdf, 72, y, "This paragraph cites a report.")
+                    pdf.set_font("helvetica", size=7)
+                    _words_at(pdf, end, y - 4, "2")
+                    pdf.set_font("helvetica", size=11)
+                    _words_at(pdf, end + 6, y, " The report is long.")
+                elif k == 39:
+                    pdf.text(72, y, "The last line of the page runs on to the")
+                else:
+                    pdf.text(72, y, f"Line {k} of the body text carries on the argument here,")
+                y += 14
+            pdf.set_font("helvetica", size=5)
+            _words_at(pdf, 72, 712, "2")
+            pdf.set_font("helvetica", size=8)
+            pdf.text(76, 715, "See the report of the committee, 2019, at page 12.")
+        else:
+            pdf.text(72, 100, "next page, where the sentence ends.")
+            pdf.text(72, 114, sentence + ".")
+
+    paragraphs = read_pdf(_pdf(tmp_path / "notes.pdf", draw, pages=2)).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert any("This paragraph cites a report. The report is long." in t for t in texts)
+    body = containing(paragraphs, "The last line of the page runs on to the")
+    assert "runs on to the next page, where the sentence ends." in body.text and "committee" not in body.text
+    [note] = [p for p in paragraphs if "See the report of the committee" in p.text]
+    assert note.text == "2 See the report of the committee, 2019, at page 12." and note.page == 1
+
+
+def test_page_furniture_in_any_margin_is_dropped(tmp_path):
+    """A running head in the side margin, transcript line numbers, a five-digit page number."""
+
+    witnesses = ["Ames", "Brook", "Carter"]
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=8)
+        pdf.text(560, 400, "DRAFT")  # side margin, every page
+        pdf.text(300, 770, str(10810 + n))  # a journal's page number
+        pdf.set_font("helvetica", size=11)
+        for k in range(1, 21):
+            pdf.set_font("helvetica", size=8)
+            pdf.text(40, 100 + 14 * k, str(k))  # line numbers
+            pdf.set_font("helvetica", size=11)
+            pdf.text(72, 100 + 14 * k, f"Witness {witnesses[n - 1]} said the shipment left on day {k} of the month and")
+        pdf.text(72, 100 + 14 * 21, "nobody saw it again.")
+
+    paragraphs = read_pdf(_pdf(tmp_path / "transcript.pdf", draw, pages=3)).paragraphs
+    text = " ".join(p.text for p in paragraphs)
+    assert "DRAFT" not in text and "1081" not in text
+    assert "Witness Ames said the shipment left on day 1 of the month and Witness Ames said" in text  # no "2" between lines
+    assert not any(p.text.strip().isdigit() for p in paragraphs)
+
+
+def test_a_table_becomes_rows_that_name_their_columns_with_the_caption_as_section(tmp_path):
+    rows = [("State", "Permits", "Handgun"), ("Alabama", "12,345", "6,789"), ("Alaska", "2,301", "1,002"), ("Arizona", "9,870", "4,512")]
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        pdf.text(72, 100, "Checks rose in every state this year, as the table below shows.")
+        pdf.set_font("helvetica", style="B", size=11)
+        pdf.text(72, 130, "Table 3. Firearm checks by state")
+        y = 160.0
+        for r, cells in enumerate(rows):
+            pdf.set_font("helvetica", style="B" if r == 0 else "", size=10)
+            for c, cell in enumerate(cells):
+                right = 260 + 110 * c
+                pdf.text(72 if c == 0 else right - pdf.get_string_width(cell), y, cell)
+            y += 16
+        pdf.set_font("helvetica", size=11)
+        pdf.text(72, y + 20, "The next section looks at the reasons for the rise.")
+
+    paragraphs = read_pdf(_pdf(tmp_path / "table.pdf", draw)).paragraphs
+    row = containing(paragraphs, "Alabama")
+    assert row.text == "State: Alabama; Permits: 12,345; Handgun: 6,789"
+    assert row.section == "Table 3. Firearm checks by state" and row.page == 1
+    assert containing(paragraphs, "Arizona").text == "State: Arizona; Permits: 9,870; Handgun: 4,512"
+    assert containing(paragraphs, "Checks rose").text == "Checks rose in every state this year, as the table below shows."
+
+
+def test_a_document_set_all_in_bold_keeps_its_body(tmp_path):
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", style="B", size=16)
+        pdf.text(72, 90, "Annual Report")
+        pdf.set_font("helvetica", style="B", size=11)
+        for k in range(12):
+            pdf.text(72, 130 + 14 * k, f"Every line of this report is set in bold type, line {k}, and")
+        pdf.text(72, 130 + 14 * 12, "still it is the body of the report.")
+
+    result = read_pdf(_pdf(tmp_path / "bold.pdf", draw))
+    [paragraph] = result.paragraphs
+    assert paragraph.text.endswith("still it is the body of the report.") and paragraph.section == "Annual Report"
+
+
+def test_a_scan_with_one_stray_label_gets_the_ocr_hint_not_empty(tmp_path):
+    from PIL import Image
+
+    def draw(pdf, n: int) -> None:
+        pdf.image(Image.new("L", (60, 80), 200), x=36, y=36, w=540, h=720)
+        if n == 1:
+            pdf.set_font("helvetica", size=8)
+            pdf.text(40, 780, "Scan 01")
+
+    with pytest.raises(UnreadableFile, match="--ocr"):
+        read_pdf(_pdf(tmp_path / "scan.pdf", draw, pages=2))

@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run index test lint eval eval-test multidoc bench load browser ocr clean
+.PHONY: setup run index test lint eval eval-test multidoc confidence bench load browser ocr clean
 
 # torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
 # torch would fetch a multi-GB CUDA build.
@@ -60,6 +60,13 @@ eval-test: index multidoc
 	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report-multidoc-test
 	$(BIN)/qa eval --gold eval/gold-factbook.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
+
+# The confidence models (qa/answer/confidence.json), refitted on development questions only
+confidence: index multidoc
+	$(BIN)/python eval/tune_confidence.py \
+	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
+	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
+	  --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

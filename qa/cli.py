@@ -102,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
     ask.add_argument(
         "--min-confidence", type=float, metavar="P",
-        help="decline below this probability of being right (0..1; default 0.5): lower answers more, and says so beside each answer",
+        help="decline below this probability of being right (0..1; default 0.25): lower answers more, and says so beside each answer",
     )
     index_option(ask)
     ask.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
@@ -118,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--doc", action="append", metavar="DOC", help="only this document (repeatable)")
     chat.add_argument(
         "--min-confidence", type=float, metavar="P",
-        help="decline below this probability of being right (0..1; default 0.5): lower answers more, and says so beside each answer",
+        help="decline below this probability of being right (0..1; default 0.25): lower answers more, and says so beside each answer",
     )
     index_option(chat)
     chat.add_argument("--model", metavar="NAME_OR_PATH", help="refuse unless the index was built with this model")
@@ -196,8 +196,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.format == "json":
         for answer in answers:
             print(json.dumps(answer.to_dict(), ensure_ascii=False))
-    elif args.format == "md":
-        sys.stdout.write(render_markdown(answers))
+    elif args.format == "md":  # the app's brief: the same function, the same header
+        from qa.present.brief import Header, Scope
+
+        minimum = engine.settings.min_confidence if args.min_confidence is None else args.min_confidence
+        scope = Scope.of(args.doc, where, minimum, documents=len(engine.data.documents))
+        sys.stdout.write(render_markdown(answers, header=Header.of(engine.info()), scope=scope))
     else:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         print("\n\n".join(render_text(a, color) for a in answers))

@@ -86,6 +86,9 @@ class Citation:
     page: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
     highlights: tuple[tuple[int, int], ...] = ()  # every part of the answer within ``text``
+    # Evidence comparable across questions (``score`` is scaled within one question):
+    similarity: float | None = None  # cosine similarity of the passage to the question
+    keyword: bool | None = None  # among the passages the keyword search (BM25) found
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +102,8 @@ class Citation:
             "section": self.section,
             "page": self.page,
             "meta": dict(self.meta),
+            "similarity": None if self.similarity is None else round(float(self.similarity), 4),
+            "keyword": self.keyword,
         }
 
 

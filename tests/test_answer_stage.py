@@ -80,7 +80,10 @@ def _document(*paragraphs: str) -> Document:
     )
 
 
-def _answer(document: Document, question: str, similarity=None):
+def _answer(document: Document, question: str, similarity=None, short_threshold: float = 0.0):
+    """The answer stage on one small document. ``short_threshold`` 0 keeps every short answer
+    the stage offers, so these tests pin how it picks phrases; whether a phrase is sure
+    enough to show alone is the calibrated model's call (tests/test_confidence.py)."""
     hits = [
         Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * i, 0.6, 1.0)
         for i, p in enumerate(document.paragraphs)
@@ -90,7 +93,7 @@ def _answer(document: Document, question: str, similarity=None):
         for term in set(terms(p.text)):
             df[term] = df.get(term, 0) + 1
     stats = TermStats(df, len(document.paragraphs))
-    return extract(question, hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0, similarity)
+    return extract(question, hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0, similarity, short_threshold)
 
 
 @needs_parser

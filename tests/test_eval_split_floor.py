@@ -39,7 +39,9 @@ BOUNDS = {
     ("factbook", "hit@1"): (0.80, 1.0),  # measured 0.819
     ("factbook", "short_precision"): (0.58, 1.0),  # measured 0.614
     ("factbook", "abstain_recall"): (0.29, 1.0),  # measured 0.333
-    ("factbook", "wrong_abstention"): (0.0, 0.04),  # measured 0.024
+    # measured 0.108 with issue 16's calibrated confidence (0.024 before): it declines below a
+    # probability of 0.25 of being right, and some of those answers were right after all
+    ("factbook", "wrong_abstention"): (0.0, 0.13),
     ("report-among-profiles", "hit@1"): (0.89, 1.0),  # measured 0.931: the report still comes first
     ("report-among-profiles", "cited_accuracy"): (0.72, 1.0),  # measured 0.759
 }

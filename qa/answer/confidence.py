@@ -1,71 +1,129 @@
-"""How sure the engine is of an answer: a logistic blend of a few kinds of evidence.
+"""How sure the engine is of an answer: the probability that it is right.
 
-Few signals, so that a few hundred development questions can set their weights without
-chasing single questions; gates for the cases no weight should overrule (a sentence not
-about the question, a number question with no number, a name the corpus never mentions).
+An analyst cites an answer without reading further when the number beside it says so,
+so the number must mean what it says: of the answers shown at 0.8, about eight in ten
+hold the answer. Two small models estimate it from evidence that carries across
+documents (how much of the question the sentence holds, how the retrievers ranked its
+passage, how well the phrase's kind fits and how far it leads its rivals, the names and
+years asked about, the rarest question word the sentence lacks, the answer's form):
+
+- ``sentence``: the probability that the chosen sentence holds the answer;
+- ``short``: the probability that the short answer (a phrase, a list, a Yes/No) is right.
+  A short answer is given only when this clears ``short.threshold``, set on development
+  questions for short answers right at least 90% of the time; otherwise the sentence is
+  the answer, and its own probability is the confidence.
+
+Each is a logistic regression on standardised evidence, then Platt scaling fitted on
+out-of-fold predictions (so the probability is calibrated on questions the regression
+did not see). A few kinds of evidence settle a question almost alone (``GATES``: a
+number question left without a number, a year asked about that the sentence does not
+give, a name the corpus never mentions, a sentence hardly about the question); a linear
+model blends them away, so when one holds the probability is capped at the share of
+such development questions that were answered right. Both are fitted on development questions only by `make confidence`
+(eval/tune_confidence.py) and stored as plain JSON beside this module: no pickle.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+MODEL_FILE = Path(__file__).with_name("confidence.json")
 
-def evidence(features: Mapping[str, float]) -> dict[str, float]:
-    """The few combined signals confidence weighs (raw features from ``choose``).
-
-    Few, so that a gold set of some tens of questions can set their weights without
-    chasing single questions: with one weight per raw feature the fits on the two
-    halves of the gold set disagreed even in sign.
-    """
-    return {
-        "match": features["coverage"] + features["similarity"],  # the sentence (and its passage) is about the question
-        # "how much", "when", ... left with a bare sentence: the typed answer is missing
-        "untyped": features["untyped"],
-        "numbers": features["stated"] - features["missing"] - (1.0 - features["constraint_ok"]),  # the years asked about hold
-        "absent_named": features["absent_named"],  # a name the corpus never mentions
-        "unmatched_named": features.get("unmatched_named", 0.0),  # a name the answer sentence lacks
-        "short": features.get("short", 0.0),  # one phrase of the asked kind clearly stands out
-    }
-
-
-#: Logistic weights of the evidence, fitted on development questions only (the dev half
-#: of eval/gold-report.jsonl and eval/gold-factbook.jsonl by hash, eval/gold.jsonl and
-#: eval/squad-factbook.json) by eval/tune_confidence.py, two folds agreeing in sign; the
-#: bias then set on the same questions where the share handled right peaks (-0.1: 43% of
-#: unanswerable questions declined and 4% of answerable ones, against 32% and 3% with the
-#: earlier weights).
-CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -0.1,
-    "match": 1.0,
-    "untyped": -2.1,
-    "numbers": 0.6,
-    "absent_named": -0.6,
-    "unmatched_named": -0.7,
-    "short": 0.2,
-}
-
-#: Below this "match" (coverage + cosine) the sentence is not about the question and
-#: the engine abstains whatever else agrees (a year the question names, a typed span).
-#: The gate sits under every right answer of the development questions (lowest 0.63,
-#: `eval/tune_confidence.py --dump`), so it refuses only sentences further from the
-#: question than any right answer seen.
+#: Below this "match" (coverage + cosine) the sentence is hardly about the question; the
+#: models read it as one piece of evidence among others (``below_match``).
 MIN_MATCH = 0.6
 
+#: The evidence both models read, in order (the raw features come from ``extract.choose``).
+FEATURES: tuple[str, ...] = (
+    "coverage", "similarity", "below_match", "untyped", "numeric_untyped", "numbers", "absent_named", "absent",
+    "unmatched_named", "missing_rare", "fit", "candidate_margin", "short", "form_short", "form_list", "form_yesno",
+    "hit_rank", "hit_score", "keyword_hit", "passage_margin", "sentence_words", "recurs", "sentence_margin",
+    "asks_number", "asks_name", "asks_sentence",
+)
 
-def confidence_of(features: Mapping[str, float], weights: Mapping[str, float] | None = None) -> float:
-    """A logistic blend of the evidence for the chosen sentence."""
-    weights = CONFIDENCE_WEIGHTS if weights is None else weights
-    signals = evidence(features)
-    z = weights["bias"] + sum(weights[name] * value for name, value in signals.items())
-    if signals["match"] < MIN_MATCH:
-        z = min(z, -1.0)
-    if features.get("numeric_untyped"):
-        # "how many / how much" and the best sentence states no count or amount of
-        # what was asked: the report does not give the number
-        z = min(z, -1.0)
-    if signals["absent_named"] > 0:
-        # the question names something ("Afghanistan", "UNICEF") the corpus never
-        # mentions, even allowing for a typo: whatever matches, it is about something else
-        z = min(z, -1.0)
+
+#: Evidence that settles a question almost alone, by name: the probability is capped at
+#: the share right of the development questions where it held (stored with the model).
+GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
+    "below_match": lambda f: f["coverage"] + f["similarity"] < MIN_MATCH,
+    "numeric_untyped": lambda f: f.get("numeric_untyped", 0.0) > 0,  # "how many" and no count of it
+    "year_not_stated": lambda f: f["stated"] < 0,  # the year asked about is not in the sentence
+    "absent_named": lambda f: f["absent_named"] > 0,  # a name the corpus never mentions
+}
+
+
+def evidence(features: Mapping[str, float]) -> list[float]:
+    """The model's inputs from the raw features of the chosen sentence."""
+    derived = {
+        "below_match": 1.0 if features["coverage"] + features["similarity"] < MIN_MATCH else 0.0,
+        # +1 the years asked about are in the sentence, less for each missing or contradicted
+        "numbers": features["stated"] - features["missing"] - (1.0 - features["constraint_ok"]),
+    }
+    return [float(derived[name] if name in derived else features.get(name, 0.0)) for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A calibrated logistic model over standardised evidence."""
+
+    bias: float
+    weights: tuple[float, ...]
+    platt: tuple[float, float]  # probability = sigmoid(a * logit + b)
+
+    def probability(self, standardised: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, standardised, strict=True))
+        a, b = self.platt
+        return _sigmoid(a * z + b)
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    sentence: Logistic
+    short: Logistic
+    short_threshold: float
+    caps: Mapping[str, Mapping[str, float]]  # model ("sentence"/"short") -> gate -> cap
+
+    def _capped(self, part: str, probability: float, features: Mapping[str, float]) -> float:
+        caps = self.caps.get(part, {})
+        return min([probability, *(caps[name] for name, holds in GATES.items() if name in caps and holds(features))])
+
+    def standardise(self, features: Mapping[str, float]) -> list[float]:
+        return [(x - m) / s for x, m, s in zip(evidence(features), self.mean, self.scale, strict=True)]
+
+    def sentence_probability(self, features: Mapping[str, float]) -> float:
+        return self._capped("sentence", self.sentence.probability(self.standardise(features)), features)
+
+    def short_probability(self, features: Mapping[str, float]) -> float:
+        return self._capped("short", self.short.probability(self.standardise(features)), features)
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> ConfidenceModel:
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{MODEL_FILE.name} was fitted on other features: refit it with `make confidence`")
+
+        def logistic(part: Mapping) -> Logistic:
+            return Logistic(float(part["bias"]), tuple(map(float, part["weights"])), (float(part["platt"][0]), float(part["platt"][1])))
+
+        return cls(
+            FEATURES, tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
+            logistic(data["sentence"]), logistic(data["short"]), float(data["short"]["threshold"]),
+            {part: {k: float(v) for k, v in data[part].get("caps", {}).items()} for part in ("sentence", "short")},
+        )
+
+
+@cache
+def model() -> ConfidenceModel:
+    """The fitted model shipped with the package (read once)."""
+    return ConfidenceModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

@@ -12,6 +12,7 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,8 +20,8 @@ from dataclasses import dataclass, replace
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.candidates import Candidate, candidates
-from qa.answer.confidence import confidence_of
-from qa.answer.question import COUNT, ENTITY, NUMERIC, PLACE, YESNO, Question, analyse, split_parts
+from qa.answer.confidence import model as confidence_model
+from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSON, PLACE, YESNO, Question, analyse, split_parts
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, question_terms
 from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
@@ -249,10 +250,16 @@ def decide_short(scored: Sequence[Scored], question: Question) -> Scored | None:
     if not fitting:
         return None
     best = fitting[0]
-    rivals = [c for c in scored if c is not best and (c.end <= best.start or c.start >= best.end) and c.fit >= RIVAL_FIT]
-    if rivals and best.score - rivals[0].score < SHORT_MARGIN:
+    if candidate_margin(scored, best) < SHORT_MARGIN:
         return None
     return best
+
+
+def candidate_margin(scored: Sequence[Scored], best: Scored) -> float:
+    """How far ``best`` leads the best other plausible, non-overlapping candidate (capped
+    at 2; 2 when it has no rival)."""
+    rivals = [c for c in scored if c is not best and (c.end <= best.start or c.start >= best.end) and c.fit >= RIVAL_FIT]
+    return min(2.0, best.score - rivals[0].score) if rivals else 2.0
 
 
 def list_items(scored: Sequence[Scored], paragraph: str) -> list[Scored]:
@@ -329,6 +336,7 @@ def choose(
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
+    runner_up = -math.inf  # the best score of any other sentence read: how clearly the choice won
     scoped = any(h.in_scope for h in hits)
     # First every sentence on the cheap evidence (words, passage, years), then the typed
     # phrases of only those that could still win: the phrase terms below move a sentence
@@ -373,7 +381,10 @@ def choose(
             - (0.4 if not constraint_ok else 0.0)
         )
         if best is not None and score <= best.score:
+            runner_up = max(runner_up, score)
             continue
+        if best is not None:
+            runner_up = max(runner_up, best.score)
         form, parts = "sentence", ()
         if analysed.type == YESNO:
             said = polarity(sentence, analysed, coverage, stats, q_terms)
@@ -388,6 +399,8 @@ def choose(
             if short is not None:
                 form, parts = "short", ((short.start, short.end),)
         best = Choice(hit_index, (s_start, s_end), parts, form, score)
+        hit = hits[hit_index]
+        missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
         best_features = {
             "coverage": coverage,
             "similarity": similarity,
@@ -406,8 +419,42 @@ def choose(
             # "who defeated Ortega?" answered by a sentence that never names Ortega
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
+            # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
+            "form_short": 1.0 if form == "short" else 0.0,
+            "form_list": 1.0 if form == "list" else 0.0,
+            "form_yesno": 1.0 if form in ("yes", "no") else 0.0,
+            "fit": top.fit if top else 0.0,  # how well the best phrase's kind fits the asked type
+            "candidate_margin": candidate_margin(scored, top) if top else 0.0,
+            # where the sentence's passage ranked, and whether both retrievers found it
+            "hit_rank": 1.0 / (1 + hit_index),
+            "hit_score": hit.score,
+            "keyword_hit": 1.0 if hit.keyword_score else 0.0,
+            "passage_margin": (hits[0].score - hits[1].score) if len(hits) > 1 else 1.0,
+            # the rarest question word the sentence lacks ("vice" in "who is the vice president?")
+            "missing_rare": max(missing_terms, default=0.0) / max((stats.idf(t) for t in q_terms if t in stats.df), default=1.0),
+            "sentence_words": math.log1p(len(sentence.split())),
+            # the chosen phrase recurs in other retrieved passages: several passages agree
+            # what kind of answer was asked for: some kinds are easier to get right than others
+            "asks_number": 1.0 if analysed.type in NUMERIC or analysed.type == DATE else 0.0,
+            "asks_name": 1.0 if analysed.type in (PERSON, ORGANISATION, PLACE, ENTITY) else 0.0,
+            "asks_sentence": 0.0 if typed or analysed.type == YESNO else 1.0,
+            "recurs": _recurs(paragraph[parts[0][0] : parts[0][1]] if parts else "", hits, hit_index, documents),
         }
+    if best is not None:
+        best_features["sentence_margin"] = min(2.0, best.score - runner_up) if runner_up > -math.inf else 2.0
     return best, best_features
+
+
+def _recurs(phrase: str, hits: Sequence[Hit], own: int, documents: Mapping[str, Document]) -> float:
+    """The share of the other retrieved paragraphs that also hold ``phrase``."""
+    phrase = normalize(phrase).lower().strip()
+    others = {(h.passage.doc, h.passage.paragraph) for i, h in enumerate(hits) if i != own}
+    others.discard((hits[own].passage.doc, hits[own].passage.paragraph))
+    if len(phrase) < 2 or not others:
+        return 0.0
+    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    found = sum(1 for doc, number in others if pattern.search(normalize(documents[doc].paragraphs[number - 1].text).lower()))
+    return found / len(others)
 
 
 def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity) -> list[tuple]:
@@ -446,11 +493,17 @@ def extract(
     windows: Callable[[str, int], Sequence[Passage]],
     min_confidence: float,
     sentence_similarity: SentenceSimilarity | None = None,
+    short_threshold: float | None = None,
 ) -> Answer:
     """A cited answer from the retrieved hits, or an abstention with the closest passages.
 
     A question naming two or more years ("how much in 2019 and 2021?") is answered once
-    per year and the parts joined, each highlighted where it stands."""
+    per year and the parts joined, each highlighted where it stands. A short answer (or
+    list, or Yes/No) is given only when its probability of being right clears
+    ``short_threshold`` (default: the fitted model's); otherwise the sentence is the
+    answer, with the sentence's own probability as the confidence."""
+    calibrated = confidence_model()
+    short_threshold = calibrated.short_threshold if short_threshold is None else short_threshold
     analysed = analyse(question)
     citations = [_citation(hit, None, documents) for hit in hits]
     # (label, years wanted, the question answered) of each part: one per named year, one
@@ -468,7 +521,14 @@ def extract(
             analysed=analysed if asked is question else None,
         )
         if best is not None:
-            parts.append((year, best, confidence_of(features)))
+            probability = calibrated.sentence_probability(features)
+            if best.form != "sentence":
+                short = calibrated.short_probability(features)
+                if short >= short_threshold:
+                    probability = short
+                else:  # not sure enough of the phrase to commit to it: the sentence that holds it
+                    best = replace(best, form="sentence", parts=())
+            parts.append((year, best, probability))
     if not parts:
         return Answer(question, None, True, 0.0, tuple(citations), answer_type=analysed.type)
     confidence = min(c for _, _, c in parts)
@@ -530,5 +590,7 @@ def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[st
         section=p.section,
         page=p.page,
         meta=dict(document.meta),
+        similarity=hit.dense_score,
+        keyword=hit.keyword_score is not None,
     )
 

@@ -143,14 +143,16 @@ def test_answer_shows_short_answer_then_numbered_citations_with_marks():
     out = ui.render_answer(answer, lambda d, n: paragraph if n == 2 else second.text)
 
     assert out.index('<div class="qa-answer"><mark>253,670 somoni</mark>') < out.index("[1]") < out.index("[2]")
-    assert "d.txt, ¶ 2" in out and "score 1.00" in out and "score 0.42" in out
+    # Ranks, not the fused score scaled to 1 for the first (issue 17).
+    assert "d.txt, ¶ 2" in out and ">rank 1<" in out and ">rank 2<" in out and "score 1.00" not in out
+    assert out.index("Answer from") < out.index("[1]</span> <span class=\"qa-where\"") < out.index("Also retrieved") < out.index("[2]</span>")
     assert "It gave <mark>253,670 somoni</mark> to the shelter." in out
     # Expander only where the passage is part of a longer paragraph; it marks the passage and the answer.
-    assert out.count("<details") == 1
+    assert out.count('<details class="qa-more">') == 1
     assert '0123456789<span class="qa-span">It gave <mark>253,670 somoni</mark> to the shelter.</span> More.' in out
     assert "not an answer" not in out
     # A paragraph that changed since (a re-uploaded document) gets no expander rather than wrong marks.
-    assert "<details" not in ui.render_answer(answer, lambda d, n: "Rewritten paragraph.")
+    assert '<details class="qa-more">' not in ui.render_answer(answer, lambda d, n: "Rewritten paragraph.")
 
 
 def test_a_list_answer_marks_every_part_and_escapes_between_them():

@@ -135,7 +135,7 @@ def test_uploaded_html_payloads_show_as_text_and_never_run(page, tmp_path):
     ask(page, question, 1)
     chat = page.locator("#qa-chat")
     assert question in chat.locator(".qa-question").last.inner_text()
-    passages = " ".join(chat.locator(".qa-passage").all_inner_texts())
+    passages = " ".join(chat.locator(".qa-passage").all_text_contents())  # some sit folded under "Also retrieved"
     assert "<script>alert(1)</script>" in passages
     assert "<img src=x onerror=alert(1)>" in passages
     assert chat.locator("script, img[src=x], [onerror]").count() == 0
@@ -148,8 +148,9 @@ def test_uploaded_html_payloads_show_as_text_and_never_run(page, tmp_path):
     page.get_by_role("option", name="payload.txt").click()
     page.keyboard.press("Escape")
     ask(page, CARD_QUESTION, 2)
-    wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_inner_texts()
+    wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_text_contents()
     assert wheres and all(w.startswith("payload.txt") for w in wheres)
+    assert page.locator("#qa-chat .qa-reply").last.locator(".qa-searched").inner_text() == "Searched only payload.txt"
 
 
 def test_a_three_turn_conversation_typed_with_enter(page):
@@ -179,10 +180,10 @@ def test_a_three_turn_conversation_typed_with_enter(page):
     assert "242,000 somoni ($21,370)" in cite.locator(".qa-passage mark").inner_text()
     page.wait_for_timeout(600)  # the chat scrolls the newest question to the top
     shoot(page, "follow-up-1366x768.png")
-    with page.expect_download() as download:  # the brief stands alone: questions as resolved
+    with page.expect_download() as download:  # the brief stands alone: questions as resolved, and as asked
         page.click("#qa-brief")
     brief = Path(download.value.path()).read_text(encoding="utf-8")
-    assert understood.locator("q").inner_text() in brief and "and in 2019?" not in brief
+    assert f"## 2. {understood.locator('q').inner_text()}\n\n_Asked as:_ “and in 2019?”" in brief
 
     send(page, "and in 2021?", 3)
     third = page.locator("#qa-chat .qa-reply").nth(2)
@@ -259,7 +260,7 @@ def test_removing_an_uploaded_document_asks_first_and_keeps_the_rest(page, tmp_p
     send(page, CARD_QUESTION, 1)
     assert "253,670" in page.locator("#qa-chat .qa-answer mark").first.inner_text()
     send(page, "How many gulls did the lighthouse keeper count?", 2)
-    assert "lighthouse" not in " ".join(page.locator("#qa-chat .qa-where").all_inner_texts())
+    assert "lighthouse" not in " ".join(page.locator("#qa-chat .qa-where").all_text_contents())
 
 
 @pytest.fixture(scope="module")
@@ -282,8 +283,10 @@ def test_metadata_facets_filter_the_answers(browser, multi_url):
             page.get_by_role("option", name=value, exact=True).click()
         page.keyboard.press("Escape")
         send(page, "How much did the government fund the shelter?", 1)
-        wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_inner_texts()
+        wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_text_contents()
         assert wheres and all(w.startswith("zembla-2020.md") for w in wheres), wheres
+        searched = page.locator("#qa-chat .qa-reply").last.locator(".qa-searched")
+        assert searched.inner_text() == "Searched only documents with country = Zembla and year = 2020"
         shoot(page, "facets-1366x768.png")
 
         # "any" lifts a facet: both Zembla reports are searched again.
@@ -291,7 +294,7 @@ def test_metadata_facets_filter_the_answers(browser, multi_url):
         page.get_by_role("option", name="any", exact=True).click()
         page.keyboard.press("Escape")
         send(page, "How much did the government fund the shelter?", 2)
-        wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_inner_texts()
+        wheres = page.locator("#qa-chat .qa-reply").last.locator(".qa-where").all_text_contents()
         assert all(w.startswith("zembla-") for w in wheres) and {w.split(" ")[0] for w in wheres} == {"zembla-2020.md", "zembla-2021.md"}
     finally:
         page.close()

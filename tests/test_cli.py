@@ -108,10 +108,12 @@ def test_question_file_gives_json_lines_in_order_and_a_markdown_brief(bundled_in
 
     brief = qa("ask", "--file", str(path), "--format", "md", "--index", str(bundled_index))
     assert brief.returncode == 0
-    assert brief.stdout.startswith("# Brief")
+    assert brief.stdout.startswith("# Brief: ")  # titled, dated, with the index and what was searched (issue 17)
+    assert "- **Date:** " in brief.stdout and f"- **Index:** {bundled_index} (1 document" in brief.stdout
+    assert "- **Searched:** the one document in the index" in brief.stdout
     assert "## 1. how much did the government fund the shelter in 2020?" in brief.stdout
     assert "**253,670 Tajikistani somoni ($22,400)**" in brief.stdout
-    assert f"1. {DOC_ID}, ¶ 2:" in brief.stdout
+    assert f"- **[1] {DOC_ID}, ¶ 2** (rank " in brief.stdout
     assert "does not seem to answer" in brief.stdout
 
     stdin = qa("ask", "--file", "-", "--json", "--index", str(bundled_index), stdin=questions[0] + "\n")

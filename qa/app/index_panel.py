@@ -2,7 +2,9 @@
 (documents and metadata facets), and removing a document.
 
 After an upload or a removal every view of the index is refreshed at once
-(``IndexPanel.index_updates``), keeping the filters a session picked if still valid.
+(``IndexPanel.index_updates``), keeping the filters a session picked if still valid; the
+other open sessions see it within a few seconds: each page's timer compares the index's
+generation with the one it shows (``IndexPanel.on_tick``) and redraws only on a change.
 """
 
 from __future__ import annotations
@@ -22,6 +24,14 @@ if TYPE_CHECKING:
 def doc_ids(engine: Engine) -> list[str]:
     """The documents in the index, as the dropdowns list them."""
     return sorted(engine.data.documents)
+
+
+def generation(engine: Engine) -> str:
+    """A short string that changes whenever the loaded index does (a build, an upload, a
+    removal): when it was written, its passages and its documents' fingerprints."""
+    manifest = engine.data.manifest
+    documents = "|".join(f"{d}:{f[:12]}" for d, f in sorted(manifest.documents.items()))
+    return f"{manifest.created} {manifest.passages} {hash(documents) & 0xFFFFFFFF:08x}"
 
 
 class IndexPanel:
@@ -53,10 +63,18 @@ class IndexPanel:
         kept = [d for d in (docs or []) if d in ids]
         return [
             ui.render_info(self.engine.info()),
-            gr.Dropdown(choices=ids, value=kept),
+            gr.Dropdown(choices=ids, value=kept, multiselect=True),
             gr.Dropdown(choices=ids, value=None),
             *self.facet_updates(keys, values),
+            generation(self.engine),
         ]
+
+    def on_tick(self, shown: str, docs: list[str] | None, keys: list[str], *values: str) -> list[Any]:
+        """Every few seconds: redraw the index views only if the index changed since this
+        page last drew them (an upload or a removal in another session)."""
+        if shown == generation(self.engine):
+            return [gr.skip()] * (4 + len(values) + 1)
+        return self.index_updates(docs, keys, values)
 
     def on_remove_ask(self, doc_id: str | None):
         """"Remove…" asks first, saying what the document holds."""
@@ -66,15 +84,20 @@ class IndexPanel:
         return gr.Column(visible=True), ui.render_remove_confirm(doc_id, self.engine.info())
 
     def on_remove(self, doc_id: str | None, docs, keys, *values):
-        """"Yes, remove it": the outcome in a toast and the status line, the views refreshed."""
+        """"Yes, remove it": the outcome in the status line, the views refreshed."""
         kind, text = self.uploads.remove(doc_id or "")
-        (gr.Info if kind == "ok" else gr.Warning)(text)
         return [gr.Column(visible=False), ui.render_status([(kind, text)]), *self.index_updates(docs, keys, values)]
 
     def on_load(self):
         """A page (re)load shows the index as it is now, not as it was when the app started."""
         ids = doc_ids(self.engine)
-        return [ui.render_info(self.engine.info()), gr.Dropdown(choices=ids), gr.Dropdown(choices=ids, value=None), *self.facet_updates([])]
+        return [
+            ui.render_info(self.engine.info()),
+            gr.Dropdown(choices=ids),
+            gr.Dropdown(choices=ids, value=None),
+            *self.facet_updates([]),
+            generation(self.engine),
+        ]
 
 
 def wire(view: Layout, panel: IndexPanel) -> None:
@@ -84,4 +107,12 @@ def wire(view: Layout, panel: IndexPanel) -> None:
     view.remove_yes.click(
         panel.on_remove, [view.remove_doc, *view.filters], [view.confirm, view.status, *view.index_views], concurrency_limit=1, **PRIVATE
     )
-    view.demo.load(panel.on_load, None, view.index_views, **PRIVATE)
+    view.demo.load(panel.on_load, None, view.index_views, show_progress="hidden", **PRIVATE)
+    view.timer.tick(
+        panel.on_tick,
+        [view.generation, *view.filters],
+        view.index_views,
+        show_progress="hidden",
+        concurrency_limit=None,  # a string comparison: never queued behind questions
+        **PRIVATE,
+    )

@@ -1,6 +1,12 @@
 """Uploads: files from the browser copied into a persistent folder and indexed at once,
 and the removal of a document.
 
+The upload's progress bar says the build's stage with its counts (reading file 1 of 2,
+parsing N paragraphs, embedding passages n of N, writing the index), from
+``build_index(on_progress=...)``; tqdm bars inside a stage (the parser's paragraphs, OCR's
+pages) show too, through ``gr.Progress(track_tqdm=True)``. The upload runs in its own
+concurrency group (limit 1), so questions are answered while it runs.
+
 Gradio is imported only inside ``wire``: ``app.py`` imports ``Uploads`` at start-up (and
 the tests without a server), before Gradio has loaded.
 """
@@ -58,10 +64,15 @@ class Uploads:
                     target.replace(backup)
                 shutil.copyfile(item.source, target)
                 saved.append((target, backup))
-            progress(0.1, desc="Reading and embedding")
             try:
                 report = build_index(
-                    [t for t, _ in saved], self.engine.index_dir, add=True, encoder=self.engine.encoder, progress=True, **options
+                    [t for t, _ in saved],
+                    self.engine.index_dir,
+                    add=True,
+                    encoder=self.engine.encoder,
+                    progress=True,
+                    on_progress=stage_progress(progress),
+                    **options,
                 )
             except Exception as error:  # anything: the files go back, the index is untouched
                 log.exception("upload failed")
@@ -70,7 +81,7 @@ class Uploads:
                     if backup:
                         backup.replace(target)
                 return lines + [("error", f"nothing was added, the index is unchanged: {error}")]
-            progress(0.95, desc="Loading the new index")
+            progress(None, desc="Loading the new index")
             self.engine.reload()
         for target, backup in saved:
             skipped = [w for w in report.warnings if str(target) in w]
@@ -112,6 +123,39 @@ class Uploads:
         return ("ok", f"{doc_id}: removed; {len(documents) - 1} document{'s' if len(documents) != 2 else ''} left")
 
 
+#: What each stage of qa.index.build is called on the progress bar, and what it counts.
+STAGES = {
+    "reading": ("Reading", "files"),
+    "parsing": ("Parsing", "paragraphs"),
+    "embedding": ("Embedding passages", "passages"),
+    "writing": ("Writing the index", "steps"),
+}
+
+
+def stage_text(stage: str, done: int, total: int, item: str = "") -> str:
+    """"Embedding passages: 64 of 306", "Reading report.pdf (file 1 of 2)": one stage
+    of the build in words, with its counts."""
+    name, unit = STAGES.get(stage, (stage.capitalize(), "steps"))
+    if stage == "reading":
+        return f"Reading {item} (file {min(done + 1, total)} of {total})" if item else f"Read {total} file{'s' if total != 1 else ''}"
+    if stage == "parsing":
+        return f"Parsing {total} paragraphs for typed answers" if total else "Parsing: nothing new"
+    if stage == "writing":
+        return name
+    return f"{name}: {done} of {total}"
+
+
+def stage_progress(progress: Any) -> Callable[[str, int, int, str], None]:
+    """A ``build_index(on_progress=...)`` callback that moves ``progress`` (a gr.Progress,
+    or anything called the same way) with the stage's words and counts."""
+
+    def report(stage: str, done: int, total: int, item: str = "") -> None:
+        unit = STAGES.get(stage, ("", "steps"))[1]
+        progress((done, total) if total else None, desc=stage_text(stage, done, total, item), unit=unit)
+
+    return report
+
+
 def ocr_supported() -> bool:
     """Whether qa.index.build can OCR scanned pages (issue 11 adds ``build_index(ocr=...)``)."""
     import inspect
@@ -131,10 +175,11 @@ def wire(view: Layout, uploads: Uploads, index_updates: Callable[[list[str] | No
 
     from qa.present import ui
 
-    def on_upload(files: list[str] | None, ocr: bool, docs, keys, *values, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+    # ``progress`` must come before ``*values``: Gradio looks for a gr.Progress default
+    # among the positional parameters only (after ``*values`` it was never tracked, and
+    # the bar sat at its first step for the whole build).
+    def on_upload(files: list[str] | None, ocr: bool, docs, keys, progress=gr.Progress(track_tqdm=True), *values):  # noqa: B008
         lines = uploads.add([Path(f) for f in files or []], progress, ocr=bool(ocr))
-        for kind, text in lines:  # a toast too: the status line may be below the fold
-            (gr.Info if kind == "ok" else gr.Warning)(text)
         return [ui.render_status(lines), *index_updates(docs, keys, values), None]
 
     view.files.upload(

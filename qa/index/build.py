@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,12 @@ from qa.search.retrieve import make_dense_index, make_keyword_index
 from qa.types import Document, Passage
 
 log = logging.getLogger(__name__)
+
+#: ``on_progress(stage, done, total, item)``: stage "reading" (files, ``item`` the file
+#: name), "parsing" (paragraphs), "embedding" (passages) or "writing" (steps); called
+#: when a stage starts and as it advances, for the app's upload bar (the CLI's bars are
+#: tqdm's, from ``progress``).
+OnProgress = Callable[[str, int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -118,16 +124,27 @@ def build_index(
     ocr: bool = False,
     encoder: Encoder | None = None,
     embed_settings: EmbedSettings | None = None,
+    on_progress: OnProgress | None = None,
 ) -> BuildReport:
     """Index the files under ``paths`` into ``index_dir``.
 
     Without ``add`` the index mirrors ``paths``: documents no longer there are dropped.
     With ``add`` they join what the index already holds (the app's uploads).
     With ``ocr``, PDF pages without a text layer (scans) are read with Tesseract.
+    ``on_progress`` is told each stage with its counts (see ``OnProgress``).
     """
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
+    if on_progress is None:
+        documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
+    else:  # one path at a time, to count them (ids are per path, so they come out the same)
+        documents, warnings = [], []
+        for number, path in enumerate(paths):
+            on_progress("reading", number, len(paths), Path(path).name)
+            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress)
+            documents += found
+            warnings += skipped
+        on_progress("reading", len(paths), len(paths), "")
     for warning in warnings:
         log.warning(warning)
     if not documents and not add:
@@ -151,8 +168,14 @@ def build_index(
     final_docs, report_lists = _merge(previous, documents, add)
     # a parse made by another parser version is done again; vectors are still reused
     parsed_before = previous.documents if previous and previous.manifest.parser == PARSER_NAME else None
+    if on_progress is not None:  # the paragraphs of new and changed documents (annotate's tqdm bar counts them as parsed)
+        before = parsed_before or {}
+        fresh = sum(len(d.paragraphs) for d in final_docs if d.id not in before or before[d.id].fingerprint != d.fingerprint)
+        on_progress("parsing", 0, fresh, "")
     final_docs = annotate(final_docs, parsed_before, progress)
-    passages, vectors, embedded, reused = _passages_and_vectors(previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings())
+    passages, vectors, embedded, reused = _passages_and_vectors(
+        previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings(), on_progress
+    )
 
     dimension = vectors.shape[1] if len(vectors) else (previous.manifest.dimension if previous else lazy.encoder.dimension)
     dense, dense_spec = make_dense_index(vectors, dimension)
@@ -170,10 +193,14 @@ def build_index(
         qa_version=__version__,
         parser=PARSER_NAME if any(p.spans for d in final_docs for p in d.paragraphs) else "",
     )
+    if on_progress is not None:
+        on_progress("writing", 0, 1, "")
     data = IndexData(manifest, {d.id: d for d in final_docs}, passages, dense, make_keyword_index(passages))
     write_index(index_dir, data)
     if encoder is not None or read_spec(onnx_dir(index_dir, ref.name)) is None:
         keep_onnx(lazy.encoder, index_dir, ref.name)
+    if on_progress is not None:
+        on_progress("writing", 1, 1, "")
     return BuildReport(
         index=index_dir,
         documents=len(final_docs),
@@ -226,6 +253,7 @@ def _passages_and_vectors(
     lazy: _LazyEncoder,
     progress: bool,
     embed_settings: EmbedSettings,
+    on_progress: OnProgress | None = None,
 ) -> tuple[list[Passage], np.ndarray, int, int]:
     reusable: dict[str, int] = {}
     old_vectors = None
@@ -247,7 +275,15 @@ def _passages_and_vectors(
     new_vectors: dict[str, np.ndarray] = {}
     if to_embed:
         log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
-        encoded = lazy.encoder.encode(to_embed, batch_size=embed_settings.batch_size, progress=progress)
+        if on_progress is None:
+            encoded = lazy.encoder.encode(to_embed, batch_size=embed_settings.batch_size, progress=progress)
+        else:  # a few batches at a time, counting (the same vectors: each text is encoded on its own)
+            step, parts = embed_settings.batch_size * 2, []
+            on_progress("embedding", 0, len(to_embed), "")
+            for start in range(0, len(to_embed), step):
+                parts.append(lazy.encoder.encode(to_embed[start : start + step], batch_size=embed_settings.batch_size))
+                on_progress("embedding", min(start + step, len(to_embed)), len(to_embed), "")
+            encoded = np.concatenate(parts)
         new_vectors = dict(zip(to_embed, encoded, strict=True))
     dimension = (
         next(iter(new_vectors.values())).shape[0] if new_vectors else (old_vectors.shape[1] if old_vectors is not None else 0)
@@ -290,4 +326,4 @@ def remove_documents(index_dir: Path, doc_ids: Sequence[str]) -> BuildReport:
     return BuildReport(index_dir, len(documents), len(passages), 0, len(passages), removed=list(doc_ids), seconds=time.perf_counter() - started)
 
 
-__all__ = ["BuildReport", "build_index", "remove_documents", "rebuild_hint"]
+__all__ = ["BuildReport", "OnProgress", "build_index", "remove_documents", "rebuild_hint"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from qa.present.brief import NO_ANSWER, confidence_words, where
+from qa.present.brief import CHECK, CONFIDENCE_SCALE, LIKELY, NO_ANSWER, Scope, confidence_words, evidence, ranks, sources, where
 from qa.types import Answer, Citation
 
 #: Uploads larger than this are refused (the app's --max-upload-mb overrides it).
@@ -67,12 +67,27 @@ def _paragraph_html(paragraph: str, citation: Citation) -> str:
     return f'{esc(paragraph[:start])}<span class="qa-span">{inner}</span>{esc(paragraph[end:])}'
 
 
-def render_citation(number: int, citation: Citation, paragraph: str | None, answer: bool) -> str:
-    kind = "qa-cite" if answer else "qa-cite qa-not-answer"
+#: What the numbers beside a passage mean (its tooltip).
+EVIDENCE_HELP = (
+    "rank: its place among the passages retrieved for this question (meaning and keywords together); "
+    "similarity: how close its meaning is to the question (cosine, -1 to 1; the same scale for every question, "
+    "above about 0.5 is close); keyword match: it shares the question's words"
+)
+
+#: Answers longer than this (a whole sentence) are shown at body size, not as a headline.
+LONG_ANSWER = 110
+
+
+def render_citation(number: int, citation: Citation, paragraph: str | None, answer: bool, rank: int | None = None, kind: str = "") -> str:
+    """One numbered passage: where it is, the evidence for it, its words with the answer
+    marked, and the whole paragraph behind an expander. ``answer`` False draws it as not
+    an answer (an abstention's closest passages); ``kind`` adds a class (qa-source, qa-also)."""
+    classes = " ".join(c for c in ("qa-cite", "" if answer else "qa-not-answer", kind) if c)
+    numbers = evidence(citation, rank)
+    score = f' <span class="qa-score" title="{esc(EVIDENCE_HELP)}">{esc(numbers)}</span>' if numbers else ""
     head = (
         f'<div class="qa-cite-head"><span class="qa-num">[{number}]</span> '
-        f'<span class="qa-where">{esc(where(citation))}</span> '
-        f'<span class="qa-score">score {citation.score:.2f}</span></div>'
+        f'<span class="qa-where">{esc(where(citation))}</span>{score}</div>'
     )
     body = f'<div class="qa-passage">{_marked(citation.text, _spans(citation))}</div>'
     more = ""
@@ -81,32 +96,63 @@ def render_citation(number: int, citation: Citation, paragraph: str | None, answ
             f'<details class="qa-more"><summary>Show the whole paragraph {citation.paragraph}</summary>'
             f'<div class="qa-paragraph">{_paragraph_html(paragraph, citation)}</div></details>'
         )
-    return f'<div class="{kind}">{head}{body}{more}</div>'
+    return f'<div class="{classes}">{head}{body}{more}</div>'
 
 
-def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | None = None, literal: bool = False) -> str:
-    """One chat reply: the short answer first, then the numbered cited passages.
+def _confidence_html(answer: Answer, scope: Scope | None) -> str:
+    level = "no" if answer.abstained else "likely" if answer.confidence >= LIKELY else "check" if answer.confidence >= CHECK else "unlikely"
+    words = confidence_words(answer)
+    if answer.abstained and scope is not None and scope.min_confidence is not None and answer.citations:
+        words += f" (below the minimum {scope.min_confidence:.2f})"
+    return f'<span class="qa-conf qa-conf-{level}" title="{esc(CONFIDENCE_SCALE)}">{esc(words)}</span>'
+
+
+def render_searched(scope: Scope) -> str:
+    """"Searched all 3 documents" / "Searched only payload.txt": what a question was asked within."""
+    kind = "qa-searched qa-filtered" if scope.filtered else "qa-searched"
+    return f'<span class="{kind}">Searched {esc(scope.searched())}</span>'
+
+
+def render_answer(
+    answer: Answer,
+    paragraph_text: Callable[[str, int], str] | None = None,
+    literal: bool = False,
+    scope: Scope | None = None,
+) -> str:
+    """One chat reply: the short answer, its confidence in words and what was searched,
+    then the passage it comes from ("Answer from") and the other passages retrieved,
+    folded ("Also retrieved"), so the answer and its source fit on one screen.
 
     ``paragraph_text(doc, n)`` (``Engine.paragraph_text``) supplies the whole paragraph
     behind each citation for the expandable view; a paragraph that is gone (the index was
     rebuilt since) simply has no expander. ``literal`` adds, to a follow-up that was
-    rewritten, the button that asks the typed words alone (the app wires it).
+    rewritten, the button that asks the typed words alone (the app wires it). ``scope``
+    (what the question was asked within) is said under the answer.
     """
     parts = []
+    source = sources(answer)
     if answer.abstained:
-        parts.append(f'<div class="qa-noanswer">{esc(NO_ANSWER)} <span class="qa-conf">{esc(confidence_words(answer))}</span></div>')
-        if answer.citations:
-            parts.append('<div class="qa-closest">Closest passages (not an answer):</div>')
+        parts.append(f'<div class="qa-noanswer">{esc(NO_ANSWER)}</div>')
     else:
-        parts.append(
-            f'<div class="qa-answer"><mark>{esc(answer.answer or "")}</mark> <span class="qa-ref">[1]</span> '
-            f'<span class="qa-conf">{esc(confidence_words(answer))}</span></div>'
-        )
+        refs = " ".join(f"[{i + 1}]" for i in source)
+        size = " qa-answer-long" if len(answer.answer or "") > LONG_ANSWER else ""
+        parts.append(f'<div class="qa-answer{size}"><mark>{esc(answer.answer or "")}</mark> <span class="qa-ref">{refs}</span></div>')
+    meta = [_confidence_html(answer, scope)]
+    if scope is not None:
+        meta.append(render_searched(scope))
+    parts.append(f'<div class="qa-meta">{" ".join(meta)}</div>')
+    if answer.abstained and scope is not None and scope.filtered:
+        hint = "Nothing was found there" if not answer.citations else "The answer may be in a document outside the filter"
+        parts.append(f'<div class="qa-filter-hint">{hint}: clear “Search only in” and the filters beside it to search all documents.</div>')
     if answer.resolved_question and answer.resolved_question != answer.question:
         # A follow-up was rewritten from the conversation: say what was actually answered.
         again = f' <button type="button" class="qa-literal">Ask “{esc(shorten(answer.question))}” literally</button>' if literal else ""
         parts.append(f'<div class="qa-understood">Understood as: <q>{esc(answer.resolved_question)}</q>{again}</div>')
-    for number, citation in enumerate(answer.citations, start=1):
+
+    rank = ranks(answer.citations)
+
+    def cite(i: int, kind: str) -> str:
+        citation = answer.citations[i]
         paragraph = None
         if paragraph_text is not None:
             try:
@@ -115,7 +161,20 @@ def render_answer(answer: Answer, paragraph_text: Callable[[str, int], str] | No
                 paragraph = None
             if paragraph is not None and paragraph[citation.start : citation.end] != citation.text:
                 paragraph = None  # the document was replaced since this answer: its offsets no longer apply
-        parts.append(render_citation(number, citation, paragraph, answer=not answer.abstained))
+        return render_citation(i + 1, citation, paragraph, answer=not answer.abstained, rank=rank[i], kind=kind)
+
+    if answer.abstained:
+        if answer.citations:
+            parts.append('<div class="qa-closest">Closest passages (not an answer):</div>')
+            parts.append(cite(0, ""))
+        rest = list(range(1, len(answer.citations)))
+        label = f"{len(rest)} more closest passage{'s' if len(rest) != 1 else ''}"
+    else:
+        parts.append(f'<div class="qa-label qa-label-source">Answer from</div>{"".join(cite(i, "qa-source") for i in source)}')
+        rest = [i for i in range(len(answer.citations)) if i not in source]
+        label = f"Also retrieved: {len(rest)} passage{'s' if len(rest) != 1 else ''}, not what the answer rests on"
+    if rest:
+        parts.append(f'<details class="qa-also"><summary>{esc(label)}</summary>{"".join(cite(i, "qa-also-cite") for i in rest)}</details>')
     return f'<div class="qa-reply">{"".join(parts)}</div>'
 
 
@@ -128,11 +187,13 @@ def render_info(info: dict[str, Any]) -> str:
         for d in docs
     )
     model = str(info.get("model", "")).rsplit("/", 1)[-1]
+    created = str(info.get("created", ""))
+    updated = f" · updated {esc(created[:10])} {esc(created[11:16])}" if len(created) >= 16 else ""
     return (
         '<div class="qa-info">'
         f'<div class="qa-stats"><b>{len(docs)}</b> document{"s" if len(docs) != 1 else ""} · '
         f'<b>{info.get("passages", 0)}</b> passages</div>'
-        f'<div class="qa-model">model {esc(model)}</div>'
+        f'<div class="qa-model">model {esc(model)}{updated}</div>'
         f'<ul class="qa-docs">{rows}</ul></div>'
     )
 
@@ -184,6 +245,11 @@ def render_remove_confirm(doc_id: str, info: dict[str, Any]) -> str:
 def render_status(lines: list[tuple[str, str]]) -> str:
     """Upload outcome lines as (kind, text), kind "ok" or "error"."""
     return "".join(f'<div class="qa-status qa-{esc(kind)}">{esc(text)}</div>' for kind, text in lines)
+
+
+def render_notice(kind: str, text: str) -> str:
+    """One line under the question box (a refused question, a saved note), kind "ok" or "error"."""
+    return f'<div class="qa-notice qa-{esc(kind)}">{esc(text)}</div>'
 
 
 # ---- uploads -------------------------------------------------------------------------
@@ -259,8 +325,10 @@ __all__ = [
     "render_citation",
     "render_info",
     "render_feedback_prompt",
+    "render_notice",
     "render_question",
     "render_remove_confirm",
+    "render_searched",
     "render_status",
     "safe_name",
     "shorten",

@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: setup run index test lint eval eval-test multidoc confidence bench load browser ocr clean
+.PHONY: setup run index test lint eval eval-test multidoc pdfdev confidence bench load browser ocr clean
 
 # torch goes first and pinned: the CPU build on disk. Letting sentence-transformers pull
 # torch would fetch a multi-GB CUDA build.
@@ -55,18 +55,26 @@ MULTIDOC ?= index/multidoc
 multidoc: setup
 	$(BIN)/qa build data/ $(FACTBOOK) --index $(MULTIDOC)
 
-eval-test: index multidoc
+# The real PDFs the PDF gold set asks about (eval/corpora/pdf-dev, sources in its README)
+PDFDEV ?= index/pdf-dev
+pdfdev: setup
+	$(BIN)/qa build eval/corpora/pdf-dev --index $(PDFDEV)
+
+eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report-test
 	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report-multidoc-test
 	$(BIN)/qa eval --gold eval/gold-factbook.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook-test
+	$(BIN)/qa eval --gold eval/gold-factbook-2.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook2-test
+	$(BIN)/qa eval --gold eval/gold-pdf.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
+	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
 
 # The confidence models (qa/answer/confidence.json), refitted on development questions only
-confidence: index multidoc
+confidence: index multidoc pdfdev
 	$(BIN)/python eval/tune_confidence.py \
 	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
-	  --squad eval/squad-factbook.json
+	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -348,14 +348,18 @@ def choose(
         off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
         paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
         paragraph = paragraph_record.text
-        paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))}
+        # numbers its heading or its document's title give hold for all of it: a table row
+        # under "Checks, November 2015" states 2015 though the row never says it
+        context = f"{paragraph_record.section or ''} {documents[hit.passage.doc].title}"
+        context_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(context))}
+        paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))} | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
             sentence_terms = set(terms(sentence))
             coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
-            sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
+            sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))} | context_numbers
             base = coverage + 0.35 * hit.score + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])

@@ -44,6 +44,32 @@ def test_second_build_of_an_unchanged_corpus_embeds_nothing(index_copy, encoder)
     np.testing.assert_array_equal(after.vectors(), before.vectors())
 
 
+def test_a_reader_that_reads_the_same_file_differently_recuts_its_passages(index_copy, encoder, monkeypatch):
+    """After a reader upgrade (a new PDF layout pass) an unchanged file gives other
+    paragraphs: its passages are cut again, so every citation still points at its words."""
+    from qa.ingest import READERS
+    from qa.ingest.registry import ReadResult
+    from qa.types import Paragraph
+
+    old_text_reader = READERS[".txt"]
+
+    def split_first_paragraph(path, **kwargs):
+        result = old_text_reader(path, **kwargs)
+        first, *rest = result.paragraphs
+        head, _, tail = first.text.partition(". ")
+        texts = [head + ".", tail] + [p.text for p in rest]
+        return ReadResult([Paragraph(number=i, text=t) for i, t in enumerate(texts, start=1)], result.title)
+
+    monkeypatch.setitem(READERS, ".txt", split_first_paragraph)
+    report = build_index([CORPUS], index_copy, encoder=encoder)
+    assert report.embedded > 0  # the re-cut passages are new text
+    data = read_index(index_copy)
+    document = data.documents[REPORT.name]
+    assert len(document.paragraphs) == 6
+    for passage in data.passages:
+        assert document.paragraphs[passage.paragraph - 1].text[passage.start : passage.end] == passage.text
+
+
 def test_a_changed_file_embeds_only_its_changed_passages_and_new_files_are_added(tmp_path, encoder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

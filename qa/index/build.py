@@ -24,6 +24,7 @@ from qa.index.chunk import chunk_document, embedding_text
 from qa.index.embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
 from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME, annotate
+from qa.index.pg.location import database_of
 from qa.index.store import IndexData, Manifest, read_index, rebuild_hint, write_index
 from qa.ingest import READERS, load_documents
 from qa.search.retrieve import make_dense_index, make_keyword_index
@@ -133,6 +134,13 @@ def build_index(
     With ``ocr``, PDF pages without a text layer (scans) are read with Tesseract.
     ``on_progress`` is told each stage with its counts (see ``OnProgress``).
     """
+    if database_of(index_dir) is not None:  # a PostgreSQL index (qa/index/pg): the same stages, written per document
+        from qa.index.pg.build import build_database
+
+        return build_database(
+            paths, index_dir, model, add=add, rebuild=rebuild, chunking=chunking, meta=meta, progress=progress, ocr=ocr, encoder=encoder,
+            embed_settings=embed_settings, on_progress=on_progress, report=BuildReport, lazy_encoder=_LazyEncoder, keep_onnx=keep_onnx,
+        )
     started = time.perf_counter()
     index_dir = Path(index_dir)
     if on_progress is None:
@@ -265,7 +273,10 @@ def _passages_and_vectors(
     passages: list[Passage] = []
     for document in documents:
         old = previous.documents.get(document.id) if previous else None
-        if same_chunking and old is not None and old.fingerprint == document.fingerprint:
+        # the same file read into the same paragraphs: its passages stand (a reader that
+        # changed since, e.g. a new PDF layout pass, re-cuts them, or citations would point
+        # at paragraphs that no longer hold their words)
+        if same_chunking and old is not None and old.fingerprint == document.fingerprint and _same_paragraphs(old, document):
             passages.extend(p for p in previous.passages if p.doc == document.id)
         else:
             passages.extend(chunk_document(document, chunking, lazy.count_tokens))
@@ -299,8 +310,16 @@ def _passages_and_vectors(
     return passages, vectors, len(to_embed), reused
 
 
+def _same_paragraphs(old: Document, new: Document) -> bool:
+    return [(p.text, p.section, p.page) for p in old.paragraphs] == [(p.text, p.section, p.page) for p in new.paragraphs]
+
+
 def remove_documents(index_dir: Path, doc_ids: Sequence[str]) -> BuildReport:
     """Drop documents from an index without touching the others' vectors."""
+    if database_of(index_dir) is not None:  # a PostgreSQL index (qa/index/pg)
+        from qa.index.pg.build import remove_from_database
+
+        return remove_from_database(index_dir, doc_ids, report=BuildReport)
     started = time.perf_counter()
     data = read_index(index_dir)
     unknown = [d for d in doc_ids if d not in data.documents]

@@ -354,3 +354,22 @@ def test_a_scan_with_one_stray_label_gets_the_ocr_hint_not_empty(tmp_path):
 
     with pytest.raises(UnreadableFile, match="--ocr"):
         read_pdf(_pdf(tmp_path / "scan.pdf", draw, pages=2))
+
+
+def test_a_line_stopping_short_without_a_full_stop_ends_its_item():
+    """Notes and lists are often set without full stops: a line that stops with clear room
+    for the next word, before a capital, ends its item; one that ends in a word needing
+    what follows ("and") goes on whatever room it left."""
+    from qa.ingest.pdf import Line, rebuild
+
+    lines = [
+        Line(1, "Some states report fewer handgun checks under state permit laws", 72, 100, 400, 110, 10, False),
+        Line(1, "These statistics count background checks, not firearms sold", 72, 114, 440, 124, 10, False),
+        Line(1, "A check and a sale are not one-to-one for many reasons and", 72, 128, 520, 138, 10, False),
+        Line(1, "Permits are checked instead of NICS in most affected states", 72, 142, 500, 152, 10, False),
+    ]
+    texts = [p.text for p in rebuild([lines])]
+    assert texts[0] == "Some states report fewer handgun checks under state permit laws"
+    assert texts[1] == "These statistics count background checks, not firearms sold"
+    assert texts[2].startswith("A check and a sale") and texts[2].endswith("in most affected states")
+    assert len(texts) == 3

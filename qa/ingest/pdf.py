@@ -145,21 +145,27 @@ class _Joiner:
         return f"{text} {line}"
 
 
+#: A line ending like this goes on in the next, whatever room it left: a hyphen, a comma,
+#: an opening bracket, a word that needs what follows.
+_CONTINUES = re.compile(r"(?:[-\u2013\u2014/,;(&\u00ad]|\b(?:and|or|nor|but|the|a|an|of|to|in|on|for|with|by|from|at|as|that|which|who))\s*$", re.IGNORECASE)
+
+
 def _ended(text: str) -> bool:
     """Whether ``text`` ends a sentence (or a clause that introduces what follows)."""
     return bool(_SENTENCE_END.search(text[-6:]))
 
 
-def _line_was_full(line: Line, following: Line, right: float) -> bool:
+def _line_was_full(line: Line, following: Line, right: float, slack: int = 0) -> bool:
     """Whether ``line`` ends where the text was wrapped, not where a paragraph ended.
 
     Text wraps when the next word does not fit (justified text then stretches to the
     edge): a line with room for the next line's first word ended its paragraph. When
     the word would not have fitted either, it cannot be told; we say "wrapped", as a
     sentence ending a line mid-paragraph is likelier than a paragraph ending full.
+    ``slack`` asks for that much more room (in characters) before saying "ended".
     """
     char = (following.x1 - following.x0) / max(len(following.text), 1)
-    word = len(following.text.split(" ", 1)[0]) + 1  # with the space before it
+    word = len(following.text.split(" ", 1)[0]) + 1 + slack  # with the space before it
     return line.x1 + word * char > right
 
 
@@ -339,11 +345,19 @@ class _Flow:
         size = max(x.size, previous.size)
         if x.y0 - previous.y0 > _pitch(block, self.style, previous.size) + 0.35 * size:
             return True
+        right = max(line.x1 for line in block.lines) if len(block.lines) > 2 else self._right_edge(previous)
         if not ended:
-            return False
+            # No closing punctuation, yet the line stopped with clear room for the next
+            # word: an item of a list or a note set without full stops, not a wrapped line
+            # ("... pertaining to handgun permits" / "Since the permit check ...").
+            return (
+                len(block.lines) > 2
+                and x.text[:1].isupper()
+                and not _CONTINUES.search(text)
+                and not _line_was_full(previous, x, right, slack=4)
+            )
         if x.x0 - previous.x0 > 0.8 * size:
             return True  # indented first line
-        right = max(line.x1 for line in block.lines) if len(block.lines) > 2 else self._right_edge(previous)
         return not x.text[:1].islower() and not _line_was_full(previous, x, right)
 
     def _right_edge(self, line: Line) -> float:

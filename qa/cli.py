@@ -30,7 +30,8 @@ examples:
   qa chat                                         a conversation: follow-ups ("and in 2019?") read in context
   qa info                                         what the index holds
 
-The index defaults to $QA_INDEX or {DEFAULT_INDEX}. Exit codes: 0 ok, 1 failure, 2 usage.
+The index defaults to $QA_DATABASE_URL (a postgresql:// URL, docs/postgres.md), else $QA_INDEX or
+{DEFAULT_INDEX}. Exit codes: 0 ok, 1 failure, 2 usage.
 """
 
 
@@ -42,6 +43,25 @@ def _key_values(pairs: Sequence[str] | None, option: str) -> dict[str, str]:
             raise UsageError(f"{option} takes KEY=VALUE (e.g. {option} year=2021), not {pair!r}")
         out[key.strip()] = value.strip()
     return out
+
+
+def index_location(value: str) -> Path | str:
+    """--index: an index folder, or a postgresql:// URL (a PostgreSQL index, docs/postgres.md)."""
+    from qa.index.pg.location import is_database_url
+
+    return value.strip() if is_database_url(value) else Path(value)
+
+
+def default_index() -> tuple[Path | str, str]:
+    """The index when --index is not given, and how --help names it: $QA_DATABASE_URL,
+    else the folder default ($QA_INDEX or index/default)."""
+    from qa.index.pg.location import URL_VARIABLE, is_database_url
+
+    for variable in (URL_VARIABLE, "QA_INDEX"):
+        value = os.environ.get(variable, "").strip()
+        if is_database_url(value):
+            return value, f"${variable}"
+    return DEFAULT_INDEX, str(DEFAULT_INDEX)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,7 +77,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
 
     def index_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--index", type=Path, default=DEFAULT_INDEX, metavar="DIR", help=f"index folder (default: {DEFAULT_INDEX})")
+        default, shown = default_index()
+        p.add_argument("--index", type=index_location, default=default, metavar="DIR|URL", help=f"index folder or postgresql:// URL (default: {shown})")
 
     build = commands.add_parser(
         "build",
@@ -228,9 +249,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from qa.index.pg.location import database_of
     from qa.index.store import read_manifest
 
-    read_manifest(args.index)  # fast, clear error before loading anything heavy
+    if database_of(args.index) is None:  # a database index is checked on connect
+        read_manifest(args.index)  # fast, clear error before loading anything heavy
     from qa.engine import Engine
 
     info = Engine.load(args.index).info()
@@ -238,7 +261,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return 0
     print(f"index     {info['index']}  (format {info['format_version']}, built {info['created']})")
-    print(f"model     {info['model']}  ({info['dimension']}-d, {info['dense_index']['type']} FAISS index)")
+    kind = "PostgreSQL + pgvector" if info["dense_index"]["type"].startswith("pgvector") else f"{info['dense_index']['type']} FAISS"
+    print(f"model     {info['model']}  ({info['dimension']}-d, {kind} index)")
     print(f"chunking  {info['chunking']['max_tokens']} word pieces, {info['chunking']['overlap_sentences']} sentence overlap")
     print(f"passages  {info['passages']} from {len(info['documents'])} documents:")
     for doc in info["documents"]:

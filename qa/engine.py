@@ -24,9 +24,9 @@ from qa.conversation import context as conversation
 from qa.conversation.followup import resolve_chain, resolve_one
 from qa.errors import IndexMismatchError, UsageError
 from qa.index.embed import Encoder, load_encoder, resolve_model
-from qa.index.store import IndexData, read_index, rebuild_hint
-from qa.search.retrieve import Retriever
-from qa.search.termstats import TermStats
+from qa.index.pg import index_home, open_index
+from qa.index.store import IndexData, rebuild_hint
+from qa.search.pg_retrieve import searchers
 from qa.text import normalize
 from qa.types import Answer
 
@@ -46,8 +46,7 @@ class Engine:
         self.settings = settings or SearchSettings()
         self._encoder = encoder
         self._lock = threading.Lock()
-        self.retriever = Retriever(data, self.settings)
-        self.stats = TermStats.from_keyword_index(data.keyword)
+        self.retriever, self.stats = searchers(data, self.settings)  # a database index searches in SQL (qa/index/pg)
         self._recent: dict[tuple, conversation.Prior | None] = {}  # resolved question -> its answer's citation
 
     @classmethod
@@ -58,9 +57,10 @@ class Engine:
         settings: SearchSettings | None = None,
         encoder: Encoder | None = None,
     ) -> Engine:
-        """Open an index; ``model``, if given, must be the one it was built with."""
-        index_dir = Path(index_dir)
-        data = read_index(index_dir)
+        """Open an index (a folder, or a ``postgresql://`` URL); ``model``, if given, must
+        be the one it was built with."""
+        data = open_index(index_dir)
+        index_dir = index_home(index_dir)  # a database index's local folder (ONNX export, uploads)
         if model is not None and resolve_model(model).name != data.manifest.model:
             raise IndexMismatchError(
                 f"index {index_dir} was built with model {data.manifest.model}, not {model}: "
@@ -70,11 +70,10 @@ class Engine:
 
     def reload(self) -> None:
         """Pick up a rebuilt index (e.g. after an upload), keeping the loaded model."""
-        data = read_index(self.index_dir)
+        data = open_index(self.index_dir)
         with self._lock:
             self.data = data
-            self.retriever = Retriever(data, self.settings)
-            self.stats = TermStats.from_keyword_index(data.keyword)
+            self.retriever, self.stats = searchers(data, self.settings)
             self._recent.clear()
 
     @property
@@ -139,6 +138,8 @@ class Engine:
         elif not 0.0 <= min_confidence <= 1.0:
             raise UsageError(f"min-confidence is a probability between 0 and 1, not {min_confidence}")
         earlier = self._check_history(history)
+        if getattr(self.data, "stale", None) and self.data.stale():  # a shared database index another process wrote
+            self.reload()
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
         resolved, prior = cleaned, None
@@ -194,7 +195,7 @@ class Engine:
         m = self.data.manifest
         passages_per_doc = Counter(p.doc for p in self.data.passages)
         return {
-            "index": str(self.index_dir),
+            "index": getattr(self.data, "location", None) or str(self.index_dir),
             "model": m.model,
             "dimension": m.dimension,
             "format_version": m.format_version,

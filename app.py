@@ -55,7 +55,10 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Serve the report QA chat app.")
-    p.add_argument("--index", default=os.environ.get("QA_INDEX", "index/default"), help="index folder (default: index/default)")
+    p.add_argument(
+        "--index", default=os.environ.get("QA_DATABASE_URL") or os.environ.get("QA_INDEX", "index/default"),
+        help="index folder or postgresql:// URL (default: $QA_DATABASE_URL, else $QA_INDEX or index/default)",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
     p.add_argument("--auth", default=os.environ.get("QA_AUTH"), metavar="USER:PASS", help="require a login (or set QA_AUTH)")

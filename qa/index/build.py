@@ -9,10 +9,8 @@ is nothing to embed.
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -20,46 +18,18 @@ import numpy as np
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
-from qa.index.embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
-from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
-from qa.index.parse import PARSER_NAME, annotate
+from qa.index.embed import Encoder
+from qa.index.onnx_encoder import onnx_dir, read_spec
+from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of
+from qa.index.prepare import BuildReport, OnProgress, keep_onnx
 from qa.index.store import IndexData, Manifest, read_index, rebuild_hint, write_index
-from qa.ingest import READERS, load_documents
 from qa.search.retrieve import make_dense_index, make_keyword_index
 from qa.types import Document, Passage
 
 log = logging.getLogger(__name__)
-
-#: ``on_progress(stage, done, total, item)``: stage "reading" (files, ``item`` the file
-#: name), "parsing" (paragraphs), "embedding" (passages) or "writing" (steps); called
-#: when a stage starts and as it advances, for the app's upload bar (the CLI's bars are
-#: tqdm's, from ``progress``).
-OnProgress = Callable[[str, int, int, str], None]
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    index: Path
-    documents: int
-    passages: int
-    embedded: int  # passages sent to the model in this build
-    reused: int  # passages whose vectors came from the previous index
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        parts = [f"{self.documents} documents, {self.passages} passages in {self.index}"]
-        parts.append(f"embedded {self.embedded}, reused {self.reused}")
-        for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            if names:
-                parts.append(f"{label} {len(names)}")
-        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
-
 
 def _existing(index_dir: Path, rebuild: bool) -> IndexData | None:
     try:
@@ -70,46 +40,6 @@ def _existing(index_dir: Path, rebuild: bool) -> IndexData | None:
         if rebuild:
             return None
         raise
-
-
-class _LazyEncoder:
-    """Loads the model on first use: a build with nothing new never imports torch.
-
-    With ``index_dir`` it prefers the ONNX export kept with the index (exporting it
-    first when it is missing), so builds embed at onnxruntime speed and with exactly
-    the encoder queries will use.
-    """
-
-    def __init__(self, ref: ModelRef, encoder: Encoder | None, index_dir: Path | None = None):
-        self.ref = ref
-        self._encoder = encoder
-        self.index_dir = index_dir
-        self._counter: TokenCounter | None = None
-        tokenizer = ref.path / "tokenizer.json" if ref.path else None
-        if encoder is None and tokenizer is not None and tokenizer.exists():
-            self._counter = TokenCounter(tokenizer)
-
-    @property
-    def encoder(self) -> Encoder:
-        if self._encoder is None:
-            folder = onnx_dir(self.index_dir, self.ref.name) if self.index_dir is not None else None
-            if folder is None or read_spec(folder) is None:
-                encoder = load_encoder(self.ref.name if self.ref.path is None else str(self.ref.path))
-                if folder is None or keep_onnx(encoder, self.index_dir, self.ref.name) is None:
-                    self._encoder = encoder
-                    return encoder
-            self._encoder = OnnxEncoder(folder, threads=os.cpu_count() or 1)
-        return self._encoder
-
-    def count_tokens(self, text: str) -> int:
-        return self._counter(text) if self._counter else self.encoder.count_tokens(text)
-
-    def max_seq_length(self) -> int:
-        if self._encoder is None and self.ref.path is not None:
-            length = read_max_seq_length(self.ref.path)
-            if length:
-                return length
-        return self.encoder.max_seq_length
 
 
 def build_index(
@@ -139,48 +69,15 @@ def build_index(
 
         return build_database(
             paths, index_dir, model, add=add, rebuild=rebuild, chunking=chunking, meta=meta, progress=progress, ocr=ocr, encoder=encoder,
-            embed_settings=embed_settings, on_progress=on_progress, report=BuildReport, lazy_encoder=_LazyEncoder, keep_onnx=keep_onnx,
+            embed_settings=embed_settings, on_progress=on_progress,
         )
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    if on_progress is None:
-        documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
-    else:  # one path at a time, to count them (ids are per path, so they come out the same)
-        documents, warnings = [], []
-        for number, path in enumerate(paths):
-            on_progress("reading", number, len(paths), Path(path).name)
-            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress)
-            documents += found
-            warnings += skipped
-        on_progress("reading", len(paths), len(paths), "")
-    for warning in warnings:
-        log.warning(warning)
-    if not documents and not add:
-        raise InputError(f"nothing to index in {' '.join(map(str, paths))}: " + ("; ".join(warnings) or f"no files of a supported type ({', '.join(sorted(READERS))})"))
-
-    previous = _existing(index_dir, rebuild)
-    ref = resolve_model(model or (previous.manifest.model if previous else None))
-    if previous and previous.manifest.model != ref.name:
-        if not rebuild:
-            raise IndexMismatchError(
-                f"index {index_dir} was built with model {previous.manifest.model}, not {ref.name}: "
-                f"run `qa build {' '.join(map(str, paths))} --index {index_dir} --model {model} --rebuild` to replace it"
-            )
-        previous = None
-    if encoder is not None and encoder.name != ref.name:
-        ref = ModelRef(encoder.name, ref.path)
-    lazy = _LazyEncoder(ref, encoder, index_dir)
-    chunking = chunking or (previous.manifest.chunk_settings if previous else ChunkSettings())
-    chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
-
-    final_docs, report_lists = _merge(previous, documents, add)
-    # a parse made by another parser version is done again; vectors are still reused
-    parsed_before = previous.documents if previous and previous.manifest.parser == PARSER_NAME else None
-    if on_progress is not None:  # the paragraphs of new and changed documents (annotate's tqdm bar counts them as parsed)
-        before = parsed_before or {}
-        fresh = sum(len(d.paragraphs) for d in final_docs if d.id not in before or before[d.id].fingerprint != d.fingerprint)
-        on_progress("parsing", 0, fresh, "")
-    final_docs = annotate(final_docs, parsed_before, progress)
+    documents, warnings = prepare.read(paths, meta, add=add, ocr=ocr, progress=progress, on_progress=on_progress)
+    settled = prepare.settle(_existing(index_dir, rebuild), model, encoder, chunking, rebuild=rebuild, name=str(index_dir), paths=paths, home=index_dir)
+    previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
+    final_docs, report_lists = prepare.merge(previous.documents if previous else {}, documents, add)
+    final_docs = prepare.parse(final_docs, previous, progress, on_progress)
     passages, vectors, embedded, reused = _passages_and_vectors(
         previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings(), on_progress
     )
@@ -221,44 +118,11 @@ def build_index(
     )
 
 
-def keep_onnx(encoder: Encoder, index_dir: Path, name: str) -> Path | None:
-    """Keep an ONNX export of ``encoder`` with the index for fast queries (qa/onnx_encoder.py).
-
-    Exported once per model and weights; an index built with an ONNX encoder gets a
-    copy of its export. A model that cannot be exported leaves queries on
-    sentence-transformers, which is slower but gives the same answers.
-    """
-    folder = onnx_dir(index_dir, name)
-    try:
-        if isinstance(encoder, OnnxEncoder):
-            if read_spec(folder) is None and encoder.folder.resolve() != folder.resolve():
-                copy_export(encoder.folder, folder)
-            return folder
-        return ensure_export(encoder, index_dir, name)
-    except Exception as error:  # the index is usable without the export
-        log.warning("could not export %s to ONNX (%s: %s); queries will use sentence-transformers", encoder.name, type(error).__name__, error)
-        return None
-
-
-def _merge(previous: IndexData | None, documents: list[Document], add: bool) -> tuple[list[Document], dict[str, list[str]]]:
-    before = previous.documents if previous else {}
-    incoming = {d.id: d for d in documents}
-    added = [d for d in incoming if d not in before]
-    changed = [d for d in incoming if d in before and before[d].fingerprint != incoming[d].fingerprint]
-    if add:
-        final = [incoming.get(doc_id, doc) for doc_id, doc in before.items()] + [incoming[d] for d in added]
-        removed: list[str] = []
-    else:
-        final = list(incoming.values())
-        removed = [d for d in before if d not in incoming]
-    return final, {"added": added, "changed": changed, "removed": removed}
-
-
 def _passages_and_vectors(
     previous: IndexData | None,
     documents: Iterable[Document],
     chunking: ChunkSettings,
-    lazy: _LazyEncoder,
+    lazy: prepare.LazyEncoder,
     progress: bool,
     embed_settings: EmbedSettings,
     on_progress: OnProgress | None = None,
@@ -286,15 +150,7 @@ def _passages_and_vectors(
     new_vectors: dict[str, np.ndarray] = {}
     if to_embed:
         log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
-        if on_progress is None:
-            encoded = lazy.encoder.encode(to_embed, batch_size=embed_settings.batch_size, progress=progress)
-        else:  # a few batches at a time, counting (the same vectors: each text is encoded on its own)
-            step, parts = embed_settings.batch_size * 2, []
-            on_progress("embedding", 0, len(to_embed), "")
-            for start in range(0, len(to_embed), step):
-                parts.append(lazy.encoder.encode(to_embed[start : start + step], batch_size=embed_settings.batch_size))
-                on_progress("embedding", min(start + step, len(to_embed)), len(to_embed), "")
-            encoded = np.concatenate(parts)
+        encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress)
         new_vectors = dict(zip(to_embed, encoded, strict=True))
     dimension = (
         next(iter(new_vectors.values())).shape[0] if new_vectors else (old_vectors.shape[1] if old_vectors is not None else 0)
@@ -319,7 +175,7 @@ def remove_documents(index_dir: Path, doc_ids: Sequence[str]) -> BuildReport:
     if database_of(index_dir) is not None:  # a PostgreSQL index (qa/index/pg)
         from qa.index.pg.build import remove_from_database
 
-        return remove_from_database(index_dir, doc_ids, report=BuildReport)
+        return remove_from_database(index_dir, doc_ids)
     started = time.perf_counter()
     data = read_index(index_dir)
     unknown = [d for d in doc_ids if d not in data.documents]

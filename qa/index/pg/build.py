@@ -1,9 +1,9 @@
 """Documents into a PostgreSQL index: the folder build's reading, parsing, chunking and
 embedding, written per document in one transaction.
 
-``qa.index.build.build_index`` and ``remove_documents`` hand a database location here
-with their own helpers (the lazy encoder, the ONNX keeper, the report type), so this
-module does not import them back. Only documents that are new or changed (file,
+``qa.index.build.build_index`` and ``remove_documents`` hand a database location here;
+the stages both share (reading, the model, merging, parsing, embedding) come from
+``qa.index.prepare``, so neither build imports the other. Only documents that are new or changed (file,
 metadata, chunking or parser) are written; the others are not touched. A changed
 document reuses the vectors of its old passages with the same text.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,9 @@ import numpy as np
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
-from qa.index.embed import ModelRef, resolve_model
-from qa.index.parse import PARSER_NAME, annotate
+from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of, display_url, index_home
 from qa.index.pg.store import (
     Database,
@@ -42,7 +42,6 @@ from qa.index.pg.store import (
     write,
 )
 from qa.index.store import Manifest
-from qa.ingest import READERS, load_documents
 from qa.text import terms
 from qa.types import Passage
 
@@ -78,61 +77,20 @@ def build_database(
     ocr: bool = False,
     encoder: Any = None,
     embed_settings: EmbedSettings | None = None,
-    on_progress: Callable[[str, int, int, str], None] | None = None,
-    report: Callable[..., Any],
-    lazy_encoder: Callable[..., Any],
-    keep_onnx: Callable[..., Any],
-) -> Any:
+    on_progress: prepare.OnProgress | None = None,
+) -> prepare.BuildReport:
     """``build_index`` for a database: the same options and the same report."""
     started = time.perf_counter()
     url = database_of(location)
     name = display_url(url)
     home = index_home(location)
-    if on_progress is None:
-        documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
-    else:
-        documents, warnings = [], []
-        for number, path in enumerate(paths):
-            on_progress("reading", number, len(paths), Path(path).name)
-            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress)
-            documents += found
-            warnings += skipped
-        on_progress("reading", len(paths), len(paths), "")
-    for warning in warnings:
-        log.warning(warning)
-    if not documents and not add:
-        raise InputError(f"nothing to index in {' '.join(map(str, paths))}: " + ("; ".join(warnings) or f"no files of a supported type ({', '.join(sorted(READERS))})"))
-
-    previous = _previous(url, rebuild)
-    ref = resolve_model(model or (previous.manifest.model if previous else None))
-    if previous and previous.manifest.model != ref.name:
-        if not rebuild:
-            raise IndexMismatchError(
-                f"index {name} was built with model {previous.manifest.model}, not {ref.name}: "
-                f"run `qa build {' '.join(map(str, paths))} --index {name} --model {model} --rebuild` to replace it"
-            )
-        previous = None
-    if encoder is not None and encoder.name != ref.name:
-        ref = ModelRef(encoder.name, ref.path)
-    lazy = lazy_encoder(ref, encoder, home)
-    chunking = chunking or (previous.manifest.chunk_settings if previous else ChunkSettings())
-    chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
-
+    documents, warnings = prepare.read(paths, meta, add=add, ocr=ocr, progress=progress, on_progress=on_progress)
+    settled = prepare.settle(_previous(url, rebuild), model, encoder, chunking, rebuild=rebuild, name=name, paths=paths, home=home)
+    previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
     before = previous.documents if previous else {}
-    incoming = {d.id: d for d in documents}
-    added = [d for d in incoming if d not in before]
-    changed = [d for d in incoming if d in before and before[d].fingerprint != incoming[d].fingerprint]
-    if add:
-        final = [incoming.get(doc_id, doc) for doc_id, doc in before.items()] + [incoming[d] for d in added]
-        removed: list[str] = []
-    else:
-        final = list(incoming.values())
-        removed = [d for d in before if d not in incoming]
-    parsed_before = before if previous and previous.manifest.parser == PARSER_NAME else None
-    if on_progress is not None:
-        fresh_paragraphs = sum(len(d.paragraphs) for d in final if d.id not in (parsed_before or {}) or (parsed_before or {})[d.id].fingerprint != d.fingerprint)
-        on_progress("parsing", 0, fresh_paragraphs, "")
-    final = annotate(final, parsed_before, progress)
+    final, lists = prepare.merge(before, documents, add)
+    added, changed, removed = lists["added"], lists["changed"], lists["removed"]
+    final = prepare.parse(final, previous, progress, on_progress)
     parser = PARSER_NAME if any(p.spans for d in final for p in d.paragraphs) else ""
     same_settings = previous is not None and previous.manifest.chunk_settings == chunking and previous.manifest.parser == parser
     to_write = [d for d in final if not (same_settings and before.get(d.id) == d)]
@@ -144,16 +102,7 @@ def build_database(
     fresh: dict[str, np.ndarray] = {}
     if to_embed:
         log.info("embedding %d passages with %s", len(to_embed), ref.name)
-        batch = (embed_settings or EmbedSettings()).batch_size
-        if on_progress is None:
-            encoded = lazy.encoder.encode(to_embed, batch_size=batch, progress=progress)
-        else:
-            step, parts = batch * 4, []
-            on_progress("embedding", 0, len(to_embed), "")
-            for start in range(0, len(to_embed), step):
-                parts.append(lazy.encoder.encode(to_embed[start : start + step], batch_size=batch))
-                on_progress("embedding", min(start + step, len(to_embed)), len(to_embed), "")
-            encoded = np.concatenate(parts)
+        encoded = prepare.encode(lazy, to_embed, (embed_settings or EmbedSettings()).batch_size, progress, on_progress)
         fresh = dict(zip(to_embed, encoded, strict=True))
     vector_of = {**reusable, **fresh}
     dimension = (
@@ -212,10 +161,10 @@ def build_database(
         if start_over:
             conn.execute(f"ANALYZE {db.table('qa_documents')}, {db.table('qa_paragraphs')}, {db.table('qa_passages')}")
     if encoder is not None or _no_export(home, ref.name):
-        keep_onnx(lazy.encoder, home, ref.name)
+        prepare.keep_onnx(lazy.encoder, home, ref.name)
     if on_progress is not None:
         on_progress("writing", 1, 1, "")
-    return report(
+    return prepare.BuildReport(
         index=name,
         documents=len(final),
         passages=total_passages,
@@ -256,7 +205,7 @@ def _old_vectors(previous: PgIndexData, doc_ids: Sequence[str]) -> dict[str, np.
     return out
 
 
-def remove_from_database(location: Any, doc_ids: Sequence[str], *, report: Callable[..., Any]) -> Any:
+def remove_from_database(location: Any, doc_ids: Sequence[str]) -> prepare.BuildReport:
     """``remove_documents`` for a database: the documents' live versions marked removed
     in one transaction; nothing else is written."""
     started = time.perf_counter()
@@ -281,7 +230,7 @@ def remove_from_database(location: Any, doc_ids: Sequence[str], *, report: Calla
     with db.connection() as conn, db.transaction(conn):
         lock(conn, db)
         write(conn, db, manifest, fresh=False, retire=list(doc_ids), new=[], order=[d.id for d in documents])
-    return report(
+    return prepare.BuildReport(
         index=data.location, documents=len(documents), passages=passages, embedded=0, reused=passages, removed=list(doc_ids), seconds=time.perf_counter() - started
     )
 

@@ -1,0 +1,207 @@
+"""The stages every index store runs before it writes: read the files, settle the model
+and the chunking against what the index already holds, merge, parse, embed.
+
+The folder build (``build.py``) and the PostgreSQL build (``pg/build.py``) differ only in
+where passages and vectors go; both take these stages from here, so a reader, parser or
+progress change reaches both, and neither imports the other.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa.config import ChunkSettings
+from qa.errors import IndexMismatchError, InputError
+from qa.index.embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
+from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
+from qa.index.parse import PARSER_NAME, annotate
+from qa.index.store import IndexData
+from qa.ingest import READERS, load_documents
+from qa.types import Document
+
+log = logging.getLogger(__name__)
+
+#: ``on_progress(stage, done, total, item)``: stage "reading" (files, ``item`` the file
+#: name), "parsing" (paragraphs), "embedding" (passages) or "writing" (steps); called
+#: when a stage starts and as it advances, for the app's upload bar (the CLI's bars are
+#: tqdm's, from ``progress``).
+OnProgress = Callable[[str, int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    index: Path | str
+    documents: int
+    passages: int
+    embedded: int  # passages sent to the model in this build
+    reused: int  # passages whose vectors came from the previous index
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        parts = [f"{self.documents} documents, {self.passages} passages in {self.index}"]
+        parts.append(f"embedded {self.embedded}, reused {self.reused}")
+        for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
+            if names:
+                parts.append(f"{label} {len(names)}")
+        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+def keep_onnx(encoder: Encoder, index_dir: Path, name: str) -> Path | None:
+    """Keep an ONNX export of ``encoder`` with the index for fast queries (qa/onnx_encoder.py).
+
+    Exported once per model and weights; an index built with an ONNX encoder gets a
+    copy of its export. A model that cannot be exported leaves queries on
+    sentence-transformers, which is slower but gives the same answers.
+    """
+    folder = onnx_dir(index_dir, name)
+    try:
+        if isinstance(encoder, OnnxEncoder):
+            if read_spec(folder) is None and encoder.folder.resolve() != folder.resolve():
+                copy_export(encoder.folder, folder)
+            return folder
+        return ensure_export(encoder, index_dir, name)
+    except Exception as error:  # the index is usable without the export
+        log.warning("could not export %s to ONNX (%s: %s); queries will use sentence-transformers", encoder.name, type(error).__name__, error)
+        return None
+
+
+class LazyEncoder:
+    """Loads the model on first use: a build with nothing new never imports torch.
+
+    With ``index_dir`` it prefers the ONNX export kept with the index (exporting it
+    first when it is missing), so builds embed at onnxruntime speed and with exactly
+    the encoder queries will use.
+    """
+
+    def __init__(self, ref: ModelRef, encoder: Encoder | None, index_dir: Path | None = None):
+        self.ref = ref
+        self._encoder = encoder
+        self.index_dir = index_dir
+        self._counter: TokenCounter | None = None
+        tokenizer = ref.path / "tokenizer.json" if ref.path else None
+        if encoder is None and tokenizer is not None and tokenizer.exists():
+            self._counter = TokenCounter(tokenizer)
+
+    @property
+    def encoder(self) -> Encoder:
+        if self._encoder is None:
+            folder = onnx_dir(self.index_dir, self.ref.name) if self.index_dir is not None else None
+            if folder is None or read_spec(folder) is None:
+                encoder = load_encoder(self.ref.name if self.ref.path is None else str(self.ref.path))
+                if folder is None or keep_onnx(encoder, self.index_dir, self.ref.name) is None:
+                    self._encoder = encoder
+                    return encoder
+            self._encoder = OnnxEncoder(folder, threads=os.cpu_count() or 1)
+        return self._encoder
+
+    def count_tokens(self, text: str) -> int:
+        return self._counter(text) if self._counter else self.encoder.count_tokens(text)
+
+    def max_seq_length(self) -> int:
+        if self._encoder is None and self.ref.path is not None:
+            length = read_max_seq_length(self.ref.path)
+            if length:
+                return length
+        return self.encoder.max_seq_length
+
+
+def read(
+    paths: Sequence[Path], meta: dict[str, str] | None, *, add: bool, ocr: bool, progress: bool, on_progress: OnProgress | None
+) -> tuple[list[Document], list[str]]:
+    """The documents under ``paths`` and a warning per file skipped; InputError when a build
+    (not an add) would index nothing."""
+    if on_progress is None:
+        documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
+    else:  # one path at a time, to count them (ids are per path, so they come out the same)
+        documents, warnings = [], []
+        for number, path in enumerate(paths):
+            on_progress("reading", number, len(paths), Path(path).name)
+            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress)
+            documents += found
+            warnings += skipped
+        on_progress("reading", len(paths), len(paths), "")
+    for warning in warnings:
+        log.warning(warning)
+    if not documents and not add:
+        raise InputError(f"nothing to index in {' '.join(map(str, paths))}: " + ("; ".join(warnings) or f"no files of a supported type ({', '.join(sorted(READERS))})"))
+    return documents, warnings
+
+
+@dataclass
+class Settled:
+    """The model and chunking a build uses; ``previous`` is None when it starts over."""
+
+    previous: IndexData | None
+    ref: ModelRef
+    lazy: LazyEncoder
+    chunking: ChunkSettings
+
+
+def settle(
+    previous: IndexData | None, model: str | None, encoder: Encoder | None, chunking: ChunkSettings | None, *,
+    rebuild: bool, name: str, paths: Sequence[Path], home: Path,
+) -> Settled:
+    """The model (the index's own unless another is asked for, refused without --rebuild),
+    and windows that fit it."""
+    ref = resolve_model(model or (previous.manifest.model if previous else None))
+    if previous and previous.manifest.model != ref.name:
+        if not rebuild:
+            raise IndexMismatchError(
+                f"index {name} was built with model {previous.manifest.model}, not {ref.name}: "
+                f"run `qa build {' '.join(map(str, paths))} --index {name} --model {model} --rebuild` to replace it"
+            )
+        previous = None
+    if encoder is not None and encoder.name != ref.name:
+        ref = ModelRef(encoder.name, ref.path)
+    lazy = LazyEncoder(ref, encoder, home)
+    chunking = chunking or (previous.manifest.chunk_settings if previous else ChunkSettings())
+    chunking = ChunkSettings(min(chunking.max_tokens, lazy.max_seq_length() - 2), chunking.overlap_sentences)
+    return Settled(previous, ref, lazy, chunking)
+
+
+def merge(before: Mapping[str, Document], documents: list[Document], add: bool) -> tuple[list[Document], dict[str, list[str]]]:
+    """The documents the index will hold, and which were added, changed and removed."""
+    incoming = {d.id: d for d in documents}
+    added = [d for d in incoming if d not in before]
+    changed = [d for d in incoming if d in before and before[d].fingerprint != incoming[d].fingerprint]
+    if add:
+        final = [incoming.get(doc_id, doc) for doc_id, doc in before.items()] + [incoming[d] for d in added]
+        removed: list[str] = []
+    else:
+        final = list(incoming.values())
+        removed = [d for d in before if d not in incoming]
+    return final, {"added": added, "changed": changed, "removed": removed}
+
+
+def parse(final: list[Document], previous: IndexData | None, progress: bool, on_progress: OnProgress | None) -> list[Document]:
+    """Typed phrases on every paragraph; unchanged documents keep their parse, unless it
+    was made by another parser version."""
+    parsed_before = previous.documents if previous and previous.manifest.parser == PARSER_NAME else None
+    if on_progress is not None:  # the paragraphs of new and changed documents (annotate's tqdm bar counts them as parsed)
+        before = parsed_before or {}
+        fresh = sum(len(d.paragraphs) for d in final if d.id not in before or before[d.id].fingerprint != d.fingerprint)
+        on_progress("parsing", 0, fresh, "")
+    return annotate(final, parsed_before, progress)
+
+
+def encode(lazy: LazyEncoder, texts: list[str], batch_size: int, progress: bool, on_progress: OnProgress | None) -> np.ndarray:
+    """Vectors of ``texts``; with ``on_progress``, a few batches at a time, counting (the
+    same vectors: each text is encoded on its own)."""
+    if on_progress is None:
+        return lazy.encoder.encode(texts, batch_size=batch_size, progress=progress)
+    step, parts = batch_size * 2, []
+    on_progress("embedding", 0, len(texts), "")
+    for start in range(0, len(texts), step):
+        parts.append(lazy.encoder.encode(texts[start : start + step], batch_size=batch_size))
+        on_progress("embedding", min(start + step, len(texts)), len(texts), "")
+    return np.concatenate(parts)

@@ -223,6 +223,7 @@ def test_the_upload_bar_names_the_stage_and_its_counts():
     from qa.app.uploads import stage_progress, stage_text
 
     assert stage_text("reading", 0, 2, "report.pdf") == "Reading report.pdf (file 1 of 2)"
+    assert stage_text("pages", 12, 34, "report.pdf") == "Reading report.pdf: page 12 of 34"
     assert stage_text("parsing", 0, 227) == "Parsing 227 paragraphs for typed answers"
     assert stage_text("embedding", 64, 306) == "Embedding passages: 64 of 306"
     assert stage_text("writing", 0, 1) == "Writing the index"

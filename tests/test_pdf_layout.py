@@ -373,3 +373,15 @@ def test_a_line_stopping_short_without_a_full_stop_ends_its_item():
     assert texts[1] == "These statistics count background checks, not firearms sold"
     assert texts[2].startswith("A check and a sale") and texts[2].endswith("in most affected states")
     assert len(texts) == 3
+
+
+def test_a_pdf_is_read_page_by_page_with_its_count():
+    """The upload bar says "page n of N" while a long PDF is read (issue 17)."""
+    from qa.index.prepare import read
+
+    source = ROOT / "eval" / "corpora" / "pdf-dev" / "fda-pro-guidance-2009-excerpt.pdf"
+    seen: list[tuple[str, int, int, str]] = []
+    documents, _ = read([source], None, add=False, ocr=False, progress=False, on_progress=lambda *call: seen.append(call))
+    pages = [(done, total, item) for stage, done, total, item in seen if stage == "pages"]
+    assert pages == [(n, 4, source.name) for n in range(1, 5)]
+    assert documents and documents[0].paragraphs

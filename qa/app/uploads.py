@@ -126,6 +126,7 @@ class Uploads:
 #: What each stage of qa.index.build is called on the progress bar, and what it counts.
 STAGES = {
     "reading": ("Reading", "files"),
+    "pages": ("Reading", "pages"),
     "parsing": ("Parsing", "paragraphs"),
     "embedding": ("Embedding passages", "passages"),
     "writing": ("Writing the index", "steps"),
@@ -138,6 +139,8 @@ def stage_text(stage: str, done: int, total: int, item: str = "") -> str:
     name, unit = STAGES.get(stage, (stage.capitalize(), "steps"))
     if stage == "reading":
         return f"Reading {item} (file {min(done + 1, total)} of {total})" if item else f"Read {total} file{'s' if total != 1 else ''}"
+    if stage == "pages":
+        return f"Reading {item}: page {done} of {total}"
     if stage == "parsing":
         return f"Parsing {total} paragraphs for typed answers" if total else "Parsing: nothing new"
     if stage == "writing":

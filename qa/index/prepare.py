@@ -28,7 +28,8 @@ from qa.types import Document
 log = logging.getLogger(__name__)
 
 #: ``on_progress(stage, done, total, item)``: stage "reading" (files, ``item`` the file
-#: name), "parsing" (paragraphs), "embedding" (passages) or "writing" (steps); called
+#: name), "pages" (the pages of a PDF being read, ``item`` its name), "parsing"
+#: (paragraphs), "embedding" (passages) or "writing" (steps); called
 #: when a stage starts and as it advances, for the app's upload bar (the CLI's bars are
 #: tqdm's, from ``progress``).
 OnProgress = Callable[[str, int, int, str], None]
@@ -124,9 +125,12 @@ def read(
         documents, warnings = load_documents(paths, meta, ocr=ocr, progress=progress)
     else:  # one path at a time, to count them (ids are per path, so they come out the same)
         documents, warnings = [], []
+        def pages(name: str, done: int, total: int) -> None:
+            on_progress("pages", done, total, name)
+
         for number, path in enumerate(paths):
             on_progress("reading", number, len(paths), Path(path).name)
-            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress)
+            found, skipped = load_documents([path], meta, ocr=ocr, progress=progress, on_page=pages)
             documents += found
             warnings += skipped
         on_progress("reading", len(paths), len(paths), "")

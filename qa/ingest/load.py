@@ -6,13 +6,13 @@ bad file does not cost a user the whole build.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from qa.errors import InputError
 from qa.ingest import docx, html, pdf, plain  # noqa: F401  (each registers its suffixes; libraries load on first use)
 from qa.ingest.meta import document_meta
-from qa.ingest.registry import OCR_READERS, READERS, UnreadableFile
+from qa.ingest.registry import OCR_READERS, PAGED_READERS, READERS, UnreadableFile
 from qa.types import Document
 
 
@@ -51,15 +51,22 @@ def discover(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def load_document(path: Path, doc_id: str, meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False) -> Document:
+def load_document(
+    path: Path, doc_id: str, meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False,
+    on_page: Callable[[int, int], None] | None = None,
+) -> Document:
     """Read one file. Raises UnreadableFile with the reason when it yields nothing.
 
     ``ocr`` lets a PDF reader run OCR on pages without a text layer (slow, opt-in);
-    ``progress`` shows its bar per page.
+    ``progress`` shows its bar per page; ``on_page(done, total)`` is told each page a
+    paged reader (PDF) reads.
     """
     suffix = path.suffix.lower()
+    options: dict = {"ocr": True, "progress": progress} if ocr and suffix in OCR_READERS else {}
+    if on_page is not None and suffix in PAGED_READERS:
+        options["on_page"] = on_page
     try:
-        result = READERS[suffix](path, ocr=True, progress=progress) if ocr and suffix in OCR_READERS else READERS[suffix](path)
+        result = READERS[suffix](path, **options)
     except UnreadableFile:
         raise
     except OSError as error:
@@ -79,15 +86,18 @@ def load_document(path: Path, doc_id: str, meta: dict[str, str] | None = None, *
 
 
 def load_documents(
-    paths: Iterable[Path], meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False
+    paths: Iterable[Path], meta: dict[str, str] | None = None, *, ocr: bool = False, progress: bool = False,
+    on_page: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[Document], list[str]]:
     """All readable documents under ``paths`` and one warning line per skipped file
-    (``ocr``: read scanned PDF pages with Tesseract, see load_document)."""
+    (``ocr``: read scanned PDF pages with Tesseract, see load_document; ``on_page(name,
+    done, total)``: each page a PDF reader reads)."""
     documents: list[Document] = []
     warnings: list[str] = []
     for path, doc_id in discover(paths):
         try:
-            documents.append(load_document(path, doc_id, document_meta(path, doc_id, meta), ocr=ocr, progress=progress))
+            pages = None if on_page is None else (lambda done, total, name=path.name: on_page(name, done, total))
+            documents.append(load_document(path, doc_id, document_meta(path, doc_id, meta), ocr=ocr, progress=progress, on_page=pages))
         except UnreadableFile as reason:
             warnings.append(f"skipped {path}: {reason}")
     return documents, warnings

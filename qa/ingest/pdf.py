@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -514,13 +515,14 @@ def _open(path: Path):
     return document
 
 
-@reader(".pdf", ocr=True)
-def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False) -> ReadResult:
+@reader(".pdf", ocr=True, pages=True)
+def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF.
 
     A page with an image and (almost) no text is a scan: with ``ocr`` it is read by
     Tesseract (qa/ingest/ocr.py); without it a file made of such pages is skipped with
     that hint (a stray label on a scanned page does not make it a text page).
+    ``on_page(done, total)`` is told each page read (the app's upload bar).
     """
     import pypdfium2 as pdfium
 
@@ -536,6 +538,8 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False) -> ReadRe
                 pages.append(read_page(page, number))
             finally:
                 page.close()
+            if on_page is not None:
+                on_page(number, len(document))
         scanned = [p.number for p in pages if p.chars < OCR_CHARS and p.images]
         if scanned and ocr:
             if not ocr_engine.available():

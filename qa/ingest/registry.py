@@ -22,14 +22,17 @@ class ReadResult:
 Reader = Callable[..., ReadResult]  # reader(path) -> ReadResult; OCR readers also take ocr=, progress=
 READERS: dict[str, Reader] = {}
 OCR_READERS: set[str] = set()  # suffixes whose reader can OCR pages without text (PDF)
+PAGED_READERS: set[str] = set()  # suffixes whose reader reports pages as it reads them: on_page(done, total)
 
 
-def reader(*suffixes: str, ocr: bool = False) -> Callable[[Reader], Reader]:
+def reader(*suffixes: str, ocr: bool = False, pages: bool = False) -> Callable[[Reader], Reader]:
     def register(function: Reader) -> Reader:
         for suffix in suffixes:
             READERS[suffix] = function
             if ocr:
                 OCR_READERS.add(suffix)
+            if pages:
+                PAGED_READERS.add(suffix)
         return function
 
     return register

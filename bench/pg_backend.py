@@ -259,7 +259,6 @@ def scale(tables: list[Table], base: str, work: Path, count: int, rounds: int) -
     from qa.config import DEFAULT_MODEL, FORMAT_VERSION
     from qa.index.dense_index import make_dense_index
     from qa.index.pg import index_home
-    from qa.index.pg.build import keyword_tokens
     from qa.index.pg.store import (
         Database,
         NewDocument,
@@ -273,7 +272,7 @@ def scale(tables: list[Table], base: str, work: Path, count: int, rounds: int) -
     )
     from qa.index.store import IndexData, Manifest, read_index, write_index
     from qa.search.pg_retrieve import searchers
-    from qa.search.retrieve import make_keyword_index
+    from qa.search.retrieve import keyword_tokens, make_keyword_index
     from qa.text import normalize
 
     encoder = onnx_encoder(work)

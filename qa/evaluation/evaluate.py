@@ -454,6 +454,15 @@ def failures(result: SystemResult) -> list[Outcome]:
     return [o for o in result.outcomes if not o.correct]
 
 
+def _system_table(results: Sequence[SystemResult], columns: Sequence[tuple[str, str]]) -> list[str]:
+    """A Markdown table, a row per system, of the summary keys in ``columns``."""
+    return [
+        "| system | " + " | ".join(label for _, label in columns) + " |",
+        "| --- | " + " | ".join("---:" for _ in columns) + " |",
+        *(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in columns) + " |" for result in results),
+    ]
+
+
 def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: str, n_answerable: int, n_unanswerable: int) -> str:
     lines = [
         "# Evaluation",
@@ -462,11 +471,8 @@ def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: 
         "Retrieval and answer columns are over answerable questions; abstention columns treat",
         "abstaining as detecting an unanswerable question; latency is per question, warm.",
         "",
-        "| system | " + " | ".join(label for _, label in COLUMNS) + " |",
-        "| --- | " + " | ".join("---:" for _ in COLUMNS) + " |",
+        *_system_table(results, COLUMNS),
     ]
-    for result in results:
-        lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in COLUMNS) + " |")
     lines += [
         "",
         "## Calibration",
@@ -479,11 +485,8 @@ def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: 
         "answers were given). ECE all: over every question with the confidence reported even on abstaining, as the",
         "probability that the response holds a right answer (an abstention holds none).",
         "",
-        "| system | " + " | ".join(label for _, label in CALIBRATION_COLUMNS) + " |",
-        "| --- | " + " | ".join("---:" for _ in CALIBRATION_COLUMNS) + " |",
+        *_system_table(results, CALIBRATION_COLUMNS),
     ]
-    for result in results:
-        lines.append(f"| {result.name} | " + " | ".join(_cell(k, result.summary[k]) for k, _ in CALIBRATION_COLUMNS) + " |")
     lines += ["", "![reliability diagram](reliability.png) ![risk-coverage curve](risk-coverage.png)"]
     for result in results[:1]:
         lines += ["", f"## {result.name} by answer type", ""]

@@ -17,7 +17,7 @@ import numpy as np
 
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
-from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.errors import InputError
 from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
 from qa.index.embed import Encoder
@@ -30,17 +30,6 @@ from qa.search.retrieve import make_dense_index, make_keyword_index
 from qa.types import Document, Passage
 
 log = logging.getLogger(__name__)
-
-def _existing(index_dir: Path, rebuild: bool) -> IndexData | None:
-    try:
-        return read_index(index_dir)
-    except IndexMissingError:
-        return None
-    except (IndexMismatchError, IndexCorruptError):
-        if rebuild:
-            return None
-        raise
-
 
 def build_index(
     paths: Sequence[Path],
@@ -74,7 +63,7 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     documents, warnings = prepare.read(paths, meta, add=add, ocr=ocr, progress=progress, on_progress=on_progress)
-    settled = prepare.settle(_existing(index_dir, rebuild), model, encoder, chunking, rebuild=rebuild, name=str(index_dir), paths=paths, home=index_dir)
+    settled = prepare.settle(prepare.previous_index(lambda: read_index(index_dir), rebuild), model, encoder, chunking, rebuild=rebuild, name=str(index_dir), paths=paths, home=index_dir)
     previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
     final_docs, report_lists = prepare.merge(previous.documents if previous else {}, documents, add)
     final_docs = prepare.parse(final_docs, previous, progress, on_progress)

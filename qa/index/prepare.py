@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.config import ChunkSettings
-from qa.errors import IndexMismatchError, InputError
+from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
 from qa.index.embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
 from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME, annotate
@@ -114,6 +114,19 @@ class LazyEncoder:
             if length:
                 return length
         return self.encoder.max_seq_length
+
+
+def previous_index(read_it: Callable[[], IndexData], rebuild: bool) -> IndexData | None:
+    """The index a build starts from: None when there is none, or when ``rebuild`` replaces
+    one built with another model or format (or a damaged one), which is refused otherwise."""
+    try:
+        return read_it()
+    except IndexMissingError:
+        return None
+    except (IndexMismatchError, IndexCorruptError):
+        if rebuild:
+            return None
+        raise
 
 
 def read(

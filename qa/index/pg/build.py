@@ -23,7 +23,7 @@ import numpy as np
 
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
-from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.errors import IndexCorruptError, InputError
 from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
 from qa.index.parse import PARSER_NAME
@@ -42,26 +42,9 @@ from qa.index.pg.store import (
     write,
 )
 from qa.index.store import Manifest
-from qa.text import terms
-from qa.types import Passage
+from qa.search.retrieve import keyword_tokens
 
 log = logging.getLogger(__name__)
-
-
-def keyword_tokens(passage: Passage) -> list[str]:
-    """The words BM25 indexes for a passage (as qa.search.retrieve.keyword_tokens)."""
-    return terms(f"{passage.section} {passage.text}" if passage.section else passage.text)
-
-
-def _previous(url: str, rebuild: bool) -> PgIndexData | None:
-    try:
-        return read_database(url)
-    except IndexMissingError:
-        return None
-    except (IndexMismatchError, IndexCorruptError):
-        if rebuild:
-            return None
-        raise
 
 
 def build_database(
@@ -85,7 +68,7 @@ def build_database(
     name = display_url(url)
     home = index_home(location)
     documents, warnings = prepare.read(paths, meta, add=add, ocr=ocr, progress=progress, on_progress=on_progress)
-    settled = prepare.settle(_previous(url, rebuild), model, encoder, chunking, rebuild=rebuild, name=name, paths=paths, home=home)
+    settled = prepare.settle(prepare.previous_index(lambda: read_database(url), rebuild), model, encoder, chunking, rebuild=rebuild, name=name, paths=paths, home=home)
     previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
     before = previous.documents if previous else {}
     final, lists = prepare.merge(before, documents, add)

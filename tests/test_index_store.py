@@ -70,6 +70,44 @@ def test_a_reader_that_reads_the_same_file_differently_recuts_its_passages(index
         assert document.paragraphs[passage.paragraph - 1].text[passage.start : passage.end] == passage.text
 
 
+def test_a_build_stopped_while_embedding_resumes_where_it_stopped(tmp_path, encoder, bundled_index, monkeypatch):
+    """Ctrl-C or a killed process mid-build: the next run embeds only what was not done,
+    and the index is the same as one built in one go."""
+    from qa.index import prepare
+
+    monkeypatch.setattr(prepare.VectorCache, "CHUNK", 4)
+
+    class StopsOnSecondChunk:
+        def __init__(self, inner):
+            self.inner, self.calls = inner, 0
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def encode(self, texts, **kwargs):
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt
+            return self.inner.encode(texts, **kwargs)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(REPORT, corpus / REPORT.name)
+    index = tmp_path / "index"
+    with pytest.raises(KeyboardInterrupt):
+        build_index([corpus], index, encoder=StopsOnSecondChunk(encoder))
+    assert (index / ".build-cache").is_dir()  # one chunk of 4 kept
+
+    report = build_index([corpus], index, encoder=encoder)
+    assert report.resumed == 4 and report.embedded == report.passages - 4
+    assert "resumed 4" in report.summary()
+    assert not (index / ".build-cache").exists()  # cleared once the index is written
+    whole = read_index(bundled_index)
+    resumed = read_index(index)
+    assert [p.text for p in resumed.passages] == [p.text for p in whole.passages]
+    np.testing.assert_allclose(resumed.vectors(), whole.vectors(), atol=1e-5)
+
+
 def test_a_changed_file_embeds_only_its_changed_passages_and_new_files_are_added(tmp_path, encoder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -67,8 +67,9 @@ def build_index(
     previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
     final_docs, report_lists = prepare.merge(previous.documents if previous else {}, documents, add)
     final_docs = prepare.parse(final_docs, previous, progress, on_progress)
-    passages, vectors, embedded, reused = _passages_and_vectors(
-        previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings(), on_progress
+    cache = prepare.VectorCache(index_dir, ref.name)
+    passages, vectors, embedded, reused, resumed = _passages_and_vectors(
+        previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings(), on_progress, cache
     )
 
     dimension = vectors.shape[1] if len(vectors) else (previous.manifest.dimension if previous else lazy.encoder.dimension)
@@ -91,6 +92,7 @@ def build_index(
         on_progress("writing", 0, 1, "")
     data = IndexData(manifest, {d.id: d for d in final_docs}, passages, dense, make_keyword_index(passages))
     write_index(index_dir, data)
+    cache.clear()  # written: a later build reuses the vectors from the index itself
     if encoder is not None or read_spec(onnx_dir(index_dir, ref.name)) is None:
         keep_onnx(lazy.encoder, index_dir, ref.name)
     if on_progress is not None:
@@ -103,6 +105,7 @@ def build_index(
         reused=reused,
         warnings=warnings,
         seconds=time.perf_counter() - started,
+        resumed=resumed,
         **report_lists,
     )
 
@@ -114,8 +117,9 @@ def _passages_and_vectors(
     lazy: prepare.LazyEncoder,
     progress: bool,
     embed_settings: EmbedSettings,
-    on_progress: OnProgress | None = None,
-) -> tuple[list[Passage], np.ndarray, int, int]:
+    on_progress: OnProgress | None,
+    cache: prepare.VectorCache,
+) -> tuple[list[Passage], np.ndarray, int, int, int]:
     reusable: dict[str, int] = {}
     old_vectors = None
     if previous is not None and previous.passages:
@@ -137,10 +141,18 @@ def _passages_and_vectors(
     keys = [embedding_text(p) for p in passages]
     to_embed = list(dict.fromkeys(k for k in keys if k not in reusable))
     new_vectors: dict[str, np.ndarray] = {}
+    resumed = 0
+    if to_embed:
+        stopped = cache.load()  # what a stopped run of this build already embedded
+        new_vectors = {k: stopped[k] for k in to_embed if k in stopped}
+        resumed = len(new_vectors)
+        to_embed = [k for k in to_embed if k not in new_vectors]
+        if resumed:
+            log.info("resuming: %d passages were embedded by the build that was stopped", resumed)
     if to_embed:
         log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
-        encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress)
-        new_vectors = dict(zip(to_embed, encoded, strict=True))
+        encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress, cache)
+        new_vectors.update(zip(to_embed, encoded, strict=True))
     dimension = (
         next(iter(new_vectors.values())).shape[0] if new_vectors else (old_vectors.shape[1] if old_vectors is not None else 0)
     )
@@ -152,7 +164,7 @@ def _passages_and_vectors(
         else:
             vectors[row] = old_vectors[reusable[key]]
             reused += 1
-    return passages, vectors, len(to_embed), reused
+    return passages, vectors, len(to_embed), reused, resumed
 
 
 def _same_paragraphs(old: Document, new: Document) -> bool:

@@ -8,8 +8,11 @@ progress change reaches both, and neither imports the other.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,10 +50,11 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    resumed: int = 0  # passages embedded by an earlier run of this build that was stopped
 
     def summary(self) -> str:
         parts = [f"{self.documents} documents, {self.passages} passages in {self.index}"]
-        parts.append(f"embedded {self.embedded}, reused {self.reused}")
+        parts.append(f"embedded {self.embedded}, reused {self.reused}" + (f", resumed {self.resumed}" if self.resumed else ""))
         for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
             if names:
                 parts.append(f"{label} {len(names)}")
@@ -211,14 +215,80 @@ def parse(final: list[Document], previous: IndexData | None, progress: bool, on_
     return annotate(final, parsed_before, progress)
 
 
-def encode(lazy: LazyEncoder, texts: list[str], batch_size: int, progress: bool, on_progress: OnProgress | None) -> np.ndarray:
-    """Vectors of ``texts``; with ``on_progress``, a few batches at a time, counting (the
-    same vectors: each text is encoded on its own)."""
-    if on_progress is None:
+class VectorCache:
+    """Vectors a build embedded before it was stopped (Ctrl-C, a killed process), kept in
+    the index folder until the build is written, so the next run embeds only the rest.
+
+    Each chunk is a ``.npy`` of vectors and a ``.json`` of the texts they embed, the JSON
+    renamed into place last: a chunk the kill cut short has no JSON and is ignored. Plain
+    arrays and JSON, no pickle; the folder is per model, so another model starts afresh.
+    """
+
+    CHUNK = 1024  # passages per chunk: at most this much work is lost to a kill
+
+    def __init__(self, index_dir: Path, model: str):
+        self.root = Path(index_dir) / ".build-cache"
+        self.folder = self.root / "".join(c if c.isalnum() else "-" for c in model)
+
+    def load(self) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for keys_file in sorted(self.folder.glob("chunk-*.json")):
+            try:
+                keys = json.loads(keys_file.read_text(encoding="utf-8"))
+                vectors = np.load(keys_file.with_suffix(".npy"), allow_pickle=False)
+            except (OSError, ValueError):
+                continue
+            if isinstance(keys, list) and len(keys) == len(vectors):
+                found.update(zip(keys, vectors, strict=True))
+        return found
+
+    def save(self, keys: list[str], vectors: np.ndarray) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"chunk-{time.time_ns()}-{os.getpid()}"
+        with open(self.folder / f"{name}.npy.tmp", "wb") as file:
+            np.save(file, np.asarray(vectors, dtype=np.float32), allow_pickle=False)
+        os.replace(self.folder / f"{name}.npy.tmp", self.folder / f"{name}.npy")
+        (self.folder / f"{name}.json.tmp").write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
+        os.replace(self.folder / f"{name}.json.tmp", self.folder / f"{name}.json")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def encode(
+    lazy: LazyEncoder, texts: list[str], batch_size: int, progress: bool, on_progress: OnProgress | None,
+    cache: VectorCache | None = None,
+) -> np.ndarray:
+    """Vectors of ``texts``. With ``on_progress`` or a ``cache``: longest first (batches
+    of like length waste no padding), a chunk at a time, each chunk counted and kept in the
+    cache (the same vectors: each text is encoded on its own)."""
+    if on_progress is None and cache is None:
         return lazy.encoder.encode(texts, batch_size=batch_size, progress=progress)
-    step, parts = batch_size * 2, []
-    on_progress("embedding", 0, len(texts), "")
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    step = batch_size * 2 if on_progress is not None else VectorCache.CHUNK  # the bar moves often; the cache fills in chunks
+    out: np.ndarray | None = None
+    kept: list[int] = []  # rows encoded but not yet in the cache
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(texts), desc="embedding", unit="passage")  # passages/s and time left
+    if on_progress is not None:
+        on_progress("embedding", 0, len(texts), "")
     for start in range(0, len(texts), step):
-        parts.append(lazy.encoder.encode(texts[start : start + step], batch_size=batch_size))
-        on_progress("embedding", min(start + step, len(texts)), len(texts), "")
-    return np.concatenate(parts)
+        rows = order[start : start + step]
+        vectors = lazy.encoder.encode([texts[i] for i in rows], batch_size=batch_size)
+        if out is None:
+            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+        out[rows] = vectors
+        kept += rows
+        if cache is not None and (len(kept) >= VectorCache.CHUNK or start + step >= len(texts)):
+            cache.save([texts[i] for i in kept], out[kept])
+            kept = []
+        if bar is not None:
+            bar.update(len(rows))
+        if on_progress is not None:
+            on_progress("embedding", min(start + step, len(texts)), len(texts), "")
+    if bar is not None:
+        bar.close()
+    return out if out is not None else np.zeros((0, lazy.encoder.dimension), dtype=np.float32)

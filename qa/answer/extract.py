@@ -437,15 +437,18 @@ def choose(
             # the rarest question word the sentence lacks ("vice" in "who is the vice president?")
             "missing_rare": max(missing_terms, default=0.0) / max((stats.idf(t) for t in q_terms if t in stats.df), default=1.0),
             "sentence_words": math.log1p(len(sentence.split())),
-            # the chosen phrase recurs in other retrieved passages: several passages agree
             # what kind of answer was asked for: some kinds are easier to get right than others
             "asks_number": 1.0 if analysed.type in NUMERIC or analysed.type == DATE else 0.0,
             "asks_name": 1.0 if analysed.type in (PERSON, ORGANISATION, PLACE, ENTITY) else 0.0,
             "asks_sentence": 0.0 if typed or analysed.type == YESNO else 1.0,
-            "recurs": _recurs(paragraph[parts[0][0] : parts[0][1]] if parts else "", hits, hit_index, documents),
         }
     if best is not None:
         best_features["sentence_margin"] = min(2.0, best.score - runner_up) if runner_up > -math.inf else 2.0
+        # the chosen phrase recurs in other retrieved passages: several passages agree (read
+        # once, for the final choice: it scans every other retrieved paragraph)
+        chosen = hits[best.hit_index].passage
+        text = documents[chosen.doc].paragraphs[chosen.paragraph - 1].text
+        best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits, best.hit_index, documents)
     return best, best_features
 
 

@@ -96,7 +96,7 @@ def test_readers_import_the_registry_not_the_loader():
 
 
 def test_the_evaluation_corpora_are_in_the_repository():
-    """A clone without ../shared runs every test and `qa eval`: no default path leaves the repo."""
+    """A clone alone runs every test and `qa eval`: no default path leaves the repository."""
     import json
 
     corpora = ROOT / "eval" / "corpora"

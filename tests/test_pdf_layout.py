@@ -79,6 +79,24 @@ def test_two_columns_do_not_mix_with_a_figure_caption_beside_them():
 
 
 @needs_dev
+def test_a_word_cut_by_a_column_jump_without_a_space_is_two_columns_not_one_word():
+    """The content stream runs from the left column's "solve" straight into the right
+    column's "tion" with no space between: they are two words in two columns."""
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    found = containing(paragraphs, "We then solve")
+    assert "We then solve the equations of motion with a small frictional force" in found.text
+    assert "solvetion" not in found.text and "solve tion" not in found.text
+
+
+@needs_dev
+def test_an_open_sentence_goes_on_past_a_widened_line_gap():
+    """A raised index widens the gap before the next line; the sentence still goes on."""
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    found = containing(paragraphs, "pseudopotential with secular trapping")
+    assert "pseudopotential with secular trapping frequencies" in found.text
+
+
+@needs_dev
 def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
     paragraphs, _ = read("copyright-office-dmca-summary-1998")
     [note] = [p for p in paragraphs if p.text.startswith("1 Pub. L. No. 105-304")]

@@ -343,6 +343,8 @@ class _Flow:
         ended = _ended(text)
         if _BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
             return True
+        if not ended and x.text[:1].islower():
+            return False  # an open sentence going on, whatever the gap (a raised index or a formula widened it)
         size = max(x.size, previous.size)
         if x.y0 - previous.y0 > _pitch(block, self.style, previous.size) + 0.35 * size:
             return True

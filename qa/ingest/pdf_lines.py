@@ -270,7 +270,13 @@ def _split(start: int, end: int, add, object_of, loose_box, page: int, rect, out
         obj = object_of(page, index)
         if not loose_box(page, index, out):
             continue
-        apart = gaps and bool(pieces) and rect.left - pieces[-1][4] > 0.3 * (rect.top - rect.bottom)
+        # Characters written one after the other with no space between them can still sit
+        # far apart: the content stream jumps to the next column in mid-"word" (a
+        # hyphenless line end), or runs backwards. A gap of a text height (or, with
+        # ``gaps``, of a third of one) starts a new word.
+        height = rect.top - rect.bottom
+        step = rect.left - pieces[-1][4] if pieces else 0.0
+        apart = bool(pieces) and (step > (0.3 if gaps else 1.0) * height or rect.right < pieces[-1][3])
         if pieces and pieces[-1][2] == obj and pieces[-1][1] == index and not apart:
             piece = pieces[-1]
             piece[1] = index + 1

@@ -57,6 +57,9 @@ class Passage:
     text: str
     section: str | None = None
     page: int | None = None
+    # For a later window of a table row, the row's first cell ("State: California"): what
+    # the window's numbers are about. The retrievers read it; citations never show it.
+    lead: str = ""
 
 
 @dataclass(frozen=True)

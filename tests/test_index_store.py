@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import numpy as np
@@ -225,3 +226,20 @@ def test_index_files_are_not_pickles(bundled_index):
         np.load(path, allow_pickle=False)
     for path in folder.rglob("*"):
         assert path.suffix not in {".pkl", ".pickle", ".joblib"}
+
+
+def test_the_keyword_index_is_the_same_for_the_same_corpus_in_any_process():
+    """bm25s numbers tokens in set order (the per-process hash seed); ours come sorted, so
+    two builds of one corpus give one index, with bm25s' own scores."""
+    import subprocess
+    import sys
+
+    script = (
+        "from pathlib import Path; from qa.ingest import load_documents; from qa.index.chunk import passage_of;"
+        "from qa.search.retrieve import make_keyword_index;"
+        f"[d], _ = load_documents([Path({str(REPORT)!r})]);"
+        "index = make_keyword_index([passage_of(d.id, p, 0, len(p.text)) for p in d.paragraphs]);"
+        "print(list(index.vocab_dict.items())[:50], index.get_scores(['shelter', 'fund']).tolist())"
+    )
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(runs) == 1

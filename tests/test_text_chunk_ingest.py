@@ -117,3 +117,24 @@ def test_a_sentence_longer_than_the_window_is_cut_at_words(count):
     assert len(spans) >= 6
     assert all(count(sentence[s:e]) <= 50 for s, e in spans)
     assert spans[-1][1] == len(sentence)
+
+
+def test_a_later_window_of_a_long_table_row_keeps_the_row_name(count, tmp_path):
+    """The FBI's NICS table has 25 columns per state: the window with "Totals" must still say
+    which state it is, for both retrievers, without changing the cited words."""
+    from qa.index.chunk import embedding_text
+    from qa.search.retrieve import keyword_tokens
+    from qa.types import Document, Paragraph
+
+    cells = "; ".join(f"Column {n} count: {1000 + n:,}" for n in range(60))
+    row = Paragraph(1, f"State / Territory: California; {cells}; Totals: 180 116", "Checks by state", 1)
+    prose = Paragraph(2, " ".join(f"Sentence {n} says little about California: it goes on." for n in range(40)), None, 1)
+    document = Document("nics.pdf", "NICS", (row, prose), "f")
+    passages = chunk_document(document, ChunkSettings(max_tokens=64), count)
+    rows = [p for p in passages if p.paragraph == 1]
+    assert len(rows) > 2 and rows[0].lead == ""
+    for later in rows[1:]:
+        assert later.lead == "State / Territory: California"
+        assert row.text[later.start : later.end] == later.text and "State / Territory" not in later.text
+        assert "california" in keyword_tokens(later) and "California" in embedding_text(later)
+    assert all(p.lead == "" for p in passages if p.paragraph == 2)  # prose windows carry their own subjects

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from qa.config import ChunkSettings
 from qa.text import normalize, sentence_spans
-from qa.types import Document, Passage
+from qa.types import Document, Paragraph, Passage
 
 TokenCounter = Callable[[str], int]
 
@@ -72,22 +72,43 @@ def windows(text: str, max_tokens: int, overlap: int, count: TokenCounter) -> li
     return spans
 
 
+#: a paragraph read from a table row, "Name: value; Name: value; ..." (qa/ingest/pdf_tables.py)
+_NAMED_ROW = re.compile(r"^([^;:]{1,60}: [^;]{1,80}); [^;:]{1,60}: ")
+
+
+def row_lead(paragraph_text: str, start: int) -> str:
+    """The first cell of a table row, for a window that starts after it.
+
+    A long row (a state with twenty columns of counts) is cut into windows, and the
+    later ones hold "Totals: 180 116" without the row's name: neither retriever could
+    tell which state's total it is. Prose windows get nothing: their sentences carry
+    their own subjects, and repeating the paragraph's opening would blur them."""
+    if start == 0:
+        return ""
+    row = _NAMED_ROW.match(paragraph_text)
+    return row.group(1) if row and row.end(1) <= start else ""
+
+
+def passage_of(document_id: str, paragraph: Paragraph, start: int, end: int) -> Passage:
+    """The passage ``paragraph.text[start:end]``, with what it inherits from its paragraph."""
+    return Passage(
+        doc=document_id,
+        paragraph=paragraph.number,
+        start=start,
+        end=end,
+        text=paragraph.text[start:end],
+        section=paragraph.section,
+        page=paragraph.page,
+        lead=row_lead(paragraph.text, start),
+    )
+
+
 def chunk_document(document: Document, settings: ChunkSettings, count: TokenCounter) -> list[Passage]:
-    passages = []
-    for paragraph in document.paragraphs:
-        for start, end in windows(paragraph.text, settings.max_tokens, settings.overlap_sentences, count):
-            passages.append(
-                Passage(
-                    doc=document.id,
-                    paragraph=paragraph.number,
-                    start=start,
-                    end=end,
-                    text=paragraph.text[start:end],
-                    section=paragraph.section,
-                    page=paragraph.page,
-                )
-            )
-    return passages
+    return [
+        passage_of(document.id, paragraph, start, end)
+        for paragraph in document.paragraphs
+        for start, end in windows(paragraph.text, settings.max_tokens, settings.overlap_sentences, count)
+    ]
 
 
 def chunk_documents(documents: Iterable[Document], settings: ChunkSettings, count: TokenCounter) -> list[Passage]:
@@ -99,5 +120,5 @@ def embedding_text(passage: Passage) -> str:
 
     The section heading goes first ("Brazil: GOVERNMENT. Capital - name: Brasilia"): among
     many documents a field's own words rarely say whose field it is, and the heading does."""
-    text = normalize(passage.text)
+    text = normalize(f"{passage.lead}; {passage.text}" if passage.lead else passage.text)
     return f"{normalize(passage.section)}. {text}" if passage.section else text

@@ -29,6 +29,7 @@ import numpy as np
 
 from qa.config import FORMAT_VERSION, ChunkSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from qa.index.chunk import passage_of
 from qa.index.dense_index import configure as configure_dense
 from qa.types import Document, Paragraph, Passage, Span
 
@@ -201,17 +202,7 @@ def read_index(index_dir: Path) -> IndexData:
             for line in lines:
                 row = json.loads(line)
                 paragraph = documents[row["doc"]].paragraphs[row["paragraph"] - 1]
-                passages.append(
-                    Passage(
-                        doc=row["doc"],
-                        paragraph=row["paragraph"],
-                        start=row["start"],
-                        end=row["end"],
-                        text=paragraph.text[row["start"] : row["end"]],
-                        section=paragraph.section,
-                        page=paragraph.page,
-                    )
-                )
+                passages.append(passage_of(row["doc"], paragraph, row["start"], row["end"]))
         dense = faiss.read_index(str(folder / "dense.faiss"))
         configure_dense(dense, manifest.dense_index)
         keyword = None

@@ -22,8 +22,9 @@ from qa.types import Hit, Passage
 
 
 def keyword_tokens(passage: Passage) -> list[str]:
-    # Section headings are searchable words too ("PROTECTION", a country name).
-    return terms(f"{passage.section} {passage.text}" if passage.section else passage.text)
+    # Section headings are searchable words too ("PROTECTION", a country name), and so is
+    # the row name a later window of a table row would otherwise lack.
+    return terms(" ".join(part for part in (passage.section, passage.lead, passage.text) if part))
 
 
 def make_keyword_index(passages: Sequence[Passage]) -> Any:
@@ -31,8 +32,14 @@ def make_keyword_index(passages: Sequence[Passage]) -> Any:
         return None
     import bm25s
 
+    # Token ids from a sorted vocabulary: bm25s numbers tokens in set order, which follows
+    # the per-process hash seed, so two builds of the same corpus would differ in their
+    # last float bits (and a tie could rank differently). Sorted, the same corpus always
+    # gives the same index.
+    documents = [keyword_tokens(p) or ["\u2205"] for p in passages]
+    vocabulary = {token: i for i, token in enumerate(sorted({t for tokens in documents for t in tokens}))}
     index = bm25s.BM25()
-    index.index([keyword_tokens(p) or ["\u2205"] for p in passages], show_progress=False)
+    index.index(([[vocabulary[t] for t in tokens] for tokens in documents], vocabulary), show_progress=False)
     return index
 
 

@@ -51,6 +51,7 @@ import numpy as np
 
 from qa.config import FORMAT_VERSION
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, QAError
+from qa.index.chunk import passage_of
 from qa.index.dense_index import FLAT_MAX, HNSW_EF_SEARCH
 from qa.index.pg.location import display_url, split_url
 from qa.index.store import IndexData, Manifest, rebuild_hint
@@ -571,7 +572,7 @@ def read_database(url: str, keyword_rank: str | None = None) -> PgIndexData:
             documents[doc_id] = document
             for _, row_id, paragraph_number, start, end, length in rows.get(key, ()):
                 paragraph = document.paragraphs[paragraph_number - 1]
-                passages.append(Passage(doc_id, paragraph_number, start, end, paragraph.text[start:end], paragraph.section, paragraph.page))
+                passages.append(passage_of(doc_id, paragraph, start, end))
                 row_ids.append(row_id)
                 doc_index.append(number)
                 lengths += length

@@ -95,6 +95,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for every document indexed (repeatable), e.g. --meta year=2021")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--ocr", action="store_true", help="read scanned PDF pages (no text layer) with Tesseract OCR: slow; needs tesseract-ocr")
+    build.add_argument(
+        "--precision", choices=["auto", "fp32", "bf16"], default="auto",
+        help="arithmetic for embedding passages: bf16 is 2-3x faster on CPUs with AMX or AVX512-BF16 and gives vectors within 1e-4 "
+        "cosine of fp32; auto (default) uses it only where the CPU has it. Questions are always encoded in fp32",
+    )
 
     add = commands.add_parser("add", help="add files to an index, keeping what it holds", description="Add or update documents without dropping the others.")
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -102,6 +107,11 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--meta", action="append", metavar="KEY=VALUE", help="metadata for the added documents (repeatable)")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
     add.add_argument("--ocr", action="store_true", help="read scanned PDF pages (no text layer) with Tesseract OCR: slow; needs tesseract-ocr")
+    add.add_argument(
+        "--precision", choices=["auto", "fp32", "bf16"], default="auto",
+        help="arithmetic for embedding passages: bf16 is 2-3x faster on CPUs with AMX or AVX512-BF16 and gives vectors within 1e-4 "
+        "cosine of fp32; auto (default) uses it only where the CPU has it. Questions are always encoded in fp32",
+    )
 
     remove = commands.add_parser("remove", help="drop documents from an index", description="Drop documents (by the id `qa info` lists).")
     remove.add_argument("docs", nargs="+", metavar="DOC")
@@ -167,7 +177,7 @@ def _read_questions(path: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
-    from qa.config import ChunkSettings
+    from qa.config import ChunkSettings, EmbedSettings
     from qa.index.build import build_index
 
     chunking = ChunkSettings(max_tokens=args.max_tokens) if getattr(args, "max_tokens", None) else None
@@ -183,6 +193,7 @@ def cmd_build(args: argparse.Namespace, add: bool = False) -> int:
         meta=_key_values(args.meta, "--meta"),
         progress=not args.quiet and sys.stderr.isatty(),
         ocr=getattr(args, "ocr", False),
+        embed_settings=EmbedSettings(precision=args.precision),
     )
     for warning in report.warnings:
         print(f"qa: warning: {warning}", file=sys.stderr)

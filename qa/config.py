@@ -60,3 +60,8 @@ class SearchSettings:
 @dataclass(frozen=True)
 class EmbedSettings:
     batch_size: int = 32
+    # Passages at build time: "bf16" runs the model's matrix products in bfloat16 (AMX or
+    # AVX512-BF16 units; 2-3x the passages/s of fp32 on such a CPU, vectors within 1e-4
+    # cosine of fp32), "fp32" in full precision, "auto" bf16 only where the CPU computes it
+    # natively (elsewhere it is emulated and slower). Questions are always encoded in fp32.
+    precision: str = "auto"

@@ -139,3 +139,18 @@ def test_cli_paths_import_no_torch(args, bundled_index, tmp_path):
     assert modules == [], f"{' '.join(args)} imported {modules}:\n{output}"
     if args[0] == "ask" and args[1].startswith("how"):
         assert "253,670" in output
+
+
+def test_bf16_passage_vectors_stay_within_1e4_cosine_of_fp32(encoder, report_paragraphs):
+    """`qa build --precision bf16` (the default where the CPU multiplies bf16 natively)."""
+    from qa.index.embed import build_precision, native_bf16, resolve_model
+
+    sentences = [p[s:e] for p in report_paragraphs for s, e in sentence_spans(p)]
+    texts = report_paragraphs + sentences[:40] + QUESTIONS
+    bf16 = SentenceTransformerEncoder(resolve_model(None), precision="bf16")
+    cosine = (bf16.encode(texts) * encoder.encode(texts)).sum(axis=1)
+    assert cosine.min() >= 0.9999, f"lowest cosine {cosine.min():.6f}"
+    assert build_precision("auto") == ("bf16" if native_bf16() else "fp32")
+    assert build_precision("fp32") == "fp32"
+    with pytest.raises(ValueError, match="auto, fp32 or bf16"):
+        build_precision("int4")

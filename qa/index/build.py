@@ -20,7 +20,7 @@ from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import InputError
 from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
-from qa.index.embed import Encoder
+from qa.index.embed import Encoder, build_precision
 from qa.index.onnx_encoder import onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of
@@ -150,8 +150,8 @@ def _passages_and_vectors(
         if resumed:
             log.info("resuming: %d passages were embedded by the build that was stopped", resumed)
     if to_embed:
-        log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
-        encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress, cache)
+        log.info("embedding %d passages with %s (%s)", len(to_embed), lazy.ref.name, build_precision(embed_settings.precision))
+        encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress, cache, embed_settings.precision)
         new_vectors.update(zip(to_embed, encoded, strict=True))
     dimension = (
         next(iter(new_vectors.values())).shape[0] if new_vectors else (old_vectors.shape[1] if old_vectors is not None else 0)

@@ -11,6 +11,7 @@ when a model is actually loaded; counting tokens uses the `tokenizers` library a
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -89,7 +90,10 @@ def read_max_seq_length(model_path: Path) -> int | None:
 class SentenceTransformerEncoder:
     """The reference encoder: sentence-transformers on torch."""
 
-    def __init__(self, ref: ModelRef):
+    def __init__(self, ref: ModelRef, precision: str = "fp32"):
+        if precision not in ("fp32", "bf16"):
+            raise ValueError(f"precision must be fp32 or bf16, not {precision!r}")
+        self.precision = precision
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
@@ -111,19 +115,44 @@ class SentenceTransformerEncoder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
+        import torch
+
+        # bf16 matrix products accumulate in fp32 (AMX, AVX512-BF16): the vectors keep
+        # a cosine above 0.9999 to fp32's (tests/test_onnx.py) at 2-3x the speed
+        autocast = torch.autocast("cpu", dtype=torch.bfloat16) if self.precision == "bf16" else contextlib.nullcontext()
+        with autocast:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:
         if self._count is not None:
             return self._count(text)
         return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+
+def native_bf16() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AMX tiles or AVX512-BF16)."""
+    try:
+        import torch
+
+        return bool(torch.cpu._is_amx_tile_supported() or torch.cpu._is_avx512_bf16_supported())
+    except Exception:  # an older torch without the probes: assume not
+        return False
+
+
+def build_precision(setting: str) -> str:
+    """The precision passages are embedded in: ``EmbedSettings.precision`` with "auto" settled."""
+    if setting not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"precision must be auto, fp32 or bf16, not {setting!r}")
+    if setting == "auto":
+        return "bf16" if native_bf16() else "fp32"
+    return setting
 
 
 def load_encoder(name: str | None = None, index_dir: Path | None = None) -> Encoder:

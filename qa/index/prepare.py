@@ -21,7 +21,16 @@ import numpy as np
 
 from qa.config import ChunkSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
-from qa.index.embed import Encoder, ModelRef, TokenCounter, load_encoder, read_max_seq_length, resolve_model
+from qa.index.embed import (
+    Encoder,
+    ModelRef,
+    SentenceTransformerEncoder,
+    TokenCounter,
+    build_precision,
+    load_encoder,
+    read_max_seq_length,
+    resolve_model,
+)
 from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME, annotate
 from qa.index.store import IndexData
@@ -91,6 +100,8 @@ class LazyEncoder:
     def __init__(self, ref: ModelRef, encoder: Encoder | None, index_dir: Path | None = None):
         self.ref = ref
         self._encoder = encoder
+        self._given = encoder is not None
+        self._bf16: Encoder | None = None
         self.index_dir = index_dir
         self._counter: TokenCounter | None = None
         tokenizer = ref.path / "tokenizer.json" if ref.path else None
@@ -108,6 +119,24 @@ class LazyEncoder:
                     return encoder
             self._encoder = OnnxEncoder(folder, threads=os.cpu_count() or 1)
         return self._encoder
+
+    def for_passages(self, precision: str) -> Encoder:
+        """The encoder passages go through: ``encoder``, or with ``precision`` settling to
+        bf16 the torch model in bfloat16 (2-3x faster on a CPU with AMX or AVX512-BF16;
+        onnxruntime has no bf16 kernels for CPUs). Questions keep the fp32 ONNX export,
+        which is written first when missing."""
+        if self._given or build_precision(precision) == "fp32":
+            return self.encoder
+        if self._bf16 is None:
+            try:
+                bf16 = SentenceTransformerEncoder(self.ref, precision="bf16")
+            except Exception as error:  # e.g. torch not installed: the fp32 encoder still works
+                log.warning("cannot embed in bf16 (%s); using fp32", error)
+                return self.encoder
+            if self._encoder is None and self.index_dir is not None:
+                keep_onnx(bf16, self.index_dir, self.ref.name)  # the questions' encoder, exported once
+            self._bf16 = bf16
+        return self._bf16
 
     def count_tokens(self, text: str) -> int:
         return self._counter(text) if self._counter else self.encoder.count_tokens(text)
@@ -257,13 +286,14 @@ class VectorCache:
 
 def encode(
     lazy: LazyEncoder, texts: list[str], batch_size: int, progress: bool, on_progress: OnProgress | None,
-    cache: VectorCache | None = None,
+    cache: VectorCache | None = None, precision: str = "fp32",
 ) -> np.ndarray:
     """Vectors of ``texts``. With ``on_progress`` or a ``cache``: longest first (batches
     of like length waste no padding), a chunk at a time, each chunk counted and kept in the
     cache (the same vectors: each text is encoded on its own)."""
+    encoder = lazy.for_passages(precision)
     if on_progress is None and cache is None:
-        return lazy.encoder.encode(texts, batch_size=batch_size, progress=progress)
+        return encoder.encode(texts, batch_size=batch_size, progress=progress)
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     step = batch_size * 2 if on_progress is not None else VectorCache.CHUNK  # the bar moves often; the cache fills in chunks
     out: np.ndarray | None = None
@@ -277,7 +307,7 @@ def encode(
         on_progress("embedding", 0, len(texts), "")
     for start in range(0, len(texts), step):
         rows = order[start : start + step]
-        vectors = lazy.encoder.encode([texts[i] for i in rows], batch_size=batch_size)
+        vectors = encoder.encode([texts[i] for i in rows], batch_size=batch_size)
         if out is None:
             out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
         out[rows] = vectors

@@ -99,6 +99,14 @@ def test_a_build_stopped_while_embedding_resumes_where_it_stopped(tmp_path, enco
         build_index([corpus], index, encoder=StopsOnSecondChunk(encoder))
     assert (index / ".build-cache").is_dir()  # one chunk of 4 kept
 
+    # the documents parsed before the stop are not parsed again
+    from qa.index import parse
+
+    def no_parsing(texts, batch_size=32):
+        assert not texts, f"parsed {len(texts)} paragraphs again"
+        yield from ()
+
+    monkeypatch.setattr(parse, "parse_texts", no_parsing)
     report = build_index([corpus], index, encoder=encoder)
     assert report.resumed == 4 and report.embedded == report.passages - 4
     assert "resumed 4" in report.summary()
@@ -107,6 +115,7 @@ def test_a_build_stopped_while_embedding_resumes_where_it_stopped(tmp_path, enco
     resumed = read_index(index)
     assert [p.text for p in resumed.passages] == [p.text for p in whole.passages]
     np.testing.assert_allclose(resumed.vectors(), whole.vectors(), atol=1e-5)
+    assert [p.spans for p in resumed.documents[REPORT.name].paragraphs] == [p.spans for p in whole.documents[REPORT.name].paragraphs]
 
 
 def test_a_changed_file_embeds_only_its_changed_passages_and_new_files_are_added(tmp_path, encoder):

@@ -66,7 +66,7 @@ def build_index(
     settled = prepare.settle(prepare.previous_index(lambda: read_index(index_dir), rebuild), model, encoder, chunking, rebuild=rebuild, name=str(index_dir), paths=paths, home=index_dir)
     previous, ref, lazy, chunking = settled.previous, settled.ref, settled.lazy, settled.chunking
     final_docs, report_lists = prepare.merge(previous.documents if previous else {}, documents, add)
-    final_docs = prepare.parse(final_docs, previous, progress, on_progress)
+    final_docs = prepare.parse(final_docs, previous, progress, on_progress, prepare.ParseCache(index_dir))
     cache = prepare.VectorCache(index_dir, ref.name)
     passages, vectors, embedded, reused, resumed = _passages_and_vectors(
         previous, final_docs, chunking, lazy, progress, embed_settings or EmbedSettings(), on_progress, cache

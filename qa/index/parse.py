@@ -21,7 +21,7 @@ the sentence, and the numeric patterns of qa/candidates.py.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -96,8 +96,16 @@ def parse_texts(texts: Sequence[str], batch_size: int = 32) -> Iterator[tuple[Sp
         yield spans_of(doc)
 
 
-def annotate(documents: Iterable[Document], previous: dict[str, Document] | None = None, progress: bool = False) -> list[Document]:
-    """Documents with ``spans`` on every paragraph; unchanged documents reuse the old parse."""
+def annotate(
+    documents: Iterable[Document],
+    previous: dict[str, Document] | None = None,
+    progress: bool = False,
+    on_document: Callable[[Document], None] | None = None,
+) -> list[Document]:
+    """Documents with ``spans`` on every paragraph; unchanged documents reuse the old parse.
+
+    ``on_document`` is given each newly parsed document as soon as its last paragraph is
+    done, so a build can keep it (a stopped build then parses only the rest)."""
     documents = list(documents)
     previous = previous or {}
     todo: list[tuple[int, int]] = []
@@ -120,11 +128,15 @@ def annotate(documents: Iterable[Document], previous: dict[str, Document] | None
         from tqdm import tqdm
 
         parsed = tqdm(parsed, total=len(texts), desc="parsing", unit="para")
-    new_spans: dict[tuple[int, int], tuple[Span, ...]] = dict(zip(todo, parsed, strict=True))
-    for d_index, document in enumerate(result):
-        if any((d_index, p) in new_spans for p in range(len(document.paragraphs))):
-            paragraphs = tuple(
-                replace(paragraph, spans=new_spans.get((d_index, p), paragraph.spans)) for p, paragraph in enumerate(document.paragraphs)
-            )
+    # todo holds each document's paragraphs in order, one document after another
+    spans: list[tuple[Span, ...]] = []
+    for (d_index, p_index), found in zip(todo, parsed, strict=True):
+        spans.append(found)
+        document = result[d_index]
+        if p_index == len(document.paragraphs) - 1:
+            paragraphs = tuple(replace(paragraph, spans=s) for paragraph, s in zip(document.paragraphs, spans, strict=True))
             result[d_index] = replace(document, paragraphs=paragraphs)
+            spans = []
+            if on_document is not None:
+                on_document(result[d_index])
     return result

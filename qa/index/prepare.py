@@ -8,13 +8,14 @@ progress change reaches both, and neither imports the other.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,10 +33,10 @@ from qa.index.embed import (
     resolve_model,
 )
 from qa.index.onnx_encoder import OnnxEncoder, copy_export, ensure_export, onnx_dir, read_spec
-from qa.index.parse import PARSER_NAME, annotate
+from qa.index.parse import PARSER_NAME, annotate, load_parser
 from qa.index.store import IndexData
 from qa.ingest import READERS, load_documents
-from qa.types import Document
+from qa.types import Document, Span
 
 log = logging.getLogger(__name__)
 
@@ -233,15 +234,58 @@ def merge(before: Mapping[str, Document], documents: list[Document], add: bool) 
     return final, {"added": added, "changed": changed, "removed": removed}
 
 
-def parse(final: list[Document], previous: IndexData | None, progress: bool, on_progress: OnProgress | None) -> list[Document]:
+def parse(
+    final: list[Document], previous: IndexData | None, progress: bool, on_progress: OnProgress | None, cache: ParseCache | None = None
+) -> list[Document]:
     """Typed phrases on every paragraph; unchanged documents keep their parse, unless it
-    was made by another parser version."""
-    parsed_before = previous.documents if previous and previous.manifest.parser == PARSER_NAME else None
+    was made by another parser version. With a ``cache``, documents a stopped build
+    already parsed are taken from it, and each one parsed now is kept in it."""
+    parsed_before = dict(previous.documents) if previous and previous.manifest.parser == PARSER_NAME else {}
+    if cache is not None:
+        for document in final:
+            kept = cache.load(document)
+            if kept is not None:
+                parsed_before[document.id] = kept
     if on_progress is not None:  # the paragraphs of new and changed documents (annotate's tqdm bar counts them as parsed)
-        before = parsed_before or {}
-        fresh = sum(len(d.paragraphs) for d in final if d.id not in before or before[d.id].fingerprint != d.fingerprint)
+        fresh = sum(len(d.paragraphs) for d in final if d.id not in parsed_before or parsed_before[d.id].fingerprint != d.fingerprint)
         on_progress("parsing", 0, fresh, "")
-    return annotate(final, parsed_before, progress)
+    return annotate(final, parsed_before, progress, on_document=cache.save if cache is not None else None)
+
+
+class ParseCache:
+    """Documents a build parsed before it was stopped, one JSON file each (written to a
+    temporary name, then renamed), kept beside ``VectorCache`` until the index is written.
+    Named by the document's fingerprint and checked against its paragraphs on load: a
+    file read differently since (another reader version) is parsed again."""
+
+    def __init__(self, index_dir: Path):
+        self.folder = Path(index_dir) / ".build-cache" / "parse" / "".join(c if c.isalnum() else "-" for c in PARSER_NAME)
+
+    def _file(self, document: Document) -> Path:
+        return self.folder / f"{document.fingerprint[:32]}-{hashlib.sha256(document.id.encode()).hexdigest()[:12]}.json"
+
+    def load(self, document: Document) -> Document | None:
+        try:
+            spans = json.loads(self._file(document).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        texts = [p.text for p in document.paragraphs]
+        if not isinstance(spans, dict) or spans.get("texts") != texts or len(spans.get("spans", ())) != len(texts):
+            return None
+        paragraphs = tuple(
+            replace(p, spans=tuple(Span(*s) for s in found)) for p, found in zip(document.paragraphs, spans["spans"], strict=True)
+        )
+        return replace(document, paragraphs=paragraphs)
+
+    def save(self, document: Document) -> None:
+        if load_parser() is None:  # spans left empty for want of the parser are not a parse to keep
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self._file(document)
+        data = {"texts": [p.text for p in document.paragraphs], "spans": [[list(s) for s in p.spans] for p in document.paragraphs]}
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
 
 
 class VectorCache:

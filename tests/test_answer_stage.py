@@ -295,3 +295,14 @@ def test_a_sentence_answer_is_read_for_meaning_too(encoder):
     answer = _answer(document, question, similarity)
     assert "bicycles" in answer.answer and answer.form == "sentence"  # an open question: no Yes/No
 
+
+
+@needs_parser
+def test_a_large_batch_parsed_by_worker_processes_gets_the_same_spans(monkeypatch):
+    from qa.index import parse
+    from tests.conftest import REPORT
+
+    paragraphs = [line for line in REPORT.read_text(encoding="utf-8").splitlines() if line.strip()] * 3
+    alone = list(parse.parse_texts(paragraphs))
+    monkeypatch.setattr(parse, "PARALLEL_FROM", 1)  # as for a build of thousands of paragraphs
+    assert list(parse.parse_texts(paragraphs)) == alone

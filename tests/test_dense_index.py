@@ -97,3 +97,20 @@ def test_large_index_spec_goes_through_manifest(monkeypatch, encoder, tmp_path):
     assert "253,670" in answer.to_dict()["answer"]
     # Incremental builds reuse vectors out of an HNSW index too.
     assert build_index([CORPUS], index, encoder=encoder).embedded == 0
+
+
+def test_a_passage_of_one_word_is_never_retrieved():
+    """A lone label ("DISCLAIMERS:", a state's name cut from its row) cannot answer, and
+    would take one of the answer's few slots: fusion leaves it out of both lists."""
+    import numpy as np
+
+    from qa.search.retrieve import Ranked, fuse, substantive
+    from qa.types import Passage
+
+    texts = ["DISCLAIMERS:", "Total", "The shelter received 20,000 somoni in 2020.", "Capital - name: Dushanbe", "2020"]
+    passages = [Passage("d.pdf", i + 1, 0, len(t), t) for i, t in enumerate(texts)]
+    assert [substantive(p) for p in passages] == [False, False, True, True, False]
+    ranked = Ranked(np.arange(5), np.linspace(1.0, 0.5, 5).astype(np.float32))
+    hits = fuse(ranked, ranked, passages, k=5, rrf_k=60, per_paragraph=True, cosine=lambda i: 0.0)
+    assert [h.passage.text for h in hits] == [texts[2], texts[3]]
+    assert hits[0].score == 1.0  # first in both lists once the labels are gone

@@ -133,6 +133,22 @@ class Retriever:
         return cosine
 
 
+def substantive(passage: Passage) -> bool:
+    """Whether a passage can hold an answer: it has two different words or more.
+
+    A lone label ("DISCLAIMERS:", "Total", a state's name cut from its table row) ranks
+    high on either list (a short text's cosine is erratic, and BM25 favours short
+    texts), and in the answer's few slots it would stand in for a passage that says
+    something. Real documents have a few in every hundred passages (PDF forms and tables
+    most); a question is never answered by one."""
+    return len(passage.text) >= 40 or len(set(terms(passage.text))) >= 2
+
+
+def _substantive_only(ranked: Ranked, passages: Sequence[Passage]) -> Ranked:
+    keep = np.fromiter((substantive(passages[i]) for i in ranked.ids.tolist()), dtype=bool, count=len(ranked.ids))
+    return ranked if keep.all() else Ranked(ranked.ids[keep], ranked.scores[keep])
+
+
 def fuse(
     dense: Ranked,
     keyword: Ranked,
@@ -142,7 +158,9 @@ def fuse(
     per_paragraph: bool,
     cosine: Callable[[int], float],
 ) -> list[Hit]:
-    """Reciprocal rank fusion; the score is scaled so 1.0 means first in both lists."""
+    """Reciprocal rank fusion; the score is scaled so 1.0 means first in both lists.
+    Passages of one word are left out first (see ``substantive``)."""
+    dense, keyword = (_substantive_only(ranked, passages) for ranked in (dense, keyword))
     fused: dict[int, float] = {}
     for ranked in (dense, keyword):
         for rank, pid in enumerate(ranked.ids.tolist()):

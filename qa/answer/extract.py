@@ -348,9 +348,10 @@ def choose(
         off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
         paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
         paragraph = paragraph_record.text
-        # numbers its heading or its document's title give hold for all of it: a table row
-        # under "Checks, November 2015" states 2015 though the row never says it
-        context = f"{paragraph_record.section or ''} {documents[hit.passage.doc].title}"
+        # numbers its heading, its document's title or its file's name give hold for all of
+        # it: a table row under "Checks, November 2015" (or in "nics-checks-2015-11.pdf")
+        # states 2015 though the row never says it
+        context = f"{paragraph_record.section or ''} {documents[hit.passage.doc].title} {hit.passage.doc}"
         context_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(context))}
         paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))} | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)

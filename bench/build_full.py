@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,17 +55,20 @@ def run_build(folder: Path, index: Path, extra: list[str], stop_at: int | None =
     process = subprocess.Popen([*QA, "-v", "build", str(folder), "--index", str(index), "--quiet", *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     log: list[tuple[float, str]] = []
-    stopped = False
-    os.set_blocking(process.stderr.fileno(), False)
-    while process.poll() is None:
-        for line in iter(process.stderr.readline, ""):
+
+    def read_log() -> None:  # in a thread: the build is silent for minutes while it embeds
+        for line in process.stderr:
             log.append((time.perf_counter() - started, line.rstrip()))
+
+    reader = threading.Thread(target=read_log, daemon=True)
+    reader.start()
+    stopped = False
+    while process.poll() is None:
         if stop_at is not None and not stopped and cached(index) >= stop_at:
             process.send_signal(signal.SIGINT)
             stopped = True
         time.sleep(0.5)
-    rest = process.stderr.read() or ""
-    log += [(time.perf_counter() - started, line) for line in rest.splitlines()]
+    reader.join(timeout=10)
     wall = time.perf_counter() - started
     import resource
 

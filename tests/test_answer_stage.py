@@ -306,3 +306,26 @@ def test_a_large_batch_parsed_by_worker_processes_gets_the_same_spans(monkeypatc
     alone = list(parse.parse_texts(paragraphs))
     monkeypatch.setattr(parse, "PARALLEL_FROM", 1)  # as for a build of thousands of paragraphs
     assert list(parse.parse_texts(paragraphs)) == alone
+
+
+@needs_parser
+def test_each_distinct_paragraph_is_parsed_once_and_known_ones_not_at_all(monkeypatch):
+    from qa.index import parse
+
+    texts = ["The shelter received 20,000 somoni in 2020.", "Total", "The shelter received 20,000 somoni in 2020.", "Total"]
+    first = parse.annotate([Document("a.txt", "a", tuple(Paragraph(i + 1, t) for i, t in enumerate(texts)), "fa")])[0]
+    parsed: list[str] = []
+    real = parse.parse_texts
+
+    def counting(batch, batch_size=32):
+        parsed.extend(batch)
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(parse, "parse_texts", counting)
+    again = parse.annotate([Document("a.txt", "a", tuple(Paragraph(i + 1, t) for i, t in enumerate(texts)), "fa")])[0]
+    assert sorted(parsed) == sorted(set(texts)) and again == first
+    parsed.clear()
+    later = Document("b.txt", "b", (Paragraph(1, texts[0]), Paragraph(2, "A new sentence about 2021.")), "fb")
+    [_, b] = parse.annotate([first, later], previous={"a.txt": first})
+    assert parsed == ["A new sentence about 2021."]  # the repeated paragraph came from a.txt
+    assert b.paragraphs[0].spans == first.paragraphs[0].spans and b.paragraphs[1].spans

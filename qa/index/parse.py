@@ -132,16 +132,25 @@ def annotate(
     if not todo:
         return result
     texts = [result[d].paragraphs[p].text for d, p in todo]
-    log.info("parsing %d paragraphs for typed answers", len(texts))
-    parsed = parse_texts(texts)
+    # A paragraph's spans depend on its text alone: each distinct text is parsed once, and
+    # not at all when an indexed document already has it (a series' boilerplate, a new
+    # year's report repeating last year's paragraphs, the same table label on every page).
+    known = {p.text: p.spans for d in previous.values() for p in d.paragraphs if p.spans}
+    fresh = [t for t in dict.fromkeys(texts) if t not in known]
+    log.info("parsing %d paragraphs for typed answers (%d more already parsed)", len(fresh), len(texts) - len(fresh))
+    parsed = parse_texts(fresh)
     if progress:
         from tqdm import tqdm
 
-        parsed = tqdm(parsed, total=len(texts), desc="parsing", unit="para")
-    # todo holds each document's paragraphs in order, one document after another
+        parsed = tqdm(parsed, total=len(fresh), desc="parsing", unit="para")
+    # todo holds each document's paragraphs in order, one document after another, and
+    # fresh the texts in order of first appearance: the next new text is the next parsed
     spans: list[tuple[Span, ...]] = []
-    for (d_index, p_index), found in zip(todo, parsed, strict=True):
-        spans.append(found)
+    for d_index, p_index in todo:
+        text = result[d_index].paragraphs[p_index].text
+        if text not in known:
+            known[text] = next(parsed)
+        spans.append(known[text])
         document = result[d_index]
         if p_index == len(document.paragraphs) - 1:
             paragraphs = tuple(replace(paragraph, spans=s) for paragraph, s in zip(document.paragraphs, spans, strict=True))
@@ -149,4 +158,6 @@ def annotate(
             spans = []
             if on_document is not None:
                 on_document(result[d_index])
+    for _ in parsed:  # run the parser to its end (its worker processes exit there)
+        raise AssertionError("more parses than paragraphs")
     return result

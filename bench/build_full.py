@@ -53,7 +53,9 @@ def run_build(folder: Path, index: Path, extra: list[str], stop_at: int | None =
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     started = time.perf_counter()
     process = subprocess.Popen([*QA, "-v", "build", str(folder), "--index", str(index), "--quiet", *extra],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+                               # a job started with & in a script inherits SIGINT ignored: restore it
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     log: list[tuple[float, str]] = []
 
     def read_log() -> None:  # in a thread: the build is silent for minutes while it embeds
@@ -70,10 +72,11 @@ def run_build(folder: Path, index: Path, extra: list[str], stop_at: int | None =
         time.sleep(0.5)
     reader.join(timeout=10)
     wall = time.perf_counter() - started
+    kept = cached(index)
     import resource
 
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"wall": wall, "rc": process.returncode, "stdout": process.stdout.read().strip(), "log": log, "peak_mb": peak_mb, "stopped": stopped}
+    return {"wall": wall, "rc": process.returncode, "stdout": process.stdout.read().strip(), "log": log, "peak_mb": peak_mb, "stopped": stopped, "kept": kept}
 
 
 def cached(index: Path) -> int:
@@ -122,6 +125,7 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=100_000, help="passages wanted (default 100,000)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "qa-bench-full", help="scratch folder")
     parser.add_argument("--skip-resume", action="store_true", help="only the full build")
+    parser.add_argument("--resume-only", action="store_true", help="only the stopped and resumed builds")
     args = parser.parse_args()
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -141,23 +145,25 @@ def main() -> None:
     sample = [text[s:e] for text in texts[:700] for s, e in windows(text, ChunkSettings().max_tokens, ChunkSettings().overlap_sentences, count)][:1024]
     rates = encoder_rates(sample, work)
 
-    index = work / "index"
-    shutil.rmtree(index, ignore_errors=True)
-    full = run_build(folder, index, [])
-    summary = full["stdout"].splitlines()[-1] if full["stdout"] else f"(exit {full['rc']})"
-    passages = int(re.search(r"([\d,]+) passages", summary).group(1).replace(",", "")) if "passages" in summary else 0
+    settings = ChunkSettings()
+    distinct = len({text[s:e] for text in texts for s, e in windows(text, settings.max_tokens, settings.overlap_sentences, count)})
+    full = None
+    if not args.resume_only:
+        index = work / "index"
+        shutil.rmtree(index, ignore_errors=True)
+        full = run_build(folder, index, [])
 
     resumed = first = None
     if not args.skip_resume:
         index2 = work / "index-resumed"
         shutil.rmtree(index2, ignore_errors=True)
-        first = run_build(folder, index2, [], stop_at=passages // 2)
+        first = run_build(folder, index2, [], stop_at=distinct // 2)
         resumed = run_build(folder, index2, [])
 
     lines = [
         f"### Full build, {time.strftime('%Y-%m-%d %H:%M')} - {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
         "",
-        f"Corpus: {len(texts):,} paragraphs in {files} report-like files (bench/corpus.py) -> {passages:,} passages.",
+        f"Corpus: {len(texts):,} paragraphs in {files} report-like files (bench/corpus.py) -> {distinct:,} distinct passages.",
         "",
         "| what | value |",
         "|---|---:|",
@@ -165,23 +171,28 @@ def main() -> None:
     for name, rate in rates:
         lines.append(f"| encoder on 1,024 of its passages: {name} | {rate:,.1f} passages/s |")
     lines.append(f"| bf16 vs naive encode | {rates[2][1] / rates[0][1]:.1f}x |")
-    lines.append(f"| naive encode of all {passages:,} passages (from its rate) | {passages / rates[0][1] / 60:,.1f} min |")
-    lines.append(f"| **full `qa build`, everything included** | **{full['wall'] / 60:,.1f} min** ({passages / full['wall']:,.0f} passages/s) |")
-    for stage, seconds in stage_times(full["log"], full["wall"]).items():
-        lines.append(f"| - {stage} | {seconds:,.0f} s |")
-    lines.append(f"| full build vs naive encode alone | {passages / rates[0][1] / full['wall']:.1f}x faster |")
-    lines.append(f"| peak memory of the build processes | {full['peak_mb']:,.0f} MB |")
-    lines.append(f"| summary | {summary} |")
+    lines.append(f"| naive encode of the {distinct:,} distinct passages (from its rate) | {distinct / rates[0][1] / 60:,.1f} min |")
+    if full is not None:
+        summary = full["stdout"].splitlines()[-1] if full["stdout"] else f"(exit {full['rc']})"
+        lines.append(f"| **full `qa build`, everything included** | **{full['wall'] / 60:,.1f} min** |")
+        for stage, seconds in stage_times(full["log"], full["wall"]).items():
+            lines.append(f"| - {stage} | {seconds:,.0f} s |")
+        lines.append(f"| full build vs naive encode alone | {distinct / rates[0][1] / full['wall']:.1f}x faster |")
+        lines.append(f"| peak memory of the build processes | {full['peak_mb']:,.0f} MB |")
+        lines.append(f"| summary | {summary} |")
     if first is not None and resumed is not None:
         parsed_again = [line for _, line in resumed["log"] if "parsing" in line]
         lines.append(f"| stopped build: SIGINT after | {first['wall'] / 60:,.1f} min (exit {first['rc']}) |")
         lines.append(f"| resumed build | {resumed['wall'] / 60:,.1f} min |")
         lines.append(f"| resumed build summary | {(resumed['stdout'].splitlines() or ['?'])[-1]} |")
         lines.append(f"| resumed build's parse | {parsed_again[0].split(': ', 1)[-1] if parsed_again else 'none (all documents parsed before the stop)'} |")
-        lines.append(f"| stopped + resumed vs one build | {(first['wall'] + resumed['wall']) / full['wall']:.2f}x |")
+        lines.append(f"| stopped: vector chunks kept at the stop | {first['kept']} passages |")
+        if full is not None:
+            lines.append(f"| stopped + resumed vs one build | {(first['wall'] + resumed['wall']) / full['wall']:.2f}x |")
     text = "\n".join(lines) + "\n"
     print(text)
-    out = ROOT / "bench" / "results" / f"build-full-{args.passages // 1000}k-{time.strftime('%Y%m%dT%H%M')}.md"
+    kind = "resume" if args.resume_only else "full"
+    out = ROOT / "bench" / "results" / f"build-{kind}-{args.passages // 1000}k-{time.strftime('%Y%m%dT%H%M')}.md"
     out.write_text(text, encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
 

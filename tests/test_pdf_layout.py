@@ -403,3 +403,12 @@ def test_a_pdf_is_read_page_by_page_with_its_count():
     pages = [(done, total, item) for stage, done, total, item in seen if stage == "pages"]
     assert pages == [(n, 4, source.name) for n in range(1, 5)]
     assert documents and documents[0].paragraphs
+
+
+@needs_dev
+def test_a_bold_list_of_authors_is_a_paragraph_not_the_section_of_the_paper():
+    """The byline "Hala Faragalla 1,*, Anna Plotkin , ..." is set bold like a heading; as
+    the section it would go into every passage's embedding of the whole paper."""
+    paragraphs, _ = read("ki67-breast-cancer-cap-guideline-2023")
+    assert not any("Faragalla" in (p.section or "") for p in paragraphs)
+    assert containing(paragraphs, "Hala Faragalla").page == 1

@@ -210,6 +210,8 @@ class _Headings:
             return False
         if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text):
             return False  # a table-of-contents entry, or no word
+        if text.count(",") >= 3:
+            return False  # a list set in bold (a paper's authors, key words), not a heading
         style = self.style
         if x.size >= 1.15 * style.size or (x.bold and not style.bold and x.size >= 0.9 * style.size):
             return True

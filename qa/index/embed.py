@@ -12,6 +12,7 @@ when a model is actually loaded; counting tokens uses the `tokenizers` library a
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import json
 import logging
@@ -136,8 +137,17 @@ class SentenceTransformerEncoder:
         return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
+@functools.cache
 def native_bf16() -> bool:
-    """Whether this CPU multiplies bfloat16 in hardware (AMX tiles or AVX512-BF16)."""
+    """Whether this CPU multiplies bfloat16 in hardware (AMX tiles or AVX512-BF16).
+
+    Read from /proc/cpuinfo where there is one, so that deciding costs no torch import
+    (a build that embeds with the ONNX export never loads torch); else asked of torch."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").split()
+        return "amx_bf16" in flags or "avx512_bf16" in flags
+    except OSError:
+        pass
     try:
         import torch
 

@@ -136,6 +136,7 @@ class LazyEncoder:
                 return self.encoder
             if self._encoder is None and self.index_dir is not None:
                 keep_onnx(bf16, self.index_dir, self.ref.name)  # the questions' encoder, exported once
+            log.info("passages are embedded in bf16 (questions in fp32)")
             self._bf16 = bf16
         return self._bf16
 

@@ -26,7 +26,6 @@ from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import IndexCorruptError, InputError
 from qa.index import prepare
 from qa.index.chunk import chunk_document, embedding_text
-from qa.index.embed import build_precision
 from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of, display_url, index_home
 from qa.index.pg.store import (
@@ -85,7 +84,7 @@ def build_database(
     to_embed = list(dict.fromkeys(k for d in to_write for k in keys[d.id] if k not in reusable))
     fresh: dict[str, np.ndarray] = {}
     if to_embed:
-        log.info("embedding %d passages with %s (%s)", len(to_embed), ref.name, build_precision((embed_settings or EmbedSettings()).precision))
+        log.info("embedding %d passages with %s", len(to_embed), ref.name)
         settings = embed_settings or EmbedSettings()
         encoded = prepare.encode(lazy, to_embed, settings.batch_size, progress, on_progress, precision=settings.precision)
         fresh = dict(zip(to_embed, encoded, strict=True))

@@ -45,6 +45,22 @@ def test_second_build_of_an_unchanged_corpus_embeds_nothing(index_copy, encoder)
     np.testing.assert_array_equal(after.vectors(), before.vectors())
 
 
+def test_vectors_made_under_another_recipe_of_the_embedded_text_are_not_reused(index_copy, encoder, monkeypatch):
+    """Vectors are reused by the text they embed. When what the model reads changes (a
+    table row's label added to its later windows), an old vector would be filed under a
+    new text it never saw: the next build embeds every passage again."""
+    import qa.index.build as build_module
+
+    before = read_index(index_copy)
+    assert before.manifest.embedding_text == build_module.EMBEDDING_TEXT_VERSION
+    newer = build_module.EMBEDDING_TEXT_VERSION + 1
+    monkeypatch.setattr(build_module, "EMBEDDING_TEXT_VERSION", newer)
+    report = build_index([CORPUS], index_copy, encoder=encoder)
+    assert report.reused == 0
+    assert report.embedded == len({build_module.embedding_text(p) for p in before.passages})
+    assert read_index(index_copy).manifest.embedding_text == newer
+
+
 def test_a_reader_that_reads_the_same_file_differently_recuts_its_passages(index_copy, encoder, monkeypatch):
     """After a reader upgrade (a new PDF layout pass) an unchanged file gives other
     paragraphs: its passages are cut again, so every citation still points at its words."""

@@ -115,6 +115,13 @@ def chunk_documents(documents: Iterable[Document], settings: ChunkSettings, coun
     return [p for d in documents for p in chunk_document(d, settings, count)]
 
 
+# What ``embedding_text`` makes of a passage, as a number kept in the index's manifest.
+# Raise it whenever the recipe changes: vectors are reused by the text they embed, and a
+# vector embedded under another recipe would be filed under the new text it never saw
+# (a table row's window kept its vector from before the row's label was added).
+EMBEDDING_TEXT_VERSION = 2
+
+
 def embedding_text(passage: Passage) -> str:
     """What the model reads for a passage; also the key under which its vector is reused.
 

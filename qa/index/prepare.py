@@ -22,6 +22,7 @@ import numpy as np
 
 from qa.config import ChunkSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
+from qa.index.chunk import EMBEDDING_TEXT_VERSION
 from qa.index.embed import (
     Encoder,
     ModelRef,
@@ -295,14 +296,15 @@ class VectorCache:
 
     Each chunk is a ``.npy`` of vectors and a ``.json`` of the texts they embed, the JSON
     renamed into place last: a chunk the kill cut short has no JSON and is ignored. Plain
-    arrays and JSON, no pickle; the folder is per model, so another model starts afresh.
+    arrays and JSON, no pickle; the folder is per model and per recipe of the embedded
+    text, so another model, or a text made another way, starts afresh.
     """
 
     CHUNK = 1024  # passages per chunk: at most this much work is lost to a kill
 
     def __init__(self, index_dir: Path, model: str):
         self.root = Path(index_dir) / ".build-cache"
-        self.folder = self.root / "".join(c if c.isalnum() else "-" for c in model)
+        self.folder = self.root / ("".join(c if c.isalnum() else "-" for c in model) + f"-text{EMBEDDING_TEXT_VERSION}")
 
     def load(self) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -52,6 +52,7 @@ class Manifest:
     created: str = ""
     qa_version: str = ""
     parser: str = ""  # the phrase parser whose spans the paragraphs carry ("" for none)
+    embedding_text: int = 0  # chunk.EMBEDDING_TEXT_VERSION its vectors were made under (0: before it was kept)
 
     @property
     def chunk_settings(self) -> ChunkSettings:

@@ -591,6 +591,7 @@ def read_database(url: str, keyword_rank: str | None = None) -> PgIndexData:
         created=extra.get("created", ""),
         qa_version=extra.get("qa_version", ""),
         parser=extra.get("parser", ""),
+        embedding_text=extra.get("embedding_text", 0),
     )
     return PgIndexData(
         manifest,
@@ -633,6 +634,7 @@ def manifest_json(manifest: Manifest) -> dict[str, Any]:
         "created": manifest.created,
         "qa_version": manifest.qa_version,
         "parser": manifest.parser,
+        "embedding_text": manifest.embedding_text,
     }
 
 

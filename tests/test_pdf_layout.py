@@ -422,3 +422,18 @@ def test_a_table_row_whose_cells_all_wrap_is_one_row():
     row = containing(paragraphs, "Alabama, Arkansas, Colorado")
     assert "Texas, U.S. Virgin Islands, Virginia, West Virginia" in row.text
     assert "CGS Administrators, LLC P.O. Box 20010 Nashville, TN 37202-0010" in row.text
+
+
+@needs_dev
+def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
+    """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
+    mashups" + "developed by the public and" + "government"), the last one at the table's
+    foot. The wrapped words stay in their row, every row keeps the column names, and no
+    leftover line becomes the heading of the next page."""
+    paragraphs, _ = read("gsa-ocsit-fy2011-annual-report-excerpt")
+    rows = [p for p in paragraphs if p.page == 2 and "Launch: May 21, 2009" in p.text]
+    assert len(rows) == 6
+    assert containing(rows, "Applications and mashups developed by the public and government;")
+    assert containing(rows, "Data set downloads;").text.endswith("FY 2010 Sept. 30, 2011: 2,348,928")
+    assert containing(rows, "Cities in North America with open data sites;")
+    assert not any(p.section and "open data sites" in p.section for p in paragraphs)

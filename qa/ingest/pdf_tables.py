@@ -182,10 +182,28 @@ def _region_ends(rows: list[_Row], start: int) -> int:
             line = row.lines[0]
             if len(line.text.split()) > 8 or line.x1 - line.x0 > 0.7 * width:
                 break  # a line of prose
+        else:  # the table is as wide as its widest row of cells (a header may be narrower)
+            width = max(width, max(x.x1 for x in row.lines) - min(x.x0 for x in row.lines))
         end += 1
-    while end > start + 1 and len(rows[end - 1].lines) < 2:
-        end -= 1  # a region ends on a row of cells
+    while end > start + 1 and len(rows[end - 1].lines) < 2 and not _wraps_label(rows, start, end - 1):
+        end -= 1  # a region ends on a row of cells, or on the rest of its last label
     return end
+
+
+def _wraps_label(rows: list[_Row], start: int, n: int) -> bool:
+    """Whether one-piece row ``n`` is the wrapped end of the last row's label: lower case,
+    under the first column, at line spacing from a row of cells ("Cities in North America
+    with" + "open data sites")."""
+    line = rows[n].lines[0]
+    labels = [r.lines[0].x0 for r in rows[start:n] if len(r.lines) >= 2]
+    above = rows[n - 1]
+    return (
+        line.text[:1].islower()
+        and bool(labels) and abs(line.x0 - min(labels)) <= 3
+        and len(line.text.split()) <= 8
+        and (len(above.lines) >= 2 or _wraps_label(rows, start, n - 1))
+        and rows[n].y0 - above.y1 <= 1.0 * max(line.size, above.size)
+    )
 
 
 def _ruled(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> bool:

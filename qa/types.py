@@ -30,6 +30,18 @@ class Paragraph:
     section: str | None = None
     page: int | None = None
     spans: tuple[Span, ...] = ()  # typed phrases, sorted by start
+    # (character, page) where a paragraph running over a page break reaches each later
+    # page: a sentence it holds is cited on the page it is printed on, not the first.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the character at ``offset`` is printed on."""
+        page = self.page
+        for start, later in self.page_breaks:
+            if offset < start:
+                break
+            page = later
+        return page
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from qa.engine import Engine
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
 from qa.index.build import build_index, remove_documents
 from qa.index.store import CURRENT, generation_dir, read_index
-from tests.conftest import CORPUS, REPORT
+from tests.conftest import CORPUS, REPORT, ROOT
 
 
 @pytest.fixture
@@ -85,6 +85,33 @@ def test_a_reader_that_reads_the_same_file_differently_recuts_its_passages(index
     assert len(document.paragraphs) == 6
     for passage in data.passages:
         assert document.paragraphs[passage.paragraph - 1].text[passage.start : passage.end] == passage.text
+
+
+def test_a_reader_that_places_the_same_words_on_other_pages_is_taken_at_its_word(index_copy, encoder, monkeypatch):
+    """Same file, same paragraph texts, but the reader now says other pages and page
+    breaks (a reader upgrade): the new index has them, not the old paragraphs' (the
+    typed phrases, which depend on the text alone, are kept)."""
+    from dataclasses import replace
+
+    from qa.ingest import READERS
+    from qa.ingest.registry import ReadResult
+
+    before = read_index(index_copy).documents[REPORT.name]
+    old_text_reader = READERS[".txt"]
+
+    def paged(path, **kwargs):
+        result = old_text_reader(path, **kwargs)
+        paragraphs = [replace(p, page=p.number, page_breaks=((5, p.number + 1),)) for p in result.paragraphs]
+        return ReadResult(paragraphs, result.title)
+
+    monkeypatch.setitem(READERS, ".txt", paged)
+    build_index([CORPUS], index_copy, encoder=encoder)
+    data = read_index(index_copy)
+    after = data.documents[REPORT.name]
+    assert [p.text for p in after.paragraphs] == [p.text for p in before.paragraphs]
+    assert [(p.page, p.page_breaks) for p in after.paragraphs] == [(n, ((5, n + 1),)) for n in range(1, len(after.paragraphs) + 1)]
+    assert [p.spans for p in after.paragraphs] == [p.spans for p in before.paragraphs]
+    assert all(p.page == (p.paragraph if p.start < 5 else p.paragraph + 1) for p in data.passages)
 
 
 def test_a_build_stopped_while_embedding_resumes_where_it_stopped(tmp_path, encoder, bundled_index, monkeypatch):
@@ -268,3 +295,21 @@ def test_the_keyword_index_is_the_same_for_the_same_corpus_in_any_process():
     )
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(runs) == 1
+
+
+def test_an_answer_on_the_second_page_of_a_paragraph_is_cited_on_that_page(tmp_path, encoder):
+    """A paragraph of a real PDF that runs from page 1 onto page 2: the passage and the
+    citation carry the page the cited words are printed on, through the saved index."""
+    source = ROOT / "eval" / "corpora" / "pdf-dev" / "campus-attacks-2010-excerpt.pdf"
+    if not source.is_file():
+        pytest.skip("eval/corpora/pdf-dev is not in this checkout")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(source, folder)
+    build_index([folder], tmp_path / "index", encoder=encoder)
+    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    paragraph = next(p for d in engine.data.documents.values() for p in d.paragraphs if "57.3 percent" in p.text)
+    assert paragraph.page == 1 and paragraph.page_breaks
+    answer = engine.ask("What percentage of the enrolled students were female?")
+    assert "57.3 percent" in (answer.answer or "") and answer.citations[0].paragraph == paragraph.number
+    assert answer.citations[0].page == 2

@@ -437,3 +437,16 @@ def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the
     assert containing(rows, "Data set downloads;").text.endswith("FY 2010 Sept. 30, 2011: 2,348,928")
     assert containing(rows, "Cities in North America with open data sites;")
     assert not any(p.section and "open data sites" in p.section for p in paragraphs)
+
+
+@needs_dev
+def test_a_paragraph_running_onto_the_next_page_knows_where_that_page_starts():
+    """The campus report's enrollment paragraph starts on page 1 and ends on page 2:
+    its sentence about male and female students is printed on page 2."""
+    paragraphs, _ = read("campus-attacks-2010-excerpt")
+    paragraph = containing(paragraphs, "42.7 percent were male")
+    assert paragraph.page == 1 and paragraph.page_at(0) == 1
+    assert paragraph.page_at(paragraph.text.index("Focusing primarily")) == 1
+    assert paragraph.page_at(paragraph.text.index("42.7 percent")) == 2
+    assert paragraph.page_at(paragraph.text.index("57.3 percent were female")) == 2
+    assert paragraph.page_breaks == ((paragraph.text.index("42.7 percent"), 2),)

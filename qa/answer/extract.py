@@ -596,7 +596,8 @@ def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[st
         end=p.end,
         title=document.title,
         section=p.section,
-        page=p.page,
+        # the page most of the highlighted words are printed on (a sentence may cross a page break)
+        page=document.paragraphs[p.paragraph - 1].page_at(p.start + (highlight[0] + highlight[1]) // 2) if highlight else p.page,
         meta=dict(document.meta),
         similarity=hit.dense_score,
         keyword=hit.keyword_score is not None,

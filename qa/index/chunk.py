@@ -98,7 +98,7 @@ def passage_of(document_id: str, paragraph: Paragraph, start: int, end: int) -> 
         end=end,
         text=paragraph.text[start:end],
         section=paragraph.section,
-        page=paragraph.page,
+        page=paragraph.page_at(start),
         lead=row_lead(paragraph.text, start),
     )
 

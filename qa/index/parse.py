@@ -125,7 +125,9 @@ def annotate(
         if old is not None and old.fingerprint == document.fingerprint and len(old.paragraphs) == len(document.paragraphs) and all(
             p.text == q.text for p, q in zip(old.paragraphs, document.paragraphs, strict=True)
         ):
-            result.append(replace(document, paragraphs=old.paragraphs))
+            # the spans are the text's; the rest (section, pages) is what the reader says now
+            paragraphs = tuple(replace(q, spans=p.spans) for p, q in zip(old.paragraphs, document.paragraphs, strict=True))
+            result.append(replace(document, paragraphs=paragraphs))
             continue
         result.append(document)
         todo.extend((d_index, p_index) for p_index in range(len(document.paragraphs)))

@@ -134,7 +134,12 @@ def _document_to_json(document: Document) -> dict[str, Any]:
 
 def _document_from_json(data: dict[str, Any]) -> Document:
     paragraphs = tuple(
-        Paragraph(**{**p, "spans": tuple(Span(*span) for span in p.get("spans", ()))}) for p in data.pop("paragraphs")
+        Paragraph(**{
+            **p,
+            "spans": tuple(Span(*span) for span in p.get("spans", ())),
+            "page_breaks": tuple((int(a), int(b)) for a, b in p.get("page_breaks", ())),
+        })
+        for p in data.pop("paragraphs")
     )
     return Document(paragraphs=paragraphs, **data)
 

@@ -40,7 +40,11 @@ class Outline:
         top, last = self._headings[0][1], self._headings[-1][1]
         return top if len(self._headings) == 1 else f"{top}: {last}"
 
-    def paragraph(self, text: str, page: int | None = None) -> None:
-        text = clean(text)
-        if text:
-            self.paragraphs.append(Paragraph(number=len(self.paragraphs) + 1, text=text, section=self.section, page=page))
+    def paragraph(self, text: str, page: int | None = None, breaks: list[tuple[int, int]] | None = None) -> None:
+        """``breaks``: (character of ``text``, page) where the text reaches a later page."""
+        cleaned = clean(text)
+        if cleaned:
+            # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
+            at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
+            at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
+            self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at))

@@ -258,6 +258,7 @@ class _Flow:
         self.outline = Outline()
         self.text: str | None = None
         self.page = 0
+        self.breaks: list[tuple[int, int]] = []  # (character, page) where the open paragraph reaches a later page
         self.previous: Line | None = None  # the open paragraph's last line
         self.pending: list[tuple[str, int, str | None]] = []  # (text, page, section) after the open paragraph
         self.heading: tuple[Line, str] | None = None  # a heading may wrap over lines
@@ -265,8 +266,8 @@ class _Flow:
     # -- output
     def flush(self) -> None:
         if self.text is not None:
-            self.outline.paragraph(self.text, self.page)
-        self.text, self.previous = None, None
+            self.outline.paragraph(self.text, self.page, self.breaks)
+        self.text, self.previous, self.breaks = None, None, []
         for text, page, section in self.pending:
             if section is None:
                 self.outline.paragraph(text, page)
@@ -391,7 +392,7 @@ class _Flow:
         self.flush_heading()
         text = _bullet(x.text)
         if self.text is None or previous is None:
-            self.text, self.page = text, x.page
+            self.text, self.page, self.breaks = text, x.page, []
         else:
             beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
             if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
@@ -407,6 +408,8 @@ class _Flow:
                 self.flush()
                 self.text, self.page = text, x.page
             else:
+                if x.page != (self.breaks[-1][1] if self.breaks else self.page):
+                    self.breaks.append((len(self.text) + 1, x.page))
                 self.text = self.join(self.text, text)
         self.previous = x
 

@@ -36,6 +36,15 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),
         ("What was the harbour called before 1900?", "entity"),
+        ("What is the total number of ferries registered at the port?", "count"),
+        ("What was the estimated share of exports carried by rail?", "percent"),
+        ("What's the value of a single ferry ticket?", "amount"),
+        ("What is the date of the harbour's reopening?", "date"),
+        ("What is the capital of the island?", "description"),
+        ("What is the mill's main product?", "description"),
+        ("What's the case number of the ferry inquiry?", "description"),
+        ("What was the island's consumer price inflation rate in 1990?", "description"),
+        ("What was the harbour board's total funding in 1990?", "amount"),
     ],
 )
 def test_expected_answer_type(question, expected):

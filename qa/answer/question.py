@@ -106,10 +106,48 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
     return noun, _singular(noun) != noun
 
 
+#: What a "what is the X of ...?" question measures, when X says so: the kinds answered by a
+#: number or a date. (A name or place after the copula, "what is the capital", is left to
+#: the sentence: "what is the X" so often asks for a description.)
+_MEASURES = frozenset({AMOUNT, COUNT, PERCENT, DATE})
+
+
+def _measure_after_copula(words: list[str], i: int) -> str | None:
+    """The measure noun of "what is/was the (total) number of ...": the head (last word)
+    of the noun phrase after the verb and the article ("the shelter's *funding* in
+    2021"). "number" counts only alone or after a word of quantity ("the total number
+    of"): "the report number" is a name."""
+    if i >= len(words) or words[i] not in ("is", "was", "are", "were"):
+        return None
+    phrase: list[str] = []
+    for word in words[i + 1 : i + 7]:
+        if word in ("the", "a", "an") and not phrase:
+            continue
+        if word in _PHRASE_ENDS or word in _AUXILIARIES or word.isdigit():
+            break
+        phrase.append(word)
+    if not phrase or len(phrase) > 5:
+        return None
+    head = _singular(phrase[-1])
+    if _FOCUS_TYPES.get(head) not in _MEASURES:
+        return None
+    if head == "number" and len(phrase) > 1 and phrase[-2] not in _QUANTITY:
+        return None
+    if head == "rate":  # a rate is as often a plain number ("a response rate of 86") as a percentage
+        return None
+    return head
+
+
+_PHRASE_ENDS = frozenset({"of", "in", "for", "at", "on", "by", "to", "from", "with", "per", "that", "which", "when", "as"})
+_QUANTITY = frozenset({"total", "overall", "estimated", "approximate", "average", "exact", "annual", "combined", "final", "actual"})
+
+
 def analyse(question: str) -> Question:
     """The expected answer type and constraints of ``question``."""
     text = normalize(question).strip()
     lower = text.lower()
+    # "what's the value ...", "who's the head ...": the question word and its verb
+    lower = re.sub(r"\b(what|who|where|when|how|which)['’]s\b", r"\1 is", lower)
     words = re.findall(r"[a-z0-9']+", lower)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     time = "current" if _CURRENT.search(lower) else ("past" if _PAST.search(lower) else None)
@@ -161,6 +199,8 @@ def analyse(question: str) -> Question:
             else:  # which / what: the focus noun decides
                 focus, plural = _focus_after(words, position + 1)
                 is_list = is_list or (wh == "which" and plural)
+                if focus is None:
+                    focus = _measure_after_copula(words, position + 1)
                 if focus in _FOCUS_TYPES:
                     answer_type = _FOCUS_TYPES[focus]
                 elif wh == "which":

@@ -123,6 +123,15 @@ def test_each_year_of_a_two_year_question_is_answered():
 
 
 @needs_parser
+def test_a_count_in_a_table_row_is_about_the_row_label():
+    """A row read from a table names what it counts once, in its first cell: the cell
+    under the asked year is the count, though its own words never say "crossings"."""
+    document = _document("Ferry crossings; Opening: May 1988: 0; First year: May 1989: 61,200; Fiscal year 1990: 214,950")
+    answer = _answer(document, "How many ferry crossings had there been by fiscal year 1990?")
+    assert answer.answer == "214,950" and answer.form == "short"
+
+
+@needs_parser
 def test_a_close_call_gives_the_sentence_not_a_guess():
     document = _document("Officials met the mayor and the governor at the port.")
     answer = _answer(document, "Who met at the port?")

@@ -69,6 +69,19 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     return bool(counted and nouns and not nouns & counted)
 
 
+#: a row read from a table or a field list: "Label; Name: value; Name: value" (two named cells at least)
+_ROW_CELLS = re.compile(r";\s*[^;:]{1,60}:\s")
+
+
+def _row_label_terms(sentence: str) -> set[str]:
+    """The terms of the first cell of a sentence that is a table row or a field list,
+    which every later cell is about; empty for other sentences."""
+    if len(_ROW_CELLS.findall(sentence)) < 2:
+        return set()
+    label = sentence.split(";", 1)[0]
+    return set(terms(label)) if len(label.split()) <= 12 else set()
+
+
 def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, paragraph_text: str = "") -> Passage:
     """The passage to cite for a sentence at paragraph offsets [start, end)."""
     if hit.passage.start <= start and end <= hit.passage.end:
@@ -149,6 +162,7 @@ def score_candidates(
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
+    label_terms = _row_label_terms(text)
     out: list[Scored] = []
     for candidate in found:
         start, end = candidate.start - s_start, candidate.end - s_start
@@ -160,12 +174,14 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted):
             continue
-        if counted and not counted & set(terms(text[slice(*piece(text, start, CLAUSE))])):
-            continue  # "how many men ...?": a clause that never names men counts something else
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if clause_bounds not in piece_terms:
-            piece_terms[clause_bounds] = set(terms(clause))
+            # a cell of a table row (or of a field list) is about the row's label too:
+            # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
+            piece_terms[clause_bounds] = set(terms(clause)) | label_terms
+        if counted and not counted & piece_terms[clause_bounds]:
+            continue  # "how many men ...?": a clause that never names men counts something else
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))
         clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]

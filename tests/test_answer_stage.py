@@ -132,6 +132,27 @@ def test_a_count_in_a_table_row_is_about_the_row_label():
 
 
 @needs_parser
+def test_a_count_of_a_shortened_noun_is_found_under_its_full_name():
+    """"How many labs" is answered by "41 laboratories"; a count of something else is not."""
+    document = _document("The survey covered 41 laboratories in the region. It also listed 12 ferries.")
+    answer = _answer(document, "How many labs took part in the survey?")
+    assert answer.answer == "41 laboratories" and answer.form == "short"
+
+
+@needs_parser
+def test_a_sentence_pointing_back_is_about_what_the_sentence_before_names():
+    """"Of these pupils, 38 percent ..." answers a question about the pupils enrolled in
+    1998, which only the sentence before it names."""
+    document = _document(
+        "In the autumn of 1998 the island schools enrolled 4,200 pupils. "
+        "Of these pupils, 38 percent were boarders and 62 percent lived at home. "
+        "In 1998, 15 percent of the teachers came from the mainland."
+    )
+    answer = _answer(document, "What share of the pupils enrolled in autumn 1998 were boarders?")
+    assert "38 percent" in answer.answer
+
+
+@needs_parser
 def test_a_close_call_gives_the_sentence_not_a_guess():
     document = _document("Officials met the mayor and the governor at the port.")
     answer = _answer(document, "Who met at the port?")

@@ -66,7 +66,19 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
-    return bool(counted and nouns and not nouns & counted)
+    return bool(counted and nouns and not names_any(counted, nouns))
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """The same stem, or one the shortening of the other ("lab" and "laboratori", "dept"
+    and "depart"): a prefix of three letters or more, at most half the longer word."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 3 and long.startswith(short) and len(long) >= 2 * len(short))
+
+
+def names_any(counted: set[str], found: set[str]) -> bool:
+    """Whether ``found`` names any of the counted things."""
+    return bool(counted & found) or any(_same_noun(a, b) for a in counted for b in found)
 
 
 #: a row read from a table or a field list: "Label; Name: value; Name: value" (two named cells at least)
@@ -180,7 +192,7 @@ def score_candidates(
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
             piece_terms[clause_bounds] = set(terms(clause)) | label_terms
-        if counted and not counted & piece_terms[clause_bounds]:
+        if counted and not names_any(counted, piece_terms[clause_bounds]):
             continue  # "how many men ...?": a clause that never names men counts something else
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))
@@ -315,6 +327,11 @@ def _joins(gap: str) -> bool:
 #: beside the entities it found), and how many items at most.
 LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
 
+#: A sentence opening that points back at the sentence before ("Of these students",
+#: "Among them", "This figure", "They").
+_POINTS_BACK = re.compile(r"^\W*(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Choice:
     hit_index: int
@@ -372,11 +389,19 @@ def choose(
         paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))} | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
+        previous_terms: set[str] = set()
+        previous_numbers: set[str] = set()
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
-            sentence_terms = set(terms(sentence))
-            coverage = sum(stats.idf(t) for t in q_terms if t in sentence_terms) / total_weight
-            sentence_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))} | context_numbers
+            own_terms = set(terms(sentence))
+            own_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
+            # "Of these students, 42.7 percent were male": a sentence that opens by
+            # pointing back is about what the one before it names (its terms and years)
+            points_back = bool(_POINTS_BACK.match(sentence))
+            sentence_terms = own_terms | previous_terms if points_back else own_terms
+            coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
+            sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
+            previous_terms, previous_numbers = own_terms, own_numbers
             base = coverage + 0.35 * hit.score + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])

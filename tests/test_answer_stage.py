@@ -200,6 +200,22 @@ def _stats_for(*texts: str) -> TermStats:
     return TermStats(df, len(texts))
 
 
+def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
+    """"Chile" is not "child": a name the documents never mention stays absent, so the
+    engine can say it is not there; a typo of a longer word, or a stem of a longer name
+    ("Tajik" for "Tajikistan"), is still read as meant."""
+    stats = _stats_for("The child and the children of Tajikistan attend the school.", "The government funded the shelter.")
+    assert "chile" in question_terms("What was Chile's school enrollment?", stats)
+    assert "children" in question_terms("How many chilren attend school?", stats)
+    assert "tajikistan" in question_terms("How many Tajik children attend school?", stats)
+    assert stats.canonical("goverment") == "government"
+    from qa.answer.extract import absent_weights
+
+    question = "What was Chile's school enrollment?"  # the possessive is the name too
+    named, _ = absent_weights(question, question_terms(question, stats), stats)
+    assert named > 0.3
+
+
 @needs_parser
 def test_a_list_keeps_the_items_near_what_was_asked():
     document = _document(

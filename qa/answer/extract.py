@@ -119,7 +119,9 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, text
     missing name.
     """
     total = sum(stats.idf(t) for t in q_terms) or 1.0
-    named = {stats.canonical(stem(w.lower())) for w in _NAMES.findall(normalize(question)) if not (_ACRONYM.fullmatch(w) and _expands(w, texts))}
+    named = {
+        stats.canonical(stem(_bare(w)), name=True) for w in _NAMES.findall(normalize(question)) if not (_ACRONYM.fullmatch(w) and _expands(w, texts))
+    }
     absent = [t for t in q_terms if t not in stats.df]
     named_weight = sum(stats.idf(t) for t in absent if t in named) / total
     return named_weight, sum(stats.idf(t) for t in absent if t not in named) / total
@@ -526,7 +528,12 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
     text = normalize(question)
     words_found = _NAMES.findall(text) + re.findall(r"\b\d[\d,]*\b", text)
-    return {stats.canonical(stem(w.lower().replace(",", ""))) for w in words_found} - STOPWORDS
+    return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
+
+
+def _bare(name: str) -> str:
+    """A name as the question's terms have it: lower case, without a possessive ("Chile's")."""
+    return re.sub(r"['’]s?$", "", name.lower())
 
 
 #: How much the passage's meaning-similarity to the question counts against a

@@ -8,6 +8,7 @@ phrases are scored (qa/answer.py) and when confidence is computed (qa/confidence
 from __future__ import annotations
 
 import math
+import re
 
 from qa.text import STOPWORDS, stem, words
 
@@ -38,13 +39,17 @@ class TermStats:
     def idf(self, term: str) -> float:
         return self.idf_of(self.df[term]) if term in self.df else self.max_idf
 
-    def canonical(self, term: str) -> str:
-        """The corpus term a question word means: itself, or a one-edit typo of it."""
+    def canonical(self, term: str, name: bool = False) -> str:
+        """The corpus term a question word means: itself, or a one-edit typo of it.
+
+        A short name (``name``: written with a capital) is no typo: "Chile" is a country
+        the documents may not have, not "child" (it may still be the stem of a longer
+        word they have: "Tajik" ~ "Tajikistan")."""
         if term in self.df or len(term) < 5 or term.isdigit():
             return term
         candidates = self._by_prefix.get(term[:1], ())
         for candidate in candidates:
-            if abs(len(candidate) - len(term)) <= 1 and _one_edit(term, candidate):
+            if abs(len(candidate) - len(term)) <= 1 and _one_edit(term, candidate) and not (name and len(term) < 6):
                 return candidate
         # A derived form the light stemmer leaves apart: "allocated" ~ "allocation".
         related = [c for c in candidates if _shared_prefix(term, c) >= max(5, min(len(term), len(c)) - 3)]
@@ -81,10 +86,15 @@ _ABBREVIATIONS = {"govt": "government", "gov": "government", "gvt": "government"
 
 
 def question_terms(question: str, stats: TermStats) -> list[str]:
+    names = {w.lower() for w in _CAPITALISED.findall(question)}
     out = []
     for word in words(question):
         word = _ABBREVIATIONS.get(word, word)
         if word in STOPWORDS:
             continue
-        out.append(stats.canonical(stem(word)))
+        out.append(stats.canonical(stem(word), name=word in names))
     return list(dict.fromkeys(out))
+
+
+#: words written with a capital after the question's first word: names
+_CAPITALISED = re.compile(r"(?<=[\w,;:] )[A-Z][a-z-]+")

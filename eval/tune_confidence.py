@@ -255,6 +255,14 @@ def main() -> int:
     print(f"short answers: threshold {threshold:.3f} keeps {int(gives_short.sum())}, right {short_y[gives_short].mean():.3f} (out of fold)")
     for m in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
         print("  " + report(confidence, right, answerable, m))
+    start = 0
+    for spec in sets:  # the short answers of each set: one pooled threshold serves them all
+        part = slice(start, start + spec["questions"])
+        start += spec["questions"]
+        kept, offered_here = gives_short[part], offered[part]
+        right_kept = f"{short_y[part][kept].mean():.3f}" if kept.any() else "-"
+        right_offered = f"{short_y[part][offered_here].mean():.3f}" if offered_here.any() else "-"
+        print(f"  {spec['gold']} ({spec['split']}): short offered {int(offered_here.sum())} (right {right_offered}), kept {int(kept.sum())} (right {right_kept})")
     for name, w in (("sentence", w_sentence), ("short", w_short)):
         print(f"{name} weights: " + ", ".join(f"{f}={v:+.2f}" for f, v in zip(("bias", *FEATURES), w, strict=True)))
 

@@ -85,6 +85,9 @@ class Hit:
     keyword_score: float | None  # BM25 score, when the passage matched any term
     # inside the scope the question is about ("... in Freedonia?"); None when it names none
     in_scope: bool | None = None
+    # how far the two retrievers agree on it: reciprocal-rank fusion scaled to 0..1 (1 =
+    # first in both lists), whatever ordered the hits; evidence for the confidence model
+    agreement: float | None = None
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,28 @@ def test_a_passage_of_one_word_is_never_retrieved():
     hits = fuse(ranked, ranked, passages, k=5, rrf_k=60, per_paragraph=True, cosine=lambda i: 0.0)
     assert [h.passage.text for h in hits] == [texts[2], texts[3]]
     assert hits[0].score == 1.0  # first in both lists once the labels are gone
+
+
+def test_a_passage_far_ahead_in_one_list_is_not_held_back_by_its_rank_in_the_other():
+    """The keyword search finds one line far ahead of the rest (BM25 10.7, the next 4.6:
+    the only passage naming the "Assistant Director"), which the dense search ranks 24th
+    among passages all close in cosine. Fused by standardised score it comes first; by
+    reciprocal rank alone (``fusion="rrf"``) it stays behind passages middling in both.
+    Scores fall as ranks do."""
+    import numpy as np
+
+    from qa.search.retrieve import Ranked, fuse
+    from qa.types import Passage
+
+    passages = [Passage("d.pdf", i + 1, 0, 40, f"passage number {i} of the report, some words") for i in range(30)]
+    dense_order = [n for n in range(30) if n != 7]
+    dense_order.insert(23, 7)  # 24th
+    dense = Ranked(np.array(dense_order), np.linspace(0.33, 0.20, 30).astype(np.float32))
+    keyword_order = [7] + [n for n in range(30) if n != 7][:19]
+    keyword = Ranked(np.array(keyword_order), np.array([10.7] + list(np.linspace(4.6, 1.5, 19)), dtype=np.float32))
+    by_score = fuse(dense, keyword, passages, k=3, rrf_k=60, per_paragraph=True, cosine=lambda i: 0.0, method="z")
+    by_rank = fuse(dense, keyword, passages, k=3, rrf_k=60, per_paragraph=True, cosine=lambda i: 0.0, method="rrf")
+    assert by_score[0].passage_id == 7
+    assert 7 not in [h.passage_id for h in by_rank]
+    for hits in (by_score, by_rank):
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True) and all(0 <= h.score <= 1 for h in hits)

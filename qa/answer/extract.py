@@ -404,7 +404,7 @@ def choose(
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             previous_terms, previous_numbers = own_terms, own_numbers
-            base = coverage + 0.35 * hit.score + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:
@@ -473,11 +473,15 @@ def choose(
             "form_yesno": 1.0 if form in ("yes", "no") else 0.0,
             "fit": top.fit if top else 0.0,  # how well the best phrase's kind fits the asked type
             "candidate_margin": candidate_margin(scored, top) if top else 0.0,
+            # how strongly the best phrase answers on its own (its kind, the question's
+            # words around it, its years), and how many phrases of the kind compete
+            "candidate_score": max(-2.0, min(5.0, top.score)) if top else 0.0,
+            "rivals": math.log1p(len(fitting)),
             # where the sentence's passage ranked, and whether both retrievers found it
             "hit_rank": 1.0 / (1 + hit_index),
-            "hit_score": hit.score,
+            "hit_score": _agreement(hit),
             "keyword_hit": 1.0 if hit.keyword_score else 0.0,
-            "passage_margin": (hits[0].score - hits[1].score) if len(hits) > 1 else 1.0,
+            "passage_margin": (_agreement(hits[0]) - _agreement(hits[1])) if len(hits) > 1 else 1.0,
             # the rarest question word the sentence lacks ("vice" in "who is the vice president?")
             "missing_rare": max(missing_terms, default=0.0) / max((stats.idf(t) for t in q_terms if t in stats.df), default=1.0),
             "sentence_words": math.log1p(len(sentence.split())),
@@ -494,6 +498,11 @@ def choose(
         text = documents[chosen.doc].paragraphs[chosen.paragraph - 1].text
         best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits, best.hit_index, documents)
     return best, best_features
+
+
+def _agreement(hit: Hit) -> float:
+    """How far both retrievers put the hit first (reciprocal-rank fusion, 0..1)."""
+    return hit.agreement if hit.agreement is not None else hit.score
 
 
 def _recurs(phrase: str, hits: Sequence[Hit], own: int, documents: Mapping[str, Document]) -> float:

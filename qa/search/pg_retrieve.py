@@ -1,5 +1,5 @@
 """The retriever of a PostgreSQL index: the folder's ``Retriever`` with its two
-searches done in SQL (qa/index/pg/store.py), fused by the same reciprocal rank fusion.
+searches done in SQL (qa/index/pg/store.py), fused the same way (qa/search/retrieve.py).
 
 Filters (``--where``, ``--doc``, a named scope, a follow-up's document) stay passage
 masks over the snapshot, as for the folder; the store turns them into SQL.

@@ -124,7 +124,7 @@ class Retriever:
             raise ValueError(f"retrievers must be hybrid, dense or keyword, not {use!r}")
         dense = self.dense(query_vector, settings.candidates, allowed) if use in ("hybrid", "dense") else empty
         keyword = self.keyword(question, settings.candidates, allowed) if use in ("hybrid", "keyword") else empty
-        return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector))
+        return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector), settings.fusion)
 
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
         def cosine(passage_id: int) -> float:
@@ -149,6 +149,15 @@ def _substantive_only(ranked: Ranked, passages: Sequence[Passage]) -> Ranked:
     return ranked if keep.all() else Ranked(ranked.ids[keep], ranked.scores[keep])
 
 
+def _standardised(scores: dict[int, float]) -> dict[int, float]:
+    """Each score as standard deviations from the list's mean (0 for a list of one)."""
+    if len(scores) < 2:
+        return {pid: 0.0 for pid in scores}
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    mean, spread = float(values.mean()), float(values.std()) or 1.0
+    return {pid: (value - mean) / spread for pid, value in scores.items()}
+
+
 def fuse(
     dense: Ranked,
     keyword: Ranked,
@@ -157,9 +166,13 @@ def fuse(
     rrf_k: int,
     per_paragraph: bool,
     cosine: Callable[[int], float],
+    method: str = "z",
 ) -> list[Hit]:
-    """Reciprocal rank fusion; the score is scaled so 1.0 means first in both lists.
-    Passages of one word are left out first (see ``substantive``)."""
+    """The two rankings fused: by their standardised scores (``method`` "z") or by
+    reciprocal rank ("rrf"). A hit's score is the fused value scaled to 0..1, 1.0 for a
+    passage first in both lists, so scores fall as ranks do; its ``agreement`` is the
+    reciprocal-rank fusion either way. Passages of one word are left out first (see
+    ``substantive``)."""
     dense, keyword = (_substantive_only(ranked, passages) for ranked in (dense, keyword))
     fused: dict[int, float] = {}
     for ranked in (dense, keyword):
@@ -168,7 +181,21 @@ def fuse(
     best_possible = sum(1 for r in (dense, keyword) if len(r.ids)) / (rrf_k + 1) or 1.0
     dense_scores = dict(zip(dense.ids.tolist(), dense.scores.tolist(), strict=True))
     keyword_scores = dict(zip(keyword.ids.tolist(), keyword.scores.tolist(), strict=True))
-    order = sorted(fused, key=lambda pid: (-fused[pid], -dense_scores.get(pid, -1.0), pid))
+    if method == "z":
+        # Ranked by how far each passage stands out in each list (its score's distance
+        # from the list's mean, in standard deviations), summed: a passage the keyword
+        # search puts far ahead of everything else ("Assistant Director" found in one
+        # line: BM25 10.7, the next 4.6) is not held back by a middling dense rank, as it
+        # is by ranks alone. A passage missing from a list counts as that list's lowest.
+        zd, zk = _standardised(dense_scores), _standardised(keyword_scores)
+        low_d, low_k = min(zd.values(), default=0.0), min(zk.values(), default=0.0)
+        mix = {pid: zd.get(pid, low_d) + zk.get(pid, low_k) for pid in fused}
+        order = sorted(fused, key=lambda pid: (-mix[pid], -dense_scores.get(pid, -1.0), pid))
+        top = max(zd.values(), default=0.0) + max(zk.values(), default=0.0)
+        scale = {pid: max(0.0, min(1.0, mix[pid] / top)) if top > 0 else 1.0 for pid in fused}
+    else:
+        order = sorted(fused, key=lambda pid: (-fused[pid], -dense_scores.get(pid, -1.0), pid))
+        scale = {pid: fused[pid] / best_possible for pid in fused}
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
     for pid in order:
@@ -182,7 +209,8 @@ def fuse(
             Hit(
                 passage_id=pid,
                 passage=passage,
-                score=fused[pid] / best_possible,
+                score=scale[pid],
+                agreement=fused[pid] / best_possible,
                 dense_score=dense_score if dense_score is not None else cosine(pid),
                 keyword_score=keyword_scores.get(pid),
             )

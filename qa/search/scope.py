@@ -249,4 +249,6 @@ def scoped_search(
     best_possible = sum(weight for hits, weight in lists if hits) / (rrf_k + 1) or 1.0
     order = sorted(fused, key=lambda key: -fused[key])[:k]
     inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}
-    return [replace(best_hit[key], score=fused[key] / best_possible, in_scope=key in inside) for key in order]
+    return [
+        replace(best_hit[key], score=fused[key] / best_possible, agreement=fused[key] / best_possible, in_scope=key in inside) for key in order
+    ]

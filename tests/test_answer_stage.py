@@ -153,6 +153,18 @@ def test_a_sentence_pointing_back_is_about_what_the_sentence_before_names():
 
 
 @needs_parser
+def test_a_count_in_a_table_row_is_about_the_table_title_too():
+    """A table of background checks never says "checks" in its rows: its title does."""
+    from dataclasses import replace
+
+    row = "State: Ruritania; Permit: 1,200; Handgun: 3,400; Totals: 5,410"
+    document = _document(row)
+    document = replace(document, paragraphs=(replace(document.paragraphs[0], section="Firearm Background Checks November 2015"),))
+    answer = _answer(document, "What was the total number of background checks in Ruritania in Nov 2015?")
+    assert answer.answer == "5,410" and answer.form == "short"
+
+
+@needs_parser
 def test_a_close_call_gives_the_sentence_not_a_guess():
     document = _document("Officials met the mayor and the governor at the port.")
     answer = _answer(document, "Who met at the port?")
@@ -209,6 +221,7 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
     assert "children" in question_terms("How many chilren attend school?", stats)
     assert "tajikistan" in question_terms("How many Tajik children attend school?", stats)
     assert stats.canonical("goverment") == "government"
+    assert "november" in question_terms("How many checks in Nov 2015?", stats)  # a month as written in full
     from qa.answer.extract import absent_weights
 
     question = "What was Chile's school enrollment?"  # the possessive is the name too

@@ -450,3 +450,12 @@ def test_a_paragraph_running_onto_the_next_page_knows_where_that_page_starts():
     assert paragraph.page_at(paragraph.text.index("42.7 percent")) == 2
     assert paragraph.page_at(paragraph.text.index("57.3 percent were female")) == 2
     assert paragraph.page_breaks == ((paragraph.text.index("42.7 percent"), 2),)
+
+
+@needs_dev
+def test_a_table_under_no_caption_or_heading_takes_the_document_title_as_section():
+    """The FBI's one-page table has no caption and no heading above it: its rows are about
+    what the document is, "NICS Firearm Background Checks November - 2015"."""
+    paragraphs, title = read("fbi-nics-background-checks-2015-11")
+    row = containing(paragraphs, "State / Territory: California;")
+    assert title and row.section == title and "Background Checks" in title

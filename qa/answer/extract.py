@@ -23,7 +23,7 @@ from qa.answer.candidates import Candidate, candidates
 from qa.answer.confidence import model as confidence_model
 from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSON, PLACE, YESNO, Question, analyse, split_parts
 from qa.answer.yesno import polarity
-from qa.search.termstats import TermStats, question_terms
+from qa.search.termstats import TermStats, expand, question_terms
 from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
 from qa.types import Answer, Citation, Document, Hit, Passage
 
@@ -162,7 +162,7 @@ class Scored:
 
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
-    q_terms: Sequence[str], wanted: set[str], stats: TermStats,
+    q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
 ) -> list[Scored]:
     """Each candidate's score from features that carry across documents: how well its kind
     fits, how much of the question its clause holds, how near it sits to the question's
@@ -177,6 +177,8 @@ def score_candidates(
     counted = counted_terms(question.text) if question.type == COUNT else set()
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     label_terms = _row_label_terms(text)
+    if label_terms:  # a table's cells are about its caption, or the document's title, too
+        label_terms |= set(terms(heading))
     out: list[Scored] = []
     for candidate in found:
         start, end = candidate.start - s_start, candidate.end - s_start
@@ -418,7 +420,8 @@ def choose(
         scored: list[Scored] = []
         if typed:
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats)
+            heading = f"{paragraph_record.section or ''} {documents[hits[hit_index].passage.doc].title}"
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
         constraint_ok = top.constraint_ok if top else True
@@ -541,8 +544,9 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 def _bare(name: str) -> str:
-    """A name as the question's terms have it: lower case, without a possessive ("Chile's")."""
-    return re.sub(r"['’]s?$", "", name.lower())
+    """A name as the question's terms have it: lower case, without a possessive ("Chile's"),
+    in full ("Nov": "november")."""
+    return expand(re.sub(r"['’]s?$", "", name.lower()))
 
 
 #: How much the passage's meaning-similarity to the question counts against a

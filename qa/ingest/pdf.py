@@ -253,8 +253,9 @@ class _Flow:
     """Paragraphs from blocks in reading order; footnotes and asides held until the
     paragraph they interrupt is complete."""
 
-    def __init__(self, style: BodyStyle, headings: _Headings, join: _Joiner, pages: dict[int, PageText]):
+    def __init__(self, style: BodyStyle, headings: _Headings, join: _Joiner, pages: dict[int, PageText], title: str | None = None):
         self.style, self.headings, self.join, self.pages = style, headings, join, pages
+        self.title = title  # the section of a table under no caption and no heading
         self.outline = Outline()
         self.text: str | None = None
         self.page = 0
@@ -293,7 +294,7 @@ class _Flow:
                 self.aside(self._joined(note), note[0].page)
             return
         if block.kind == "table":
-            section = block.caption or self.outline.section
+            section = block.caption or self.outline.section or self.title
             for row in block.rows:
                 self.aside(row, block.page, section)
             return
@@ -432,17 +433,20 @@ def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], Bo
     return ordered, {p.number: p for p in pages}, style
 
 
-def rebuild_pages(pages: list[PageText]) -> tuple[list[Paragraph], str | None]:
+def rebuild_pages(pages: list[PageText], title: str | None = None) -> tuple[list[Paragraph], str | None]:
     """Paragraphs (with section and page) from the pages' lines, and the title the first
-    page shows (its largest text), for when the file's metadata has none worth keeping."""
+    page shows (its largest text), for when the file's metadata has none worth keeping.
+    A table under no caption and no heading takes the document's title (``title``, else
+    the shown one) as its section: its cells are about what the document is."""
     ordered, by_number, style = _layout(pages)
+    first = by_number.get(pages[0].number) if pages else None
+    shown = _title_from_page(first, style)
     headings = _Headings(style, ordered)
     join = _Joiner([x.text for block in ordered if block.kind == "text" for x in block.lines])
-    flow = _Flow(style, headings, join, by_number)
+    flow = _Flow(style, headings, join, by_number, title or shown)
     for block in ordered:
         flow.block(block)
-    first = by_number.get(pages[0].number) if pages else None
-    return flow.close(), _title_from_page(first, style)
+    return flow.close(), shown
 
 
 def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
@@ -572,5 +576,5 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
         if scanned and ocr:
             raise UnreadableFile(f"OCR found no words on its {len(scanned)} scanned page(s): check the scan is upright and at least 200 dpi")
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
-    paragraphs, shown_title = rebuild_pages(pages)
+    paragraphs, shown_title = rebuild_pages(pages, _useful_title(metadata_title))
     return ReadResult(paragraphs, _useful_title(metadata_title) or shown_title)

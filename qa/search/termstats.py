@@ -82,14 +82,19 @@ def _one_edit(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------------- extraction
 
-_ABBREVIATIONS = {"govt": "government", "gov": "government", "gvt": "government", "intl": "international", "org": "organization", "orgs": "organization", "ngos": "ngo", "dept": "department", "min": "ministry", "yr": "year", "yrs": "year", "ppl": "people", "kids": "children"}
+_ABBREVIATIONS = {"govt": "government", "gov": "government", "gvt": "government", "intl": "international", "org": "organization", "orgs": "organization", "ngos": "ngo", "dept": "department", "min": "ministry", "yr": "year", "yrs": "year", "ppl": "people", "kids": "children", "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december"}
+
+
+def expand(word: str) -> str:
+    """A shortened word as the documents write it in full ("govt", "Nov")."""
+    return _ABBREVIATIONS.get(word, word)
 
 
 def question_terms(question: str, stats: TermStats) -> list[str]:
     names = {w.lower() for w in _CAPITALISED.findall(question)}
     out = []
     for word in words(question):
-        word = _ABBREVIATIONS.get(word, word)
+        word = expand(word)
         if word in STOPWORDS:
             continue
         out.append(stats.canonical(stem(word), name=word in names))

@@ -229,6 +229,25 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
     assert named > 0.3
 
 
+@pytest.mark.parametrize(
+    "question, role",
+    [
+        ("Who is the vice president of Ruritania?", {"vice", "president"}),
+        ("Who is Ruritania's foreign minister?", {"foreign", "minister"}),
+        ("Who is the current chief justice?", {"chief", "justice"}),
+        ("Who is named as Assistant Director in the staff list?", set()),  # a verb, not a role
+        ("Who runs the shelter?", set()),
+    ],
+)
+def test_the_role_a_who_question_asks_about(question, role):
+    """A sentence answering "who is the vice president?" must say "vice president": the
+    role's words are read off the question (their absence caps the confidence)."""
+    from qa.answer.extract import role_terms
+
+    stats = _stats_for("The vice president and the foreign minister met the chief justice.")
+    assert role_terms(question, stats) == {stem(w) for w in role}
+
+
 @needs_parser
 def test_a_list_keeps_the_items_near_what_was_asked():
     document = _document(

@@ -36,7 +36,9 @@ def test_probabilities_are_probabilities():
         assert 0.0 <= m.short_probability(features) <= 1.0
 
 
-@pytest.mark.parametrize("gate, changes", [("numeric_untyped", {"numeric_untyped": 1.0}), ("year_not_stated", {"stated": -1.0})])
+@pytest.mark.parametrize(
+    "gate, changes", [("numeric_untyped", {"numeric_untyped": 1.0}), ("year_not_stated", {"stated": -1.0}), ("role_missing", {"role_missing": 1.0})]
+)
 def test_a_gate_caps_the_probability_at_what_it_was_on_development_questions(gate, changes):
     m = model()
     assert GATES[gate](_features(**changes)) and not GATES[gate](_features())

@@ -41,7 +41,7 @@ MIN_MATCH = 0.6
 #: The evidence both models read, in order (the raw features come from ``extract.choose``).
 FEATURES: tuple[str, ...] = (
     "coverage", "similarity", "below_match", "untyped", "numeric_untyped", "numbers", "absent_named", "absent",
-    "unmatched_named", "missing_rare", "fit", "candidate_margin", "candidate_score", "rivals", "short", "form_short", "form_list", "form_yesno",
+    "unmatched_named", "role_missing", "missing_rare", "fit", "candidate_margin", "candidate_score", "rivals", "short", "form_short", "form_list", "form_yesno",
     "hit_rank", "hit_score", "keyword_hit", "passage_margin", "sentence_words", "recurs", "sentence_margin",
     "asks_number", "asks_name", "asks_sentence",
 )
@@ -54,6 +54,7 @@ GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
     "numeric_untyped": lambda f: f.get("numeric_untyped", 0.0) > 0,  # "how many" and no count of it
     "year_not_stated": lambda f: f["stated"] < 0,  # the year asked about is not in the sentence
     "absent_named": lambda f: f["absent_named"] > 0,  # a name the corpus never mentions
+    "role_missing": lambda f: f.get("role_missing", 0.0) > 0,  # "the vice president" where the sentence names none
 }
 
 

@@ -368,6 +368,7 @@ def choose(
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
+    role = role_terms(question, stats)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
 
@@ -469,6 +470,8 @@ def choose(
             # the names and numbers the question gives that the answer sentence lacks:
             # "who defeated Ortega?" answered by a sentence that never names Ortega
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
+            # "who is the vice president?" answered by a sentence that never says "vice president"
+            "role_missing": 1.0 if role and not role <= sentence_terms else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,
@@ -541,6 +544,27 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
     text = normalize(question)
     words_found = _NAMES.findall(text) + re.findall(r"\b\d[\d,]*\b", text)
     return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
+
+
+#: "Who is/was (the) X of ...?": the role X a person is asked for
+_ROLE = re.compile(r"^\W*who(?:\s+is|\s+was|\s+are|\s+were|'s)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|\?|$)", re.IGNORECASE)
+
+
+def role_terms(question: str, stats: TermStats) -> set[str]:
+    """The terms of the role a "who is the ...?" question asks about ("vice president",
+    "foreign minister"), without the names that say whose ("Cuba's"); empty otherwise."""
+    match = _ROLE.match(normalize(question))
+    if not match:
+        return set()
+    words = [w for w in match.group(1).split() if not w[:1].isupper()]
+    if not words or words[0].endswith(("ed", "ing")):
+        return set()  # "who is named as ...", "who was elected ...": a verb, not a role
+    return {
+        stats.canonical(stem(w)) for w in words if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS
+    }
+
+
+_GENERIC_MODIFIERS = frozenset("main current present former new top principal largest biggest leading major key".split())
 
 
 def _bare(name: str) -> str:

@@ -232,7 +232,7 @@ def main() -> int:
     offered, answerable = np.array(rows.short_offered), np.array(rows.answerable)
     folds = np.array([fold_of(i) for i in rows.ids])
     if args.dump:
-        np.savez(args.dump, x=raw, sentence=sentence_y, short=short_y, offered=offered, answerable=answerable, folds=folds, features=np.array(FEATURES))
+        np.savez(args.dump, x=raw, sentence=sentence_y, short=short_y, offered=offered, answerable=answerable, folds=folds, features=np.array(FEATURES), ids=np.array(rows.ids))
 
     gates = np.array(rows.gates, dtype=bool).reshape(len(rows.ids), len(GATES))
     w_sentence, platt_sentence, p_sentence = fit_calibrated(x, sentence_y, folds, args.l2)

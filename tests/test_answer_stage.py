@@ -123,20 +123,23 @@ def test_each_year_of_a_two_year_question_is_answered():
 
 
 @needs_parser
-def test_a_count_in_a_table_row_is_about_the_row_label():
-    """A row read from a table names what it counts once, in its first cell: the cell
-    under the asked year is the count, though its own words never say "crossings"."""
-    document = _document("Ferry crossings; Opening: May 1988: 0; First year: May 1989: 61,200; Fiscal year 1990: 214,950")
-    answer = _answer(document, "How many ferry crossings had there been by fiscal year 1990?")
-    assert answer.answer == "214,950" and answer.form == "short"
-
-
-@needs_parser
-def test_a_count_of_a_shortened_noun_is_found_under_its_full_name():
-    """"How many labs" is answered by "41 laboratories"; a count of something else is not."""
-    document = _document("The survey covered 41 laboratories in the region. It also listed 12 ferries.")
-    answer = _answer(document, "How many labs took part in the survey?")
-    assert answer.answer == "41 laboratories" and answer.form == "short"
+@pytest.mark.parametrize(
+    "text, question, expected",
+    [
+        # a row read from a table names what it counts once, in its first cell: the cell
+        # under the asked year is the count, though its own words never say "crossings"
+        (
+            "Ferry crossings; Opening: May 1988: 0; First year: May 1989: 61,200; Fiscal year 1990: 214,950",
+            "How many ferry crossings had there been by fiscal year 1990?",
+            "214,950",
+        ),
+        # "how many labs" is answered by "41 laboratories", not by a count of something else
+        ("The survey covered 41 laboratories in the region. It also listed 12 ferries.", "How many labs took part in the survey?", "41 laboratories"),
+    ],
+)
+def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question, expected):
+    answer = _answer(_document(text), question)
+    assert answer.answer == expected and answer.form == "short"
 
 
 @needs_parser

@@ -122,6 +122,8 @@ class Retriever:
         use = settings.retrievers
         if use not in ("hybrid", "dense", "keyword"):
             raise ValueError(f"retrievers must be hybrid, dense or keyword, not {use!r}")
+        if settings.fusion not in ("z", "rrf"):
+            raise ValueError(f"fusion must be z or rrf, not {settings.fusion!r}")
         dense = self.dense(query_vector, settings.candidates, allowed) if use in ("hybrid", "dense") else empty
         keyword = self.keyword(question, settings.candidates, allowed) if use in ("hybrid", "keyword") else empty
         return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector), settings.fusion)

@@ -143,6 +143,14 @@ def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question
 
 
 @needs_parser
+def test_a_range_is_answered_whole():
+    """The first number of a range alone ("10") would be a wrong answer; the range, with
+    its unit ("business days"), is the answer."""
+    answer = _answer(_document("Refunds are mailed within 10-14 business days of the request."), "How long does a refund take to arrive?")
+    assert answer.answer == "10-14 business days" and answer.form == "short"
+
+
+@needs_parser
 def test_a_sentence_pointing_back_is_about_what_the_sentence_before_names():
     """"Of these pupils, 38 percent ..." answers a question about the pupils enrolled in
     1998, which only the sentence before it names."""

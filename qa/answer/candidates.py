@@ -23,6 +23,9 @@ NUMBER_WORDS = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
 )
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+#: a number or a range of two ("10-14 business days", "70–75%", "5 to 10 years"): the
+#: range is the answer, its first number alone a wrong one
+RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to ){NUM})?"
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (
@@ -36,9 +39,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"{_QUALIFIER}(?:{NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){NUM}{_SCALE}\))?"
         rf"|(?:[A-Z]{{0,3}}\$|€|£) ?{NUM}{_SCALE})"
     ),
-    PERCENT: re.compile(rf"{_QUALIFIER}-?{NUM} ?(?:percent|per cent|%)"),
+    PERCENT: re.compile(rf"{_QUALIFIER}-?{RANGE} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
-        rf"\b{_QUALIFIER}(?:(?:{NUM}|{NUMBER_WORDS}|a|an)[ -](?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        rf"\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
@@ -47,7 +50,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)
-    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{NUM}|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{RANGE}|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "

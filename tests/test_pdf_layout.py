@@ -459,3 +459,12 @@ def test_a_table_under_no_caption_or_heading_takes_the_document_title_as_section
     paragraphs, title = read("fbi-nics-background-checks-2015-11")
     row = containing(paragraphs, "State / Territory: California;")
     assert title and row.section == title and "Background Checks" in title
+
+
+@needs_dev
+def test_a_first_row_whose_amounts_carry_a_dollar_sign_is_a_row_not_the_header():
+    """IRS Notice 1036: "Weekly | $ 40.40" is the table's first row; with the "$" set apart
+    it had been read into the header ("Payroll Period Weekly"), and every row said so."""
+    paragraphs, _ = read("irs-notice-1036-2011")
+    assert containing(paragraphs, "Payroll Period: Weekly;").text == "Payroll Period: Weekly; Add Additional: $ 40.40"
+    assert containing(paragraphs, "Payroll Period: Biweekly;").text == "Payroll Period: Biweekly; Add Additional: 80.80"

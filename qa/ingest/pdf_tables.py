@@ -166,8 +166,12 @@ def _cells(row: _Row, columns: list[tuple[float, float]]) -> list[str]:
 def _numeric_row(cells: list[str]) -> bool:
     """Whether most of the row's cells after the first are numbers (years are a header's)."""
     values = [c for c in cells[1:] if c]
-    numeric = sum(all(_is_number(t) and not _YEAR.match(t) for t in c.split()) for c in values)
+    # a currency or percent sign set apart from its number ("$ 40.40") is part of the number
+    numeric = sum(all(_is_number(t) and not _YEAR.match(t) for t in c.split() if t not in _SIGNS) and c not in _SIGNS for c in values)
     return bool(values) and numeric >= 0.5 * len(values)
+
+
+_SIGNS = frozenset({"$", "€", "£", "¥", "%"})
 
 
 def _region_ends(rows: list[_Row], start: int) -> int:

@@ -427,3 +427,16 @@ def test_each_distinct_paragraph_is_parsed_once_and_known_ones_not_at_all(monkey
     [_, b] = parse.annotate([first, later], previous={"a.txt": first})
     assert parsed == ["A new sentence about 2021."]  # the repeated paragraph came from a.txt
     assert b.paragraphs[0].spans == first.paragraphs[0].spans and b.paragraphs[1].spans
+
+
+def test_a_denial_in_other_words_than_the_question_still_says_no():
+    """The question asks in its own words ("people advocating for"); the sentence denies
+    the rest of it: "No"."""
+    question = "Did the council protect activists and people advocating for harbour workers?"
+    sentence = "The council did not keep the workers' records confidential or provide protection for harbour workers."
+    stats = _stats_for(sentence, "The council met in the harbour.", "Advocates spoke for the people of the island.")
+    q_terms = question_terms(question, stats)
+    weight = sum(stats.idf(t) for t in q_terms)
+    coverage = sum(stats.idf(t) for t in q_terms if t in set(terms(sentence))) / weight
+    assert 0.35 <= coverage < 0.45
+    assert polarity(sentence, analyse(question), coverage, stats, q_terms) == "No"

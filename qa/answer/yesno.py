@@ -81,7 +81,9 @@ def _denies(clause: str, q_terms: Sequence[str]) -> bool:
 
 #: Share of the question's term weight a sentence must hold to settle a yes/no question:
 #: a denial names what it denies; an affirmation must restate nearly all of the question,
-#: since a sentence without a negation may still not say yes.
-NO_COVERAGE, YES_COVERAGE = 0.45, 0.75
+#: since a sentence without a negation may still not say yes. (0.35 for a denial: a
+#: question's own wording, "people advocating for", is often not the report's; on the
+#: development halves it answered one more "No" right and no Yes/No wrong, against 0.45.)
+NO_COVERAGE, YES_COVERAGE = 0.35, 0.75
 #: ... and one clause of it must hold this much for a "Yes".
 YES_CLAUSE_COVERAGE = 0.8

@@ -468,3 +468,23 @@ def test_a_first_row_whose_amounts_carry_a_dollar_sign_is_a_row_not_the_header()
     paragraphs, _ = read("irs-notice-1036-2011")
     assert containing(paragraphs, "Payroll Period: Weekly;").text == "Payroll Period: Weekly; Add Additional: $ 40.40"
     assert containing(paragraphs, "Payroll Period: Biweekly;").text == "Payroll Period: Biweekly; Add Additional: 80.80"
+
+
+@needs_dev
+def test_a_table_set_beside_a_column_of_prose_is_read_as_a_table():
+    """The campus report's Table 1 sits right of a column of prose on the same lines;
+    read apart from it, each age group is a row naming its columns, and the prose beside
+    it stays one paragraph."""
+    paragraphs, _ = read("campus-attacks-2010-excerpt")
+    row = containing(paragraphs, "Age: 18-19;")
+    assert row.text == "Age: 18-19; Enrollment: 3,769,000; %: 21.2" and row.page == 2
+    assert "Student Enrollment, by Age Group, Fall 2006" in (row.section or "")
+    prose = containing(paragraphs, "The majority of the enrolled students in the fall of 2006 attended larger colleges")
+    assert "3,769,000" not in prose.text
+
+
+@needs_dev
+def test_a_bulleted_list_beside_prose_is_not_a_table():
+    """Bullets set apart from their items look like a first column; a list stays a list."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    assert not any(p.text.startswith("•;") for p in paragraphs)

@@ -16,7 +16,9 @@ How a table is found (no producer's tags are trusted, none are needed):
   vertical ruling runs through;
 - **it is a table** when at least three rows have two or more cells and the cells are
   short (few words) or mostly numbers, or the region is ruled: two columns of prose
-  side by side have long cells and no rulings.
+  side by side have long cells and no rulings, and bullets beside their items are a list;
+- **beside prose**: a table set in a column of its own next to running text shares its
+  rows with the prose lines, so the lines right of that prose are tried again alone.
 
 How it is read: each word goes to the column it sits in. Header rows are the rows
 above the first row of numbers (or a bold first row); a header cell wrapped over two
@@ -41,6 +43,7 @@ _LEADER = re.compile(r"(\s*\.){3,}\s*$")
 MAX_CELL_WORDS = 5  # median words per cell of an unruled table: more is prose set in columns
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_BULLET_MARK = re.compile(r"^\s*[•◦▪▫●○■□‣⁃∙·*–-]\s*$")
 
 
 @dataclass
@@ -230,6 +233,9 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
     multi = [r for r in rows if len(r.lines) >= 2]
     if len(multi) < 3 or len(columns) < 2:
         return False
+    if all(_BULLET_MARK.match(r.lines[0].text) for r in multi):
+        return False  # a bulleted list: its marks stand apart from the items, like a column
+
     if ruled:
         return True
     cells = [x.text for r in multi for x in r.lines]
@@ -364,8 +370,39 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
 
 
 def find(page: PageText) -> tuple[list[Block], list[Line]]:
-    """The page's tables as blocks (their rows as paragraphs), and the lines left."""
-    rows = _rows(page.lines)
+    """The page's tables as blocks (their rows as paragraphs), and the lines left.
+
+    A table set beside a column of prose shares its rows with the prose lines, which
+    read as long cells and hide it; the lines right of that prose are tried again alone."""
+    blocks, used = _tables(page.lines, page)
+    rest = [x for x in page.lines if id(x) not in used]
+    side = _beside_prose(rest, page)
+    if side:
+        more, used_too = _tables(side, page)
+        blocks += more
+        used |= used_too
+    return blocks, [x for x in page.lines if id(x) not in used]
+
+
+def _beside_prose(lines: list[Line], page: PageText) -> list[Line]:
+    """The lines right of the prose that runs beside short pieces ("Weekly", "$ 71.15")
+    in the right part of the page: where a table sits in a column of its own. [] when
+    no prose line runs beside them."""
+    short = [x for x in lines if len(x.text.split()) <= 4 and x.x0 >= 0.3 * page.width]
+    if len(short) < 6:
+        return []
+    prose = [x for x in lines if len(x.text.split()) >= 6 and len(_PROSE_WORD.findall(x.text)) >= 4]
+    beside = [p for p in prose if any(min(p.y1, s.y1) - max(p.y0, s.y0) > 0 and p.x1 < s.x0 for s in short)]
+    if len(beside) < 3:
+        return []
+    gutter = max(p.x1 for p in beside)
+    if any(x.x0 < gutter < x.x1 for x in short):
+        return []
+    return [x for x in lines if x.x0 > gutter]
+
+
+def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
+    rows = _rows(lines)
     blocks: list[Block] = []
     used: set[int] = set()
     start = 0
@@ -384,12 +421,12 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
                 caption = f"{caption} {region[0].lines[0].text}"
                 region = region[1:]
             header, body = _read(region, columns, page.rules)
-            lines = [x for r in region for x in r.lines]
+            table_lines = [x for r in region for x in r.lines]
             table = Table(header, body, caption)
             texts = table.paragraphs()
             if texts:
-                blocks.append(Block(lines + caption_lines, kind="table", rows=texts, caption=caption))
-                used.update(id(x) for x in lines + caption_lines)
+                blocks.append(Block(table_lines + caption_lines, kind="table", rows=texts, caption=caption))
+                used.update(id(x) for x in table_lines + caption_lines)
             start = end
         else:
             # Not a table from here: go on from the next row that is laid out differently
@@ -398,4 +435,4 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
             start += 1
             while start < end and len(rows[start].lines) == shape:
                 start += 1
-    return blocks, [x for x in page.lines if id(x) not in used]
+    return blocks, used

@@ -50,11 +50,12 @@ def test_vectors_made_under_another_recipe_of_the_embedded_text_are_not_reused(i
     table row's label added to its later windows), an old vector would be filed under a
     new text it never saw: the next build embeds every passage again."""
     import qa.index.build as build_module
+    from qa.index import chunk
 
     before = read_index(index_copy)
-    assert before.manifest.embedding_text == build_module.EMBEDDING_TEXT_VERSION
-    newer = build_module.EMBEDDING_TEXT_VERSION + 1
-    monkeypatch.setattr(build_module, "EMBEDDING_TEXT_VERSION", newer)
+    assert before.manifest.embedding_text == chunk.EMBEDDING_TEXT_VERSION
+    newer = chunk.EMBEDDING_TEXT_VERSION + 1
+    monkeypatch.setattr(chunk, "EMBEDDING_TEXT_VERSION", newer)
     report = build_index([CORPUS], index_copy, encoder=encoder)
     assert report.reused == 0
     assert report.embedded == len({build_module.embedding_text(p) for p in before.passages})

@@ -66,7 +66,7 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
-    return bool(counted and nouns and not names_any(counted, nouns))
+    return bool(counted and nouns and not _names_any(counted, nouns))
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -76,7 +76,7 @@ def _same_noun(a: str, b: str) -> bool:
     return a == b or (len(short) >= 3 and long.startswith(short) and len(long) >= 2 * len(short))
 
 
-def names_any(counted: set[str], found: set[str]) -> bool:
+def _names_any(counted: set[str], found: set[str]) -> bool:
     """Whether ``found`` names any of the counted things."""
     return bool(counted & found) or any(_same_noun(a, b) for a in counted for b in found)
 
@@ -196,7 +196,7 @@ def score_candidates(
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
             piece_terms[clause_bounds] = set(terms(clause)) | label_terms
-        if counted and not names_any(counted, piece_terms[clause_bounds]):
+        if counted and not _names_any(counted, piece_terms[clause_bounds]):
             continue  # "how many men ...?": a clause that never names men counts something else
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))

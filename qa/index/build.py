@@ -18,8 +18,8 @@ import numpy as np
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import InputError
-from qa.index import prepare
-from qa.index.chunk import EMBEDDING_TEXT_VERSION, chunk_document, embedding_text
+from qa.index import chunk, prepare
+from qa.index.chunk import chunk_document, embedding_text
 from qa.index.embed import Encoder
 from qa.index.onnx_encoder import onnx_dir, read_spec
 from qa.index.parse import PARSER_NAME
@@ -87,7 +87,7 @@ def build_index(
         created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         qa_version=__version__,
         parser=PARSER_NAME if any(p.spans for d in final_docs for p in d.paragraphs) else "",
-        embedding_text=EMBEDDING_TEXT_VERSION,
+        embedding_text=chunk.EMBEDDING_TEXT_VERSION,
     )
     if on_progress is not None:
         on_progress("writing", 0, 1, "")
@@ -123,7 +123,7 @@ def _passages_and_vectors(
 ) -> tuple[list[Passage], np.ndarray, int, int, int]:
     reusable: dict[str, int] = {}
     old_vectors = None
-    if previous is not None and previous.passages and previous.manifest.embedding_text == EMBEDDING_TEXT_VERSION:
+    if previous is not None and previous.passages and prepare.same_embedding_text(previous):
         old_vectors = previous.vectors()
         reusable = {embedding_text(p): i for i, p in enumerate(previous.passages)}
     same_chunking = previous is not None and previous.manifest.chunk_settings == chunking

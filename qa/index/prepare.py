@@ -22,7 +22,7 @@ import numpy as np
 
 from qa.config import ChunkSettings
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, InputError
-from qa.index.chunk import EMBEDDING_TEXT_VERSION
+from qa.index import chunk
 from qa.index.embed import (
     Encoder,
     ModelRef,
@@ -165,6 +165,12 @@ def previous_index(read_it: Callable[[], IndexData], rebuild: bool) -> IndexData
         raise
 
 
+def same_embedding_text(previous: IndexData | None) -> bool:
+    """Whether the vectors of ``previous`` embed its passages as ``chunk.embedding_text``
+    makes them now: only then are they reused (the manifest keeps the recipe's version)."""
+    return previous is not None and previous.manifest.embedding_text == chunk.EMBEDDING_TEXT_VERSION
+
+
 def read(
     paths: Sequence[Path], meta: dict[str, str] | None, *, add: bool, ocr: bool, progress: bool, on_progress: OnProgress | None
 ) -> tuple[list[Document], list[str]]:
@@ -304,7 +310,7 @@ class VectorCache:
 
     def __init__(self, index_dir: Path, model: str):
         self.root = Path(index_dir) / ".build-cache"
-        self.folder = self.root / ("".join(c if c.isalnum() else "-" for c in model) + f"-text{EMBEDDING_TEXT_VERSION}")
+        self.folder = self.root / ("".join(c if c.isalnum() else "-" for c in model) + f"-text{chunk.EMBEDDING_TEXT_VERSION}")
 
     def load(self) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

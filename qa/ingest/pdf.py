@@ -576,5 +576,6 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
         if scanned and ocr:
             raise UnreadableFile(f"OCR found no words on its {len(scanned)} scanned page(s): check the scan is upright and at least 200 dpi")
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
-    paragraphs, shown_title = rebuild_pages(pages, _useful_title(metadata_title))
-    return ReadResult(paragraphs, _useful_title(metadata_title) or shown_title)
+    title = _useful_title(metadata_title)
+    paragraphs, shown_title = rebuild_pages(pages, title)
+    return ReadResult(paragraphs, title or shown_title)

@@ -24,8 +24,8 @@ import numpy as np
 from qa import __version__
 from qa.config import FORMAT_VERSION, ChunkSettings, EmbedSettings
 from qa.errors import IndexCorruptError, InputError
-from qa.index import prepare
-from qa.index.chunk import EMBEDDING_TEXT_VERSION, chunk_document, embedding_text
+from qa.index import chunk, prepare
+from qa.index.chunk import chunk_document, embedding_text
 from qa.index.parse import PARSER_NAME
 from qa.index.pg.location import database_of, display_url, index_home
 from qa.index.pg.store import (
@@ -77,15 +77,12 @@ def build_database(
     parser = PARSER_NAME if any(p.spans for d in final for p in d.paragraphs) else ""
     same_settings = (
         previous is not None and previous.manifest.chunk_settings == chunking and previous.manifest.parser == parser
-        and previous.manifest.embedding_text == EMBEDDING_TEXT_VERSION
+        and prepare.same_embedding_text(previous)
     )
     to_write = [d for d in final if not (same_settings and before.get(d.id) == d)]
 
     passages = {d.id: chunk_document(d, chunking, lazy.count_tokens) for d in to_write}
-    reusable = (
-        _old_vectors(previous, [d.id for d in to_write if d.id in before])
-        if previous is not None and previous.manifest.embedding_text == EMBEDDING_TEXT_VERSION else {}
-    )
+    reusable = _old_vectors(previous, [d.id for d in to_write if d.id in before]) if prepare.same_embedding_text(previous) else {}
     keys = {d.id: [embedding_text(p) for p in passages[d.id]] for d in to_write}
     to_embed = list(dict.fromkeys(k for d in to_write for k in keys[d.id] if k not in reusable))
     fresh: dict[str, np.ndarray] = {}
@@ -125,7 +122,7 @@ def build_database(
         created=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         qa_version=__version__,
         parser=parser,
-        embedding_text=EMBEDDING_TEXT_VERSION,
+        embedding_text=chunk.EMBEDDING_TEXT_VERSION,
     )
     if on_progress is not None:
         on_progress("writing", 0, 1, "")

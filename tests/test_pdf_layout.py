@@ -466,8 +466,32 @@ def test_a_first_row_whose_amounts_carry_a_dollar_sign_is_a_row_not_the_header()
     """IRS Notice 1036: "Weekly | $ 40.40" is the table's first row; with the "$" set apart
     it had been read into the header ("Payroll Period Weekly"), and every row said so."""
     paragraphs, _ = read("irs-notice-1036-2011")
-    assert containing(paragraphs, "Payroll Period: Weekly;").text == "Payroll Period: Weekly; Add Additional: $ 40.40"
-    assert containing(paragraphs, "Payroll Period: Biweekly;").text == "Payroll Period: Biweekly; Add Additional: 80.80"
+    page_2 = [p for p in paragraphs if p.page == 2]
+    assert containing(page_2, "Payroll Period: Weekly;").text == "Payroll Period: Weekly; Add Additional: $ 40.40"
+    assert containing(page_2, "Payroll Period: Biweekly;").text == "Payroll Period: Biweekly; Add Additional: 80.80"
+
+
+@needs_dev
+def test_a_column_of_prose_beside_a_table_is_not_its_first_column_and_a_wrapped_name_is_whole():
+    """IRS Notice 1036, page 1: the allowance table sits right of a paragraph whose lines
+    share its rows. The paragraph goes on above and below the table, so it is prose, not
+    the table's first column; the column named over two lines ("One Withholding" over
+    "Allowance") keeps its whole name."""
+    paragraphs, _ = read("irs-notice-1036-2011")
+    page_1 = [p for p in paragraphs if p.page == 1]
+    assert containing(page_1, "Payroll Period: Weekly;").text == "Payroll Period: Weekly; One Withholding Allowance: $ 71.15"
+    assert containing(page_1, "Payroll Period: Biweekly;").text == "Payroll Period: Biweekly; One Withholding Allowance: 142.31"
+    assert containing(page_1, "Use the 2010 withholding tables").text == "Use the 2010 withholding tables until you implement the 2011 withholding tables."
+    assert containing(page_1, "Social security and Medicare tax for 2011.").text.endswith("the employee tax rate for social security is 4.2%.")
+
+
+@needs_dev
+def test_the_words_of_one_cell_stay_one_cell():
+    """The CMS address table: "Noridian Healthcare Solutions, LLC" is one cell though its
+    last words overlap no other row's; it had been cut into cells word by word."""
+    paragraphs, _ = read("cms-form-filled")
+    assert containing(paragraphs, "Connecticut;").text == "Connecticut; National Government Services, Inc. P.O. Box 6178 Indianapolis, IN 46206-6178"
+    assert containing(paragraphs, "Alaska;").text == "Alaska; Noridian Healthcare Solutions, LLC P.O. Box 6703 Fargo, ND 58108-6703"
 
 
 @needs_dev

@@ -128,9 +128,10 @@ def _vertical_rules(rules: list[Rule], top: float, bottom: float) -> list[float]
     return merged
 
 
-def _columns(rows: list[_Row], rules: list[Rule]) -> list[tuple[float, float]]:
+def _columns(rows: list[_Row], rules: list[Rule], merge: bool = True) -> list[tuple[float, float]]:
     """Column ranges: the union of the overlapping words of the region's fullest rows,
-    cut where a vertical ruling runs through one."""
+    cut where a vertical ruling runs through one. With ``merge``, the words of one cell
+    are one column (whether the region is ruled is judged on the word columns)."""
     most = max(len(r.lines) for r in rows)
     # Words, not pieces: a piece can hold two cells whose gap was too narrow to cut.
     pieces = sorted((w[1], w[2]) for r in rows if len(r.lines) >= max(2, 0.7 * most) for x in r.lines for w in _words(x))
@@ -140,6 +141,8 @@ def _columns(rows: list[_Row], rules: list[Rule]) -> list[tuple[float, float]]:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
+    if merge:
+        columns = _one_cell_columns_merged(columns, rows)
     ruled = _vertical_rules(rules, rows[0].y0, rows[-1].y1)
     cut: list[tuple[float, float]] = []
     for a, b in columns:
@@ -147,6 +150,35 @@ def _columns(rows: list[_Row], rules: list[Rule]) -> list[tuple[float, float]]:
         edges = [a, *inside, b]
         cut.extend((p, q) for p, q in zip(edges, edges[1:], strict=False))
     return cut
+
+
+def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> list[list[float]]:
+    """Neighbouring columns merged where no row has two pieces either side of the gap
+    between them: the words of one cell ("Noridian Healthcare Solutions, LLC") that
+    happen not to overlap other rows' words are one column, not one per word."""
+    if len(columns) < 2:
+        return columns
+    ranges = [(a + b) / 2 for (_, a), (b, _) in zip(columns, columns[1:], strict=False)]  # gap middles
+    real = [False] * len(ranges)
+    for row in rows:
+        for left, right in zip(row.lines, row.lines[1:], strict=False):
+            for n, x in enumerate(ranges):
+                if left.x1 <= x + 1 and right.x0 >= x - 1:
+                    real[n] = True
+        for line in row.lines:  # a dot leader ("Hydro network....... 10") ends a cell
+            words = _words(line)
+            for (text, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
+                if _LEADER.search(text):
+                    for n, x in enumerate(ranges):
+                        if x1 <= x + 1 and x0 >= x - 1:
+                            real[n] = True
+    merged = [list(columns[0])]
+    for n, column in enumerate(columns[1:]):
+        if real[n]:
+            merged.append(list(column))
+        else:
+            merged[-1][1] = max(merged[-1][1], column[1])
+    return merged
 
 
 def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
@@ -330,6 +362,46 @@ def _caption(rows: list[_Row], start: int, end: int) -> tuple[str | None, list[L
     return None, []
 
 
+def _header_above(row: _Row, first: _Row, columns: list[tuple[float, float]]) -> bool:
+    """Whether a one-line row just above the table is the top of a wrapped column name
+    ("One Withholding" over "Allowance"): short, no sentence, over one column after the
+    first, and set close above the table's header row."""
+    if len(row.lines) != 1 or len(first.lines) < 2:
+        return False
+    line = row.lines[0]
+    own = {_column_of(x0, x1, columns) for _, x0, x1 in _words(line)}
+    return (
+        len(line.text.split()) <= 4 and not line.text.rstrip().endswith((".", ":", ";"))
+        and len(own) == 1 and 0 not in own
+        and first.y0 - row.y1 <= 0.8 * max(row.size, first.size)
+        and columns[min(own)][0] - 3 <= line.x0 <= columns[min(own)][1]
+        and all(abs(line.size - x.size) <= 0.1 * x.size and line.bold == x.bold for x in first.lines)
+    )
+
+
+def _prose_line(line: Line) -> bool:
+    return len(line.text.split()) >= 6 and len(_PROSE_WORD.findall(line.text)) >= 4
+
+
+def _prose_runs_through(rows: list[_Row], start: int, end: int) -> bool:
+    """Whether the region's first pieces are lines of a paragraph that goes on above or
+    below it: a line of prose at line spacing, in the same place, just outside the region.
+    Then the region is a column of running text beside a table, not a table's first column
+    (the table beside it is read by the pass over the lines right of that prose)."""
+    firsts = [r.lines[0] for r in rows[start:end] if len(r.lines) >= 2]
+    if not any(_prose_line(x) for x in firsts):
+        return False
+    left, right = min(x.x0 for x in firsts), max(x.x1 for x in firsts)
+    for n, gap in ((start - 1, rows[start].y0 - rows[start - 1].y1 if start > 0 else None),
+                   (end, rows[end].y0 - rows[end - 1].y1 if end < len(rows) else None)):
+        if gap is None or gap > 0.8 * rows[n].size:
+            continue
+        line = rows[n].lines[0]
+        if len(rows[n].lines) == 1 and _prose_line(line) and abs(line.x0 - left) <= 15 and line.x1 <= right + 15:
+            return True
+    return False
+
+
 def _open_list(cell: str) -> bool:
     """Whether a cell stops in the middle of a list of names: two commas or more, and one
     at its end (an index entry's "12," or a single "insurance," is not enough)."""
@@ -413,8 +485,11 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
         end = _region_ends(rows, start)
         region = rows[start:end]
         columns = _columns(region, page.rules) if end - start >= 3 else []
-        ruled = _ruled(region, columns, page.rules) if columns else False
-        if columns and _is_table(region, columns, ruled):
+        ruled = _ruled(region, _columns(region, page.rules, merge=False), page.rules) if columns else False
+        if columns and _is_table(region, columns, ruled) and (ruled or not _prose_runs_through(rows, start, end)):
+            while start > 0 and _header_rows([_cells(r, columns) for r in region], region) and _header_above(rows[start - 1], rows[start], columns):
+                start -= 1  # a column's name wrapped onto a line above the others' names
+                region = rows[start:end]
             caption, caption_lines = _caption(rows, start, end)
             while caption_lines and len(region) > 3 and len(region[0].lines) == 1 and _same_style(region[0].lines[0], caption_lines[-1]):
                 caption_lines.append(region[0].lines[0])  # the caption wraps onto the table's first line

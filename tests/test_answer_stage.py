@@ -176,6 +176,21 @@ def test_a_count_in_a_table_row_is_about_the_table_title_too():
 
 
 @needs_parser
+def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_is_an_amount():
+    """A column of amounts carries its "$" on its first row only: the second row's
+    "142.31" answers "what is the value ..." as the first row's "$ 71.15" would, so the
+    row the question names wins over the row that merely shows a dollar sign."""
+    document = _document(
+        "Payroll Period: Weekly; One Withholding Allowance: $ 71.15",
+        "Payroll Period: Biweekly; One Withholding Allowance: 142.31",
+    )
+    answer = _answer(document, "What is the value of one withholding allowance for a biweekly payroll?")
+    assert answer.answer == "142.31"
+    prose = "Weekly pay was 142.31 in all."  # outside a table a bare number is no amount
+    assert all(c.fit < 0.8 for c in candidates(prose, [], 0, len(prose), analyse("What is the value of the pay?")))
+
+
+@needs_parser
 def test_a_close_call_gives_the_sentence_not_a_guess():
     document = _document("Officials met the mayor and the governor at the port.")
     answer = _answer(document, "Who met at the port?")

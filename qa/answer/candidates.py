@@ -78,7 +78,7 @@ _FIT: dict[str, dict[str, float]] = {
     ORGANISATION: {"ORG": 1.0, "BODY": 0.9, "NORP": 0.4, "GPE": 0.4, "PERSON": 0.2, "NP": 0.2, "NAME_GUESS": 0.8},
     PLACE: {"GPE": 1.0, "LOC": 1.0, "FAC": 0.8, "pattern:place": 0.8, "ORG": 0.2, "NORP": 0.3, "NP": 0.2, "NAME_GUESS": 0.6},
     DATE: {"DATE": 1.0, "TIME": 0.5, "pattern:date": 1.0, "DATE_VAGUE": 0.3},
-    AMOUNT: {"MONEY": 1.0, "pattern:amount": 1.0, "QUANTITY": 0.5, "CARDINAL": 0.3},
+    AMOUNT: {"MONEY": 1.0, "pattern:amount": 1.0, "pattern:cell": 0.8, "QUANTITY": 0.5, "CARDINAL": 0.3},
     COUNT: {"CARDINAL": 1.0, "QUANTITY": 0.8, "pattern:count": 1.0},
     DURATION: {"pattern:duration": 1.0, "DATE": 0.5, "TIME": 0.5},
     PERCENT: {"PERCENT": 1.0, "pattern:percent": 1.0},
@@ -168,6 +168,20 @@ def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, 
     return found
 
 
+#: a cell of a table row read as "Name: value; Name: value" whose whole value is a number
+_NUMBER_CELL = re.compile(rf"(?:^|;\s)[^;:]{{1,60}}:\s({NUM})(?=;|\s*$)")
+
+
+def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The numbers that fill a whole cell of a table row (two named cells at least): a
+    column of amounts carries its currency sign on its first row only, so "142.31" under
+    "$ 71.15" is an amount too, though it never says so."""
+    sentence = text[start:end]
+    if len(re.findall(r"(?:^|;\s)[^;:]{1,60}:\s", sentence)) < 2:
+        return []
+    return [(start + m.start(1), start + m.end(1)) for m in _NUMBER_CELL.finditer(sentence)]
+
+
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
@@ -211,6 +225,10 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             add(span.start, span.end, label, span.dep, span.head, span.prep)
             if label in ("BODY", "NAME_GUESS"):  # the NP is also a plain noun phrase for other types
                 add(span.start, span.end, "NP", span.dep, span.head, span.prep)
+    if question.type == AMOUNT:
+        for s, e in cell_numbers(paragraph, start, end):
+            if not any(a <= s and e <= b for a, b in measures):
+                add(s, e, "pattern:cell")
     for s, e, label in patterns:
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)
         add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")

@@ -10,7 +10,8 @@ same from geometry and from the document's own repetition, nothing keyed to a pr
   that repeats at the same place on 30% of the pages or on the page before or after
   (digits and punctuation aside, so "Page 3" and "Page 4" match), or that is only a page number (of any length, roman, "Page 3 of 9", "-3-");
   a column of small numbers down a side margin (transcript line numbers); and lines
-  drawn outside the visible page (printers' marks);
+  drawn outside the visible page (printers' marks). A repeated line set at line spacing
+  from the body, in the body's size, is the body's: a continued table's header;
 - **blocks**: consecutive lines of one column: same size, left edges aligned (an
   indent allowed), the next line starting within two line heights of the last and not
   reaching past the block's right edge;
@@ -159,18 +160,47 @@ def drop_furniture(pages: list[PageText]) -> list[PageText]:
     for n, page in enumerate(pages):
         numbers = _line_numbers(page)
         number_rows = _number_rows(page)
-        lines = []
+        dropped: set[int] = set()
         for i, line in enumerate(page.lines):
             if i in numbers or _off_page(line, page):
+                dropped.add(i)
                 continue
             margin = _margin(line, page)
             if margin is not None:
                 position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
-                if (PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows)) or repeated(n, line, margin, position):
-                    continue
-            lines.append(line)
+                if PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows):
+                    dropped.add(i)
+                elif repeated(n, line, margin, position):
+                    dropped.add(i)
+        dropped -= _attached_to_body(page, dropped - numbers)
+        lines = [line for i, line in enumerate(page.lines) if i not in dropped]
         kept.append(PageText(page.number, page.width, page.height, lines, page.rules, page.images, page.chars))
     return kept
+
+
+def _attached_to_body(page: PageText, repeated: set[int]) -> set[int]:
+    """The repeated lines that belong to the page's body: a table continued from the page
+    before repeats its header and its row labels at the same place, but they sit at line
+    spacing from the body's lines, where a running head or foot stands apart. Found by
+    spreading from the kept lines to repeated lines of their size within 0.6 of a line height."""
+    body = [x for i, x in enumerate(page.lines) if i not in repeated]
+    attached: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for i in repeated - attached:
+            line = page.lines[i]
+            if PAGE_NUMBER.match(line.text):
+                continue
+            for other in body:
+                gap = max(other.y0 - line.y1, line.y0 - other.y1)
+                alike = 0.75 <= line.size / max(other.size, 0.1) <= 1.33  # a tiny logo's words are not the body's
+                if alike and gap <= 0.6 * max(line.size, other.size) and min(line.x1, other.x1) - max(line.x0, other.x0) > -line.size * 4:
+                    attached.add(i)
+                    body.append(line)
+                    grew = True
+                    break
+    return attached
 
 
 # --- blocks ------------------------------------------------------------------------

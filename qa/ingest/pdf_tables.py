@@ -290,14 +290,15 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
 
 def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
     """How many rows at the top are the header: those above the first row of numbers;
-    in a table without numbers, a bold first row."""
+    in a table without numbers, the bold rows on top (up to three)."""
     labels = any(cells[0] for cells in table_rows)
     numeric = [_numeric_row(cells) and (bool(cells[0]) or not labels) for cells in table_rows]
     if any(numeric):
         first = numeric.index(True)
         return first if first <= 6 else 0
-    bold = all(x.bold for x in rows[0].lines) and not all(x.bold for r in rows[1:] for x in r.lines)
-    return 1 if bold and len(rows) > 1 else 0
+    bold = [all(x.bold for x in r.lines) for r in rows]
+    leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
+    return leading if leading <= 3 else 0
 
 
 def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> list[str]:
@@ -316,10 +317,13 @@ def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: 
                 for c in spanned:
                     groups[c] = f"{groups[c]} {line.text}".strip()
                 continue
-            for text, x0, x1 in words:  # a header is centred over its column: the nearest centre
-                c = min(range(len(columns)), key=lambda k: abs((x0 + x1) / 2 - sum(columns[k]) / 2))
+            for text, x0, x1 in words:  # the column it sits in, else (centred over a narrow column) the nearest centre
+                middle = (x0 + x1) / 2
+                inside = [k for k, (a, b) in enumerate(columns) if a <= middle <= b]
+                c = inside[0] if inside else min(range(len(columns)), key=lambda k: abs(middle - sum(columns[k]) / 2))
                 names[c] = f"{names[c]} {text}".strip()
-    return [_LEADER.sub("", f"{g} {n}".strip()) for g, n in zip(groups, names, strict=True)]
+    # a name set with its own colon ("service in:") is not written "service in::"
+    return [_LEADER.sub("", f"{g} {n}".strip()).rstrip(":").rstrip() for g, n in zip(groups, names, strict=True)]
 
 
 def _spanned(line: Line, columns: list[tuple[float, float]], rules: list[Rule], row: _Row, below: _Row | None) -> list[int]:

@@ -32,6 +32,7 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("How long does the ferry take?", "duration"),
         ("for how many days can a visitor stay", "duration"),
         ("What share of the harvest is exported?", "percent"),
+        ("in 2009, what % of ferries ran late?", "percent"),
         ("Does the island have an airport?", "yesno"),
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),
@@ -176,7 +177,7 @@ def test_a_count_in_a_table_row_is_about_the_table_title_too():
 
 
 @needs_parser
-def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_is_an_amount():
+def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_or_percentages_is_one():
     """A column of amounts carries its "$" on its first row only: the second row's
     "142.31" answers "what is the value ..." as the first row's "$ 71.15" would, so the
     row the question names wins over the row that merely shows a dollar sign."""
@@ -186,6 +187,11 @@ def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_is_an_amount():
     )
     answer = _answer(document, "What is the value of one withholding allowance for a biweekly payroll?")
     assert answer.answer == "142.31"
+    rows = _document(
+        "Group: Islanders; Ferries no.: 2,870; Ferries late (%): (11.4)",
+        "Group: Visitors; Ferries no.: 1,020; Ferries late (%): (6.2)",
+    )
+    assert _answer(rows, "What % of the islanders' ferries were late?").answer == "11.4"  # a column named "(%)"
     prose = "Weekly pay was 142.31 in all."  # outside a table a bare number is no amount
     assert all(c.fit < 0.8 for c in candidates(prose, [], 0, len(prose), analyse("What is the value of the pay?")))
 

@@ -81,7 +81,7 @@ _FIT: dict[str, dict[str, float]] = {
     AMOUNT: {"MONEY": 1.0, "pattern:amount": 1.0, "pattern:cell": 0.8, "QUANTITY": 0.5, "CARDINAL": 0.3},
     COUNT: {"CARDINAL": 1.0, "QUANTITY": 0.8, "pattern:count": 1.0},
     DURATION: {"pattern:duration": 1.0, "DATE": 0.5, "TIME": 0.5},
-    PERCENT: {"PERCENT": 1.0, "pattern:percent": 1.0},
+    PERCENT: {"PERCENT": 1.0, "pattern:percent": 1.0, "pattern:cell": 0.8},
     # the locative pattern backs up the parser's entity types for places
     ENTITY: {"PERSON": 0.8, "ORG": 0.8, "GPE": 0.8, "LOC": 0.8, "FAC": 0.8, "NORP": 0.8, "EVENT": 0.8, "LAW": 0.8,
              "PRODUCT": 0.8, "WORK_OF_ART": 0.8, "LANGUAGE": 0.8, "BODY": 0.7, "NP": 0.5, "NAME_GUESS": 0.6},
@@ -169,17 +169,20 @@ def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, 
 
 
 #: a cell of a table row read as "Name: value; Name: value" whose whole value is a number
-_NUMBER_CELL = re.compile(rf"(?:^|;\s)[^;:]{{1,60}}:\s({NUM})(?=;|\s*$)")
+#: (in brackets too, as tables print percentages: "(11.4)")
+_NUMBER_CELL = re.compile(rf"(?:^|;\s)([^;:]{{1,60}}):\s\(?({NUM})\)?(?=;|\s*$)")
+_PERCENT_NAME = re.compile(r"%|\bper ?cent", re.IGNORECASE)
 
 
-def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The numbers that fill a whole cell of a table row (two named cells at least): a
-    column of amounts carries its currency sign on its first row only, so "142.31" under
-    "$ 71.15" is an amount too, though it never says so."""
+def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, column name) of the numbers that fill a whole cell of a table row (two
+    named cells at least). A column of amounts carries its currency sign on its first row
+    only, and a column named "(%)" holds percentages that never say so: "142.31" under
+    "$ 71.15" is an amount, "(11.4)" under "no working (%)" a percentage."""
     sentence = text[start:end]
     if len(re.findall(r"(?:^|;\s)[^;:]{1,60}:\s", sentence)) < 2:
         return []
-    return [(start + m.start(1), start + m.end(1)) for m in _NUMBER_CELL.finditer(sentence)]
+    return [(start + m.start(2), start + m.end(2), m.group(1)) for m in _NUMBER_CELL.finditer(sentence)]
 
 
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
@@ -225,9 +228,11 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             add(span.start, span.end, label, span.dep, span.head, span.prep)
             if label in ("BODY", "NAME_GUESS"):  # the NP is also a plain noun phrase for other types
                 add(span.start, span.end, "NP", span.dep, span.head, span.prep)
-    if question.type == AMOUNT:
-        for s, e in cell_numbers(paragraph, start, end):
-            if not any(a <= s and e <= b for a, b in measures):
+    if question.type in (AMOUNT, PERCENT):
+        for s, e, name in cell_numbers(paragraph, start, end):
+            if any(a <= s and e <= b for a, b in measures):
+                continue
+            if question.type == AMOUNT or _PERCENT_NAME.search(name):
                 add(s, e, "pattern:cell")
     for s, e, label in patterns:
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)

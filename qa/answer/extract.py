@@ -408,6 +408,7 @@ def choose(
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             previous_terms, previous_numbers = own_terms, own_numbers
             base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:

@@ -213,7 +213,7 @@ def analyse(question: str) -> Question:
                     answer_type = DATE
     if answer_type == DESCRIPTION and re.search(r"\b(called|named|known as|renamed|the name of|what name)\b", lower):
         answer_type = ENTITY  # "what was the colony called?": a name, not a description
-    if re.search(r"\bwhat (percentage|percent|share|proportion)\b", lower):
+    if re.search(r"\bwhat (?:(?:percentage|percent|share|proportion)\b|%)", lower):
         answer_type = PERCENT
     if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):
         answer_type = DATE

@@ -160,30 +160,27 @@ def drop_furniture(pages: list[PageText]) -> list[PageText]:
     for n, page in enumerate(pages):
         numbers = _line_numbers(page)
         number_rows = _number_rows(page)
-        dropped: set[int] = set()
+        marks = {i for i, line in enumerate(page.lines) if i in numbers or _off_page(line, page)}
+        furniture: set[int] = set()
         for i, line in enumerate(page.lines):
-            if i in numbers or _off_page(line, page):
-                dropped.add(i)
-                continue
             margin = _margin(line, page)
-            if margin is not None:
-                position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
-                if PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows):
-                    dropped.add(i)
-                elif repeated(n, line, margin, position):
-                    dropped.add(i)
-        dropped -= _attached_to_body(page, dropped - numbers)
+            if i in marks or margin is None:
+                continue
+            position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+            if (PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows)) or repeated(n, line, margin, position):
+                furniture.add(i)
+        dropped = marks | (furniture - _attached_to_body(page, furniture, marks))
         lines = [line for i, line in enumerate(page.lines) if i not in dropped]
         kept.append(PageText(page.number, page.width, page.height, lines, page.rules, page.images, page.chars))
     return kept
 
 
-def _attached_to_body(page: PageText, repeated: set[int]) -> set[int]:
+def _attached_to_body(page: PageText, repeated: set[int], marks: set[int]) -> set[int]:
     """The repeated lines that belong to the page's body: a table continued from the page
     before repeats its header and its row labels at the same place, but they sit at line
     spacing from the body's lines, where a running head or foot stands apart. Found by
     spreading from the kept lines to repeated lines of their size within 0.6 of a line height."""
-    body = [x for i, x in enumerate(page.lines) if i not in repeated]
+    body = [x for i, x in enumerate(page.lines) if i not in repeated and i not in marks]
     attached: set[int] = set()
     grew = True
     while grew:

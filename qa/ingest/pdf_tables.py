@@ -277,7 +277,7 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         return False
     # Running text (long pieces of lower-case words) beside a list or a chart's labels
     # is prose in columns, not a table.
-    prose = [x for r in rows for x in r.lines if len(x.text.split()) >= 6 and len(_PROSE_WORD.findall(x.text)) >= 4]
+    prose = [x for r in rows for x in r.lines if _prose_line(x)]
     if len(prose) >= 2:
         return False
     for a, b in columns:
@@ -384,6 +384,7 @@ def _header_above(row: _Row, first: _Row, columns: list[tuple[float, float]]) ->
 
 
 def _prose_line(line: Line) -> bool:
+    """A line of running text: six words or more, four of them lower-case words."""
     return len(line.text.split()) >= 6 and len(_PROSE_WORD.findall(line.text)) >= 4
 
 
@@ -467,7 +468,7 @@ def _beside_prose(lines: list[Line], page: PageText) -> list[Line]:
     short = [x for x in lines if len(x.text.split()) <= 4 and x.x0 >= 0.3 * page.width]
     if len(short) < 6:
         return []
-    prose = [x for x in lines if len(x.text.split()) >= 6 and len(_PROSE_WORD.findall(x.text)) >= 4]
+    prose = [x for x in lines if _prose_line(x)]
     beside = [p for p in prose if any(min(p.y1, s.y1) - max(p.y0, s.y0) > 0 and p.x1 < s.x0 for s in short)]
     if len(beside) < 3:
         return []

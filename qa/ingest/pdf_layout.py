@@ -25,6 +25,7 @@ same from geometry and from the document's own repetition, nothing keyed to a pr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, cmp_to_key
@@ -180,24 +181,30 @@ def _attached_to_body(page: PageText, repeated: set[int], marks: set[int]) -> se
     before repeats its header and its row labels at the same place, but they sit at line
     spacing from the body's lines, where a running head or foot stands apart. Found by
     spreading from the kept lines to repeated lines of their size within 0.6 of a line height."""
-    body = [x for i, x in enumerate(page.lines) if i not in repeated and i not in marks]
+    waiting = sorted((i for i in repeated if not PAGE_NUMBER.match(page.lines[i].text)), key=lambda i: page.lines[i].y0)
+    if not waiting:
+        return set()
+    tops = [page.lines[i].y0 for i in waiting]
+    reach = 0.6 * max(x.size for x in page.lines)  # no gap allowed is wider
+    tallest = max(x.y1 - x.y0 for x in page.lines)
+    reached = [x for i, x in enumerate(page.lines) if i not in repeated and i not in marks]
     attached: set[int] = set()
-    grew = True
-    while grew:
-        grew = False
-        for i in repeated - attached:
-            line = page.lines[i]
-            if PAGE_NUMBER.match(line.text):
-                continue
-            for other in body:
-                gap = max(other.y0 - line.y1, line.y0 - other.y1)
-                alike = 0.75 <= line.size / max(other.size, 0.1) <= 1.33  # a tiny logo's words are not the body's
-                if alike and gap <= 0.6 * max(line.size, other.size) and min(line.x1, other.x1) - max(line.x0, other.x0) > -line.size * 4:
-                    attached.add(i)
-                    body.append(line)
-                    grew = True
-                    break
+    while reached:  # each body line is looked at once, and the lines it reaches join it
+        other = reached.pop()
+        near = waiting[bisect_left(tops, other.y0 - reach - tallest) : bisect_right(tops, other.y1 + reach)]
+        for i in near:
+            if i not in attached and _beside(page.lines[i], other):
+                attached.add(i)
+                reached.append(page.lines[i])
     return attached
+
+
+def _beside(line: Line, other: Line) -> bool:
+    """Whether ``line`` sits at line spacing from ``other``, in its size (a tiny logo's
+    words are not the body's) and not far to its side."""
+    gap = max(other.y0 - line.y1, line.y0 - other.y1)
+    alike = 0.75 <= line.size / max(other.size, 0.1) <= 1.33
+    return alike and gap <= 0.6 * max(line.size, other.size) and min(line.x1, other.x1) - max(line.x0, other.x0) > -line.size * 4
 
 
 # --- blocks ------------------------------------------------------------------------

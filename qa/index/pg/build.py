@@ -75,14 +75,12 @@ def build_database(
     added, changed, removed = lists["added"], lists["changed"], lists["removed"]
     final = prepare.parse(final, previous, progress, on_progress)
     parser = PARSER_NAME if any(p.spans for d in final for p in d.paragraphs) else ""
-    same_settings = (
-        previous is not None and previous.manifest.chunk_settings == chunking and previous.manifest.parser == parser
-        and prepare.same_embedding_text(previous)
-    )
+    same_text = prepare.same_embedding_text(previous)  # else no vector of it is reused
+    same_settings = same_text and previous.manifest.chunk_settings == chunking and previous.manifest.parser == parser
     to_write = [d for d in final if not (same_settings and before.get(d.id) == d)]
 
     passages = {d.id: chunk_document(d, chunking, lazy.count_tokens) for d in to_write}
-    reusable = _old_vectors(previous, [d.id for d in to_write if d.id in before]) if prepare.same_embedding_text(previous) else {}
+    reusable = _old_vectors(previous, [d.id for d in to_write if d.id in before]) if same_text else {}
     keys = {d.id: [embedding_text(p) for p in passages[d.id]] for d in to_write}
     to_embed = list(dict.fromkeys(k for d in to_write for k in keys[d.id] if k not in reusable))
     fresh: dict[str, np.ndarray] = {}

@@ -33,6 +33,7 @@ with "; ".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from qa.ingest.pdf_layout import Block
@@ -128,10 +129,11 @@ def _vertical_rules(rules: list[Rule], top: float, bottom: float) -> list[float]
     return merged
 
 
-def _columns(rows: list[_Row], rules: list[Rule], merge: bool = True) -> list[tuple[float, float]]:
+def _columns(rows: list[_Row], rules: list[Rule]) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """Column ranges: the union of the overlapping words of the region's fullest rows,
-    cut where a vertical ruling runs through one. With ``merge``, the words of one cell
-    are one column (whether the region is ruled is judged on the word columns)."""
+    cut where a vertical ruling runs through one; first with the words of one cell as one
+    column (the table's columns), then word by word (whether the region is ruled is
+    judged on these)."""
     most = max(len(r.lines) for r in rows)
     # Words, not pieces: a piece can hold two cells whose gap was too narrow to cut.
     pieces = sorted((w[1], w[2]) for r in rows if len(r.lines) >= max(2, 0.7 * most) for x in r.lines for w in _words(x))
@@ -141,15 +143,16 @@ def _columns(rows: list[_Row], rules: list[Rule], merge: bool = True) -> list[tu
             columns[-1][1] = max(columns[-1][1], x1)
         else:
             columns.append([x0, x1])
-    if merge:
-        columns = _one_cell_columns_merged(columns, rows)
     ruled = _vertical_rules(rules, rows[0].y0, rows[-1].y1)
-    cut: list[tuple[float, float]] = []
-    for a, b in columns:
-        inside = [x for x in ruled if a + 2 < x < b - 2]
-        edges = [a, *inside, b]
-        cut.extend((p, q) for p, q in zip(edges, edges[1:], strict=False))
-    return cut
+
+    def cut(ranges: list[list[float]]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for a, b in ranges:
+            edges = [a, *(x for x in ruled if a + 2 < x < b - 2), b]
+            out.extend((p, q) for p, q in zip(edges, edges[1:], strict=False))
+        return out
+
+    return cut(_one_cell_columns_merged(columns, rows)), cut(columns)
 
 
 def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> list[list[float]]:
@@ -158,20 +161,23 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
     happen not to overlap other rows' words are one column, not one per word."""
     if len(columns) < 2:
         return columns
-    ranges = [(a + b) / 2 for (_, a), (b, _) in zip(columns, columns[1:], strict=False)]  # gap middles
-    real = [False] * len(ranges)
+    middles = [(a + b) / 2 for (_, a), (b, _) in zip(columns, columns[1:], strict=False)]  # of the gaps, in order
+    real = [False] * len(middles)
+
+    def separated(right_end: float, left_start: float) -> None:  # the gap middles two pieces stand either side of
+        for n in range(bisect_left(middles, right_end - 1), bisect_right(middles, left_start + 1)):
+            real[n] = True
+
     for row in rows:
         for left, right in zip(row.lines, row.lines[1:], strict=False):
-            for n, x in enumerate(ranges):
-                if left.x1 <= x + 1 and right.x0 >= x - 1:
-                    real[n] = True
+            separated(left.x1, right.x0)
         for line in row.lines:  # a dot leader ("Hydro network....... 10") ends a cell
+            if "..." not in line.text:
+                continue  # (a word is a leader only with three dots in a row)
             words = _words(line)
             for (text, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
                 if _LEADER.search(text):
-                    for n, x in enumerate(ranges):
-                        if x1 <= x + 1 and x0 >= x - 1:
-                            real[n] = True
+                    separated(x1, x0)
     merged = [list(columns[0])]
     for n, column in enumerate(columns[1:]):
         if real[n]:
@@ -489,8 +495,8 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
             continue
         end = _region_ends(rows, start)
         region = rows[start:end]
-        columns = _columns(region, page.rules) if end - start >= 3 else []
-        ruled = _ruled(region, _columns(region, page.rules, merge=False), page.rules) if columns else False
+        columns, word_columns = _columns(region, page.rules) if end - start >= 3 else ([], [])
+        ruled = _ruled(region, word_columns, page.rules) if columns else False
         if columns and _is_table(region, columns, ruled) and (ruled or not _prose_runs_through(rows, start, end)):
             while start > 0 and _header_rows([_cells(r, columns) for r in region], region) and _header_above(rows[start - 1], rows[start], columns):
                 start -= 1  # a column's name wrapped onto a line above the others' names

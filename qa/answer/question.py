@@ -138,6 +138,8 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
     return head
 
 
+_PART_OF_WHOLE = re.compile(r"\b(?:share|proportion|percentage|percent|fraction)\b|\brelative to\b|%")
+
 _PHRASE_ENDS = frozenset({"of", "in", "for", "at", "on", "by", "to", "from", "with", "per", "that", "which", "when", "as"})
 _QUANTITY = frozenset({"total", "overall", "estimated", "approximate", "average", "exact", "annual", "combined", "final", "actual"})
 
@@ -161,7 +163,7 @@ def analyse(question: str) -> Question:
 
     start = words[0] if words else ""
     how = first("how")
-    if how is not None and how + 1 < len(words) and words[how + 1] in ("many", "much", "long", "old", "often", "far", "big", "large"):
+    if how is not None and how + 1 < len(words) and words[how + 1] in ("many", "much", "long", "old", "often", "far", "big", "large", "high", "low"):
         follower = words[how + 1]
         wh = f"how {follower}"
         if follower == "many":
@@ -178,6 +180,16 @@ def analyse(question: str) -> Question:
             answer_type = DURATION
         else:
             answer_type = COUNT
+        # "how big a share of ...", "how large is the debt relative to GDP", "how much of the
+        # land": a part of a whole is a percentage; so is the level of a rate ("how high is
+        # the unemployment rate"), which "how many" or "how long" never asks
+        if follower in ("much", "big", "large", "high", "low") and (
+            _PART_OF_WHOLE.search(lower) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
+            or (follower == "much" and re.search(r"\bhow much of (?:the|its|their)\b", lower) and answer_type == COUNT)
+        ):
+            answer_type = PERCENT
+        elif follower in ("high", "low"):  # "how high is the peak": a measure the sentence gives
+            wh, answer_type = "other", DESCRIPTION
     elif start in _AUXILIARIES or (start in ("and", "so", "but") and len(words) > 1 and words[1] in _AUXILIARIES):
         wh, answer_type = "yesno", YESNO
     else:

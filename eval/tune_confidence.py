@@ -198,8 +198,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", default=[], metavar="INDEX:GOLD:SPLIT", help="an index, a gold file and all|dev")
     parser.add_argument("--squad", action="append", default=[], type=Path, metavar="FILE", help="a SQuAD 2.0 development file")
-    parser.add_argument("--l2", type=float, default=2.0, help="L2 penalty on the standardised weights (default 2)")
-    parser.add_argument("--precision", type=float, default=0.9, help="short answers right at least this often (default 0.9)")
+    # l2 8 against 2: the same out-of-fold accuracy and short answers kept, ECE .033 against
+    # .051 (a flatter model carries better to documents it was not fitted on)
+    parser.add_argument("--l2", type=float, default=8.0, help="L2 penalty on the standardised weights (default 8)")
+    # 0.92 on development questions, so that short answers on new ones hold the 0.9 asked:
+    # the threshold sits where out-of-fold precision crosses the target, with nothing to spare
+    parser.add_argument("--precision", type=float, default=0.92, help="short answers right at least this often (default 0.92)")
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help=f"where the model goes (default {MODEL_FILE.relative_to(ROOT)})")
     parser.add_argument("--dump", type=Path, metavar="FILE.npz", help="also save the rows (for a look at trade-offs)")
     args = parser.parse_args()

@@ -477,7 +477,10 @@ def choose(
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,
             "form_list": 1.0 if form == "list" else 0.0,
-            "form_yesno": 1.0 if form in ("yes", "no") else 0.0,
+            # a "No" read off a negation of the asked predicate is surer than a "Yes", which
+            # only says that nothing in the sentence denies it
+            "form_yes": 1.0 if form == "yes" else 0.0,
+            "form_no": 1.0 if form == "no" else 0.0,
             "fit": top.fit if top else 0.0,  # how well the best phrase's kind fits the asked type
             "candidate_margin": candidate_margin(scored, top) if top else 0.0,
             # how strongly the best phrase answers on its own (its kind, the question's

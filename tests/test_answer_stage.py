@@ -218,6 +218,8 @@ def test_yes_no_needs_a_clear_sentence():
     assert polarity("The ferry carries cars and bicycles.", asked("Does the ferry carry cars?"), 0.9) == "Yes"
     assert polarity("The ferry carries cars and bicycles.", asked("Does the ferry carry cars?"), 0.5) is None
     assert polarity("The operator did not report whether the ferry carries cars.", asked("Does the ferry carry cars?"), 0.9) is None
+    # ... but a question about the reporting itself is answered by it
+    assert polarity("The operator did not report inspecting the ferry.", asked("Did the operator report inspecting the ferry?"), 0.9) == "No"
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,10 @@ def polarity(sentence: str, question: Question, coverage: float, stats: TermStat
     own yes/no value first; a qualifier the question lacks ("second-largest" for
     "largest") leaves it open."""
     text = normalize(sentence).lower()
-    if _UNCERTAIN.search(text):
+    uncertain = _UNCERTAIN.search(text)
+    # "did not report whether ..." leaves a question about the thing open, but it answers
+    # one about the reporting: "did the government report screening them?" -> "No"
+    if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
     clause = text
     if stats is not None and q_terms:

@@ -440,7 +440,11 @@ def choose(
             runner_up = max(runner_up, best.score)
         form, parts = "sentence", ()
         if analysed.type == YESNO:
-            said = polarity(sentence, analysed, coverage, stats, q_terms)
+            # the heading and title count as said ("Is Botswana landlocked?" of "Coastline:
+            # 0 km (landlocked)" in Botswana's profile)
+            context = set(terms(f"{paragraph_record.section or ''} {documents[hits[hit_index].passage.doc].title}"))
+            told = sentence_terms | context
+            said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, context)
             if said:
                 form = said.lower()
         elif analysed.is_list and typed and not one_part:

@@ -10,7 +10,7 @@ answer, since a wrong "Yes" is worse than a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from qa.answer.question import Question
 from qa.search.termstats import TermStats
@@ -24,13 +24,17 @@ _UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclo
 _FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
 
 
-def polarity(sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = ()) -> str | None:
+def polarity(
+    sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = (), context: Set[str] = frozenset()
+) -> str | None:
     """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None.
 
     Read on the clause that matches the question best ("dual citizenship recognized: yes;
     citizenship by birth: no" answers dual citizenship with its own clause), a field's
     own yes/no value first; a qualifier the question lacks ("second-largest" for
-    "largest") leaves it open."""
+    "largest") leaves it open. ``context`` is the terms the sentence's heading and
+    document title give it ("Botswana" for "Coastline: 0 km (landlocked)" in Botswana's
+    profile): every clause holds them, as a reader takes them as said."""
     text = normalize(sentence).lower()
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
@@ -41,7 +45,7 @@ def polarity(sentence: str, question: Question, coverage: float, stats: TermStat
     if stats is not None and q_terms:
         clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
-        piece_terms = {p: set(terms(p)) for p in clauses}
+        piece_terms = {p: set(terms(p)) | context for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
         clause = max(clauses, key=lambda p: clause_coverage[p])
         value = _FIELD_VALUE.search(clause)

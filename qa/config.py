@@ -54,8 +54,8 @@ class SearchSettings:
     rrf_k: int = 60
     # Below this probability of being right (qa/answer/confidence.py) the engine declines
     # and shows the closest passages. Set on development questions (`make confidence`,
-    # out of fold): the share handled right peaks at 0.25 (0.69), declining 51% of the
-    # unanswerable questions and 11% of the answerable (0.5: 62% and 27%). An answer shown
+    # out of fold, 512 questions): the share handled right peaks at 0.25 (0.746), declining
+    # 54% of the unanswerable questions and 7% of the answerable (0.5: 62% and 19%). An answer shown
     # below 0.5 says "unlikely" beside it, so the lower bar costs a reader little.
     min_confidence: float = 0.25
     # Questions longer than this are refused: they are pasted documents, not questions.

@@ -276,6 +276,7 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("Who is the vice president of Ruritania?", {"vice", "president"}),
         ("Who is Ruritania's foreign minister?", {"foreign", "minister"}),
         ("Who is the current chief justice?", {"chief", "justice"}),
+        ("who is ruritanias president", {"president"}),  # a possessive without its apostrophe
         ("Who is named as Assistant Director in the staff list?", set()),  # a verb, not a role
         ("Who runs the shelter?", set()),
     ],
@@ -287,6 +288,24 @@ def test_the_role_a_who_question_asks_about(question, role):
 
     stats = _stats_for("The vice president and the foreign minister met the chief justice.")
     assert role_terms(question, stats) == {stem(w) for w in role}
+
+
+@pytest.mark.parametrize(
+    "sentence, named",
+    [
+        ("Executive branch: Vice President Jane DOE (since 2020)", True),
+        ("Jane DOE, the vice president, opened the bridge.", True),
+        ("In 1990 Jane DOE became the first elected vice president.", True),
+        # the role's words, and nobody in it: a near miss
+        ("The president and vice president are elected on the same ballot for five years.", False),
+        ("Executive branch: President John ROE; the vice president is appointed by the president.", False),
+    ],
+)
+def test_a_role_is_answered_only_where_someone_holds_it(sentence, named):
+    from qa.answer.extract import role_named
+
+    stats = _stats_for(sentence)
+    assert role_named(sentence, {stem("vice"), stem("president")}, stats) is named
 
 
 @needs_parser

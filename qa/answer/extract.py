@@ -476,7 +476,7 @@ def choose(
             # "who defeated Ortega?" answered by a sentence that never names Ortega
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             # "who is the vice president?" answered by a sentence that never says "vice president"
-            "role_missing": 1.0 if role and not role <= sentence_terms else 0.0,
+            "role_missing": 1.0 if role and not (role <= sentence_terms and role_named(sentence, role, stats)) else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,
@@ -567,9 +567,30 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     words = [w for w in match.group(1).split() if not w[:1].isupper()]
     if not words or words[0].endswith(("ed", "ing")):
         return set()  # "who is named as ...", "who was elected ...": a verb, not a role
+    if len(words) >= 2 and re.fullmatch(r"[a-z]+s", words[0]) and not words[0].endswith("ss"):
+        words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
     return {
         stats.canonical(stem(w)) for w in words if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS
     }
+
+
+def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
+    """Whether the sentence names someone in the role: a capitalised word near the role's
+    words in the same clause ("Vice President Jane DOE", "DOE, the vice president").
+    "The president and vice president are elected on one ballot" holds the role's words
+    but names nobody in it: a near miss for "who is the vice president?"."""
+    for clause in re.split(r"[;:()\[\]]", sentence):
+        found = [(w, stats.canonical(stem(w.lower()))) for w in re.findall(r"[^\W\d_][\w'’-]*", clause) if w.lower() not in STOPWORDS]
+        is_role = [term in role for _, term in found]
+        for i in range(len(found)):
+            window = range(i, min(len(found), i + len(role) + 2))
+            if not is_role[i] or not role <= {found[j][1] for j in window if is_role[j]}:
+                continue
+            last = max(j for j in window if is_role[j])
+            near = [*range(max(0, i - 4), i), *range(last + 1, min(len(found), last + 4))]
+            if any(found[j][0][:1].isupper() and not is_role[j] for j in near):
+                return True
+    return False
 
 
 _GENERIC_MODIFIERS = frozenset("main current present former new top principal largest biggest leading major key".split())

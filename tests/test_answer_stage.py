@@ -291,6 +291,24 @@ def test_the_role_a_who_question_asks_about(question, role):
 
 
 @pytest.mark.parametrize(
+    "question, phrase, restated",
+    [
+        ("Which NGO runs the shelter?", "an NGO", True),
+        ("Which international body pays for the ferries?", "an international body", True),
+        ("Which ministry inspects the mills?", "the Ministry of Labour", False),
+        ("Which agency inspects the mills?", "the national police", False),
+        ("Who pays for the ferries?", "an international body", False),  # "who" is answered by the kind
+    ],
+)
+def test_which_x_is_not_answered_by_an_unnamed_x(question, phrase, restated):
+    """"An NGO" says what kind, not which: a report that never names the NGO does not
+    answer "which NGO?"."""
+    from qa.answer.candidates import _restates_focus
+
+    assert _restates_focus(phrase, analyse(question)) is restated
+
+
+@pytest.mark.parametrize(
     "sentence, named",
     [
         ("Executive branch: Vice President Jane DOE (since 2020)", True),

@@ -14,7 +14,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answer.question import AMOUNT, COUNT, DATE, DURATION, ENTITY, LIST, ORGANISATION, PERCENT, PERSON, PLACE, Question
+from qa.answer.question import (
+    AMOUNT,
+    COUNT,
+    DATE,
+    DURATION,
+    ENTITY,
+    LIST,
+    ORGANISATION,
+    PERCENT,
+    PERSON,
+    PLACE,
+    Question,
+    singular,
+)
 from qa.text import STOPWORDS, normalize
 from qa.types import Span
 
@@ -185,6 +198,21 @@ def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(2), start + m.end(2), m.group(1)) for m in _NUMBER_CELL.finditer(sentence)]
 
 
+#: The fit of a phrase that only restates what "which X?" asks for ("an international
+#: organization" for "which international organization ...?"): it names no one.
+RESTATED_FIT = 0.2
+
+
+def _restates_focus(phrase: str, question: Question) -> bool:
+    """Whether the phrase is the question's own focus noun left unnamed: "an NGO" or "an
+    international organization" for "which NGO/organization ...?" (the report that says
+    "an NGO" never says which), not "the Ministry of Health" for "which ministry?"."""
+    if question.wh not in ("which", "what") or not question.focus or question.type not in (PERSON, ORGANISATION, PLACE):
+        return False
+    words = phrase.split()
+    return bool(words) and singular(words[-1].lower().strip(".,;:")) == question.focus and not any(w[:1].isupper() for w in words[:-1])
+
+
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
@@ -199,6 +227,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
         if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
             fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"
+        if _restates_focus(paragraph[s:e], question):
+            fit = min(fit, RESTATED_FIT)
         if fit <= 0:
             return
         previous = out.get((s, e))

@@ -76,7 +76,7 @@ class Question:
         return self.type in TYPED
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "ches", "shes", "xes")):
@@ -95,15 +95,15 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
         if word in _AUXILIARIES or looked == 2:  # the noun is one of the first two words: "which foreign countries"
             break
         looked += 1
-        singular = _singular(word)
-        if singular in _FOCUS_TYPES:
-            return singular, singular != word
+        one = singular(word)
+        if one in _FOCUS_TYPES:
+            return one, one != word
     if i >= len(words) or words[i] in _AUXILIARIES:
         return None, False
     noun = words[i]
     if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
         noun = words[i + 1]  # "which European explorer": the noun after its adjective
-    return noun, _singular(noun) != noun
+    return noun, singular(noun) != noun
 
 
 #: What a "what is the X of ...?" question measures, when X says so: the kinds answered by a
@@ -128,7 +128,7 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
         phrase.append(word)
     if not phrase or len(phrase) > 5:
         return None
-    head = _singular(phrase[-1])
+    head = singular(phrase[-1])
     if _FOCUS_TYPES.get(head) not in _MEASURES:
         return None
     if head == "number" and len(phrase) > 1 and phrase[-2] not in _QUANTITY:
@@ -168,7 +168,7 @@ def analyse(question: str) -> Question:
         wh = f"how {follower}"
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
-            focus = _singular(focus_word) if focus_word else None
+            focus = singular(focus_word) if focus_word else None
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else COUNT
         elif follower == "much":
             answer_type = AMOUNT if re.search(r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$)", lower) else COUNT

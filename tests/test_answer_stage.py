@@ -317,6 +317,7 @@ def test_which_x_is_not_answered_by_an_unnamed_x(question, phrase, restated):
         # the role's words, and nobody in it: a near miss
         ("The president and vice president are elected on the same ballot for five years.", False),
         ("Executive branch: President John ROE; the vice president is appointed by the president.", False),
+        ("The vice president is appointed by the National Assembly of the republic.", False),  # a body, not someone
     ],
 )
 def test_a_role_is_answered_only_where_someone_holds_it(sentence, named):

@@ -74,7 +74,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 
 #: Words that make a noun phrase a body ("the Ministry of Health", "an NGO").
-_BODY_WORDS = re.compile(
+BODY_WORDS = re.compile(
     r"\b(ministry|ministries|department|office|center|centre|committee|commission|council|agency|court|prosecutor|parliament|"
     r"police|service|inspectorate|bureau|directorate|unit|commissioner|ombudsman|assembly|government|ngos?|organi[sz]ations?|"
     r"authorities|party|union|bank|army|front|movement|company|association|institute|university|congress|senate|cabinet)\b",
@@ -247,7 +247,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                     span = span._replace(end=tail.end())
             if label in ("CARDINAL", "QUANTITY") and any(s <= span.start and span.end <= e for s, e in measures):
                 continue  # the number inside an amount, a percentage or a date is not a count
-            if label == "NP" and _BODY_WORDS.search(paragraph[span.start : span.end]):
+            if label == "NP" and BODY_WORDS.search(paragraph[span.start : span.end]):
                 label = "BODY"
             elif (
                 label == "NP" and (span.start, span.end) not in entities and span.start > start
@@ -272,7 +272,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             s, e = start + match.start(), start + match.end()
             if s == start and " " not in match.group(0):
                 continue  # a sentence's first word is capitalised anyway
-            add(s, e, "BODY" if _BODY_WORDS.search(match.group(0)) else "NAME_GUESS")
+            add(s, e, "BODY" if BODY_WORDS.search(match.group(0)) else "NAME_GUESS")
     found = list(out.values())
     # "the Ministry" inside "the Ministry of Health": the whole name, when it fits as well
     found = [

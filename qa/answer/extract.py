@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from qa.answer.candidates import BODY_WORDS, Candidate, candidates
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
-from qa.answer.candidates import Candidate, candidates
 from qa.answer.confidence import model as confidence_model
 from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSON, PLACE, YESNO, Question, analyse, split_parts
 from qa.answer.yesno import polarity
@@ -575,20 +575,33 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
 
 
 def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
-    """Whether the sentence names someone in the role: a capitalised word near the role's
+    """Whether the sentence names someone in the role: a capitalised name near the role's
     words in the same clause ("Vice President Jane DOE", "DOE, the vice president").
     "The president and vice president are elected on one ballot" holds the role's words
-    but names nobody in it: a near miss for "who is the vice president?"."""
+    but names nobody in it: a near miss for "who is the vice president?". A body's name
+    ("chief justice appointed by the People's National Congress") is not someone."""
     for clause in re.split(r"[;:()\[\]]", sentence):
-        found = [(w, stats.canonical(stem(w.lower()))) for w in re.findall(r"[^\W\d_][\w'’-]*", clause) if w.lower() not in STOPWORDS]
-        is_role = [term in role for _, term in found]
+        tokens = re.findall(r"[^\W\d_][\w'’-]*", clause)
+        capitalised = [t[:1].isupper() for t in tokens]
+        # a run of capitalised words with a body's word in it is a body ("Standing Committee")
+        in_body = [False] * len(tokens)
+        i = 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and (capitalised[j] or (j > i and tokens[j].lower() in ("of", "for", "and") and j + 1 < len(tokens) and capitalised[j + 1])):
+                j += 1
+            if j > i and any(BODY_WORDS.fullmatch(t) for t in tokens[i:j]):
+                in_body[i:j] = [True] * (j - i)
+            i = max(j, i + 1)
+        found = [(t, stats.canonical(stem(t.lower())), capitalised[n] and not in_body[n]) for n, t in enumerate(tokens) if t.lower() not in STOPWORDS]
+        is_role = [term in role for _, term, _ in found]
         for i in range(len(found)):
             window = range(i, min(len(found), i + len(role) + 2))
             if not is_role[i] or not role <= {found[j][1] for j in window if is_role[j]}:
                 continue
             last = max(j for j in window if is_role[j])
             near = [*range(max(0, i - 4), i), *range(last + 1, min(len(found), last + 4))]
-            if any(found[j][0][:1].isupper() and not is_role[j] for j in near):
+            if any(found[j][2] and not is_role[j] for j in near):
                 return True
     return False
 

@@ -430,6 +430,7 @@ def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], Bo
         found = layout.blocks(rest) + found_tables
         layout.mark_footnotes(found, page, style.size)
         ordered.extend(layout.reading_order(found))
+    tables.carry_headers(ordered)
     return ordered, {p.number: p for p in pages}, style
 
 

@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, cmp_to_key
+from typing import Any
 
 from qa.ingest.pdf_lines import Line, PageText
 
@@ -49,6 +50,7 @@ class Block:
     kind: str = "text"  # "text", "footnote" or "table"
     rows: list[str] = field(default_factory=list)  # a table's rows, as paragraphs
     caption: str | None = None  # a table's caption
+    table: Any = None  # a table's cells and columns (pdf_tables.Table): a continuation takes its header
 
     @cached_property
     def x0(self) -> float:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qa.ingest.pdf_layout import Block
 from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
@@ -71,6 +71,9 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     caption: str | None = None
+    columns: list[tuple[float, float]] = field(default_factory=list)  # each column's left and right, in points
+    page: int = 0
+    page_width: float = 0.0
 
     def paragraphs(self) -> list[str]:
         """One text per row: "Name: value; Name: value" (cells alone where a column has no name)."""
@@ -508,10 +511,10 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
                 region = region[1:]
             header, body = _read(region, columns, page.rules)
             table_lines = [x for r in region for x in r.lines]
-            table = Table(header, body, caption)
+            table = Table(header, body, caption, columns, page.number, page.width)
             texts = table.paragraphs()
             if texts:
-                blocks.append(Block(table_lines + caption_lines, kind="table", rows=texts, caption=caption))
+                blocks.append(Block(table_lines + caption_lines, kind="table", rows=texts, caption=caption, table=table))
                 used.update(id(x) for x in table_lines + caption_lines)
             start = end
         else:
@@ -522,3 +525,40 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
             while start < end and len(rows[start].lines) == shape:
                 start += 1
     return blocks, used
+
+
+def carry_headers(blocks: list[Block]) -> None:
+    """A table that goes on past a break (the next page, or a gap on the same page) prints
+    its column names once, above its first part: a part with no names of its own, laid
+    out in the same columns right after a named one, takes its names and caption
+    ("Kansas; Wisconsin Physicians Service" on page 8 is "If you received a service in:
+    Kansas; Mail your claim form ... to: Wisconsin Physicians Service")."""
+    named: Table | None = None
+    for block in blocks:
+        table = block.table
+        if block.kind != "table" or table is None:
+            continue
+        if any(table.header):
+            named = table if _names_columns(table.header) else None
+        elif named is not None and _continues(named, table):
+            block.caption = block.caption or named.caption
+            block.rows = Table(named.header, table.rows, block.caption).paragraphs()
+            # the next part goes on from this one (a table over three pages)
+            named = Table(named.header, [], block.caption, table.columns, table.page, table.page_width)
+        else:
+            named = None
+
+
+def _names_columns(header: list[str]) -> bool:
+    """Whether a header reads as column names, not as a sentence cut into cells ("If Form
+    1040NR," / "And" / "you are —" over a tax table): such a header is not repeated."""
+    return all(not re.search(r"[,\u2014\u2013-]\s*$", name) and not name[:1].islower() for name in header if name)
+
+
+def _continues(named: Table, part: Table) -> bool:
+    """Whether ``part`` is laid out in ``named``'s columns, on its page or the next."""
+    if len(part.columns) != len(named.columns) or not 0 <= part.page - named.page <= 1:
+        return False
+    slack = 0.02 * max(named.page_width, part.page_width, 1.0)
+    return all(abs(a[0] - b[0]) <= slack for a, b in zip(named.columns, part.columns, strict=True))
+

@@ -25,7 +25,7 @@ from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSO
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, expand, question_terms
 from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
-from qa.types import Answer, Citation, Document, Hit, Passage
+from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
@@ -389,7 +389,7 @@ def choose(
         # numbers its heading, its document's title or its file's name give hold for all of
         # it: a table row under "Checks, November 2015" (or in "nics-checks-2015-11.pdf")
         # states 2015 though the row never says it
-        context = f"{paragraph_record.section or ''} {documents[hit.passage.doc].title} {hit.passage.doc}"
+        context = f"{_heading(paragraph_record, documents[hit.passage.doc])} {hit.passage.doc}"
         context_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(context))}
         paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))} | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
@@ -419,10 +419,10 @@ def choose(
             break
         paragraph = paragraph_record.text
         sentence = paragraph[s_start:s_end]
+        heading = _heading(paragraph_record, documents[hits[hit_index].passage.doc])
         scored: list[Scored] = []
         if typed:
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            heading = f"{paragraph_record.section or ''} {documents[hits[hit_index].passage.doc].title}"
             scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
@@ -442,9 +442,9 @@ def choose(
         if analysed.type == YESNO:
             # the heading and title count as said ("Is Botswana landlocked?" of "Coastline:
             # 0 km (landlocked)" in Botswana's profile)
-            context = set(terms(f"{paragraph_record.section or ''} {documents[hits[hit_index].passage.doc].title}"))
-            told = sentence_terms | context
-            said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, context)
+            heading_terms = set(terms(heading))
+            told = sentence_terms | heading_terms
+            said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
             if said:
                 form = said.lower()
         elif analysed.is_list and typed and not one_part:
@@ -514,6 +514,11 @@ def choose(
     return best, best_features
 
 
+def _heading(paragraph: Paragraph, document: Document) -> str:
+    """What a paragraph stands under: its section heading and its document's title."""
+    return f"{paragraph.section or ''} {document.title}"
+
+
 def _agreement(hit: Hit) -> float:
     """How far both retrievers put the hit first (reciprocal-rank fusion, 0..1)."""
     return hit.agreement if hit.agreement is not None else hit.score
@@ -581,29 +586,27 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     but names nobody in it: a near miss for "who is the vice president?". A body's name
     ("chief justice appointed by the People's National Congress") is not someone."""
     for clause in re.split(r"[;:()\[\]]", sentence):
-        tokens = re.findall(r"[^\W\d_][\w'’-]*", clause)
-        capitalised = [t[:1].isupper() for t in tokens]
-        # a run of capitalised words with a body's word in it is a body ("Standing Committee")
-        in_body = [False] * len(tokens)
-        i = 0
-        while i < len(tokens):
-            j = i
-            while j < len(tokens) and (capitalised[j] or (j > i and tokens[j].lower() in ("of", "for", "and") and j + 1 < len(tokens) and capitalised[j + 1])):
-                j += 1
-            if j > i and any(BODY_WORDS.fullmatch(t) for t in tokens[i:j]):
-                in_body[i:j] = [True] * (j - i)
-            i = max(j, i + 1)
-        found = [(t, stats.canonical(stem(t.lower())), capitalised[n] and not in_body[n]) for n, t in enumerate(tokens) if t.lower() not in STOPWORDS]
-        is_role = [term in role for _, term, _ in found]
+        bodies = [m.span() for m in _CAPITALISED_RUN.finditer(clause) if any(BODY_WORDS.fullmatch(w) for w in _WORD.findall(m.group()))]
+        # (term, whether the word could be a name) of each content word, in order
+        found = [
+            (stats.canonical(stem(m.group().lower())), m.group()[:1].isupper() and not any(a <= m.start() < b for a, b in bodies))
+            for m in _WORD.finditer(clause) if m.group().lower() not in STOPWORDS
+        ]
+        is_role = [term in role for term, _ in found]
         for i in range(len(found)):
             window = range(i, min(len(found), i + len(role) + 2))
-            if not is_role[i] or not role <= {found[j][1] for j in window if is_role[j]}:
+            if not is_role[i] or not role <= {found[j][0] for j in window if is_role[j]}:
                 continue
             last = max(j for j in window if is_role[j])
             near = [*range(max(0, i - 4), i), *range(last + 1, min(len(found), last + 4))]
-            if any(found[j][2] and not is_role[j] for j in near):
+            if any(found[j][1] and not is_role[j] for j in near):
                 return True
     return False
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: capitalised words in a row, "of", "for" or "and" allowed between two ("Bank of Ghana")
+_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 
 
 _GENERIC_MODIFIERS = frozenset("main current present former new top principal largest biggest leading major key".split())

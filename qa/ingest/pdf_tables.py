@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.ingest.pdf_layout import Block
 from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
@@ -541,10 +541,8 @@ def carry_headers(blocks: list[Block]) -> None:
         if any(table.header):
             named = table if _names_columns(table.header) else None
         elif named is not None and _continues(named, table):
-            block.caption = block.caption or named.caption
-            block.rows = Table(named.header, table.rows, block.caption).paragraphs()
-            # the next part goes on from this one (a table over three pages)
-            named = Table(named.header, [], block.caption, table.columns, table.page, table.page_width)
+            block.table = named = replace(table, header=named.header, caption=table.caption or named.caption)
+            block.rows, block.caption = named.paragraphs(), named.caption  # the next part goes on from this one
         else:
             named = None
 

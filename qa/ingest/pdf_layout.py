@@ -29,12 +29,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, cmp_to_key
-from typing import TYPE_CHECKING
+from typing import Any
 
 from qa.ingest.pdf_lines import Line, PageText
-
-if TYPE_CHECKING:
-    from qa.ingest.pdf_tables import Table
 
 BAND = 0.15  # top and bottom strips where running heads, feet and page numbers are looked for
 SIDE = 0.1  # the outer tenth of a page's width on each side: side-margin furniture lives there
@@ -53,7 +50,9 @@ class Block:
     kind: str = "text"  # "text", "footnote" or "table"
     rows: list[str] = field(default_factory=list)  # a table's rows, as paragraphs
     caption: str | None = None  # a table's caption
-    table: Table | None = None  # a table's cells and columns: a continuation takes its header
+    # a table's cells and columns (a pdf_tables.Table: not imported, pdf_tables imports this
+    # module): a table's continuation takes its header
+    table: Any = None
 
     @cached_property
     def x0(self) -> float:

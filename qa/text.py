@@ -102,7 +102,15 @@ def terms(text: str) -> list[str]:
 _BOUNDARY = re.compile(r"""[.!?]["')\]]*\s+(?=["'(\[]?[A-Z0-9])""")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no nos vol art arts sec fig e.g i.e etc vs jan feb mar apr jun "
-    "jul aug sep sept oct nov dec u.s u.k u.n gov inc ltd co approx".split()
+    "jul aug sep sept oct nov dec u.s u.k u.n gov inc ltd co approx "
+    # references, citations and statutes ("et al.", "p. 19", "Pub. L. No. 105-304, 112 Stat. 2860")
+    "al cf pp ibid eds jr sr corp dept univ assn natl intl".split()
+)
+# Abbreviations that are also words ("cat.", "rev.", "gen."): only capitalised, as a
+# reference, statute or title writes them ("Rev. January 2008", "Phys. Rev. Lett.", "Sen. Smith").
+_CAPITALISED_ABBREVIATIONS = frozenset(
+    "Pub Stat Rev Cat Ch Para Cong Sess Supp Fed Reg Sen Rep Gen Hon Ft Mt Proc Conf Phys Lett "
+    "Chem Biol Med Sci Natl Int Soc Assoc Eur Res Comm Trans Cir Ct Mod Opt Appl Nucl Acad".split()
 )
 
 
@@ -113,6 +121,10 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         before = text[start : match.start() + 1]
         last_word = re.findall(r"[A-Za-z.]+$", before[:-1])
         if last_word and last_word[0].lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if last_word and last_word[0].rstrip(".") in _CAPITALISED_ABBREVIATIONS:
+            continue
+        if re.search(r"(?:^|[\s(])p\.$", before):  # a page: "The Digest, p. 19"
             continue
         if re.search(r"\b[A-Z]\.$", before):  # initials: "J. Smith"
             continue

@@ -37,6 +37,24 @@ def test_sentence_spans_cover_the_report_without_splitting_amounts_or_abbreviati
     assert sentences == ["The government provided 253,670 somoni ($22,400) in 2020.", "Dr. Smith of the U.S. embassy agreed.", "Done."]
 
 
+def test_sentence_spans_keep_citations_and_statutes_whole():
+    """References, statutes and titles abbreviate before a number or a name; a sentence
+    cut there loses its answer ("Pub. L. No. 105-304" split into three sentences)."""
+    text = (
+        "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998). See Bitter et al. (2005) for more. "
+        "The Digest, p. 19. Led by Gen. Smith, Jr. the army took Mt. Kenya. I saw a rev. Then I left."
+    )
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == [
+        "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998).",
+        "See Bitter et al. (2005) for more.",
+        "The Digest, p. 19.",
+        "Led by Gen. Smith, Jr. the army took Mt. Kenya.",
+        "I saw a rev.",
+        "Then I left.",
+    ]
+
+
 def test_bundled_file_is_one_paragraph_per_line(report_paragraphs):
     documents, warnings = load_documents([CORPUS])
     assert warnings == []

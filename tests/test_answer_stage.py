@@ -171,6 +171,18 @@ def test_a_sentence_pointing_back_is_about_what_the_sentence_before_names():
     assert "38 percent" in answer.answer
 
 
+def test_a_question_the_document_asks_itself_is_not_its_answer():
+    """A guideline that asks "Should the ferry run in winter?" and then answers it: the
+    question holds every word asked and no answer; the sentences after it answer it."""
+    document = _document(
+        "Winter timetable: Is there a need for a winter ferry service between Harbour Town and Northpoint? "
+        "The board reviewed the timetable in 2021. There is no need for a winter service.",
+        "The island ferry carries about 300 passengers a day in summer.",
+    )
+    answer = _answer(document, "Is there a need for a winter ferry service between Harbour Town and Northpoint?")
+    assert answer.form == "no" and answer.sentence == "There is no need for a winter service."
+
+
 @needs_parser
 def test_a_count_in_a_table_row_is_about_the_table_title_too():
     """A table of background checks never says "checks" in its rows: its title does."""

@@ -266,6 +266,12 @@ SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 #: What a sentence from outside the question's topic scope gives up in the choice.
 OFF_SCOPE_PENALTY = 0.5
 
+#: What a sentence that is itself a question gives up in the choice: a guideline or FAQ
+#: that asks "Should Ki67 testing be performed as a reflex test?" before answering it holds
+#: all of the question's words and none of its answer.
+ASKING_PENALTY = 0.3
+_ASKS = re.compile(r"\?[\"'\u201d)\]]*$")
+
 #: Candidates that could be taken for the answer (the margin is kept over these).
 RIVAL_FIT = 0.7
 
@@ -396,6 +402,7 @@ def choose(
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
         previous_numbers: set[str] = set()
+        asked: set[str] = set()  # terms of the question the paragraph last asked itself
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence))
@@ -403,11 +410,19 @@ def choose(
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))
-            sentence_terms = own_terms | previous_terms if points_back else own_terms
+            asks = bool(_ASKS.search(sentence))
+            # the sentences after a question the document asks itself answer it ("Should
+            # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
+            # testing."): they hold its terms, at half weight as a pointing-back sentence does
+            sentence_terms = own_terms | (previous_terms if points_back else set()) | (asked if not asks else set())
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             previous_terms, previous_numbers = own_terms, own_numbers
+            if asks:
+                asked = own_terms
             base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            if asks:
+                base -= ASKING_PENALTY
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])

@@ -97,6 +97,18 @@ def test_reliability_diagram_with_no_answers_is_still_a_png(tmp_path):
     assert (tmp_path / "r.png").read_bytes()[:8] == PNG
 
 
+def test_the_ece_of_a_calibrated_engine_over_few_answers_is_not_zero():
+    """The floor is what sampling alone gives: every answer at 0.9 is right nine times in
+    ten, so 10 answers are off by 0.1 at least as often as not, 1000 answers hardly at all."""
+    few, many = metrics.ece_floor([0.9] * 10), metrics.ece_floor([0.9] * 1000)
+    assert 0.05 < few < 0.15 and many < 0.015
+    assert metrics.ece_floor([0.9] * 10) == few  # seeded: the same answers give the same floor
+    assert metrics.ece_floor([1.0] * 5) == 0.0  # a sure answer is always right when calibrated
+    assert metrics.ece_floor([]) is None
+    with pytest.raises(ValueError):
+        metrics.ece_floor([1.5])
+
+
 # ---------------------------------------------------------------------- end to end
 
 
@@ -138,3 +150,21 @@ def test_reliability_and_risk_coverage_charts_are_written_and_linked(run):
     assert all(f" {label} |" in header for label in ("ECE", "AURC", "acc@50", "acc@80", "short P"))
     type_header = next(line for line in markdown.splitlines() if line.startswith("| type |"))
     assert all(f" {label} |" in type_header for label in ("n", "answer acc", "short cov", "short P", "mean conf", "ECE"))
+
+
+def test_calibration_pools_over_runs(run, tmp_path, capsys):
+    """`qa eval --pool` reads earlier runs' results.json: each run's row and the pooled one,
+    figured from the same questions (a run pooled with itself keeps its rates)."""
+    out, data = run
+    code = cli.main(["eval", "--pool", str(out), str(out), "--out", str(tmp_path)])
+    assert code == 0
+    rows = json.loads((tmp_path / "pooled.json").read_text(encoding="utf-8"))
+    alone, pooled = rows[out.name], rows["pooled (2 runs)"]
+    assert pooled["questions"] == 2 * alone["questions"] == 2 * len(data["questions"]["hybrid"])
+    summary = data["systems"]["hybrid"]
+    assert alone["ece"] == pytest.approx(summary["ece"]) and pooled["ece"] == pytest.approx(summary["ece"])
+    assert alone["acc@50"] == pytest.approx(summary["acc@50"]) and alone["answered"] == pytest.approx(summary["answered"])
+    assert pooled["ece_floor"] < alone["ece_floor"]  # twice the answers, half the noise or so
+    assert "ECE if calibrated" in (tmp_path / "pooled.md").read_text(encoding="utf-8")
+    assert cli.main(["eval", "--pool", str(tmp_path / "missing"), "--no-write"]) == 2
+    assert "run `qa eval" in capsys.readouterr().err

@@ -345,6 +345,7 @@ def calibration(outcomes: Sequence[Outcome], bins: int = 10) -> dict[str, float 
     total = len(outcomes)
     return {
         "ece": metrics.expected_calibration_error(confidences, right, bins),
+        "ece_floor": metrics.ece_floor(confidences, bins),
         "ece_all": metrics.expected_calibration_error([as_probability(o.confidence) for o in outcomes], [gave_right_answer(o) for o in outcomes], bins),
         "aurc": metrics.risk_coverage(confidences, right, total).aurc,
         "acc@50": metrics.accuracy_at_coverage(confidences, right, 0.5, total),
@@ -413,7 +414,7 @@ TYPE_COLUMNS = [
 ]
 CALIBRATION_COLUMNS = [
     ("answered", "answered"), ("mean_confidence", "mean conf"), ("answer_precision", "answers right"),
-    ("ece", "ECE"), ("ece_all", "ECE all"), ("aurc", "AURC"), ("acc@50", "acc@50"), ("acc@80", "acc@80"),
+    ("ece", "ECE"), ("ece_floor", "ECE if calibrated"), ("ece_all", "ECE all"), ("aurc", "AURC"), ("acc@50", "acc@50"), ("acc@80", "acc@80"),
 ]
 CHART = ["hit@1", "hit@3", "mrr", "accuracy", "f1", "abstain_recall", "overall"]
 
@@ -480,7 +481,9 @@ def render_markdown(results: Sequence[SystemResult], gold_path: str, index_dir: 
         "Confidence is meant to be the probability that the answer is right. Over the answers given (an abstention",
         "asserts nothing), an answer is right when it holds a gold answer, and wrong on an unanswerable question.",
         "ECE: expected calibration error, 10 equal-width confidence bins, |accuracy - mean confidence| weighted by",
-        "answers. AURC: mean error rate of the k most confident answers, k = 1..answers given (lower is better).",
+        "answers. ECE if calibrated: what a perfectly calibrated engine would show with these confidences (mean of",
+        "400 seeded draws, each answer right with its confidence); over a few dozen answers ECE is mostly this noise.",
+        "AURC: mean error rate of the k most confident answers, k = 1..answers given (lower is better).",
         "acc@50 / acc@80: accuracy of the most confident answers covering 50% / 80% of *all* questions (n/a: fewer",
         "answers were given). ECE all: over every question with the confidence reported even on abstaining, as the",
         "probability that the response holds a right answer (an abstention holds none).",
@@ -628,6 +631,12 @@ def parser() -> argparse.ArgumentParser:
         help="instead of scoring: how well the PDF reader rebuilds paragraphs, per PDF in DIR (default: eval/corpora/pdf-dev); "
         "writes pdf-quality.md/.json to --out (default there: eval/results/pdf-quality) (qa/evaluation/pdf_quality.py)",
     )
+    p.add_argument(
+        "--pool", type=Path, nargs="+", default=None, metavar="DIR",
+        help="instead of scoring: calibration pooled over earlier runs' results.json (each DIR an --out of `qa eval`), "
+        "with each run's own row; a test half's few dozen answers make its ECE mostly noise; writes pooled.md/.json to --out "
+        "(qa/evaluation/pooled.py)",
+    )
     return p
 
 
@@ -649,6 +658,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qa.evaluation.pdf_quality import run_from_args as run_pdf_quality
 
         return run_pdf_quality(args)
+    if args.pool is not None:  # calibration over several runs' answers: all of it lives in qa/evaluation/pooled.py
+        from qa.evaluation.pooled import run_from_args as run_pooled
+
+        return run_pooled(args)
     try:
         names = [n.strip() for n in args.systems.split(",") if n.strip()]
         unknown = [n for n in names if n not in SYSTEMS]

@@ -425,6 +425,17 @@ def test_a_table_row_whose_cells_all_wrap_is_one_row():
 
 
 @needs_dev
+def test_a_qualifier_wrapped_under_its_label_stays_in_its_row():
+    """The CMS address table sets "California Northern" over "(For Part B)", and the
+    contractor's name over its P.O. Box: one row, not a row of its own for the qualifier
+    whose address would answer for no state."""
+    paragraphs, _ = read("cms-form-filled")
+    row = containing(paragraphs, "California Northern (For Part B);")
+    assert row.text.endswith("Noridian Healthcare Solutions P.O. Box 6774 Fargo, ND 58108-6774")
+    assert not any(p.text.startswith(("(For Part B)", "If you received a service in: (For Part B)")) for p in paragraphs)
+
+
+@needs_dev
 def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
     """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
     mashups" + "developed by the public and" + "government"), the last one at the table's

@@ -44,6 +44,7 @@ _LEADER = re.compile(r"(\s*\.){3,}\s*$")
 MAX_CELL_WORDS = 5  # median words per cell of an unruled table: more is prose set in columns
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_ROW_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])\)")
 _BULLET_MARK = re.compile(r"^\s*[•◦▪▫●○■□‣⁃∙·*–-]\s*$")
 
 
@@ -441,6 +442,9 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
             # only a lower-case piece of one
             (labelled and not row_cells[0] and not _ruled_between(rules, previous, row, columns[0]) and not _numeric_row(row_cells))
             or (len(filled) == 1 and filled[0][:1].islower())
+            # a qualifier wrapped under its label ("California Northern" over "(For Part B)"):
+            # every cell of the row goes on the row above; "(a)", "(iv)", "(12)" number rows of their own
+            or (labelled and row_cells[0][:1] == "(" and not _ROW_NUMBER.match(row_cells[0]) and not _ruled_between(rules, previous, row, columns[0]))
             # a label that stops mid-list ("Alabama, Arkansas, Colorado,") goes on in the
             # next line's label: every cell of the row wrapped
             or (labelled and _open_list(body[-1][0]) and not _ruled_between(rules, previous, row, columns[0]))

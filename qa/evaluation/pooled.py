@@ -37,8 +37,8 @@ def load_questions(folder: Path) -> list[dict[str, Any]]:
         raise InputError(f"no {path}: run `qa eval --gold FILE --out {folder}` first") from error
     except json.JSONDecodeError as error:
         raise InputError(f"{path} is not JSON ({error.msg}): rerun `qa eval --out {folder}`") from error
-    questions = payload.get("questions", {}).get(SYSTEM)
-    if not questions:
+    questions = payload.get("questions", {}).get(SYSTEM) if isinstance(payload, dict) else None
+    if not isinstance(questions, list) or not questions:
         raise InputError(f"{path} holds no {SYSTEM} answers: rerun `qa eval --systems {SYSTEM} --out {folder}`")
     return questions
 

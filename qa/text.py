@@ -114,19 +114,25 @@ _CAPITALISED_ABBREVIATIONS = frozenset(
 )
 
 
+_LAST_WORD = re.compile(r"[A-Za-z.]+$")
+_PAGE = re.compile(r"(?:^|[\s(])p\.$")
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+
+
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; text[start:end] has no surrounding space."""
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[start : match.start() + 1]
-        last_word = re.findall(r"[A-Za-z.]+$", before[:-1])
-        if last_word and last_word[0].lower().rstrip(".") in _ABBREVIATIONS:
+        # only the last few characters before the stop decide; reading them alone keeps a
+        # long paragraph's boundaries from each rescanning all the text before them
+        before = text[max(start, match.start() - 40) : match.start() + 1]
+        last_word = _LAST_WORD.search(before[:-1])
+        word = last_word.group() if last_word else ""
+        if word.lower().rstrip(".") in _ABBREVIATIONS or word.rstrip(".") in _CAPITALISED_ABBREVIATIONS:
             continue
-        if last_word and last_word[0].rstrip(".") in _CAPITALISED_ABBREVIATIONS:
+        if _PAGE.search(before[-3:]):  # a page: "The Digest, p. 19"
             continue
-        if re.search(r"(?:^|[\s(])p\.$", before):  # a page: "The Digest, p. 19"
-            continue
-        if re.search(r"\b[A-Z]\.$", before):  # initials: "J. Smith"
+        if _INITIAL.search(before[-3:]):  # initials: "J. Smith"
             continue
         end = match.end()
         while end > start and text[end - 1].isspace():

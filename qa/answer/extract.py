@@ -421,8 +421,7 @@ def choose(
             if asks:
                 asked = own_terms
             base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
-            if asks:
-                base -= ASKING_PENALTY
+            base -= ASKING_PENALTY if asks else 0.0
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])

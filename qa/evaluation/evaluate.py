@@ -23,7 +23,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -389,6 +389,15 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
     }
 
 
+def _summarize_records(records: Sequence[dict[str, Any]]) -> dict[str, float | None]:
+    """``summarize`` over the per-question records a results.json keeps (``qa eval --pool``)."""
+    names = {f.name for f in fields(Outcome)}
+    try:
+        return summarize([Outcome(**{k: v for k, v in record.items() if k in names}) for record in records])
+    except (TypeError, AttributeError) as error:
+        raise InputError(f"a results.json question record is not one qa eval wrote ({error}): rerun qa eval") from error
+
+
 def evaluate(
     gold: Sequence[GoldItem], index_dir: str | Path = DEFAULT_INDEX, systems: Sequence[str] = SYSTEMS, encoder=None, top_k: int | None = None
 ) -> list[SystemResult]:
@@ -661,7 +670,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.pool is not None:  # calibration over several runs' answers: all of it lives in qa/evaluation/pooled.py
         from qa.evaluation.pooled import run_from_args as run_pooled
 
-        return run_pooled(args)
+        return run_pooled(args, _summarize_records)
     try:
         names = [n.strip() for n in args.systems.split(",") if n.strip()]
         unknown = [n for n in names if n not in SYSTEMS]

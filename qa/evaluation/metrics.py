@@ -296,9 +296,7 @@ def ece_floor(confidences: Sequence[float], bins: int = 10, rounds: int = 400, s
     values = np.array([c for c, _ in checked], dtype=np.float64)
     if not len(values):
         return None
-    which = np.minimum((values * bins).astype(int), bins - 1)
-    mean_confidence = np.bincount(which, weights=values, minlength=bins)
-    rng = np.random.default_rng(seed)
-    draws = rng.random((rounds, len(values))) < values  # each answer right with its confidence
-    right = np.stack([np.bincount(which, weights=row, minlength=bins) for row in draws.astype(np.float64)])
-    return float(np.abs(right - mean_confidence).sum(axis=1).mean() / len(values))
+    in_bin = np.eye(bins)[np.minimum((values * bins).astype(int), bins - 1)]  # answers x bins, one-hot
+    draws = np.random.default_rng(seed).random((rounds, len(values))) < values  # each answer right with its confidence
+    # per draw and bin: |answers right - sum of their confidences|, i.e. count x |accuracy - confidence|
+    return float(np.abs(draws @ in_bin - values @ in_bin).sum(axis=1).mean() / len(values))

@@ -5,7 +5,8 @@ mostly sampling noise (a perfectly calibrated engine shows about 0.15 over 40 an
 one set's ECE cannot tell a calibrated confidence from a bad one. Pooling the answers of
 every set scored, each set's questions as they were answered, gives a few hundred answers,
 where the figure means something; each set's own row stays beside it, with the ECE a
-calibrated engine would show on it.
+calibrated engine would show on it. The figures are `qa eval`'s own (its summary is handed
+in: this module is called from ``evaluate``, which it cannot import back).
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from qa.errors import InputError
-from qa.evaluation import metrics
 
 SYSTEM = "hybrid"
+#: (key of `qa eval`'s summary, column label)
 COLUMNS = [
-    ("questions", "questions"), ("answered", "answered"), ("answers_right", "answers right"),
+    ("questions", "questions"), ("answered", "answered"), ("answer_precision", "answers right"),
     ("ece", "ECE"), ("ece_floor", "ECE if calibrated"), ("aurc", "AURC"), ("acc@50", "acc@50"), ("acc@80", "acc@80"),
-    ("short_precision", "short P"), ("declined", "unanswerable declined"), ("wrong_abstention", "wrong abst"),
+    ("short_precision", "short P"), ("abstain_recall", "unanswerable declined"), ("wrong_abstention", "wrong abst"),
 ]
+
+#: `qa eval`'s own summary of per-question records (evaluate.summarize over its Outcomes),
+#: handed in by the caller: the figures are the ones each run's results.md shows.
+Summarize = Callable[[Sequence[dict[str, Any]]], dict[str, float | None]]
 
 
 def load_questions(folder: Path) -> list[dict[str, Any]]:
@@ -41,31 +46,6 @@ def load_questions(folder: Path) -> list[dict[str, Any]]:
     if not isinstance(questions, list) or not questions:
         raise InputError(f"{path} holds no {SYSTEM} answers: rerun `qa eval --systems {SYSTEM} --out {folder}`")
     return questions
-
-
-def summary(questions: Sequence[dict[str, Any]]) -> dict[str, float | None]:
-    """Calibration and abstention of a set of answered questions (as `qa eval` counts them:
-    an answer is right when it holds a gold answer; any answer to an unanswerable question is wrong)."""
-    answered = [q for q in questions if not q["abstained"]]
-    confidences = [min(1.0, max(0.0, float(q["confidence"]))) for q in answered]
-    right = [bool(q["answerable"] and q["correct"]) for q in answered]
-    shorts = [q for q in answered if q.get("short")]
-    answerable = [q for q in questions if q["answerable"]]
-    unanswerable = [q for q in questions if not q["answerable"]]
-    total = len(questions)
-    return {
-        "questions": float(total),
-        "answered": len(answered) / total if total else None,
-        "answers_right": sum(right) / len(right) if right else None,
-        "ece": metrics.expected_calibration_error(confidences, right),
-        "ece_floor": metrics.ece_floor(confidences),
-        "aurc": metrics.risk_coverage(confidences, right, total).aurc,
-        "acc@50": metrics.accuracy_at_coverage(confidences, right, 0.5, total),
-        "acc@80": metrics.accuracy_at_coverage(confidences, right, 0.8, total),
-        "short_precision": sum(bool(q["answerable"] and q["correct"]) for q in shorts) / len(shorts) if shorts else None,
-        "declined": sum(q["abstained"] for q in unanswerable) / len(unanswerable) if unanswerable else None,
-        "wrong_abstention": sum(q["abstained"] for q in answerable) / len(answerable) if answerable else None,
-    }
 
 
 def _cell(key: str, value: float | None) -> str:
@@ -89,19 +69,20 @@ def render(rows: Sequence[tuple[str, dict[str, float | None]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_from_args(args: argparse.Namespace) -> int:
+def run_from_args(args: argparse.Namespace, summarize: Summarize) -> int:
     folders: list[Path] = args.pool
     rows, everything = [], []
     for folder in folders:
         questions = load_questions(folder)
         everything += questions
-        rows.append((folder.name, summary(questions)))
-    rows.append((f"pooled ({len(folders)} runs)", summary(everything)))
+        rows.append((folder.name, summarize(questions)))
+    rows.append((f"pooled ({len(folders)} runs)", summarize(everything)))
+    rows = [(name, {key: row[key] for key, _ in COLUMNS}) for name, row in rows]
     markdown = render(rows)
     print(markdown, end="")
     if not args.no_write:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "pooled.md").write_text(markdown, encoding="utf-8")
-        (args.out / "pooled.json").write_text(json.dumps({name: row for name, row in rows}, indent=1) + "\n", encoding="utf-8")
+        (args.out / "pooled.json").write_text(json.dumps(dict(rows), indent=1) + "\n", encoding="utf-8")
         print(f"\nwrote {args.out / 'pooled.md'} and pooled.json", file=sys.stderr)
     return 0

@@ -436,6 +436,26 @@ def test_a_qualifier_wrapped_under_its_label_stays_in_its_row():
 
 
 @needs_dev
+def test_rows_under_group_labels_carry_them_and_a_label_over_several_columns_names_them_all():
+    """CDC's Table 3 (continued) lists Hispanic householders three times: under
+    "Race/Ethnicity", and under "Sex, by race/ethnicity" for "Male" and for "Female", each
+    set in further; "No working smoke alarm" stands over four columns and is wider than
+    any one of them. A wrapped label ("American Indian/Alaska" over "Native") is whole."""
+    paragraphs, _ = read("cdc-mmwr-2011-inadequate-housing")
+    row = containing(paragraphs, "Characteristics: Race/Ethnicity — Hispanic; Peeling paint")
+    assert row.page == 6 and "no working smoke alarm (%): (11.4)" in row.text
+    assert "Peeling paint (%): (2.4)" in row.text
+    female = containing(paragraphs, "Characteristics: Sex, by race/ethnicity — Female — Hispanic; Peeling paint")
+    assert "no working smoke alarm (%): (10.8)" in female.text
+    assert containing(paragraphs, "Race/Ethnicity — American Indian/Alaska Native; Peeling paint no.: 34;").page == 6
+    # the group labels are not rows of their own, nor a column's name
+    assert not any(p.text.startswith(("Characteristics: Race/Ethnicity;", "Characteristics Sex")) for p in paragraphs)
+    assert not any(p.text.startswith("Characteristics: Native") or "— Native;" in p.text for p in paragraphs)
+    total = containing(paragraphs, "Characteristics: total; Peeling paint no.: 2,378")
+    assert "—" not in total.text.split(";")[0]  # the last row, set as far left as the groups, is in none
+
+
+@needs_dev
 def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
     """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
     mashups" + "developed by the public and" + "government"), the last one at the table's
@@ -548,7 +568,7 @@ def test_a_continued_tables_repeated_header_is_not_page_furniture():
     the body. The CDC table's first row stays a row ("Male"), not part of the header, and
     PIRLS keeps its table's caption and the sentence above it whole."""
     paragraphs, _ = read("cdc-mmwr-2011-inadequate-housing")
-    row = containing(paragraphs, "Sex: Male; 2007 total occupied housing units: 61,206; 2007 no.: 2,862;")
+    row = containing(paragraphs, "Characteristic: Sex — Male; 2007 total occupied housing units: 61,206; 2007 Inadequate housing units no.: 2,862;")
     assert row.page == 2
     paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
     assert containing(paragraphs, "Tables A-1 and A-2 are extracts").text.endswith("coverage of the target populations in each nation.")

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from qa.ingest.pdf_layout import Block
@@ -305,10 +306,18 @@ def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
     numeric = [_numeric_row(cells) and (bool(cells[0]) or not labels) for cells in table_rows]
     if any(numeric):
         first = numeric.index(True)
+        while first > 0 and _group_label(table_rows[first - 1]):
+            first -= 1  # a group's label over the first rows ("Sex" over "Male"), not a column name
         return first if first <= 6 else 0
     bold = [all(x.bold for x in r.lines) for r in rows]
     leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
     return leading if leading <= 3 else 0
+
+
+def _group_label(cells: list[str]) -> bool:
+    """Whether a row is only a label, capitalised ("Race/Ethnicity"): the name of the group
+    of rows below it, when they are set in from it."""
+    return bool(cells[0]) and cells[0][:1].isupper() and not any(cells[1:])
 
 
 def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule]) -> list[str]:
@@ -322,8 +331,10 @@ def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: 
         for line in row.lines:
             words = _words(line)
             own = {_column_of(x0, x1, columns) for _, x0, x1 in words}
-            spanned = _spanned(line, columns, rules, row, below) if below is not None and len(own) == 1 else []
-            if len(spanned) >= 2:
+            # a label wider than one column ("No working smoke alarm") can still be a group's
+            spanned = _spanned(line, columns, rules, row, below) if below is not None and len(words) <= 6 else []
+            # (over every column it spans, a line can as well be names side by side: "Number Margin of")
+            if len(spanned) >= 2 and (own < set(spanned) or (len(own) == 1 and own <= set(spanned))):
                 for c in spanned:
                     groups[c] = f"{groups[c]} {line.text}".strip()
                 continue
@@ -340,7 +351,8 @@ def _spanned(line: Line, columns: list[tuple[float, float]], rules: list[Rule], 
     """The columns a group label covers, as its rulings say: a rule drawn under it across
     several columns, or the vertical rules either side of it. [] when none says so."""
     middle = (line.x0 + line.x1) / 2
-    limit = below.y0 + 1 if below is not None else row.y1 + line.size
+    # (the next row can start before this one ends: a name set lower beside it)
+    limit = max(below.y0 + 1, row.y1 + 0.5 * line.size) if below is not None else row.y1 + line.size
     for r in rules:
         if r.horizontal and row.y1 - 1 <= (r.y0 + r.y1) / 2 <= limit and r.x0 <= middle <= r.x1:
             covered = [n for n, (a, b) in enumerate(columns) if r.x0 - 2 <= (a + b) / 2 <= r.x1 + 2]
@@ -433,6 +445,7 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
     count = _header_rows(cells, rows)
     header = _header(rows[:count], columns, rules) if count else [""] * len(columns)
     body: list[list[str]] = []
+    starts: list[tuple[float, bool] | None] = []  # where each body row's label starts, and whether it is bold
     labelled = any(c[0] for c in cells[count:])
     previous: _Row | None = None
     for row, row_cells in zip(rows[count:], cells[count:], strict=True):
@@ -455,8 +468,58 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
             if body and labelled and not row_cells[0] and previous is not None and not _ruled_between(rules, previous, row, columns[0]):
                 row_cells = [body[-1][0], *row_cells[1:]]  # a label spanning rows (a merged cell)
             body.append(row_cells)
+            starts.append(_label_start(row, columns))
         previous = row
+    if any(_numeric_row(c) for c in body):
+        body = _nested(body, starts)
     return header, body
+
+
+def _label_start(row: _Row, columns: list[tuple[float, float]]) -> tuple[float, bool] | None:
+    for line in row.lines:
+        words = _words(line)
+        if words and _column_of(words[0][1], words[0][2], columns) == 0:
+            return words[0][1], line.bold
+    return None
+
+
+def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> list[list[str]]:
+    """Rows under a group label carry it: "Sex, by race/ethnicity" over "Male" over
+    "Hispanic" (each set in further) reads "Sex, by race/ethnicity — Male — Hispanic", so
+    the three Hispanic rows of a table are told apart. A label is a group's when the row
+    after it is set in from it, or is regular where the label is bold; the group ends at
+    the next row set as far left. Only where the labels are left-aligned at a few indents
+    (centred labels start anywhere and say nothing)."""
+    known = [x for x in starts if x is not None]
+    indents = Counter(round(x / 2) for x, _ in known)
+    if len(known) < 4 or sum(n for _, n in indents.most_common(3)) < 0.8 * len(known):
+        return body
+
+    def under(group: tuple[float, bool], row: tuple[float, bool]) -> bool:
+        return row[0] > group[0] + 2 or (abs(row[0] - group[0]) <= 2 and group[1] and not row[1])
+
+    groups: list[tuple[tuple[float, bool], str]] = []
+    out: list[list[str]] = []
+    for n, (cells, start) in enumerate(zip(body, starts, strict=True)):
+        if start is None:
+            out.append(cells)
+            continue
+        while groups and not under(groups[-1][0], start):
+            groups.pop()
+        after = starts[n + 1] if n + 1 < len(starts) else None
+        if _group_label(cells) and after is not None and under(start, after):
+            groups.append((start, cells[0]))
+            continue
+        if _group_label(cells) and out and n > 0 and starts[n - 1] is not None and not _group_label(body[n - 1]):
+            # a label with no values and no rows under it, after a row of values: the
+            # rest of that row's label ("American Indian/Alaska" over "Native")
+            glue = "" if out[-1][0].endswith(("/", "-")) else " "
+            out[-1] = [f"{out[-1][0]}{glue}{cells[0]}", *out[-1][1:]]
+            continue
+        if groups:
+            cells = [" — ".join([*(label for _, label in groups), cells[0]]), *cells[1:]]
+        out.append(cells)
+    return out
 
 
 def find(page: PageText) -> tuple[list[Block], list[Line]]:

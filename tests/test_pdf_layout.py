@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from qa.ingest import pdf_layout, pdf_lines
+from qa.ingest.outline import Outline
 from qa.ingest.pdf import _Joiner, _useful_title, read_pdf, rebuild
 from qa.ingest.pdf_lines import Line
 from qa.ingest.registry import UnreadableFile
@@ -453,6 +454,35 @@ def test_rows_under_group_labels_carry_them_and_a_label_over_several_columns_nam
     assert not any(p.text.startswith("Characteristics: Native") or "— Native;" in p.text for p in paragraphs)
     total = containing(paragraphs, "Characteristics: total; Peeling paint no.: 2,378")
     assert "—" not in total.text.split(";")[0]  # the last row, set as far left as the groups, is in none
+
+
+@needs_dev
+def test_a_figures_labels_taken_for_headings_are_kept_not_dropped():
+    """NRCan's Figure 2 labels its boxes "Hydro Network", "Metadata", "Hydro Events",
+    "Hydrography" in bold: each looked like a heading with nothing under it before the
+    next, and was lost. Bare headings in a row on one page are one paragraph."""
+    paragraphs, _ = read("nrcan-geobase-hydro-data-model-2004")
+    labels = containing(paragraphs, "Hydro Network; Metadata")
+    assert labels.page == 7 and "Hydrography" in labels.text and "Figure 2 – Packages in the NHNC1 LRS model" in labels.text
+    # headings with text under them stay sections, not paragraphs
+    assert not any(p.text == "2.1 LRS model" for p in paragraphs)
+
+
+def test_bare_headings_are_paragraphs_only_when_asked_and_only_when_bare():
+    outline = Outline(keep_bare_headings=True)
+    outline.heading(1, "Report", page=1)
+    outline.heading(2, "Box A", page=1)
+    outline.heading(2, "Box B", page=1)
+    outline.heading(2, "Findings", page=2)
+    outline.paragraph("The finding.", page=2)
+    outline.heading(2, "Annex", page=3)
+    got = [(p.text, p.section, p.page) for p in outline.close()]
+    assert got == [("Box A; Box B", "Report", 1), ("The finding.", "Report: Findings", 2), ("Annex", "Report", 3)]
+    plain = Outline()
+    plain.heading(1, "Box A")
+    plain.heading(1, "Box B")
+    plain.paragraph("Text.")
+    assert [(p.text, p.section) for p in plain.close()] == [("Text.", "Box B")]
 
 
 @needs_dev

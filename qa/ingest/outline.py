@@ -9,6 +9,7 @@ the country, which is what tells two otherwise alike PROTECTION sections apart.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.types import Paragraph
 
@@ -19,19 +20,50 @@ def clean(text: str) -> str:
 
 
 class Outline:
-    """Collects paragraphs in reading order, each stamped with its section and page."""
+    """Collects paragraphs in reading order, each stamped with its section and page.
 
-    def __init__(self) -> None:
+    ``keep_bare_headings``: a heading with nothing under it before the next heading of its
+    level (a figure's labels, a flowchart's boxes, a cover's lines, which a reader that
+    guesses headings from type style takes for headings) is kept as a paragraph, its
+    words not lost; the bare headings in a row on one page make one paragraph."""
+
+    def __init__(self, keep_bare_headings: bool = False) -> None:
         self._headings: list[tuple[int, str]] = []
+        self._under: list[tuple[bool, int | None]] = []  # per heading: whether anything came under it, and its page
+        self._keep = keep_bare_headings
+        self._bare_last = False  # whether the last paragraph is bare headings (the next joins it)
         self.paragraphs: list[Paragraph] = []
 
-    def heading(self, level: int, text: str) -> None:
+    def heading(self, level: int, text: str, page: int | None = None) -> None:
         text = clean(text)
         if not text:
             return
         while self._headings and self._headings[-1][0] >= level:
-            self._headings.pop()
+            self._pop()
         self._headings.append((level, text))
+        self._under.append((False, page))
+
+    def close(self) -> list[Paragraph]:
+        """The paragraphs, with the bare headings left at the end."""
+        while self._headings:
+            self._pop()
+        return self.paragraphs
+
+    def _pop(self) -> None:
+        (_, text), (used, page) = self._headings.pop(), self._under.pop()
+        if used or not self._keep:
+            return
+        last = self.paragraphs[-1] if self.paragraphs else None
+        if self._bare_last and last is not None and last.section == self.section and last.page == page:
+            self.paragraphs[-1] = replace(last, text=f"{last.text}; {text}")
+        else:
+            self._add(Paragraph(len(self.paragraphs) + 1, text, self.section, page))
+        self._bare_last = True
+
+    def _add(self, paragraph: Paragraph) -> None:
+        self.paragraphs.append(paragraph)
+        self._under = [(True, page) for _, page in self._under]
+        self._bare_last = False
 
     @property
     def section(self) -> str | None:
@@ -47,4 +79,8 @@ class Outline:
             # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
             at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
             at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
-            self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at))
+            self._add(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at))
+
+    def row(self, text: str, page: int | None, section: str | None) -> None:
+        """A paragraph with a section of its own (a table's row, under its caption)."""
+        self._add(Paragraph(len(self.paragraphs) + 1, clean(text), section, page))

@@ -256,7 +256,7 @@ class _Flow:
     def __init__(self, style: BodyStyle, headings: _Headings, join: _Joiner, pages: dict[int, PageText], title: str | None = None):
         self.style, self.headings, self.join, self.pages = style, headings, join, pages
         self.title = title  # the section of a table under no caption and no heading
-        self.outline = Outline()
+        self.outline = Outline(keep_bare_headings=True)
         self.text: str | None = None
         self.page = 0
         self.breaks: list[tuple[int, int]] = []  # (character, page) where the open paragraph reaches a later page
@@ -273,7 +273,7 @@ class _Flow:
             if section is None:
                 self.outline.paragraph(text, page)
             else:
-                self.outline.paragraphs.append(Paragraph(len(self.outline.paragraphs) + 1, clean(text), section, page))
+                self.outline.row(text, page, section)
         self.pending = []
 
     def aside(self, text: str, page: int, section: str | None = None) -> None:
@@ -284,7 +284,7 @@ class _Flow:
     def flush_heading(self) -> None:
         if self.heading is not None:
             line, text = self.heading
-            self.outline.heading(self.headings.levels[self.headings.key(line)], text)
+            self.outline.heading(self.headings.levels[self.headings.key(line)], text, line.page)
         self.heading = None
 
     # -- input
@@ -417,7 +417,7 @@ class _Flow:
     def close(self) -> list[Paragraph]:
         self.flush()
         self.flush_heading()
-        return self.outline.paragraphs
+        return self.outline.close()
 
 
 def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle]:

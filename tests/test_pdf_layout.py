@@ -322,6 +322,29 @@ def test_page_furniture_in_any_margin_is_dropped(tmp_path):
     assert not any(p.text.strip().isdigit() for p in paragraphs)
 
 
+def test_spaces_pdfium_makes_up_inside_an_ocr_layers_words_are_not_read(tmp_path):
+    """A scan's OCR text layer sets each character on its own, letter-spaced: PDFium reads
+    "Vi s ta Dri ve" (its own made-up spaces, where the gap after a narrow letter looks
+    wide). A made-up space no wider than the word's own letter spacing is not a space;
+    words set apart by a real gap, and text spaced out letter by letter, stay as set."""
+
+    def spaced(pdf, x: float, y: float, word: str, gap: float) -> float:
+        for character in word:
+            pdf.text(x, y, character)
+            x += pdf.get_string_width(character) + gap
+        return x
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        x = spaced(pdf, 72, 100, "9 North Buona Vista Drive,", 1.4)
+        spaced(pdf, x + 6, 100, "Singapore 138588.", 1.4)
+        spaced(pdf, 72, 130, "WIDE", 9)
+
+    text = " ".join(p.text for p in read_pdf(_pdf(tmp_path / "ocr.pdf", draw)).paragraphs)
+    assert "9 North Buona Vista Drive, Singapore 138588." in text
+    assert "W I D E" in text
+
+
 def test_a_table_becomes_rows_that_name_their_columns_with_the_caption_as_section(tmp_path):
     rows = [("State", "Permits", "Handgun"), ("Alabama", "12,345", "6,789"), ("Alaska", "2,301", "1,002"), ("Arizona", "9,870", "4,512")]
 

@@ -41,6 +41,7 @@ _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
 # What a superscript may say to be a marker (footnote, reference) rather than math.
 MARKER = re.compile(r"^(\d{1,3}([,–-]\d{1,3})*|[*†‡§¶#]+|\[\d{1,3}([,–-]\d{1,3})*\]|\[[a-z]{1,2}\]|\[\w+ \d+\])$")
+_CLOSING = frozenset(".,;:!?)]}’'\"”")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 SPLIT_GAP = 3.0  # a gap this many times the text size always separates (columns, cells)
@@ -239,10 +240,42 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
         groups.append(group_of.get(obj, 0))
 
     across = 1 if display.rotation in (90, 270) else 0  # which user-space axis a displayed line runs along
+    generated = _library_function("FPDFText_IsGenerated", ctypes.c_int, [pointer, ctypes.c_int])
+    last_added = -1  # where the last word added ends
+    tail: list[int] = []  # the indexes of the last two characters of that word (with any glued to it)
+
+    def made_up_space(start: int) -> bool:
+        """Whether the space before the word at ``start`` is one PDFium made up where a
+        text layer (an OCR's, most often) jumps inside a word ("Nort h Buon a", "13858 8",
+        "Ltd ."): before a lower-case letter, a digit after digits or closing punctuation,
+        on the line, and no wider than the two characters before it stand apart."""
+        if not (upright and len(tail) == 2 and last_added == start - 1):
+            return False
+        before, after = text[tail[0]] + text[tail[1]], text[start]
+        inside_word = (
+            after.islower() and (before.isalnum() or before[:1].isalpha() and before[1:] in ("'", "’"))
+            or after.isdigit() and before.isdigit()
+            or after in _CLOSING and before[1:].isalnum()
+        )
+        if not inside_word or generated(page, start - 1) != 1:
+            return False
+        boxes = []
+        for index in (*tail, start):
+            if not loose_box(page, index, out):
+                return False
+            boxes.append((rect.left, rect.right, rect.bottom, rect.top))
+        (_, right_before, _, _), (left, right, bottom, top), (left_after, _, bottom_after, top_after) = boxes
+        height = top - bottom
+        same_line = abs(bottom_after - bottom) <= 0.2 * height and abs(top_after - top) <= 0.2 * height
+        gap = left_after - right
+        return same_line and -0.1 * height <= gap <= 1.3 * max(left - right_before, 0.0) + 0.05 * height
+
     for start, end in [m.span() for m in _WORD.finditer(text)]:
         if not loose_box(page, start, out):
             continue
         x0, bottom, x1, high = rect.left, rect.bottom, rect.right, rect.top
+        # (a space wider than a third of the line's height is a space: most are, and cost nothing more)
+        glued = bool(words) and x0 - left - words[-1].x1 < 0.3 * (high - bottom) and made_up_space(start)
         if end - start > 1:
             if not loose_box(page, end - 1, out):
                 continue
@@ -258,7 +291,11 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
                 # Wider than its letters: characters set apart without a space ("0   0" in a table).
                 _split(start, end, add, object_of, loose_box, page, rect, out, gaps=True)
                 continue
-        add(start, end, object_of(page, start), False, x0, x1, bottom, high)
+        count = len(words)
+        add(start, end, object_of(page, start), glued, x0, x1, bottom, high)
+        if len(words) > count:
+            last_added = end
+            tail = [*(tail if glued else []), *range(start, end)][-2:]
     return words, groups, chars
 
 

@@ -53,6 +53,8 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("What's the case number of the ferry inquiry?", "description"),
         ("What was the island's consumer price inflation rate in 1990?", "description"),
         ("What was the harbour board's total funding in 1990?", "amount"),
+        ("Table 2: what was the 1990 count (thousands) for ferries over 20 years old?", "count"),
+        ("What was the count of ferries in 1990?", "count"),
     ],
 )
 def test_expected_answer_type(question, expected):
@@ -385,6 +387,16 @@ def test_a_section_every_document_has_is_no_scope():
     assert index.weighted_layers("What did the government spend on shelters?") == []
     layers = index.weighted_layers("What did the government of Freedonia spend?")
     assert len(layers) == 1 and layers[0][0].tolist() == [True, True, False, False]
+
+
+def test_a_captions_label_is_no_scope():
+    """Every document numbers its tables: "Table 1:" in a question must not send it to the
+    one document whose Table 1 caption has a colon after the label."""
+    from qa.search.scope import section_phrases
+
+    assert section_phrases("Table 1: Student Enrollment, by Age Group, Fall 2006") == [("student", "enrollment", "age", "group", "fall", "2006")]
+    assert section_phrases("Exhibit 19") == [] and section_phrases("Appendix A: Methods") == [("method",)]
+    assert section_phrases("Tajikistan: PROTECTION") == [("tajikistan",), ("protection",)]
 
 
 @needs_parser

@@ -42,7 +42,7 @@ for _type, _nouns in {
     DATE: "year date month day decade century",
     AMOUNT: "amount sum budget cost price funding revenue value",
     PERCENT: "percentage percent share proportion rate",
-    COUNT: "number",
+    COUNT: "number count",
     DURATION: "period duration length",
 }.items():
     for _noun in _nouns.split():
@@ -123,6 +123,8 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
     for word in words[i + 1 : i + 7]:
         if word in ("the", "a", "an") and not phrase:
             continue
+        if _YEAR.fullmatch(word):
+            continue  # "the 2005 count": a year that dates the measure
         if word in _PHRASE_ENDS or word in _AUXILIARIES or word.isdigit():
             break
         phrase.append(word)
@@ -150,7 +152,9 @@ def analyse(question: str) -> Question:
     lower = text.lower()
     # "what's the value ...", "who's the head ...": the question word and its verb
     lower = re.sub(r"\b(what|who|where|when|how|which)['’]s\b", r"\1 is", lower)
-    words = re.findall(r"[a-z0-9']+", lower)
+    # an aside in brackets ("the 2005 count (thousands) for ...") is a unit or a gloss, not
+    # part of what is asked
+    words = re.findall(r"[a-z0-9']+", re.sub(r"\([^()]*\)", " ", lower)) or re.findall(r"[a-z0-9']+", lower)
     years = tuple(dict.fromkeys(_YEAR.findall(text)))
     time = "current" if _CURRENT.search(lower) else ("past" if _PAST.search(lower) else None)
     negated = bool(_NEGATED.search(lower))

@@ -31,6 +31,11 @@ from qa.text import terms
 from qa.types import Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
+#: A caption's or part's label alone ("Table 1" of "Table 1: Student Enrollment, by Age
+#: Group"): every document numbers its tables so, and "Table 1" in a question names no topic.
+_LABEL_ONLY = re.compile(
+    r"^\s*(?i:table|tab|figure|fig|exhibit|chart|box|map|appendix|annex|attachment|section|chapter|part|schedule|form)\.?\s*[\dA-Z]{1,4}(?:[.-]\d{1,3})*\.?\s*$"
+)
 
 #: A name after one of these (within a few words) is where something went or came from,
 #: or what it is compared with: an object of the question, not its topic.
@@ -55,6 +60,13 @@ def _phrase(value: str) -> tuple[str, ...] | None:
         return None
     phrase = tuple(terms(value))
     return phrase or None
+
+
+def section_phrases(section: str) -> list[tuple[str, ...]]:
+    """The scopes a section names: each part of "Tajikistan: PROTECTION", but not a
+    caption's label ("Table 1" of "Table 1: Student Enrollment, by Age Group")."""
+    phrases = [_phrase(part) for part in section.split(":") if not _LABEL_ONLY.match(part)]
+    return [p for p in phrases if p is not None]
 
 
 def _same(word: str, term: str) -> bool:
@@ -111,8 +123,8 @@ class ScopeIndex:
             if passage.section:
                 by_section.setdefault(passage.section, []).append(row)
         for section, rows in by_section.items():
-            for part in section.split(":"):
-                mark("section", _phrase(part), rows)
+            for phrase in section_phrases(section):
+                mark("section", phrase, rows)
         doc_of = np.array([passage.doc for passage in data.passages], dtype=object)
         many = max(BROAD_DOCUMENTS, int(BROAD_SHARE * len(data.documents)))
         broad = frozenset(

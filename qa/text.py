@@ -8,7 +8,7 @@ other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 _ONE_FOR_ONE = str.maketrans(
@@ -85,6 +85,44 @@ def stem(word: str) -> str:
                 base = base[:-1]  # "planned" -> "plan"
             return base
     return word
+
+
+#: Words the light stemmer leaves apart that a question and the sentence answering it use
+#: for one another: "date of birth" ~ "born", "his death" ~ "died", "gained independence" ~
+#: "became independent", "the election" ~ "was elected". Only whole families of common words.
+_RELATED_WORDS = (
+    "birth born", "death died dies die dead", "marriage married marry", "election elected elect",
+    "independence independent", "invasion invaded invade", "resignation resigned resign",
+    "appointment appointed appoint", "assassination assassinated assassinate",
+)
+
+
+def _related_stems() -> dict[str, frozenset[str]]:
+    related: dict[str, frozenset[str]] = {}
+    for family in _RELATED_WORDS:
+        stems = {stem(w) for w in family.split()}
+        for one in stems:
+            related[one] = frozenset(stems - {one})
+    return related
+
+
+def related(term: str) -> frozenset[str]:
+    """The stems of the words of ``term``'s family (see _RELATED_WORDS); empty for most."""
+    return _RELATED.get(term, frozenset())
+
+
+def query_terms(question: str) -> list[str]:
+    """A question's terms for keyword search, each followed by its family's ("birth", "bear")."""
+    found = terms(question)
+    return list(dict.fromkeys(t for term in found for t in (term, *sorted(_RELATED.get(term, ())))))
+
+
+def with_related(found: Iterable[str]) -> set[str]:
+    """Terms and the stems of their families."""
+    out = set(found)
+    for term in list(out):
+        out |= _RELATED.get(term, frozenset())
+    return out
 
 
 def words(text: str) -> list[str]:
@@ -170,3 +208,6 @@ def pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
         start = match.end()
     bounds.append((start, len(text)))
     return [(a, b) for a, b in bounds if text[a:b].strip()]
+
+
+_RELATED = _related_stems()

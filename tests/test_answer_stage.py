@@ -389,6 +389,22 @@ def test_a_section_every_document_has_is_no_scope():
     assert len(layers) == 1 and layers[0][0].tolist() == [True, True, False, False]
 
 
+@needs_parser
+def test_a_word_of_the_asked_words_family_answers_it():
+    """ "date of birth" is answered by "born", "gained independence" by "became
+    independent": the light stemmer keeps them apart, the families join them (at half
+    weight), and keyword search looks for both."""
+    from qa.text import query_terms
+
+    assert "bear" in query_terms("What is Edda's date of birth?")  # "born" stems to "bear"
+    document = _document(
+        "Edda Lind took command of the night ferry on 12 June 1995.",
+        "Edda Lind (born 3 May 1961) joined the harbour board in 1990.",
+    )
+    answer = _answer(document, "What is Edda Lind's date of birth?")
+    assert "3 May 1961" in (answer.answer or "")
+
+
 def test_a_captions_label_is_no_scope():
     """Every document numbers its tables: "Table 1:" in a question must not send it to the
     one document whose Table 1 caption has a colon after the label."""

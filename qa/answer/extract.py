@@ -24,7 +24,7 @@ from qa.answer.confidence import model as confidence_model
 from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSON, PLACE, YESNO, Question, analyse, split_parts
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, expand, question_terms
-from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms
+from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms, with_related
 from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.
@@ -414,7 +414,8 @@ def choose(
             # the sentences after a question the document asks itself answer it ("Should
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
             # testing."): they hold its terms, at half weight as a pointing-back sentence does
-            sentence_terms = own_terms | (previous_terms if points_back else set()) | (asked if not asks else set())
+            # and its words' families count at half weight too ("born" for "date of birth")
+            sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set())
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             previous_terms, previous_numbers = own_terms, own_numbers

@@ -15,7 +15,7 @@ from qa.config import SearchSettings
 from qa.index.pg.store import PgIndexData
 from qa.search.retrieve import Ranked, Retriever
 from qa.search.termstats import TermStats
-from qa.text import terms
+from qa.text import query_terms
 
 
 class PgRetriever(Retriever):
@@ -25,7 +25,7 @@ class PgRetriever(Retriever):
         return Ranked(*self.data.dense_search(query_vector, n, allowed))
 
     def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
-        return Ranked(*self.data.keyword_search(terms(question), n, allowed))
+        return Ranked(*self.data.keyword_search(query_terms(question), n, allowed))
 
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
         def cosine(passage_id: int) -> float:

@@ -17,7 +17,7 @@ from qa.config import SearchSettings
 from qa.index.dense_index import make_dense_index  # noqa: F401  (moved; kept importable from here)
 from qa.index.dense_index import search as dense_search
 from qa.index.store import IndexData
-from qa.text import terms
+from qa.text import query_terms, terms
 from qa.types import Hit, Passage
 
 
@@ -92,7 +92,7 @@ class Retriever:
 
     def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
         index = self.data.keyword
-        tokens = [t for t in terms(question) if t in (index.vocab_dict if index is not None else {})]
+        tokens = [t for t in query_terms(question) if t in (index.vocab_dict if index is not None else {})]
         if not tokens:
             return _top(np.zeros(0, dtype=np.float32), 0, None)
         scores = index.get_scores(tokens)

@@ -509,6 +509,23 @@ def test_bare_headings_are_paragraphs_only_when_asked_and_only_when_bare():
 
 
 @needs_dev
+def test_a_table_of_long_labels_and_numbers_is_a_table_and_a_names_pieces_stay_one_name():
+    """The ED's Exhibit 20 sets a long statement beside two percentages per row: the
+    statements read like prose, but each row stands apart and holds only numbers after its
+    label. "(n = 154)" under "Districts Agreeing" is one name, though "(n" sits over no
+    number; PIRLS's "Eligible schools / in original / sample" likewise."""
+    paragraphs, _ = read("ed-nclb-state-accountability-excerpt")
+    row = containing(paragraphs, "Reduces community support for public schools;")
+    assert row.text == (
+        "Perceived Benefit and Drawback: Reduces community support for public schools; "
+        "Districts Agreeing (n = 154): 23%; Schools Agreeing (n = 832): 24%"
+    )
+    assert row.page == 3 and (row.section or "").startswith("Exhibit 20")
+    paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
+    assert "; Eligible schools in original sample: 284;" in containing(paragraphs, "Education system: Australia; Schools in original sample: 290").text
+
+
+@needs_dev
 def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
     """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
     mashups" + "developed by the public and" + "government"), the last one at the table's

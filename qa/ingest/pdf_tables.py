@@ -183,6 +183,18 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
             for (text, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
                 if _LEADER.search(text):
                     separated(x1, x0)
+    # A gap that falls on a word space inside the label of a row of numbers ("... a single
+    # accountability system  69%  65%") is no column's edge, whatever other rows say: the
+    # label's words run across it.
+    for row in rows:
+        if len(row.lines) < 2 or not _numbers_after_label(row):
+            continue
+        label = row.lines[0]
+        words = _words(label)
+        for (_, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
+            if x0 - x1 < 0.6 * label.size:
+                for n in range(bisect_left(middles, x1 - 0.5), bisect_right(middles, x0 + 0.5)):
+                    real[n] = False
     merged = [list(columns[0])]
     for n, column in enumerate(columns[1:]):
         if real[n]:
@@ -288,6 +300,8 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         return False
     # Running text (long pieces of lower-case words) beside a list or a chart's labels
     # is prose in columns, not a table.
+    if _labelled_numbers(multi):
+        return True
     prose = [x for r in rows for x in r.lines if _prose_line(x)]
     if len(prose) >= 2:
         return False
@@ -297,6 +311,28 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         if len(column) >= 3 and len(long) >= 0.5 * len(column):
             return False
     return True
+
+
+def _numbers_after_label(row: _Row) -> bool:
+    """Whether every piece of the row after its first is a number."""
+    return all(_is_number(t) or t in _SIGNS for x in row.lines[1:] for t in x.text.split())
+
+
+def _labelled_numbers(multi: list[_Row]) -> bool:
+    """Rows of a long label and numbers ("Reduces community support for public schools
+    23%  24%"): a table, though its labels read like prose. Each label starts a phrase of
+    its own and the rows stand apart by more than line spacing; running text beside a
+    chart's numbers flows from line to line at line spacing."""
+    numeric = [_numbers_after_label(r) for r in multi]
+    if True not in numeric:
+        return False
+    body = multi[numeric.index(True):]  # (the rows above the first are the header)
+    tails = [r for r, n in zip(multi, numeric, strict=True) if n]
+    if len(tails) < 3 or len(tails) < 0.8 * len(body):
+        return False
+    if not all(r.lines[0].text[:1].isupper() or r.lines[0].text[:1].isdigit() for r in tails):
+        return False
+    return all(b.y0 - a.y1 > 0.5 * a.size for a, b in zip(tails, tails[1:], strict=False))
 
 
 def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
@@ -475,6 +511,24 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
     return header, body
 
 
+def _without_empty_columns(header: list[str], body: list[list[str]], columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The columns, where one with a name and no cell in any row is joined to the nearer
+    column beside it: it is a piece of that column's name set apart ("(n" of "(n =
+    154)", "Eligible" of "Eligible schools in original sample")."""
+    spans = [list(c) for c in columns]
+    for c in range(len(columns) - 1, -1, -1):
+        if not header[c] or any(row[c] for row in body) or len(spans) < 3:
+            continue
+        left = columns[c][0] - columns[c - 1][1] if c > 0 else float("inf")
+        right = columns[c + 1][0] - columns[c][1] if c + 1 < len(columns) else float("inf")
+        if right == left == float("inf"):
+            continue
+        into = c + 1 if right <= left else c - 1
+        spans[into] = [min(spans[into][0], spans[c][0]), max(spans[into][1], spans[c][1])]
+        del spans[c]
+    return [(a, b) for a, b in spans]
+
+
 def _label_start(row: _Row, columns: list[tuple[float, float]]) -> tuple[float, bool] | None:
     for line in row.lines:
         words = _words(line)
@@ -577,6 +631,10 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
                 caption = f"{caption} {region[0].lines[0].text}"
                 region = region[1:]
             header, body = _read(region, columns, page.rules)
+            joined = _without_empty_columns(header, body, columns)
+            if joined != columns:
+                columns = joined
+                header, body = _read(region, columns, page.rules)
             table_lines = [x for r in region for x in r.lines]
             table = Table(header, body, caption, columns, page.number, page.width)
             texts = table.paragraphs()

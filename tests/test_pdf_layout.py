@@ -526,6 +526,30 @@ def test_a_table_of_long_labels_and_numbers_is_a_table_and_a_names_pieces_stay_o
 
 
 @needs_dev
+def test_ligatures_a_font_dropped_are_put_back():
+    """CDC's MMWR maps its fi/ff/ffi ligature glyphs to their last letter: "speciic",
+    "conidence interval", "diicult". Words that English (the model's vocabulary) knows
+    once an "f" is back are repaired in such a document, and no document that writes
+    "fi" whole is touched."""
+    paragraphs, _ = read("cdc-mmwr-2011-inadequate-housing")
+    text = " ".join(p.text for p in paragraphs)
+    for lost, whole in (("speciic", "specific"), ("conidence", "confidence"), ("diicult", "difficult"), ("Paciic", "Pacific")):
+        assert lost not in text and whole in text
+    paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
+    assert "specific" in " ".join(p.text for p in paragraphs)
+
+
+def test_ligatures_are_put_back_only_where_the_document_lost_them():
+    from qa.ingest import ligatures
+
+    lost = "The speciic indings were signiicant and the conidence interval was diicult to read. " * 30
+    assert ligatures.repairs([lost]) == {"speciic": "specific", "indings": "findings", "signiicant": "significant", "conidence": "confidence", "diicult": "difficult"}
+    kept = lost + "The first office offered a flat fee. " * 10  # the document writes fi, ff, fl whole
+    assert ligatures.repairs([kept]) == {}
+    assert ligatures.repair("Speciic, SPECIIC", {"Speciic": "Specific", "SPECIIC": "SPECIFIC"}) == "Specific, SPECIFIC"
+
+
+@needs_dev
 def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
     """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
     mashups" + "developed by the public and" + "government"), the last one at the table's

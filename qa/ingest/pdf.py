@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.ingest import ligatures
 from qa.ingest import pdf_layout as layout
 from qa.ingest import pdf_tables as tables
 from qa.ingest.outline import Outline, clean
@@ -527,6 +528,16 @@ def _open(path: Path):
     return document
 
 
+def _put_back_ligatures(pages: list[PageText]) -> None:
+    """"speciic" to "specific" in a document whose font dropped its ligatures (ligatures.py)."""
+    fixed = ligatures.repairs(x.text for page in pages for x in page.lines)
+    for page in pages:
+        for x in page.lines:
+            x.text = ligatures.repair(x.text, fixed)
+            for word in x.words:
+                word.text = ligatures.repair(word.text, fixed)
+
+
 @reader(".pdf", ocr=True, pages=True)
 def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: Callable[[int, int], None] | None = None) -> ReadResult:
     """Raises UnreadableFile saying what to do for an empty, damaged, encrypted or scanned PDF.
@@ -577,6 +588,7 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
         if scanned and ocr:
             raise UnreadableFile(f"OCR found no words on its {len(scanned)} scanned page(s): check the scan is upright and at least 200 dpi")
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
+    _put_back_ligatures(pages)
     title = _useful_title(metadata_title)
     paragraphs, shown_title = rebuild_pages(pages, title)
     return ReadResult(paragraphs, title or shown_title)

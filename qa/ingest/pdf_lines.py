@@ -481,13 +481,25 @@ def _line(number: int, words: list[Word], height: float) -> Line:
                 and base - w.baseline > 0.2 * size
                 and MARKER.match(w.text)
                 and (i == 0 or not words[i - 1].text[-1:].isdigit() or words[i - 1].raised)
+                # a number raised before a word it is set against, after a space, is part of
+                # that word ("the ¹³¹I dose"): a footnote's marker follows what it marks
+                and not (i > 0 and not w.glued and i + 1 < len(words) and words[i + 1].glued and words[i + 1].text[:1].isalpha())
             )
         lead = 0
         while lead < len(words) and words[lead].raised:
             lead += 1
         if lead:
             marker = "".join(w.text for w in words[:lead])
-        body = [w for w in words[lead:] if not w.raised]
+        body = []
+        spaced = False  # a raised piece set after a space ("the ¹³¹I dose"): what follows it keeps the space
+        for w in words[lead:]:
+            if w.raised:
+                spaced = spaced or not w.glued
+                continue
+            if spaced and w.glued:
+                w.glued = False
+            spaced = False
+            body.append(w)
         text = _joined(body) if body else ""
         if marker is not None:
             text = f"{marker} {text}".strip()

@@ -405,6 +405,17 @@ def test_a_word_of_the_asked_words_family_answers_it():
     assert "3 May 1961" in (answer.answer or "")
 
 
+def test_a_section_named_after_what_the_whole_text_mentions_is_no_scope():
+    """Bart Simpson's article has a section "Homer" (4 passages) and names Homer in 34: a
+    question about something Homer said is not about that section. A country's section in
+    its profile holds most of the passages naming the country."""
+    from qa.search.scope import wide_sections
+
+    sections = {("homer",): np.array([True] * 4 + [False] * 96), ("bolivia",): np.array([True] * 40 + [False] * 60)}
+    frequency = {"homer": 34, "bolivia": 45}.__getitem__
+    assert wide_sections(sections, frequency) == {("homer",)}
+
+
 def test_a_captions_label_is_no_scope():
     """Every document numbers its tables: "Table 1:" in a question must not send it to the
     one document whose Table 1 caption has a colon after the label."""

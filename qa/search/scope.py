@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -52,6 +52,11 @@ _CLAUSE_START = frozenset("what which who whom whose when where why how does did
 #: ranked fewer factbook answers first; 3.0/1.5 no more than 2.0/1.0).
 STRONG_TOPIC, WEAK_TOPIC = 2.0, 1.0
 
+#: A section phrase whose rarest word stands in more than this many times as many passages
+#: as the section has is a word of the whole text, not a topic (a country's name over its
+#: profile stands in about 1-2 times as many passages; a character's in a biography, 4).
+WIDE_SECTION = 3.0
+
 
 def _phrase(value: str) -> tuple[str, ...] | None:
     """The terms a question must contain, in order, to name ``value``."""
@@ -60,6 +65,26 @@ def _phrase(value: str) -> tuple[str, ...] | None:
         return None
     phrase = tuple(terms(value))
     return phrase or None
+
+
+def wide_sections(sections: dict[tuple[str, ...], np.ndarray], frequency: Callable[[str], int]) -> set[tuple[str, ...]]:
+    """The section phrases whose rarest word stands in more than WIDE_SECTION times as many
+    passages as the section has (``frequency``: passages holding a term)."""
+    return {phrase for phrase, mask in sections.items() if min(frequency(t) for t in phrase) > WIDE_SECTION * int(mask.sum())}
+
+
+def _document_frequency(data: IndexData) -> Callable[[str], int] | None:
+    """The number of passages holding a term, read off the keyword index (None without one)."""
+    index = getattr(data, "keyword", None)
+    if index is None or not hasattr(index, "vocab_dict"):
+        return None
+    indptr, vocabulary = index.scores["indptr"], index.vocab_dict
+
+    def frequency(term: str) -> int:
+        i = vocabulary.get(term)
+        return 0 if i is None or i + 1 >= len(indptr) else int(indptr[i + 1] - indptr[i])
+
+    return frequency
 
 
 def section_phrases(section: str) -> list[tuple[str, ...]]:
@@ -127,10 +152,16 @@ class ScopeIndex:
                 mark("section", phrase, rows)
         doc_of = np.array([passage.doc for passage in data.passages], dtype=object)
         many = max(BROAD_DOCUMENTS, int(BROAD_SHARE * len(data.documents)))
-        broad = frozenset(
+        broad = {
             (facet, phrase) for facet, phrases in facets.items() for phrase, mask in phrases.items() if len(set(doc_of[mask])) > many
-        )
-        return cls.of(facets, broad)
+        }
+        # A section named after something the document mentions all through ("Homer" in
+        # Bart Simpson's article, under "Relationships") is not what a question naming it
+        # is about: its words stand in far more passages than the section holds.
+        frequency = _document_frequency(data)
+        if frequency is not None:
+            broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), frequency)}
+        return cls.of(facets, frozenset(broad))
 
     @classmethod
     def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:

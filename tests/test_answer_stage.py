@@ -416,6 +416,20 @@ def test_a_section_named_after_what_the_whole_text_mentions_is_no_scope():
     assert wide_sections(sections, frequency) == {("homer",)}
 
 
+@needs_parser
+def test_non_x_does_not_say_x():
+    """ "White, non-Hispanic" denies "Hispanic": a row about it does not answer a question
+    about Hispanic householders, though both hold the word."""
+    document = _document(
+        "Group: Female — White, non-Hispanic; Householders with a leak (%): 10.6",
+        "Group: Female — Hispanic; Householders with a leak (%): 8.1",
+    )
+    answer = _answer(document, "What percent of female Hispanic householders had a leak?")
+    assert answer.answer == "8.1" or "Hispanic; Householders with a leak (%): 8.1" in (answer.answer or "")
+    answer = _answer(document, "What percent of female non-Hispanic white householders had a leak?")
+    assert "10.6" in (answer.answer or "")
+
+
 def test_a_captions_label_is_no_scope():
     """Every document numbers its tables: "Table 1:" in a question must not send it to the
     one document whose Table 1 caption has a colon after the label."""

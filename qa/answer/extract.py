@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -369,6 +370,7 @@ def choose(
     """
     analysed = analysed or analyse(question)
     q_terms = question_terms(question, stats)
+    asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
@@ -406,6 +408,8 @@ def choose(
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence))
+            if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
+                own_terms -= _negated_only(sentence)
             own_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
@@ -527,6 +531,21 @@ def choose(
         text = documents[chosen.doc].paragraphs[chosen.paragraph - 1].text
         best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits, best.hit_index, documents)
     return best, best_features
+
+
+_NON = re.compile(r"\bnon-?\s?[A-Za-z]", re.IGNORECASE)
+_NON_WORD = re.compile(r"\bnon-([A-Za-z][\w-]*)", re.IGNORECASE)
+
+
+def _negated_only(sentence: str) -> set[str]:
+    """Terms the sentence says only after "non-" ("White, non-Hispanic"): it denies them."""
+    if "non-" not in sentence.lower():
+        return set()
+    denied = {t for m in _NON_WORD.finditer(sentence) for t in terms(m.group(1))}
+    if not denied:
+        return set()
+    plain = Counter(terms(_NON_WORD.sub(" ", sentence)))
+    return {t for t in denied if not plain[t]}
 
 
 def _heading(paragraph: Paragraph, document: Document) -> str:

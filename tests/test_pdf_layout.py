@@ -319,6 +319,18 @@ def test_a_number_raised_before_a_word_is_part_of_it_and_a_dropped_marker_keeps_
     assert paragraph.text == "The usual dose of 131I is large, as trials found in every center."
 
 
+def test_a_document_of_one_alike_line_per_page_is_not_all_furniture(tmp_path):
+    """Thirty pages each holding only "Potato N" at the same place (pikepdf's test file):
+    every line repeats like a running head, but a document is not all furniture."""
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        pdf.text(72, 60, f"Potato {n}")
+
+    paragraphs = read_pdf(_pdf(tmp_path / "potato.pdf", draw, pages=4)).paragraphs
+    assert " ".join(p.text for p in paragraphs) == "Potato 1 Potato 2 Potato 3 Potato 4"
+
+
 def test_page_furniture_in_any_margin_is_dropped(tmp_path):
     """A running head in the side margin, transcript line numbers, a five-digit page number."""
 

@@ -378,6 +378,13 @@ def test_spaces_pdfium_makes_up_inside_an_ocr_layers_words_are_not_read(tmp_path
     assert "W I D E" in text
 
 
+def test_line_breaks_pdfium_makes_up_between_touching_letters_are_not_read():
+    """pdftotext's own test file: PDFium's text breaks the line inside every word ("c olu m
+    n 1"), though the letters touch on one line; pdftotext reads "column 1"."""
+    paragraphs = read_pdf(ROOT / "tests" / "data" / "pdf" / "letters-apart.pdf").paragraphs
+    assert " ".join(p.text for p in paragraphs) == "column 1 one column 2 two column 3 three"
+
+
 def test_a_table_becomes_rows_that_name_their_columns_with_the_caption_as_section(tmp_path):
     rows = [("State", "Permits", "Handgun"), ("Alabama", "12,345", "6,789"), ("Alaska", "2,301", "1,002"), ("Arizona", "9,870", "4,512")]
 

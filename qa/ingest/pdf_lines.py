@@ -245,30 +245,32 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
     tail: list[int] = []  # the indexes of the last two characters of that word (with any glued to it)
 
     def made_up_space(start: int) -> bool:
-        """Whether the space before the word at ``start`` is one PDFium made up where a
-        text layer (an OCR's, most often) jumps inside a word ("Nort h Buon a", "13858 8",
-        "Ltd ."): before a lower-case letter, a digit after digits or closing punctuation,
-        on the line, and no wider than the two characters before it stand apart."""
-        if not (upright and len(tail) == 2 and last_added == start - 1):
+        """Whether the space (or line break) before the word at ``start`` is one PDFium
+        made up where a text layer (an OCR's, most often) jumps inside a word ("Nort h
+        Buon a", "13858 8", "Ltd .", "c olu m n"): before a lower-case letter, a digit after
+        digits or closing punctuation, on the line, and no wider than the two characters
+        before it stand apart (touching, after a one-letter piece)."""
+        if not (upright and tail and 0 < start - last_added <= 2 and text[last_added:start].isspace()):
             return False
-        before, after = text[tail[0]] + text[tail[1]], text[start]
+        before, after = "".join(text[i] for i in tail), text[start]
         inside_word = (
             after.islower() and (before.isalnum() or before[:1].isalpha() and before[1:] in ("'", "’"))
             or after.isdigit() and before.isdigit()
-            or after in _CLOSING and before[1:].isalnum()
+            or after in _CLOSING and before[-1:].isalnum()
         )
-        if not inside_word or generated(page, start - 1) != 1:
+        if not inside_word or any(generated(page, i) != 1 for i in range(last_added, start)):
             return False
         boxes = []
         for index in (*tail, start):
             if not loose_box(page, index, out):
                 return False
             boxes.append((rect.left, rect.right, rect.bottom, rect.top))
-        (_, right_before, _, _), (left, right, bottom, top), (left_after, _, bottom_after, top_after) = boxes
+        *_, (left, right, bottom, top), (left_after, _, bottom_after, top_after) = boxes
+        letter_gap = max(left - boxes[0][1], 0.0) if len(boxes) == 3 else 0.0
         height = top - bottom
         same_line = abs(bottom_after - bottom) <= 0.2 * height and abs(top_after - top) <= 0.2 * height
         gap = left_after - right
-        return same_line and -0.1 * height <= gap <= 1.3 * max(left - right_before, 0.0) + 0.05 * height
+        return same_line and -0.1 * height <= gap <= 1.3 * letter_gap + 0.05 * height
 
     for start, end in [m.span() for m in _WORD.finditer(text)]:
         if not loose_box(page, start, out):

@@ -590,6 +590,17 @@ def test_ligatures_are_put_back_only_where_the_document_lost_them():
 
 
 @needs_dev
+def test_a_filled_in_forms_entries_are_read():
+    """CMS's claim form came filled in: its ticked options ("Male", the reason for the
+    claim) live in the form's fields, not in the page's text. They make one paragraph on
+    their page; the empty fields say nothing."""
+    paragraphs, _ = read("cms-form-filled")
+    [entries] = [p for p in paragraphs if p.section == "Form entries"]
+    assert entries.page == 1 and entries.text.endswith("; Selected: Male")
+    assert entries.text.startswith("Selected: The provider or supplier is unable to file a claim for the Medicare Covered Services;")
+
+
+@needs_dev
 def test_a_label_wrapped_under_the_last_row_stays_in_the_table_and_rows_keep_the_header():
     """The GSA Data.gov table: labels wrap onto a line of their own ("Applications and
     mashups" + "developed by the public and" + "government"), the last one at the table's

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.ingest import ligatures
+from qa.ingest import ligatures, pdf_forms
 from qa.ingest import pdf_layout as layout
 from qa.ingest import pdf_tables as tables
 from qa.ingest.outline import Outline, clean
@@ -555,10 +555,12 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
     document = _open(path)
     try:
         pages: list[PageText] = []
+        entries: list[tuple[int, list[str]]] = []  # a filled-in form's fields, per page
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
                 pages.append(read_page(page, number))
+                entries.append((number, pdf_forms.filled_fields(page)))
             finally:
                 page.close()
             if on_page is not None:
@@ -591,4 +593,7 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
     _put_back_ligatures(pages)
     title = _useful_title(metadata_title)
     paragraphs, shown_title = rebuild_pages(pages, title)
+    for number, filled in entries:
+        if filled:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, "; ".join(filled), pdf_forms.SECTION, number))
     return ReadResult(paragraphs, title or shown_title)

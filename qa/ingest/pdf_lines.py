@@ -276,8 +276,9 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
         if not loose_box(page, start, out):
             continue
         x0, bottom, x1, high = rect.left, rect.bottom, rect.right, rect.top
-        # (a space wider than a third of the line's height is a space: most are, and cost nothing more)
-        glued = bool(words) and x0 - left - words[-1].x1 < 0.3 * (high - bottom) and made_up_space(start)
+        # (a gap a fifth of the line's height or wider is a space: a typeset one is about a
+        # quarter; a text layer's letter spacing, less. Most are, and cost nothing more.)
+        glued = bool(words) and x0 - left - words[-1].x1 < 0.2 * (high - bottom) and made_up_space(start)
         if end - start > 1:
             if not loose_box(page, end - 1, out):
                 continue

@@ -533,7 +533,7 @@ def choose(
     return best, best_features
 
 
-_NON = re.compile(r"\bnon-?\s?[A-Za-z]", re.IGNORECASE)
+_NON = re.compile(r"\bnon[-\s][a-z]", re.IGNORECASE)  # the question itself asks about a "non-X"
 _NON_WORD = re.compile(r"\bnon-([A-Za-z][\w-]*)", re.IGNORECASE)
 
 

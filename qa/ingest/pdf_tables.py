@@ -298,10 +298,10 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
     numbers = sum(all(_is_number(t) for t in c.split()) for c in cells)
     if words[len(words) // 2] > MAX_CELL_WORDS and numbers < 0.3 * len(cells):
         return False
-    # Running text (long pieces of lower-case words) beside a list or a chart's labels
-    # is prose in columns, not a table.
     if _labelled_numbers(multi):
         return True
+    # Running text (long pieces of lower-case words) beside a list or a chart's labels
+    # is prose in columns, not a table.
     prose = [x for r in rows for x in r.lines if _prose_line(x)]
     if len(prose) >= 2:
         return False
@@ -519,8 +519,9 @@ def _without_empty_columns(header: list[str], body: list[list[str]], columns: li
     for c in range(len(columns) - 1, -1, -1):
         if not header[c] or any(row[c] for row in body) or len(spans) < 3:
             continue
-        left = columns[c][0] - columns[c - 1][1] if c > 0 else float("inf")
-        right = columns[c + 1][0] - columns[c][1] if c + 1 < len(columns) else float("inf")
+        # (only into a column with cells: those are never joined away, so their places hold)
+        left = columns[c][0] - columns[c - 1][1] if c > 0 and any(row[c - 1] for row in body) else float("inf")
+        right = columns[c + 1][0] - columns[c][1] if c + 1 < len(columns) and any(row[c + 1] for row in body) else float("inf")
         if right == left == float("inf"):
             continue
         into = c + 1 if right <= left else c - 1

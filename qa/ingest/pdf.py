@@ -560,7 +560,7 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
             page = document[number - 1]
             try:
                 pages.append(read_page(page, number))
-                entries.append((number, pdf_forms.filled_fields(page)))
+                entries.append((number, pdf_forms.filled_fields_or_none(page)))
             finally:
                 page.close()
             if on_page is not None:

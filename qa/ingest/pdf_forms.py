@@ -56,3 +56,12 @@ def filled_fields(page) -> list[str]:
         finally:
             raw.FPDFPage_CloseAnnot(annot)
     return entries
+
+
+def filled_fields_or_none(page) -> list[str]:
+    """``filled_fields``, or nothing when the page's annotations cannot be read: a damaged
+    form must not cost the page's text."""
+    try:
+        return filled_fields(page)
+    except Exception:  # noqa: BLE001 (a reader library choking on one annotation)
+        return []

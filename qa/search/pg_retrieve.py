@@ -24,8 +24,8 @@ class PgRetriever(Retriever):
     def dense(self, query_vector: np.ndarray, n: int, allowed: np.ndarray | None) -> Ranked:
         return Ranked(*self.data.dense_search(query_vector, n, allowed))
 
-    def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
-        return Ranked(*self.data.keyword_search(query_terms(question), n, allowed))
+    def keyword(self, question: str, n: int, allowed: np.ndarray | None, without: frozenset[str] = frozenset()) -> Ranked:
+        return Ranked(*self.data.keyword_search([t for t in query_terms(question) if t not in without], n, allowed))
 
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
         def cosine(passage_id: int) -> float:

@@ -90,9 +90,9 @@ class Retriever:
         keep = ids >= 0
         return Ranked(ids[keep].astype(np.int64), scores[keep])
 
-    def keyword(self, question: str, n: int, allowed: np.ndarray | None) -> Ranked:
+    def keyword(self, question: str, n: int, allowed: np.ndarray | None, without: frozenset[str] = frozenset()) -> Ranked:
         index = self.data.keyword
-        tokens = [t for t in query_terms(question) if t in (index.vocab_dict if index is not None else {})]
+        tokens = [t for t in query_terms(question) if t not in without and t in (index.vocab_dict if index is not None else {})]
         if not tokens:
             return _top(np.zeros(0, dtype=np.float32), 0, None)
         scores = index.get_scores(tokens)
@@ -108,11 +108,14 @@ class Retriever:
         docs: Sequence[str] | None = None,
         per_paragraph: bool = True,
         within: np.ndarray | None = None,
+        without: frozenset[str] = frozenset(),
     ) -> list[Hit]:
         """Fused hits, best first; with ``per_paragraph`` only the best window of each paragraph.
 
         ``within`` (a passage mask) narrows the search further, e.g. to the scope a
-        question names (qa/scope.py)."""
+        question names (qa/search/scope.py); ``without`` are terms the keyword search
+        leaves out (inside a document, the words that name it tell its passages apart
+        no more than "the")."""
         settings = self.settings
         k = top_k or settings.top_k
         allowed = self.allowed_mask(where, docs)
@@ -125,7 +128,7 @@ class Retriever:
         if settings.fusion not in ("z", "rrf"):
             raise ValueError(f"fusion must be z or rrf, not {settings.fusion!r}")
         dense = self.dense(query_vector, settings.candidates, allowed) if use in ("hybrid", "dense") else empty
-        keyword = self.keyword(question, settings.candidates, allowed) if use in ("hybrid", "keyword") else empty
+        keyword = self.keyword(question, settings.candidates, allowed, without) if use in ("hybrid", "keyword") else empty
         return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector), settings.fusion)
 
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:

@@ -52,11 +52,20 @@ _CLAUSE_START = frozenset("what which who whom whose when where why how does did
 #: name inside the question). Set on the development questions (1.0/0.5 and 1.5/0.75
 #: ranked fewer factbook answers first; 3.0/1.5 no more than 2.0/1.0).
 STRONG_TOPIC, WEAK_TOPIC = 2.0, 1.0
+#: The weight of the document a question names by its title's words (``ScopeIndex.naming``).
+NAMED_DOCUMENT = WEAK_TOPIC
 
 #: A section phrase whose rarest word stands in more than this many times as many passages
 #: as the section has is a word of the whole text, not a topic (a country's name over its
 #: profile stands in about 1-2 times as many passages; a character's in a biography, 4).
 WIDE_SECTION = 3.0
+
+#: A word names a document when it stands in at least this share of the document's
+#: passages (its title, carried as every passage's section, or its subject) and this
+#: share of the word's passages are the document's, in at least NAMING_PASSAGES of them.
+#: A question names a document so with NAMING_WORDS such words or more (fewer only narrow
+#: a scope it names otherwise: a profile's country).
+NAMING_SHARE, NAMING_CONCENTRATION, NAMING_PASSAGES, NAMING_WORDS = 0.5, 0.8, 5, 2
 
 
 def _phrase(value: str) -> tuple[str, ...] | None:
@@ -121,6 +130,11 @@ class ScopeIndex:
     # (facet, phrase) by the first three letters of the phrase's first term: a question
     # is matched against the few phrases that could start at one of its words
     by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    # each passage's document (a number), the documents' passage counts and masks, and the
+    # passages holding a term (None where the index cannot say: PostgreSQL)
+    doc_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    doc_sizes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    postings: Callable[[str], np.ndarray] | None = None
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -157,7 +171,10 @@ class ScopeIndex:
         frequency = _document_frequency(data)
         if frequency is not None:
             broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), frequency)}
-        return cls.of(facets, frozenset(broad))
+        number = {doc_id: i for i, doc_id in enumerate(doc_rows)}
+        doc_of = np.fromiter((number[p.doc] for p in data.passages), dtype=np.int64, count=count)
+        sizes = np.bincount(doc_of, minlength=len(number))
+        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=_postings(data))
 
     @classmethod
     def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:
@@ -202,6 +219,66 @@ class ScopeIndex:
             if narrowed.any() and not narrowed.all() and not (layers and np.array_equal(narrowed, layers[-1][0])):
                 layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight))
         return layers[::-1]
+
+
+    def naming(self, question: str) -> tuple[np.ndarray, frozenset[str]] | None:
+        """The one document the question names by its own words, and those words.
+
+        "When was the Ki67 CAP task force recommendation published?": "Ki67", "task",
+        "force" and "recommendation" stand in nearly every passage of one paper (its
+        title is their section) and hardly elsewhere. They tell which document is asked
+        about; inside it they tell its passages apart no better than "the", yet each
+        passage that repeats them outscores the one line that says "Published: 6 March
+        2023". So the document is a scope, searched without them."""
+        if self.postings is None or len(self.doc_sizes) < 2:
+            return None
+        named: dict[int, set[str]] = {}
+        asked = list(dict.fromkeys(terms(question)))
+        for term in asked:
+            rows = self.postings(term)
+            if len(rows) < NAMING_PASSAGES:
+                continue
+            counts = np.bincount(self.doc_of[rows], minlength=len(self.doc_sizes))
+            doc = int(counts.argmax())
+            if counts[doc] >= max(NAMING_PASSAGES, NAMING_CONCENTRATION * len(rows), NAMING_SHARE * self.doc_sizes[doc]):
+                named.setdefault(doc, set()).add(term)
+        if len(named) != 1:  # none, or a question about two documents
+            return None
+        doc, words = next(iter(named.items()))
+        if len(words) == len(asked):  # nothing left to search for inside it
+            return None
+        return self.doc_of == doc, frozenset(words)
+
+
+_NAME = re.compile(r"[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*)*")
+
+
+def _whole_name(question: str, title_words: frozenset[str]) -> bool:
+    """Whether one of the question's names (its run of capitalised words) is all title words.
+
+    One title word alone names a document only as a whole name ("Nigeria's"): "Mount
+    Cook" is not the Cook Islands, and "tax" is not the 1040-NR instructions because most
+    of their passages say it."""
+    for name in _NAME.findall(question):
+        found = set(terms(name))
+        if found and found <= title_words:
+            return True
+    return False
+
+
+def _postings(data: IndexData) -> Callable[[str], np.ndarray] | None:
+    """The passages holding a term, read off the bm25s index (None without one)."""
+    index = getattr(data, "keyword", None)
+    if index is None or not hasattr(index, "vocab_dict"):
+        return None
+    indptr, indices, vocabulary = index.scores["indptr"], index.scores["indices"], index.vocab_dict
+    empty = np.zeros(0, dtype=np.int64)
+
+    def postings(term: str) -> np.ndarray:
+        column = vocabulary.get(term)
+        return empty if column is None or column + 1 >= len(indptr) else indices[indptr[column] : indptr[column + 1]]
+
+    return postings
 
 
 def topic_weight(question: str, phrase: tuple[str, ...]) -> float:
@@ -267,15 +344,27 @@ def scoped_search(
     passage inside the scope gets both contributions, so the Tajikistan narrative's
     shelter sentence beats the other countries' ones; a passage outside it keeps its
     unscoped rank, so a report that answers "children returned from Iraq" is not
-    hidden behind an Iraq profile. Hit.score is the fused score scaled to 0..1."""
+    hidden behind an Iraq profile. A document the question names by its title's words
+    (``ScopeIndex.naming``) is one more scope, searched without those words.
+    Hit.score is the fused score scaled to 0..1."""
     k = top_k or retriever.settings.top_k
-    layers = scope_index(retriever.data).weighted_layers(question)
+    scope = scope_index(retriever.data)
+    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(question)]
+    named = scope.naming(question)
+    if named is not None:
+        doc_mask, title_words = named
+        same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]
+        if same:
+            layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
+        elif len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
+            layers.append((doc_mask, NAMED_DOCUMENT, title_words))
     if not layers:
         return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
     depth = max(4 * k, 20)
     lists: list[tuple[list[Hit], float]] = [(retriever.search(question, query_vector, top_k=depth, where=where, docs=docs), 1.0)]
-    for mask, weight in layers:
-        lists.append((retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask), weight))
+    for mask, weight, title_words in layers:
+        found = retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask, without=title_words)
+        lists.append((found, weight))
     rrf_k = retriever.settings.rrf_k
     fused: dict[tuple[str, int], float] = {}
     best_hit: dict[tuple[str, int], Hit] = {}

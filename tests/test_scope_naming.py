@@ -1,0 +1,51 @@
+"""A question names its document by the words of its title: four real factbook profiles,
+indexed without metadata, so only their own words tell them apart."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.engine import Engine
+from qa.index.build import build_index
+from qa.search.scope import scope_index, scoped_search
+
+PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
+NAMES = ("niger", "nigeria", "cook-islands", "new-zealand")
+
+
+@pytest.fixture(scope="module")
+def profiles(tmp_path_factory, encoder) -> Engine:
+    folder = tmp_path_factory.mktemp("profiles")
+    for name in NAMES:  # the .md only: no meta.json, so no country facet to scope by
+        shutil.copy(PROFILES / f"factbook-{name}.md", folder)
+    index = tmp_path_factory.mktemp("profiles-index") / "index"
+    build_index([folder], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def _top_docs(engine: Engine, question: str, k: int = 3) -> list[str]:
+    vector = engine.encoder.encode([question])[0]
+    return [hit.passage.doc for hit in scoped_search(engine.retriever, question, vector, top_k=k)]
+
+
+def test_a_name_that_stands_in_all_of_one_document_names_it(profiles):
+    scope = scope_index(profiles.retriever.data)
+    mask, words = scope.naming("Who won Nigeria's 2023 presidential election?")
+    assert words == {"nigeria"}
+    assert {p.doc for p, inside in zip(profiles.retriever.data.passages, mask, strict=True) if inside} == {"factbook-nigeria.md"}
+    assert set(_top_docs(profiles, "Who won Nigeria's 2023 presidential election?")) == {"factbook-nigeria.md"}
+
+
+def test_one_title_word_inside_another_name_names_nothing(profiles):
+    """ "Mount Cook" is New Zealand's mountain, not the Cook Islands."""
+    question = "How much height did Aoraki/Mount Cook lose in the December 1991 avalanche?"
+    assert _top_docs(profiles, question, k=1) == ["factbook-new-zealand.md"]
+    answer = profiles.ask(question)
+    assert "10 m" in answer.answer and answer.citations[0].doc == "factbook-new-zealand.md"
+
+
+def test_a_question_naming_no_document_has_no_named_scope(profiles):
+    assert scope_index(profiles.retriever.data).naming("What is the tallest mountain?") is None

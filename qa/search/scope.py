@@ -130,8 +130,8 @@ class ScopeIndex:
     # (facet, phrase) by the first three letters of the phrase's first term: a question
     # is matched against the few phrases that could start at one of its words
     by_prefix: dict[str, list[tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
-    # each passage's document (a number), the documents' passage counts and masks, and the
-    # passages holding a term (None where the index cannot say: PostgreSQL)
+    # each passage's document (a number), each document's passage count, and the passages
+    # holding a term (None where the index cannot say: PostgreSQL); for ``naming``
     doc_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     doc_sizes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     postings: Callable[[str], np.ndarray] | None = None
@@ -219,7 +219,6 @@ class ScopeIndex:
             if narrowed.any() and not narrowed.all() and not (layers and np.array_equal(narrowed, layers[-1][0])):
                 layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight))
         return layers[::-1]
-
 
     def naming(self, question: str) -> tuple[np.ndarray, frozenset[str]] | None:
         """The one document the question names by its own words, and those words.

@@ -27,7 +27,6 @@ import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever
-from qa.search.termstats import TermStats
 from qa.text import terms
 from qa.types import Hit
 
@@ -81,15 +80,6 @@ def wide_sections(sections: dict[tuple[str, ...], np.ndarray], frequency: Callab
     """The section phrases whose rarest word stands in more than WIDE_SECTION times as many
     passages as the section has (``frequency``: passages holding a term)."""
     return {phrase for phrase, mask in sections.items() if min(frequency(t) for t in phrase) > WIDE_SECTION * int(mask.sum())}
-
-
-def _document_frequency(data: IndexData) -> Callable[[str], int] | None:
-    """The number of passages holding a term, read off the keyword index (None without one)."""
-    index = getattr(data, "keyword", None)
-    if index is None or not hasattr(index, "vocab_dict"):
-        return None
-    frequencies = TermStats.from_keyword_index(index).df
-    return lambda term: frequencies.get(term, 0)
 
 
 def section_phrases(section: str) -> list[tuple[str, ...]]:
@@ -160,21 +150,21 @@ class ScopeIndex:
         for section, rows in by_section.items():
             for phrase in section_phrases(section):
                 mark("section", phrase, rows)
-        doc_of = np.array([passage.doc for passage in data.passages], dtype=object)
+        number = {doc_id: i for i, doc_id in enumerate(doc_rows)}
+        doc_of = np.fromiter((number[p.doc] for p in data.passages), dtype=np.int64, count=count)
         many = max(BROAD_DOCUMENTS, int(BROAD_SHARE * len(data.documents)))
         broad = {
-            (facet, phrase) for facet, phrases in facets.items() for phrase, mask in phrases.items() if len(set(doc_of[mask])) > many
+            (facet, phrase) for facet, phrases in facets.items() for phrase, mask in phrases.items() if len(np.unique(doc_of[mask])) > many
         }
         # A section named after something the document mentions all through ("Homer" in
         # Bart Simpson's article, under "Relationships") is not what a question naming it
         # is about: its words stand in far more passages than the section holds.
-        frequency = _document_frequency(data)
-        if frequency is not None:
-            broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), frequency)}
-        number = {doc_id: i for i, doc_id in enumerate(doc_rows)}
-        doc_of = np.fromiter((number[p.doc] for p in data.passages), dtype=np.int64, count=count)
+        postings = _postings(data)
+        if postings is not None:
+            passages_holding = lambda term: len(postings(term))  # noqa: E731
+            broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), passages_holding)}
         sizes = np.bincount(doc_of, minlength=len(number))
-        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=_postings(data))
+        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings)
 
     @classmethod
     def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:

@@ -133,6 +133,17 @@ def test_a_table_with_grouped_and_wrapped_headers_and_its_caption_as_section():
 
 
 @needs_dev
+def test_column_names_centred_at_staggered_heights_name_every_cell():
+    # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
+    # one band: seven rows of words over the first row of numbers, still one header
+    paragraphs, _ = read("campus-attacks-2010-excerpt")
+    row = containing(paragraphs, "2005;")
+    assert "Motor Vehicle Theft: 11,890" in row.text and "Arson: 1,219" in row.text
+    assert "Murder / Non-Negligent Manslaughter: 28" in row.text and "Non-Forcible Sex Offense: 55" in row.text
+    assert not [p for p in paragraphs if p.text.startswith("Murder / Non")]  # the header is no row of its own
+
+
+@needs_dev
 def test_numbered_headings_name_the_sections():
     paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
     found = containing(paragraphs, "Several different classes of storage systems may be present")

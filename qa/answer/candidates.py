@@ -60,6 +60,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     DATE: re.compile(
         r"\b(?:(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
         r"(?: \d{1,2},?)? (?:1[5-9]\d\d|20\d\d)|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:1[5-9]\d\d|20\d\d)"
+        r"|(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # ISO 8601: 2024-02-02
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)

@@ -344,10 +344,17 @@ def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
         first = numeric.index(True)
         while first > 0 and _group_label(table_rows[first - 1]):
             first -= 1  # a group's label over the first rows ("Sex" over "Male"), not a column name
-        return first if first <= 6 else 0
+        return first if first <= 6 or _stacked(rows[:first]) else 0
     bold = [all(x.bold for x in r.lines) for r in rows]
     leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
     return leading if leading <= 3 else 0
+
+
+def _stacked(header: list[_Row]) -> bool:
+    """Whether header rows stand no taller than six lines of their text: names of
+    different lengths centred in one band ("Murder / Non- Negligent Manslaughter" over five
+    lines beside "Robbery" on one) sit at staggered heights, each a row of its own."""
+    return len(header) <= 12 and header[-1].y1 - header[0].y0 <= 6 * 1.25 * max(r.size for r in header)
 
 
 def _group_label(cells: list[str]) -> bool:
@@ -378,7 +385,8 @@ def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: 
                 middle = (x0 + x1) / 2
                 inside = [k for k, (a, b) in enumerate(columns) if a <= middle <= b]
                 c = inside[0] if inside else min(range(len(columns)), key=lambda k: abs(middle - sum(columns[k]) / 2))
-                names[c] = f"{names[c]} {text}".strip()
+                # a name wrapped at its hyphen ("Non-" over "Forcible") is one word again
+                names[c] = f"{names[c]}{text}" if names[c].endswith("-") else f"{names[c]} {text}".strip()
     # a name set with its own colon ("service in:") is not written "service in::"
     return [_LEADER.sub("", f"{g} {n}".strip()).rstrip(":").rstrip() for g, n in zip(groups, names, strict=True)]
 

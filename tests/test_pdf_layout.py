@@ -109,11 +109,22 @@ def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
 
 
 @needs_dev
-def test_running_heads_feet_and_page_numbers_are_gone():
+def test_running_heads_feet_and_page_numbers_are_gone_from_the_text_and_a_head_is_kept_once_alone():
     paragraphs, _ = read("copyright-office-dmca-summary-1998")
     text = "\n".join(p.text for p in paragraphs)
-    assert "Copyright Office Summary" not in text and "December 1998 Page" not in text
+    assert "December 1998 Page" not in text
     assert not any(p.text.startswith("Page ") for p in paragraphs)
+    heads = [p for p in paragraphs if "Copyright Office Summary" in p.text]
+    assert [(p.text, p.page) for p in heads] == [("Copyright Office Summary", 1)]  # once, never inside a sentence
+
+
+@needs_dev
+def test_a_journal_issues_date_in_its_running_foot_is_a_paragraph_of_its_first_page():
+    paragraphs, _ = read("cdc-mmwr-2011-inadequate-housing")
+    feet = [p for p in paragraphs if "January 14, 2011" in p.text]
+    assert [(p.text, p.page) for p in feet] == [("MMWR / January 14, 2011 / Vol. 60", 1)]
+    cms, _ = read("cms-form-filled")  # a table's column names repeated over each page are not heads
+    assert not [p for p in cms if p.text in ("If you received a", "service in:")]
 
 
 @needs_dev

@@ -299,6 +299,9 @@ class _Flow:
             for row in block.rows:
                 self.aside(row, block.page, section)
             return
+        if block.kind == "head":
+            self.aside(block.lines[0].text, block.lines[0].page)
+            return
         lines = block.lines
         if self.text is not None and lines[0] not in self.headings and _formula(block):
             # A displayed formula belongs to the sentence around it ("... written as [formula], where ...").
@@ -423,7 +426,7 @@ class _Flow:
 
 def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle]:
     """The document's blocks in reading order, page by page."""
-    pages = layout.drop_furniture(pages)
+    pages, heads = layout.drop_furniture(pages)
     style = body_style(pages)
     ordered: list[Block] = []
     for page in pages:
@@ -431,6 +434,7 @@ def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], Bo
         found = layout.blocks(rest) + found_tables
         layout.mark_footnotes(found, page, style.size)
         ordered.extend(layout.reading_order(found))
+        ordered.extend(Block([line], kind="head") for line in heads.get(page.number, []))
     tables.carry_headers(ordered)
     return ordered, {p.number: p for p in pages}, style
 

@@ -47,7 +47,7 @@ class Block:
     """Lines of one column read top to bottom (or a table, with its rows as lines)."""
 
     lines: list[Line]
-    kind: str = "text"  # "text", "footnote" or "table"
+    kind: str = "text"  # "text", "footnote", "table" or "head" (a running head, kept once)
     rows: list[str] = field(default_factory=list)  # a table's rows, as paragraphs
     caption: str | None = None  # a table's caption
     # a table's cells and columns (a pdf_tables.Table: not imported, pdf_tables imports this
@@ -142,8 +142,12 @@ def _in_number_row(line: Line, rows: Counter[int]) -> bool:
     return sum(rows[y] for y in (round(line.y1) - 1, round(line.y1), round(line.y1) + 1)) > 1
 
 
-def drop_furniture(pages: list[PageText]) -> list[PageText]:
-    """Pages without their furniture (see the module docstring)."""
+def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, list[Line]]]:
+    """Pages without their furniture (see the module docstring), and each running head or
+    foot once, by the page it first stands on: "MMWR / January 14, 2011 / Vol. 60" is the
+    only place a journal issue gives its date, so it is kept as a paragraph of its own
+    (never inside a sentence), not on every page. Page numbers and one-word heads
+    ("Supplement") say nothing and are not kept."""
     placed: dict[str, list[tuple[int, str, float]]] = defaultdict(list)  # key -> (page, margin, position)
     for n, page in enumerate(pages):
         for line in page.lines:
@@ -153,15 +157,19 @@ def drop_furniture(pages: list[PageText]) -> list[PageText]:
                 placed[_key(line)].append((n, margin, position))
     repeats = max(2, round(0.3 * len(pages)))
 
+    def same_place(n: int, line: Line, margin: str, position: float) -> set[int]:
+        """The other pages with this line's words at its place."""
+        return {m for m, where, p in placed[_key(line)] if m != n and where == margin and abs(p - position) < 0.015} if _key(line) else set()
+
     def repeated(n: int, line: Line, margin: str, position: float) -> bool:
-        if not _key(line):
-            return False
-        same = {m for m, where, p in placed[_key(line)] if m != n and where == margin and abs(p - position) < 0.015}
+        same = same_place(n, line, margin, position)
         # A report-wide head repeats on many pages; a chapter's (the country over each
         # page of its narrative) only on its few: the next or previous page counts too.
         return len(same) + 1 >= repeats or any(abs(m - n) == 1 for m in same)
 
     kept = []
+    heads: dict[int, list[Line]] = defaultdict(list)
+    seen: set[str] = set()
     for n, page in enumerate(pages):
         numbers = _line_numbers(page)
         number_rows = _number_rows(page)
@@ -177,9 +185,28 @@ def drop_furniture(pages: list[PageText]) -> list[PageText]:
         dropped = marks | (furniture - _attached_to_body(page, furniture, marks))
         lines = [line for i, line in enumerate(page.lines) if i not in dropped]
         kept.append(PageText(page.number, page.width, page.height, lines, page.rules, page.images, page.chars))
+        for i in sorted(furniture & dropped, key=lambda i: (page.lines[i].y0, page.lines[i].x0)):
+            line, margin = page.lines[i], _margin(page.lines[i], page)
+            if PAGE_NUMBER.match(line.text) or len(_key(line).split()) < 2 or _key(line) in seen or margin is None or _cut_off(line.text):
+                continue
+            position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+            if len(same_place(n, line, margin, position)) + 1 >= repeats:  # the report's own, not a table header carried over
+                seen.add(_key(line))
+                heads[page.number].append(line)
     if not any(p.lines for p in kept) and any(p.lines for p in pages):
-        return pages  # a document is not all furniture: one line per page, alike on each ("Potato 1", "Potato 2")
-    return kept
+        return pages, {}  # a document is not all furniture: one line per page, alike on each ("Potato 1", "Potato 2")
+    return kept, dict(heads)
+
+
+_OPEN_END = frozenset("a an the of in on to for and or by with from at as is are".split())
+
+
+def _cut_off(text: str) -> bool:
+    """A piece of a wrapped phrase, not a head that reads alone: it starts in lower case,
+    or ends on a colon or a word that leads on ("If you received a" / "service in:", a
+    table's column name repeated over each page)."""
+    words = text.rstrip().split()
+    return text[:1].islower() or text.rstrip().endswith((":", "-", "—", ",")) or words[-1].lower() in _OPEN_END
 
 
 def _attached_to_body(page: PageText, repeated: set[int], marks: set[int]) -> set[int]:

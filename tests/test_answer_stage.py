@@ -55,6 +55,10 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("What was the harbour board's total funding in 1990?", "amount"),
         ("Table 2: what was the 1990 count (thousands) for ferries over 20 years old?", "count"),
         ("What was the count of ferries in 1990?", "count"),
+        ("What is the latest date owners had to register a ferry?", "date"),
+        ("What is the maximum amount a ferry operator can be fined?", "amount"),
+        ("What is the new rate?", "description"),
+        ("What is the harbour number ferries dock at?", "description"),
     ],
 )
 def test_expected_answer_type(question, expected):

@@ -130,6 +130,9 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
         phrase.append(word)
     if not phrase or len(phrase) > 5:
         return None
+    for j, word in enumerate(phrase[:3]):  # "the latest date employers had to ...": a clause follows the noun
+        if j and singular(word) != "rate" and _FOCUS_TYPES.get(singular(word)) in _MEASURES and all(w in _QUANTITY or w in _DEGREE for w in phrase[:j]):
+            return singular(word)
     head = singular(phrase[-1])
     if _FOCUS_TYPES.get(head) not in _MEASURES:
         return None
@@ -144,6 +147,8 @@ _PART_OF_WHOLE = re.compile(r"\b(?:share|proportion|percentage|percent|fraction)
 
 _PHRASE_ENDS = frozenset({"of", "in", "for", "at", "on", "by", "to", "from", "with", "per", "that", "which", "when", "as"})
 _QUANTITY = frozenset({"total", "overall", "estimated", "approximate", "average", "exact", "annual", "combined", "final", "actual"})
+#: Words that pick one of several dates or amounts: "the latest date", "the maximum amount".
+_DEGREE = frozenset({"latest", "earliest", "last", "first", "next", "previous", "maximum", "minimum", "highest", "lowest", "median", "current", "new", "original"})
 
 
 def analyse(question: str) -> Question:

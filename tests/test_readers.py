@@ -233,7 +233,8 @@ def test_pdf_page_break_at_a_paragraph_end_starts_a_new_paragraph(tmp_path, repo
     layout = make_pdf(tmp_path / "r.pdf", report_blocks(paragraphs), lines_per_page=2 + first_lines)
     assert {block: page for block, page in layout} == {2: 1, 3: 2}  # fixture check
     [document], _ = load_documents([tmp_path / "r.pdf"])
-    assert [(p.text, p.page) for p in document.paragraphs] == [(paragraphs[0], 1), (paragraphs[1], 2)]
+    # the running head follows the text once, cited on its first page (the file has no title it repeats)
+    assert [(p.text, p.page) for p in document.paragraphs] == [(paragraphs[0], 1), (paragraphs[1], 2), ("Trafficking in Persons Report", 1)]
 
 
 def test_a_sentence_ending_a_page_continues_only_if_the_line_was_full():
@@ -295,6 +296,7 @@ def test_running_lines_and_page_numbers_are_dropped_and_sections_nest():
         ("The government increased efforts.", "KYRGYZSTAN: TIER 2: PROSECUTION", 1),
         ("The government identified victims.", "KYRGYZSTAN: TIER 2: PROTECTION", 2),
         ("The government maintained efforts.", "TAJIKISTAN: TIER 2: PROTECTION", 2),
+        ("COUNTRY NARRATIVES", "KYRGYZSTAN: TIER 2", 1),  # the running head, once, after the text, under the title shown
     ]
 
 

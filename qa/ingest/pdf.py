@@ -40,6 +40,7 @@ from qa.ingest.outline import Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
+from qa.text import terms
 from qa.types import Paragraph
 
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
@@ -299,12 +300,10 @@ class _Flow:
             for row in block.rows:
                 self.aside(row, block.page, section)
             return
-        if block.kind == "head":
-            self.aside(block.lines[0].text, block.lines[0].page)
-            return
         lines = block.lines
-        if self.text is not None and lines[0] not in self.headings and _formula(block):
-            # A displayed formula belongs to the sentence around it ("... written as [formula], where ...").
+        if self.text is not None and lines[0] not in self.headings and _formula(block) and not self._smaller(block):
+            # A displayed formula belongs to the sentence around it ("... written as [formula], where ...");
+            # a smaller line at the foot of the page is a label set apart ("Cat. No. 11368V" under a column).
             for x in lines:
                 self.text = f"{self.text} {x.text}"
             return
@@ -315,6 +314,10 @@ class _Flow:
             return
         for x in lines:
             self.line(x, block)
+
+    def _smaller(self, block: Block) -> bool:
+        """A smaller line in the page's bottom band: a label under the text, not part of it."""
+        return self.previous is not None and block.size < 0.9 * self.previous.size and all(x.edge for x in block.lines)
 
     def _interrupts(self, block: Block) -> bool:
         previous = self.previous
@@ -424,8 +427,8 @@ class _Flow:
         return self.outline.close()
 
 
-def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle]:
-    """The document's blocks in reading order, page by page."""
+def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle, list[Line]]:
+    """The document's blocks in reading order, page by page, and its running heads (once each)."""
     pages, heads = layout.drop_furniture(pages)
     style = body_style(pages)
     ordered: list[Block] = []
@@ -434,17 +437,16 @@ def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], Bo
         found = layout.blocks(rest) + found_tables
         layout.mark_footnotes(found, page, style.size)
         ordered.extend(layout.reading_order(found))
-        ordered.extend(Block([line], kind="head") for line in heads.get(page.number, []))
     tables.carry_headers(ordered)
-    return ordered, {p.number: p for p in pages}, style
+    return ordered, {p.number: p for p in pages}, style, [line for n in sorted(heads) for line in heads[n]]
 
 
-def rebuild_pages(pages: list[PageText], title: str | None = None) -> tuple[list[Paragraph], str | None]:
+def rebuild_pages(pages: list[PageText], title: str | None = None, file_name: str = "") -> tuple[list[Paragraph], str | None]:
     """Paragraphs (with section and page) from the pages' lines, and the title the first
     page shows (its largest text), for when the file's metadata has none worth keeping.
     A table under no caption and no heading takes the document's title (``title``, else
     the shown one) as its section: its cells are about what the document is."""
-    ordered, by_number, style = _layout(pages)
+    ordered, by_number, style, heads = _layout(pages)
     first = by_number.get(pages[0].number) if pages else None
     shown = _title_from_page(first, style)
     headings = _Headings(style, ordered)
@@ -452,7 +454,16 @@ def rebuild_pages(pages: list[PageText], title: str | None = None) -> tuple[list
     flow = _Flow(style, headings, join, by_number, title or shown)
     for block in ordered:
         flow.block(block)
-    return flow.close(), shown
+    paragraphs = flow.close()
+    # The running heads that say more than the title and the file's name ("MMWR / January
+    # 14, 2011 / Vol. 60", not "Copyright Office Summary" of copyright-office-summary.pdf),
+    # once each, after the text: citable with their page, and no body paragraph renumbered.
+    # Like a table under no caption, a head is about the whole document: its title is the section.
+    named = set(terms(f"{title or shown or ''} {re.sub(r'[-_.]+', ' ', file_name)}"))
+    for line in heads:
+        if not set(terms(line.text)) <= named:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, clean(line.text), title or shown, line.page))
+    return paragraphs, shown
 
 
 def rebuild(pages: list[list[Line]]) -> list[Paragraph]:
@@ -598,7 +609,7 @@ def read_pdf(path: Path, *, ocr: bool = False, progress: bool = False, on_page: 
         raise UnreadableFile(f"no text on its {page_count} page(s): nothing to index")
     _put_back_ligatures(pages)
     title = _useful_title(metadata_title)
-    paragraphs, shown_title = rebuild_pages(pages, title)
+    paragraphs, shown_title = rebuild_pages(pages, title, stem)
     for number, filled in entries:
         if filled:
             paragraphs.append(Paragraph(len(paragraphs) + 1, "; ".join(filled), pdf_forms.SECTION, number))

@@ -47,7 +47,7 @@ class Block:
     """Lines of one column read top to bottom (or a table, with its rows as lines)."""
 
     lines: list[Line]
-    kind: str = "text"  # "text", "footnote", "table" or "head" (a running head, kept once)
+    kind: str = "text"  # "text", "footnote" or "table"
     rows: list[str] = field(default_factory=list)  # a table's rows, as paragraphs
     caption: str | None = None  # a table's caption
     # a table's cells and columns (a pdf_tables.Table: not imported, pdf_tables imports this
@@ -145,8 +145,8 @@ def _in_number_row(line: Line, rows: Counter[int]) -> bool:
 def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, list[Line]]]:
     """Pages without their furniture (see the module docstring), and each running head or
     foot once, by the page it first stands on: "MMWR / January 14, 2011 / Vol. 60" is the
-    only place a journal issue gives its date, so it is kept as a paragraph of its own
-    (never inside a sentence), not on every page. Page numbers and one-word heads
+    only place a journal issue gives its date, so the reader keeps it as a paragraph of its
+    own (never inside a sentence), not on every page. Page numbers and one-word heads
     ("Supplement") say nothing and are not kept."""
     placed: dict[str, list[tuple[int, str, float]]] = defaultdict(list)  # key -> (page, margin, position)
     for n, page in enumerate(pages):
@@ -330,6 +330,12 @@ def reading_order(found: list[Block]) -> list[Block]:
     done: list[bool] = [False] * len(found)
     result: list[Block] = []
 
+    def left_waiting(d: int) -> bool:
+        """An unread block wholly left of ``d`` that starts above it: a column begun higher
+        up on the left is read before this one (a masthead at the top right is not the
+        head of the column under it)."""
+        return any(not done[b] and boxes[b][2] <= boxes[d][0] + 2 and boxes[b][1] < boxes[d][1] for b in range(len(found)))
+
     def visit(i: int, depth: int = 0) -> None:
         if depth > 200:
             return
@@ -341,12 +347,15 @@ def reading_order(found: list[Block]) -> list[Block]:
         done[i] = True
         result.append(found[i])
         for d in downs[i]:  # then down its column
-            if not done[d]:
+            if not done[d] and not left_waiting(d):
                 visit(d, depth + 1)
 
-    for i in sorted(range(len(found)), key=key):
-        if not done[i] and not ups[i]:
-            visit(i)
+    ordered = sorted(range(len(found)), key=key)
+    while True:  # the first block, in reading preference, whose blocks above are all read
+        free = next((i for i in ordered if not done[i] and all(done[u] for u in ups[i])), None)
+        if free is None:
+            break
+        visit(free)
     result.extend(b for i, b in enumerate(found) if not done[i])
     return result
 

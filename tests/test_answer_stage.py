@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answer.candidates import candidates, pattern_candidates
+from qa.answer.candidates import candidates, designations, pattern_candidates
 from qa.answer.extract import extract
 from qa.answer.question import analyse
 from qa.answer.yesno import polarity
@@ -80,6 +80,19 @@ def test_constraints_time_negation_and_lists():
 def test_irregular_verbs_meet_their_base_form():
     assert stem("ran") == stem("run") == "run"
     assert terms("who led the revolt") == ["lead", "revolt"]
+
+
+def test_the_asked_kind_named_by_its_number_is_a_candidate_without_the_parser():
+    # "which section" is "section 106", "which form" "Form 8854": the word alone repeats the question
+    text = "Copying stands for the rights of an author under section 106 of the Act; file Form 8854 and see Title III."
+    for question, phrase in [
+        ("Under which section of the Act are the author's rights?", "section 106"),
+        ("Which form must be filed?", "Form 8854"),
+        ("Which title covers it?", "Title III"),
+    ]:
+        found = {text[c.start : c.end]: c.fit for c in candidates(text, (), 0, len(text), analyse(question))}
+        assert found.get(phrase, 0) >= 0.9, (question, found)
+    assert designations("the section on ferries", 0, 22, "section") == []
 
 
 def test_numeric_patterns_find_amounts_counts_durations():
@@ -508,6 +521,8 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
         ("The old harbour town, then known as Port Arden, was renamed in 1921 after the war.", "What was the harbour town called before 1921?", "Port Arden"),
         # a length the tagger calls a DATE is no date
         ("After 7 years of war the treaty was signed in 1856.", "In which year was the treaty signed?", "1856"),
+        # a count of periods within a span is one duration
+        ("A captain qualifies if she held a licence in at least 3 of the last 5 calendar years before applying.", "how many years must a captain have held a licence?", "3 of the last 5 calendar years"),
     ],
 )
 def test_short_answers_of_the_asked_kind(text, question, expected):

@@ -54,7 +54,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     PERCENT: re.compile(rf"{_QUALIFIER}-?{RANGE} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
-        rf"\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        # "8 of the last 15 consecutive tax years": a count of periods within a span
+        rf"\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
+        rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
+        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
@@ -214,6 +217,15 @@ def _restates_focus(phrase: str, question: Question) -> bool:
     return bool(words) and singular(words[-1].lower().strip(".,;:")) == question.focus and not any(w[:1].isupper() for w in words[:-1])
 
 
+def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int, int]]:
+    """(start, end) of the things of the asked kind named by their number or numeral:
+    "which section ...?" is answered by "section 106", "which form" by "Form 8854", "which
+    title" by "Title III", the word and its number together (the word alone repeats the
+    question)."""
+    pattern = rf"\b(?i:{re.escape(focus)})s?\.?\s+(?:(?i:no)\.?\s*)?(?:[A-Z]{{0,3}}-?\d[\w.-]*\w|[A-Z]{{0,3}}-?\d|[IVXLC]{{1,6}}\b)"
+    return [(start + m.start(), start + m.end()) for m in re.finditer(pattern, text[start:end])]
+
+
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
@@ -268,6 +280,9 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     for s, e, label in patterns:
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)
         add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")
+    if question.focus and question.type in (ENTITY, LIST):
+        for s, e in designations(paragraph, start, end, question.focus):
+            add(s, e, "pattern:designation")  # the focus word in it gives the fit
     if not spans:  # no parser output: capitalised runs as named phrases, bodies by their words
         for match in re.finditer(r"\b(?:the )?[A-Z][\w'-]+(?: (?:of|for|and|the|de|on) [A-Z][\w'-]+| [A-Z][\w'-]+)*", paragraph[start:end]):
             s, e = start + match.start(), start + match.end()

@@ -77,7 +77,7 @@ confidence: index multidoc pdfdev
 	$(BIN)/python eval/tune_confidence.py \
 	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --squad eval/squad-factbook.json
+	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --set $(PDFDEV):eval/gold-pdf-2.jsonl:dev --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -55,10 +55,12 @@ MULTIDOC ?= index/multidoc
 multidoc: setup
 	$(BIN)/qa build data/ $(FACTBOOK) --index $(MULTIDOC)
 
-# The real PDFs the PDF gold set asks about (eval/corpora/pdf-dev, sources in its README)
+# The real PDFs the PDF gold sets ask about (eval/corpora/pdf-dev, sources in its README).
+# The PDFs only: the folder's README lists every file's title, publisher and year in one
+# table, a distractor that answered questions about the PDFs' front matter from our notes.
 PDFDEV ?= index/pdf-dev
 pdfdev: setup
-	$(BIN)/qa build eval/corpora/pdf-dev --index $(PDFDEV)
+	$(BIN)/qa build $(sort $(wildcard eval/corpora/pdf-dev/*.pdf)) --index $(PDFDEV)
 
 eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report-test

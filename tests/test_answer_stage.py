@@ -531,6 +531,20 @@ def test_short_answers_of_the_asked_kind(text, question, expected):
 
 
 @needs_parser
+def test_a_number_the_question_names_that_is_no_year_does_not_make_a_dates_year_another_year():
+    """"When did the board approve SP 800-223?" names 800 and 223 (the document's own
+    number, which its file name gives every paragraph), no year: "2024-02-02" is not a
+    date of another year than the one asked, and the cover line naming the document
+    holds no date at all."""
+    from dataclasses import replace
+
+    document = _document("Port Board notice: Harbour Code HC 400-12.", "The Port Board review committee approved it on 2024-02-02.")
+    document = replace(document, id="harbour-code-hc400-12.pdf")
+    answer = _answer(document, "On what date did the Port Board review committee approve Harbour Code HC 400-12?")
+    assert answer.form == "short" and answer.answer == "2024-02-02"
+
+
+@needs_parser
 def test_a_sentence_answer_is_read_for_meaning_too(encoder):
     document = _document(
         "The ferry carried 40 passengers on the morning crossing. The crew sold coffee on the upper deck. "

@@ -116,6 +116,23 @@ def test_a_passage_of_one_word_is_never_retrieved():
     assert hits[0].score == 1.0  # first in both lists once the labels are gone
 
 
+def test_a_line_a_document_prints_twice_takes_one_slot_and_each_documents_copy_one():
+    """A cover page repeated inside ("NIST Special Publication 800 NIST SP 800-223" on pages
+    1 and 2) took two of the answer's three slots; the same words in two documents are two
+    documents' evidence (one profile's "Suffrage: 18 years of age" is not another's)."""
+    import numpy as np
+
+    from qa.search.retrieve import Ranked, fuse
+    from qa.types import Passage
+
+    cover, other = "NIST Special Publication 800 NIST SP 800-223", "Approved by the Editorial Review Board on 2024-02-02."
+    passages = [Passage("a.pdf", 1, 0, 44, cover), Passage("a.pdf", 5, 0, 44, " ".join(cover.split()).upper()), Passage("a.pdf", 9, 0, 53, other),
+                Passage("b.pdf", 1, 0, 44, cover)]
+    ranked = Ranked(np.arange(4), np.linspace(1.0, 0.5, 4).astype(np.float32))
+    hits = fuse(ranked, ranked, passages, k=3, rrf_k=60, per_paragraph=True, cosine=lambda i: 0.0)
+    assert [(h.passage.doc, h.passage.paragraph) for h in hits] == [("a.pdf", 1), ("a.pdf", 9), ("b.pdf", 1)]
+
+
 def test_a_passage_far_ahead_in_one_list_is_not_held_back_by_its_rank_in_the_other():
     """The keyword search finds one line far ahead of the rest (BM25 10.7, the next 4.6:
     the only passage naming the "Assistant Director"), which the dense search ranks 24th

@@ -124,6 +124,8 @@ def test_a_journal_issues_date_in_its_running_foot_is_a_paragraph_of_its_first_p
     assert [(p.text, p.page) for p in feet] == [("MMWR / January 14, 2011 / Vol. 60", 1)]
     assert feet[0] is paragraphs[-1] and feet[0].section == "Inadequate and Unhealthy Housing, 2007 and 2009"  # after the text, under the title
     cms, _ = read("cms-form-filled")  # a table's column names repeated over each page are not heads
+    nist, _ = read("nist-sp800-223-hpc-security-2024")  # nor a head the file's name says (nist-sp800-223-...)
+    assert not [p for p in nist if p.text == "NIST SP 800-223"]
     assert not [p for p in cms if p.text in ("If you received a", "service in:")]
 
 

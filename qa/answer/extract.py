@@ -32,6 +32,9 @@ from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
 
 
+_YEAR_TEXT = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
 def constraints(question: str) -> set[str]:
     return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
 
@@ -176,6 +179,7 @@ def score_candidates(
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
+    wanted_years = {w for w in wanted if _YEAR_TEXT.fullmatch(w)}
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
@@ -227,7 +231,7 @@ def score_candidates(
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
         years_near = set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", small))
         ok = True
-        if wanted:
+        if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:
                 score += 2.0
             elif wanted & set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", clause)) and not years_near - wanted:

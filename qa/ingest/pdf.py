@@ -459,7 +459,8 @@ def rebuild_pages(pages: list[PageText], title: str | None = None, file_name: st
     # 14, 2011 / Vol. 60", not "Copyright Office Summary" of copyright-office-summary.pdf),
     # once each, after the text: citable with their page, and no body paragraph renumbered.
     # Like a table under no caption, a head is about the whole document: its title is the section.
-    named = set(terms(f"{title or shown or ''} {re.sub(r'[-_.]+', ' ', file_name)}"))
+    name_words = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|[-_.]+", " ", file_name)  # "nist-sp800-223": nist sp 800 223
+    named = set(terms(f"{title or shown or ''} {name_words}"))
     for line in heads:
         if not set(terms(line.text)) <= named:
             paragraphs.append(Paragraph(len(paragraphs) + 1, clean(line.text), title or shown, line.page))

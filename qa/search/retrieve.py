@@ -149,6 +149,13 @@ def substantive(passage: Passage) -> bool:
     return len(passage.text) >= 40 or len(set(terms(passage.text))) >= 2
 
 
+def same_text(passage: Passage) -> tuple[str, str]:
+    """A passage's document and words: a document that prints the same lines twice (a
+    cover page repeated inside, one footnote under two tables) gives one hit, not two
+    of the answer's few slots."""
+    return passage.doc, " ".join(passage.text.split()).lower()
+
+
 def _substantive_only(ranked: Ranked, passages: Sequence[Passage]) -> Ranked:
     keep = np.fromiter((substantive(passages[i]) for i in ranked.ids.tolist()), dtype=bool, count=len(ranked.ids))
     return ranked if keep.all() else Ranked(ranked.ids[keep], ranked.scores[keep])
@@ -203,12 +210,14 @@ def fuse(
         scale = {pid: fused[pid] / best_possible for pid in fused}
     hits: list[Hit] = []
     seen: set[tuple[str, int]] = set()
+    seen_text: set[tuple[str, str]] = set()
     for pid in order:
         passage = passages[pid]
         key = (passage.doc, passage.paragraph)
-        if per_paragraph and key in seen:
+        if per_paragraph and (key in seen or same_text(passage) in seen_text):
             continue
         seen.add(key)
+        seen_text.add(same_text(passage))
         dense_score = dense_scores.get(pid)
         hits.append(
             Hit(

@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from qa.index.store import IndexData
-from qa.search.retrieve import Retriever
+from qa.search.retrieve import Retriever, same_text
 from qa.text import terms
 from qa.types import Hit
 
@@ -364,7 +364,11 @@ def scoped_search(
             if key not in best_hit or hit.score > best_hit[key].score:
                 best_hit[key] = hit
     best_possible = sum(weight for hits, weight in lists if hits) / (rrf_k + 1) or 1.0
-    order = sorted(fused, key=lambda key: -fused[key])[:k]
+    order, texts = [], set()
+    for key in sorted(fused, key=lambda key: -fused[key]):  # (a repeat of a passage already in counts once)
+        if same_text(best_hit[key].passage) not in texts and len(order) < k:
+            order.append(key)
+            texts.add(same_text(best_hit[key].passage))
     inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}
     return [
         replace(best_hit[key], score=fused[key] / best_possible, agreement=fused[key] / best_possible, in_scope=key in inside) for key in order

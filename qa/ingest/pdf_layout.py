@@ -109,6 +109,14 @@ def _margin(line: Line, page: PageText) -> str | None:
     return None
 
 
+def _position(line: Line, page: PageText, margin: str) -> float:
+    """Where along its margin a line stands, as a share of the page: its top in the top and
+    bottom bands, its outer edge in a side margin."""
+    if margin in ("top", "bottom"):
+        return line.y0 / page.height
+    return (line.x0 if margin == "left" else line.x1) / page.width
+
+
 def _off_page(line: Line, page: PageText) -> bool:
     """Drawn outside the visible page (printers' proof lines, crop marks)."""
     return line.y1 <= 0 or line.y0 >= page.height or line.x1 <= 0 or line.x0 >= page.width
@@ -153,7 +161,7 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
         for line in page.lines:
             margin = _margin(line, page)
             if margin is not None:
-                position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+                position = _position(line, page, margin)
                 placed[_key(line)].append((n, margin, position))
     repeats = max(2, round(0.3 * len(pages)))
 
@@ -179,7 +187,7 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
             margin = _margin(line, page)
             if i in marks or margin is None:
                 continue
-            position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+            position = _position(line, page, margin)
             if (PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows)) or repeated(n, line, margin, position):
                 furniture.add(i)
         dropped = marks | (furniture - _attached_to_body(page, furniture, marks))
@@ -189,7 +197,7 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
             line, margin = page.lines[i], _margin(page.lines[i], page)
             if PAGE_NUMBER.match(line.text) or len(_key(line).split()) < 2 or _key(line) in seen or margin is None or _cut_off(line.text):
                 continue
-            position = line.y0 / page.height if margin in ("top", "bottom") else (line.x0 if margin == "left" else line.x1) / page.width
+            position = _position(line, page, margin)
             if len(same_place(n, line, margin, position)) + 1 >= repeats:  # the report's own, not a table header carried over
                 seen.add(_key(line))
                 heads[page.number].append(line)
@@ -330,11 +338,12 @@ def reading_order(found: list[Block]) -> list[Block]:
     done: list[bool] = [False] * len(found)
     result: list[Block] = []
 
+    # the blocks wholly left of each block that start above it: a column begun higher up on
+    # the left is read before it (a masthead at the top right is not the head of the column under it)
+    lefts = [[b for b, other in enumerate(boxes) if other[2] <= box[0] + 2 and other[1] < box[1]] for box in boxes]
+
     def left_waiting(d: int) -> bool:
-        """An unread block wholly left of ``d`` that starts above it: a column begun higher
-        up on the left is read before this one (a masthead at the top right is not the
-        head of the column under it)."""
-        return any(not done[b] and boxes[b][2] <= boxes[d][0] + 2 and boxes[b][1] < boxes[d][1] for b in range(len(found)))
+        return any(not done[b] for b in lefts[d])
 
     def visit(i: int, depth: int = 0) -> None:
         if depth > 200:

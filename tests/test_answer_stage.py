@@ -545,6 +545,17 @@ def test_a_number_the_question_names_that_is_no_year_does_not_make_a_dates_year_
 
 
 @needs_parser
+def test_a_phrase_set_in_quotes_is_the_documents_name_for_what_was_asked():
+    text = "For community level, \u201curban fringe/large town\u201d was chosen as the reference group."
+    spans = _document(text).paragraphs[0].spans
+    found = {text[c.start : c.end]: c.fit for c in candidates(text, spans, 0, len(text), analyse("Which community level was the reference group?"))}
+    assert found.get("urban fringe/large town", 0) >= 0.9
+    unquoted = text.replace("\u201c", "").replace("\u201d", "")
+    found = {unquoted[c.start : c.end]: c.fit for c in candidates(unquoted, _document(unquoted).paragraphs[0].spans, 0, len(unquoted), analyse("Which community level was the reference group?"))}
+    assert found.get("urban fringe/large town", 0) < 0.9
+
+
+@needs_parser
 def test_a_sentence_answer_is_read_for_meaning_too(encoder):
     document = _document(
         "The ferry carried 40 passengers on the morning crossing. The crew sold coffee on the upper deck. "

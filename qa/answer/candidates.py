@@ -86,6 +86,7 @@ BODY_WORDS = re.compile(
 )
 
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|ese|ish)")
+_QUOTED = re.compile(r"^[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{1,60}[\"\u201d\u2019']$")
 _NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
 
@@ -240,6 +241,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
         if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
             fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"
+        if question.type == ENTITY and _QUOTED.match(paragraph[max(0, s - 1) : e + 1]):
+            fit = max(fit, 0.9)  # set in quotes, the document's own name for it: "urban fringe/large town" was chosen
         if _restates_focus(paragraph[s:e], question):
             fit = min(fit, RESTATED_FIT)
         if fit <= 0:

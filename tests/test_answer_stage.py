@@ -502,6 +502,9 @@ def test_an_origin_is_not_a_destination():
         ("Maritime claims: none (landlocked)", "Is the republic landlocked?", "not No"),
         # "Yes" needs one clause that holds the question
         ("While the king keeps his crown as a symbol, elected ministers hold the real power.", "Does the king hold the real power?", None),
+        # the denial of the asked verb in one clause, what it is about in another ("them")
+        ("The guild kept 84 apprentices returned from the mines with dust disease in its own halls, and it did not report testing them.",
+         "Did the guild report testing the apprentices returned from the mines for dust disease?", "No"),
     ],
 )
 def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):

@@ -162,6 +162,8 @@ def test_each_year_of_a_two_year_question_is_answered():
         ),
         # "how many labs" is answered by "41 laboratories", not by a count of something else
         ("The survey covered 41 laboratories in the region. It also listed 12 ferries.", "How many labs took part in the survey?", "41 laboratories"),
+        # "how many people" is answered by a count of people named any way: citizens, residents
+        ("The flood of 1910 drove more than 8,000 of the valley's residents from their homes.", "How many people did the 1910 flood drive from their homes?", "more than 8,000"),
     ],
 )
 def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question, expected):

@@ -44,6 +44,8 @@ def constraints(question: str) -> set[str]:
 
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+#: Counted words that name no kind of person: the count may name them any way it likes.
+_ANYONE = frozenset({"people", "person", "individual", "peopl"})
 
 
 def counted_terms(question: str) -> set[str]:
@@ -56,6 +58,8 @@ def counted_terms(question: str) -> set[str]:
         if word in STOPWORDS:
             break
         counted.append(stem(word))
+    if counted and counted[0] in _ANYONE:
+        return set()  # "how many people were killed": citizens, civilians, victims are people too
     return set(counted)
 
 

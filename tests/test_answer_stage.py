@@ -172,6 +172,25 @@ def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question
 
 
 @needs_parser
+def test_a_narratives_year_holds_until_it_names_another():
+    """"... in March 1910. The flood that followed drove 8,000 residents ...": the second
+    sentence happened in 1910 too, so the year asked is not missing from it (the evidence
+    that caps confidence near zero); a sentence naming another year does not inherit it."""
+    from qa.answer.extract import choose
+
+    document = _document(
+        "The storm reached the coast in March 1910. The flood that followed drove 8,000 residents from their homes. "
+        "In 1911 the town was rebuilt, and 300 houses went up."
+    )
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, "other words entirely")
+    best, features = choose("How many people did the 1910 flood drive from their homes?", hits, stats, {document.id: document})
+    assert document.paragraphs[0].text[slice(*best.sentence)].startswith("The flood that followed") and features["stated"] == 0.0
+    _, features = choose("How many houses went up in 1910?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0  # "In 1911 ...": another year named, none inherited
+
+
+@needs_parser
 def test_a_range_is_answered_whole():
     """The first number of a range alone ("10") would be a wrong answer; the range, with
     its unit ("business days"), is the answer."""

@@ -430,18 +430,22 @@ def choose(
             sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set())
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
-            previous_terms, previous_numbers = own_terms, own_numbers
+            # a narrative's time holds until it names another ("... in April 1994. The event
+            # sparked a genocide in which ..."): not the year stated, but no other year either
+            dated = any(_YEAR_TEXT.fullmatch(n) for n in own_numbers)
+            time_before = set() if dated else {n for n in previous_numbers if _YEAR_TEXT.fullmatch(n)}
+            previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
                 asked = own_terms
             base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
             base -= ASKING_PENALTY if asks else 0.0
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
-            pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing))
+            pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:
         pool = _read_for_meaning(pool, sentence_similarity)
     cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
-    for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, coverage, similarity, missing in pool[:MAX_READ]:
+    for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing in pool[:MAX_READ]:
         if base < cutoff:
             break
         paragraph = paragraph_record.text
@@ -496,7 +500,7 @@ def choose(
             "constraint_ok": 1.0 if constraint_ok else 0.0,
             # +1 the numbers the question names are in the sentence itself, -1 they are
             # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
-            "stated": (1.0 if wanted <= sentence_numbers else -1.0) if wanted else 0.0,
+            "stated": (1.0 if wanted <= sentence_numbers else 0.0 if wanted <= sentence_numbers | time_before else -1.0) if wanted else 0.0,
             "absent_named": absent_named,
             "absent": absent_other,
             # the names and numbers the question gives that the answer sentence lacks:

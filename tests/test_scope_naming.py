@@ -49,3 +49,26 @@ def test_one_title_word_inside_another_name_names_nothing(profiles):
 
 def test_a_question_naming_no_document_has_no_named_scope(profiles):
     assert scope_index(profiles.retriever.data).naming("What is the tallest mountain?") is None
+
+
+@pytest.fixture(scope="module")
+def with_meta(tmp_path_factory, encoder) -> Engine:
+    folder = tmp_path_factory.mktemp("countries")
+    for name in ("united-states", "mexico", "canada", "south-africa"):  # with their country metadata
+        shutil.copy(PROFILES / f"factbook-{name}.md", folder)
+        shutil.copy(PROFILES / f"factbook-{name}.md.meta.json", folder)
+    index = tmp_path_factory.mktemp("countries-index") / "index"
+    build_index([folder], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def test_a_country_written_by_its_initials_is_the_country(with_meta):
+    """ "US senators" are the United States' (a capital's initials, as people write them);
+    "exports to the US" still names the US as an object, not the topic; "us" is a pronoun."""
+    scope = scope_index(with_meta.retriever.data)
+    assert scope.initials["US"] == "United States" and scope.initials["SA"] == "South Africa"
+    assert scope.spelled_out("How long do US senators serve?") == "How long do United States senators serve?"
+    assert scope.spelled_out("tell us about Title VI") == "tell us about Title VI"
+    assert scope.spelled_out("WHAT IS THE GDP AS OF 2020") == "WHAT IS THE GDP AS OF 2020"  # typed in capitals
+    assert _top_docs(with_meta, "US senators serve terms of how long?", k=1) == ["factbook-united-states.md"]
+    assert _top_docs(with_meta, "What share of Mexico's exports go to the US?", k=1) == ["factbook-mexico.md"]

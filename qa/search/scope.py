@@ -67,6 +67,11 @@ WIDE_SECTION = 3.0
 NAMING_SHARE, NAMING_CONCENTRATION, NAMING_PASSAGES, NAMING_WORDS = 0.5, 0.8, 5, 2
 
 
+#: Initials in a question: two to five capitals standing alone, not a roman numeral ("Title VI")
+#: nor part of a hyphenated or numbered code ("WI-FI", "SP800").
+_INITIALS = re.compile(r"(?<![\w-])(?![IVXLCDM]+(?![\w-]))[A-Z]{2,5}(?![\w-])")
+
+
 def _phrase(value: str) -> tuple[str, ...] | None:
     """The terms a question must contain, in order, to name ``value``."""
     value = value.strip()
@@ -125,6 +130,9 @@ class ScopeIndex:
     doc_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     doc_sizes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     postings: Callable[[str], np.ndarray] | None = None
+    # a metadata value of two words or more by its initials, where no other value has them
+    # ("US": "United States", "PNG": "Papua New Guinea")
+    initials: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -140,9 +148,13 @@ class ScopeIndex:
             mask = facets.setdefault(facet, {}).setdefault(phrase, np.zeros(count, dtype=bool))
             mask[list(rows)] = True
 
+        spelled: dict[str, set[str]] = {}
         for doc_id, document in data.documents.items():
             for key, value in document.meta.items():
-                mark(f"meta:{key.lower()}", _phrase(str(value)), doc_rows.get(doc_id, []))
+                phrase = _phrase(str(value))
+                mark(f"meta:{key.lower()}", phrase, doc_rows.get(doc_id, []))
+                if phrase and 2 <= len(phrase) <= 5:
+                    spelled.setdefault("".join(t[0] for t in phrase).upper(), set()).add(str(value))
         by_section: dict[str, list[int]] = {}
         for row, passage in enumerate(data.passages):
             if passage.section:
@@ -164,7 +176,8 @@ class ScopeIndex:
             passages_holding = lambda term: len(postings(term))  # noqa: E731
             broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), passages_holding)}
         sizes = np.bincount(doc_of, minlength=len(number))
-        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings)
+        initials = {short: next(iter(values)) for short, values in spelled.items() if len(values) == 1}
+        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials)
 
     @classmethod
     def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:
@@ -173,6 +186,14 @@ class ScopeIndex:
             for phrase in phrases:
                 by_prefix.setdefault(phrase[0][:3], []).append((facet, phrase))
         return cls(facets, broad, by_prefix)
+
+    def spelled_out(self, question: str) -> str:
+        """The question with a place written by its initials written out: "US senators" is
+        "United States senators" (capitals only: "us" is a pronoun)."""
+        letters = [c for c in question if c.isalpha()]
+        if not self.initials or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            return question  # a question typed in capitals has no initials to tell apart
+        return _INITIALS.sub(lambda m: self.initials.get(m.group(0), m.group(0)), question)
 
     def weighted_layers(self, question: str) -> list[tuple[np.ndarray, float]]:
         """(passage mask, weight) of each topic scope the question names, narrowest first.
@@ -338,7 +359,7 @@ def scoped_search(
     Hit.score is the fused score scaled to 0..1."""
     k = top_k or retriever.settings.top_k
     scope = scope_index(retriever.data)
-    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(question)]
+    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(scope.spelled_out(question))]
     named = scope.naming(question)
     if named is not None:
         doc_mask, title_words = named

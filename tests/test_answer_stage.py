@@ -171,6 +171,18 @@ def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question
     assert answer.answer == expected and answer.form == "short"
 
 
+def test_a_body_and_its_members_are_one_count():
+    """ "How many senators": the Senate's "105 seats" count them; a state is no statue."""
+    from qa.answer.extract import _counts_something_else, _same_noun
+
+    assert _same_noun("senator", "senate") and _same_noun("councillor", "council")
+    assert not _same_noun("state", "statue") and not _same_noun("senator", "season")
+    text = "the senate has 105 seats, all appointed"
+    start = text.index("105")
+    assert not _counts_something_else(text, (start, start + len("105 seats")), {"senator"})
+    assert _counts_something_else("the fleet has 105 ships", (14, 23), {"senator"})
+
+
 @needs_parser
 def test_a_narratives_year_holds_until_it_names_another():
     """"... in March 1910. The flood that followed drove 8,000 residents ...": the second

@@ -13,6 +13,7 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +47,8 @@ _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 #: Counted words that name no kind of person: the count may name them any way it likes.
 _ANYONE = frozenset({"people", "person", "individual", "peopl"})
+#: What a body counts its people in.
+_MEMBERSHIP = frozenset({"seat", "member"})
 
 
 def counted_terms(question: str) -> set[str]:
@@ -74,6 +77,8 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
+    if nouns and nouns <= _MEMBERSHIP:
+        return False  # "105 seats", "300 members": a body's people, whatever the question calls them
     return bool(counted and nouns and not _names_any(counted, nouns))
 
 
@@ -81,7 +86,11 @@ def _same_noun(a: str, b: str) -> bool:
     """The same stem, or one the shortening of the other ("lab" and "laboratori", "dept"
     and "depart"): a prefix of three letters or more, at most half the longer word."""
     short, long = sorted((a, b), key=len)
-    return a == b or (len(short) >= 3 and long.startswith(short) and len(long) >= 2 * len(short))
+    if a == b or (len(short) >= 3 and long.startswith(short) and len(long) >= 2 * len(short)):
+        return True
+    # the body and its members, one word apart at the end: "senate" and "senator"
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and shared >= len(short) - 1
 
 
 def _names_any(counted: set[str], found: set[str]) -> bool:

@@ -45,8 +45,8 @@ def constraints(question: str) -> set[str]:
 
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
-#: Counted words that name no kind of person: the count may name them any way it likes.
-_ANYONE = frozenset({"people", "person", "individual", "peopl"})
+#: Counted words for people of no kind in particular: the count may name them any way.
+_ANYONE = frozenset({"people", "person", "individual"})
 #: What a body counts its people in.
 _MEMBERSHIP = frozenset({"seat", "member"})
 

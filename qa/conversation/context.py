@@ -21,11 +21,8 @@ import numpy as np
 from qa.conversation.followup import tokens
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever
-from qa.search.scope import scoped_search
+from qa.search.scope import PLACE_KEYS, scoped_search
 from qa.types import Answer, Hit
-
-#: Metadata keys whose values are places a follow-up can inherit ("... in Kenya").
-PLACE_KEYS = frozenset({"country", "region", "place", "city", "state", "province", "territory"})
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ WIDE_SECTION = 3.0
 NAMING_SHARE, NAMING_CONCENTRATION, NAMING_PASSAGES, NAMING_WORDS = 0.5, 0.8, 5, 2
 
 
+#: Metadata keys whose values are places: a follow-up inherits them ("... in Kenya"), and a
+#: question may write them by their initials ("US").
+PLACE_KEYS = frozenset({"country", "region", "place", "city", "state", "province", "territory"})
+
 #: Initials in a question: two to five capitals standing alone, not a roman numeral ("Title VI")
 #: nor part of a hyphenated or numbered code ("WI-FI", "SP800").
 _INITIALS = re.compile(r"(?<![\w-])(?![IVXLCDM]+(?![\w-]))[A-Z]{2,5}(?![\w-])")
@@ -130,8 +134,8 @@ class ScopeIndex:
     doc_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     doc_sizes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     postings: Callable[[str], np.ndarray] | None = None
-    # a metadata value of two words or more by its initials, where no other value has them
-    # ("US": "United States", "PNG": "Papua New Guinea")
+    # a place in the metadata of two words or more by its initials, where no other place
+    # has them ("US": "United States", "PNG": "Papua New Guinea")
     initials: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -153,7 +157,7 @@ class ScopeIndex:
             for key, value in document.meta.items():
                 phrase = _phrase(str(value))
                 mark(f"meta:{key.lower()}", phrase, doc_rows.get(doc_id, []))
-                if phrase and 2 <= len(phrase) <= 5:
+                if phrase and 2 <= len(phrase) <= 5 and key.lower() in PLACE_KEYS:
                     spelled.setdefault("".join(t[0] for t in phrase).upper(), set()).add(str(value))
         by_section: dict[str, list[int]] = {}
         for row, passage in enumerate(data.passages):
@@ -387,7 +391,9 @@ def scoped_search(
     best_possible = sum(weight for hits, weight in lists if hits) / (rrf_k + 1) or 1.0
     order, texts = [], set()
     for key in sorted(fused, key=lambda key: -fused[key]):  # (a repeat of a passage already in counts once)
-        if same_text(best_hit[key].passage) not in texts and len(order) < k:
+        if len(order) == k:
+            break
+        if same_text(best_hit[key].passage) not in texts:
             order.append(key)
             texts.add(same_text(best_hit[key].passage))
     inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}

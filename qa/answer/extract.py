@@ -23,7 +23,20 @@ from qa.answer.candidates import BODY_WORDS, Candidate, candidates
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
-from qa.answer.question import COUNT, DATE, ENTITY, NUMERIC, ORGANISATION, PERSON, PLACE, YESNO, Question, analyse, split_parts
+from qa.answer.question import (
+    COUNT,
+    DATE,
+    ENTITY,
+    NUMERIC,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    YEAR,
+    YESNO,
+    Question,
+    analyse,
+    split_parts,
+)
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, expand, question_terms
 from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms, with_related
@@ -31,9 +44,6 @@ from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
-
-
-_YEAR_TEXT = re.compile(r"1[5-9]\d\d|20\d\d")
 
 
 def constraints(question: str) -> set[str]:
@@ -192,7 +202,7 @@ def score_candidates(
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
-    wanted_years = {w for w in wanted if _YEAR_TEXT.fullmatch(w)}
+    wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
@@ -242,12 +252,12 @@ def score_candidates(
             score += 0.5 if (question.time == "past") == past else -0.5
         elif not question.time and past and not current:
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
-        years_near = set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", small))
+        years_near = set(YEAR.findall(small))
         ok = True
         if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:
                 score += 2.0
-            elif wanted & set(re.findall(r"\b(?:1[5-9]\d\d|20\d\d)\b", clause)) and not years_near - wanted:
+            elif wanted & set(YEAR.findall(clause)) and not years_near - wanted:
                 score += 1.0
             elif years_near:
                 score -= 2.0
@@ -441,8 +451,8 @@ def choose(
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either
-            dated = any(_YEAR_TEXT.fullmatch(n) for n in own_numbers)
-            time_before = set() if dated else {n for n in previous_numbers if _YEAR_TEXT.fullmatch(n)}
+            dated = any(YEAR.fullmatch(n) for n in own_numbers)
+            time_before = set() if dated else {n for n in previous_numbers if YEAR.fullmatch(n)}
             previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
                 asked = own_terms

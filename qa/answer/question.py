@@ -25,7 +25,8 @@ TYPED = frozenset({PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, P
 NUMERIC = frozenset({AMOUNT, COUNT, PERCENT, DURATION})
 
 _AUXILIARIES = "is are was were do does did has have had can could will would should may might must shall".split()
-_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+#: A year as reports write one (1500-2099).
+YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 
 #: Focus nouns ("which *ministry*") and the type they ask for. Plurals are handled by the lookup.
 _FOCUS_TYPES: dict[str, str] = {}
@@ -123,7 +124,7 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
     for word in words[i + 1 : i + 7]:
         if word in ("the", "a", "an") and not phrase:
             continue
-        if _YEAR.fullmatch(word):
+        if YEAR.fullmatch(word):
             continue  # "the 2005 count": a year that dates the measure
         if word in _PHRASE_ENDS or word in _AUXILIARIES or word.isdigit():
             break
@@ -160,7 +161,7 @@ def analyse(question: str) -> Question:
     # an aside in brackets ("the 2005 count (thousands) for ...") is a unit or a gloss, not
     # part of what is asked
     words = re.findall(r"[a-z0-9']+", re.sub(r"\([^()]*\)", " ", lower)) or re.findall(r"[a-z0-9']+", lower)
-    years = tuple(dict.fromkeys(_YEAR.findall(text)))
+    years = tuple(dict.fromkeys(YEAR.findall(text)))
     time = "current" if _CURRENT.search(lower) else ("past" if _PAST.search(lower) else None)
     negated = bool(_NEGATED.search(lower))
     is_list = bool(_LIST_CUES.search(lower)) or len(years) >= 2 and re.search(r"\b(and|both)\b", lower) is not None

@@ -213,11 +213,11 @@ def fuse(
     seen_text: set[tuple[str, str]] = set()
     for pid in order:
         passage = passages[pid]
-        key = (passage.doc, passage.paragraph)
-        if per_paragraph and (key in seen or same_text(passage) in seen_text):
+        key, words = (passage.doc, passage.paragraph), same_text(passage)
+        if per_paragraph and (key in seen or words in seen_text):
             continue
         seen.add(key)
-        seen_text.add(same_text(passage))
+        seen_text.add(words)
         dense_score = dense_scores.get(pid)
         hits.append(
             Hit(

@@ -393,9 +393,10 @@ def scoped_search(
     for key in sorted(fused, key=lambda key: -fused[key]):  # (a repeat of a passage already in counts once)
         if len(order) == k:
             break
-        if same_text(best_hit[key].passage) not in texts:
+        words = same_text(best_hit[key].passage)
+        if words not in texts:
             order.append(key)
-            texts.add(same_text(best_hit[key].passage))
+            texts.add(words)
     inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}
     return [
         replace(best_hit[key], score=fused[key] / best_possible, agreement=fused[key] / best_possible, in_scope=key in inside) for key in order

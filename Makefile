@@ -69,8 +69,9 @@ eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-factbook-2.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook2-test
 	$(BIN)/qa eval --gold eval/gold-pdf.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf-test
 	$(BIN)/qa eval --gold eval/gold-pdf-2.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf2-test
+	$(BIN)/qa eval --gold eval/gold-pdf-3.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf3-test
 	$(BIN)/qa eval --pool eval/results/report-test eval/results/report-multidoc-test eval/results/factbook-test \
-	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test --out eval/results/pooled-test
+	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test --out eval/results/pooled-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
 	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
 
@@ -79,7 +80,8 @@ confidence: index multidoc pdfdev
 	$(BIN)/python eval/tune_confidence.py \
 	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --set $(PDFDEV):eval/gold-pdf-2.jsonl:dev --squad eval/squad-factbook.json
+	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --set $(PDFDEV):eval/gold-pdf-2.jsonl:dev \
+	  --set $(PDFDEV):eval/gold-pdf-3.jsonl:dev --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -89,11 +89,12 @@ def stem(word: str) -> str:
 
 #: Words the light stemmer leaves apart that a question and the sentence answering it use
 #: for one another: "date of birth" ~ "born", "his death" ~ "died", "gained independence" ~
-#: "became independent", "the election" ~ "was elected". Only whole families of common words.
+#: "became independent", "the election" ~ "was elected", "can vote" ~ "suffrage". Only whole families of common words.
 _RELATED_WORDS = (
     "birth born", "death died dies die dead", "marriage married marry", "election elected elect",
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
+    "suffrage vote votes voted voting voter voters",
 )
 
 

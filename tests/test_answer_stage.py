@@ -533,6 +533,9 @@ def test_an_origin_is_not_a_destination():
         ("Harbourtown is the second-largest port of the coast.", "Is Harbourtown the largest port of the coast?", None),
         # a field's "none" denies only its own field
         ("Maritime claims: none (landlocked)", "Is the republic landlocked?", "not No"),
+        # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"
+        ("Suffrage: 18 years of age; universal and compulsory", "Is voting compulsory?", "Yes"),
+        ("Suffrage: 18 years of age; universal and voluntary", "Is voting compulsory?", None),
         # "Yes" needs one clause that holds the question
         ("While the king keeps his crown as a symbol, elected ministers hold the real power.", "Does the king hold the real power?", None),
         # the denial of the asked verb in one clause, what it is about in another ("them")
@@ -545,6 +548,16 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
     asked = analyse(question)
     said = polarity(sentence, asked, 0.95, stats, question_terms(question, stats))
     assert said != "No" if verdict == "not No" else said == verdict
+
+
+def test_a_field_named_by_another_form_of_the_asked_word_still_denies_it():
+    """"Independence: none" answers "is it independent?" with "No", never "Yes", in the
+    profile of the island the heading names."""
+    sentence = "Independence: none (overseas territory of the kingdom)"
+    question = "Is Arlen an independent country?"
+    stats = _stats_for(sentence, "an independent court", "Arlen country profile")
+    said = polarity(sentence, analyse(question), 0.95, stats, question_terms(question, stats), {"arlen", "country"})
+    assert said == "No"
 
 
 @needs_parser

@@ -14,7 +14,7 @@ from collections.abc import Sequence, Set
 
 from qa.answer.question import Question
 from qa.search.termstats import TermStats
-from qa.text import PHRASE, normalize, pieces, terms
+from qa.text import PHRASE, normalize, pieces, terms, with_related
 
 _NEGATION = re.compile(
     r"\b(not|no|never|neither|nor|none|without|lacked|lacks|lack of|absence of|failed to|refused to|cannot|unable|"
@@ -22,6 +22,7 @@ _NEGATION = re.compile(
 )
 _UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclose|indicate)\b|\b(whether|unclear|unknown|not specified|unconfirmed)\b")
 _FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
+_FIELD = re.compile(r"^\s*([^:;]{2,60}):\s")
 
 
 def polarity(
@@ -45,7 +46,11 @@ def polarity(
     if stats is not None and q_terms:
         clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
-        piece_terms = {p: set(terms(p)) | context for p in clauses}
+        # a field's name is what each of its clauses is about ("Suffrage: 18 years of age;
+        # universal and compulsory" says voting is compulsory)
+        field = _FIELD.match(text)
+        about = context | (with_related(terms(field.group(1))) if field else set())
+        piece_terms = {p: with_related(terms(p)) | about for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
         clause = max(clauses, key=lambda p: clause_coverage[p])
         value = _FIELD_VALUE.search(clause)
@@ -84,7 +89,7 @@ def _denies(clause: str, q_terms: Sequence[str]) -> bool:
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
-    if field and not set(terms(field.group(1))) & set(q_terms):
+    if field and not with_related(terms(field.group(1))) & set(q_terms):
         return bool(_NEGATION.search(clause[field.end() :]))
     return True
 

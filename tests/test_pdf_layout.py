@@ -146,6 +146,16 @@ def test_a_table_with_grouped_and_wrapped_headers_and_its_caption_as_section():
 
 
 @needs_dev
+def test_a_years_line_under_a_wrapped_caption_ends_the_caption_not_the_next_paragraph():
+    # "Exhibit 20 / Perceived Benefits ... That Report Having Them, / 2006–07": the years
+    # are the caption's, so every row of the exhibit says which school year it counts
+    paragraphs, _ = read("ed-nclb-state-accountability-excerpt")
+    row = containing(paragraphs, "Helps us make effective decisions")
+    assert row.section is not None and row.section.startswith("Exhibit 20") and row.section.endswith("Having Them, 2006–07")
+    assert containing(paragraphs, "Exhibit reads: Sixty-nine percent").text.startswith("Exhibit reads:")
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

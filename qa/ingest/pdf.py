@@ -199,9 +199,14 @@ class _Headings:
     def __init__(self, style: BodyStyle, ordered: list[Block]):
         self.style = style
         self.heading: set[int] = set()
+        last_heading: Line | None = None
         for block in ordered:
-            if block.kind == "text":
-                self._mark(block)
+            if block.kind != "text":
+                continue
+            self._mark(block)
+            if last_heading is not None and self._closes(block.lines[0], last_heading):
+                self.heading.add(id(block.lines[0]))  # "Exhibit 20 Perceived Benefits ..., / 2006–07"
+            last_heading = block.lines[-1] if id(block.lines[-1]) in self.heading else None
         keys = sorted({self.key(x) for block in ordered for x in block.lines if id(x) in self.heading})
         self.levels = {key: n for n, key in enumerate(keys, start=1)}
 
@@ -220,6 +225,20 @@ class _Headings:
         letters = [c for c in text if c.isalpha()]
         capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
         return capitals and bool(_NUMBERED.match(text)) and x.size >= 0.9 * style.size
+
+    @staticmethod
+    def _closes(x: Line, heading: Line) -> bool:
+        """A line of numbers alone (a year, a span of years) in the heading's own style
+        right under it ends the heading; alone, a line without words is never one."""
+        return (
+            not re.search(r"[^\W\d_]{2}", x.text)
+            and bool(re.search(r"\d", x.text))
+            and len(x.text) <= 20
+            and x.page == heading.page
+            and (x.size, x.bold) == (heading.size, heading.bold)
+            and 0 < x.y0 - heading.y0 < 2.2 * x.size
+            and min(x.x1, heading.x1) - max(x.x0, heading.x0) > 0
+        )
 
     def _mark(self, block: Block) -> None:
         """In each run of lines of one style, the opening heading-like lines are a heading

@@ -156,6 +156,17 @@ def test_a_years_line_under_a_wrapped_caption_ends_the_caption_not_the_next_para
 
 
 @needs_dev
+def test_a_tables_last_cell_in_the_side_margin_is_a_cell_not_a_page_number():
+    # PIRLS Table A-1's last row set its first six cells as one line and "91" alone at the
+    # right edge, under the column's other numbers: the row stays in the table, whole
+    paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
+    row = containing(paragraphs, "Benchmarking education systems: Florida-USA;")
+    assert "Percentage of international desired population coverage: 89;" in row.text
+    assert row.text.endswith(": 91")
+    assert row.section is not None and row.section.startswith("Table A-1.")
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

@@ -150,6 +150,16 @@ def _in_number_row(line: Line, rows: Counter[int]) -> bool:
     return sum(rows[y] for y in (round(line.y1) - 1, round(line.y1), round(line.y1) + 1)) > 1
 
 
+def _in_number_column(line: Line, page: PageText) -> bool:
+    """Whether a number stands right under another in its column: a table's last cell
+    ("91" at the end of a row whose other cells were set as one line), not a page number,
+    which stands apart from what is above it."""
+    return any(
+        PAGE_NUMBER.match(x.text) and x is not line and min(x.x1, line.x1) - max(x.x0, line.x0) > 0 and 0 <= line.y0 - x.y1 < line.size
+        for x in page.lines
+    )
+
+
 def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, list[Line]]]:
     """Pages without their furniture (see the module docstring), and each running head or
     foot once, by the page it first stands on: "MMWR / January 14, 2011 / Vol. 60" is the
@@ -188,7 +198,8 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
             if i in marks or margin is None:
                 continue
             position = _position(line, page, margin)
-            if (PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows)) or repeated(n, line, margin, position):
+            page_number = PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows) and not _in_number_column(line, page)
+            if page_number or repeated(n, line, margin, position):
                 furniture.add(i)
         dropped = marks | (furniture - _attached_to_body(page, furniture, marks))
         lines = [line for i, line in enumerate(page.lines) if i not in dropped]

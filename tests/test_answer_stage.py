@@ -488,6 +488,9 @@ def test_a_captions_label_is_no_scope():
     assert section_phrases("Table 1: Student Enrollment, by Age Group, Fall 2006") == [("student", "enrollment", "age", "group", "fall", "2006")]
     assert section_phrases("Exhibit 19") == [] and section_phrases("Appendix A: Methods") == [("method",)]
     assert section_phrases("Tajikistan: PROTECTION") == [("tajikistan",), ("protection",)]
+    # nor is the apparatus every document has: "linear reference system" is no question about References
+    assert section_phrases("Ki67 in Breast Cancer Assay: References") == [("ki67", "breast", "cancer", "assay")]
+    assert section_phrases("Edition 1.0: TABLE OF CONTENTS") == [("edition", "1.0")]
 
 
 @needs_parser

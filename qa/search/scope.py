@@ -91,10 +91,19 @@ def wide_sections(sections: dict[tuple[str, ...], np.ndarray], frequency: Callab
     return {phrase for phrase, mask in sections.items() if min(frequency(t) for t in phrase) > WIDE_SECTION * int(mask.sum())}
 
 
+#: The apparatus every kind of document has, named by a word questions use for other
+#: things: a question's "linear reference system" is not about a paper's References.
+_DOCUMENT_PARTS = re.compile(
+    r"^\s*(?i:references?|bibliography|notes?|endnotes|footnotes|sources?|acknowledge?ments?|appendix|appendices|"
+    r"contents|table of contents|glossary|abbreviations|acronyms|index|preface|foreword)\s*$"
+)
+
+
 def section_phrases(section: str) -> list[tuple[str, ...]]:
     """The scopes a section names: each part of "Tajikistan: PROTECTION", but not a
-    caption's label ("Table 1" of "Table 1: Student Enrollment, by Age Group")."""
-    phrases = [_phrase(part) for part in section.split(":") if not _LABEL_ONLY.match(part)]
+    caption's label ("Table 1" of "Table 1: Student Enrollment, by Age Group") nor a part
+    every document has ("References")."""
+    phrases = [_phrase(part) for part in section.split(":") if not _LABEL_ONLY.match(part) and not _DOCUMENT_PARTS.match(part)]
     return [p for p in phrases if p is not None]
 
 

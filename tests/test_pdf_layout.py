@@ -167,6 +167,18 @@ def test_a_tables_last_cell_in_the_side_margin_is_a_cell_not_a_page_number():
 
 
 @needs_dev
+def test_a_description_column_wrapped_over_lines_stays_in_its_row():
+    # NRCan's revision history: Date | Version | Description, each description running
+    # over two or three lines in its column; the table goes on past a wrapped line of
+    # running text and every row names its columns
+    paragraphs, _ = read("nrcan-geobase-hydro-data-model-2004")
+    row = containing(paragraphs, "Date: July 2003;")
+    assert row.text.startswith("Date: July 2003; Version: Draft 02; Description: Draft version after discussion")
+    assert row.text.endswith("and the Yukon. Meeting in Victoria, May 2003.")
+    assert containing(paragraphs, "Date: March 2003;").text.endswith("scope and content with Nova Scotia and British Columbia")
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

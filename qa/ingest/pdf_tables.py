@@ -242,14 +242,37 @@ def _region_ends(rows: list[_Row], start: int) -> int:
             break
         if len(row.lines) < 2:
             line = row.lines[0]
-            if len(line.text.split()) > 8 or line.x1 - line.x0 > 0.7 * width:
+            if (len(line.text.split()) > 8 or line.x1 - line.x0 > 0.7 * width) and not _wraps_cell(rows, start, end):
                 break  # a line of prose
+            if line.x0 < min(r.lines[0].x0 for r in rows[start:end] if len(r.lines) >= 2) - 2 and row.y0 - above.y1 > 1.2 * line.size:
+                break  # a line set apart and out to the left of every row: a heading after the table
         else:  # the table is as wide as its widest row of cells (a header may be narrower)
             width = max(width, max(x.x1 for x in row.lines) - min(x.x0 for x in row.lines))
         end += 1
-    while end > start + 1 and len(rows[end - 1].lines) < 2 and not _wraps_label(rows, start, end - 1):
+    while end > start + 1 and len(rows[end - 1].lines) < 2 and not _wraps_label(rows, start, end - 1) and not _wraps_cell(rows, start, end - 1):
         end -= 1  # a region ends on a row of cells, or on the rest of its last label
     return end
+
+
+def _wraps_cell(rows: list[_Row], start: int, n: int) -> bool:
+    """Whether one-piece row ``n`` is a long cell wrapped onto a line of its own: it starts
+    where the line above it in a later column starts (a description under "Description",
+    not at the table's left edge where prose would), at line spacing, and that line stops
+    mid-sentence (a word or a comma, not a full stop, a number or a closing bracket)."""
+    line = rows[n].lines[0]
+    cells = [r.lines for r in rows[start:n] if len(r.lines) >= 2]
+    if not cells:
+        return False
+    left = min(x[0].x0 for x in cells)
+    above = rows[n - 1]
+    wrapped = above.lines[-1]  # the last column's cell of the row above (a description runs on at the right)
+    return (
+        line.x0 - left > 2 * line.size
+        and abs(wrapped.x0 - line.x0) <= 2
+        and line.x0 >= max(x.x0 for r in cells for x in r) - 2
+        and (wrapped.text.rstrip()[-1:].isalpha() or wrapped.text.rstrip().endswith(",") or line.text[:1].islower())
+        and rows[n].y0 - above.y1 <= 1.0 * max(line.size, above.size)
+    )
 
 
 def _wraps_label(rows: list[_Row], start: int, n: int) -> bool:
@@ -291,7 +314,7 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
     if all(_BULLET_MARK.match(r.lines[0].text) for r in multi):
         return False  # a bulleted list: its marks stand apart from the items, like a column
 
-    if ruled:
+    if ruled or _described(multi, columns):
         return True
     cells = [x.text for r in multi for x in r.lines]
     words = sorted(len(c.split()) for c in cells)
@@ -311,6 +334,20 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         if len(column) >= 3 and len(long) >= 0.5 * len(column):
             return False
     return True
+
+
+def _described(multi: list[_Row], columns: list[tuple[float, float]]) -> bool:
+    """A table whose last column describes each row in running text (a revision history:
+    Date | Version | Description): two columns or more of short cells before it, filled on
+    every row, and all the prose in the last column. Prose beside a margin note has no
+    such columns."""
+    if len(columns) < 3:
+        return False
+    rows = [_cells(r, columns) for r in multi]
+    filled = sum(all(rows[i][:-1]) and rows[i][-1] != "" for i in range(len(rows)))
+    short = all(len(c.split()) <= 4 for cells in rows for c in cells[:-1])
+    last = columns[-1][0]
+    return filled >= max(3, 0.8 * len(rows)) and short and all(x.x0 >= last - 2 for r in multi for x in r.lines if _prose_line(x))
 
 
 def _numbers_after_label(row: _Row) -> bool:
@@ -344,7 +381,12 @@ def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
         first = numeric.index(True)
         while first > 0 and _group_label(table_rows[first - 1]):
             first -= 1  # a group's label over the first rows ("Sex" over "Male"), not a column name
-        return first if first <= 6 or _stacked(rows[:first]) else 0
+        if first <= 6 or _stacked(rows[:first]):
+            return first
+        if sum(numeric) >= 2:
+            return 0
+        # one number far down ("2004.1", a version in a revision history) heads nothing:
+        # the bold rows on top may
     bold = [all(x.bold for x in r.lines) for r in rows]
     leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
     return leading if leading <= 3 else 0

@@ -139,8 +139,8 @@ def test_a_table_row_names_its_columns():
 @needs_dev
 def test_a_table_with_grouped_and_wrapped_headers_and_its_caption_as_section():
     paragraphs, _ = read("census-sipp-disability-2010-excerpt")
-    row = containing(paragraphs, "Category: With a disability;")
-    assert row.text.startswith("Category: With a disability; 2005 Number: 54,425; 2005 Margin of error (±): 894; 2005 Percent: 18.7")
+    row = containing(paragraphs, "Category: All ages — With a disability;")
+    assert row.text.startswith("Category: All ages — With a disability; 2005 Number: 54,425; 2005 Margin of error (±): 894; 2005 Percent: 18.7")
     assert "2010 Number: 56,672" in row.text
     assert row.section is not None and row.section.startswith("Table 1. Prevalence of Disability")
 
@@ -176,6 +176,19 @@ def test_a_description_column_wrapped_over_lines_stays_in_its_row():
     assert row.text.startswith("Date: July 2003; Version: Draft 02; Description: Draft version after discussion")
     assert row.text.endswith("and the Yukon. Meeting in Victoria, May 2003.")
     assert containing(paragraphs, "Date: March 2003;").text.endswith("scope and content with Nova Scotia and British Columbia")
+
+
+@needs_dev
+def test_rows_under_a_panels_total_carry_the_panels_label():
+    # Census Table 1 has three "With a disability" rows, one per age panel, each under a
+    # bold, set-in row of the panel's totals ("Aged 15 and older ... 230,391")
+    paragraphs, _ = read("census-sipp-disability-2010-excerpt")
+    seeing = containing(paragraphs, "Difficulty seeing;")
+    assert seeing.text.startswith("Category: Aged 15 and older — Difficulty seeing; 2005 Number: 7,793;")
+    assert "2010 Number: 8,077" in seeing.text
+    assert containing(paragraphs, "Category: Aged 65 and older — With a disability; 2005 Number: 18,132;")
+    total = containing(paragraphs, "Category: Aged 15 and older;")
+    assert total.text.startswith("Category: Aged 15 and older; 2005 Number: 230,391;")
 
 
 @needs_dev

@@ -588,6 +588,30 @@ def _label_start(row: _Row, columns: list[tuple[float, float]]) -> tuple[float, 
     return None
 
 
+def _panels(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> list[list[str]]:
+    """Rows under a panel's total carry its label: "Aged 15 and older" (bold, set in, with
+    the panel's totals) over "Difficulty seeing" reads "Aged 15 and older — Difficulty
+    seeing", so the three "With a disability" rows of three age groups are told apart. A
+    panel's row is bold with values over a regular row set further left; the panel runs
+    to the next one. Tables without such rows are unchanged."""
+    def opens(n: int) -> bool:
+        start, after = starts[n], starts[n + 1] if n + 1 < len(starts) else None
+        return start is not None and after is not None and start[1] and not after[1] and after[0] < start[0] - 2 and not _group_label(body[n])
+
+    heads = [n for n in range(len(body)) if opens(n)]
+    if len(heads) < 2:
+        return body  # one bold row over the rest is a header or a total, not panels
+    out: list[list[str]] = []
+    panel: str | None = None
+    for n, cells in enumerate(body):
+        if n in heads:
+            panel = cells[0]
+        elif panel and cells[0] and starts[n] is not None and not starts[n][1]:
+            cells = [f"{panel} — {cells[0]}", *cells[1:]]
+        out.append(cells)
+    return out
+
+
 def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> list[list[str]]:
     """Rows under a group label carry it: "Sex, by race/ethnicity" over "Male" over
     "Hispanic" (each set in further) reads "Sex, by race/ethnicity — Male — Hispanic", so
@@ -595,6 +619,7 @@ def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
     after it is set in from it, or is regular where the label is bold; the group ends at
     the next row set as far left. Only where the labels are left-aligned at a few indents
     (centred labels start anywhere and say nothing)."""
+    body = _panels(body, starts)
     known = [x for x in starts if x is not None]
     indents = Counter(round(x / 2) for x, _ in known)
     if len(known) < 4 or sum(n for _, n in indents.most_common(3)) < 0.8 * len(known):

@@ -192,6 +192,17 @@ def test_rows_under_a_panels_total_carry_the_panels_label():
 
 
 @needs_dev
+def test_a_bold_lead_in_wrapping_into_its_paragraph_is_its_first_words_not_a_heading():
+    # IRS 1040NR: "Fully taxable pensions and / annuities. If your pension ..." and
+    # "Alternative minimum tax (AMT) / exemption amount decreased. The AMT ..."
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    assert containing(paragraphs, "If your pension or annuity is fully taxable").text.startswith("Fully taxable pensions and annuities. If your pension")
+    amt = containing(paragraphs, "The AMT exemption amount is decreased")
+    assert amt.text.startswith("Alternative minimum tax (AMT) exemption amount decreased.")
+    assert amt.section is not None and not amt.section.endswith("Alternative minimum tax (AMT)")
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

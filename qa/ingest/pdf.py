@@ -257,7 +257,14 @@ class _Headings:
             head = run[:k]
             if head and len(head) <= 3 and sum(len(x.text) for x in head) <= 200:
                 last = head[-1]
-                if k == len(run) or run[k].y0 - last.y0 > self.style.pitch_of(last.size) + 0.35 * last.size:
+                following = lines[i + k] if i + k < len(lines) else None
+                # a bold lead-in wrapping into its paragraph ("Fully taxable pensions and" /
+                # "annuities. If your pension ...") is the paragraph's first words
+                runs_on = (
+                    following is not None and following.text[:1].islower() and not _ended(last.text) and not _NUMBERED.match(head[0].text)
+                    and following.y0 - last.y0 <= self.style.pitch_of(last.size) + 0.35 * last.size
+                )
+                if not runs_on and (k == len(run) or run[k].y0 - last.y0 > self.style.pitch_of(last.size) + 0.35 * last.size):
                     self.heading.update(id(x) for x in head)
             i = j
 

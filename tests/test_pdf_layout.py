@@ -203,6 +203,16 @@ def test_a_bold_lead_in_wrapping_into_its_paragraph_is_its_first_words_not_a_hea
 
 
 @needs_dev
+def test_a_paragraph_ending_in_a_subscript_goes_on_on_the_next_page():
+    # Sci. Rep.: "... completely compensated in our gate" [a subscript read as a line] /
+    # page 4: "design. We now estimate ..." is one sentence, not an aside of the paragraph
+    # before it
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    noise = containing(paragraphs, "Micromotion of any amplitude does not induce errors")
+    assert "completely compensated in our gate design. We now estimate various other sources of noise" in noise.text
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

@@ -289,6 +289,8 @@ class _Flow:
         self.page = 0
         self.breaks: list[tuple[int, int]] = []  # (character, page) where the open paragraph reaches a later page
         self.previous: Line | None = None  # the open paragraph's last line
+        self.body: Line | None = None  # the open paragraph's longest line: its type size is the paragraph's
+        self.settled = 0  # the open paragraph's length up to its last line of that size
         self.pending: list[tuple[str, int, str | None]] = []  # (text, page, section) after the open paragraph
         self.heading: tuple[Line, str] | None = None  # a heading may wrap over lines
 
@@ -296,7 +298,7 @@ class _Flow:
     def flush(self) -> None:
         if self.text is not None:
             self.outline.paragraph(self.text, self.page, self.breaks)
-        self.text, self.previous, self.breaks = None, None, []
+        self.text, self.previous, self.breaks, self.body, self.settled = None, None, [], None, 0
         for text, page, section in self.pending:
             if section is None:
                 self.outline.paragraph(text, page)
@@ -333,6 +335,15 @@ class _Flow:
             for x in lines:
                 self.text = f"{self.text} {x.text}"
             return
+        if self.text is not None and self._after_fragment(block):
+            # The paragraph ends in a small fragment (a subscript read as a line, an icon's
+            # "CAUTION"): a block in the paragraph's own size goes on from the text before
+            # it, a new paragraph if that text ended, else the same sentence.
+            if _ended(self.text[: self.settled]):
+                self.flush()
+            for x in lines:
+                self.line(x, block)
+            return
         if self.text is not None and self.previous is not None and lines[0] not in self.headings and self._interrupts(block):
             # Another size while a sentence is open: a caption or side panel; kept apart.
             for text, page in self._paragraphs_of(block):
@@ -340,6 +351,15 @@ class _Flow:
             return
         for x in lines:
             self.line(x, block)
+
+    def _after_fragment(self, block: Block) -> bool:
+        """Whether the open paragraph ends in a line much smaller than its own text and the
+        block is set in that text's size: the fragment is no reason to keep the block apart."""
+        previous, body = self.previous, self.body
+        return (
+            previous is not None and body is not None and block.lines[0] not in self.headings
+            and previous.size < 0.85 * body.size and abs(block.size - body.size) <= 0.08 * body.size
+        )
 
     def _smaller(self, block: Block) -> bool:
         """A smaller line in the page's bottom band: a label under the text, not part of it."""
@@ -426,7 +446,7 @@ class _Flow:
         self.flush_heading()
         text = _bullet(x.text)
         if self.text is None or previous is None:
-            self.text, self.page, self.breaks = text, x.page, []
+            self.text, self.page, self.breaks, self.body = text, x.page, [], x
         else:
             beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
             if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
@@ -440,11 +460,15 @@ class _Flow:
                 )
             if new:
                 self.flush()
-                self.text, self.page = text, x.page
+                self.text, self.page, self.body = text, x.page, x
             else:
                 if x.page != (self.breaks[-1][1] if self.breaks else self.page):
                     self.breaks.append((len(self.text) + 1, x.page))
                 self.text = self.join(self.text, text)
+                if self.body is None or len(x.text) > len(self.body.text):
+                    self.body = x
+        if self.body is not None and x.size >= 0.85 * self.body.size:
+            self.settled = len(self.text)
         self.previous = x
 
     def close(self) -> list[Paragraph]:

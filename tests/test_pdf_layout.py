@@ -213,6 +213,16 @@ def test_a_paragraph_ending_in_a_subscript_goes_on_on_the_next_page():
 
 
 @needs_dev
+def test_a_note_running_on_into_a_block_of_its_own_stays_one_note():
+    # Census Table 1's note 1 breaks after "due to changes in"; pdfium sets the rest
+    # ("the survey weighting since ...") apart as a block, which was glued to footnote 10
+    paragraphs, _ = read("census-sipp-disability-2010-excerpt")
+    note = containing(paragraphs, "Estimates of disability prevalence for 2005 may differ")
+    assert "due to changes in the survey weighting since the report’s publication." in note.text
+    assert "survey weighting" not in containing(paragraphs, "For the definition of activities of daily living").text
+
+
+@needs_dev
 def test_column_names_centred_at_staggered_heights_name_every_cell():
     # "Murder / Non-Negligent Manslaughter" fills five lines and "Robbery" one, centred in
     # one band: seven rows of words over the first row of numbers, still one header

@@ -405,6 +405,32 @@ def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None
         )
         if first.marker is not None or FOOTNOTE_START.match(first.text) or separated:
             block.kind = "footnote"
+    # A note running on into a block of its own right under it ("... 'Americans With
+    # Disabilities: 2005, P70-117' due to changes in" / "the survey weighting since ..."):
+    # the rest of that note, not a paragraph that goes on from the body text.
+    merged = True
+    while merged:
+        merged = False
+        for note in [b for b in found if b.kind == "footnote"]:
+            rest = next((other for other in found if other.kind == "text" and _runs_on(note, other)), None)
+            if rest is not None:
+                found[found.index(note)] = Block(note.lines + rest.lines, kind="footnote")
+                found.remove(rest)
+                merged = True
+                break
+
+
+def _runs_on(note: Block, other: Block) -> bool:
+    """Whether ``other`` goes on from footnote block ``note``: right under it, in its size,
+    opening in lower case."""
+    return (
+        other.page == note.page
+        and 0 <= other.y0 - note.y1 < 0.8 * note.size
+        and min(other.x1, note.x1) - max(other.x0, note.x0) > 0
+        and abs(other.size - note.size) <= 0.1 * note.size
+        and other.lines[0].text[:1].islower()
+        and not note.lines[-1].text.rstrip().endswith((".", "!", "?"))
+    )
 
 
 def footnotes(block: Block) -> list[list[Line]]:

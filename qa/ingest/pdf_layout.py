@@ -422,7 +422,7 @@ def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None
 
 def _runs_on(note: Block, other: Block) -> bool:
     """Whether ``other`` goes on from footnote block ``note``: right under it, in its size,
-    opening in lower case."""
+    opening in lower case after a note that has not ended."""
     return (
         other.page == note.page
         and 0 <= other.y0 - note.y1 < 0.8 * note.size

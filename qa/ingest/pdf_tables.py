@@ -344,7 +344,7 @@ def _described(multi: list[_Row], columns: list[tuple[float, float]]) -> bool:
     if len(columns) < 3:
         return False
     rows = [_cells(r, columns) for r in multi]
-    filled = sum(all(rows[i][:-1]) and rows[i][-1] != "" for i in range(len(rows)))
+    filled = sum(all(cells) for cells in rows)
     short = all(len(c.split()) <= 4 for cells in rows for c in cells[:-1])
     last = columns[-1][0]
     return filled >= max(3, 0.8 * len(rows)) and short and all(x.x0 >= last - 2 for r in multi for x in r.lines if _prose_line(x))
@@ -386,7 +386,7 @@ def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
         if sum(numeric) >= 2:
             return 0
         # one number far down ("2004.1", a version in a revision history) heads nothing:
-        # the bold rows on top may
+        # the bold rows on top name the columns, as in a table without numbers
     bold = [all(x.bold for x in r.lines) for r in rows]
     leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
     return leading if leading <= 3 else 0
@@ -598,7 +598,7 @@ def _panels(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
         start, after = starts[n], starts[n + 1] if n + 1 < len(starts) else None
         return start is not None and after is not None and start[1] and not after[1] and after[0] < start[0] - 2 and not _group_label(body[n])
 
-    heads = [n for n in range(len(body)) if opens(n)]
+    heads = {n for n in range(len(body)) if opens(n)}
     if len(heads) < 2:
         return body  # one bold row over the rest is a header or a total, not panels
     out: list[list[str]] = []

@@ -244,7 +244,7 @@ def _region_ends(rows: list[_Row], start: int) -> int:
             line = row.lines[0]
             if (len(line.text.split()) > 8 or line.x1 - line.x0 > 0.7 * width) and not _wraps_cell(rows, start, end):
                 break  # a line of prose
-            if line.x0 < min(r.lines[0].x0 for r in rows[start:end] if len(r.lines) >= 2) - 2 and row.y0 - above.y1 > 1.2 * line.size:
+            if line.x0 < _left_edge(rows[start:end]) - 2 and row.y0 - above.y1 > 1.2 * line.size:
                 break  # a line set apart and out to the left of every row: a heading after the table
         else:  # the table is as wide as its widest row of cells (a header may be narrower)
             width = max(width, max(x.x1 for x in row.lines) - min(x.x0 for x in row.lines))
@@ -252,6 +252,11 @@ def _region_ends(rows: list[_Row], start: int) -> int:
     while end > start + 1 and len(rows[end - 1].lines) < 2 and not _wraps_label(rows, start, end - 1) and not _wraps_cell(rows, start, end - 1):
         end -= 1  # a region ends on a row of cells, or on the rest of its last label
     return end
+
+
+def _left_edge(rows: list[_Row]) -> float:
+    """Where the rows of cells start: the left of their first cells (a region opens on one)."""
+    return min(r.lines[0].x0 for r in rows if len(r.lines) >= 2)
 
 
 def _wraps_cell(rows: list[_Row], start: int, n: int) -> bool:
@@ -263,7 +268,7 @@ def _wraps_cell(rows: list[_Row], start: int, n: int) -> bool:
     cells = [r.lines for r in rows[start:n] if len(r.lines) >= 2]
     if not cells:
         return False
-    left = min(x[0].x0 for x in cells)
+    left = _left_edge(rows[start:n])
     above = rows[n - 1]
     wrapped = above.lines[-1]  # the last column's cell of the row above (a description runs on at the right)
     return (

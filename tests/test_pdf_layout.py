@@ -664,6 +664,33 @@ def test_bare_headings_are_paragraphs_only_when_asked_and_only_when_bare():
     assert [(p.text, p.section) for p in plain.close()] == [("Text.", "Box B")]
 
 
+def test_a_heading_no_section_names_is_a_paragraph():
+    """A section shows its top heading and its last; a heading between them that never
+    was either (a cover's date under the title, over the first section) was lost."""
+    outline = Outline(keep_bare_headings=True)
+    outline.heading(1, "Summary", page=1)
+    outline.heading(2, "December 1998", page=1)
+    outline.heading(3, "INTRODUCTION", page=1)
+    outline.paragraph("The Act was signed.", page=1)
+    outline.heading(2, "Title I", page=2)
+    outline.paragraph("Title I implements the treaties.", page=2)
+    got = [(p.text, p.section, p.page) for p in outline.close()]
+    assert got == [
+        ("The Act was signed.", "Summary: INTRODUCTION", 1),
+        ("December 1998", "Summary", 1),
+        ("Title I implements the treaties.", "Summary: Title I", 2),
+    ]
+
+
+@needs_dev
+def test_a_cover_date_between_title_and_first_heading_is_kept():
+    """The Copyright Office's summary prints "December 1998" under its title, over
+    INTRODUCTION: the only place it says when it was issued."""
+    paragraphs, _ = read("copyright-office-dmca-summary-1998")
+    date = containing(paragraphs, "December 1998")
+    assert date.text == "December 1998" and date.page == 1 and date.section == "U.S. Copyright Office Summary"
+
+
 @needs_dev
 def test_a_table_of_long_labels_and_numbers_is_a_table_and_a_names_pieces_stay_one_name():
     """The ED's Exhibit 20 sets a long statement beside two percentages per row: the

@@ -25,11 +25,15 @@ class Outline:
     ``keep_bare_headings``: a heading with nothing under it before the next heading of its
     level (a figure's labels, a flowchart's boxes, a cover's lines, which a reader that
     guesses headings from type style takes for headings) is kept as a paragraph, its
-    words not lost; the bare headings in a row on one page make one paragraph."""
+    words not lost; the bare headings in a row on one page make one paragraph. So is a
+    heading between the top one and the last that no section ever named (a cover's
+    "December 1998" between the title and INTRODUCTION): a section shows only those two."""
 
     def __init__(self, keep_bare_headings: bool = False) -> None:
         self._headings: list[tuple[int, str]] = []
-        self._under: list[tuple[bool, int | None]] = []  # per heading: whether anything came under it, and its page
+        # per heading: whether a section named it (a paragraph came under it as the top or
+        # the last heading), and its page
+        self._under: list[tuple[bool, int | None]] = []
         self._keep = keep_bare_headings
         self._bare_last = False  # whether the last paragraph is bare headings (the next joins it)
         self.paragraphs: list[Paragraph] = []
@@ -50,8 +54,8 @@ class Outline:
         return self.paragraphs
 
     def _pop(self) -> None:
-        (_, text), (used, page) = self._headings.pop(), self._under.pop()
-        if used or not self._keep:
+        (_, text), (named, page) = self._headings.pop(), self._under.pop()
+        if named or not self._keep:
             return
         last = self.paragraphs[-1] if self.paragraphs else None
         if self._bare_last and last is not None and last.section == self.section and last.page == page:
@@ -62,7 +66,8 @@ class Outline:
 
     def _add(self, paragraph: Paragraph) -> None:
         self.paragraphs.append(paragraph)
-        self._under = [(True, page) for _, page in self._under]
+        last = len(self._under) - 1
+        self._under = [(named or i in (0, last), page) for i, (named, page) in enumerate(self._under)]
         self._bare_last = False
 
     @property

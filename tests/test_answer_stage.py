@@ -4,6 +4,8 @@ time agreement, yes/no, lists, the sentence fallback, and scoping as a preferenc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -669,3 +671,21 @@ def test_a_denial_in_other_words_than_the_question_still_says_no():
     coverage = sum(stats.idf(t) for t in q_terms if t in set(terms(sentence))) / weight
     assert 0.35 <= coverage < 0.45
     assert polarity(sentence, analyse(question), coverage, stats, q_terms) == "No"
+
+
+@needs_parser
+def test_a_sentence_over_a_page_break_is_cited_where_its_likeliest_answer_is_printed():
+    """A sentence answer (its phrase not sure enough to show alone) is cited on the page
+    its likeliest phrase is printed on, not the page most of the sentence is on."""
+    text = (
+        "After long talks with the unions and the employers' groups over many months, and after the "
+        "budget was cut twice, the committee named Maria Lopez as its chair."
+    )
+    document = _document(text)
+    paragraph = replace(document.paragraphs[0], page=1, page_breaks=((text.index("Maria"), 2),))
+    document = replace(document, paragraphs=(paragraph,))
+    answer = _answer(document, "Who did the committee name as its chair?", short_threshold=1.0)
+    assert answer.form == "sentence" and answer.citations[0].highlight == (0, len(text))
+    assert answer.citations[0].page == 2
+    short = _answer(document, "Who did the committee name as its chair?")
+    assert short.answer == "Maria Lopez" and short.citations[0].page == 2

@@ -377,6 +377,9 @@ class Choice:
     parts: tuple[tuple[int, int], ...]  # the short answer's spans (several for a list); () for the sentence
     form: str  # "short", "list", "yes", "no" or "sentence"
     score: float
+    # a sentence answer's likeliest phrase (not clear enough to give short): the page it is
+    # printed on is the one to cite when the sentence runs over a page break
+    focus: tuple[int, int] | None = None
 
 
 def choose(
@@ -505,7 +508,8 @@ def choose(
             short = decide_short(scored, analysed)
             if short is not None:
                 form, parts = "short", ((short.start, short.end),)
-        best = Choice(hit_index, (s_start, s_end), parts, form, score)
+        focus = (top.start, top.end) if top is not None and form == "sentence" else None
+        best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
         best_features = {
@@ -730,7 +734,7 @@ def extract(
                 if short >= short_threshold:
                     probability = short
                 else:  # not sure enough of the phrase to commit to it: the sentence that holds it
-                    best = replace(best, form="sentence", parts=())
+                    best = replace(best, form="sentence", parts=(), focus=best.parts[0] if best.form == "short" else None)
             parts.append((year, best, probability))
     if not parts:
         return Answer(question, None, True, 0.0, tuple(citations), answer_type=analysed.type)
@@ -763,8 +767,10 @@ def extract(
         else:
             text = ", ".join(window.text[a:b] for a, b in shifted)
         texts.append(f"{text} ({year})" if year is not None and choice.form != "sentence" else text)
+    focus = {choice.hit_index: choice.focus[0] for _, choice, _ in reversed(parts) if choice.focus is not None}
     lead = [
-        replace(_citation(replace(hits[i], passage=window), marks[i][0], documents), highlights=tuple(marks[i])) for i, window in cited.items()
+        replace(_citation(replace(hits[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        for i, window in cited.items()
     ]
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
     forms = [choice.form for _, choice, _ in parts]
@@ -778,9 +784,11 @@ def extract(
 _NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
 
 
-def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document]) -> Citation:
+def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None) -> Citation:
+    """``focus``: the paragraph offset whose page to cite, else that of the highlight's middle."""
     p = hit.passage
     document = documents[p.doc]
+    middle = focus if focus is not None else p.start + (highlight[0] + highlight[1]) // 2 if highlight else None
     return Citation(
         doc=p.doc,
         paragraph=p.paragraph,
@@ -792,7 +800,7 @@ def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[st
         title=document.title,
         section=p.section,
         # the page most of the highlighted words are printed on (a sentence may cross a page break)
-        page=document.paragraphs[p.paragraph - 1].page_at(p.start + (highlight[0] + highlight[1]) // 2) if highlight else p.page,
+        page=document.paragraphs[p.paragraph - 1].page_at(middle) if middle is not None else p.page,
         meta=dict(document.meta),
         similarity=hit.dense_score,
         keyword=hit.keyword_score is not None,

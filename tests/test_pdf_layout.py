@@ -682,6 +682,35 @@ def test_a_heading_no_section_names_is_a_paragraph():
     ]
 
 
+def test_the_items_of_a_list_that_is_one_sentence_join_the_paragraph_leading_into_them():
+    outline = Outline(join_lists=True)
+    outline.paragraph("You meet this test if you were present for at least:", page=2)
+    outline.paragraph("1. 31 days during 2007, and", page=2)
+    outline.paragraph("2. 183 days during the period.", page=3)
+    outline.paragraph("The DMCA has five titles:", page=3)
+    outline.paragraph("! Title I implements the treaties.", page=3)
+    outline.paragraph("! Title II limits liability.", page=3)
+    got = [(p.text, p.page, p.page_breaks) for p in outline.close()]
+    first = "You meet this test if you were present for at least: 1. 31 days during 2007, and"
+    assert got == [
+        (f"{first} 2. 183 days during the period.", 2, ((len(first) + 1, 3),)),
+        ("The DMCA has five titles:", 3, ()),  # a list of sentences stays paragraphs
+        ("! Title I implements the treaties.", 3, ()),
+        ("! Title II limits liability.", 3, ()),
+    ]
+
+
+@needs_dev
+def test_a_list_in_a_sentence_of_the_1040nr_instructions_is_one_paragraph():
+    """The substantial presence test: "... physically present in the United States for at
+    least:" / "1. 31 days during 2007, and" / "2. 183 days during ...": the 31 days of
+    2007 alone said nothing of the test."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    test = containing(paragraphs, "1. 31 days during 2007, and 2. 183 days")
+    assert test.text.startswith("You are considered a U.S. resident if you meet the substantial presence test")
+    assert test.page == 2
+
+
 @needs_dev
 def test_a_cover_date_between_title_and_first_heading_is_kept():
     """The Copyright Office's summary prints "December 1998" under its title, over

@@ -27,15 +27,22 @@ class Outline:
     guesses headings from type style takes for headings) is kept as a paragraph, its
     words not lost; the bare headings in a row on one page make one paragraph. So is a
     heading between the top one and the last that no section ever named (a cover's
-    "December 1998" between the title and INTRODUCTION): a section shows only those two."""
+    "December 1998" between the title and INTRODUCTION): a section shows only those two.
 
-    def __init__(self, keep_bare_headings: bool = False) -> None:
+    ``join_lists``: the items of a list that is one sentence ("... present for at least:" /
+    "1. 31 days during 2007, and" / "2. 183 days during ...") join the paragraph that leads
+    into them, so the sentence is whole: each item alone lacks what it is about. A list
+    of sentences (an item that ends in a full stop first) stays paragraphs."""
+
+    def __init__(self, keep_bare_headings: bool = False, join_lists: bool = False) -> None:
         self._headings: list[tuple[int, str]] = []
         # per heading: whether a section named it (a paragraph came under it as the top or
         # the last heading), and its page
         self._under: list[tuple[bool, int | None]] = []
         self._keep = keep_bare_headings
         self._bare_last = False  # whether the last paragraph is bare headings (the next joins it)
+        self._join_lists = join_lists
+        self._in_list = False  # whether the last paragraph is a lead-in and items of its sentence
         self.paragraphs: list[Paragraph] = []
 
     def heading(self, level: int, text: str, page: int | None = None) -> None:
@@ -66,6 +73,7 @@ class Outline:
 
     def _add(self, paragraph: Paragraph) -> None:
         self.paragraphs.append(paragraph)
+        self._in_list = False
         last = len(self._under) - 1
         self._under = [(named or i in (0, last), page) for i, (named, page) in enumerate(self._under)]
         self._bare_last = False
@@ -84,8 +92,32 @@ class Outline:
             # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
             at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
             at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
+            last = self.paragraphs[-1] if self.paragraphs else None
+            if self._join_lists and last is not None and last.section == self.section and _item_of(last.text, cleaned, self._in_list):
+                shift = len(last.text) + 1
+                moved = ((shift, page),) if page is not None and page != last.page_at(len(last.text)) else ()
+                breaks = last.page_breaks + moved + tuple((shift + start, later) for start, later in at)
+                self.paragraphs[-1] = replace(last, text=f"{last.text} {cleaned}", page_breaks=breaks)
+                self._in_list = True
+                return
             self._add(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at))
 
     def row(self, text: str, page: int | None, section: str | None) -> None:
         """A paragraph with a section of its own (a table's row, under its caption)."""
         self._add(Paragraph(len(self.paragraphs) + 1, clean(text), section, page))
+
+
+#: A list item's marker: a bullet, "1.", "(a)", "iv)".
+_ITEM = re.compile(r"^(?:[•●▪◦‣∙·\-–—!*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
+#: An item that leaves its sentence open: it ends in a comma, a semicolon, "and" or "or".
+_OPEN_ITEM = re.compile(r"(?:[,;]|\b(?:and|or))$")
+
+
+def _item_of(lead: str, item: str, in_list: bool) -> bool:
+    """Whether ``item`` goes on the sentence ``lead`` leaves open: the first item after a
+    colon, itself open; each next one after an open item."""
+    if not _ITEM.match(item):
+        return False
+    if in_list:
+        return bool(_OPEN_ITEM.search(lead))
+    return lead.endswith(":") and bool(_OPEN_ITEM.search(item))

@@ -284,7 +284,7 @@ class _Flow:
     def __init__(self, style: BodyStyle, headings: _Headings, join: _Joiner, pages: dict[int, PageText], title: str | None = None):
         self.style, self.headings, self.join, self.pages = style, headings, join, pages
         self.title = title  # the section of a table under no caption and no heading
-        self.outline = Outline(keep_bare_headings=True)
+        self.outline = Outline(keep_bare_headings=True, join_lists=True)
         self.text: str | None = None
         self.page = 0
         self.breaks: list[tuple[int, int]] = []  # (character, page) where the open paragraph reaches a later page

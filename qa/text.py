@@ -153,6 +153,33 @@ _PAGE = re.compile(r"(?:^|[\s(])p\.$")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 
 
+#: A list item's number or letter before its full stop ("at least: 1. 31 days during
+#: 2007, and 2. 183 days ..."), after a colon, a semicolon, a comma or "and"/"or".
+_ITEM_MARK = re.compile(r"(?:[:;,]|\b(?:and|or))\s+(\d{1,2}|[a-z]|[ivx]{1,4})\.$")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _item_marker(sentence: str) -> bool:
+    """Whether ``sentence`` (the sentence so far, up to a full stop) ends in a list item's
+    marker, not a sentence: the first item ("1.", "a.", "i.") after a colon, or the next
+    item after the one before it ("and 2." after "1."): a sentence may end in "2, and 3."."""
+    found = _ITEM_MARK.search(sentence)
+    if not found:
+        return False
+    mark = found.group(1)
+    if mark in ("1", "a", "i"):
+        return sentence[: found.start() + 1].rstrip().endswith(":")
+    if mark.isdigit():
+        previous = str(int(mark) - 1)
+    elif mark in _ROMAN:
+        previous = _ROMAN[_ROMAN.index(mark) - 1]
+    elif len(mark) == 1:
+        previous = chr(ord(mark) - 1)
+    else:
+        return False
+    return re.search(rf"(?:^|\s){re.escape(previous)}\.\s", sentence[: found.start(1)]) is not None
+
+
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; text[start:end] has no surrounding space."""
     start = 0
@@ -167,6 +194,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         if _PAGE.search(before[-3:]):  # a page: "The Digest, p. 19"
             continue
         if _INITIAL.search(before[-3:]):  # initials: "J. Smith"
+            continue
+        if before[-2:-1].isalnum() and _item_marker(text[start : match.start() + 1]):
             continue
         end = match.end()
         while end > start and text[end - 1].isspace():

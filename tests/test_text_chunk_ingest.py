@@ -55,6 +55,24 @@ def test_sentence_spans_keep_citations_and_statutes_whole():
     ]
 
 
+def test_a_list_inside_a_sentence_is_not_cut_at_its_item_numbers():
+    """"at least: 1. 31 days during 2007, and 2. 183 days ...": the numbers are items of
+    one sentence; a sentence that ends in a number or in "and 3." still ends there."""
+    text = (
+        "You meet the test if you were present for at least: 1. 31 days during 2007, and 2. 183 days "
+        "during the period. You must file even if: a. You have no income, or b. Your income is exempt. "
+        "The scores were 1, 2, and 3. The test had 2 parts: the first is 1. Steps: i. Open; ii. Close."
+    )
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == [
+        "You meet the test if you were present for at least: 1. 31 days during 2007, and 2. 183 days during the period.",
+        "You must file even if: a. You have no income, or b. Your income is exempt.",
+        "The scores were 1, 2, and 3.",
+        "The test had 2 parts: the first is 1.",
+        "Steps: i. Open; ii. Close.",
+    ]
+
+
 def test_bundled_file_is_one_paragraph_per_line(report_paragraphs):
     documents, warnings = load_documents([CORPUS])
     assert warnings == []

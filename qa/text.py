@@ -126,6 +126,11 @@ def words(text: str) -> list[str]:
     return [w.replace(",", "") for w in _WORD.findall(normalize(text).lower())]
 
 
+def name_words(file_name: str) -> str:
+    """A file's name as words: "nist-sp800-223.pdf" is "nist sp 800 223 pdf"."""
+    return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|[-_.]+", " ", file_name)
+
+
 def terms(text: str) -> list[str]:
     """Content terms for matching: words without stopwords, stemmed."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]

@@ -40,7 +40,7 @@ from qa.ingest.outline import Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
-from qa.text import terms
+from qa.text import name_words, terms
 from qa.types import Paragraph
 
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
@@ -509,8 +509,7 @@ def rebuild_pages(pages: list[PageText], title: str | None = None, file_name: st
     # 14, 2011 / Vol. 60", not "Copyright Office Summary" of copyright-office-summary.pdf),
     # once each, after the text: citable with their page, and no body paragraph renumbered.
     # Like a table under no caption, a head is about the whole document: its title is the section.
-    name_words = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|[-_.]+", " ", file_name)  # "nist-sp800-223": nist sp 800 223
-    named = set(terms(f"{title or shown or ''} {name_words}"))
+    named = set(terms(f"{title or shown or ''} {name_words(file_name)}"))
     for line in heads:
         if not set(terms(line.text)) <= named:
             paragraphs.append(Paragraph(len(paragraphs) + 1, clean(line.text), title or shown, line.page))

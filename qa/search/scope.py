@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -27,7 +28,7 @@ import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever, same_text
-from qa.text import terms
+from qa.text import name_words, terms
 from qa.types import Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -65,6 +66,10 @@ WIDE_SECTION = 3.0
 #: A question names a document so with NAMING_WORDS such words or more (fewer only narrow
 #: a scope it names otherwise: a profile's country).
 NAMING_SHARE, NAMING_CONCENTRATION, NAMING_PASSAGES, NAMING_WORDS = 0.5, 0.8, 5, 2
+#: A question names a document by its title (or its file's name) with NAMING_WORDS words
+#: of it that no other document's title has, each standing in the document more than in
+#: all others together: "per the Census disability report" of census-sipp-disability-2010.pdf.
+TITLE_SHARE = 0.5
 
 
 #: Metadata keys whose values are places: a follow-up inherits them ("... in Kenya"), and a
@@ -146,6 +151,8 @@ class ScopeIndex:
     # a place in the metadata of two words or more by its initials, where no other place
     # has them ("US": "United States", "PNG": "Papua New Guinea")
     initials: dict[str, str] = field(default_factory=dict)
+    # each document's words of its title and file name that no other document's have
+    title_words: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -190,7 +197,12 @@ class ScopeIndex:
             broad |= {("section", phrase) for phrase in wide_sections(facets.get("section", {}), passages_holding)}
         sizes = np.bincount(doc_of, minlength=len(number))
         initials = {short: next(iter(values)) for short, values in spelled.items() if len(values) == 1}
-        return replace(cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials)
+        titled = [frozenset(terms(f"{data.documents[doc_id].title} {name_words(doc_id)}")) for doc_id in number]
+        titles_holding = Counter(t for words in titled for t in words)
+        own_titles = tuple(frozenset(t for t in words if titles_holding[t] == 1) for words in titled)
+        return replace(
+            cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, title_words=own_titles
+        )
 
     @classmethod
     def of(cls, facets: dict[str, dict[tuple[str, ...], np.ndarray]], broad: frozenset = frozenset()) -> ScopeIndex:
@@ -244,8 +256,9 @@ class ScopeIndex:
                 layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight))
         return layers[::-1]
 
-    def naming(self, question: str) -> tuple[np.ndarray, frozenset[str]] | None:
-        """The one document the question names by its own words, and those words.
+    def naming(self, question: str) -> tuple[np.ndarray, frozenset[str], bool] | None:
+        """The one document the question names by its own words, those words, and whether
+        its title (or file name) names it too, so surely that one word is enough.
 
         "When was the Ki67 CAP task force recommendation published?": "Ki67", "task",
         "force" and "recommendation" stand in nearly every passage of one paper (its
@@ -265,15 +278,45 @@ class ScopeIndex:
             doc = int(counts.argmax())
             if counts[doc] >= max(NAMING_PASSAGES, NAMING_CONCENTRATION * len(rows), NAMING_SHARE * self.doc_sizes[doc]):
                 named.setdefault(doc, set()).add(term)
+        titled = self._titled(asked, _named_terms(question))
+        if titled is not None:  # the title names it: it outranks a word that only abounds in another
+            words = named.get(titled, set())
+            return self.doc_of == titled, frozenset(words if len(words) < len(asked) else ()), True
         if len(named) != 1:  # none, or a question about two documents
             return None
         doc, words = next(iter(named.items()))
         if len(words) == len(asked):  # nothing left to search for inside it
             return None
-        return self.doc_of == doc, frozenset(words)
+        return self.doc_of == doc, frozenset(words), False
+
+    def _titled(self, asked: Sequence[str], names: set[str]) -> int | None:
+        """The one document whose title's own words the question uses (NAMING_WORDS or
+        more, each mostly found in that document, one of them written as a name or a
+        code: "Census", "SP 800-223"), else None. Common words alone ("high", "analysis")
+        are what the question asks about, not which document."""
+        if self.postings is None or not self.title_words:
+            return None
+        found = []
+        for doc, own in enumerate(self.title_words):
+            words = [t for t in set(asked) & own if self._mostly_in(t, doc)]
+            if len(words) >= NAMING_WORDS and names & set(words):
+                found.append(doc)
+        return found[0] if len(found) == 1 else None
+
+    def _mostly_in(self, term: str, doc: int) -> bool:
+        rows = self.postings(term) if self.postings is not None else np.zeros(0, dtype=np.int64)
+        return len(rows) > 0 and (self.doc_of[rows] == doc).sum() >= TITLE_SHARE * len(rows)
 
 
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*)*")
+
+
+def _named_terms(question: str) -> set[str]:
+    """Terms the question writes as names or codes: capitalised past its first word
+    ("Census", "NIST"), or holding a digit ("800-223", "1040NR")."""
+    first = re.match(r"\W*\w+", question)
+    rest = question[first.end() :] if first else question
+    return {t for name in _NAME.findall(rest) for t in terms(name)} | {t for t in terms(question) if any(c.isdigit() for c in t)}
 
 
 def _whole_name(question: str, title_words: frozenset[str]) -> bool:
@@ -375,11 +418,11 @@ def scoped_search(
     layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(scope.spelled_out(question))]
     named = scope.naming(question)
     if named is not None:
-        doc_mask, title_words = named
+        doc_mask, title_words, by_title = named
         same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]
         if same:
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
-        elif len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
+        elif by_title or len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
             layers.append((doc_mask, NAMED_DOCUMENT, title_words))
     if not layers:
         return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)

@@ -207,7 +207,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help=f"where the model goes (default {MODEL_FILE.relative_to(ROOT)})")
     parser.add_argument("--dump", type=Path, metavar="FILE.npz", help="also save the rows (for a look at trade-offs)")
     args = parser.parse_args()
-    if not MODEL_FILE.exists():
+    if not MODEL_FILE.exists() or json.loads(MODEL_FILE.read_text(encoding="utf-8")).get("features") != list(FEATURES):
+        # no model yet, or one of other features: the answers read below do not depend on it
         MODEL_FILE.write_text(json.dumps(neutral_model()), encoding="utf-8")
     rows = Rows([], [], [], [], [], [], [], [])
     sets = []

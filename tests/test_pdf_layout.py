@@ -333,6 +333,32 @@ def test_reading_order_goes_down_each_column_then_across_and_full_width_blocks_s
     ]
 
 
+def test_authors_side_by_side_under_the_title_are_read_before_the_columns():
+    """A paper's two authors set in bold side by side under its title: the right one was
+    read only after the whole left column, so its name headed the right column and cut the
+    sentence running from one column into the other ("specify arti-" / "cles and ...")."""
+
+    def line(x0: float, y: float, x1: float, text: str, bold: bool = False, size: float = 10) -> Line:
+        return Line(1, text, x0, y, x1, y + size, size, bold)
+
+    lines = [
+        line(80, 80, 530, "Preemptive Information Extraction", bold=True, size=14),
+        line(148, 118, 240, "Yusuke Shinyama", bold=True, size=12),
+        line(390, 118, 464, "Satoshi Sekine", bold=True, size=12),
+        line(72, 180, 160, "1 Background", bold=True, size=12),
+        *[line(72, 200 + 12 * i, 290, f"Left column line {i} of the background runs on") for i in range(4)],
+        line(72, 248, 290, "to the foot: you must specify arti-"),
+        line(313, 200, 540, "cles and adjust its patterns, either manually or"),
+        line(313, 212, 540, "semiautomatically, each time."),
+    ]
+    paragraphs = rebuild([lines])
+    running = containing(paragraphs, "specify articles and adjust its patterns")
+    assert running.text.startswith("Left column line 0") and running.text.endswith("semiautomatically, each time.")
+    assert running.section == "Preemptive Information Extraction: 1 Background"
+    order = [x.text for block in pdf_layout.reading_order(pdf_layout.blocks(lines)) for x in block.lines]
+    assert order.index("Satoshi Sekine") < order.index("Left column line 0 of the background runs on")
+
+
 def test_useless_metadata_titles_are_recognised():
     assert _useful_title("10811.exe") is None
     assert _useful_title("88300 162..177") is None

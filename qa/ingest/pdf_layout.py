@@ -331,6 +331,30 @@ def _first(a: tuple[float, float, float, float], b: tuple[float, float, float, f
     return -1 if (a[1], a[0]) < (b[1], b[0]) else 1
 
 
+def _name_line(block: Block) -> bool:
+    """A block of one short line in bold: a name (not a caption, not a label's sentence)."""
+    return len(block.lines) == 1 and block.lines[0].bold and len(block.lines[0].text.split()) <= 5
+
+
+def _row_mates(i: int, found: list[Block], ups: list[list[int]]) -> list[int]:
+    """The names level with name ``i`` in its style, right of it, under a block in larger
+    type above that spans them all (a title over its authors' names), left to right."""
+    a = found[i]
+    if not _name_line(a):
+        return []
+    level = [
+        j for j, b in enumerate(found)
+        if j != i and _name_line(b) and abs(b.size - a.size) < 0.2 and b.x0 >= a.x1
+        and abs(b.y0 - a.y0) <= 0.5 * a.size
+    ]
+    if not level:
+        return []
+    right = max(found[j].x1 for j in level)
+    if not any(found[u].x0 <= a.x0 + 2 and found[u].x1 >= right - 2 and found[u].size >= 1.1 * a.size for u in ups[i]):
+        return []
+    return sorted(level, key=lambda j: found[j].x0)
+
+
 def reading_order(found: list[Block]) -> list[Block]:
     """Blocks in the order a person reads them (see the module docstring)."""
     if len(found) > 400:  # a page of hundreds of scattered pieces (a chart): top to bottom
@@ -356,6 +380,11 @@ def reading_order(found: list[Block]) -> list[Block]:
     def left_waiting(d: int) -> bool:
         return any(not done[b] for b in lefts[d])
 
+    # blocks of a row under something that spans them (authors side by side under a
+    # paper's title): read across before down, or the left author's column is read to the
+    # foot of the page before the right author's name, which then heads the right column
+    mates = [_row_mates(i, found, ups) for i in range(len(found))]
+
     def visit(i: int, depth: int = 0) -> None:
         if depth > 200:
             return
@@ -366,6 +395,10 @@ def reading_order(found: list[Block]) -> list[Block]:
             return
         done[i] = True
         result.append(found[i])
+        for m in mates[i]:
+            if not done[m] and all(done[u] for u in ups[m]):
+                done[m] = True
+                result.append(found[m])
         for d in downs[i]:  # then down its column
             if not done[d] and not left_waiting(d):
                 visit(d, depth + 1)

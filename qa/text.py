@@ -114,10 +114,33 @@ def query_terms(question: str) -> list[str]:
 
 
 def with_related(found: Iterable[str]) -> set[str]:
-    """Terms and the stems of their families."""
+    """Terms and the stems of their families, and a noun in -ion with its verb ("the
+    investigation" ~ "investigated", "identification" ~ "identified")."""
     out = set(found)
     for term in list(out):
-        out |= _RELATED.get(term, frozenset())
+        out |= _RELATED.get(term, frozenset()) | derivations(term)
+    return out
+
+
+def derivations(term: str) -> set[str]:
+    """The verb stem of a noun in -ion and the nouns of a verb stem, as the light stemmer
+    leaves them apart: "protection" ~ "protect", "implementation" ~ "implement",
+    "identification" ~ "identify". Stems under five letters are left alone ("million" is
+    not "mill", "section" not "sect")."""
+    if not term.isalpha():
+        return set()
+    if term.endswith("ion"):
+        out = {term[:-3]} if len(term) >= 8 else set()
+        if term.endswith("ation") and len(term) >= 10:
+            out.add(term[:-5])
+        if term.endswith("ication") and len(term) >= 11:
+            out.add(term[:-7] + "y")
+        return out
+    if len(term) < 5:
+        return set()
+    out = {term + "ion", term + "ation"}
+    if term.endswith("y"):
+        out.add(term[:-1] + "ication")
     return out
 
 

@@ -689,3 +689,16 @@ def test_a_sentence_over_a_page_break_is_cited_where_its_likeliest_answer_is_pri
     assert answer.citations[0].page == 2
     short = _answer(document, "Who did the committee name as its chair?")
     assert short.answer == "Maria Lopez" and short.citations[0].page == 2
+
+
+def test_a_noun_in_ion_is_of_the_family_of_its_verb():
+    """ "investigated" ~ "investigation", "identified" ~ "identification": the light
+    stemmer keeps them apart; short stems stay alone ("million" is not "mill")."""
+    from qa.text import stem, with_related
+
+    assert stem("investigated") in with_related([stem("investigation")])
+    assert stem("investigation") in with_related([stem("investigated")])
+    assert stem("identified") in with_related([stem("identification")])
+    assert stem("implemented") in with_related([stem("implementation")])
+    assert "mill" not in with_related(["million"]) and "sect" not in with_related(["section"])
+

@@ -122,26 +122,27 @@ def with_related(found: Iterable[str]) -> set[str]:
     return out
 
 
-def derivations(term: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def derivations(term: str) -> frozenset[str]:
     """The verb stem of a noun in -ion and the nouns of a verb stem, as the light stemmer
     leaves them apart: "protection" ~ "protect", "implementation" ~ "implement",
     "identification" ~ "identify". Stems under five letters are left alone ("million" is
     not "mill", "section" not "sect")."""
     if not term.isalpha():
-        return set()
+        return frozenset()
     if term.endswith("ion"):
         out = {term[:-3]} if len(term) >= 8 else set()
         if term.endswith("ation") and len(term) >= 10:
             out.add(term[:-5])
         if term.endswith("ication") and len(term) >= 11:
             out.add(term[:-7] + "y")
-        return out
+        return frozenset(out)
     if len(term) < 5:
-        return set()
+        return frozenset()
     out = {term + "ion", term + "ation"}
     if term.endswith("y"):
         out.add(term[:-1] + "ication")
-    return out
+    return frozenset(out)
 
 
 def words(text: str) -> list[str]:

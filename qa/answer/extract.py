@@ -788,7 +788,7 @@ def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[st
     """``focus``: the paragraph offset whose page to cite, else that of the highlight's middle."""
     p = hit.passage
     document = documents[p.doc]
-    middle = focus if focus is not None else p.start + (highlight[0] + highlight[1]) // 2 if highlight else None
+    middle = focus if focus is not None else (p.start + (highlight[0] + highlight[1]) // 2 if highlight else None)
     return Citation(
         doc=p.doc,
         paragraph=p.paragraph,

@@ -296,9 +296,9 @@ class ScopeIndex:
         are what the question asks about, not which document."""
         if self.postings is None or not self.title_words:
             return None
-        found = []
+        found, asked_set = [], set(asked)
         for doc, own in enumerate(self.title_words):
-            words = [t for t in set(asked) & own if self._mostly_in(t, doc)]
+            words = [t for t in asked_set & own if self._mostly_in(t, doc)]
             if len(words) >= NAMING_WORDS and names & set(words):
                 found.append(doc)
         return found[0] if len(found) == 1 else None

@@ -188,16 +188,16 @@ _ITEM_MARK = re.compile(r"(?:[:;,]|\b(?:and|or))\s+(\d{1,2}|[a-z]|[ivx]{1,4})\.$
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
-def _item_marker(sentence: str) -> bool:
-    """Whether ``sentence`` (the sentence so far, up to a full stop) ends in a list item's
+def _item_marker(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` (up to its full stop) ends in a list item's
     marker, not a sentence: the first item ("1.", "a.", "i.") after a colon, or the next
     item after the one before it ("and 2." after "1."): a sentence may end in "2, and 3."."""
-    found = _ITEM_MARK.search(sentence)
+    found = _ITEM_MARK.search(text, max(start, end - 16), end)  # a marker is the last few characters
     if not found:
         return False
     mark = found.group(1)
     if mark in ("1", "a", "i"):
-        return sentence[: found.start() + 1].rstrip().endswith(":")
+        return text[found.start()] == ":"
     if mark.isdigit():
         previous = str(int(mark) - 1)
     elif mark in _ROMAN:
@@ -206,7 +206,7 @@ def _item_marker(sentence: str) -> bool:
         previous = chr(ord(mark) - 1)
     else:
         return False
-    return re.search(rf"(?:^|\s){re.escape(previous)}\.\s", sentence[: found.start(1)]) is not None
+    return re.compile(rf"(?<!\S){re.escape(previous)}\.\s").search(text, start, found.start(1)) is not None
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -224,7 +224,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             continue
         if _INITIAL.search(before[-3:]):  # initials: "J. Smith"
             continue
-        if before[-2:-1].isalnum() and _item_marker(text[start : match.start() + 1]):
+        if before[-2:-1].isalnum() and _item_marker(text, start, match.start() + 1):
             continue
         end = match.end()
         while end > start and text[end - 1].isspace():

@@ -107,8 +107,8 @@ class Outline:
         self._add(Paragraph(len(self.paragraphs) + 1, clean(text), section, page))
 
 
-#: A list item's marker: a bullet, "1.", "(a)", "iv)".
-_ITEM = re.compile(r"^(?:[•●▪◦‣∙·\-–—!*]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
+#: A list item's marker opening a line or paragraph: a bullet (any mark), "1.", "a)", "(iv)".
+BULLET = re.compile(r"^([^\w\s\"'“‘(\[$€£%&]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s")
 #: An item that leaves its sentence open: it ends in a comma, a semicolon, "and" or "or".
 _OPEN_ITEM = re.compile(r"(?:[,;]|\b(?:and|or))$")
 
@@ -116,7 +116,7 @@ _OPEN_ITEM = re.compile(r"(?:[,;]|\b(?:and|or))$")
 def _item_of(lead: str, item: str, in_list: bool) -> bool:
     """Whether ``item`` goes on the sentence ``lead`` leaves open: the first item after a
     colon, itself open; each next one after an open item."""
-    if not _ITEM.match(item):
+    if not BULLET.match(item):
         return False
     if in_list:
         return bool(_OPEN_ITEM.search(lead))

@@ -36,7 +36,7 @@ from pathlib import Path
 from qa.ingest import ligatures, pdf_forms
 from qa.ingest import pdf_layout as layout
 from qa.ingest import pdf_tables as tables
-from qa.ingest.outline import Outline, clean
+from qa.ingest.outline import BULLET, Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
@@ -47,7 +47,6 @@ _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _DOT_LEADER = re.compile(r"(\.\s?){4,}\s*\d*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,4}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+\S")
-_BULLET = re.compile(r"^([^\w\s\"'“‘(\[$€£%&]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\))\s")
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
 _CAPTION = re.compile(r"^(?i:figure|fig\.|table|exhibit|chart|box|map)\s*\d+[A-Za-z]?\b")
 _TEXT_WORD = re.compile(r"^[(\"“']?[^\W\d_]{3,}[.,;:)\"”']*$")
@@ -398,7 +397,7 @@ class _Flow:
     def _starts_paragraph(self, previous: Line, x: Line, text: str, block: Block) -> bool:
         """Within a column: a gap, an indent or a bullet after a sentence end, or a sentence ending short."""
         ended = _ended(text)
-        if _BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
+        if BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
             return True
         if not ended and x.text[:1].islower():
             return False  # an open sentence going on, whatever the gap (a raised index or a formula widened it)
@@ -455,7 +454,7 @@ class _Flow:
                 new = _ended(self.text) and not x.text[:1].islower()
             else:  # next column or page
                 ended = _ended(self.text)
-                new = bool(_BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text)) or (
+                new = bool(BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text)) or (
                     ended and not x.text[:1].islower() and not _line_was_full(previous, x, self._right_edge(previous))
                 )
             if new:

@@ -702,3 +702,18 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     assert stem("implemented") in with_related([stem("implementation")])
     assert "mill" not in with_related(["million"]) and "sect" not in with_related(["section"])
 
+
+
+@needs_parser
+def test_a_phrase_that_hangs_on_a_word_of_the_question_is_marked_as_attached():
+    """The date of the signing answers "when was it signed?"; asked when it was issued,
+    the same date is of another event, and the confidence model reads that (``attached``)."""
+    from qa.answer.extract import choose
+
+    document = _document("The treaty was signed on October 28, 1998 by the two governments.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = TermStats({t: 1 for t in terms(document.paragraphs[0].text)} | {"issu": 1}, 1)
+    signed = choose("When was the treaty signed?", hits, stats, {document.id: document})[1]
+    issued = choose("When was the treaty issued?", hits, stats, {document.id: document})[1]
+    assert signed["fit"] > 0 and issued["fit"] > 0  # a date is found for both
+    assert signed["attached"] == 1.0 and issued["attached"] == 0.0

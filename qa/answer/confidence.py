@@ -42,7 +42,7 @@ MIN_MATCH = 0.6
 #: The evidence both models read, in order (the raw features come from ``extract.choose``).
 FEATURES: tuple[str, ...] = (
     "coverage", "similarity", "below_match", "untyped", "numeric_untyped", "numbers", "absent_named", "absent",
-    "unmatched_named", "role_missing", "missing_rare", "fit", "candidate_margin", "candidate_score", "rivals", "short", "form_short", "form_list", "form_yes", "form_no",
+    "unmatched_named", "role_missing", "missing_rare", "fit", "candidate_margin", "candidate_score", "attached", "rivals", "short", "form_short", "form_list", "form_yes", "form_no",
     "hit_rank", "hit_score", "keyword_hit", "passage_margin", "sentence_words", "recurs", "sentence_margin",
     "asks_number", "asks_name", "asks_sentence",
 )

@@ -185,6 +185,7 @@ class Scored:
     score: float
     fit: float
     constraint_ok: bool
+    attached: bool = False  # hangs on a word of the question (its parse head: "signed on X" for "when was it signed?")
 
 
 def score_candidates(
@@ -199,6 +200,7 @@ def score_candidates(
     text = lower_same_length(normalize(paragraph[s_start:s_end]))  # offsets stay those of the paragraph
     question_lower = normalize(question.text).lower()
     wanted_terms = set(q_terms)
+    related_terms = with_related(wanted_terms)
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
@@ -266,7 +268,8 @@ def score_candidates(
             centre = (start + end) / 2
             score -= 0.0015 * min(abs(a - centre) for a in anchors)
         score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
-        out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok))
+        attached = bool(candidate.head) and bool(with_related([stem(candidate.head)]) & related_terms)
+        out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok, attached))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -504,10 +507,11 @@ def choose(
             items = list_items(scored, paragraph)
             if len(items) >= 2:
                 form, parts = "list", tuple((c.start, c.end) for c in items)
+        shown = top  # the phrase shown or pointed at
         if form == "sentence" and typed:
             short = decide_short(scored, analysed)
             if short is not None:
-                form, parts = "short", ((short.start, short.end),)
+                form, parts, shown = "short", ((short.start, short.end),), short
         focus = (top.start, top.end) if top is not None and form == "sentence" else None
         best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
         hit = hits[hit_index]
@@ -544,6 +548,9 @@ def choose(
             # how strongly the best phrase answers on its own (its kind, the question's
             # words around it, its years), and how many phrases of the kind compete
             "candidate_score": max(-2.0, min(5.0, top.score)) if top else 0.0,
+            # the phrase hangs on a word the question uses: a date of the signing asked
+            # "when was it signed?", not of the issuing
+            "attached": 1.0 if shown is not None and shown.attached else 0.0,
             "rivals": math.log1p(len(fitting)),
             # where the sentence's passage ranked, and whether both retrievers found it
             "hit_rank": 1.0 / (1 + hit_index),

@@ -97,13 +97,29 @@ _RELATED_WORDS = (
     "suffrage vote votes voted voting voter voters",
 )
 
+#: Irregular forms added after indexes were first built. A stem is fixed in an index's
+#: keyword vocabulary (changing ``_IRREGULAR`` would leave old indexes unmatched), so these
+#: join their base as a family, in keyword search and answers alike.
+_IRREGULAR_FAMILIES = """
+    withheld:withhold upheld:uphold forgot:forget forgotten:forget got:get gotten:get lent:lend
+    meant:mean spoke:speak spoken:speak stole:steal stolen:steal swore:swear sworn:swear
+    understood:understand wore:wear worn:wear drove:drive driven:drive ate:eat eaten:eat
+    flew:fly flown:fly forgave:forgive forgiven:forgive rode:ride ridden:ride sang:sing sung:sing
+    sank:sink sunk:sink shook:shake shaken:shake slept:sleep stuck:stick swept:sweep swam:swim
+    tore:tear torn:tear felt:feel dealt:deal dug:dig bent:bend caught:catch heard:hear said:say
+    oversaw:oversee overseen:oversee overcame:overcome overtook:overtake overtaken:overtake
+    underwent:undergo undergone:undergo withstood:withstand arose:arise arisen:arise blew:blow
+    blown:blow drank:drink hidden:hide slain:slay sprang:spring mistook:mistake mistaken:mistake
+    rebuilt:rebuild foresaw:foresee foreseen:foresee
+""".split()
+
 
 def _related_stems() -> dict[str, frozenset[str]]:
     related: dict[str, frozenset[str]] = {}
-    for family in _RELATED_WORDS:
+    for family in (*_RELATED_WORDS, *(pair.replace(":", " ") for pair in _IRREGULAR_FAMILIES)):
         stems = {stem(w) for w in family.split()}
         for one in stems:
-            related[one] = frozenset(stems - {one})
+            related[one] = related.get(one, frozenset()) | (stems - {one})
     return related
 
 

@@ -717,3 +717,34 @@ def test_a_phrase_that_hangs_on_a_word_of_the_question_is_marked_as_attached():
     issued = choose("When was the treaty issued?", hits, stats, {document.id: document})[1]
     assert signed["fit"] > 0 and issued["fit"] > 0  # a date is found for both
     assert signed["attached"] == 1.0 and issued["attached"] == 0.0
+
+
+@needs_parser
+def test_a_decimal_the_question_names_is_stated_by_the_sentence_that_gives_it():
+    """ "the 4.2% rate" is stated by a sentence giving 4.2%: read as 4 and 2, it was a number
+    the sentence lacked, and the answer was capped as one about another year or rate."""
+    from qa.answer.extract import choose
+
+    document = _document("Employers had to apply the 4.2% rate by January 31, 2011.")
+    text = document.paragraphs[0].text
+    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+    stats = TermStats({t: 1 for t in terms(text)}, 1)
+    features = choose("By when did employers have to apply the 4.2% rate?", hits, stats, {document.id: document})[1]
+    assert features["stated"] == 1.0
+
+
+def test_a_hyphenated_question_word_meets_the_documents_closed_compound():
+    from qa.search.termstats import question_terms
+
+    stats = TermStats({"overwithhold": 2, "email": 3, "tax": 5}, 10)
+    assert "overwithhold" in question_terms("When is over-withheld tax repaid?", stats)
+    assert "email" in question_terms("Can I send an e-mail?", stats)
+    # written apart by the documents too: the parts stay
+    assert {"well", "know"} <= set(question_terms("a well-known tax", stats))
+
+
+def test_irregular_forms_meet_their_base_as_a_family():
+    from qa.text import query_terms, with_related
+
+    assert stem("withholding") in with_related([stem("withheld")])
+    assert stem("said") != stem("say") and "say" in query_terms("what was said")

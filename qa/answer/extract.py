@@ -50,6 +50,12 @@ def constraints(question: str) -> set[str]:
     return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
 
 
+def _numbers(text: str) -> set[str]:
+    """The numbers a text states, as a question's constraints are read: "4.2%" states 4.2
+    (not 4 and 2), "1,200" states 1200."""
+    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(text))}
+
+
 # ------------------------------------------------------------------ term statistics
 
 
@@ -431,8 +437,8 @@ def choose(
         # it: a table row under "Checks, November 2015" (or in "nics-checks-2015-11.pdf")
         # states 2015 though the row never says it
         context = f"{_heading(paragraph_record, documents[hit.passage.doc])} {hit.passage.doc}"
-        context_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(context))}
-        paragraph_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(paragraph))} | context_numbers
+        context_numbers = _numbers(context)
+        paragraph_numbers = _numbers(paragraph) | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
@@ -443,7 +449,7 @@ def choose(
             own_terms = set(terms(sentence))
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence)
-            own_numbers = {m.replace(",", "") for m in re.findall(r"\d[\d,]*", normalize(sentence))}
+            own_numbers = _numbers(sentence)
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))

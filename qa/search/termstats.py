@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.text import STOPWORDS, stem, words
+from qa.text import STOPWORDS, stem, with_related, words
 
 
 class TermStats:
@@ -93,12 +93,30 @@ def expand(word: str) -> str:
 def question_terms(question: str, stats: TermStats) -> list[str]:
     names = {w.lower() for w in _CAPITALISED.findall(question)}
     out = []
-    for word in words(question):
+    for word in _closed_compounds(question, stats):
         word = expand(word)
         if word in STOPWORDS:
             continue
         out.append(stats.canonical(stem(word), name=word in names))
     return list(dict.fromkeys(out))
+
+
+def _closed_compounds(question: str, stats: TermStats) -> list[str]:
+    """The question's words, a hyphenated one written closed where the documents write it
+    so ("over-withheld" is the "overwithholding" of a notice, "e-mail" its "email"); its
+    parts alone would miss the sentence that uses it."""
+    if "-" not in question:
+        return words(question)
+    out: list[str] = []
+    for token in re.findall(r"[\w.,]+(?:-[\w.,]+)*", question):
+        parts = words(token)
+        if "-" in token and len(parts) > 1 and all(p.isalpha() for p in parts):
+            known = [joined for last in sorted(with_related([stem(parts[-1])])) if (joined := "".join(parts[:-1]) + last) in stats.df]
+            if known:
+                out.append(known[0])
+                continue
+        out.extend(parts)
+    return out
 
 
 #: words written with a capital after the question's first word: names

@@ -926,3 +926,19 @@ def test_a_header_wrapped_over_bold_lines_names_the_columns_it_sits_over():
     row = containing(paragraphs, "Alabama; Mail your")
     assert row.text.startswith("If you received a service in: Alabama; Mail your claim form, itemized bill and supporting documents to: Palmetto GBA, LLC")
 
+
+
+@needs_dev
+def test_tables_side_by_side_and_stacked_are_each_a_table_that_names_its_columns():
+    """The 1040NR's tax rate schedules: W and X side by side, Y and Z under them, each
+    headed "Over— / But not over— / ... / of the amount over—" under a title and a note
+    set out at the page's left. Each schedule's rows are a table of their own (not W's row
+    and X's row run together), named by its columns; the tax table's three panels too."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    last_w = containing(paragraphs, "Over—: 10,450; 2,701.00 +; 35%")
+    assert last_w.page == 47 and "349,700" not in last_w.text  # Schedule X's cells are its own row
+    assert "Schedule W" in (last_w.section or "")
+    assert containing(paragraphs, "Over—: 349,700; 101,469.25 +; 35%").page == 47
+    assert not any("Schedule W; Schedule X" in p.text for p in paragraphs)
+    panel = containing(paragraphs, "At least: 1,300; But less than: 1,325;")
+    assert panel.page == 34 and "2,700" not in panel.text  # the next panel's row is its own

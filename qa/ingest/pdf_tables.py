@@ -380,8 +380,7 @@ def _labelled_numbers(multi: list[_Row]) -> bool:
 def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
     """How many rows at the top are the header: those above the first row of numbers;
     in a table without numbers, the bold rows on top (up to three)."""
-    labels = any(cells[0] for cells in table_rows)
-    numeric = [_numeric_row(cells) and (bool(cells[0]) or not labels) for cells in table_rows]
+    numeric = _data_rows(table_rows)
     if any(numeric):
         first = numeric.index(True)
         while first > 0 and _group_label(table_rows[first - 1]):
@@ -395,6 +394,46 @@ def _header_rows(table_rows: list[list[str]], rows: list[_Row]) -> int:
     bold = [all(x.bold for x in r.lines) for r in rows]
     leading = bold.index(False) if False in bold else 0  # the bold rows on top (a header wrapped over lines)
     return leading if leading <= 3 else 0
+
+
+def _data_rows(table_rows: list[list[str]]) -> list[bool]:
+    """Which rows hold the table's numbers. In a table with row labels a row without one
+    holds numbers of the header ("(1)", "(2)" numbering the columns) unless they are
+    written as amounts ("$7,825", "10%", "1.5"): a row the table's left part leaves empty."""
+    labels = any(cells[0] for cells in table_rows)
+    return [
+        _numeric_row(cells) and (bool(cells[0]) or not labels or any(_AMOUNT.search(c) for c in cells[1:]))
+        for cells in table_rows
+    ]
+
+
+_AMOUNT = re.compile(r"[$€£]\s?\d|\d[%,.]\d|\d\s?%")
+
+
+def _parts(rows: list[_Row], columns: list[tuple[float, float]]) -> tuple[int, int]:
+    """Where the table in a region starts and ends, when the region holds more than the
+    table: a schedule's title and a note above its header ("Schedule W" / "Use this
+    schedule for a nonresident alien estate or trust —", set out at the page's left), and
+    a second table under it, its own header between two runs of numbers ("Schedule Y" over
+    "If taxable income is:"). The header is the run of up to three rows right above the
+    numbers set within their columns; a region whose numbers come soon is left whole."""
+    numeric = _data_rows([_cells(r, columns) for r in rows])
+    if True not in numeric:
+        return 0, len(rows)
+    first = numeric.index(True)
+    end = len(rows)
+    after = next((n for n in range(first, len(rows)) if not numeric[n]), None)
+    if after is not None:
+        later = next((n for n in range(after, len(rows)) if numeric[n]), None)
+        if later is not None and later - after >= 3 and any(len(r.lines) >= 2 for r in rows[after:later]):
+            end = after  # a header of its own between runs of numbers: a second table
+    if first <= 6 or _stacked(rows[:first]) or sum(numeric[:end]) < 2:
+        return 0, end
+    left = min(x.x0 for r in rows[first:end] for x in r.lines) - 2
+    top = first
+    while top > 0 and first - top < 3 and all(x.x0 >= left for x in rows[top - 1].lines):
+        top -= 1
+    return (top if top < first else 0), end
 
 
 def _stacked(header: list[_Row]) -> bool:
@@ -706,6 +745,10 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
             while start > 0 and _header_rows([_cells(r, columns) for r in region], region) and _header_above(rows[start - 1], rows[start], columns):
                 start -= 1  # a column's name wrapped onto a line above the others' names
                 region = rows[start:end]
+            top, bottom = _parts(region, columns)
+            if (top, bottom) != (0, len(region)):
+                start, end = start + top, start + bottom
+                region = rows[start:end]
             caption, caption_lines = _caption(rows, start, end)
             while caption_lines and len(region) > 3 and len(region[0].lines) == 1 and _same_style(region[0].lines[0], caption_lines[-1]):
                 caption_lines.append(region[0].lines[0])  # the caption wraps onto the table's first line
@@ -717,11 +760,14 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
                 columns = joined
                 header, body = _read(region, columns, page.rules)
             table_lines = [x for r in region for x in r.lines]
-            table = Table(header, body, caption, columns, page.number, page.width)
-            texts = table.paragraphs()
-            if texts:
-                blocks.append(Block(table_lines + caption_lines, kind="table", rows=texts, caption=caption, table=table))
-                used.update(id(x) for x in table_lines + caption_lines)
+            for part, (names, cells, spans) in enumerate(_side_by_side(header, body, columns)):
+                table = Table(names, cells, caption, spans, page.number, page.width)
+                texts = table.paragraphs()
+                if texts:
+                    # (each part is placed where its lines are; the caption goes with the first)
+                    own = [x for x in table_lines if spans[0][0] - 5 <= (x.x0 + x.x1) / 2 <= spans[-1][1] + 5] if len(spans) < len(columns) else table_lines
+                    blocks.append(Block((own or table_lines) + (caption_lines if part == 0 else []), kind="table", rows=texts, caption=caption, table=table))
+                    used.update(id(x) for x in table_lines + caption_lines)
             start = end
         else:
             # Not a table from here: go on from the next row that is laid out differently
@@ -731,6 +777,24 @@ def _tables(lines: list[Line], page: PageText) -> tuple[list[Block], set[int]]:
             while start < end and len(rows[start].lines) == shape:
                 start += 1
     return blocks, used
+
+
+def _side_by_side(header: list[str], body: list[list[str]], columns: list[tuple[float, float]]) -> list[tuple[list[str], list[list[str]], list[tuple[float, float]]]]:
+    """Tables set side by side in one band of rows (tax rate schedules W and X, each "Over—
+    / But not over— / ... / of the amount over—"; a tax table printed in three panels) are
+    tables of their own: the column names repeat across. Each panel's rows are read as a
+    table, left first."""
+    for width in range(2, len(header) // 2 + 1):
+        panels = len(header) // width
+        named = [n for n in header[:width] if n]
+        if len(header) % width or len(named) < 2 or header != header[:width] * panels:
+            continue
+        out = []
+        for first in range(0, len(header), width):
+            side = slice(first, first + width)
+            out.append((header[side], [cells[side] for cells in body if any(cells[side])], columns[side]))
+        return out
+    return [(header, body, columns)]
 
 
 def carry_headers(blocks: list[Block]) -> None:

@@ -73,7 +73,43 @@ def test_a_short_answer_is_shown_alone_only_above_the_threshold(engine):
     low, high = extract(*args, short_threshold=0.0), extract(*args, short_threshold=1.01)
     assert low.form == "short" and "253,670" in low.answer
     assert high.form == "sentence" and "253,670" in high.answer and len(high.answer) > len(low.answer)
-    assert high.confidence != low.confidence  # the sentence's own probability, not the phrase's
+    # the sentence's own probability, or the phrase's when higher: it holds the phrase
+    assert high.confidence >= low.confidence
+
+
+def test_a_yes_or_no_is_held_to_its_own_threshold(engine, monkeypatch):
+    """A Yes/No is read off the asked predicate and is right more often than a phrase at
+    the same probability: the model keeps a threshold for each."""
+    from qa.answer import extract as stage
+
+    question = "Were all the shelter residents female?"
+    fitted = model()
+    monkeypatch.setattr(stage, "confidence_model", lambda: replace(fitted, short_threshold=1.01, yes_no_threshold=0.0))
+    assert engine.ask(question, min_confidence=0.0).form in ("yes", "no")
+    monkeypatch.setattr(stage, "confidence_model", lambda: replace(fitted, short_threshold=0.0, yes_no_threshold=1.01))
+    assert engine.ask(question, min_confidence=0.0).form == "sentence"
+
+
+def test_short_answer_thresholds_keep_the_most_answers_that_are_surely_right():
+    """The thresholds keep as many short answers as they can while the Wilson lower bound
+    of the share right clears the target; Yes/No answers, all right here, are not held to
+    the phrases' bar, and a point estimate that just clears it is not enough."""
+    import numpy as np
+
+    from eval.tune_confidence import short_thresholds, wilson_lower
+
+    rng = np.random.default_rng(0)
+    p_phrase = np.linspace(0.5, 0.99, 200)
+    right_phrase = (rng.random(200) < p_phrase).astype(float)  # calibrated phrases
+    p_yes_no, right_yes_no = np.full(40, 0.8), np.ones(40)
+    p = np.concatenate([p_phrase, p_yes_no])
+    right = np.concatenate([right_phrase, right_yes_no])
+    phrase = np.concatenate([np.ones(200, bool), np.zeros(40, bool)])
+    t_phrase, t_yes_no = short_thresholds(p, right, phrase, 0.9, 1.28)
+    kept = np.where(phrase, p >= t_phrase, p >= t_yes_no)
+    assert t_yes_no <= 0.8 < t_phrase  # every Yes/No kept, the phrases only near the top
+    assert wilson_lower(right[kept].sum(), int(kept.sum()), 1.28) >= 0.9
+    assert wilson_lower(9.0, 10, 1.28) < 0.9 <= 9 / 10  # 9 of 10 is not surely 90%
 
 
 def test_the_engine_declines_below_the_minimum_it_is_given(engine):

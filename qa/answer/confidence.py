@@ -90,7 +90,8 @@ class ConfidenceModel:
     scale: tuple[float, ...]
     sentence: Logistic
     short: Logistic
-    short_threshold: float
+    short_threshold: float  # a phrase or a list
+    yes_no_threshold: float  # a Yes or a No
     caps: Mapping[str, Mapping[str, float]]  # model ("sentence"/"short") -> gate -> cap
 
     def _capped(self, part: str, probability: float, features: Mapping[str, float]) -> float:
@@ -117,6 +118,7 @@ class ConfidenceModel:
         return cls(
             FEATURES, tuple(map(float, data["mean"])), tuple(map(float, data["scale"])),
             logistic(data["sentence"]), logistic(data["short"]), float(data["short"]["threshold"]),
+            float(data["short"].get("threshold_yes_no", data["short"]["threshold"])),
             {part: {k: float(v) for k, v in data[part].get("caps", {}).items()} for part in ("sentence", "short")},
         )
 

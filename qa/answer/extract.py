@@ -720,9 +720,11 @@ def extract(
     A question naming two or more years ("how much in 2019 and 2021?") is answered once
     per year and the parts joined, each highlighted where it stands. A short answer (or
     list, or Yes/No) is given only when its probability of being right clears
-    ``short_threshold`` (default: the fitted model's); otherwise the sentence is the
-    answer, with the sentence's own probability as the confidence."""
+    ``short_threshold`` (default: the fitted model's, one for phrases and one for a Yes or
+    a No); otherwise the sentence is the answer, with the sentence's own probability as
+    the confidence (a phrase's, when higher: the sentence holds it)."""
     calibrated = confidence_model()
+    thresholds = {"yes": calibrated.yes_no_threshold, "no": calibrated.yes_no_threshold} if short_threshold is None else {}
     short_threshold = calibrated.short_threshold if short_threshold is None else short_threshold
     analysed = analyse(question)
     citations = [_citation(hit, None, documents) for hit in hits]
@@ -744,9 +746,11 @@ def extract(
             probability = calibrated.sentence_probability(features)
             if best.form != "sentence":
                 short = calibrated.short_probability(features)
-                if short >= short_threshold:
+                if short >= thresholds.get(best.form, short_threshold):
                     probability = short
                 else:  # not sure enough of the phrase to commit to it: the sentence that holds it
+                    if best.form in ("short", "list"):
+                        probability = max(probability, short)  # (it holds the phrase: right at least as often)
                     best = replace(best, form="sentence", parts=(), focus=best.parts[0] if best.form == "short" else None)
             parts.append((year, best, probability))
     if not parts:

@@ -95,6 +95,10 @@ _RELATED_WORDS = (
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
+    # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
+    "catalog catalogue cat", "figure fig", "volume vol", "department dept", "government govt",
+    "approximately approx", "association assn", "university univ", "national natl",
+    "international intl", "corporation corp", "revision rev", "telephone tel",
 )
 
 #: Irregular forms added after indexes were first built. A stem is fixed in an index's

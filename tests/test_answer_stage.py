@@ -748,3 +748,13 @@ def test_irregular_forms_meet_their_base_as_a_family():
 
     assert stem("withholding") in with_related([stem("withheld")])
     assert stem("said") != stem("say") and "say" in query_terms("what was said")
+
+
+def test_a_word_a_document_abbreviates_is_of_the_family_of_its_abbreviation():
+    """ "Cat. No. 11368V" is the catalog number, "Dept. of Labor" the department: the
+    question's full word finds the document's abbreviation, in search and in answers."""
+    from qa.text import query_terms, with_related
+
+    assert "cat" in query_terms("What is the catalog number?")
+    assert "department" in with_related(terms("Dept. of Labor"))
+

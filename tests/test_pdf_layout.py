@@ -942,3 +942,14 @@ def test_tables_side_by_side_and_stacked_are_each_a_table_that_names_its_columns
     assert not any("Schedule W; Schedule X" in p.text for p in paragraphs)
     panel = containing(paragraphs, "At least: 1,300; But less than: 1,325;")
     assert panel.page == 34 and "2,700" not in panel.text  # the next panel's row is its own
+
+
+@needs_dev
+def test_a_table_beside_a_column_of_prose_names_its_columns_from_a_header_wrapped_over_lines():
+    """The 1040NR's chart of amounts for expatriation before June 4, 2004 stands right of
+    a column of prose that shares its rows, under a header wrapped over six lines ("Your
+    net worth" / "equaled or" / "exceeded ..."); another column of prose runs lower on the
+    page. Its rows are a table, each cell named by its whole column name."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    row = containing(paragraphs, "2001; Your 5-year average annual net income tax was more than: 116,000;")
+    assert row.page == 7 and "equaled or exceeded: 580,000" in row.text

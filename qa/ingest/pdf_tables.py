@@ -415,8 +415,9 @@ def _parts(rows: list[_Row], columns: list[tuple[float, float]]) -> tuple[int, i
     table: a schedule's title and a note above its header ("Schedule W" / "Use this
     schedule for a nonresident alien estate or trust —", set out at the page's left), and
     a second table under it, its own header between two runs of numbers ("Schedule Y" over
-    "If taxable income is:"). The header is the run of up to three rows right above the
-    numbers set within their columns; a region whose numbers come soon is left whole."""
+    "If taxable income is:"). The header is the run of rows right above the numbers set
+    within their columns, as tall as a header stands (``_stacked``); a region whose
+    numbers come soon is left whole."""
     numeric = _data_rows([_cells(r, columns) for r in rows])
     if True not in numeric:
         return 0, len(rows)
@@ -431,7 +432,7 @@ def _parts(rows: list[_Row], columns: list[tuple[float, float]]) -> tuple[int, i
         return 0, end
     left = min(x.x0 for r in rows[first:end] for x in r.lines) - 2
     top = first
-    while top > 0 and first - top < 3 and all(x.x0 >= left for x in rows[top - 1].lines):
+    while top > 0 and all(x.x0 >= left for x in rows[top - 1].lines) and _stacked(rows[top - 1 : first]):
         top -= 1
     return (top if top < first else 0), end
 
@@ -722,7 +723,10 @@ def _beside_prose(lines: list[Line], page: PageText) -> list[Line]:
     beside = [p for p in prose if any(min(p.y1, s.y1) - max(p.y0, s.y0) > 0 and p.x1 < s.x0 for s in short)]
     if len(beside) < 3:
         return []
-    gutter = max(p.x1 for p in beside)
+    # (the prose column nearest the page's left: a column of prose further right, below the
+    # table, runs beside other short pieces and says nothing of where this table starts)
+    left = min(p.x0 for p in beside)
+    gutter = max(p.x1 for p in beside if p.x0 < left + 0.1 * page.width)
     if any(x.x0 < gutter < x.x1 for x in short):
         return []
     return [x for x in lines if x.x0 > gutter]

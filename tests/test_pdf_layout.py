@@ -953,3 +953,13 @@ def test_a_table_beside_a_column_of_prose_names_its_columns_from_a_header_wrappe
     paragraphs, _ = read("irs-1040nr-instructions-2007")
     row = containing(paragraphs, "2001; Your 5-year average annual net income tax was more than: 116,000;")
     assert row.page == 7 and "equaled or exceeded: 580,000" in row.text
+
+
+@needs_dev
+def test_a_row_label_wrapped_over_two_lines_labels_the_values_under_its_end():
+    """The 1040NR's Tax Computation Worksheet: "Over $128,500 but not over" / "$195,850"
+    is one label, its first line spilling into the next column; the values beside its
+    second line are its row."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    row = containing(paragraphs, "Over $128,500 but not over $195,850;")
+    assert row.page == 46 and "11,007.50" in row.text

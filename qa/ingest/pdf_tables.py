@@ -560,6 +560,22 @@ def _prose_runs_through(rows: list[_Row], start: int, end: int) -> bool:
     return False
 
 
+_OPEN_END = re.compile(r"\b(?:over|under|of|and|or|to|than|from|in|for|with|by|at|the|a|an|but|not|between|least|less|more)$")
+
+
+def _label_runs_on(above: list[str], cells: list[str]) -> bool:
+    """Whether the row ``above`` is only the start of ``cells``' label: no cell of it is a
+    value (only words, or words about a number: "Over $128,500"), its last words leave the
+    label open ("but not over"), and ``cells`` holds values."""
+    filled = [c for c in above if c]
+    return (
+        len(filled) >= 1
+        and not any(_is_number(c.replace("$", "").replace("%", "").strip()) for c in filled)
+        and bool(_OPEN_END.search(filled[-1]))  # (in lower case: "CHECKED BY" is a form's label)
+        and any(_is_number(c.strip("$%() ")) for c in cells[1:] if c.strip("$%() "))
+    )
+
+
 def _open_list(cell: str) -> bool:
     """Whether a cell stops in the middle of a list of names: two commas or more, and one
     at its end (an index entry's "12," or a single "insurance," is not enough)."""
@@ -595,6 +611,11 @@ def _read(rows: list[_Row], columns: list[tuple[float, float]], rules: list[Rule
         )
         if goes_on:
             body[-1] = [f"{a} {b}".strip() for a, b in zip(body[-1], row_cells, strict=True)]
+        elif labelled and row_cells[0] and _label_runs_on(body[-1] if body else [], row_cells) and not _ruled_between(rules, previous, row, columns[0]):
+            # "Over $128,500 but not over" / "$195,850 ... 11,007.50": a label wider than its
+            # column, wrapped, its first line spilling into the next columns, is the label
+            # of the row of values under it
+            body[-1] = [f"{' '.join(c for c in body[-1] if c)} {row_cells[0]}", *row_cells[1:]]
         else:
             if body and labelled and not row_cells[0] and previous is not None and not _ruled_between(rules, previous, row, columns[0]):
                 row_cells = [body[-1][0], *row_cells[1:]]  # a label spanning rows (a merged cell)

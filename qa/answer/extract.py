@@ -251,7 +251,8 @@ def score_candidates(
                 score += 0.3  # "from Norway", or nested: "from camps in Syria"
             else:
                 continue  # "come from": an origin, not the destination "in Russia"
-        if candidate.head and stem(candidate.head) in wanted_terms:
+        head = stem(candidate.head) if candidate.head else ""
+        if head and head in wanted_terms:
             score += 0.15  # attached to a verb or noun the question uses
         if candidate.label in ("PERSON", "ORG", "GPE", "LOC", "BODY") and _NAMED.search(paragraph[candidate.start : candidate.end]):
             score += 0.1  # a named body ("Ministry of Health") over a generic one ("the government")
@@ -274,7 +275,7 @@ def score_candidates(
             centre = (start + end) / 2
             score -= 0.0015 * min(abs(a - centre) for a in anchors)
         score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
-        attached = bool(candidate.head) and bool(with_related([stem(candidate.head)]) & related_terms)
+        attached = bool(head) and bool(with_related([head]) & related_terms)
         out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok, attached))
     return sorted(out, key=lambda c: -c.score)
 

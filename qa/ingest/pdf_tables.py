@@ -568,11 +568,12 @@ def _label_runs_on(above: list[str], cells: list[str]) -> bool:
     value (only words, or words about a number: "Over $128,500"), its last words leave the
     label open ("but not over"), and ``cells`` holds values."""
     filled = [c for c in above if c]
+    values = [c.strip("$%() ") for c in cells[1:]]
     return (
         len(filled) >= 1
-        and not any(_is_number(c.replace("$", "").replace("%", "").strip()) for c in filled)
+        and not any(_is_number(c.strip("$%() ")) for c in filled)
         and bool(_OPEN_END.search(filled[-1]))  # (in lower case: "CHECKED BY" is a form's label)
-        and any(_is_number(c.strip("$%() ")) for c in cells[1:] if c.strip("$%() "))
+        and any(_is_number(v) for v in values if v)
     )
 
 

@@ -70,8 +70,14 @@ eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-pdf.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf-test
 	$(BIN)/qa eval --gold eval/gold-pdf-2.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf2-test
 	$(BIN)/qa eval --gold eval/gold-pdf-3.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf3-test
+	$(BIN)/qa eval --gold eval/gold-report-2.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report2-test
+	$(BIN)/qa eval --gold eval/gold-report-2.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report2-multidoc-test
+	$(BIN)/qa eval --gold eval/gold-factbook-3.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook3-test
+	$(BIN)/qa eval --gold eval/gold-pdf-4.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf4-test
 	$(BIN)/qa eval --pool eval/results/report-test eval/results/report-multidoc-test eval/results/factbook-test \
-	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test --out eval/results/pooled-test
+	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test \
+	  eval/results/report2-test eval/results/report2-multidoc-test eval/results/factbook3-test eval/results/pdf4-test \
+	  --out eval/results/pooled-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
 	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
 

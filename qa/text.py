@@ -91,7 +91,8 @@ def stem(word: str) -> str:
 #: for one another: "date of birth" ~ "born", "his death" ~ "died", "gained independence" ~
 #: "became independent", "the election" ~ "was elected", "can vote" ~ "suffrage". Only whole families of common words.
 _RELATED_WORDS = (
-    "birth born", "death died dies die dead", "marriage married marry", "election elected elect",
+    "birth born", "death deaths died dies die dead killed kill kills perished perish fatalities fatality",
+    "marriage married marry", "election elected elect",
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
@@ -99,6 +100,11 @@ _RELATED_WORDS = (
     "catalog catalogue cat", "figure fig", "volume vol", "department dept", "government govt",
     "approximately approx", "association assn", "university univ", "national natl",
     "international intl", "corporation corp", "revision rev", "telephone tel",
+    # a country and the adjective of it that its name does not spell ("independence from
+    # France" is "the French ... recognize"; "from Britain" is "(from the UK)")
+    "france french", "britain british uk", "england english", "spain spanish", "portugal portuguese",
+    "netherlands dutch", "germany german", "greece greek", "denmark danish", "sweden swedish",
+    "finland finnish", "switzerland swiss", "ireland irish", "thailand thai", "philippines filipino",
 )
 
 #: Irregular forms added after indexes were first built. A stem is fixed in an index's

@@ -166,6 +166,8 @@ def test_each_year_of_a_two_year_question_is_answered():
         ("The survey covered 41 laboratories in the region. It also listed 12 ferries.", "How many labs took part in the survey?", "41 laboratories"),
         # "how many people" is answered by a count of people named any way: citizens, residents
         ("The flood of 1910 drove more than 8,000 of the valley's residents from their homes.", "How many people did the 1910 flood drive from their homes?", "more than 8,000"),
+        # "how many deaths" is a count of the people who died, named any way
+        ("The storm of 1910 wrecked the harbour, killing about 3,100 people.", "How many deaths did the 1910 storm cause?", "about 3,100 people"),
     ],
 )
 def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question, expected):
@@ -757,4 +759,13 @@ def test_a_word_a_document_abbreviates_is_of_the_family_of_its_abbreviation():
 
     assert "cat" in query_terms("What is the catalog number?")
     assert "department" in with_related(terms("Dept. of Labor"))
+
+
+def test_a_country_meets_the_adjective_its_name_does_not_spell():
+    """ "Independence from France" is what "the French ... recognize" says, "from Britain"
+    is "(from the UK)"; "killed" and "perished" say "deaths"."""
+    from qa.text import with_related
+
+    assert "french" in with_related(terms("France")) and "uk" in with_related(terms("Britain"))
+    assert stem("killed") in with_related(terms("deaths")) and stem("perished") in with_related(terms("died"))
 

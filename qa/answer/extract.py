@@ -63,6 +63,8 @@ _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 #: Counted words for people of no kind in particular: the count may name them any way.
 _ANYONE = frozenset({"people", "person", "individual"})
+#: Counted words for people who died: "how many deaths" is answered by "killing 5,600 people".
+_DEATHS = frozenset({"death", "fatality", "casualty"})
 #: What a body counts its people in.
 _MEMBERSHIP = frozenset({"seat", "member"})
 
@@ -77,7 +79,7 @@ def counted_terms(question: str) -> set[str]:
         if word in STOPWORDS:
             break
         counted.append(stem(word))
-    if counted and counted[0] in _ANYONE:
+    if counted and (counted[0] in _ANYONE or counted[0] in _DEATHS):
         return set()  # "how many people were killed": citizens, civilians, victims are people too
     return set(counted)
 

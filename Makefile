@@ -87,7 +87,9 @@ confidence: index multidoc pdfdev
 	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
 	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --set $(PDFDEV):eval/gold-pdf-2.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-3.jsonl:dev --squad eval/squad-factbook.json
+	  --set $(PDFDEV):eval/gold-pdf-3.jsonl:dev --set $(INDEX):eval/gold-report-2.jsonl:dev \
+	  --set $(MULTIDOC):eval/gold-factbook-3.jsonl:dev --set $(PDFDEV):eval/gold-pdf-4.jsonl:dev \
+	  --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -207,6 +207,21 @@ def test_a_narratives_year_holds_until_it_names_another():
 
 
 @needs_parser
+def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
+    """ "Japan's response rate" answered from a report that never names Japan: the share of
+    the question's names and numbers its document lacks, heading and title included."""
+    from qa.answer.extract import choose
+
+    document = _document("The weighted student response rate was 96 percent in 2011.", "Norway took part with 57 schools.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "Japan took part too")
+    _, features = choose("What was Japan's student response rate in 2011?", hits, stats, {document.id: document})
+    assert 0.0 < features["named_off_document"] < 1.0  # Japan, not 2011
+    _, features = choose("What was Norway's student response rate in 2011?", hits, stats, {document.id: document})
+    assert features["named_off_document"] == 0.0  # Norway is in the document, if not in the sentence
+
+
+@needs_parser
 def test_a_range_is_answered_whole():
     """The first number of a range alone ("10") would be a wrong answer; the range, with
     its unit ("business days"), is the answer."""

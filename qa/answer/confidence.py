@@ -44,7 +44,7 @@ FEATURES: tuple[str, ...] = (
     "coverage", "similarity", "below_match", "untyped", "numeric_untyped", "numbers", "absent_named", "absent",
     "unmatched_named", "role_missing", "missing_rare", "fit", "candidate_margin", "candidate_score", "attached", "rivals", "short", "form_short", "form_list", "form_yes", "form_no",
     "hit_rank", "hit_score", "keyword_hit", "passage_margin", "sentence_words", "recurs", "sentence_margin",
-    "asks_number", "asks_name", "asks_sentence",
+    "asks_number", "asks_name", "asks_sentence", "named_off_document",
 )
 
 

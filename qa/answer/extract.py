@@ -39,7 +39,7 @@ from qa.answer.question import (
 )
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, expand, question_terms
-from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, normalize, piece, sentence_spans, stem, terms, with_related
+from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, name_words, normalize, piece, sentence_spans, stem, terms, with_related
 from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.
@@ -581,7 +581,30 @@ def choose(
         chosen = hits[best.hit_index].passage
         text = documents[chosen.doc].paragraphs[chosen.paragraph - 1].text
         best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits, best.hit_index, documents)
+        # the names and numbers asked about that the answer's whole document never gives:
+        # "Japan's response rate in PIRLS 2011" answered from a PIRLS report without Japan
+        vocabulary = document_terms(documents[chosen.doc])
+        off = [t for t in named if not (with_related([t]) & vocabulary)]
+        best_features["named_off_document"] = sum(stats.idf(t) for t in off) / named_weight if named else 0.0
     return best, best_features
+
+
+_DOCUMENT_TERMS: dict[int, tuple[Document, frozenset[str]]] = {}
+
+
+def document_terms(document: Document) -> frozenset[str]:
+    """Every term of a document, its title, file name and sections included (computed
+    once per loaded document: a few hundred documents are kept)."""
+    cached = _DOCUMENT_TERMS.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    parts = [document.title, name_words(document.id)]
+    sections = {p.section for p in document.paragraphs if p.section}
+    vocabulary = frozenset(terms(" ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])))
+    if len(_DOCUMENT_TERMS) >= 512:
+        _DOCUMENT_TERMS.pop(next(iter(_DOCUMENT_TERMS)))
+    _DOCUMENT_TERMS[id(document)] = (document, vocabulary)
+    return vocabulary
 
 
 _NON = re.compile(r"\bnon[-\s][a-z]", re.IGNORECASE)  # the question itself asks about a "non-X"

@@ -459,6 +459,31 @@ def test_a_number_raised_before_a_word_is_part_of_it_and_a_dropped_marker_keeps_
     assert paragraph.text == "The usual dose of 131I is large, as trials found in every center."
 
 
+def test_a_marker_after_a_year_or_a_count_leaves_it_and_an_exponent_stays(tmp_path):
+    """The Secret Service's report marks "January 1, 1900" with footnote 23, raised right
+    after the year: read as "190023" the year was lost to every question about it. An
+    exponent after a short number ("10⁶") is still part of it."""
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", size=11)
+        end = _words_at(pdf, 72, 100, "Incidents between January 1, 1900")
+        pdf.set_font("helvetica", size=7)
+        end = _words_at(pdf, end, 96, "23")
+        pdf.set_font("helvetica", size=11)
+        end = _words_at(pdf, end, 100, " and 2008 numbered 5,000")
+        pdf.set_font("helvetica", size=7)
+        end = _words_at(pdf, end, 96, "4")
+        pdf.set_font("helvetica", size=11)
+        end = _words_at(pdf, end, 100, " in a sample of 10")
+        pdf.set_font("helvetica", size=7)
+        end = _words_at(pdf, end, 96, "6")
+        pdf.set_font("helvetica", size=11)
+        _words_at(pdf, end, 100, " reports.")
+
+    [paragraph] = read_pdf(_pdf(tmp_path / "year.pdf", draw)).paragraphs
+    assert paragraph.text == "Incidents between January 1, 1900 and 2008 numbered 5,000 in a sample of 106 reports."
+
+
 def test_a_document_of_one_alike_line_per_page_is_not_all_furniture(tmp_path):
     """Thirty pages each holding only "Potato N" at the same place (pikepdf's test file):
     every line repeats like a running head, but a document is not all furniture."""

@@ -39,6 +39,9 @@ _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE; the
 # paragraph rebuild decides what the hyphen is ("govern-ment" joined, "well-known" kept).
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
+# A number a superscript after it marks (a footnote's marker) rather than raises to a power:
+# three digits or more, or thousands written with commas.
+_MARKED_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)$")
 # What a superscript may say to be a marker (footnote, reference) rather than math.
 MARKER = re.compile(r"^(\d{1,3}([,–-]\d{1,3})*|[*†‡§¶#]+|\[\d{1,3}([,–-]\d{1,3})*\]|\[[a-z]{1,2}\]|\[\w+ \d+\])$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
@@ -483,7 +486,9 @@ def _line(number: int, words: list[Word], height: float) -> Line:
                 w.size < 0.85 * size
                 and base - w.baseline > 0.2 * size
                 and MARKER.match(w.text)
-                and (i == 0 or not words[i - 1].text[-1:].isdigit() or words[i - 1].raised)
+                # after a digit a raised number is an exponent ("10⁶"), unless what it follows
+                # is a number no exponent is written on: a year or a count ("1900²³", "5,000¹")
+                and (i == 0 or not words[i - 1].text[-1:].isdigit() or words[i - 1].raised or _MARKED_NUMBER.search(words[i - 1].text) is not None)
                 # a number raised before a word it is set against, after a space, is part of
                 # that word ("the ¹³¹I dose"): a footnote's marker follows what it marks
                 and not (i > 0 and not w.glued and i + 1 < len(words) and words[i + 1].glued and words[i + 1].text[:1].isalpha())

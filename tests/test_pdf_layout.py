@@ -156,6 +156,18 @@ def test_a_years_line_under_a_wrapped_caption_ends_the_caption_not_the_next_para
 
 
 @needs_dev
+def test_a_table_right_under_a_heading_is_in_its_section():
+    """NRCan's "REVISION HISTORY" heads the revision table set right under it: the rows
+    were filed under the page before's "Copyright Notice", the heading still open (it
+    might wrap) when the table came; and the Index of the 1040NR under "Schedule Z"."""
+    paragraphs, _ = read("nrcan-geobase-hydro-data-model-2004")
+    row = containing(paragraphs, "Date: March 2003; Version: Alpha;")
+    assert row.section is not None and row.section.endswith("REVISION HISTORY") and row.page == 3
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    assert (containing(paragraphs, "Address change; 31;").section or "").endswith("Index")
+
+
+@needs_dev
 def test_a_tables_last_cell_in_the_side_margin_is_a_cell_not_a_page_number():
     # PIRLS Table A-1's last row set its first six cells as one line and "91" alone at the
     # right edge, under the column's other numbers: the row stays in the table, whole

@@ -79,6 +79,15 @@ class Outline:
         self._bare_last = False
 
     @property
+    def top(self) -> str | None:
+        """The outermost open heading (the document's part a section names first)."""
+        return self._headings[0][1] if self._headings else None
+
+    @property
+    def top_level(self) -> int:
+        return self._headings[0][0] if self._headings else 0
+
+    @property
     def section(self) -> str | None:
         if not self._headings:
             return None

@@ -323,7 +323,7 @@ class _Flow:
                 self.aside(self._joined(note), note[0].page)
             return
         if block.kind == "table":
-            section = block.caption or self.outline.section or self.title
+            section = block.caption or self._heading_above(block) or self.outline.section or self.title
             for row in block.rows:
                 self.aside(row, block.page, section)
             return
@@ -350,6 +350,18 @@ class _Flow:
             return
         for x in lines:
             self.line(x, block)
+
+    def _heading_above(self, block: Block) -> str | None:
+        """The section a heading not yet closed gives a table set right under it ("REVISION
+        HISTORY" over the revision table), as the outline will name it; the heading stays
+        open (it may still wrap, or head text after the table)."""
+        if self.heading is None:
+            return None
+        line, text = self.heading
+        if line.page != block.page or not 0 <= block.y0 - line.y1 < 3 * line.size:
+            return None
+        top = self.outline.top
+        return f"{top}: {text}" if top is not None and self.headings.levels[self.headings.key(line)] > self.outline.top_level else text
 
     def _after_fragment(self, block: Block) -> bool:
         """Whether the open paragraph ends in a line much smaller than its own text and the

@@ -43,6 +43,10 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("How large is the fleet?", "count"),
         ("how much of the budget went to bridges?", "amount"),
         ("Does the island have an airport?", "yesno"),
+        # a lead-in that says where or when, then the question
+        ("Per the harbour board's guidance, is a single-item survey useful?", "yesno"),
+        ("In 1990, did the council fund the bridge?", "yesno"),
+        ("In 1990, who funded the bridge?", "person"),
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),
         ("What was the harbour called before 1900?", "entity"),
@@ -553,6 +557,8 @@ def test_an_origin_is_not_a_destination():
         ("Rules - cars allowed: no; bicycles allowed: yes; dogs allowed: no", "Are cars allowed?", "No"),
         # a qualifier the question lacks leaves it open
         ("Harbourtown is the second-largest port of the coast.", "Is Harbourtown the largest port of the coast?", None),
+        # ... but the question's own compound is no qualifier ("single-item" asked about)
+        ("A single-item survey does not give a useful picture of the harbour's trade.", "Is a single-item survey useful for the harbour's trade?", "No"),
         # a field's "none" denies only its own field
         ("Maritime claims: none (landlocked)", "Is the republic landlocked?", "not No"),
         # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"

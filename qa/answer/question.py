@@ -25,6 +25,9 @@ TYPED = frozenset({PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, P
 NUMERIC = frozenset({AMOUNT, COUNT, PERCENT, DURATION})
 
 _AUXILIARIES = "is are was were do does did has have had can could will would should may might must shall".split()
+#: A yes/no question after a lead-in that says where or when ("Per the FDA guidance, is a
+#: single item useful ...?", "In 2020, did the government ...?"): a comma, then an auxiliary.
+_LEAD_IN_ASKS = re.compile(r"^[^,?]{3,120},\s*(?:" + "|".join(_AUXILIARIES) + r")\b(?![^?]*\b(?:who|what|which|when|where|why|how)\b)")
 #: A year as reports write one (1500-2099).
 YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 
@@ -200,7 +203,7 @@ def analyse(question: str) -> Question:
             answer_type = PERCENT
         elif follower in ("high", "low"):  # "how high is the peak": a measure the sentence gives
             wh, answer_type = "other", DESCRIPTION
-    elif start in _AUXILIARIES or (start in ("and", "so", "but") and len(words) > 1 and words[1] in _AUXILIARIES):
+    elif start in _AUXILIARIES or (start in ("and", "so", "but") and len(words) > 1 and words[1] in _AUXILIARIES) or _LEAD_IN_ASKS.match(lower):
         wh, answer_type = "yesno", YESNO
     else:
         position = first("who", "whom", "whose", "when", "where", "why", "which", "what")

@@ -57,8 +57,10 @@ def polarity(
         if value and clause_coverage[clause] >= NO_COVERAGE:
             return "Yes" if (value.group(1) == "yes") != question.negated else "No"
         qualified = [re.escape(t) for t in q_terms if len(t) > 3]
-        if qualified and re.search(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause):
-            return None  # "second-largest" is not "largest"
+        asked = question.text.lower()
+        compounds = re.finditer(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause) if qualified else ()
+        if any(c.group(0) not in asked for c in compounds):
+            return None  # "second-largest" is not "largest" (but "single-item" asked is "single-item")
         # a denial may sit in the clause that carries the verb ("... SOPs for victim
         # identification; ... authorities did not take action to adopt these guidelines"),
         # the clause naming what it is about holding the rest ("kept 84 children returned from

@@ -366,6 +366,9 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("who is ruritanias president", {"president"}),  # a possessive without its apostrophe
         ("Who is named as Assistant Director in the staff list?", set()),  # a verb, not a role
         ("Who runs the shelter?", set()),
+        # the role asked with another verb: "serves as", "holds the post of"
+        ("Who currently serves as Ruritania's deputy prime minister?", {"deputy", "prime", "minister"}),
+        ("Who holds the post of foreign minister in Ruritania?", {"foreign", "minister"}),
     ],
 )
 def test_the_role_a_who_question_asks_about(question, role):

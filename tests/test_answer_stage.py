@@ -226,6 +226,22 @@ def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
 
 
 @needs_parser
+def test_a_year_stated_says_year_and_the_word_year_does_not():
+    """ "Until what year did Taiwan remain under martial law?": "Until 1987, ... ruled Taiwan
+    under ... martial law" holds the year asked for, as much as "... the lifting of martial
+    law the following year" holds the word: a date question's "year" is covered by a year."""
+    from qa.answer.extract import choose
+
+    document = _document("Until 1987, the council ruled the island under martial law.")
+    text = document.paragraphs[0].text
+    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(text, "The year of the island's remaining council.", "other words")
+    _, features = choose("Until what year did the island remain under martial law?", hits, stats, {document.id: document})
+    _, without_year = choose("Until when did the island remain under martial law?", hits, stats, {document.id: document})
+    assert features["coverage"] > without_year["coverage"] - 0.01  # all it lacks is "remain", either way
+
+
+@needs_parser
 def test_a_range_is_answered_whole():
     """The first number of a range alone ("10") would be a wrong answer; the range, with
     its unit ("business days"), is the answer."""

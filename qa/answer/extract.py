@@ -377,6 +377,9 @@ def _joins(gap: str) -> bool:
 #: beside the entities it found), and how many items at most.
 LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
 
+#: The words a date question names its answer's kind with ("in what year", "on what date").
+_YEAR_WORDS = frozenset({"year", "date"})
+
 #: A sentence opening that points back at the sentence before ("Of these students",
 #: "Among them", "This figure", "They").
 _POINTS_BACK = re.compile(r"^\W*(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b", re.IGNORECASE)
@@ -421,6 +424,7 @@ def choose(
     role = role_terms(question, stats)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
+    asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
@@ -462,6 +466,9 @@ def choose(
             # testing."): they hold its terms, at half weight as a pointing-back sentence does
             # and its words' families count at half weight too ("born" for "date of birth")
             sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set())
+            if asks_year and YEAR.search(sentence):
+                own_terms = own_terms | _YEAR_WORDS  # "in what year": a year stated says it, not the word "year"
+                sentence_terms = sentence_terms | _YEAR_WORDS
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event

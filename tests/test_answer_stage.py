@@ -170,6 +170,8 @@ def test_each_year_of_a_two_year_question_is_answered():
         ("The survey covered 41 laboratories in the region. It also listed 12 ferries.", "How many labs took part in the survey?", "41 laboratories"),
         # "how many people" is answered by a count of people named any way: citizens, residents
         ("The flood of 1910 drove more than 8,000 of the valley's residents from their homes.", "How many people did the 1910 flood drive from their homes?", "more than 8,000"),
+        # "1.5 million" is the number; what follows it is what it counts
+        ("At least 1.5 million islanders left during the famine.", "How many islanders left during the famine?", "At least 1.5 million"),
         # "how many deaths" is a count of the people who died, named any way
         ("The storm of 1910 wrecked the harbour, killing about 3,100 people.", "How many deaths did the 1910 storm cause?", "about 3,100 people"),
     ],

@@ -63,6 +63,8 @@ _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 #: Counted words for people of no kind in particular: the count may name them any way.
 _ANYONE = frozenset({"people", "person", "individual"})
+#: The words a number is scaled by, part of the number rather than what it counts.
+_SCALE = re.compile(r"\b(?:hundred|thousand|million|billion|trillion)s?\b")
 #: Counted words for people who died: "how many deaths" is answered by "killing 5,600 people".
 _DEATHS = frozenset({"death", "fatality", "casualty"})
 #: What a body counts its people in.
@@ -88,6 +90,7 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) 
     """True when a count span names what it counts and that is not what was asked:
     "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
     tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
     if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
         following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])

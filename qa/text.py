@@ -97,6 +97,7 @@ _RELATED_WORDS = (
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
     # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
+    "islam islamic muslim muslims", "judaism jewish jew jews",
     "catalog catalogue cat", "figure fig", "volume vol", "department dept", "government govt",
     "approximately approx", "association assn", "university univ", "national natl",
     "international intl", "corporation corp", "revision rev", "telephone tel",
@@ -166,6 +167,14 @@ def derivations(term: str) -> frozenset[str]:
     if len(term) < 5:
         return frozenset()
     out = {term + "ion", term + "ation"}
+    # a creed and its follower ("Buddhism" ~ "Buddhist", "Hinduism" ~ "Hindu", "communism"
+    # ~ "communist"); "Christianity" ~ "Christian"
+    if term.endswith("ism") and len(term) >= 7:
+        out |= {term[:-3] + "ist", term[:-3]}
+    elif term.endswith("ist") and len(term) >= 7:
+        out.add(term[:-3] + "ism")
+    elif term.endswith("ianity"):
+        out.add(term[:-3])
     if term.endswith("y"):
         out.add(term[:-1] + "ication")
     return frozenset(out)

@@ -809,5 +809,8 @@ def test_a_country_meets_the_adjective_its_name_does_not_spell():
     from qa.text import with_related
 
     assert "french" in with_related(terms("France")) and "uk" in with_related(terms("Britain"))
+    # a creed and its followers: "Is Buddhism the official religion?" of "Buddhist (official)"
+    assert "buddhist" in with_related(terms("Buddhism")) and "hindu" in with_related(terms("Hinduism"))
+    assert "muslim" in with_related(terms("Islam")) and "christian" in with_related(terms("Christianity"))
     assert stem("killed") in with_related(terms("deaths")) and stem("perished") in with_related(terms("died"))
 

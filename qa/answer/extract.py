@@ -39,7 +39,19 @@ from qa.answer.question import (
 )
 from qa.answer.yesno import polarity
 from qa.search.termstats import TermStats, expand, question_terms
-from qa.text import CLAUSE, PHRASE, STOPWORDS, lower_same_length, name_words, normalize, piece, sentence_spans, stem, terms, with_related
+from qa.text import (
+    CLAUSE,
+    PHRASE,
+    STOPWORDS,
+    lower_same_length,
+    name_words,
+    normalize,
+    piece,
+    sentence_spans,
+    stem,
+    terms,
+    with_related,
+)
 from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 
 # Numbers and years named in a question are constraints the answer must satisfy.

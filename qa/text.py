@@ -96,8 +96,9 @@ _RELATED_WORDS = (
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
-    # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
+    # a creed and its followers that no suffix joins ("-ism" ~ "-ist" is a derivation)
     "islam islamic muslim muslims", "judaism jewish jew jews",
+    # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
     "catalog catalogue cat", "figure fig", "volume vol", "department dept", "government govt",
     "approximately approx", "association assn", "university univ", "national natl",
     "international intl", "corporation corp", "revision rev", "telephone tel",
@@ -153,8 +154,8 @@ def with_related(found: Iterable[str]) -> set[str]:
 def derivations(term: str) -> frozenset[str]:
     """The verb stem of a noun in -ion and the nouns of a verb stem, as the light stemmer
     leaves them apart: "protection" ~ "protect", "implementation" ~ "implement",
-    "identification" ~ "identify". Stems under five letters are left alone ("million" is
-    not "mill", "section" not "sect")."""
+    "identification" ~ "identify"; a creed and its follower, "Buddhism" ~ "Buddhist". Stems
+    under five letters are left alone ("million" is not "mill", "section" not "sect")."""
     if not term.isalpha():
         return frozenset()
     if term.endswith("ion"):

@@ -5,7 +5,8 @@ so the number must mean what it says: of the answers shown at 0.8, about eight i
 hold the answer. Two small models estimate it from evidence that carries across
 documents (how much of the question the sentence holds, how the retrievers ranked its
 passage, how well the phrase's kind fits and how far it leads its rivals, the names and
-years asked about, the rarest question word the sentence lacks, the answer's form):
+years asked about (in the sentence, and anywhere in its document), the rarest question
+word the sentence lacks, the answer's form):
 
 - ``sentence``: the probability that the chosen sentence holds the answer;
 - ``short``: the probability that the short answer (a phrase, a list, a Yes/No) is right.

@@ -85,6 +85,7 @@ class Outline:
 
     @property
     def top_level(self) -> int:
+        """The outermost open heading's level (0: none open)."""
         return self._headings[0][0] if self._headings else 0
 
     @property

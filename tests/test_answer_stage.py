@@ -227,6 +227,15 @@ def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
     assert features["named_off_document"] == 0.0  # Norway is in the document, if not in the sentence
 
 
+def test_a_short_name_the_document_writes_in_full_is_in_it():
+    """ "the US" of a report that writes "U.S." or "United States", "the IO" of one that
+    writes "international organization": the short name is the document's."""
+    from qa.answer.extract import _initials
+
+    found = _initials("The U.S. government and an international organization asked the Ministry of Health.")
+    assert {"us", "io", "moh"} <= found and "japan" not in found
+
+
 @needs_parser
 def test_a_year_stated_says_year_and_the_word_year_does_not():
     """ "Until what year did Taiwan remain under martial law?": "Until 1987, ... ruled Taiwan

@@ -622,11 +622,33 @@ def document_terms(document: Document) -> frozenset[str]:
         return cached[1]
     parts = [document.title, name_words(document.id)]
     sections = {p.section for p in document.paragraphs if p.section}
-    vocabulary = frozenset(terms(" ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])))
+    text = " ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])
+    vocabulary = frozenset(terms(text)) | _initials(text)
     if len(_DOCUMENT_TERMS) >= 512:
         _DOCUMENT_TERMS.pop(next(iter(_DOCUMENT_TERMS)))
     _DOCUMENT_TERMS[id(document)] = (document, vocabulary)
     return vocabulary
+
+
+_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_INITIAL_JOINERS = frozenset({"of", "the", "and", "for", "on", "in"})
+
+
+def _initials(text: str) -> set[str]:
+    """The short names a document gives in full: "U.S." is "us", "United States" "us",
+    "international organization" "io", "Ministry of Health" "moh" (and "mh")."""
+    found = {m.group(0).replace(".", "").lower() for m in _DOTTED.finditer(text)}
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    for i in range(len(words)):
+        letters, plain = "", ""
+        for word in words[i : i + 5]:
+            first = word[0].lower()
+            letters += first
+            if word.lower() not in _INITIAL_JOINERS:
+                plain += first
+            if 2 <= len(plain) <= 4 and word.lower() not in _INITIAL_JOINERS:
+                found.update((letters, plain))
+    return found
 
 
 _NON = re.compile(r"\bnon[-\s][a-z]", re.IGNORECASE)  # the question itself asks about a "non-X"

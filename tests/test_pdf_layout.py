@@ -414,6 +414,20 @@ def _words_at(pdf, x: float, y: float, text: str) -> float:
     return x + pdf.get_string_width(text)
 
 
+def _line_with_raised(pdf, y: float, pieces: list) -> None:
+    """One line from x 72: text in 11 pt, "^..." raised in 7 pt, a number a gap before the next."""
+    end, gap = 72.0, 0.0
+    for piece in pieces:
+        if isinstance(piece, float):
+            gap = piece
+            continue
+        raised = piece.startswith("^")
+        pdf.set_font("helvetica", size=7 if raised else 11)
+        end = _words_at(pdf, end + gap, y - 4 if raised else y, piece[1:] if raised else piece)
+        gap = 0.0
+    pdf.set_font("helvetica", size=11)
+
+
 def test_superscript_markers_leave_the_text_and_footnotes_stand_alone(tmp_path):
     sentence = "The act changed the reporting system in many ways that matter to the courts and the public"
 
@@ -456,16 +470,7 @@ def test_a_number_raised_before_a_word_is_part_of_it_and_a_dropped_marker_keeps_
     "determiningI therapy"). A marker after a word still leaves the text."""
 
     def draw(pdf, n: int) -> None:
-        pdf.set_font("helvetica", size=11)
-        end = _words_at(pdf, 72, 100, "The usual dose of ")
-        pdf.set_font("helvetica", size=7)
-        end = _words_at(pdf, end, 96, "131")
-        pdf.set_font("helvetica", size=11)
-        end = _words_at(pdf, end, 100, "I is large, as trials found")
-        pdf.set_font("helvetica", size=7)
-        end = _words_at(pdf, end, 96, "12")
-        pdf.set_font("helvetica", size=11)
-        _words_at(pdf, end + 3, 100, "in every center.")
+        _line_with_raised(pdf, 100, ["The usual dose of ", "^131", "I is large, as trials found", "^12", 3.0, "in every center."])
 
     [paragraph] = read_pdf(_pdf(tmp_path / "isotope.pdf", draw)).paragraphs
     assert paragraph.text == "The usual dose of 131I is large, as trials found in every center."
@@ -477,20 +482,7 @@ def test_a_marker_after_a_year_or_a_count_leaves_it_and_an_exponent_stays(tmp_pa
     exponent after a short number ("10⁶") is still part of it."""
 
     def draw(pdf, n: int) -> None:
-        pdf.set_font("helvetica", size=11)
-        end = _words_at(pdf, 72, 100, "Incidents between January 1, 1900")
-        pdf.set_font("helvetica", size=7)
-        end = _words_at(pdf, end, 96, "23")
-        pdf.set_font("helvetica", size=11)
-        end = _words_at(pdf, end, 100, " and 2008 numbered 5,000")
-        pdf.set_font("helvetica", size=7)
-        end = _words_at(pdf, end, 96, "4")
-        pdf.set_font("helvetica", size=11)
-        end = _words_at(pdf, end, 100, " in a sample of 10")
-        pdf.set_font("helvetica", size=7)
-        end = _words_at(pdf, end, 96, "6")
-        pdf.set_font("helvetica", size=11)
-        _words_at(pdf, end, 100, " reports.")
+        _line_with_raised(pdf, 100, ["Incidents between January 1, 1900", "^23", " and 2008 numbered 5,000", "^4", " in a sample of 10", "^6", " reports."])
 
     [paragraph] = read_pdf(_pdf(tmp_path / "year.pdf", draw)).paragraphs
     assert paragraph.text == "Incidents between January 1, 1900 and 2008 numbered 5,000 in a sample of 106 reports."

@@ -644,11 +644,11 @@ def _initials(text: str) -> set[str]:
     for i in range(len(words)):
         letters, plain = "", ""
         for word in words[i : i + 5]:
-            first = word[0].lower()
-            letters += first
-            if word.lower() not in _INITIAL_JOINERS:
-                plain += first
-            if 2 <= len(plain) <= 4 and word.lower() not in _INITIAL_JOINERS:
+            letters += word[0].lower()
+            if word.lower() in _INITIAL_JOINERS:
+                continue  # "Ministry of Health": "moh" and "mh", never ending on "of"
+            plain += word[0].lower()
+            if 2 <= len(plain) <= 4:
                 found.update((letters, plain))
     return found
 

@@ -78,15 +78,11 @@ class Outline:
         self._under = [(named or i in (0, last), page) for i, (named, page) in enumerate(self._under)]
         self._bare_last = False
 
-    @property
-    def top(self) -> str | None:
-        """The outermost open heading (the document's part a section names first)."""
-        return self._headings[0][1] if self._headings else None
-
-    @property
-    def top_level(self) -> int:
-        """The outermost open heading's level (0: none open)."""
-        return self._headings[0][0] if self._headings else 0
+    def section_with(self, level: int, text: str) -> str:
+        """The section a heading of ``level`` would name, the outline left as it is (a
+        table under a heading that may still wrap)."""
+        kept = [heading for heading in self._headings if heading[0] < level]
+        return f"{kept[0][1]}: {clean(text)}" if kept else clean(text)
 
     @property
     def section(self) -> str | None:

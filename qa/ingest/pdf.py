@@ -360,8 +360,7 @@ class _Flow:
         line, text = self.heading
         if line.page != block.page or not 0 <= block.y0 - line.y1 < 3 * line.size:
             return None
-        top = self.outline.top
-        return f"{top}: {text}" if top is not None and self.headings.levels[self.headings.key(line)] > self.outline.top_level else text
+        return self.outline.section_with(self.headings.levels[self.headings.key(line)], text)
 
     def _after_fragment(self, block: Block) -> bool:
         """Whether the open paragraph ends in a line much smaller than its own text and the

@@ -802,6 +802,13 @@ def test_ligatures_a_font_dropped_are_put_back():
     text = " ".join(p.text for p in paragraphs)
     for lost, whole in (("speciic", "specific"), ("conidence", "confidence"), ("diicult", "difficult"), ("Paciic", "Pacific")):
         assert lost not in text and whole in text
+    # NCES's PIRLS appendix lost them in its body font only: its tables' font writes
+    # "effects" whole, and capital "Fi"/"Fl" ("Finland", "Florida") are never one glyph
+    paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
+    text = " ".join(p.text for p in paragraphs)
+    for lost, whole in (("identiied", "identified"), ("deines", "defines"), ("signiicant", "significant")):
+        assert lost not in text and whole in text
+    assert "Finland" in text
     paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
     assert "specific" in " ".join(p.text for p in paragraphs)
 
@@ -813,6 +820,9 @@ def test_ligatures_are_put_back_only_where_the_document_lost_them():
     assert ligatures.repairs([lost]) == {"speciic": "specific", "indings": "findings", "signiicant": "significant", "conidence": "confidence", "diicult": "difficult"}
     kept = lost + "The first office offered a flat fee. " * 10  # the document writes fi, ff, fl whole
     assert ligatures.repairs([kept]) == {}
+    # capitals are not ligatures, nor is what is left of a lost one ("suficient")
+    capitals = lost + "Finland and Florida were larger than Fiji. " * 10 + "The suficient sample. " * 10
+    assert ligatures.repairs([capitals])["suficient"] == "sufficient"
     assert ligatures.repair("Speciic, SPECIIC", {"Speciic": "Specific", "SPECIIC": "SPECIFIC"}) == "Specific, SPECIFIC"
 
 

@@ -79,6 +79,10 @@ def test_constraints_time_negation_and_lists():
     assert analyse("How much did the guild pay in 1990 and 1994?").years == ("1990", "1994")
     assert analyse("How much did the guild pay in 1990 and 1994?").is_list
     assert analyse("Which rivers cross the plateau?").is_list
+    # two years that bound one period ask for one answer, not one per year
+    for period in ("between 2018 and 2024", "from 2018 to 2024", "in 2018-2024", "between March 2018 and May 2024"):
+        assert not analyse(f"How many mills closed {period}?").is_list, period
+    assert analyse("How many mills closed between 2018 and 2024, and in 2010 and 2012?").is_list
     assert not analyse("Which river crosses the plateau?").is_list
     assert analyse("Which river crosses the plateau?").focus == "river"
 

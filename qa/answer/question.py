@@ -58,6 +58,12 @@ _ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last
 _CURRENT = re.compile(r"\b(now|currently|current|today|presently|at present|these days|still)\b")
 _PAST = re.compile(r"\b(formerly|previously|before|until|used to|originally|at first|initially|once|former|prior)\b")
 _NEGATED = re.compile(r"\b(not|never|no)\b|n't\b")
+#: two years that bound one span of time ("between 2018 and 2024", "from 1967 to 1998",
+#: "2018-2024"): one period asked about, not one answer per year
+_YEAR_SPAN = re.compile(
+    r"\b(?:between|from)\s+(?:\w+\s+)?(?:1[5-9]\d\d|20\d\d)\s+(?:and|to|through|until|till)\s+(?:\w+\s+)?(?:1[5-9]\d\d|20\d\d)\b"
+    r"|\b(?:1[5-9]\d\d|20\d\d)\s*[-–]\s*(?:1[5-9]\d\d|20\d\d)\b"
+)
 _LIST_CUES = re.compile(r"^\s*(list|name|enumerate|give)\b|\b(what|which) are (the|its|their)\b|\bwhat (kinds|types|forms)\b")
 
 
@@ -167,7 +173,8 @@ def analyse(question: str) -> Question:
     years = tuple(dict.fromkeys(YEAR.findall(text)))
     time = "current" if _CURRENT.search(lower) else ("past" if _PAST.search(lower) else None)
     negated = bool(_NEGATED.search(lower))
-    is_list = bool(_LIST_CUES.search(lower)) or len(years) >= 2 and re.search(r"\b(and|both)\b", lower) is not None
+    unspanned = _YEAR_SPAN.sub(" ", lower)
+    is_list = bool(_LIST_CUES.search(lower)) or len(YEAR.findall(unspanned)) >= 2 and re.search(r"\b(and|both)\b", unspanned) is not None
     wh, answer_type, focus = "other", DESCRIPTION, None
 
     def first(*options: str) -> int | None:

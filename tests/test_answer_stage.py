@@ -231,6 +231,43 @@ def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
     assert features["named_off_document"] == 0.0  # Norway is in the document, if not in the sentence
 
 
+@pytest.mark.parametrize(
+    "question, attribute",
+    [
+        ("What is the population of Ruritania?", {"population"}),
+        ("What was Ruritania's operating budget in 2011?", {"operating", "budget"}),
+        ("What is the literacy rate in Ruritania?", {"literacy"}),  # "rate" says only what kind of value
+        ("What is the total number of mills?", set()),
+        ("What was the colony called in 1915?", {"colony"}),  # the noun, not the verb after it
+        ("What is the longest someone can be held?", set()),  # a clause, no attribute
+        ("What is Ruritania?", set()),
+        ("Who is the vice president?", set()),
+    ],
+)
+def test_the_attribute_a_what_question_asks_the_value_of(question, attribute):
+    from qa.answer.extract import attribute_terms
+
+    stats = _stats_for("The population and the budget of the colony.")
+    assert attribute_terms(question, stats) == {stem(w) for w in attribute}
+
+
+@needs_parser
+def test_an_attribute_the_answers_document_never_speaks_of_caps_the_confidence():
+    """ "the population of Ruritania" answered from a report that gives no population: the
+    sentence found is about something else, however many of the question's words it has."""
+    from qa.answer.confidence import model
+    from qa.answer.extract import choose
+
+    document = _document("Ruritania's mills employed 8,000 workers in 2011.", "The mills' budget was 2 million crowns.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
+    _, features = choose("What is the population of Ruritania?", hits, stats, {document.id: document})
+    assert features["attribute_off_document"] == 1.0
+    assert model().sentence_probability(features) <= model().caps["sentence"]["attribute_off_document"] < 0.25
+    _, features = choose("What was the budget of Ruritania's mills?", hits, stats, {document.id: document})
+    assert features["attribute_off_document"] == 0.0  # the document speaks of a budget, if not in this sentence
+
+
 def test_a_short_name_the_document_writes_in_full_is_in_it():
     """ "the US" of a report that writes "U.S." or "United States", "the IO" of one that
     writes "international organization": the short name is the document's."""

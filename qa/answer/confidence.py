@@ -19,7 +19,8 @@ Each is a logistic regression on standardised evidence, then Platt scaling fitte
 out-of-fold predictions (so the probability is calibrated on questions the regression
 did not see). A few kinds of evidence settle a question almost alone (``GATES``: a
 number question left without a number, a year asked about that the sentence does not
-give, a name the corpus never mentions, a sentence hardly about the question); a linear
+give, a name the corpus never mentions, a sentence hardly about the question, an
+attribute asked for that the answer's document never speaks of); a linear
 model blends them away, so when one holds the probability is capped at the share of
 such development questions that were answered right. Both are fitted on development questions only by `make confidence`
 (eval/tune_confidence.py) and stored as plain JSON beside this module: no pickle.
@@ -57,6 +58,8 @@ GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
     "year_not_stated": lambda f: f["stated"] < 0,  # the year asked about is not in the sentence
     "absent_named": lambda f: f["absent_named"] > 0,  # a name the corpus never mentions
     "role_missing": lambda f: f.get("role_missing", 0.0) > 0,  # "the vice president" where the sentence names none
+    # "the population of Tajikistan" where the answer's whole document never speaks of one
+    "attribute_off_document": lambda f: f.get("attribute_off_document", 0.0) > 0,
 }
 
 

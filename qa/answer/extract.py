@@ -608,6 +608,10 @@ def choose(
         vocabulary = document_terms(documents[chosen.doc])
         off = [t for t in named if not (with_related([t]) & vocabulary)]
         best_features["named_off_document"] = sum(stats.idf(t) for t in off) / named_weight if named else 0.0
+        # the attribute asked for that the answer's whole document never speaks of: "the
+        # population of Tajikistan" answered from a report that gives none
+        attribute = attribute_terms(question, stats)
+        best_features["attribute_off_document"] = 1.0 if any(not (with_related([t]) & vocabulary) for t in attribute) else 0.0
     return best, best_features
 
 
@@ -730,6 +734,39 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
     return {
         stats.canonical(stem(w)) for w in words if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS
+    }
+
+
+#: "What is/was (the) X of ...?", "What is Y's X ...?": the attribute X whose value is asked
+_ATTRIBUTE = re.compile(
+    r"^\W*(?:what|which)\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+|[\w.'’-]+(?:\s+[\w.'’-]+)?['’]s?\s+)?(.+?)"
+    r"(?:\s+(?:of|for|in|on|at|by|to|from|with|under|per|according|that|which|who|when|can|could|did|does|do|has|have|had|will|would)\b|[?,;]|$)",
+    re.IGNORECASE,
+)
+#: words that say what kind of value is asked, not what it is of: no evidence of a near miss
+_MEASURE_WORDS = frozenset(
+    """name title number count total amount date year time day month average mean median rate level share percentage percent
+    proportion value figure size length term kind type form sort main largest biggest highest lowest latest earliest first
+    last current official estimated one maximum minimum approximate exact overall annual yearly new old top""".split()
+)
+
+
+def attribute_terms(question: str, stats: TermStats) -> set[str]:
+    """The terms of the attribute a "what is the X of ...?" question asks the value of
+    ("population", "operating budget"), without the words that only say what kind of
+    value ("number", "rate", "maximum"); empty for any other question."""
+    match = _ATTRIBUTE.match(normalize(question))
+    if not match:
+        return set()
+    words = match.group(1).split()
+    verb = next((i for i, w in enumerate(words) if i and (w.endswith("ed") or w in ("known", "made", "done", "held", "set"))), len(words))
+    words = words[:verb]  # "what was the colony called": the noun, not the verb after it
+    if any(w[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*", w) for w in words) or len(words) > 4:
+        return set()  # a name, a number or a clause ("the longest someone can be held"): no attribute
+    return {
+        stats.canonical(stem(w)) for w in words
+        if w not in STOPWORDS and w not in _MEASURE_WORDS and w not in _GENERIC_MODIFIERS and not w.endswith("est")  # "the longest", "the greatest"
+        and not re.fullmatch(r"(?:some|any|every|no)(?:one|body|thing)", w)
     }
 
 

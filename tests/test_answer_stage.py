@@ -630,6 +630,11 @@ def test_an_origin_is_not_a_destination():
         ("Harbourtown is the second-largest port of the coast.", "Is Harbourtown the largest port of the coast?", None),
         # ... but the question's own compound is no qualifier ("single-item" asked about)
         ("A single-item survey does not give a useful picture of the harbour's trade.", "Is a single-item survey useful for the harbour's trade?", "No"),
+        # a member of the league's council is not a member of the league ...
+        ("Harbourtown remains a member of the League's Coastal Towns Council.", "Is Harbourtown a member of the League?", None),
+        ("Harbourtown remains a member of the League.", "Is Harbourtown a member of the League?", "Yes"),
+        # ... but the asked relation said with a possessive is the same thing
+        ("The harbour's trade grew in every year of the survey.", "Did harbour trade grow in every year of the survey?", "Yes"),
         # a field's "none" denies only its own field
         ("Maritime claims: none (landlocked)", "Is the republic landlocked?", "not No"),
         # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"

@@ -75,11 +75,28 @@ def polarity(
             # elected politicians hold the decision-making power" does not say yes
             return None
         denied = _denies(clause, q_terms) != question.negated
+        if not denied and _only_as_owner(clause, asked, q_terms):
+            return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
     else:
         denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
     return "No" if denied else "Yes"
+
+
+def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
+    """Whether a word the question asks about stands in the clause only as the owner of
+    something else ("the EU's association") while the question asks about it alone (the
+    question's own relation said with a possessive, "the treatment's effect" for
+    "treatment effect", is not something else)."""
+    for term in q_terms:
+        if len(term) < 2:
+            continue
+        owner = re.compile(rf"\b{re.escape(term)}\w*['’]s?\s+(?!(?:{'|'.join(map(re.escape, q_terms))})\w*\b)[a-z]", re.IGNORECASE)
+        alone = re.compile(rf"\b{re.escape(term)}\w*\b(?!['’])")
+        if owner.search(clause) and not owner.search(asked) and not alone.search(owner.sub(" ", clause)):
+            return True
+    return False
 
 
 _FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")

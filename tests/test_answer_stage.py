@@ -143,6 +143,37 @@ def _answer(document: Document, question: str, similarity=None, short_threshold:
 
 
 @needs_parser
+def test_a_linking_verb_is_not_what_a_question_asks():
+    """ "When did Ruritania become independent?": the sentence that "became a colony" holds
+    the verb, the one that "attained its independence" the answer. A word every document
+    uses ("independence") weighs little, so the verb alone outweighed it."""
+    document = _document(
+        "Ruritania became a colony of Borduria in 1850. On 4 July 1920 Ruritania attained its independence.",
+        "The independence movement grew in the towns.",
+        "Independence Day is a national holiday.",
+        "The press reported on independence every year.",
+    )
+    answer = _answer(document, "On what date did Ruritania become independent?")
+    assert "4 July 1920" in answer.answer
+    # ... and a phrase hanging on the verb is still attached to the question
+    answer = _answer(_document("Ruritania became a colony in 1850.", "The colony grew."), "When did Ruritania become a colony?")
+    assert answer.answer == "1850"
+
+
+@needs_parser
+def test_a_when_question_answered_without_a_date_is_capped():
+    from qa.answer.confidence import model
+    from qa.answer.extract import choose
+
+    document = _document("The guild's hall was founded by the weavers of the town.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, "other words entirely")
+    _, features = choose("When was the guild's hall founded?", hits, stats, {document.id: document})
+    assert features["date_untyped"] == 1.0
+    assert model().sentence_probability(features) <= model().caps["sentence"]["date_untyped"]
+
+
+@needs_parser
 def test_now_and_formerly_pick_different_bodies():
     document = _document(
         "In March 2019, the Harbour Authority assumed control of the old lighthouse, which formerly was run by a fishermen's cooperative."

@@ -18,7 +18,7 @@ word the sentence lacks, the answer's form):
 Each is a logistic regression on standardised evidence, then Platt scaling fitted on
 out-of-fold predictions (so the probability is calibrated on questions the regression
 did not see). A few kinds of evidence settle a question almost alone (``GATES``: a
-number question left without a number, a year asked about that the sentence does not
+number or date question left without one, a year asked about that the sentence does not
 give, a name the corpus never mentions, a sentence hardly about the question, an
 attribute asked for that the answer's document never speaks of); a linear
 model blends them away, so when one holds the probability is capped at the share of
@@ -55,6 +55,7 @@ FEATURES: tuple[str, ...] = (
 GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
     "below_match": lambda f: f["coverage"] + f["similarity"] < MIN_MATCH,
     "numeric_untyped": lambda f: f.get("numeric_untyped", 0.0) > 0,  # "how many" and no count of it
+    "date_untyped": lambda f: f.get("date_untyped", 0.0) > 0,  # "when ...?" and no date in the sentence
     "year_not_stated": lambda f: f["stated"] < 0,  # the year asked about is not in the sentence
     "absent_named": lambda f: f["absent_named"] > 0,  # a name the corpus never mentions
     "role_missing": lambda f: f.get("role_missing", 0.0) > 0,  # "the vice president" where the sentence names none

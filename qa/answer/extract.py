@@ -38,7 +38,7 @@ from qa.answer.question import (
     split_parts,
 )
 from qa.answer.yesno import polarity
-from qa.search.termstats import TermStats, expand, question_terms
+from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
     PHRASE,
@@ -224,6 +224,9 @@ def score_candidates(
     question_lower = normalize(question.text).lower()
     wanted_terms = set(q_terms)
     related_terms = with_related(wanted_terms)
+    # a phrase hanging on the question's linking verb ("became a colony in 1667") is
+    # attached to it, though the verb weighs nothing in the coverage
+    light = {stem(w) for w in re.findall(r"[a-z]+", question_lower)} & LIGHT_VERBS
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
@@ -269,7 +272,7 @@ def score_candidates(
             else:
                 continue  # "come from": an origin, not the destination "in Russia"
         head = stem(candidate.head) if candidate.head else ""
-        if head and head in wanted_terms:
+        if head and (head in wanted_terms or head in light):
             score += 0.15  # attached to a verb or noun the question uses
         if candidate.label in ("PERSON", "ORG", "GPE", "LOC", "BODY") and _NAMED.search(paragraph[candidate.start : candidate.end]):
             score += 0.1  # a named body ("Ministry of Health") over a generic one ("the government")
@@ -292,7 +295,7 @@ def score_candidates(
             centre = (start + end) / 2
             score -= 0.0015 * min(abs(a - centre) for a in anchors)
         score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
-        attached = bool(head) and bool(with_related([head]) & related_terms)
+        attached = bool(head) and (head in light or bool(with_related([head]) & related_terms))
         out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok, attached))
     return sorted(out, key=lambda c: -c.score)
 
@@ -554,6 +557,7 @@ def choose(
             # a typed question (amount, date, ...) left with no phrase of that kind
             "untyped": 1.0 if typed and not top else 0.0,
             "numeric_untyped": 1.0 if analysed.type in NUMERIC and not top else 0.0,
+            "date_untyped": 1.0 if analysed.type == DATE and not top else 0.0,  # "when ...?" and no date
             "missing": float(missing),
             "constraint_ok": 1.0 if constraint_ok else 0.0,
             # +1 the numbers the question names are in the sentence itself, -1 they are

@@ -90,12 +90,18 @@ def expand(word: str) -> str:
     return _ABBREVIATIONS.get(word, word)
 
 
+#: A verb that only links the subject to what follows ("when did Namibia *become*
+#: independent"): the answer says "attained its independence", and a sentence that
+#: "became a colony" holds nothing more of the question for having the verb.
+LIGHT_VERBS = frozenset({"become", "becom"})
+
+
 def question_terms(question: str, stats: TermStats) -> list[str]:
     names = {w.lower() for w in _CAPITALISED.findall(question)}
     out = []
     for word in _closed_compounds(question, stats):
         word = expand(word)
-        if word in STOPWORDS:
+        if word in STOPWORDS or stem(word) in LIGHT_VERBS:
             continue
         out.append(stats.canonical(stem(word), name=word in names))
     return list(dict.fromkeys(out))

@@ -655,6 +655,17 @@ def test_a_table_row_whose_cells_all_wrap_is_one_row():
     row = containing(paragraphs, "Alabama, Arkansas, Colorado")
     assert "Texas, U.S. Virgin Islands, Virginia, West Virginia" in row.text
     assert "CGS Administrators, LLC P.O. Box 20010 Nashville, TN 37202-0010" in row.text
+    # a cell whose text runs up to the next column, one word space from it ("New Jersey,
+    # P.O. Box 6780"), is two cells: the DMEPOS table keeps its column names on every row
+    row = containing(paragraphs, "Connecticut, Delaware")
+    assert row.text.startswith("If you live in: Connecticut, Delaware, District of Columbia, Maine, Maryland, Massachusetts, New Hampshire, New Jersey, New York")
+    assert row.text.endswith("Mail your form and supporting documentation to: Noridian JA P.O. Box 6780 Fargo, ND 58108-6780")
+    assert containing(paragraphs, "Alabama, Arkansas, Colorado").text.startswith("If you live in: Alabama")
+    # the foreign-travel table repeats its header at the same place on each page, one cell
+    # of it eleven text sizes from the other: a row of the table, not a running head; and
+    # "Samoa" under the "in:" of "If you live in:" opens no column of its own
+    row = containing([p for p in paragraphs if p.page == 13], "American Samoa")
+    assert row.text.startswith("If you live in: American Samoa; Mail your claim form, itemized bill and supporting documents to: Noridian")
 
 
 @needs_dev

@@ -253,10 +253,14 @@ def _attached_to_body(page: PageText, repeated: set[int], marks: set[int]) -> se
 
 def _beside(line: Line, other: Line) -> bool:
     """Whether ``line`` sits at line spacing from ``other``, in its size (a tiny logo's
-    words are not the body's) and not far to its side."""
+    words are not the body's) and not far to its side (four text sizes; eight on the
+    same baseline)."""
     gap = max(other.y0 - line.y1, line.y0 - other.y1)
     alike = 0.75 <= line.size / max(other.size, 0.1) <= 1.33
-    return alike and gap <= 0.6 * max(line.size, other.size) and min(line.x1, other.x1) - max(line.x0, other.x0) > -line.size * 4
+    # on the same baseline, a row's cells stand further apart ("If you live in:" and "Mail
+    # your claim form ... to:", a table's header repeated over each page)
+    side = 8 if abs(line.y1 - other.y1) < 0.2 * line.size else 4
+    return alike and gap <= 0.6 * max(line.size, other.size) and min(line.x1, other.x1) - max(line.x0, other.x0) > -line.size * side
 
 
 # --- blocks ------------------------------------------------------------------------

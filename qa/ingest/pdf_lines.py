@@ -377,14 +377,28 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
     """
     gaps = [_gaps(row) for row in rows]
     edges = [_edges(row, row_gaps) for row, row_gaps in zip(rows, gaps, strict=True)]
+    sizes = [Counter(w.size for w in row).most_common(1)[0][0] for row in rows]
+    # a cell's text run up to the next column, one word space from it ("New Jersey, P.O.
+    # Box 6780"): a gap too narrow for a column's, but where the next column's cells start
+    ran_on = [
+        {
+            (start, end) for i, start, end in gaps[r]
+            if end - start < GUTTER_GAP * sizes[r] and _runs_on(rows[r], i)
+            and _cell_start(rows, edges, r, end, sizes[r]) and not _crossed(rows, gaps, r, start, end, sizes[r])
+        }
+        for r in range(len(rows))
+    ]
     segments: list[list[Word]] = []
     for r, row in enumerate(rows):
-        size = Counter(w.size for w in row).most_common(1)[0][0]
+        size = sizes[r]
         cuts = []
         for i, start, end in gaps[r]:
             width = end - start
             numbers = NUMBER.match(row[i - 1].text) and NUMBER.match(row[i].text)
-            if width < (NUMBER_GAP if numbers else GUTTER_GAP) * size or _crossed(rows, gaps, r, start, end, size) >= 2:
+            if (start, end) in ran_on[r]:
+                cuts.append(i)
+                continue
+            if width < (NUMBER_GAP if numbers else GUTTER_GAP) * size or _crossed(rows, gaps, r, start, end, size, ran_on) >= 2:
                 continue
             # Words written one after the other are one line unless the gap is very wide
             # or clearly a cell's; a jump in the content (another column's stream) needs less.
@@ -440,7 +454,32 @@ def _aligned(rows: list[list[Word]], edges: list[tuple[list[float], list[float]]
     return False
 
 
-def _crossed(rows: list[list[Word]], gaps: list[list[tuple[int, float, float]]], r: int, start: float, end: float, size: float) -> int:
+def _runs_on(row: list[Word], i: int) -> bool:
+    """Whether the words before ``i`` read as a cell's text that ran on (three words or
+    more, ending in a word of three letters or more, or a comma) and the word at ``i`` as
+    the next cell's text: not a footnote's letters ("ee") before its note, nor a dot
+    leader before its line number."""
+    before = row[:i]
+    last = before[-1].text.rstrip(",")
+    return len(before) >= 3 and len(last) >= 3 and last[-1:].isalpha() and row[i].text[:1].isalpha()
+
+
+def _cell_start(rows: list[list[Word]], edges: list[tuple[list[float], list[float]]], r: int, x: float, size: float) -> bool:
+    """Whether the word at ``x`` starts where a column's cells start in three rows near by
+    (within a tenth of a point, after a wide gap in each: not where their lines start):
+    a cell whose text ran up to the next column, one word space away from it."""
+    baseline = rows[r][0].baseline
+    shared = 0
+    for other in range(max(0, r - 6), min(len(rows), r + 7)):
+        if other != r and abs(rows[other][0].baseline - baseline) <= 6 * size and any(abs(s - x) < 0.1 for s in edges[other][0][1:]):
+            shared += 1
+    return shared >= 3
+
+
+def _crossed(
+    rows: list[list[Word]], gaps: list[list[tuple[int, float, float]]], r: int, start: float, end: float, size: float,
+    ran_on: list[set[tuple[float, float]]] | None = None,
+) -> int:
     """How many rows near by (within three text sizes) have words along both edges of
     the gap and no wide gap of their own there: one line running across it. Rows
     without text on both sides of the gap (another column's lines, interleaved) say nothing."""
@@ -455,7 +494,8 @@ def _crossed(rows: list[list[Word]], gaps: list[list[tuple[int, float, float]]],
         if row[0].x0 >= end or row[-1].x1 <= start:
             continue
         if all(any(w.x0 < b and w.x1 > a for w in row) for a, b in strips) and not any(
-            e - s >= GUTTER_GAP * size and s >= start - size and e <= end + size for _, s, e in gaps[other]
+            (e - s >= GUTTER_GAP * size or ran_on is not None and (s, e) in ran_on[other]) and s >= start - size and e <= end + size
+            for _, s, e in gaps[other]
         ):
             crossed += 1
     return crossed

@@ -168,10 +168,12 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
         return columns
     middles = [(a + b) / 2 for (_, a), (b, _) in zip(columns, columns[1:], strict=False)]  # of the gaps, in order
     real = [False] * len(middles)
+    leader = [False] * len(middles)  # (a dot leader's gap)
 
-    def separated(right_end: float, left_start: float) -> None:  # the gap middles two pieces stand either side of
+    def separated(right_end: float, left_start: float, by_leader: bool = False) -> None:  # the gap middles two pieces stand either side of
         for n in range(bisect_left(middles, right_end - 1), bisect_right(middles, left_start + 1)):
             real[n] = True
+            leader[n] = leader[n] or by_leader
 
     for row in rows:
         for left, right in zip(row.lines, row.lines[1:], strict=False):
@@ -182,7 +184,7 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
             words = _words(line)
             for (text, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
                 if _LEADER.search(text):
-                    separated(x1, x0)
+                    separated(x1, x0, by_leader=True)
     # A gap that falls on a word space inside the label of a row of numbers ("... a single
     # accountability system  69%  65%") is no column's edge, whatever other rows say: the
     # label's words run across it.
@@ -195,6 +197,13 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
             if x0 - x1 < 0.6 * label.size:
                 for n in range(bisect_left(middles, x1 - 0.5), bisect_right(middles, x0 + 0.5)):
                     real[n] = False
+    # A hair's gap between two columns of words ("American" ends where "in:" of "If you
+    # live in:" begins) is no column's edge when no cell starts in the column after it:
+    # its words are the ends of cells that started further left.
+    starts = sorted(line.x0 for row in rows for line in row.lines)
+    for n, ((_, a), (b, c)) in enumerate(zip(columns, columns[1:], strict=False)):
+        if real[n] and not leader[n] and b - a < 0.25 * rows[0].size and bisect_left(starts, b - 0.5) == bisect_right(starts, c):
+            real[n] = False
     merged = [list(columns[0])]
     for n, column in enumerate(columns[1:]):
         if real[n]:

@@ -143,6 +143,23 @@ def _answer(document: Document, question: str, similarity=None, short_threshold:
 
 
 @needs_parser
+def test_a_part_of_a_whole_is_not_the_whole():
+    """ "How many of the inspected mills were closed?" counts a part of the mills inspected:
+    "inspected 40 mills ..., and closed 12" answers 12, not 40, though "12" never says
+    "mills"; "12 of these mills" is a part too."""
+    from qa.answer.extract import counted_terms, partitive_whole
+
+    assert partitive_whole("How many of the inspected mills were closed?") == {stem("inspected"), stem("mills")}
+    assert partitive_whole("Of the mills inspected, how many were closed?") == {stem("mills"), stem("inspected")}
+    assert partitive_whole("How many mills were closed?") == set() and counted_terms("How many mills were closed?") == {stem("mills")}
+    document = _document("Inspectors inspected 40 mills during the year, compared with 31 in 2019, and closed 12 for safety faults.")
+    assert _answer(document, "How many of the inspected mills were closed?").answer == "12"
+    assert _answer(document, "Of the mills inspected, how many were closed?").answer == "12"
+    document = _document("Inspectors inspected 40 mills during the year; they closed 12 of these mills for safety faults.")
+    assert _answer(document, "How many of the inspected mills were closed?").answer.startswith("12")
+
+
+@needs_parser
 def test_a_linking_verb_is_not_what_a_question_asks():
     """ "When did Ruritania become independent?": the sentence that "became a colony" holds
     the verb, the one that "attained its independence" the answer. A word every document

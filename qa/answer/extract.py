@@ -83,8 +83,32 @@ _DEATHS = frozenset({"death", "fatality", "casualty"})
 _MEMBERSHIP = frozenset({"seat", "member"})
 
 
+#: "how many of the identified victims ...?", "of the victims found, how many ...?": a part
+#: of a whole the question names (the whole's own count is not the answer)
+_PARTITIVE = re.compile(
+    r"\bhow many of (?:the|these|those|its|their|all)\s+((?:[a-z'-]+\s*){1,3})|^\W*(?:out\s+)?of (?:the|these|those|its|their|all)\s+([^,]{3,60}),\s*how many\b"
+)
+
+
+#: a count that is itself a part: "25 of these children"
+_OF_THE_WHOLE = re.compile(r"\s+of\s+(?:these|those|the|them|its|their|all)\b")
+
+
+def partitive_whole(question: str) -> set[str]:
+    """The terms of the whole a "how many of the X ...?" question counts a part of."""
+    match = _PARTITIVE.search(normalize(question).lower())
+    if not match:
+        return set()
+    words = (match.group(1) or match.group(2)).split()
+    return {stem(w) for w in words[: next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))]} - STOPWORDS
+
+
 def counted_terms(question: str) -> set[str]:
-    """What a "how many X" question counts: the terms of X ("trafficking victims")."""
+    """What a "how many X" question counts: the terms of X ("trafficking victims"), or of
+    the whole a "how many of the X" question counts a part of."""
+    whole = partitive_whole(question)
+    if whole:
+        return whole
     match = _COUNTED.search(normalize(question).lower())
     if not match:
         return set()
@@ -98,21 +122,29 @@ def counted_terms(question: str) -> set[str]:
     return set(counted)
 
 
-def _counts_something_else(text: str, span: tuple[int, int], counted: set[str]) -> bool:
+def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], part: bool = False) -> bool:
     """True when a count span names what it counts and that is not what was asked:
     "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
-    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
-    tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
-    of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
-    if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
-        following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
-        tail = following.group(1) if following else ""
-    nouns = set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
+    nouns = _count_nouns(text, span, part)
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
     if nouns and nouns <= _MEMBERSHIP:
         return False  # "105 seats", "300 members": a body's people, whatever the question calls them
     return bool(counted and nouns and not _names_any(counted, nouns))
+
+
+def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
+    """The terms of what a count span counts: its own words after the number, else the
+    words after it ("15 days"); with ``part`` (a part of a whole asked for), none when a
+    preposition follows a bare number ("referred 15 to protection services": 15 of the
+    victims named before)."""
+    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
+    of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
+    if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
+        following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
+        tail = following.group(1) if following and not (part and following.group(1).split()[0] in STOPWORDS) else ""
+    return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -230,6 +262,8 @@ def score_candidates(
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
+    whole = partitive_whole(question.text) if question.type == COUNT else set()
+    sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     label_terms = _row_label_terms(text)
@@ -244,7 +278,7 @@ def score_candidates(
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
         if candidate.label == "PERSON" and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
-        if question.type == COUNT and _counts_something_else(text, (start, end), counted):
+        if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
@@ -252,8 +286,12 @@ def score_candidates(
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
             piece_terms[clause_bounds] = set(terms(clause)) | label_terms
-        if counted and not _names_any(counted, piece_terms[clause_bounds]):
-            continue  # "how many men ...?": a clause that never names men counts something else
+        if counted and not _names_any(counted, piece_terms[clause_bounds] if not whole else sentence_terms):
+            # "how many men ...?": a clause that never names men counts something else (a
+            # part of a whole may leave the whole to the clause before: "... and referred 15")
+            continue
+        if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
+            continue  # "how many of the identified victims were referred?": not the victims identified
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))
         clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]

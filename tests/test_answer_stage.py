@@ -143,6 +143,22 @@ def _answer(document: Document, question: str, similarity=None, short_threshold:
 
 
 @needs_parser
+def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
+    """ "Which NIST publication does SP 800-223 point readers to?" is not answered by the
+    publication's own title line: "NIST Special Publication 800 NIST SP" is the question's
+    words (all but one), not a name it asks for."""
+    from qa.answer.extract import choose
+
+    document = _document("NIST Special Publication 800 NIST SP 800-223")
+    text = document.paragraphs[0].text
+    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+    best, features = choose(
+        "Which NIST publication does SP 800-223 point readers to for container security?", hits, _stats_for(text, "other words"), {document.id: document}
+    )
+    assert best.form == "sentence" and features["fit"] == 0.0
+
+
+@needs_parser
 def test_a_part_of_a_whole_is_not_the_whole():
     """ "How many of the inspected mills were closed?" counts a part of the mills inspected:
     "inspected 40 mills ..., and closed 12" answers 12, not 40, though "12" never says

@@ -299,6 +299,8 @@ def score_candidates(
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
         span_terms = set(terms(phrase))
+        if question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(span_terms - wanted_terms) < 0.34 * len(span_terms):
+            continue  # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for "which NIST publication does SP 800-223 ...")
         if span_terms:  # an answer names something the question did not
             repeated = sum(stats.idf(t) for t in span_terms & wanted_terms)
             score -= 0.8 * repeated / sum(stats.idf(t) for t in span_terms)

@@ -501,6 +501,8 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # the role asked with another verb: "serves as", "holds the post of"
         ("Who currently serves as Ruritania's deputy prime minister?", {"deputy", "prime", "minister"}),
         ("Who holds the post of foreign minister in Ruritania?", {"foreign", "minister"}),
+        ("Who was serving as deputy prime minister in 2020?", {"deputy", "prime", "minister"}),
+        ("Who is acting as Ruritania's foreign minister?", {"foreign", "minister"}),
     ],
 )
 def test_the_role_a_who_question_asks_about(question, role):

@@ -762,7 +762,7 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+is|\s+was|\s+are|\s+were|'s|\s+(?:serves|served|acts|acted|sits|sat)\s+as|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|\?|$)", re.IGNORECASE)
 
 
 def role_terms(question: str, stats: TermStats) -> set[str]:

@@ -34,11 +34,13 @@ FLOORS = {
     # Lowered from 0.30 on purpose: since the short-answer threshold must hold 90% precision
     # by the Wilson lower bound (not the share alone) fewer phrases are shown alone (14 of 64
     # short answers, 17 before), and F1 scores the answer's words.
-    "f1": 0.25,  # measured 0.290 (0.326 before)
+    "f1": 0.28,  # measured 0.319 (0.290, 0.304 in earlier sessions)
     "short_precision": 0.90,  # measured 0.933 (14 of 15; 16 of 17 before)
-    "acc@50": 0.90,  # measured 0.925: the most confident half of the questions
-    "abstain_recall": 0.55,  # measured 0.600 (9 of 15)
-    "abstain_precision": 0.80,  # measured 0.818 (9 of 11)
+    "acc@50": 0.95,  # measured 0.975: the most confident half of the questions (0.925 before)
+    # 11 of 15 since the thirteenth session: an attribute the report never speaks of ("the
+    # population of Tajikistan") caps the confidence (9 of 15 before)
+    "abstain_recall": 0.65,  # measured 0.733 (11 of 15)
+    "abstain_precision": 0.80,  # measured 0.846 (11 of 13)
     "overall": 0.84,  # measured 0.861 (68 of 79)
 }
 CEILINGS = {"wrong_abstention": 0.05}  # measured 0.031 (2 of 64)

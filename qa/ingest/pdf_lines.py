@@ -373,7 +373,8 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
     the text before it ends) where text does in two other rows near by: a table cell
     has an edge that lines share, a word space stretched in a justified line has not.
     No gap is cut when two neighbouring rows have words running across it (a justified
-    line of a few long words).
+    line of a few long words). A word space is cut where a cell's text ran up to the next
+    column: the word after it starts where that column's cells start in three rows near by.
     """
     gaps = [_gaps(row) for row in rows]
     edges = [_edges(row, row_gaps) for row, row_gaps in zip(rows, gaps, strict=True)]

@@ -89,10 +89,11 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
     something else ("the EU's association") while the question asks about it alone (the
     question's own relation said with a possessive, "the treatment's effect" for
     "treatment effect", is not something else)."""
+    asked_words = "|".join(map(re.escape, q_terms))
     for term in q_terms:
         if len(term) < 2:
             continue
-        owner = re.compile(rf"\b{re.escape(term)}\w*['’]s?\s+(?!(?:{'|'.join(map(re.escape, q_terms))})\w*\b)[a-z]", re.IGNORECASE)
+        owner = re.compile(rf"\b{re.escape(term)}\w*['’]s?\s+(?!(?:{asked_words})\w*\b)[a-z]", re.IGNORECASE)
         alone = re.compile(rf"\b{re.escape(term)}\w*\b(?!['’])")
         if owner.search(clause) and not owner.search(asked) and not alone.search(owner.sub(" ", clause)):
             return True

@@ -460,9 +460,8 @@ def _runs_on(row: list[Word], i: int) -> bool:
     more, ending in a word of three letters or more, or a comma) and the word at ``i`` as
     the next cell's text: not a footnote's letters ("ee") before its note, nor a dot
     leader before its line number."""
-    before = row[:i]
-    last = before[-1].text.rstrip(",")
-    return len(before) >= 3 and len(last) >= 3 and last[-1:].isalpha() and row[i].text[:1].isalpha()
+    last = row[i - 1].text.rstrip(",")
+    return i >= 3 and len(last) >= 3 and last[-1:].isalpha() and row[i].text[:1].isalpha()
 
 
 def _cell_start(rows: list[list[Word]], edges: list[tuple[list[float], list[float]]], r: int, x: float, size: float) -> bool:

@@ -93,7 +93,7 @@ def expand(word: str) -> str:
 #: A verb that only links the subject to what follows ("when did Namibia *become*
 #: independent"): the answer says "attained its independence", and a sentence that
 #: "became a colony" holds nothing more of the question for having the verb.
-LIGHT_VERBS = frozenset({"become", "becom"})
+LIGHT_VERBS = frozenset(stem(w) for w in ("become", "became", "becomes", "becoming"))
 
 
 def question_terms(question: str, stats: TermStats) -> list[str]:

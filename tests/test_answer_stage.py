@@ -17,7 +17,7 @@ from qa.index.parse import load_parser, parse_texts
 from qa.search.scope import topic_weight
 from qa.search.termstats import TermStats, question_terms
 from qa.text import stem, terms
-from qa.types import Document, Hit, Paragraph, Passage
+from qa.types import Document, Hit, Paragraph, Passage, Span
 
 
 @pytest.mark.parametrize(
@@ -41,6 +41,8 @@ from qa.types import Document, Hit, Paragraph, Passage
         ("How high is the ferry's delay rate?", "percent"),
         ("How high is the lighthouse?", "description"),
         ("How large is the fleet?", "count"),
+        ("How big was the island's GDP in 1990?", "amount"),
+        ("How large is the loan the guild took?", "amount"),
         ("how much of the budget went to bridges?", "amount"),
         ("Does the island have an airport?", "yesno"),
         # a lead-in that says where or when, then the question
@@ -103,6 +105,15 @@ def test_the_asked_kind_named_by_its_number_is_a_candidate_without_the_parser():
         found = {text[c.start : c.end]: c.fit for c in candidates(text, (), 0, len(text), analyse(question))}
         assert found.get(phrase, 0) >= 0.9, (question, found)
     assert designations("the section on ferries", 0, 22, "section") == []
+
+
+def test_a_body_is_not_the_official_a_question_asks_for():
+    # "who announced it" may be answered by "the council"; "which official announced it" may not
+    text = "In 1990, the harbour council announced the closure of the mill."
+    spans = [Span(9, 28, "ORG", "nsubj", "announce", "")]
+    for question, fits in [("Who announced the closure of the mill?", True), ("Which official announced the closure of the mill?", False)]:
+        found = {text[c.start : c.end]: c.fit for c in candidates(text, spans, 0, len(text), analyse(question))}
+        assert (found.get("the harbour council", 0) >= 0.8) is fits, (question, found)
 
 
 def test_numeric_patterns_find_amounts_counts_durations():

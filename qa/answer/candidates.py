@@ -25,6 +25,7 @@ from qa.answer.question import (
     PERCENT,
     PERSON,
     PLACE,
+    ROLE_NOUNS,
     Question,
     singular,
 )
@@ -137,6 +138,8 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
         label = "pattern:duration" if PATTERNS[DURATION].search(text) else "DATE_VAGUE"
     table = _FIT.get(expected, {})
     fit = table.get(label, 0.0)
+    if expected == PERSON and focus in ROLE_NOUNS and label in ("ORG", "BODY"):
+        fit = min(fit, _FIT[PERSON]["GPE"])
     if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
         fit = max(fit, 0.9)  # "which river": "the Nile River"
     return fit

@@ -52,6 +52,9 @@ for _type, _nouns in {
 }.items():
     for _noun in _nouns.split():
         _FOCUS_TYPES[_noun] = _type
+#: Focus nouns that name one human being's role: "which official announced it" is not
+#: answered by "the government", as "who announced it" may be.
+ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author"}
 
 #: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
 _ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last|main|largest|biggest|new|old)$")
@@ -191,10 +194,12 @@ def analyse(question: str) -> Question:
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else COUNT
-        elif follower == "much":
-            answer_type = AMOUNT if re.search(r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$)", lower) else COUNT
-            if answer_type == COUNT and re.search(r"\b(gdp|revenue|debt|export|import|aid|invest)", lower):
-                answer_type = AMOUNT
+        elif follower in ("much", "big", "large"):
+            # "how much did it cost", "how big was the GDP", "how large is the loan": money
+            # when the question speaks of it; otherwise a quantity
+            money = re.search(r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$)", lower)
+            money = money or re.search(r"\b(gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine)", lower)
+            answer_type = AMOUNT if money else COUNT
         elif follower == "long":
             answer_type = DURATION
         elif follower == "old":

@@ -1013,3 +1013,66 @@ def test_a_row_label_wrapped_over_two_lines_labels_the_values_under_its_end():
     paragraphs, _ = read("irs-1040nr-instructions-2007")
     row = containing(paragraphs, "Over $128,500 but not over $195,850;")
     assert row.page == 46 and "11,007.50" in row.text
+
+
+def test_a_ruled_grid_is_read_cell_by_cell_with_a_merged_label_on_each_of_its_rows(tmp_path):
+    """A bordered table from a word processor: cells of several lines, and a label
+    ("Reliability") in a cell merged over two rows. Read by text lines, each line of a
+    cell looked like a row; the rulings say where each cell is."""
+    xs = [72, 160, 300, 540]
+    header = ["Property", "Type", "Review considerations"]
+    groups = [  # (label of the merged cell, [(cell lines per column after the first)])
+        ("Reliability", [(["Test-retest or intra-", "interviewer reliability"], ["Intraclass correlation", "coefficient; time period"]),
+                         (["Internal consistency"], ["Cronbach's alpha for", "summary scores"])]),
+        ("Validity", [(["Content validity"], ["Derivation of all items", "from interviews"])]),
+    ]
+
+    def draw(pdf, n: int) -> None:
+        pdf.set_font("helvetica", style="B", size=11)
+        pdf.text(72, 90, "Table 2. Measurement properties reviewed")
+        pdf.set_font("helvetica", size=10)
+        pdf.set_line_width(0.5)
+        y = 100.0
+        pdf.line(xs[0], y, xs[-1], y)
+        for c, name in enumerate(header):
+            pdf.text(xs[c] + 4, y + 13, name)
+        y += 20
+        pdf.line(xs[0], y, xs[-1], y)
+        for label, rows in groups:
+            top = y
+            pdf.text(xs[0] + 4, y + 13, label)
+            for r, (kind, notes) in enumerate(rows):
+                for k, text in enumerate(kind):
+                    pdf.text(xs[1] + 4, y + 13 + 12 * k, text)
+                for k, text in enumerate(notes):
+                    pdf.text(xs[2] + 4, y + 13 + 12 * k, text)
+                y += 12 * max(len(kind), len(notes)) + 10
+                pdf.line(xs[1] if r < len(rows) - 1 else xs[0], y, xs[-1], y)  # the merged cell has no line inside
+            for x in xs:
+                pdf.line(x, top, x, y)
+        for x in xs:
+            pdf.line(x, 100, x, 120)
+        pdf.text(72, y + 30, "The review looks at each property in turn, as the table above shows.")
+
+    paragraphs = read_pdf(_pdf(tmp_path / "grid.pdf", draw)).paragraphs
+    row = containing(paragraphs, "Internal consistency")
+    assert row.text == "Property: Reliability; Type: Internal consistency; Review considerations: Cronbach's alpha for summary scores"
+    assert row.section == "Table 2. Measurement properties reviewed"
+    first = containing(paragraphs, "Test-retest")
+    assert first.text == (
+        "Property: Reliability; Type: Test-retest or intra-interviewer reliability; "
+        "Review considerations: Intraclass correlation coefficient; time period"
+    )
+    assert containing(paragraphs, "Content validity").text.startswith("Property: Validity; Type: Content validity")
+    assert containing(paragraphs, "The review looks").text.endswith("as the table above shows.")
+
+
+@needs_dev
+def test_a_ruled_grid_in_a_real_guidance_names_its_columns_on_every_row():
+    """FDA's Table 2 (a landscape page): each measurement property's row, its bulleted
+    review considerations in the same paragraph as the property they belong to."""
+    paragraphs, _ = read("fda-pro-guidance-2009-excerpt")
+    row = containing(paragraphs, "Test-retest")
+    assert row.text.startswith("Measurement Property: Reliability; Type: Test-retest or intra-interviewer reliability")
+    assert "FDA Review Considerations: • Intraclass correlation coefficient • Time period of assessment" in row.text
+    assert row.section.startswith("Table 2. Measurement Properties") and row.page == 4

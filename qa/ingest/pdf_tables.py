@@ -37,6 +37,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from qa.ingest import pdf_grid
 from qa.ingest.pdf_layout import Block
 from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
 
@@ -528,6 +529,16 @@ def _caption(rows: list[_Row], start: int, end: int) -> tuple[str | None, list[L
     return None, []
 
 
+def _caption_above(lines: list[Line]) -> tuple[str | None, list[Line]]:
+    """The "Table N ..." line among ``lines`` (those just above a table) nearest it, with
+    the lines between it and the table (a caption wrapped over two lines)."""
+    ordered = sorted(lines, key=lambda x: (x.y0, x.x0))
+    for n in range(len(ordered) - 1, -1, -1):
+        if CAPTION.match(ordered[n].text):
+            return " ".join(x.text for x in ordered[n:]), ordered[n:]
+    return None, []
+
+
 def _header_above(row: _Row, first: _Row, columns: list[tuple[float, float]]) -> bool:
     """Whether a one-line row just above the table is the top of a wrapped column name
     ("One Withholding" over "Allowance"): short, no sentence, over one column after the
@@ -734,6 +745,15 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
     A table set beside a column of prose shares its rows with the prose lines, which
     read as long cells and hide it; the lines right of that prose are tried again alone."""
     blocks, used = _tables(page.lines, page)
+    # A ruled grid whose cells hold several lines is read cell by cell (by its text rows,
+    # each line of a cell looks like a row of its own, or a row runs into the next):
+    # where the rows above found no table, or found fewer rows than the grid has.
+    for grid in pdf_grid.find(page, _caption_above):
+        inside = {id(x) for x in grid.lines}
+        replaced = [b for b in blocks if any(id(x) in inside for x in b.lines)]
+        if all({id(x) for x in b.lines} <= inside and _row_count(b.table) < _row_count(grid.table) for b in replaced):
+            blocks = [b for b in blocks if b not in replaced] + [grid]
+            used = (used - {id(x) for b in replaced for x in b.lines}) | inside
     rest = [x for x in page.lines if id(x) not in used]
     side = _beside_prose(rest, page)
     if side:
@@ -741,6 +761,11 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
         blocks += more
         used |= used_too
     return blocks, [x for x in page.lines if id(x) not in used]
+
+
+def _row_count(table: Table | None) -> int:
+    """A table's rows, its header row included."""
+    return 0 if table is None else len(table.rows) + any(table.header)
 
 
 def _beside_prose(lines: list[Line], page: PageText) -> list[Line]:

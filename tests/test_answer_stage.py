@@ -272,6 +272,20 @@ def test_a_body_and_its_members_are_one_count():
     assert _counts_something_else("the fleet has 105 ships", (14, 23), {"senator"})
 
 
+def test_a_count_under_a_numbered_modifier_counts_the_noun_after_it():
+    """ "How many 4th grade classrooms ...?": "12,726 4th-grade students" counts students,
+    though it shares "grade" with the question; the "4" of "4th" is no count at all."""
+    from qa.answer.extract import _counts_something_else, counted_terms
+
+    counted = counted_terms("how many 4th grade classrooms got selected for the sample?")
+    assert "classroom" in counted and "4th" not in counted
+    text = "A total of 14,253 students were listed, and 12,726 4th-grade students took part."
+    start = text.index("12,726")
+    assert _counts_something_else(text, (start, start + len("12,726")), counted)
+    assert not _counts_something_else("Some 1,257 classrooms were selected.", (5, 10), counted)
+    assert "4" not in {text[s:e] for s, e, _ in pattern_candidates(text, 0, len(text))}
+
+
 @needs_parser
 def test_a_narratives_year_holds_until_it_names_another():
     """"... in March 1910. The flood that followed drove 8,000 residents ...": the second

@@ -71,7 +71,7 @@ def _numbers(text: str) -> set[str]:
 # ------------------------------------------------------------------ term statistics
 
 
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?((?:[a-z'-]+\s*){1,3})")
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?(?:\d+(?:st|nd|rd|th)[\s-]+)?((?:[a-z'-]+\s*){1,3})")
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 #: Counted words for people of no kind in particular: the count may name them any way.
 _ANYONE = frozenset({"people", "person", "individual"})
@@ -130,6 +130,9 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], 
         return True  # a duration, not a count
     if nouns and nouns <= _MEMBERSHIP:
         return False  # "105 seats", "300 members": a body's people, whatever the question calls them
+    # what the number counts is the last noun of its phrase: "12,726 4th-grade students"
+    # counts students, not the "4th grade classrooms" asked about
+    nouns = _count_head(text, span, part) or nouns
     return bool(counted and nouns and not _names_any(counted, nouns))
 
 
@@ -145,6 +148,16 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
         following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
         tail = following.group(1) if following and not (part and following.group(1).split()[0] in STOPWORDS) else ""
     return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
+
+
+def _count_head(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
+    """What a bare number counts when a numbered modifier follows it: the noun after
+    the modifier ("12,726 4th-grade students": student, not grade); empty otherwise."""
+    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    following = re.match(r"\s+(\d[a-z0-9-]*[a-z])\s+([a-z'-]+)", text[span[1] :])
+    if terms(_SCALE.sub("", tail)) or part or not following or following.group(2) in STOPWORDS:
+        return set()
+    return set(terms(following.group(2)))
 
 
 def _same_noun(a: str, b: str) -> bool:

@@ -278,7 +278,9 @@ def main() -> int:
     p_short[offered] = p_short_offered
     gives_short = offered & (p_short >= np.where(phrase, threshold, threshold_yes_no))
     # (a phrase not shown alone leaves its sentence, which holds it: right at least as often)
-    confidence = np.where(gives_short, p_short, np.where(offered & phrase, np.maximum(p_sentence, p_short), p_sentence))
+    # (capped as the sentence is: see ConfidenceModel.sentence_cap)
+    p_held = apply_caps(p_short, gates, caps_sentence)
+    confidence = np.where(gives_short, p_short, np.where(offered & phrase, np.maximum(p_sentence, p_held), p_sentence))
     right = np.where(gives_short, short_y, sentence_y)
     print(f"{len(rows.ids)} development questions ({int(answerable.sum())} answerable); {int(offered.sum())} offered a short answer")
     print(f"short answers: threshold {threshold:.3f} (Yes/No {threshold_yes_no:.3f}) keeps {int(gives_short.sum())}, right {short_y[gives_short].mean():.3f} (out of fold)")

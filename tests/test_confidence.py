@@ -45,6 +45,16 @@ def test_a_gate_caps_the_probability_at_what_it_was_on_development_questions(gat
     assert m.sentence_probability(_features(**changes)) <= m.caps["sentence"][gate]
 
 
+def test_a_sentence_shown_for_its_phrase_is_held_to_the_sentences_cap():
+    """"Who is the vice president?" where the profile names only the president: the
+    phrase's own model may rate it above the sentence's cap for a role named nowhere; the
+    sentence shown in its place is not worth more than sentences under that gate were."""
+    m = model()
+    assert m.sentence_cap(_features(role_missing=1.0)) == m.caps["sentence"]["role_missing"]
+    assert m.sentence_cap(_features()) == 1.0
+    assert m.sentence_cap(_features(role_missing=1.0, stated=-1.0)) == min(m.caps["sentence"]["role_missing"], m.caps["sentence"]["year_not_stated"])
+
+
 def test_a_model_fitted_on_other_features_is_refused():
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     data["features"] = data["features"][:-1]

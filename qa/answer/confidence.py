@@ -112,6 +112,12 @@ class ConfidenceModel:
     def short_probability(self, features: Mapping[str, float]) -> float:
         return self._capped("short", self.short.probability(self.standardise(features)), features)
 
+    def sentence_cap(self, features: Mapping[str, float]) -> float:
+        """The sentence model's cap for the gates that hold (1.0 for none): a sentence shown
+        for a phrase it holds is right at least as often as the phrase, but no more often
+        than sentences under the same gate were ("the vice president" named nowhere)."""
+        return self._capped("sentence", 1.0, features)
+
     @classmethod
     def from_json(cls, data: Mapping) -> ConfidenceModel:
         if tuple(data["features"]) != FEATURES:

@@ -916,7 +916,8 @@ def extract(
                     probability = short
                 else:  # not sure enough of the phrase to commit to it: the sentence that holds it
                     if best.form in ("short", "list"):
-                        probability = max(probability, short)  # (it holds the phrase: right at least as often)
+                        # (it holds the phrase: right at least as often)
+                        probability = max(probability, min(short, calibrated.sentence_cap(features)))
                     best = replace(best, form="sentence", parts=(), focus=best.parts[0] if best.form == "short" else None)
             parts.append((year, best, probability))
     if not parts:

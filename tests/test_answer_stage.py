@@ -44,6 +44,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How big was the island's GDP in 1990?", "amount"),
         ("How large is the loan the guild took?", "amount"),
         ("how much of the budget went to bridges?", "amount"),
+        ("How much of the island's land is forest?", "percent"),
         ("Does the island have an airport?", "yesno"),
         # a lead-in that says where or when, then the question
         ("Per the harbour board's guidance, is a single-item survey useful?", "yesno"),

@@ -211,7 +211,7 @@ def analyse(question: str) -> Question:
         # the unemployment rate"), which "how many" or "how long" never asks
         if follower in ("much", "big", "large", "high", "low") and (
             _PART_OF_WHOLE.search(lower) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
-            or (follower == "much" and re.search(r"\bhow much of (?:the|its|their)\b", lower) and answer_type == COUNT)
+            or (follower == "much" and re.search(r"\bhow much of (?:the|its|their|[a-z-]+'s)\b", lower) and answer_type == COUNT)
         ):
             answer_type = PERCENT
         elif follower in ("high", "low"):  # "how high is the peak": a measure the sentence gives

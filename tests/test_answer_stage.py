@@ -465,6 +465,10 @@ def test_yes_no_needs_a_clear_sentence():
     assert polarity("The operator did not report whether the ferry carries cars.", asked("Does the ferry carry cars?"), 0.9) is None
     # ... but a question about the reporting itself is answered by it
     assert polarity("The operator did not report inspecting the ferry.", asked("Did the operator report inspecting the ferry?"), 0.9) == "No"
+    # another ordinal on the thing the question numbers says No, whatever the verb says
+    late = "For the third consecutive year, the council did not inspect the ferry."
+    assert polarity(late, asked("Was this the first year the council did not inspect the ferry?"), 0.9) == "No"
+    assert polarity(late, asked("Was this the third year the council did not inspect the ferry?"), 0.9) == "Yes"
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ def polarity(
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
+    if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
+        return "No"  # "the first year ...?" of "for the third consecutive year ..."
     clause = text
     if stats is not None and q_terms:
         clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
@@ -82,6 +84,25 @@ def polarity(
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
     return "No" if denied else "Yes"
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_OF = re.compile(
+    rf"\b({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|successive|running|full)\s+)?([a-z]+)"
+)
+
+
+def _other_ordinal(asked: str, sentence: str) -> bool:
+    """Whether the sentence puts another ordinal on a thing the question numbers ("was it
+    the first year ...?" against "for the third consecutive year"): then the answer is No."""
+    def ordinals(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for m in _ORDINAL_OF.finditer(text):
+            found.setdefault(m.group(2).rstrip("s"), set()).add(m.group(1))
+        return found
+
+    wanted, said = ordinals(asked), ordinals(sentence)
+    return any(noun in said and not (said[noun] & numbers) for noun, numbers in wanted.items())
 
 
 def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:

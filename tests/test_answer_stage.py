@@ -321,6 +321,25 @@ def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
     assert features["named_off_document"] == 0.0  # Norway is in the document, if not in the sentence
 
 
+@needs_parser
+def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
+    """ "the 2023 National Harbour Strategy": the year names the strategy, not the time of
+    the fact; a document that gives it anywhere states it for every sentence, as its title
+    would. A year that dates the fact ("in 2023") still has to be said."""
+    from qa.answer.extract import choose, named_years
+
+    assert named_years("Does the 2023 National Harbour Strategy fund ferries?") == {"2023"}
+    assert named_years("How many pupils took PIRLS 2011?") == {"2011"}
+    assert named_years("In 2019, who funded the shelter?") == named_years("How many ferries sailed in 2023?") == set()
+    document = _document("The strategy funds four of the five harbours.", "The National Harbour Strategy was issued in March 2023.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
+    _, features = choose("How many harbours does the 2023 National Harbour Strategy fund?", hits, stats, {document.id: document})
+    assert features["stated"] == 1.0
+    _, features = choose("How many harbours did the strategy fund in 2023?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+
+
 @pytest.mark.parametrize(
     "question, attribute",
     [

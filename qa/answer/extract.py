@@ -62,6 +62,17 @@ def constraints(question: str) -> set[str]:
     return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
 
 
+#: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011"
+_NAME_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{4}[A-Z]*)\b)|(?<=[A-Z]{2} )(?:1[89]\d\d|20\d\d)\b")
+
+
+def named_years(question: str) -> set[str]:
+    """The years of a question that name the thing it asks about ("the 2023 National
+    Cybersecurity Strategy", "PIRLS 2011"), not the time of the fact: the document about
+    that thing states them for every sentence of it, as its title would."""
+    return set(_NAME_YEAR.findall(normalize(question)))
+
+
 def _numbers(text: str) -> set[str]:
     """The numbers a text states, as a question's constraints are read: "4.2%" states 4.2
     (not 4 and 2), "1,200" states 1200."""
@@ -488,6 +499,7 @@ def choose(
     q_terms = question_terms(question, stats)
     asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
+    name_years = named_years(question) & wanted
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
@@ -516,6 +528,8 @@ def choose(
         # states 2015 though the row never says it
         context = f"{_heading(paragraph_record, documents[hit.passage.doc])} {hit.passage.doc}"
         context_numbers = _numbers(context)
+        if name_years:  # ... and so does the document for a year that names what it is about
+            context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]))
         paragraph_numbers = _numbers(paragraph) | context_numbers
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0

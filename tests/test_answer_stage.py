@@ -67,6 +67,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the latest date owners had to register a ferry?", "date"),
         ("What is the maximum amount a ferry operator can be fined?", "amount"),
         ("What is the new rate?", "description"),
+        ("What standard rate can I use for miles driven?", "description"),  # a rate may be "14 cents a mile"
         ("What is the harbour number ferries dock at?", "description"),
     ],
 )

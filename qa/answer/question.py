@@ -46,7 +46,8 @@ for _type, _nouns in {
     "coast bay",
     DATE: "year date month day decade century",
     AMOUNT: "amount sum budget cost price funding revenue value",
-    PERCENT: "percentage percent share proportion rate",
+    # (not "rate": a rate may be a share, "14 cents a mile" or "12.3 births/1,000 population")
+    PERCENT: "percentage percent share proportion",
     COUNT: "number count",
     DURATION: "period duration length",
 }.items():

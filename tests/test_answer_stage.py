@@ -75,6 +75,16 @@ def test_expected_answer_type(question, expected):
     assert analyse(question).type == expected
 
 
+def test_a_span_of_years_cut_to_two_digits_names_both_years():
+    """ "reported in 2005-08" asks about 2005 and 2008, and a report that writes "By
+    2006–07" states 2007: "08" and "07" are no numbers of their own to find."""
+    from qa.answer.extract import _numbers, constraints
+
+    assert constraints("Of the 174 crimes reported in 2005-08, how many were burglaries?") == {"174", "2005", "2008"}
+    assert constraints("How many ferries between 10-14 May 2019?") == {"10", "14", "2019"}
+    assert {"2006", "2007"} <= _numbers("By 2006–07, three states had phased out their systems.")
+
+
 def test_constraints_time_negation_and_lists():
     assert analyse("Who runs the mill now?").time == "current"
     assert analyse("Who ran the mill before the guild?").time == "past"

@@ -58,8 +58,16 @@ from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
 
 
+#: a span of years with its end cut to two digits: "2005-08", "2006–07"
+_SHORT_SPAN = re.compile(r"\b((?:1[89]|20)\d\d)\s*[-\u2013\u2014/]\s*(\d\d)\b(?![-\u2013/.,]?\d)")
+
+
 def constraints(question: str) -> set[str]:
-    return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(normalize(question))}
+    text = normalize(question)
+    # "in 2005-08" names 2005 and 2008 (not "08")
+    spans = {f"{m.group(1)[:2]}{m.group(2)}" for m in _SHORT_SPAN.finditer(text)}
+    text = _SHORT_SPAN.sub(lambda m: m.group(1), text)
+    return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(text)} | spans
 
 
 #: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011"
@@ -76,7 +84,9 @@ def named_years(question: str) -> set[str]:
 def _numbers(text: str) -> set[str]:
     """The numbers a text states, as a question's constraints are read: "4.2%" states 4.2
     (not 4 and 2), "1,200" states 1200."""
-    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", normalize(text))}
+    text = normalize(text)
+    spans = {f"{m.group(1)[:2]}{m.group(2)}" for m in _SHORT_SPAN.finditer(text)}  # "2006-07" states 2007
+    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)} | spans
 
 
 # ------------------------------------------------------------------ term statistics

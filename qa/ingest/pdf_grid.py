@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.ingest.pdf_layout import Block
 from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
 
 #: Rulings this close (points) are one line: a border drawn twice, or as a thin box.
@@ -198,17 +197,24 @@ def _header(rows: list[list[str]]) -> bool:
     return all(first[1:]) and all(len(c.split()) <= 8 and not NUMBER.match(c) for c in first if c)
 
 
-def find(page: PageText, caption_of) -> list[Block]:
-    """The page's ruled grids whose cells hold several lines, as table blocks. (A grid of
-    one line per cell reads as well by its text rows, as pdf_tables does, header rows over
-    several lines included.)
+@dataclass
+class Grid:
+    """A ruled grid read into cells: its column names ("" where none), its rows, its
+    columns' left and right, and the lines inside it and above it (the caption's)."""
 
-    ``caption_of(lines_above)`` picks the caption ("Table 2. ...") among the lines just
-    above a grid."""
-    from qa.ingest.pdf_tables import Table  # (pdf_tables imports this module)
+    header: list[str]
+    rows: list[list[str]]
+    columns: list[tuple[float, float]]
+    lines: list[Line]
+    above: list[Line]
 
+
+def find(page: PageText) -> list[Grid]:
+    """The page's ruled grids whose cells hold several lines. (A grid of one line per cell
+    reads as well by its text rows, as pdf_tables does, header rows over several lines
+    included.) Each comes with the lines just above it, where its caption would be."""
     horizontals = _segments(page.rules, vertical=False)
-    blocks: list[Block] = []
+    grids: list[Grid] = []
     used: set[int] = set()
     for band in _bands(_segments(page.rules, vertical=True)):
         found = _read_grid(band, horizontals, [x for x in page.lines if id(x) not in used])
@@ -218,16 +224,11 @@ def find(page: PageText, caption_of) -> list[Block]:
         if not _is_grid_table(rows) or len({round(x.y0) for x in inside}) <= len(rows):
             continue
         named = _header(rows)
-        header = rows[0] if named else [""] * len(rows[0])
-        body = rows[1:] if named else rows
         top = min(x.y0 for x in inside)
         left, right = min(s.at for s in band), max(s.at for s in band)
         above = [x for x in page.lines if id(x) not in used and x.y1 <= top + 1 and top - x.y1 < 5 * x.size and x.x0 >= left - 5 and x.x1 <= right + 5]
-        caption, caption_lines = caption_of(above)
         xs = _positions([s.at for s in band])
-        table = Table(header, body, caption, list(zip(xs, xs[1:], strict=False)), page.number, page.width)
-        texts = table.paragraphs()
-        if texts:
-            blocks.append(Block(inside + caption_lines, kind="table", rows=texts, caption=caption, table=table))
-            used.update(id(x) for x in inside + caption_lines)
-    return blocks
+        header = rows[0] if named else [""] * len(rows[0])
+        grids.append(Grid(header, rows[1:] if named else rows, list(zip(xs, xs[1:], strict=False)), inside, above))
+        used.update(id(x) for x in inside)
+    return grids

@@ -748,7 +748,12 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
     # A ruled grid whose cells hold several lines is read cell by cell (by its text rows,
     # each line of a cell looks like a row of its own, or a row runs into the next):
     # where the rows above found no table, or found fewer rows than the grid has.
-    for grid in pdf_grid.find(page, _caption_above):
+    for found in pdf_grid.find(page):
+        caption, caption_lines = _caption_above(found.above)
+        table = Table(found.header, found.rows, caption, found.columns, page.number, page.width)
+        if not table.paragraphs():
+            continue
+        grid = Block(found.lines + caption_lines, kind="table", rows=table.paragraphs(), caption=caption, table=table)
         inside = {id(x) for x in grid.lines}
         replaced = [b for b in blocks if any(id(x) in inside for x in b.lines)]
         if all({id(x) for x in b.lines} <= inside and _row_count(b.table) < _row_count(grid.table) for b in replaced):

@@ -700,6 +700,20 @@ def test_non_x_does_not_say_x():
     assert "10.6" in (answer.answer or "")
 
 
+@needs_parser
+def test_a_row_labelled_no_does_not_say_its_characteristic():
+    """ "Disability status — No" is the row of those without a disability: a question about
+    householders with one is answered by the "Yes" row, one about those without by this."""
+    document = _document(
+        "Characteristics: Disability status — No; Peeling paint no.: 2,230; Peeling paint (%): 2.1",
+        "Characteristics: Disability status — Yes; Peeling paint no.: 148; Peeling paint (%): 4.1",
+    )
+    answer = _answer(document, "What percentage of householders with a disability had peeling paint?")
+    assert "4.1" in (answer.answer or "") and "2.1" not in (answer.answer or "")
+    answer = _answer(document, "What percentage of householders without a disability had peeling paint?")
+    assert "2.1" in (answer.answer or "") and "4.1" not in (answer.answer or "")
+
+
 def test_a_captions_label_is_no_scope():
     """Every document numbers its tables: "Table 1:" in a question must not send it to the
     one document whose Table 1 caption has a colon after the label."""

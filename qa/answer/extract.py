@@ -550,7 +550,7 @@ def choose(
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence))
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
-                own_terms -= _negated_only(sentence)
+                own_terms -= _negated_only(sentence, question)
             own_numbers = _numbers(sentence)
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
@@ -740,16 +740,30 @@ def _initials(text: str) -> set[str]:
 
 _NON = re.compile(r"\bnon[-\s][a-z]", re.IGNORECASE)  # the question itself asks about a "non-X"
 _NON_WORD = re.compile(r"\bnon-([A-Za-z][\w-]*)", re.IGNORECASE)
+#: a table row's label that answers its characteristic with "No": "Disability status — No"
+_LABEL_NO = re.compile(r"^(?:[^;:]{1,60}:\s*)?([^;:—–]{2,60}?)\s*[—–-]\s*No\s*(?:;|$)")
 
 
-def _negated_only(sentence: str) -> set[str]:
-    """Terms the sentence says only after "non-" ("White, non-Hispanic"): it denies them."""
-    if "non-" not in sentence.lower():
+def _negated_only(sentence: str, question: str = "") -> set[str]:
+    """Terms the sentence says only after "non-" ("White, non-Hispanic"), or only in a
+    table row's label answered "No" ("Disability status — No", unless the question asks
+    about those without it): it denies them."""
+    label_no = _LABEL_NO.match(sentence)
+    if label_no and any(
+        re.search(rf"\b(?:without|no|not|non)[-\s]+(?:[a-z]+\s+){{0,2}}{re.escape(word[:5])}", question.lower())
+        for word in re.findall(r"[a-z]{3,}", label_no.group(1).lower())
+    ):
+        label_no = None  # "householders without a disability": the "No" row is the one asked about
+    if "non-" not in sentence.lower() and not label_no:
         return set()
     denied = {t for m in _NON_WORD.finditer(sentence) for t in terms(m.group(1))}
+    rest = _NON_WORD.sub(" ", sentence)
+    if label_no:
+        denied |= set(terms(label_no.group(1)))
+        rest = rest[: label_no.start(1)] + rest[label_no.end() :]
     if not denied:
         return set()
-    plain = Counter(terms(_NON_WORD.sub(" ", sentence)))
+    plain = Counter(terms(rest))
     return {t for t in denied if not plain[t]}
 
 

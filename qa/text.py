@@ -168,6 +168,9 @@ def derivations(term: str) -> frozenset[str]:
     if len(term) < 5:
         return frozenset()
     out = {term + "ion", term + "ation"}
+    # a verb's silent e, which the light stemmer keeps on the base form only: "recognize"
+    # ~ "recogniz" (recognizes, recognized, recognizing), "increase" ~ "increas"
+    out.add(term[:-1] if term.endswith("e") and not term.endswith("ee") else term + "e")
     # a creed and its follower ("Buddhism" ~ "Buddhist", "Hinduism" ~ "Hindu", "communism"
     # ~ "communist"); "Christianity" ~ "Christian"
     if term.endswith("ism") and len(term) >= 7:

@@ -940,6 +940,10 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     assert stem("identified") in with_related([stem("identification")])
     assert stem("implemented") in with_related([stem("implementation")])
     assert "mill" not in with_related(["million"]) and "sect" not in with_related(["section"])
+    # a verb's silent e, kept on its base form only: "recognize" ~ "recognizes", "recognized"
+    for form in ("recognizes", "recognized", "recognizing"):
+        assert stem(form) in with_related([stem("recognize")]) and stem("recognize") in with_related([stem(form)])
+    assert stem("increased") in with_related([stem("increase")])
 
 
 

@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
     only or other our ours ourselves out over own same she should so some such than that
     the their theirs them themselves then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you
-    your yours yourself yourselves s t did does done also whether much many""".split()
+    your yours yourself yourselves s t did does done also whether much many besides beside else apart""".split()
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")

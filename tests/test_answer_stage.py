@@ -128,6 +128,21 @@ def test_a_body_is_not_the_official_a_question_asks_for():
         assert (found.get("the harbour council", 0) >= 0.8) is fits, (question, found)
 
 
+def test_people_named_by_what_they_are_answer_who_else_but_not_who_is():
+    """ "Who else did the council fail to protect?" is answered by "their advocates" (no
+    name, but people); "who is the harbour master?" asks for a name, which they are not."""
+    text = "The council did not protect victim witnesses or their advocates."
+    spans = [Span(49, 64, "NP", "conj", "witnesses", "")]
+    assert text[49:64] == "their advocates"
+
+    def fit(question: str) -> float:
+        found = {text[c.start : c.end]: c.fit for c in candidates(text, spans, 0, len(text), analyse(question))}
+        return found.get("their advocates", 0.0)
+
+    assert fit("Besides victim witnesses, who else did the council fail to protect?") >= 0.8
+    assert fit("Who is the harbour master?") < 0.8
+
+
 def test_numeric_patterns_find_amounts_counts_durations():
     text = "The guild paid 4,500 Florin dollars ($3,100) for 12 boats over three years in 1994."
     found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}

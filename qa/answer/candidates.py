@@ -111,6 +111,20 @@ _FIT: dict[str, dict[str, float]] = {
 #: The fit of a noun phrase that is the agent of a passive verb, for a "who" question.
 SHORT_ROLE_FIT = 0.8
 
+#: A noun phrase naming people by what they are ("their advocates", "foreign workers"):
+#: no name, but an answer to "who else ...?" where a thing is none.
+_PEOPLE = re.compile(
+    r"\b(?:people|persons?|children|child|wom[ae]n|m[ae]n|victims?|witness(?:es)?|advocates?|officials?|officers?|"
+    r"workers?|members?|staff|famil(?:y|ies)|relatives?|citizens?|residents?|migrants?|refugees?|students?|parents?|"
+    r"journalists?|activists?|lawyers?|judges?|prosecutors?|investigators?|survivors?|employees?|volunteers?|nationals?|"
+    r"minors?|girls?|boys?|adults?|teachers?|doctors?|nurses?|soldiers?|troops|civilians?|individuals?|experts?|observers?)$",
+    re.IGNORECASE,
+)
+PEOPLE_FIT = 0.8
+#: ... for a "who" question about what someone did or had done to them, not "who is X?"
+#: (a name) nor "which official ...?" (a role, matched by its own word)
+_ASKS_ANYONE = re.compile(r"\bwho(?:m)?\b(?!\s+(?:is|was|are|were|has been|had been)\b)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -243,6 +257,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
+        if label == "NP" and question.type == PERSON and _PEOPLE.search(paragraph[s:e]) and _ASKS_ANYONE.search(question.text):
+            fit = max(fit, PEOPLE_FIT)
         if question.type == ENTITY and _NAMING.search(paragraph, max(0, s - 16), s):
             fit = max(fit, 0.9)  # "a port known as Temasek", "the colony, then known as German South West Africa"
         if question.type == ENTITY and _QUOTED.match(paragraph[max(0, s - 1) : e + 1]):

@@ -92,7 +92,7 @@ def stem(word: str) -> str:
 #: "became independent", "the election" ~ "was elected", "can vote" ~ "suffrage". Only whole families of common words.
 _RELATED_WORDS = (
     "birth born", "death deaths died dies die dead killed kill kills perished perish fatalities fatality",
-    "marriage married marry", "election elected elect",
+    "marriage married marry", "election elected elect", "child children kid kids",
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",

@@ -297,6 +297,8 @@ def test_a_body_and_its_members_are_one_count():
     start = text.index("105")
     assert not _counts_something_else(text, (start, start + len("105 seats")), {"senator"})
     assert _counts_something_else("the fleet has 105 ships", (14, 23), {"senator"})
+    # a word of the counted thing's family counts it: "how many kids" of "84 children"
+    assert not _counts_something_else("kept 84 children in custody", (5, 16), {"kid"})
 
 
 def test_a_count_under_a_numbered_modifier_counts_the_noun_after_it():

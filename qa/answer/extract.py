@@ -193,8 +193,9 @@ def _same_noun(a: str, b: str) -> bool:
 
 
 def _names_any(counted: set[str], found: set[str]) -> bool:
-    """Whether ``found`` names any of the counted things."""
-    return bool(counted & found) or any(_same_noun(a, b) for a in counted for b in found)
+    """Whether ``found`` names any of the counted things (or a word of their family:
+    "kids" are "children")."""
+    return bool(with_related(counted) & found) or any(_same_noun(a, b) for a in counted for b in found)
 
 
 #: a row read from a table or a field list: "Label; Name: value; Name: value" (two named cells at least)

@@ -30,9 +30,16 @@ FACTBOOK = ROOT / "eval" / "corpora" / "factbook-dev"
 # (set, metric) -> (lowest allowed, highest allowed), measured on the test half when set
 BOUNDS = {
     ("report", "accuracy"): (0.62, 1.0),  # measured 0.655 (19 of 29)
-    ("report", "overall"): (0.58, 1.0),  # measured 0.611
+    # 0.615 -> 0.564 and 0.300 -> 0.200 (3 -> 2 of 10) in the fourteenth session, lowered by one
+    # question each: a sentence shown for its phrase is now held to the sentence model's
+    # cap ("who is in charge of the shelter now?", right at 0.27, is declined at 0.16 under
+    # the role gate), and "apart" became a stopword ("Apart from Russia, in which
+    # countries ...?", declined at 0.17, is answered at 0.26). Both were chosen on the
+    # development halves (7 more near misses declined there for 1 right answer lost) and
+    # are reported with the test halves in docs/evaluation.md.
+    ("report", "overall"): (0.54, 1.0),  # measured 0.564
     ("report", "short_precision"): (0.45, 1.0),  # measured 0.545
-    ("report", "abstain_recall"): (0.28, 1.0),  # measured 0.429 (3 of 7)
+    ("report", "abstain_recall"): (0.18, 1.0),  # measured 0.200 (2 of 10; 0.300 before, see above)
     ("report", "wrong_abstention"): (0.0, 0.14),  # measured 0.103
     ("factbook", "accuracy"): (0.73, 1.0),  # measured 0.747 (on this 17-document index)
     ("factbook", "overall"): (0.64, 1.0),  # measured 0.654

@@ -117,7 +117,9 @@ _PEOPLE = re.compile(
     r"\b(?:people|persons?|children|child|wom[ae]n|m[ae]n|victims?|witness(?:es)?|advocates?|officials?|officers?|"
     r"workers?|members?|staff|famil(?:y|ies)|relatives?|citizens?|residents?|migrants?|refugees?|students?|parents?|"
     r"journalists?|activists?|lawyers?|judges?|prosecutors?|investigators?|survivors?|employees?|volunteers?|nationals?|"
-    r"minors?|girls?|boys?|adults?|teachers?|doctors?|nurses?|soldiers?|troops|civilians?|individuals?|experts?|observers?)$",
+    r"minors?|girls?|boys?|adults?|teachers?|doctors?|nurses?|soldiers?|troops|civilians?|individuals?|experts?|observers?|"
+    r"presidents?|ministers?|governors?|mayors?|kings?|queens?|directors?|secretar(?:y|ies)|ambassadors?|commanders?|"
+    r"chair(?:man|men|person|woman|women)?|leaders?)$",
     re.IGNORECASE,
 )
 PEOPLE_FIT = 0.8

@@ -62,12 +62,16 @@ _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
 _SHORT_SPAN = re.compile(r"\b((?:1[89]|20)\d\d)\s*[-\u2013\u2014/]\s*(\d\d)\b(?![-\u2013/.,]?\d)")
 
 
+def _span_ends(text: str) -> set[str]:
+    """The last years of the spans cut to two digits: "2005-08" ends in 2008."""
+    return {f"{m.group(1)[:2]}{m.group(2)}" for m in _SHORT_SPAN.finditer(text)}
+
+
 def constraints(question: str) -> set[str]:
     text = normalize(question)
     # "in 2005-08" names 2005 and 2008 (not "08")
-    spans = {f"{m.group(1)[:2]}{m.group(2)}" for m in _SHORT_SPAN.finditer(text)}
-    text = _SHORT_SPAN.sub(lambda m: m.group(1), text)
-    return {m.group(0).replace(",", "") for m in _CONSTRAINT.finditer(text)} | spans
+    numbers = _CONSTRAINT.finditer(_SHORT_SPAN.sub(lambda m: m.group(1), text))
+    return {m.group(0).replace(",", "") for m in numbers} | _span_ends(text)
 
 
 #: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011"
@@ -84,9 +88,8 @@ def named_years(question: str) -> set[str]:
 def _numbers(text: str) -> set[str]:
     """The numbers a text states, as a question's constraints are read: "4.2%" states 4.2
     (not 4 and 2), "1,200" states 1200."""
-    text = normalize(text)
-    spans = {f"{m.group(1)[:2]}{m.group(2)}" for m in _SHORT_SPAN.finditer(text)}  # "2006-07" states 2007
-    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)} | spans
+    text = normalize(text)  # ("2006-07" states 2007)
+    return {m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)} | _span_ends(text)
 
 
 # ------------------------------------------------------------------ term statistics
@@ -151,34 +154,26 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], 
         return True  # a duration, not a count
     if nouns and nouns <= _MEMBERSHIP:
         return False  # "105 seats", "300 members": a body's people, whatever the question calls them
-    # what the number counts is the last noun of its phrase: "12,726 4th-grade students"
-    # counts students, not the "4th grade classrooms" asked about
-    nouns = _count_head(text, span, part) or nouns
     return bool(counted and nouns and not _names_any(counted, nouns))
 
 
 def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
     """The terms of what a count span counts: its own words after the number, else the
-    words after it ("15 days"); with ``part`` (a part of a whole asked for), none when a
-    preposition follows a bare number ("referred 15 to protection services": 15 of the
-    victims named before)."""
+    words after it ("15 days"), past a numbered modifier ("12,726 4th-grade students"
+    counts students, not the "4th grade classrooms" asked about); with ``part`` (a part of
+    a whole asked for), none when a preposition follows a bare number ("referred 15 to
+    protection services": 15 of the victims named before)."""
     tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
     if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
+        modified = None if part else re.match(r"\s+\d[a-z0-9-]*[a-z]\s+([a-z'-]+)", text[span[1] :])
         following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
-        tail = following.group(1) if following and not (part and following.group(1).split()[0] in STOPWORDS) else ""
+        if modified and modified.group(1) not in STOPWORDS:
+            tail = modified.group(1)
+        else:
+            tail = following.group(1) if following and not (part and following.group(1).split()[0] in STOPWORDS) else ""
     return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
-
-
-def _count_head(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
-    """What a bare number counts when a numbered modifier follows it: the noun after
-    the modifier ("12,726 4th-grade students": student, not grade); empty otherwise."""
-    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
-    following = re.match(r"\s+(\d[a-z0-9-]*[a-z])\s+([a-z'-]+)", text[span[1] :])
-    if terms(_SCALE.sub("", tail)) or part or not following or following.group(2) in STOPWORDS:
-        return set()
-    return set(terms(following.group(2)))
 
 
 def _same_noun(a: str, b: str) -> bool:

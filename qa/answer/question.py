@@ -198,8 +198,11 @@ def analyse(question: str) -> Question:
         elif follower in ("much", "big", "large"):
             # "how much did it cost", "how big was the GDP", "how large is the loan": money
             # when the question speaks of it; otherwise a quantity
-            money = re.search(r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$)", lower)
-            money = money or re.search(r"\b(gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine)", lower)
+            money = re.search(
+                r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$"
+                r"|gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine)",
+                lower,
+            )
             answer_type = AMOUNT if money else COUNT
         elif follower == "long":
             answer_type = DURATION

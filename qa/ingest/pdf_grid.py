@@ -75,20 +75,6 @@ def _positions(values: list[float]) -> list[float]:
     return out
 
 
-def _words(line: Line) -> list[tuple[str, float, float, float]]:
-    """(text, x0, x1, middle y) of a line's words (the line alone when made without them)."""
-    if not line.words:
-        return [(line.text, line.x0, line.x1, (line.y0 + line.y1) / 2)]
-    out: list[tuple[str, float, float, float]] = []
-    for w in line.words:
-        if w.glued and out:
-            text, x0, _, y = out[-1]
-            out[-1] = (text + w.text, x0, w.x1, y)
-        else:
-            out.append((w.text, w.x0, w.x1, (line.y0 + line.y1) / 2))
-    return out
-
-
 def _joined(pieces: list[str]) -> str:
     """A cell's lines as one text: a line ending in a hyphen runs into the next ("intra-"
     + "interviewer"); otherwise a space."""
@@ -146,7 +132,8 @@ def _read_grid(band: list[_Segment], horizontals: list[_Segment], lines: list[Li
     # the words of each cell, a cell being (column, its own row of borders)
     cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
     for line in inside:
-        for text, x0, x1, y in _words(line):
+        y = (line.y0 + line.y1) / 2
+        for text, x0, x1 in line.word_boxes():
             middle = (x0 + x1) / 2
             column = next((n for n, (a, b) in enumerate(columns) if a <= middle <= b), None)
             if column is None:

@@ -88,6 +88,23 @@ class Line:
     words: list[Word] = field(default_factory=list, repr=False)
     marker: str | None = None  # a superscript opening the line (a footnote's number)
 
+    def word_boxes(self) -> list[tuple[str, float, float]]:
+        """(text, x0, x1) of the line's words, pieces glued by a font change joined and
+        raised markers left out (the whole line when it was made without words): what a
+        table reads into its columns."""
+        if not self.words:
+            return [(self.text, self.x0, self.x1)]
+        found: list[tuple[str, float, float]] = []
+        for word in self.words:
+            if word.raised:
+                continue
+            if word.glued and found:
+                text, x0, _ = found[-1]
+                found[-1] = (text + word.text, x0, word.x1)
+            else:
+                found.append((word.text, word.x0, word.x1))
+        return found
+
 
 @dataclass
 class Rule:

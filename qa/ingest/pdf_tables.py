@@ -106,22 +106,6 @@ def _is_number(text: str) -> bool:
     return bool(NUMBER.match(text.strip()))
 
 
-def _words(line: Line) -> list[tuple[str, float, float]]:
-    """(text, x0, x1) of the line's words (the whole line when it was made without them)."""
-    if not line.words:
-        return [(line.text, line.x0, line.x1)]
-    found: list[tuple[str, float, float]] = []
-    for word in line.words:
-        if word.raised:
-            continue
-        if word.glued and found:
-            text, x0, _ = found[-1]
-            found[-1] = (text + word.text, x0, word.x1)
-        else:
-            found.append((word.text, word.x0, word.x1))
-    return found
-
-
 def _vertical_rules(rules: list[Rule], top: float, bottom: float) -> list[float]:
     """x of the vertical rulings crossing most of the band (merged within 2 points)."""
     xs = sorted(
@@ -142,7 +126,7 @@ def _columns(rows: list[_Row], rules: list[Rule]) -> tuple[list[tuple[float, flo
     judged on these)."""
     most = max(len(r.lines) for r in rows)
     # Words, not pieces: a piece can hold two cells whose gap was too narrow to cut.
-    pieces = sorted((w[1], w[2]) for r in rows if len(r.lines) >= max(2, 0.7 * most) for x in r.lines for w in _words(x))
+    pieces = sorted((w[1], w[2]) for r in rows if len(r.lines) >= max(2, 0.7 * most) for x in r.lines for w in x.word_boxes())
     columns: list[list[float]] = []
     for x0, x1 in pieces:
         if columns and x0 < columns[-1][1]:
@@ -182,7 +166,7 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
         for line in row.lines:  # a dot leader ("Hydro network....... 10") ends a cell
             if "..." not in line.text:
                 continue  # (a word is a leader only with three dots in a row)
-            words = _words(line)
+            words = line.word_boxes()
             for (text, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
                 if _LEADER.search(text):
                     separated(x1, x0, by_leader=True)
@@ -193,7 +177,7 @@ def _one_cell_columns_merged(columns: list[list[float]], rows: list[_Row]) -> li
         if len(row.lines) < 2 or not _numbers_after_label(row):
             continue
         label = row.lines[0]
-        words = _words(label)
+        words = label.word_boxes()
         for (_, _, x1), (_, x0, _) in zip(words, words[1:], strict=False):
             if x0 - x1 < 0.6 * label.size:
                 for n in range(bisect_left(middles, x1 - 0.5), bisect_right(middles, x0 + 0.5)):
@@ -226,7 +210,7 @@ def _column_of(x0: float, x1: float, columns: list[tuple[float, float]]) -> int:
 def _cells(row: _Row, columns: list[tuple[float, float]]) -> list[str]:
     cells: list[list[str]] = [[] for _ in columns]
     for line in row.lines:
-        for text, x0, x1 in _words(line):
+        for text, x0, x1 in line.word_boxes():
             cells[_column_of(x0, x1, columns)].append(text)
     return [_LEADER.sub("", " ".join(c)).strip() for c in cells]
 
@@ -469,7 +453,7 @@ def _header(header_rows: list[_Row], columns: list[tuple[float, float]], rules: 
     for n, row in enumerate(header_rows):
         below = header_rows[n + 1] if n + 1 < len(header_rows) else None
         for line in row.lines:
-            words = _words(line)
+            words = line.word_boxes()
             own = {_column_of(x0, x1, columns) for _, x0, x1 in words}
             # a label wider than one column ("No working smoke alarm") can still be a group's
             spanned = _spanned(line, columns, rules, row, below) if below is not None and len(words) <= 6 else []
@@ -546,7 +530,7 @@ def _header_above(row: _Row, first: _Row, columns: list[tuple[float, float]]) ->
     if len(row.lines) != 1 or len(first.lines) < 2:
         return False
     line = row.lines[0]
-    own = {_column_of(x0, x1, columns) for _, x0, x1 in _words(line)}
+    own = {_column_of(x0, x1, columns) for _, x0, x1 in line.word_boxes()}
     return (
         len(line.text.split()) <= 4 and not line.text.rstrip().endswith((".", ":", ";"))
         and len(own) == 1 and 0 not in own
@@ -669,7 +653,7 @@ def _without_empty_columns(header: list[str], body: list[list[str]], columns: li
 
 def _label_start(row: _Row, columns: list[tuple[float, float]]) -> tuple[float, bool] | None:
     for line in row.lines:
-        words = _words(line)
+        words = line.word_boxes()
         if words and _column_of(words[0][1], words[0][2], columns) == 0:
             return words[0][1], line.bold
     return None
@@ -751,9 +735,10 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
     for found in pdf_grid.find(page):
         caption, caption_lines = _caption_above(found.above)
         table = Table(found.header, found.rows, caption, found.columns, page.number, page.width)
-        if not table.paragraphs():
+        texts = table.paragraphs()
+        if not texts:
             continue
-        grid = Block(found.lines + caption_lines, kind="table", rows=table.paragraphs(), caption=caption, table=table)
+        grid = Block(found.lines + caption_lines, kind="table", rows=texts, caption=caption, table=table)
         inside = {id(x) for x in grid.lines}
         replaced = [b for b in blocks if any(id(x) in inside for x in b.lines)]
         if all({id(x) for x in b.lines} <= inside and _row_count(b.table) < _row_count(grid.table) for b in replaced):

@@ -25,6 +25,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
     [
         ("Who chairs the harbour board?", "person"),
         ("Which ministry inspects the mills?", "organisation"),
+        ("At which college did the harbour master study?", "organisation"),  # an institution, not a law or a book
         ("which rivers cross the plateau", "place"),
         ("Where do the caravans stop?", "place"),
         ("When was the lighthouse rebuilt?", "date"),
@@ -41,6 +42,8 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How high is the ferry's delay rate?", "percent"),
         ("How high is the lighthouse?", "description"),
         ("How large is the fleet?", "count"),
+        ("how many somoni did the council set aside for bridges?", "amount"),  # a unit of money
+        ("How many rupees does a ferry ticket cost?", "amount"),
         ("How big was the island's GDP in 1990?", "amount"),
         ("How large is the loan the guild took?", "amount"),
         ("how much of the budget went to bridges?", "amount"),
@@ -1030,3 +1033,30 @@ def test_a_country_meets_the_adjective_its_name_does_not_spell():
     assert "muslim" in with_related(terms("Islam")) and "christian" in with_related(terms("Christianity"))
     assert stem("killed") in with_related(terms("deaths")) and stem("perished") in with_related(terms("died"))
 
+
+
+@needs_parser
+def test_what_year_asks_for_another_year_than_the_one_it_names():
+    """"announced in 2021 ... started in what year?" already knows 2021: the answer is the
+    other year the sentence gives, not the date of the announcement."""
+    document = _document("In March 2021, the council announced a new ferry line, continuing a 2017 plan that was paused in 2019.")
+    answer = _answer(document, "The ferry line announced in 2021 continued a plan from what year?")
+    assert "2021" not in (answer.answer if answer.form == "short" else "")
+    assert "2017" in answer.answer
+
+
+@needs_parser
+def test_an_acronym_the_document_never_spells_out_is_not_expanded():
+    """"What does HCB stand for?" of a document that only ever writes "HCB" is asked of
+    an attribute the document does not have (capped like one); spelled out once, it is."""
+    from qa.answer.confidence import GATES
+
+    unexpanded = _document("The HCB inspects the ferries every spring.", "Ferries that fail are kept in port.")
+    expanded = _document("The Harbour Control Board (HCB) inspects the ferries every spring.", "Ferries that fail are kept in port.")
+    from qa.answer.extract import choose
+
+    for document, off in ((unexpanded, True), (expanded, False)):
+        text = document.paragraphs[0].text
+        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+        _, features = choose("What does HCB stand for?", hits, _stats_for(text, "other words"), {document.id: document})
+        assert GATES["attribute_off_document"](features) is off

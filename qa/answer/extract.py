@@ -244,6 +244,16 @@ _NAMES = re.compile(r"(?<=\w )[A-Z][A-Za-z'-]+|\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b"
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{1,5}")
 
 
+#: A question asking what an acronym's letters stand for.
+_EXPANSION_ASKED = re.compile(
+    r"\b(?i:what|which\s+words?)\s+(?i:does|do|did)\s+(?i:the\s+)?(?i:(?:acronym|abbreviation|initials|initialism|letters)\s+)?"
+    r"[\"“]?([A-Z][A-Za-z]*[A-Z][A-Za-z]*)[\"”]?\s+(?i:stand\s+for)\b"
+    r"|\b(?i:full\s+(?:name|form)|expansion)\s+(?i:of)\s+(?i:the\s+)?[\"“]?([A-Z][A-Za-z]*[A-Z][A-Za-z]*)\b"
+    r"|\b[\"“]?([A-Z][A-Za-z]*[A-Z][A-Za-z]*)[\"”]?\s+(?i:(?:is\s+)?(?:short|an?\s+(?:acronym|abbreviation))\s+for\s+what)\b"
+    r"|\b(?i:what\s+is)\s+[\"“]?([A-Z][A-Za-z]*[A-Z][A-Za-z]*)[\"”]?\s+(?i:(?:short|an?\s+(?:acronym|abbreviation))\s+for)\b"
+)
+
+
 def _expands(acronym: str, texts: Sequence[str]) -> bool:
     """Whether the acronym's letters begin consecutive words of one of ``texts``
     (small words such as "of" may sit between them and count when their letter is lower case)."""
@@ -310,6 +320,8 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
+        if question.focus == "year" and set(YEAR.findall(phrase)) and set(YEAR.findall(phrase)) <= set(question.years):
+            continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if clause_bounds not in piece_terms:
@@ -352,6 +364,8 @@ def score_candidates(
         elif not question.time and past and not current:
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
         years_near = set(YEAR.findall(small))
+        if question.focus == "year":  # the year asked for is another than the question's own
+            years_near -= set(YEAR.findall(phrase))
         ok = True
         if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:
@@ -689,6 +703,11 @@ def choose(
         # population of Tajikistan" answered from a report that gives none
         attribute = attribute_terms(question, stats)
         best_features["attribute_off_document"] = 1.0 if any(not (with_related([t]) & vocabulary) for t in attribute) else 0.0
+        # so is the expansion of an acronym the document never spells out ("what does NRM
+        # stand for?" of a report that only ever writes "NRM")
+        acronym = _EXPANSION_ASKED.search(normalize(question))
+        if acronym and not _expands(next(g for g in acronym.groups() if g), [p.text for p in documents[chosen.doc].paragraphs]):
+            best_features["attribute_off_document"] = 1.0
     return best, best_features
 
 

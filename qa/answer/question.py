@@ -40,7 +40,7 @@ for _type, _nouns in {
     "spokesperson ambassador general commander",
     ORGANISATION: "ministry agency organisation organization body institution office group department center centre entity "
     "authority ngo party company firm union court council committee commission bank army force alliance movement "
-    "government bloc coalition front",
+    "government bloc coalition front university college institute academy hospital school newspaper foundation corporation",
     PLACE: "country nation city town capital region province state territory island river lake mountain sea ocean "
     "place location destination border neighbour neighbor area port continent district village peak volcano desert "
     "coast bay",
@@ -56,6 +56,14 @@ for _type, _nouns in {
 #: Focus nouns that name one human being's role: "which official announced it" is not
 #: answered by "the government", as "who announced it" may be.
 ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author"}
+
+#: Units of money, singular: "how many somoni did it allocate?" asks for an amount of money
+#: ("250,000 somoni ($22,080)"), which the tagger calls MONEY, not a count.
+CURRENCIES = frozenset(
+    "dollar euro pound yen yuan renminbi rupee franc peso ruble rouble rand naira shilling dinar dirham riyal baht "
+    "dong lira krona krone zloty somoni tenge manat lari dram hryvnia forint koruna rupiah ringgit cedi kwacha birr "
+    "taka kyat riel kip tugrik afghani cent penny pence".split()
+)
 
 #: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
 _ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last|main|largest|biggest|new|old)$")
@@ -194,7 +202,7 @@ def analyse(question: str) -> Question:
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
-            answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else COUNT
+            answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else AMOUNT if focus in CURRENCIES else COUNT
         elif follower in ("much", "big", "large"):
             # "how much did it cost", "how big was the GDP", "how large is the loan": money
             # when the question speaks of it; otherwise a quantity

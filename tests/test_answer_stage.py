@@ -1060,3 +1060,15 @@ def test_an_acronym_the_document_never_spells_out_is_not_expanded():
         hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
         _, features = choose("What does HCB stand for?", hits, _stats_for(text, "other words"), {document.id: document})
         assert GATES["attribute_off_document"](features) is off
+
+
+@needs_parser
+def test_a_month_the_question_names_picks_the_row_dated_in_it():
+    """"What changed in the December 2003 draft?" of a revision history whose rows are
+    all 2003: the row dated December, though another row shares more of the words."""
+    document = _document(
+        "Date: January 2003; Version: Draft; Description: Second draft of the harbour model after review of the ferry network model.",
+        "Date: December 2003; Version: Draft; Description: Integration of the berth tables.",
+    )
+    answer = _answer(document, "In the revision history of the harbour model, what change is described for the December 2003 draft?")
+    assert "berth tables" in answer.answer

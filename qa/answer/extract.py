@@ -221,6 +221,17 @@ def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, para
     return replace(hit.passage, start=first, end=last, text=paragraph_text[first:last]) if paragraph_text else hit.passage
 
 
+_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+#: What a sentence dated in the month the question names gains, and one dated in another loses.
+MONTH_WEIGHT = 0.3
+
+
+def _months(text: str) -> set[str]:
+    """The months a text names (capitalised: "may" is a verb)."""
+    return set(_MONTH.findall(text))
+
+
 def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, texts: Sequence[str] = ()) -> tuple[float, float]:
     """Shares of the question's term weight the corpus lacks: (named, other).
 
@@ -520,6 +531,7 @@ def choose(
     asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
     name_years = named_years(question) & wanted
+    asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
@@ -584,6 +596,9 @@ def choose(
             if asks:
                 asked = own_terms
             base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            if asked_months and (stated_months := _months(sentence)):
+                # "the December 2003 draft": the row dated December, not January of that year
+                base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
             base -= ASKING_PENALTY if asks else 0.0
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))

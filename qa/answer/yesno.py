@@ -44,6 +44,8 @@ def polarity(
         return None
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
+    if coverage >= NO_COVERAGE and not question.negated and _says_the_opposite(question.text.lower(), text):
+        return "No"  # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"
     clause = text
     if stats is not None and q_terms:
         clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
@@ -103,6 +105,24 @@ def _other_ordinal(asked: str, sentence: str) -> bool:
 
     wanted, said = ordinals(asked), ordinals(sentence)
     return any(noun in said and not (said[noun] & numbers) for noun, numbers in wanted.items())
+
+
+#: Words and their opposites: a sentence that says the opposite of the question's word,
+#: and never the word itself, denies it.
+_OPPOSITES = (
+    ("within inside", "outside"), ("above", "below"), ("higher", "lower"),
+    ("increase increased increases increasing", "decrease decreased decreases decreasing declined fell"),
+    ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
+)
+
+
+def _says_the_opposite(asked: str, sentence: str) -> bool:
+    asked_words, said_words = set(re.findall(r"[a-z]+", asked)), set(re.findall(r"[a-z]+", sentence))
+    for one, other in _OPPOSITES:
+        for words, opposites in ((set(one.split()), set(other.split())), (set(other.split()), set(one.split()))):
+            if words & asked_words and opposites & said_words and not words & said_words:
+                return True
+    return False
 
 
 def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:

@@ -813,6 +813,11 @@ def test_ligatures_a_font_dropped_are_put_back():
     text = " ".join(p.text for p in paragraphs)
     for lost, whole in (("speciic", "specific"), ("conidence", "confidence"), ("diicult", "difficult"), ("Paciic", "Pacific")):
         assert lost not in text and whole in text
+    # a short word too ("at least ive limitations"), and the "Th" of a sentence's first
+    # word, lost the same way, in either column ("he findings in this report ...")
+    assert "at least five limitations" in text and " ive " not in text
+    assert "The findings in this report" in text and "(1,2). They contribute" in text
+    assert not any(p.text.startswith(("he ", "his ")) for p in paragraphs)
     # NCES's PIRLS appendix lost them in its body font only: its tables' font writes
     # "effects" whole, and capital "Fi"/"Fl" ("Finland", "Florida") are never one glyph
     paragraphs, _ = read("nces-pirls-2011-highlights-appendix")

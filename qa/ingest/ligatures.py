@@ -72,7 +72,8 @@ def repairs(texts: Iterable[str]) -> dict[str, str]:
     fixed: dict[str, str] = {}
     for token in counts:
         word = token.lower()
-        if len(word) < 3 or word in known or stem(word) in stems:
+        # (a short word's stem is no evidence: "ive", left of "five", is the stem of "ives")
+        if len(word) < 3 or word in known or (len(word) > 4 and stem(word) in stems):
             continue
         good = _restored(word, known, stems)
         if good is None:
@@ -85,3 +86,29 @@ def repairs(texts: Iterable[str]) -> dict[str, str]:
 
 def repair(text: str, fixed: dict[str, str]) -> str:
     return _TOKEN.sub(lambda m: fixed.get(m.group(0), m.group(0)), text) if fixed else text
+
+
+#: A sentence opening with "Th" set as one glyph loses its "T" with the other ligatures ("he
+#: findings in this report ...", "... (1,2). hey contribute"): lower-case words that are
+#: English once "T" is put back, where a sentence begins.
+_TH_LOST = re.compile(r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”’)] ))(he|his|hey|hese|hat|here|heir|hen|hus|hose|hough|hrough|hree|hird)\b")
+#: ... repaired only in a document that lost its other ligatures and opens this many
+#: sentences so (a lower-case sentence start is otherwise a line's continuation).
+MIN_TH_LOST = 3
+
+
+def sentence_openings(text: str, after_full_stop: bool) -> list[int]:
+    """Where a line opens a sentence with a word that lost its "Th" (character offsets):
+    after a full stop inside the line, or at its start when the line above ended one."""
+    return [m.start() for m in _TH_LOST.finditer(text) if m.start() > 0 or after_full_stop]
+
+
+def opens_with_lost_th(text: str) -> bool:
+    return _TH_LOST.match(text) is not None
+
+
+def put_back_th(text: str, offsets: list[int]) -> str:
+    for at in sorted(offsets, reverse=True):
+        text = text[:at] + "T" + text[at:]
+    return text
+

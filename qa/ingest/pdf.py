@@ -613,6 +613,30 @@ def _put_back_ligatures(pages: list[PageText]) -> None:
             x.text = ligatures.repair(x.text, fixed)
             for word in x.words:
                 word.text = ligatures.repair(word.text, fixed)
+    # ... and "he findings" to "The findings" where its "Th" went the same way
+    openings = [
+        [ligatures.sentence_openings(x.text, ligatures.opens_with_lost_th(x.text) and _after_full_stop(x, page.lines)) for x in page.lines]
+        for page in pages
+    ]
+    if sum(len(at) for page in openings for at in page) < ligatures.MIN_TH_LOST:
+        return
+    for page, page_openings in zip(pages, openings, strict=True):
+        for x, at in zip(page.lines, page_openings, strict=True):
+            if not at:
+                continue
+            if len(x.text.split()) == len(x.words):  # the words, where they are the line's tokens
+                for offset in at:
+                    word = x.words[len(x.text[:offset].split())]
+                    word.text = "T" + word.text
+            x.text = ligatures.put_back_th(x.text, at)
+
+
+def _after_full_stop(line: Line, lines: list[Line]) -> bool:
+    """Whether the line above this one in its column ends a sentence (or there is none)."""
+    above = [x for x in lines if x.y1 <= line.y0 + 0.5 * line.size and x.x0 < line.x1 and line.x0 < x.x1]
+    if not above:
+        return True
+    return re.search(r"[.!?:][\"\u201d\u2019)]?\s*$", max(above, key=lambda x: x.y1).text) is not None
 
 
 @reader(".pdf", ocr=True, pages=True)

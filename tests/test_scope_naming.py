@@ -119,3 +119,18 @@ def test_a_question_names_a_report_by_words_of_its_title_one_written_as_a_name(t
     # the same words in lower case are what is asked about, not which report
     named = scope.naming("What share of people aged 80 and older had a severe disability in the census?")
     assert named is None or not named[2]
+
+
+def test_a_place_its_metadata_gives_by_initials_is_named_by_what_its_document_spells_out():
+    """A profile whose country is "DRC" is asked about as "the Democratic Republic of the
+    Congo": its own text writes the name out before the initials, and that is a scope too."""
+    from qa.search.scope import spelled_out_in
+    from qa.types import Document, Paragraph
+
+    document = Document(
+        id="drc.md", title="DRC: country profile", fingerprint="x",
+        paragraphs=(Paragraph(1, "In 1997 the rebel leader renamed the country the Democratic Republic of the Congo (DRC)."),),
+    )
+    assert spelled_out_in("DRC", document) == "Democratic Republic of the Congo"
+    assert spelled_out_in("Chad", document) is None  # a name, not initials
+    assert spelled_out_in("UAE", document) is None  # initials the document never spells out

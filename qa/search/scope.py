@@ -29,7 +29,7 @@ import numpy as np
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever, same_text
 from qa.text import name_words, terms
-from qa.types import Hit
+from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
 #: A caption's or part's label alone ("Table 1" of "Table 1: Student Enrollment, by Age
@@ -88,6 +88,21 @@ def _phrase(value: str) -> tuple[str, ...] | None:
         return None
     phrase = tuple(terms(value))
     return phrase or None
+
+
+def spelled_out_in(value: str, document: Document) -> str | None:
+    """What a place named by its initials ("DRC") stands for, as its own document writes it
+    out before them: "... renamed the country the Democratic Republic of the Congo (DRC)"."""
+    if not re.fullmatch(r"[A-Z]{2,6}", value):
+        return None
+    for paragraph in document.paragraphs:
+        for found in re.finditer(rf"((?:[\w'-]+\s+){{1,12}})\({value}\)", paragraph.text):
+            words = found.group(1).split()
+            for start in range(len(words)):
+                capitals = [w[0] for w in words[start:] if w[0].isupper()]
+                if words[start][0].isupper() and "".join(capitals) == value:
+                    return " ".join(words[start:])
+    return None
 
 
 def wide_sections(sections: dict[tuple[str, ...], np.ndarray], frequency: Callable[[str], int]) -> set[tuple[str, ...]]:
@@ -175,6 +190,8 @@ class ScopeIndex:
                 mark(f"meta:{key.lower()}", phrase, doc_rows.get(doc_id, []))
                 if phrase and 2 <= len(phrase) <= 5 and key.lower() in PLACE_KEYS:
                     spelled.setdefault("".join(t[0] for t in phrase).upper(), set()).add(str(value))
+                if key.lower() in PLACE_KEYS and (written_out := spelled_out_in(str(value), document)):
+                    mark(f"meta:{key.lower()}", _phrase(written_out), doc_rows.get(doc_id, []))  # "DRC": "Democratic Republic of the Congo"
         by_section: dict[str, list[int]] = {}
         for row, passage in enumerate(data.passages):
             if passage.section:

@@ -786,8 +786,10 @@ def test_an_origin_is_not_a_destination():
         # a field's own yes/no value, on the clause that matches
         ("Rules - cars allowed: no; bicycles allowed: yes; dogs allowed: no", "Are bicycles allowed?", "Yes"),
         ("Rules - cars allowed: no; bicycles allowed: yes; dogs allowed: no", "Are cars allowed?", "No"),
-        # a qualifier the question lacks leaves it open
-        ("Harbourtown is the second-largest port of the coast.", "Is Harbourtown the largest port of the coast?", None),
+        # a qualifier the question lacks leaves it open ...
+        ("Harbourtown is the long-established port of the coast.", "Is Harbourtown the established port of the coast?", None),
+        # ... but a lower rank on the superlative asked denies it
+        ("Harbourtown is the second-largest port of the coast.", "Is Harbourtown the largest port of the coast?", "No"),
         # ... but the question's own compound is no qualifier ("single-item" asked about)
         ("A single-item survey does not give a useful picture of the harbour's trade.", "Is a single-item survey useful for the harbour's trade?", "No"),
         # a member of the league's council is not a member of the league ...

@@ -63,8 +63,11 @@ def polarity(
         qualified = [re.escape(t) for t in q_terms if len(t) > 3]
         asked = question.text.lower()
         compounds = re.finditer(r"\b[a-z]+-(?:" + "|".join(qualified) + r")", clause) if qualified else ()
-        if any(c.group(0) not in asked for c in compounds):
-            return None  # "second-largest" is not "largest" (but "single-item" asked is "single-item")
+        unasked = [c.group(0) for c in compounds if c.group(0) not in asked]
+        if unasked and all(_RANKED.match(c) for c in unasked) and _SUPERLATIVE_ASKED.search(asked) and clause_coverage[clause] >= NO_COVERAGE:
+            return "No"  # "the largest ...?" of "the second-largest ...": another rank, so not the largest
+        if unasked:
+            return None  # "long-term" is not "term" (but "single-item" asked is "single-item")
         # a denial may sit in the clause that carries the verb ("... SOPs for victim
         # identification; ... authorities did not take action to adopt these guidelines"),
         # the clause naming what it is about holding the rest ("kept 84 children returned from
@@ -123,6 +126,12 @@ def _says_the_opposite(asked: str, sentence: str) -> bool:
             if words & asked_words and opposites & said_words and not words & said_words:
                 return True
     return False
+
+
+#: A rank below the first on a superlative ("second-largest", "third-highest") ...
+_RANKED = re.compile(rf"(?:{'|'.join(_ORDINALS[1:])}|\d+(?:nd|rd|th))-[a-z]+est$")
+#: ... against a question asking about the first ("the largest", "the biggest")
+_SUPERLATIVE_ASKED = re.compile(r"\b(?:the|its|their|[a-z]+'s)\s+[a-z]+est\b")
 
 
 def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:

@@ -807,6 +807,9 @@ def test_an_origin_is_not_a_destination():
         # the denial of the asked verb in one clause, what it is about in another ("them")
         ("The guild kept 84 apprentices returned from the mines with dust disease in its own halls, and it did not report testing them.",
          "Did the guild report testing the apprentices returned from the mines for dust disease?", "No"),
+        # all of one sex denies any of the other
+        ("The hostel took in 12 travellers in 2020; all guests were female.", "Were there any men among the hostel's guests in 2020?", "No"),
+        ("The hostel took in 12 travellers in 2020, among them five women.", "Were there any men among the hostel's guests in 2020?", "not No"),
         # the opposite of the question's word, and never the word itself, denies it
         ("Natural hazards: storms; lies outside the northern storm belt and is rarely struck", "Does the island lie within the northern storm belt?", "No"),
         ("Natural hazards: storms; lies within the northern storm belt and is often struck", "Does the island lie within the northern storm belt?", "not No"),

@@ -44,6 +44,12 @@ def polarity(
         return None
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
+    if not question.negated and _all_of_the_other_sex(question.text.lower(), text):
+        # "were there any men in the shelter?" of "all residents were female": the sex
+        # asked about is spoken of, by the other one
+        spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
+        if coverage + spoken >= NO_COVERAGE:
+            return "No"
     if coverage >= NO_COVERAGE and not question.negated and _says_the_opposite(question.text.lower(), text):
         return "No"  # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"
     clause = text
@@ -117,6 +123,22 @@ _OPPOSITES = (
     ("increase increased increases increasing", "decrease decreased decreases decreasing declined fell"),
     ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
 )
+
+
+_SEXES = (frozenset("men man male males boys boy".split()), frozenset("women woman female females girls girl".split()))
+_ALL_OF = re.compile(r"\b(?:all|only|exclusively|solely)\b[^.;]{0,60}?\b(men|male|males|boys|women|female|females|girls)\b")
+
+
+def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
+    """Whether the question asks about one sex and the sentence says all were of the other."""
+    said = _ALL_OF.search(sentence)
+    if not said:
+        return False
+    asked_words, said_words = set(re.findall(r"[a-z]+", asked)), set(re.findall(r"[a-z]+", sentence))
+    for one, other in (_SEXES, _SEXES[::-1]):
+        if said.group(1) in other and one & asked_words and not one & said_words and not other & asked_words:
+            return True
+    return False
 
 
 def _says_the_opposite(asked: str, sentence: str) -> bool:

@@ -567,6 +567,12 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
     question = "What was Chile's school enrollment?"  # the possessive is the name too
     named, _ = absent_weights(question, question_terms(question, stats), stats)
     assert named > 0.3
+    # "victim ID" abbreviates a word the documents use ("identification"), names nothing
+    texts = ["The school set up procedures for the identification of children at risk."]
+    stats = _stats_for(*texts)
+    question = "When did the school set up the child ID procedures?"
+    assert absent_weights(question, question_terms(question, stats), stats, texts)[0] == 0.0
+    assert absent_weights(question, question_terms(question, stats), stats, ["The school set up procedures."])[0] > 0
 
 
 @pytest.mark.parametrize(

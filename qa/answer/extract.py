@@ -265,9 +265,17 @@ _EXPANSION_ASKED = re.compile(
 )
 
 
+#: Capitalised abbreviations of one word, not initials: "victim ID" is "victim identification".
+_ONE_WORD_ABBREVIATIONS = {"ID": re.compile(r"\bidentif|\bidentit", re.IGNORECASE), "IDS": re.compile(r"\bidentif|\bidentit", re.IGNORECASE)}
+
+
 def _expands(acronym: str, texts: Sequence[str]) -> bool:
     """Whether the acronym's letters begin consecutive words of one of ``texts``
-    (small words such as "of" may sit between them and count when their letter is lower case)."""
+    (small words such as "of" may sit between them and count when their letter is lower case),
+    or it abbreviates a word they use ("ID": "identification")."""
+    word = _ONE_WORD_ABBREVIATIONS.get(acronym.upper())
+    if word is not None and any(word.search(text) for text in texts):
+        return True
     letters = list(acronym)
     pattern = r"\b" + r"\W+(?:(?:of|and|for|the|in|on)\W+)?".join(
         (rf"{re.escape(c.lower())}[a-z]*" if c.islower() else rf"[{c}{c.lower()}][\w'-]*") for c in letters
@@ -838,7 +846,7 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
 def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
     text = normalize(question)
-    words_found = _NAMES.findall(text) + re.findall(r"\b\d[\d,]*\b", text)
+    words_found = [w for w in _NAMES.findall(text) if w.upper() not in _ONE_WORD_ABBREVIATIONS] + re.findall(r"\b\d[\d,]*\b", text)
     return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
 
 

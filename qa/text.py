@@ -181,6 +181,12 @@ def derivations(term: str) -> frozenset[str]:
         out.add(term[:-3])
     if term.endswith("y"):
         out.add(term[:-1] + "ication")
+        # an adjective in -y and its noun: "swampy" ~ "swamp", "healthy" ~ "health"
+        # (a noun of four letters is left alone: "party" is not "part", "rainy" not "rain")
+        if len(term) >= 6:
+            out.add(term[:-1])
+    elif not term.endswith("e"):
+        out.add(term + "y")
     return frozenset(out)
 
 

@@ -978,6 +978,10 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     for form in ("recognizes", "recognized", "recognizing"):
         assert stem(form) in with_related([stem("recognize")]) and stem("recognize") in with_related([stem(form)])
     assert stem("increased") in with_related([stem("increase")])
+    # an adjective in -y and its noun, both ways; a noun of four letters stays alone
+    assert stem("swamp") in with_related([stem("swampy")]) and stem("swampy") in with_related([stem("swamp")])
+    assert stem("healthy") in with_related([stem("health")])
+    assert "part" not in with_related([stem("party")]) and "rain" not in with_related([stem("rainy")])
 
 
 
@@ -1086,3 +1090,12 @@ def test_a_month_the_question_names_picks_the_row_dated_in_it():
     )
     answer = _answer(document, "In the revision history of the harbour model, what change is described for the December 2003 draft?")
     assert "berth tables" in answer.answer
+
+
+def test_a_size_word_is_no_attribute_asked():
+    """"What is the huge swampy area ... called?": "huge" only says how big (the profile
+    says "vast"); the attribute is the swampy area, which the document has."""
+    from qa.answer.extract import attribute_terms
+
+    stats = _stats_for("The Fen is a vast swamp in the north of the valley.")
+    assert "huge" not in attribute_terms("What is the huge swampy area in the north of the valley called?", stats)

@@ -933,7 +933,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 
 
-_GENERIC_MODIFIERS = frozenset("main current present former new top principal largest biggest leading major key".split())
+_GENERIC_MODIFIERS = frozenset(
+    "main current present former new top principal largest biggest leading major key huge vast big large great small tiny little enormous".split()
+)
 
 
 def _bare(name: str) -> str:

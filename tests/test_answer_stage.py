@@ -544,6 +544,16 @@ def test_candidates_carry_role_and_fit():
     assert guild and max(c.fit for c in guild) >= 0.8 and any(c.prep == "agent" for c in guild)
 
 
+@needs_parser
+def test_people_written_by_their_initials_are_people():
+    """A paper's author contributions name people by initials ("A.-B.C. and D.E. ran the
+    trials"); "U.S." written the same way is no person."""
+    text = "A.-B.C. and D.E. ran the trials in the U.S. lab."
+    paragraph = _document(text).paragraphs[0]
+    found = {text[c.start : c.end]: c.fit for c in candidates(text, paragraph.spans, 0, len(text), analyse("Who ran the trials?"))}
+    assert found.get("A.-B.C.", 0) >= 0.8 and found.get("D.E.", 0) >= 0.8 and found.get("U.S.", 0) < 0.8
+
+
 def _stats_for(*texts: str) -> TermStats:
     df: dict[str, int] = {}
     for text in texts:

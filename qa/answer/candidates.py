@@ -129,6 +129,12 @@ _ASKS_ANYONE = re.compile(
 )
 
 
+#: A person written by initials, as papers' author contributions do ("C.S.", "L.-M.D."),
+#: but not the abbreviations written the same way.
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,3}(?![\w])")
+_NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "A.D.", "B.C.", "P.O.", "U.S.A.", "N.B.", "P.S.", "A.M.", "P.M.", "I.E.", "E.G."})
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int  # paragraph characters
@@ -306,6 +312,10 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     for s, e, label in patterns:
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)
         add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")
+    if question.type == PERSON:  # people by their initials ("S.-T.W. and C.S. carried out the calculations")
+        for match in _INITIALS.finditer(paragraph, start, end):
+            if match.group(0) not in _NOT_INITIALS:
+                add(match.start(), match.end(), "NAME_GUESS")
     if question.focus and question.type in (ENTITY, LIST):
         for s, e in designations(paragraph, start, end, question.focus):
             add(s, e, "pattern:designation")  # the focus word in it gives the fit

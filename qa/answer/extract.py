@@ -266,7 +266,8 @@ _EXPANSION_ASKED = re.compile(
 
 
 #: Capitalised abbreviations of one word, not initials: "victim ID" is "victim identification".
-_ONE_WORD_ABBREVIATIONS = {"ID": re.compile(r"\bidentif|\bidentit", re.IGNORECASE), "IDS": re.compile(r"\bidentif|\bidentit", re.IGNORECASE)}
+_IDENTIFICATION = re.compile(r"\bidentif|\bidentit", re.IGNORECASE)
+_ONE_WORD_ABBREVIATIONS = {"ID": _IDENTIFICATION, "IDS": _IDENTIFICATION}
 
 
 def _expands(acronym: str, texts: Sequence[str]) -> bool:

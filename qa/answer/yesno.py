@@ -116,15 +116,7 @@ def _other_ordinal(asked: str, sentence: str) -> bool:
     return any(noun in said and not (said[noun] & numbers) for noun, numbers in wanted.items())
 
 
-#: Words and their opposites: a sentence that says the opposite of the question's word,
-#: and never the word itself, denies it.
-_OPPOSITES = (
-    ("within inside", "outside"), ("above", "below"), ("higher", "lower"),
-    ("increase increased increases increasing", "decrease decreased decreases decreasing declined fell"),
-    ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
-)
-
-
+#: The words for each sex, and a sentence saying all were of one ("all residents were female").
 _SEXES = (frozenset("men man male males boys boy".split()), frozenset("women woman female females girls girl".split()))
 _ALL_OF = re.compile(r"\b(?:all|only|exclusively|solely)\b[^.;]{0,60}?\b(men|male|males|boys|women|female|females|girls)\b")
 
@@ -141,7 +133,17 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
     return False
 
 
+#: Words and their opposites: a sentence that says the opposite of the question's word,
+#: and never the word itself, denies it.
+_OPPOSITES = (
+    ("within inside", "outside"), ("above", "below"), ("higher", "lower"),
+    ("increase increased increases increasing", "decrease decreased decreases decreasing declined fell"),
+    ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
+)
+
+
 def _says_the_opposite(asked: str, sentence: str) -> bool:
+    """Whether the sentence says the opposite of one of the question's words, and never the word."""
     asked_words, said_words = set(re.findall(r"[a-z]+", asked)), set(re.findall(r"[a-z]+", sentence))
     for one, other in _OPPOSITES:
         for words, opposites in ((set(one.split()), set(other.split())), (set(other.split()), set(one.split()))):

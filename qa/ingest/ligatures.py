@@ -111,4 +111,3 @@ def put_back_th(text: str, offsets: list[int]) -> str:
     for at in sorted(offsets, reverse=True):
         text = text[:at] + "T" + text[at:]
     return text
-

@@ -40,6 +40,8 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: a number or a range of two ("10-14 business days", "70–75%", "5 to 10 years"): the
 #: range is the answer, its first number alone a wrong one
 RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to ){NUM})?"
+#: The months by name, as an alternation for patterns.
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (
@@ -62,8 +64,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
-        r"\b(?:(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-        r"(?: \d{1,2},?)? (?:1[5-9]\d\d|20\d\d)|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) (?:1[5-9]\d\d|20\d\d)"
+        rf"\b(?:(?:early |late |mid-)?(?:{MONTHS})"
+        rf"(?: \d{{1,2}},?)? (?:1[5-9]\d\d|20\d\d)|\d{{1,2}} (?:{MONTHS}) (?:1[5-9]\d\d|20\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # ISO 8601: 2024-02-02
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
@@ -73,7 +75,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
-        r"(?P<span>(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|The|This|These)\b)"
+        rf"(?P<span>(?!(?:{MONTHS}|The|This|These)\b)"
         r"[A-Z][\w']+(?:-[A-Z][\w']+)*(?: [A-Z][\w']+(?:-[A-Z][\w']+)*)*)"
     ),
 }
@@ -131,7 +133,7 @@ _ASKS_ANYONE = re.compile(
 
 #: A person written by initials, as papers' author contributions do ("C.S.", "L.-M.D."),
 #: but not the abbreviations written the same way.
-_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,3}(?![\w])")
+_PERSON_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,3}(?![\w])")
 _NOT_INITIALS = frozenset({"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "A.D.", "B.C.", "P.O.", "U.S.A.", "N.B.", "P.S.", "A.M.", "P.M.", "I.E.", "E.G."})
 
 
@@ -147,8 +149,7 @@ class Candidate:
 
 
 _DATE_LIKE = re.compile(
-    r"\b(1[5-9]\d\d|20\d\d|\d{1,2}(st|nd|rd|th)? century|\d{3,4}s|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|B\.C\.|A\.D\.)",
+    rf"\b(1[5-9]\d\d|20\d\d|\d{{1,2}}(st|nd|rd|th)? century|\d{{3,4}}s|{MONTHS}|B\.C\.|A\.D\.)",
     re.IGNORECASE,
 )
 
@@ -313,7 +314,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)
         add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")
     if question.type == PERSON:  # people by their initials ("S.-T.W. and C.S. carried out the calculations")
-        for match in _INITIALS.finditer(paragraph, start, end):
+        for match in _PERSON_INITIALS.finditer(paragraph, start, end):
             if match.group(0) not in _NOT_INITIALS:
                 add(match.start(), match.end(), "NAME_GUESS")
     if question.focus and question.type in (ENTITY, LIST):

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer.candidates import BODY_WORDS, Candidate, candidates
+from qa.answer.candidates import BODY_WORDS, MONTHS, Candidate, candidates
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
@@ -221,7 +221,7 @@ def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, para
     return replace(hit.passage, start=first, end=last, text=paragraph_text[first:last]) if paragraph_text else hit.passage
 
 
-_MONTH = re.compile(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_MONTH = re.compile(rf"\b({MONTHS})\b")
 
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
@@ -340,7 +340,8 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
-        if question.focus == "year" and set(YEAR.findall(phrase)) and set(YEAR.findall(phrase)) <= set(question.years):
+        phrase_years = set(YEAR.findall(phrase)) if question.focus == "year" else set()
+        if phrase_years and phrase_years <= set(question.years):
             continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
@@ -383,9 +384,8 @@ def score_candidates(
             score += 0.5 if (question.time == "past") == past else -0.5
         elif not question.time and past and not current:
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
-        years_near = set(YEAR.findall(small))
-        if question.focus == "year":  # the year asked for is another than the question's own
-            years_near -= set(YEAR.findall(phrase))
+        # (for "what year?", the phrase's own year is the answer, another than the question's)
+        years_near = set(YEAR.findall(small)) - phrase_years
         ok = True
         if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:

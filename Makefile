@@ -85,12 +85,17 @@ eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-report-5.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report5-multidoc-test
 	$(BIN)/qa eval --gold eval/gold-factbook-5.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook5-test
 	$(BIN)/qa eval --gold eval/gold-pdf-7.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf7-test
+	$(BIN)/qa eval --gold eval/gold-report-6.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report6-test
+	$(BIN)/qa eval --gold eval/gold-report-6.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report6-multidoc-test
+	$(BIN)/qa eval --gold eval/gold-factbook-6.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook6-test
+	$(BIN)/qa eval --gold eval/gold-pdf-8.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf8-test
 	$(BIN)/qa eval --pool eval/results/report-test eval/results/report-multidoc-test eval/results/factbook-test \
 	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test \
 	  eval/results/report2-test eval/results/report2-multidoc-test eval/results/factbook3-test eval/results/pdf4-test \
 	  eval/results/report3-test eval/results/report3-multidoc-test eval/results/pdf5-test \
 	  eval/results/report4-test eval/results/report4-multidoc-test eval/results/factbook4-test eval/results/pdf6-test \
 	  eval/results/report5-test eval/results/report5-multidoc-test eval/results/factbook5-test eval/results/pdf7-test \
+	  eval/results/report6-test eval/results/report6-multidoc-test eval/results/factbook6-test eval/results/pdf8-test \
 	  --out eval/results/pooled-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
 	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
@@ -107,6 +112,8 @@ confidence: index multidoc pdfdev
 	  --set $(INDEX):eval/gold-report-4.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-4.jsonl:dev \
 	  --set $(PDFDEV):eval/gold-pdf-6.jsonl:dev --set $(INDEX):eval/gold-report-5.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook-5.jsonl:dev --set $(PDFDEV):eval/gold-pdf-7.jsonl:dev \
+	  --set $(INDEX):eval/gold-report-6.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-6.jsonl:dev \
+	  --set $(PDFDEV):eval/gold-pdf-8.jsonl:dev \
 	  --squad eval/squad-factbook.json
 
 bench: setup

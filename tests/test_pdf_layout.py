@@ -790,13 +790,13 @@ def test_a_cover_date_between_title_and_first_heading_is_kept():
 def test_a_table_of_long_labels_and_numbers_is_a_table_and_a_names_pieces_stay_one_name():
     """The ED's Exhibit 20 sets a long statement beside two percentages per row: the
     statements read like prose, but each row stands apart and holds only numbers after its
-    label. "(n = 154)" under "Districts Agreeing" is one name, though "(n" sits over no
-    number; PIRLS's "Eligible schools / in original / sample" likewise."""
+    label. "(n = 154)" under "Percent of / Districts Agreeing" is one name, though "(n" sits
+    over no number; PIRLS's "Eligible schools / in original / sample" likewise."""
     paragraphs, _ = read("ed-nclb-state-accountability-excerpt")
     row = containing(paragraphs, "Reduces community support for public schools;")
     assert row.text == (
         "Perceived Benefit and Drawback: Reduces community support for public schools; "
-        "Districts Agreeing (n = 154): 23%; Schools Agreeing (n = 832): 24%"
+        "Percent of Districts Agreeing (n = 154): 23%; Percent of Schools Agreeing (n = 832): 24%"
     )
     assert row.page == 3 and (row.section or "").startswith("Exhibit 20")
     paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
@@ -1081,3 +1081,23 @@ def test_a_ruled_grid_in_a_real_guidance_names_its_columns_on_every_row():
     assert row.text.startswith("Measurement Property: Reliability; Type: Test-retest or intra-interviewer reliability")
     assert "FDA Review Considerations: • Intraclass correlation coefficient • Time period of assessment" in row.text
     assert row.section.startswith("Table 2. Measurement Properties") and row.page == 4
+
+
+@needs_dev
+def test_a_grid_without_side_borders_is_read_cell_by_cell_under_the_title_it_repeats():
+    """CMS's contractor address table draws a rule under each row and one between its two
+    columns, none at its sides; each page repeats the table's title above it, dropped as a
+    running head. Read as a grid, an address with its courier note is one cell (Maryland's
+    row had been read as a heading over the rows after it), and the rows of each page name
+    the table they are of: the Part B table and the foreign-travel table list the same
+    states with other addresses."""
+    paragraphs, _ = read("cms-form-filled")
+    maryland = [p for p in paragraphs if p.page == 9 and "Maryland;" in p.text]
+    assert maryland and maryland[0].text.startswith("If you received a service in: Maryland; Mail your claim form, itemized bill and supporting documents to: Novitas Solutions, Inc. P.O. Box 3398")
+    assert "Attention: Claims Department 2020 Technology Parkway, Suite 100 Mechanicsburg, PA 17050" in maryland[0].text
+    assert not any("Maryland" in (p.section or "") for p in paragraphs)
+    montana = [p for p in paragraphs if p.page == 9 and "Montana;" in p.text]
+    assert montana and (montana[0].section or "").startswith("MEDICARE ADMINISTRATIVE CONTRACTOR ADDRESS TABLE: FOR INFLUENZA/PNEUMOCOCCAL VACCINATION, PART B")
+    abroad = [p for p in paragraphs if p.page == 15 and "Montana;" in p.text]
+    assert abroad and "FOREIGN TRAVEL (INCLUDING CANADA AND MEXICO)" in (abroad[0].section or "")
+    assert not any("::" in p.text for p in paragraphs)

@@ -489,11 +489,13 @@ class _Flow:
 
 def _layout(pages: list[PageText]) -> tuple[list[Block], dict[int, PageText], BodyStyle, list[Line]]:
     """The document's blocks in reading order, page by page, and its running heads (once each)."""
+    printed = {p.number: p.lines for p in pages}
     pages, heads = layout.drop_furniture(pages)
     style = body_style(pages)
     ordered: list[Block] = []
     for page in pages:
-        found_tables, rest = tables.find(page)
+        kept = {id(x) for x in page.lines}
+        found_tables, rest = tables.find(page, [x for x in printed[page.number] if id(x) not in kept])
         found = layout.blocks(rest) + found_tables
         layout.mark_footnotes(found, page, style.size)
         ordered.extend(layout.reading_order(found))

@@ -11,7 +11,8 @@ under each column make its cells, and every row of the grid is read as one parag
 Considerations: • Cronbach's alpha ..."), a merged label repeated on each of its rows.
 
 A grid is only taken where the rulings draw one: three vertical lines or more over the
-same band, three horizontal ones across it, text in two columns or more and on two rows
+same band (the common ends of the rules across it count as its sides where none is
+drawn), three horizontal ones across it, text in two columns or more and on two rows
 or more below the header. A box drawn round a paragraph, a page frame or a column rule
 is left to the other readers (pdf_tables for tables without such a grid).
 """
@@ -97,13 +98,27 @@ def _cell_text(words: list[tuple[float, float, str]]) -> str:
     return _joined(pieces)
 
 
-def _read_grid(band: list[_Segment], horizontals: list[_Segment], lines: list[Line]) -> tuple[list[list[str]], list[Line]] | None:
-    """The grid's rows of cell texts and the lines inside it, or None where the rulings
-    draw no grid of cells."""
+def _open_sides(xs: list[float], top: float, bottom: float, horizontals: list[_Segment]) -> list[float]:
+    """The sides of a grid drawn without side borders (a rule under each row, one line
+    between the columns: CMS's contractor address table): where three rules or more
+    across the band, reaching past its vertical lines, all begin and end."""
+    across = [h for h in horizontals if top - 3 <= h.at <= bottom + 3 and h.start < xs[0] - _SAME and h.end > xs[-1] + _SAME]
+    if len(across) < 3:
+        return []
+    starts, ends = sorted(h.start for h in across), sorted(h.end for h in across)
+    if starts[-1] - starts[0] > 2 * _SAME or ends[-1] - ends[0] > 2 * _SAME:
+        return []  # rules of several lengths: underlines and separators, not one grid's rows
+    return [starts[0], ends[-1]]
+
+
+def _read_grid(band: list[_Segment], horizontals: list[_Segment], lines: list[Line]) -> tuple[list[list[str]], list[Line], list[float]] | None:
+    """The grid's rows of cell texts, the lines inside it and its column borders, or None
+    where the rulings draw no grid of cells."""
     xs = _positions([s.at for s in band])
+    top, bottom = min(s.start for s in band), max(s.end for s in band)
+    xs = _positions(xs + _open_sides(xs, top, bottom, horizontals))
     if len(xs) < 3:
         return None
-    top, bottom = min(s.start for s in band), max(s.end for s in band)
     left, right = xs[0], xs[-1]
     columns = list(zip(xs, xs[1:], strict=False))
     across = [h for h in horizontals if top - 3 <= h.at <= bottom + 3 and h.start <= right and h.end >= left]
@@ -144,7 +159,12 @@ def _read_grid(band: list[_Segment], horizontals: list[_Segment], lines: list[Li
                 cells.setdefault((column, row), []).append((y, x0, text))
     for words in cells.values():
         lines_of = {round(y) for y, _, _ in words}
-        numbers = {round(y) for y, _, text in words if NUMBER.match(text)}
+        # a line that starts with a number ("12,345", "30-60 mg/m IV"; not "P.O. Box 2525"
+        # or "Fargo, ND 58108", an address's lines)
+        first: dict[int, str] = {}
+        for y, _, text in sorted(words, key=lambda w: (round(w[0]), w[1])):
+            first.setdefault(round(y), text)
+        numbers = {y for y, text in first.items() if NUMBER.match(text)}
         if len(lines_of) >= 3 and len(numbers) >= 0.5 * len(lines_of):
             return None  # a column of numbers, one per line: rules round groups of rows, not cells
     texts = {key: _cell_text(words) for key, words in cells.items()}
@@ -163,7 +183,7 @@ def _read_grid(band: list[_Segment], horizontals: list[_Segment], lines: list[Li
             own_start = own_start or (bool(text) and n is not None and abs(own[n] - upper) <= _SAME)
         if own_start:
             table.append(row_cells)
-    return table, inside
+    return table, inside, xs
 
 
 def _is_grid_table(rows: list[list[str]]) -> bool:
@@ -181,7 +201,9 @@ def _header(rows: list[list[str]]) -> bool:
     """Whether the grid's first row names its columns: every cell of it filled (but the
     corner) with a short label, not a value."""
     first = rows[0]
-    return all(first[1:]) and all(len(c.split()) <= 8 and not NUMBER.match(c) for c in first if c)
+    # a label leading into the cells under it may be longer ("Mail your claim form,
+    # itemized bill and supporting documents to:")
+    return all(first[1:]) and all((len(c.split()) <= 8 or c.endswith(":")) and not NUMBER.match(c) for c in first if c)
 
 
 @dataclass
@@ -207,14 +229,13 @@ def find(page: PageText) -> list[Grid]:
         found = _read_grid(band, horizontals, [x for x in page.lines if id(x) not in used])
         if found is None:
             continue
-        rows, inside = found
+        rows, inside, xs = found
         if not _is_grid_table(rows) or len({round(x.y0) for x in inside}) <= len(rows):
             continue
         named = _header(rows)
         top = min(x.y0 for x in inside)
-        left, right = min(s.at for s in band), max(s.at for s in band)
+        left, right = xs[0], xs[-1]
         above = [x for x in page.lines if id(x) not in used and x.y1 <= top + 1 and top - x.y1 < 5 * x.size and x.x0 >= left - 5 and x.x1 <= right + 5]
-        xs = _positions([s.at for s in band])
         header = rows[0] if named else [""] * len(rows[0])
         grids.append(Grid(header, rows[1:] if named else rows, list(zip(xs, xs[1:], strict=False)), inside, above))
         used.update(id(x) for x in inside)

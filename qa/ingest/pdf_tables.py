@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from qa.ingest import pdf_grid
@@ -82,7 +83,8 @@ class Table:
         """One text per row: "Name: value; Name: value" (cells alone where a column has no name)."""
         texts = []
         for cells in self.rows:
-            parts = [f"{name}: {value}" if name else value for name, value in zip(self.header, cells, strict=False) if value]
+            # a column named by a label ending in its own colon ("If you live in:") takes no second one
+            parts = [f"{name.rstrip(':')}: {value}" if name else value for name, value in zip(self.header, cells, strict=False) if value]
             if parts:
                 texts.append("; ".join(parts))
         return texts
@@ -723,17 +725,22 @@ def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
     return out
 
 
-def find(page: PageText) -> tuple[list[Block], list[Line]]:
+def find(page: PageText, furniture: Sequence[Line] = ()) -> tuple[list[Block], list[Line]]:
     """The page's tables as blocks (their rows as paragraphs), and the lines left.
+    ``furniture``: the lines dropped from the page as running heads, where a table
+    continued over pages repeats its title.
 
     A table set beside a column of prose shares its rows with the prose lines, which
     read as long cells and hide it; the lines right of that prose are tried again alone."""
     blocks, used = _tables(page.lines, page)
     # A ruled grid whose cells hold several lines is read cell by cell (by its text rows,
     # each line of a cell looks like a row of its own, or a row runs into the next):
-    # where the rows above found no table, or found fewer rows than the grid has.
+    # where the rows above found no table, or found fewer rows than the grid has, or as
+    # many but left lines of its cells out (a wrapped cell's last line read as prose).
     for found in pdf_grid.find(page):
         caption, caption_lines = _caption_above(found.above)
+        if caption is None:
+            caption = _title_overhead(found, furniture)
         table = Table(found.header, found.rows, caption, found.columns, page.number, page.width)
         texts = table.paragraphs()
         if not texts:
@@ -741,7 +748,7 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
         grid = Block(found.lines + caption_lines, kind="table", rows=texts, caption=caption, table=table)
         inside = {id(x) for x in grid.lines}
         replaced = [b for b in blocks if any(id(x) in inside for x in b.lines)]
-        if all({id(x) for x in b.lines} <= inside and _row_count(b.table) < _row_count(grid.table) for b in replaced):
+        if all({id(x) for x in b.lines} <= inside and (_row_count(b.table), len(b.lines)) < (_row_count(grid.table), len(found.lines)) for b in replaced):
             blocks = [b for b in blocks if b not in replaced] + [grid]
             used = (used - {id(x) for b in replaced for x in b.lines}) | inside
     rest = [x for x in page.lines if id(x) not in used]
@@ -751,6 +758,31 @@ def find(page: PageText) -> tuple[list[Block], list[Line]]:
         blocks += more
         used |= used_too
     return blocks, [x for x in page.lines if id(x) not in used]
+
+
+def _title_overhead(grid: pdf_grid.Grid, furniture: Sequence[Line]) -> str | None:
+    """The title a grid continued over pages repeats above it on each (CMS's "MEDICARE
+    ADMINISTRATIVE CONTRACTOR ADDRESS TABLE" / "FOR DURABLE MEDICAL EQUIPMENT ... ONLY"):
+    dropped with the running heads, as it stands at the same place on every page, yet the
+    only words that say which table the rows are of. The stack of such lines set right
+    above the grid, over its width; lines set apart are joined by a colon."""
+    top = min(x.y0 for x in grid.lines)
+    left, right = grid.columns[0][0], grid.columns[-1][1]
+    stack: list[Line] = []
+    for line in sorted(furniture, key=lambda x: -x.y1):
+        upper = stack[-1].y0 if stack else top
+        if line.y1 > upper + 1 or not (left - 5 <= line.x0 and line.x1 <= right + 5) or NUMBER.match(line.text):
+            continue
+        if upper - line.y1 > 2.5 * line.size:
+            break
+        stack.append(line)
+    if not stack:
+        return None
+    text = stack[-1].text
+    for above, line in zip(stack[::-1], stack[-2::-1], strict=False):
+        text += " " if line.y0 - above.y1 <= 0.6 * line.size else ": "
+        text += line.text
+    return text
 
 
 def _row_count(table: Table | None) -> int:

@@ -1109,3 +1109,38 @@ def test_a_size_word_is_no_attribute_asked():
 
     stats = _stats_for("The Fen is a vast swamp in the north of the valley.")
     assert "huge" not in attribute_terms("What is the huge swampy area in the north of the valley called?", stats)
+
+
+@needs_parser
+def test_which_month_is_not_answered_by_a_year():
+    """"In which month of 2020 was it paused?" of a sentence that dates the pause by its
+    year only: "2019" (the plan's year) says no month, so no short answer is given."""
+    document = _document("In March 2021, the council announced a new ferry line, continuing a 2017 plan that was paused in 2019.")
+    answer = _answer(document, "In which month of 2019 was the ferry plan paused?")
+    assert answer.form != "short"
+
+
+@needs_parser
+def test_how_long_is_not_answered_by_a_place_in_a_run_of_years():
+    """"How long does the review take?" is not answered by "the third consecutive year"
+    (which year in a run, the answer to "for how many years in a row"); "six weeks" is."""
+    document = _document("For the third consecutive year, the council did not finish the review of ferry licences.")
+    answer = _answer(document, "How long does the review of ferry licences take?")
+    assert answer.form != "short"
+    answered = _document("For the third consecutive year, the council did not finish the review of ferry licences, which takes six weeks.")
+    assert _answer(answered, "How long does the review of ferry licences take?").answer == "six weeks"
+
+
+@needs_parser
+def test_a_body_named_without_the_kind_asked_fits_that_kind_less():
+    """"Which ministry ...?" is answered by a ministry ("Ministry of Health"), not by "the
+    harbour authority": bodies of kinds whose names say their kind. A party need not
+    ("United Seychelles", "MPLA")."""
+    from qa.answer.candidates import fit_of
+    from qa.answer.question import ORGANISATION
+
+    assert fit_of("ORG", ORGANISATION, "the harbour authority", "ministry") < fit_of("ORG", ORGANISATION, "the Ministry of Health", "ministry")
+    assert fit_of("ORG", ORGANISATION, "the Special Court for Sierra Leone", "court") == fit_of("ORG", ORGANISATION, "the Supreme Court", "court")
+    assert fit_of("ORG", ORGANISATION, "United Seychelles", "party") == fit_of("ORG", ORGANISATION, "the Liberal Party", "party")
+    document = _document("The harbour authority runs the ferries; the Ministry of Transport sets their fares.")
+    assert "Ministry of Transport" in _answer(document, "Which ministry sets the ferry fares?").answer

@@ -225,6 +225,8 @@ _MONTH = re.compile(rf"\b({MONTHS})\b")
 
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
+#: An ordinal period ("the third consecutive year"): which one in a run, not how long.
+_ORDINAL_PERIOD = re.compile(r"(?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) ", re.IGNORECASE)
 
 
 def _months(text: str) -> set[str]:
@@ -340,6 +342,10 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
+        if question.focus == "month" and not _MONTH.search(phrase):
+            continue  # "in which month of 2020?": a year alone does not say it
+        if question.wh == "how long" and _ORDINAL_PERIOD.match(phrase):
+            continue  # "how long does it take?": "the third consecutive year" counts years in a row, not a length
         phrase_years = set(YEAR.findall(phrase)) if question.focus == "year" else set()
         if phrase_years and phrase_years <= set(question.years):
             continue  # "announced in early 2021 ... started in what year?": not the year it gives

@@ -1101,3 +1101,23 @@ def test_a_grid_without_side_borders_is_read_cell_by_cell_under_the_title_it_rep
     abroad = [p for p in paragraphs if p.page == 15 and "Montana;" in p.text]
     assert abroad and "FOREIGN TRAVEL (INCLUDING CANADA AND MEXICO)" in (abroad[0].section or "")
     assert not any("::" in p.text for p in paragraphs)
+
+
+def test_a_running_head_kept_once_loses_the_page_number_it_carries():
+    """"FY 2011 GSA | OCSIT ANNUAL REPORT 15" on one page and "... 16" on the next: the head
+    is kept (once) as it reads on every page, without its page number, which had answered
+    "how many more were expected?" with 15. A head the same on each page stays whole."""
+    def head(page: int, text: str) -> Line:
+        return Line(page, text, 50, 760, 400, 770, 9, False, edge=True)
+
+    def body(page: int) -> Line:
+        return Line(page, f"Body text of page {page} runs on here.", 50, 300, 500, 310, 10, False)
+
+    pages = [
+        pdf_lines.PageText(n, 612, 792, [body(n), head(n, f"FY 2011 GSA OCSIT ANNUAL REPORT {14 + n}"), head(n, "MMWR / January 14, 2011 / Vol. 60")])
+        for n in (1, 2, 3)
+    ]
+    _, heads = pdf_layout.drop_furniture(pages)
+    kept = [x.text for lines in heads.values() for x in lines]
+    assert "FY 2011 GSA OCSIT ANNUAL REPORT" in kept and "MMWR / January 14, 2011 / Vol. 60" in kept
+    assert not any("REPORT 15" in text for text in kept)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, cmp_to_key
 from typing import Any
 
@@ -167,12 +167,14 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
     own (never inside a sentence), not on every page. Page numbers and one-word heads
     ("Supplement") say nothing and are not kept."""
     placed: dict[str, list[tuple[int, str, float]]] = defaultdict(list)  # key -> (page, margin, position)
+    worded: dict[str, list[str]] = defaultdict(list)  # key -> the texts it is printed with
     for n, page in enumerate(pages):
         for line in page.lines:
             margin = _margin(line, page)
             if margin is not None:
                 position = _position(line, page, margin)
                 placed[_key(line)].append((n, margin, position))
+                worded[_key(line)].append(line.text)
     repeats = max(2, round(0.3 * len(pages)))
 
     def same_place(n: int, line: Line, margin: str, position: float) -> set[int]:
@@ -211,10 +213,21 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
             position = _position(line, page, margin)
             if len(same_place(n, line, margin, position)) + 1 >= repeats:  # the report's own, not a table header carried over
                 seen.add(_key(line))
-                heads[page.number].append(line)
+                heads[page.number].append(_without_page_number(line, worded[_key(line)]))
     if not any(p.lines for p in kept) and any(p.lines for p in pages):
         return pages, {}  # a document is not all furniture: one line per page, alike on each ("Potato 1", "Potato 2")
     return kept, dict(heads)
+
+
+def _without_page_number(line: Line, texts: list[str]) -> Line:
+    """A running head as it reads on every page: without the words that change from page
+    to page ("FY 2011 GSA | OCSIT ANNUAL REPORT 15", "... 16": the page number, which
+    would answer "how many?"). A head the same on each page is kept whole."""
+    common = set(line.text.split()).intersection(*(set(t.split()) for t in texts))
+    words = [w for w in line.text.split() if w in common or not PAGE_NUMBER.match(w)]
+    if not words or len(words) == len(line.text.split()):
+        return line
+    return replace(line, text=" ".join(words))
 
 
 _OPEN_END = frozenset("a an the of in on to for and or by with from at as is are".split())

@@ -1144,3 +1144,27 @@ def test_a_body_named_without_the_kind_asked_fits_that_kind_less():
     assert fit_of("ORG", ORGANISATION, "United Seychelles", "party") == fit_of("ORG", ORGANISATION, "the Liberal Party", "party")
     document = _document("The harbour authority runs the ferries; the Ministry of Transport sets their fares.")
     assert "Ministry of Transport" in _answer(document, "Which ministry sets the ferry fares?").answer
+
+
+@needs_parser
+def test_the_name_of_the_document_asked_about_is_said_by_each_of_its_sentences():
+    """"Who is the prime minister of Freedonia?" of Freedonia's profile: the field line
+    "head of government: Prime Minister Rufus FIREFLY" never repeats the country's name,
+    the history sentence about its first prime minister does; within the document the
+    question is about, the name is no reason to prefer a sentence."""
+    from qa.answer.extract import choose
+
+    document = replace(
+        _document(
+            "Freedonia's first prime minister, Rufus JONES, took office in 1850 after the war with Sylvania.",
+            "Executive branch - chief of state: President Teasdale MARGARET; head of government: Prime Minister Rufus FIREFLY; cabinet: ministers appointed by the president",
+        ),
+        title="Freedonia: country profile",
+    )
+    hits = [Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * i, 0.6, 1.0, in_scope=True) for i, p in enumerate(document.paragraphs)]
+    df: dict[str, int] = {}
+    for text in [p.text for p in document.paragraphs] + ["the war ended and the country grew; sylvania traded with it"] * 3:
+        for term in set(terms(text)):
+            df[term] = df.get(term, 0) + 1
+    best, _ = choose("Who is the prime minister of Freedonia?", hits, TermStats(df, 8), {document.id: document})
+    assert best.hit_index == 1

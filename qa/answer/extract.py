@@ -578,6 +578,10 @@ def choose(
         if name_years:  # ... and so does the document for a year that names what it is about
             context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]))
         paragraph_numbers = _numbers(paragraph) | context_numbers
+        # ... and the words that named the document the question is about ("Sao Tome and
+        # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
+        # field line that never repeats the country's name loses nothing to one that does
+        titled = set(terms(documents[hit.passage.doc].title or "")) if hit.in_scope else set()
         missing = sum(1 for c in wanted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
@@ -602,6 +606,11 @@ def choose(
                 own_terms = own_terms | _YEAR_WORDS  # "in what year": a year stated says it, not the word "year"
                 sentence_terms = sentence_terms | _YEAR_WORDS
             coverage = sum(stats.idf(t) * (1.0 if t in own_terms else 0.5) for t in q_terms if t in sentence_terms) / total_weight
+            # (the choice counts the document's name as said; the confidence, fitted on
+            # what sentences themselves say, does not: a near miss in the right document
+            # is no likelier right for it)
+            said = own_terms | titled
+            chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either
@@ -610,7 +619,7 @@ def choose(
             previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
                 asked = own_terms
-            base = coverage + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT

@@ -33,6 +33,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How much did the council spend on bridges?", "amount"),
         ("How many ferries sail each week?", "count"),
         ("How long does the ferry take?", "duration"),
+        ("How soon after the storm did the council report?", "duration"),  # "within six months"
         ("for how many days can a visitor stay", "duration"),
         ("What share of the harvest is exported?", "percent"),
         ("in 2009, what % of ferries ran late?", "percent"),

@@ -344,7 +344,7 @@ def score_candidates(
             continue
         if question.focus == "month" and not _MONTH.search(phrase):
             continue  # "in which month of 2020?": a year alone does not say it
-        if question.wh == "how long" and _ORDINAL_PERIOD.match(phrase):
+        if question.wh in ("how long", "how soon") and _ORDINAL_PERIOD.match(phrase):
             continue  # "how long does it take?": "the third consecutive year" counts years in a row, not a length
         phrase_years = set(YEAR.findall(phrase)) if question.focus == "year" else set()
         if phrase_years and phrase_years <= set(question.years):

@@ -196,7 +196,7 @@ def analyse(question: str) -> Question:
 
     start = words[0] if words else ""
     how = first("how")
-    if how is not None and how + 1 < len(words) and words[how + 1] in ("many", "much", "long", "old", "often", "far", "big", "large", "high", "low"):
+    if how is not None and how + 1 < len(words) and words[how + 1] in ("many", "much", "long", "soon", "old", "often", "far", "big", "large", "high", "low"):
         follower = words[how + 1]
         wh = f"how {follower}"
         if follower == "many":
@@ -212,7 +212,7 @@ def analyse(question: str) -> Question:
                 lower,
             )
             answer_type = AMOUNT if money else COUNT
-        elif follower == "long":
+        elif follower in ("long", "soon"):  # "how soon after enactment?": "within six months"
             answer_type = DURATION
         elif follower == "old":
             answer_type = DURATION

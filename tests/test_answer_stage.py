@@ -1169,3 +1169,21 @@ def test_the_name_of_the_document_asked_about_is_said_by_each_of_its_sentences()
             df[term] = df.get(term, 0) + 1
     best, _ = choose("Who is the prime minister of Freedonia?", hits, TermStats(df, 8), {document.id: document})
     assert best.hit_index == 1
+
+
+@needs_parser
+def test_which_ministry_of_a_sentence_that_names_no_ministry_is_a_near_miss():
+    """"Which ministry oversees the ferry office?" of a document that says only that the
+    ferry office trains inspectors: the sentence is about the office but names no ministry,
+    as "who is the vice president?" of one that names no vice president (capped)."""
+    from qa.answer.confidence import GATES
+    from qa.answer.extract import choose
+
+    for text, missing in (
+        ("The government's ferry office continued to train harbour inspectors on screening for unsafe boats.", True),
+        ("The Ministry of Transport oversees the ferry office, which trains harbour inspectors.", False),
+    ):
+        document = _document(text)
+        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+        _, features = choose("Which ministry oversees the ferry office?", hits, _stats_for(text, "other words"), {document.id: document})
+        assert GATES["role_missing"](features) is missing

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer.candidates import BODY_WORDS, MONTHS, Candidate, candidates
+from qa.answer.candidates import BODY_WORDS, MONTHS, SELF_NAMING, Candidate, candidates
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
@@ -554,6 +554,8 @@ def choose(
     role = role_terms(question, stats)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
+    # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
+    kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
 
     best: Choice | None = None
@@ -676,6 +678,7 @@ def choose(
         best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
+        kind_unnamed = kind is not None and not re.search(rf"\b{re.escape(kind.removesuffix('y'))}", sentence, re.IGNORECASE)
         best_features = {
             "coverage": coverage,
             "similarity": similarity,
@@ -695,7 +698,8 @@ def choose(
             # "who defeated Ortega?" answered by a sentence that never names Ortega
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             # "who is the vice president?" answered by a sentence that never says "vice president"
-            "role_missing": 1.0 if role and not (role <= sentence_terms and role_named(sentence, role, stats)) else 0.0,
+            # (and "which ministry oversees it?" by one that names no ministry)
+            "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,

@@ -47,6 +47,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How many rupees does a ferry ticket cost?", "amount"),
         ("How big was the island's GDP in 1990?", "amount"),
         ("How large is the loan the guild took?", "amount"),
+        ("How large were the island's reserves of foreign exchange in 2024?", "amount"),
         ("how much of the budget went to bridges?", "amount"),
         ("How much of the island's land is forest?", "percent"),
         ("Does the island have an airport?", "yesno"),

@@ -208,7 +208,7 @@ def analyse(question: str) -> Question:
             # when the question speaks of it; otherwise a quantity
             money = re.search(
                 r"\b(money|fund|pay|paid|spen[dt]|cost|budget|allocat|gave|give|provid|grant|financ|worth|earn|\$"
-                r"|gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine)",
+                r"|gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine|reserves|assets)",
                 lower,
             )
             answer_type = AMOUNT if money else COUNT

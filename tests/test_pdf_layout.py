@@ -929,14 +929,14 @@ def test_a_table_that_goes_on_keeps_its_column_names():
     page (dropped there as a running head) or not at all after a gap: every part laid out
     in the same columns names them, so "Kansas" on page 8 says where to mail the claim.
     The IRS tax table's header, read as a sentence cut into cells ("If Form 1040NR,"), is
-    not repeated onto the pages after it."""
+    not carried onto the pages after it as their column names (each page prints its own)."""
     paragraphs, _ = read("cms-form-filled")
     kansas = [p for p in paragraphs if "Kansas;" in p.text and p.page == 8]
     assert kansas and kansas[0].text.startswith("If you received a service in: Kansas; Mail your claim form, itemized bill and supporting documents to: Wisconsin Physicians Service")
     wyoming = containing(paragraphs, "Wyoming;")
     assert wyoming.page == 12 and wyoming.text.startswith("If you received a service in: Wyoming; Mail your claim form")
     tax, _ = read("irs-1040nr-instructions-2007")
-    assert not [p for p in tax if p.page == 35 and p.text.startswith("If Form 1040NR,")]
+    assert not [p for p in tax if p.page == 35 and p.text.startswith("If Form 1040NR,: line 40, is; At least")]
 
 
 @needs_dev
@@ -1121,3 +1121,16 @@ def test_a_running_head_kept_once_loses_the_page_number_it_carries():
     kept = [x.text for lines in heads.values() for x in lines]
     assert "FY 2011 GSA OCSIT ANNUAL REPORT" in kept and "MMWR / January 14, 2011 / Vol. 60" in kept
     assert not any("REPORT 15" in text for text in kept)
+
+
+@needs_dev
+def test_a_header_printed_once_per_panel_at_the_top_of_each_page_names_the_columns():
+    """The 1040NR tax table prints its eight-line header ("If Form / 1040NR, / line 40, is —
+    / At least / But less than / Single / Qualifying widow(er) / Married filing separately")
+    three times across the top of every page, at the same place: like a running head, but
+    the same words side by side on one line, which no running head is. Kept, every row of
+    every panel says which amount is which."""
+    tax, _ = read("irs-1040nr-instructions-2007")
+    row = containing([p for p in tax if p.page == 40], "At least: 50,050;")
+    assert row.text == "At least: 50,050; But less than: 50,100; Single: 8,943; Qualifying widow(er) Your tax is —: 6,729; Married filing separately: 8,943"
+    assert containing([p for p in tax if p.page == 41], "At least: 64,300;").text.startswith("At least: 64,300; But less than: 64,350; Single: 12,505;")

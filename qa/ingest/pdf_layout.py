@@ -203,7 +203,7 @@ def drop_furniture(pages: list[PageText]) -> tuple[list[PageText], dict[int, lis
             page_number = PAGE_NUMBER.match(line.text) and not _in_number_row(line, number_rows) and not _in_number_column(line, page)
             if page_number or repeated(n, line, margin, position):
                 furniture.add(i)
-        dropped = marks | (furniture - _attached_to_body(page, furniture, marks))
+        dropped = marks | (furniture - _attached_to_body(page, furniture, marks) - _panel_header(page, furniture))
         lines = [line for i, line in enumerate(page.lines) if i not in dropped]
         kept.append(PageText(page.number, page.width, page.height, lines, page.rules, page.images, page.chars))
         for i in sorted(furniture & dropped, key=lambda i: (page.lines[i].y0, page.lines[i].x0)):
@@ -239,6 +239,26 @@ def _cut_off(text: str) -> bool:
     table's column name repeated over each page)."""
     words = text.rstrip().split()
     return text[:1].islower() or text.rstrip().endswith((":", "-", "—", ",")) or words[-1].lower() in _OPEN_END
+
+
+def _panel_header(page: PageText, repeated: set[int]) -> set[int]:
+    """The repeated lines of a header printed once per panel of a table set side by side
+    (a tax table's "If Form / 1040NR, / line 40, is —" three times across each page): the
+    same words two or more times on one baseline, which no running head is. Kept for the
+    table to name its columns with."""
+    rows: dict[int, list[int]] = defaultdict(list)
+    for i in repeated:
+        rows[round(page.lines[i].y1 / 2)].append(i)
+    kept: set[int] = set()
+    for indexes in rows.values():
+        counts = Counter(page.lines[i].text for i in indexes)
+        if len(indexes) >= 2 and min(counts.values()) >= 2 and len(set(counts.values())) == 1:
+            kept.update(indexes)
+    if len(kept) < 4:
+        return set()
+    # ... and the lines of that header between them ("Your tax is —" under each panel)
+    top, bottom = min(page.lines[i].y0 for i in kept), max(page.lines[i].y1 for i in kept)
+    return kept | {i for i in repeated if top <= page.lines[i].y0 and page.lines[i].y1 <= bottom + 2 * page.lines[i].size}
 
 
 def _attached_to_body(page: PageText, repeated: set[int], marks: set[int]) -> set[int]:

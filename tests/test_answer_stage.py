@@ -1188,3 +1188,22 @@ def test_which_ministry_of_a_sentence_that_names_no_ministry_is_a_near_miss():
         hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
         _, features = choose("Which ministry oversees the ferry office?", hits, _stats_for(text, "other words"), {document.id: document})
         assert GATES["role_missing"](features) is missing
+
+
+@needs_parser
+def test_a_number_that_says_where_to_look_need_not_be_stated_by_the_answer():
+    """"What is the fare for a child whose line 4 amount is at least 1,200 but less than
+    1,250?" of a table row "At least: 1,200; But less than: 1,250; Child: 35": "line 4"
+    points at where the amount comes from, and the row need not print it; the amounts it
+    does print are stated. A number the question asserts still counts when missing."""
+    from qa.answer.extract import choose, located_numbers
+
+    assert located_numbers("what does section 1203 allow, per Table 2 and line 40?") == {"1203", "2", "40"}
+    text = "At least: 1,200; But less than: 1,250; Adult: 70; Child: 35"
+    document = _document(text)
+    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(text, "other words")
+    _, features = choose("What is the ferry fare for a child whose line 4 amount is at least 1,200 but less than 1,250?", hits, stats, {document.id: document})
+    assert features["stated"] == 1.0 and features["missing"] == 0.0
+    _, features = choose("What is the ferry fare for a child whose amount is at least 1,300 but less than 1,350?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0

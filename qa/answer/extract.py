@@ -78,6 +78,19 @@ def constraints(question: str) -> set[str]:
 _NAME_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{4}[A-Z]*)\b)|(?<=[A-Z]{2} )(?:1[89]\d\d|20\d\d)\b")
 
 
+#: A number that says where in a document to look: "line 40", "section 1203", "Table 2".
+_LOCATION = re.compile(
+    r"\b(?:line|lines|section|sections|table|figure|fig\.|page|pages|chapter|part|item|box|column|schedule|appendix|"
+    r"exhibit|article|paragraph|step|question|footnote|note|annex|clause|rule)\s+(\d[\d,]*)\b",
+    re.IGNORECASE,
+)
+
+
+def located_numbers(question: str) -> set[str]:
+    """The numbers of a question that point at a place in the document ("on line 40")."""
+    return {m.group(1).replace(",", "") for m in _LOCATION.finditer(normalize(question))}
+
+
 def named_years(question: str) -> set[str]:
     """The years of a question that name the thing it asks about ("the 2023 National
     Cybersecurity Strategy", "PIRLS 2011"), not the time of the fact: the document about
@@ -546,6 +559,9 @@ def choose(
     asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
     name_years = named_years(question) & wanted
+    # the numbers a sentence must state to answer: not those that say where to look
+    # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
+    asserted = wanted - located_numbers(question)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
@@ -584,7 +600,7 @@ def choose(
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
         titled = set(terms(documents[hit.passage.doc].title or "")) if hit.in_scope else set()
-        missing = sum(1 for c in wanted if c not in paragraph_numbers)
+        missing = sum(1 for c in asserted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
         previous_numbers: set[str] = set()
@@ -691,7 +707,8 @@ def choose(
             "constraint_ok": 1.0 if constraint_ok else 0.0,
             # +1 the numbers the question names are in the sentence itself, -1 they are
             # not ("identified in 2018?" answered from a sentence about 2020), 0 none named
-            "stated": (1.0 if wanted <= sentence_numbers else 0.0 if wanted <= sentence_numbers | time_before else -1.0) if wanted else 0.0,
+            # (a place the question points at, "line 40", counts when stated, not when left out)
+            "stated": (1.0 if wanted <= sentence_numbers or (asserted and asserted <= sentence_numbers) else 0.0 if asserted <= sentence_numbers | time_before else -1.0) if wanted else 0.0,
             "absent_named": absent_named,
             "absent": absent_other,
             # the names and numbers the question gives that the answer sentence lacks:

@@ -167,7 +167,7 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
         fit = min(fit, _FIT[PERSON]["GPE"])
     if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
         fit = max(fit, 0.9)  # "which river": "the Nile River"
-    elif expected == ORGANISATION and focus in SELF_NAMING and not re.search(rf"\b{re.escape(focus.removesuffix('y'))}", text, re.IGNORECASE):
+    elif expected == ORGANISATION and focus in SELF_NAMING and not names_kind(text, focus):
         fit = min(fit, 0.5)  # "which ministries sit on it?": "the government" is no ministry
     return fit
 
@@ -175,6 +175,11 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
 #: Kinds of body whose names say their kind ("Ministry of Health", "Supreme Court"): a
 #: body named without it is another kind. (Not parties: "United Seychelles", "MPLA".)
 SELF_NAMING = frozenset("ministry court university college hospital council committee commission department institute academy".split())
+
+
+def names_kind(text: str, kind: str) -> bool:
+    """Whether ``text`` says the kind of body ("ministry" in "Ministry of Health" or "the ministries")."""
+    return re.search(rf"\b{re.escape(kind.removesuffix('y'))}", text, re.IGNORECASE) is not None
 
 
 def _trim_count(text: str, start: int, end: int) -> tuple[int, int]:

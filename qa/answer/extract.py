@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer.candidates import BODY_WORDS, MONTHS, SELF_NAMING, Candidate, candidates
+from qa.answer.candidates import BODY_WORDS, MONTHS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
@@ -694,7 +694,7 @@ def choose(
         best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
-        kind_unnamed = kind is not None and not re.search(rf"\b{re.escape(kind.removesuffix('y'))}", sentence, re.IGNORECASE)
+        kind_unnamed = kind is not None and not names_kind(sentence, kind)
         best_features = {
             "coverage": coverage,
             "similarity": similarity,

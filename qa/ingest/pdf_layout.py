@@ -11,7 +11,9 @@ same from geometry and from the document's own repetition, nothing keyed to a pr
   (digits and punctuation aside, so "Page 3" and "Page 4" match), or that is only a page number (of any length, roman, "Page 3 of 9", "-3-");
   a column of small numbers down a side margin (transcript line numbers); and lines
   drawn outside the visible page (printers' marks). A repeated line set at line spacing
-  from the body, in the body's size, is the body's: a continued table's header;
+  from the body, in the body's size, is the body's: a continued table's header; so are
+  lines that print the same words side by side on one line (a header once per panel of
+  a table set across the page), which no running head does;
 - **blocks**: consecutive lines of one column: same size, left edges aligned (an
   indent allowed), the next line starting within two line heights of the last and not
   reaching past the block's right edge;

@@ -1101,6 +1101,8 @@ def test_a_grid_without_side_borders_is_read_cell_by_cell_under_the_title_it_rep
     abroad = [p for p in paragraphs if p.page == 15 and "Montana;" in p.text]
     assert abroad and "FOREIGN TRAVEL (INCLUDING CANADA AND MEXICO)" in (abroad[0].section or "")
     assert not any("::" in p.text for p in paragraphs)
+    # the column labels repeated with the title ("If you live in:" | "Mail ... to:") name no table
+    assert not any("If you" in (p.section or "") for p in paragraphs)
 
 
 def test_a_running_head_kept_once_loses_the_page_number_it_carries():

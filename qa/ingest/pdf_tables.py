@@ -765,17 +765,21 @@ def _title_overhead(grid: pdf_grid.Grid, furniture: Sequence[Line]) -> str | Non
     ADMINISTRATIVE CONTRACTOR ADDRESS TABLE" / "FOR DURABLE MEDICAL EQUIPMENT ... ONLY"):
     dropped with the running heads, as it stands at the same place on every page, yet the
     only words that say which table the rows are of. The stack of such lines set right
-    above the grid, over its width; lines set apart are joined by a colon."""
-    top = min(x.y0 for x in grid.lines)
+    above the grid, over its width; lines set apart are joined by a colon. A column's label
+    among them (ending in its colon, or beside another: "If you live in:" | "Mail your
+    claim form ... to:") names a column, not the table."""
+    upper = min(x.y0 for x in grid.lines)
     left, right = grid.columns[0][0], grid.columns[-1][1]
     stack: list[Line] = []
     for line in sorted(furniture, key=lambda x: -x.y1):
-        upper = stack[-1].y0 if stack else top
         if line.y1 > upper + 1 or not (left - 5 <= line.x0 and line.x1 <= right + 5) or NUMBER.match(line.text):
             continue
         if upper - line.y1 > 2.5 * line.size:
             break
-        stack.append(line)
+        upper = line.y0
+        beside = any(x is not line and abs(x.y1 - line.y1) < 0.3 * line.size and left - 5 <= x.x0 and x.x1 <= right + 5 for x in furniture)
+        if not beside and not line.text.rstrip().endswith(":"):  # (a row of column labels: "If you received a" | "Mail ... to:")
+            stack.append(line)
     if not stack:
         return None
     text = stack[-1].text

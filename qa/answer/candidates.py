@@ -42,7 +42,9 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to ){NUM})?"
 #: The months by name, as an alternation for patterns.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+#: The ordinals by name, first to tenth (a place in a run, a rank).
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL = rf"(?:{'|'.join(ORDINALS)})"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (
     r"(?:somoni|dollars?|euros?|rubles?|roubles?|manat|tenge|soms?|lari|drams?|hryvnias?|pounds?|francs?|yen|yuan|"

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer.candidates import BODY_WORDS, MONTHS, SELF_NAMING, Candidate, candidates, names_kind
+from qa.answer.candidates import BODY_WORDS, MONTHS, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
@@ -239,7 +239,7 @@ _MONTH = re.compile(rf"\b({MONTHS})\b")
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
 #: An ordinal period ("the third consecutive year"): which one in a run, not how long.
-_ORDINAL_PERIOD = re.compile(r"(?:the )?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth) ", re.IGNORECASE)
+_ORDINAL_PERIOD = re.compile(rf"(?:the )?(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)}) ", re.IGNORECASE)
 
 
 def _months(text: str) -> set[str]:
@@ -627,8 +627,10 @@ def choose(
             # (the choice counts the document's name as said; the confidence, fitted on
             # what sentences themselves say, does not: a near miss in the right document
             # is no likelier right for it)
-            said = own_terms | titled
-            chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms) / total_weight
+            chosen_by = coverage
+            if titled:
+                said = own_terms | titled
+                chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms) / total_weight
             sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either

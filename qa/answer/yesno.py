@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set
 
+from qa.answer.candidates import ORDINALS
 from qa.answer.question import Question
 from qa.search.termstats import TermStats
 from qa.text import PHRASE, normalize, pieces, terms, with_related
@@ -97,9 +98,8 @@ def polarity(
     return "No" if denied else "Yes"
 
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL_OF = re.compile(
-    rf"\b({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|successive|running|full)\s+)?([a-z]+)"
+    rf"\b({'|'.join(ORDINALS)}|\d+(?:st|nd|rd|th))\s+(?:(?:consecutive|straight|successive|running|full)\s+)?([a-z]+)"
 )
 
 
@@ -153,7 +153,7 @@ def _says_the_opposite(asked: str, sentence: str) -> bool:
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...
-_RANKED = re.compile(rf"(?:{'|'.join(_ORDINALS[1:])}|\d+(?:nd|rd|th))-[a-z]+est$")
+_RANKED = re.compile(rf"(?:{'|'.join(ORDINALS[1:])}|\d+(?:nd|rd|th))-[a-z]+est$")
 #: ... against a question asking about the first ("the largest", "the biggest")
 _SUPERLATIVE_ASKED = re.compile(r"\b(?:the|its|their|[a-z]+'s)\s+[a-z]+est\b")
 

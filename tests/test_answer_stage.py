@@ -1207,3 +1207,15 @@ def test_a_number_that_says_where_to_look_need_not_be_stated_by_the_answer():
     assert features["stated"] == 1.0 and features["missing"] == 0.0
     _, features = choose("What is the ferry fare for a child whose amount is at least 1,300 but less than 1,350?", hits, stats, {document.id: document})
     assert features["stated"] == -1.0
+
+
+@needs_parser
+def test_a_name_in_apposition_answers_for_its_description():
+    """"Who served as interim governor?" of "... was succeeded by his deputy, Tomas
+    VARGA, who served as interim governor": the description ("his deputy") is the doer of
+    the passive, but the name beside it is who it is, and what a reader cites."""
+    document = _document(
+        "The governor died in 2014 and was succeeded by his deputy, Tomas VARGA, who served as interim governor until 2015."
+    )
+    answer = _answer(document, "Who served as the province's interim governor after the governor died in 2014?")
+    assert answer.form == "short" and answer.answer == "Tomas VARGA"

@@ -420,7 +420,28 @@ def score_candidates(
         score -= 0.0001 * start  # earlier mention wins ties: reports lead with the fact
         attached = bool(head) and (head in light or bool(with_related([head]) & related_terms))
         out.append(Scored(candidate.start, candidate.end, score, candidate.fit, ok, attached))
+    if question.type in (PERSON, ORGANISATION, ENTITY):
+        out = _named_in_apposition(paragraph, out)
     return sorted(out, key=lambda c: -c.score)
+
+
+def _named_in_apposition(paragraph: str, scored: list[Scored]) -> list[Scored]:
+    """A description followed by the name it describes ("succeeded by his vice president,
+    Guy SCOTT, who ..."): the name answers "who?" wherever the description does, so it
+    takes the description's score when that is higher (the name is what a reader cites),
+    and the description, the same person, is no rival to it."""
+    by_start = {c.start: c for c in scored}
+    lifted: dict[int, float] = {}
+    described: set[int] = set()
+    for c in scored:
+        if _NAMED.search(paragraph[c.start : c.end]):
+            continue  # a name already
+        comma = re.match(r",\s+", paragraph[c.end : c.end + 4])
+        name = by_start.get(c.end + comma.end()) if comma else None
+        if name is not None and name.fit >= c.fit and _NAMED.search(paragraph[name.start : name.end]) and re.match(r"\s*(?:,|\(|$|;|\.)", paragraph[name.end : name.end + 2]):
+            lifted[name.start] = max(lifted.get(name.start, -math.inf), c.score)
+            described.add(c.start)
+    return [replace(c, score=max(c.score, lifted[c.start])) if c.start in lifted else c for c in scored if c.start not in described]
 
 
 #: How far the typed-phrase terms can move a sentence's score: up by at most 0.25 + 0.25 (a

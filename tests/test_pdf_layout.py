@@ -997,6 +997,12 @@ def test_tables_side_by_side_and_stacked_are_each_a_table_that_names_its_columns
     assert not any("Schedule W; Schedule X" in p.text for p in paragraphs)
     panel = containing(paragraphs, "At least: 1,300; But less than: 1,325;")
     assert panel.page == 34 and "2,700" not in panel.text  # the next panel's row is its own
+    # page 35 prints its first panel's "Your" one column left ("Single Your" |
+    # "Qualifying widow(er) tax is —"): its panels are still tables of their own, under
+    # the names the other panels print
+    first = containing(paragraphs, "At least: 5,000; But less than: 5,050;")
+    assert first.page == 35 and "8,000" not in first.text
+    assert first.text.startswith("At least: 5,000; But less than: 5,050; Single: 503; Qualifying widow(er) Your tax is —: 503")
 
 
 @needs_dev

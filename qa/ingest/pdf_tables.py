@@ -869,18 +869,33 @@ def _side_by_side(header: list[str], body: list[list[str]], columns: list[tuple[
     """Tables set side by side in one band of rows (tax rate schedules W and X, each "Over—
     / But not over— / ... / of the amount over—"; a tax table printed in three panels) are
     tables of their own: the column names repeat across. Each panel's rows are read as a
-    table, left first."""
+    table, left first, under the names most panels print (a word of a name set across a
+    column's edge can fall into the next column in one panel: "Single Your" | "Qualifying
+    widow(er) tax is —" where the others print "Single" | "Qualifying widow(er) Your tax is —")."""
     for width in range(2, len(header) // 2 + 1):
-        panels = len(header) // width
         named = [n for n in header[:width] if n]
-        if len(header) % width or len(named) < 2 or header != header[:width] * panels:
+        if len(header) % width or len(named) < 2:
             continue
+        sides = [tuple(header[first : first + width]) for first in range(0, len(header), width)]
+        if not all(_same_names(sides[0], other) for other in sides[1:]):
+            continue
+        names = list(Counter(sides).most_common(1)[0][0])
         out = []
         for first in range(0, len(header), width):
             side = slice(first, first + width)
-            out.append((header[side], [cells[side] for cells in body if any(cells[side])], columns[side]))
+            out.append((names, [cells[side] for cells in body if any(cells[side])], columns[side]))
         return out
     return [(header, body, columns)]
+
+
+def _same_names(one: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether two panels print the same column names: the same words, each name opening
+    with the same word (one word may have slipped into the neighbouring name)."""
+    if tuple(one) == tuple(other):
+        return True
+    return sorted(" ".join(one).split()) == sorted(" ".join(other).split()) and all(
+        a.split()[:1] == b.split()[:1] for a, b in zip(one, other, strict=True)
+    )
 
 
 def carry_headers(blocks: list[Block]) -> None:

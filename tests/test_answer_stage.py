@@ -1219,3 +1219,31 @@ def test_a_name_in_apposition_answers_for_its_description():
     )
     answer = _answer(document, "Who served as the province's interim governor after the governor died in 2014?")
     assert answer.form == "short" and answer.answer == "Tomas VARGA"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "currency"),
+    [
+        ("What was the 2021 grant worth in euros?", "amount", "euro"),
+        ("the 2021 grant, in US dollars", "amount", "dollar"),
+        ("How much did the state put toward the shelter in 2020, in somoni?", "amount", "somoni"),
+        ("What did the grant pay for?", "description", None),
+    ],
+)
+def test_an_amount_asked_in_a_currency(question, expected, currency):
+    from qa.answer.question import asked_currency
+
+    assert analyse(question).type == expected
+    assert asked_currency(question) == currency
+
+
+@needs_parser
+def test_an_amount_asked_in_a_currency_the_sentence_never_gives_is_not_answered_in_another():
+    """"What was the 2021 grant worth in euros?" of a report that gives it in somoni and
+    dollars: no amount in euros, so no short answer in another currency (a near miss);
+    "in US dollars" takes the dollar figure, "US" only saying whose dollars."""
+    document = _document("The ministry renewed the grant at 250,000 somoni ($22,080) in 2021.")
+    euros = _answer(document, "What was the 2021 grant worth in euros?")
+    assert euros.form == "sentence"
+    dollars = _answer(document, "What was the 2021 grant worth in US dollars?")
+    assert dollars.form == "short" and "$22,080" in dollars.answer

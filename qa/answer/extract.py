@@ -24,6 +24,7 @@ from qa.answer.candidates import NUM as _NUM
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
 from qa.answer.question import (
+    AMOUNT,
     COUNT,
     DATE,
     ENTITY,
@@ -35,7 +36,10 @@ from qa.answer.question import (
     YESNO,
     Question,
     analyse,
+    asked_currency,
+    currencies,
     split_parts,
+    without_currency_owner,
 )
 from qa.answer.yesno import polarity
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
@@ -258,7 +262,8 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, text
     """
     total = sum(stats.idf(t) for t in q_terms) or 1.0
     named = {
-        stats.canonical(stem(_bare(w)), name=True) for w in _NAMES.findall(normalize(question)) if not (_ACRONYM.fullmatch(w) and _expands(w, texts))
+        stats.canonical(stem(_bare(w)), name=True) for w in _NAMES.findall(without_currency_owner(normalize(question)))
+        if not (_ACRONYM.fullmatch(w) and _expands(w, texts))
     }
     absent = [t for t in q_terms if t not in stats.df]
     named_weight = sum(stats.idf(t) for t in absent if t in named) / total
@@ -337,6 +342,7 @@ def score_candidates(
     weight = 1 + sum(stats.idf(t) for t in q_terms if t in stats.df)
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
+    currency = asked_currency(question.text) if question.type == AMOUNT else None
     whole = partitive_whole(question.text) if question.type == COUNT else set()
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
@@ -355,6 +361,8 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
+        if currency and (named := currencies(phrase)) and currency not in named:
+            continue  # "worth in euros?": not an amount in somoni or dollars
         if question.focus == "month" and not _MONTH.search(phrase):
             continue  # "in which month of 2020?": a year alone does not say it
         if question.wh in ("how long", "how soon") and _ORDINAL_PERIOD.match(phrase):
@@ -905,7 +913,7 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
 
 def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
-    text = normalize(question)
+    text = without_currency_owner(normalize(question))
     words_found = [w for w in _NAMES.findall(text) if w.upper() not in _ONE_WORD_ABBREVIATIONS] + re.findall(r"\b\d[\d,]*\b", text)
     return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
 

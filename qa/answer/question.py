@@ -65,6 +65,34 @@ CURRENCIES = frozenset(
     "taka kyat riel kip tugrik afghani cent penny pence".split()
 )
 
+_IN_CURRENCY = re.compile(r"\b(?:in|into) (?:(?:us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean) )?([a-z]+?)(?:s|es)?\b")
+
+
+def asked_currency(question: str) -> str | None:
+    """The currency a question asks an amount in ("worth in euros?", "in US dollars"), singular."""
+    for match in _IN_CURRENCY.finditer(question.lower()):
+        if match.group(1) in CURRENCIES:
+            return match.group(1)
+    return None
+
+
+_CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+#: The capitalised words naming whose currency it is ("US dollars", "East Caribbean dollars")
+_CURRENCY_OWNER = re.compile(r"\b(?:[A-Z][\w.]*\s+){1,2}(?=(?:" + "|".join(sorted(CURRENCIES)) + r")s?\b)")
+
+
+def without_currency_owner(question: str) -> str:
+    """The question without the names that only say whose currency ("in US dollars"): not
+    a thing asked about, so no evidence of a near miss when the document writes "$"."""
+    return _CURRENCY_OWNER.sub("", question)
+
+
+def currencies(phrase: str) -> set[str]:
+    """The currencies an amount is given in ("253,670 somoni ($22,400)": somoni and dollar)."""
+    named = {name for sign, name in _CURRENCY_SIGNS.items() if sign in phrase}
+    return named | {w for w in (singular(w) for w in re.findall(r"[a-z]+", phrase.lower())) if w in CURRENCIES}
+
+
 #: A word that reads as an adjective before the focus noun: a demonym, or a common suffix.
 _ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last|main|largest|biggest|new|old)$")
 
@@ -211,7 +239,7 @@ def analyse(question: str) -> Question:
                 r"|gdp|revenue|debt|export|import|aid|invest|loan|deficit|surplus|income|salar|wage|fine|reserves|assets)",
                 lower,
             )
-            answer_type = AMOUNT if money else COUNT
+            answer_type = AMOUNT if money or asked_currency(lower) else COUNT
         elif follower in ("long", "soon"):  # "how soon after enactment?": "within six months"
             answer_type = DURATION
         elif follower == "old":
@@ -263,6 +291,8 @@ def analyse(question: str) -> Question:
                     answer_type = DATE
     if answer_type == DESCRIPTION and re.search(r"\b(called|named|known as|renamed|the name of|what name)\b", lower):
         answer_type = ENTITY  # "what was the colony called?": a name, not a description
+    if answer_type == DESCRIPTION and (re.search(r"\bworth\b", lower) or asked_currency(lower)):
+        answer_type = AMOUNT  # "what was the allocation worth?", "the 2021 allocation, in US dollars"
     if re.search(r"\bwhat (?:(?:percentage|percent|share|proportion)\b|%)", lower):
         answer_type = PERCENT
     if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):

@@ -1247,3 +1247,13 @@ def test_an_amount_asked_in_a_currency_the_sentence_never_gives_is_not_answered_
     assert euros.form == "sentence"
     dollars = _answer(document, "What was the 2021 grant worth in US dollars?")
     assert dollars.form == "short" and "$22,080" in dollars.answer
+
+
+@needs_parser
+def test_a_number_the_question_gives_is_not_what_it_asks():
+    """"How many of the 200-plus returnees were women?" knows there were more than 200;
+    the sentence that says so does not say how many were women."""
+    document = _document("An international organization helped more than 200 nationals stranded abroad to return home.")
+    answer = _answer(document, "How many of the 200-plus nationals helped home were women?")
+    assert answer.form == "sentence"
+    assert _answer(document, "How many nationals did the organization help home?").form == "short"

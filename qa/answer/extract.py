@@ -343,6 +343,7 @@ def score_candidates(
     anchors = [m.start() for m in re.finditer(r"[a-z0-9]+", text) if stem(m.group(0)) in wanted_terms]
     counted = counted_terms(question.text) if question.type == COUNT else set()
     currency = asked_currency(question.text) if question.type == AMOUNT else None
+    asked_numbers = _numbers(question.text)  # a number the question gives is not what it asks
     whole = partitive_whole(question.text) if question.type == COUNT else set()
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
@@ -361,6 +362,8 @@ def score_candidates(
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
+        if question.type in NUMERIC and (given := _numbers(phrase)) and given <= asked_numbers:
+            continue  # "how many of the 200-plus returnees were women?": not "more than 200"
         if currency and (named := currencies(phrase)) and currency not in named:
             continue  # "worth in euros?": not an amount in somoni or dollars
         if question.focus == "month" and not _MONTH.search(phrase):

@@ -1257,3 +1257,16 @@ def test_a_number_the_question_gives_is_not_what_it_asks():
     answer = _answer(document, "How many of the 200-plus nationals helped home were women?")
     assert answer.form == "sentence"
     assert _answer(document, "How many nationals did the organization help home?").form == "short"
+
+
+@needs_parser
+def test_a_value_in_a_series_labelled_by_year_is_of_the_year_labelled_before_it():
+    """A field of results by year, no semicolon between the years: "2024: Anna BELL
+    (received 394 out of 400 votes) 2019: Carl DORN (received 392 out of 400 votes)". The
+    2024 count is the one under "2024:", whole ("394 out of 400 votes", not "400")."""
+    document = _document(
+        "Election results: 2024: Anna BELL (unopposed; received 394 out of 400 votes) 2019: Carl DORN (unopposed; received 392 out of 400 votes)"
+    )
+    answer = _answer(document, "How many votes did Anna Bell receive in 2024?")
+    assert answer.form == "short" and answer.answer == "394 out of 400 votes"
+    assert "392" in _answer(document, "How many votes did Carl Dorn receive in 2019?").answer

@@ -37,9 +37,9 @@ NUMBER_WORDS = (
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
 )
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-#: a number or a range of two ("10-14 business days", "70–75%", "5 to 10 years"): the
+#: a number or a range of two ("10-14 business days", "70–75%", "5 to 10 years", "394 out of 400"): the
 #: range is the answer, its first number alone a wrong one
-RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to ){NUM})?"
+RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to | out of ){NUM})?"
 #: The months by name, as an alternation for patterns.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: The ordinals by name, first to tenth (a place in a run, a rank).
@@ -185,8 +185,9 @@ def names_kind(text: str, kind: str) -> bool:
 
 
 def _trim_count(text: str, start: int, end: int) -> tuple[int, int]:
-    """A count ends at its counted noun: "24 victims during" -> "24 victims"."""
-    number = re.search(rf"{NUM}|{NUMBER_WORDS}", text[start:end])
+    """A count ends at its counted noun: "24 victims during" -> "24 victims" ("394 out of
+    400 votes" whole)."""
+    number = re.search(rf"{RANGE}|{NUMBER_WORDS}", text[start:end])
     if number:
         for word in re.finditer(r"[A-Za-z'-]+", text[start + number.end() : end]):
             if word.group(0).lower() in STOPWORDS:

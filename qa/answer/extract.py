@@ -344,6 +344,7 @@ def score_candidates(
     counted = counted_terms(question.text) if question.type == COUNT else set()
     currency = asked_currency(question.text) if question.type == AMOUNT else None
     asked_numbers = _numbers(question.text)  # a number the question gives is not what it asks
+    year_labels = list(_YEAR_LABEL.finditer(text))
     whole = partitive_whole(question.text) if question.type == COUNT else set()
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
@@ -416,6 +417,11 @@ def score_candidates(
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
         # (for "what year?", the phrase's own year is the answer, another than the question's)
         years_near = set(YEAR.findall(small)) - phrase_years
+        labelled = [m for m in year_labels if m.end() <= start]
+        if len(year_labels) >= 2 and labelled:
+            # a series labelled by year ("2024: Sam Hou FAI (received 394 out of 400 votes)
+            # 2019: HO Iat Seng (received 392 ...)"): a value is of the last year labelled before it
+            years_near = {labelled[-1].group(1)} - phrase_years
         ok = True
         if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:
@@ -434,6 +440,10 @@ def score_candidates(
     if question.type in (PERSON, ORGANISATION, ENTITY):
         out = _named_in_apposition(paragraph, out)
     return sorted(out, key=lambda c: -c.score)
+
+
+#: A year labelling the values after it ("election results: 2024: ... 2019: ...")
+_YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
 
 
 def _named_in_apposition(paragraph: str, scored: list[Scored]) -> list[Scored]:

@@ -1270,3 +1270,12 @@ def test_a_value_in_a_series_labelled_by_year_is_of_the_year_labelled_before_it(
     answer = _answer(document, "How many votes did Anna Bell receive in 2024?")
     assert answer.form == "short" and answer.answer == "394 out of 400 votes"
     assert "392" in _answer(document, "How many votes did Carl Dorn receive in 2019?").answer
+
+
+@needs_parser
+def test_names_joined_by_and_are_answered_together():
+    """"Where were workers brought in from?" of "workers were brought in from India and
+    Java": both places, not the first alone (the tagger may take "Java" for a noun)."""
+    document = _document("With the abolition of slavery in 1863, workers were brought in from India and Java.")
+    answer = _answer(document, "After slavery ended in 1863, where were new workers brought in from?")
+    assert answer.form == "short" and answer.answer == "India and Java"

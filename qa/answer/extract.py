@@ -446,6 +446,28 @@ def score_candidates(
 _YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
 
 
+def _coordinated(paragraph: str, short: Scored, scored: Sequence[Scored], question: Question) -> int:
+    """How far the short answer runs on over names joined to it by "and" ("workers were
+    brought in from India and Java"): both are where they came from, and the first alone
+    is half the answer. Names only, of a name-asking question; 0 when none is joined."""
+    if question.type not in (PERSON, ORGANISATION, PLACE, ENTITY) or not _NAMED.search(paragraph[short.start : short.end]):
+        return 0
+    end = short.end
+    for _ in range(MAX_LIST_ITEMS):
+        joined = re.match(r"(?:,\s+(?:and\s+)?|\s+and\s+)", paragraph[end : end + 6])
+        partner = next((c for c in scored if joined and c.start == end + joined.end()), None)
+        # of the kind asked, or a proper name the tagger took for a noun ("Java")
+        if partner is None or not (
+            (partner.fit >= SHORT_FIT and _NAMED.search(paragraph[partner.start : partner.end]))
+            or re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", paragraph[partner.start : partner.end])
+        ):
+            break
+        end = partner.end
+        if "and" in joined.group(0):
+            return end - short.end  # "A, B and C" ends at its "and"
+    return 0
+
+
 def _named_in_apposition(paragraph: str, scored: list[Scored]) -> list[Scored]:
     """A description followed by the name it describes ("succeeded by his vice president,
     Guy SCOTT, who ..."): the name answers "who?" wherever the description does, so it
@@ -733,7 +755,7 @@ def choose(
         if form == "sentence" and typed:
             short = decide_short(scored, analysed)
             if short is not None:
-                form, parts, shown = "short", ((short.start, short.end),), short
+                form, parts, shown = "short", ((short.start, short.end + _coordinated(paragraph, short, scored, analysed)),), short
         focus = (top.start, top.end) if top is not None and form == "sentence" else None
         best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
         hit = hits[hit_index]

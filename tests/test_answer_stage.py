@@ -601,6 +601,9 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("Who holds the post of foreign minister in Ruritania?", {"foreign", "minister"}),
         ("Who was serving as deputy prime minister in 2020?", {"deputy", "prime", "minister"}),
         ("Who is acting as Ruritania's foreign minister?", {"foreign", "minister"}),
+        # when, not what: "now" is no word of the role a sentence must say
+        ("who is ruritania's prime minister now", {"prime", "minister"}),
+        ("who is currently the president", {"president"}),
     ],
 )
 def test_the_role_a_who_question_asks_about(question, role):

@@ -969,8 +969,13 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     if len(words) >= 2 and re.fullmatch(r"[a-z]+s", words[0]) and not words[0].endswith("ss"):
         words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
     return {
-        stats.canonical(stem(w)) for w in words if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS
+        stats.canonical(stem(w)) for w in words
+        if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS and w not in _WHEN_WORDS
     }
+
+
+#: Words saying when, not what ("who is the prime minister now?"): no part of a role
+_WHEN_WORDS = frozenset("now today currently presently nowadays still then formerly previously once".split())
 
 
 #: "What is/was (the) X of ...?", "What is Y's X ...?": the attribute X whose value is asked

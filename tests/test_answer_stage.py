@@ -604,6 +604,9 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # when, not what: "now" is no word of the role a sentence must say
         ("who is ruritania's prime minister now", {"prime", "minister"}),
         ("who is currently the president", {"president"}),
+        # a name typed in lower case before the question's verb is no role either
+        ("who is brazzaville named after", set()),
+        ("who was the first elected president", {"first", "elected", "president"}),
     ],
 )
 def test_the_role_a_who_question_asks_about(question, role):

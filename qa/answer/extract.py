@@ -964,8 +964,10 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     if not match:
         return set()
     words = [w for w in match.group(1).split() if not w[:1].isupper()]
-    if not words or words[0].endswith(("ed", "ing")):
-        return set()  # "who is named as ...", "who was elected ...": a verb, not a role
+    if not words or words[0].endswith(("ed", "ing")) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
+        # "who is named as ...", "who was elected ...": a verb, not a role; so is the verb
+        # after a name typed in lower case ("who is brazzaville named after?")
+        return set()
     if len(words) >= 2 and re.fullmatch(r"[a-z]+s", words[0]) and not words[0].endswith("ss"):
         words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
     return {
@@ -973,6 +975,9 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS and w not in _WHEN_WORDS
     }
 
+
+#: A past participle ending the words after "who is": the question's verb ("... named after?")
+_PARTICIPLE = re.compile(r"[a-z]+ed|known|made|held|done|born|given|taken|written|built|seen|chosen|led|paid|kept|won|sent")
 
 #: Words saying when, not what ("who is the prime minister now?"): no part of a role
 _WHEN_WORDS = frozenset("now today currently presently nowadays still then formerly previously once".split())

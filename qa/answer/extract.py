@@ -976,8 +976,9 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     }
 
 
-#: A past participle ending the words after "who is": the question's verb ("... named after?")
-_PARTICIPLE = re.compile(r"[a-z]+ed|known|made|held|done|born|given|taken|written|built|seen|chosen|led|paid|kept|won|sent")
+#: A past participle: the question's verb after the thing asked about ("who is brazzaville
+#: named after?", "what was the colony called?")
+_PARTICIPLE = re.compile(r"[a-z]+ed|known|made|held|done|set|born|given|taken|written|built|seen|chosen|led|paid|kept|won|sent")
 
 #: Words saying when, not what ("who is the prime minister now?"): no part of a role
 _WHEN_WORDS = frozenset("now today currently presently nowadays still then formerly previously once".split())
@@ -1005,7 +1006,7 @@ def attribute_terms(question: str, stats: TermStats) -> set[str]:
     if not match:
         return set()
     words = match.group(1).split()
-    verb = next((i for i, w in enumerate(words) if i and (w.endswith("ed") or w in ("known", "made", "done", "held", "set"))), len(words))
+    verb = next((i for i, w in enumerate(words) if i and _PARTICIPLE.fullmatch(w)), len(words))
     words = words[:verb]  # "what was the colony called": the noun, not the verb after it
     if any(w[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*", w) for w in words) or len(words) > 4:
         return set()  # a name, a number or a clause ("the longest someone can be held"): no attribute

@@ -607,6 +607,13 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # a name typed in lower case before the question's verb is no role either
         ("who is brazzaville named after", set()),
         ("who was the first elected president", {"first", "elected", "president"}),
+        # the role asked by the name it goes with
+        ("What is the name of the chief justice who heads Ruritania's Supreme Court?", {"chief", "justice"}),
+        ("Name Ruritania's deputy prime minister.", {"deputy", "prime", "minister"}),
+        ("what's the name of the vice president", {"vice", "president"}),
+        # ... but the name of a thing is no one's role
+        ("What is the name of the law that set up the centre?", set()),
+        ("Name the three rivers that cross Ruritania.", set()),
     ],
 )
 def test_the_role_a_who_question_asks_about(question, role):

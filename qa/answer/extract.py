@@ -32,6 +32,7 @@ from qa.answer.question import (
     ORGANISATION,
     PERSON,
     PLACE,
+    ROLE_NOUNS,
     YEAR,
     YESNO,
     Question,
@@ -957,12 +958,29 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 _ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|\?|$)", re.IGNORECASE)
 
 
+#: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":
+#: the role asked about by the name it goes with, not by "who"
+_NAMED_ROLE = re.compile(
+    r"^\W*(?:(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of|(?:please\s+)?name|"
+    r"(?:(?:can|could)\s+you\s+)?(?:tell\s+me|give(?:\s+me)?)\s+the\s+names?\s+of)\s+(?:the\s+|an?\s+)?(.+?)"
+    r"(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|[?.]|$)",
+    re.IGNORECASE,
+)
+#: The words that make a named thing someone's role ("name of the chief justice"), where
+#: "name of the law" or "name the river" asks for the name of no one
+_PERSON_ROLE_WORDS = ROLE_NOUNS | {"justice", "chief", "head", "deputy", "speaker", "mayor"}
+
+
 def role_terms(question: str, stats: TermStats) -> set[str]:
     """The terms of the role a "who is the ...?" question asks about ("vice president",
-    "foreign minister"), without the names that say whose ("Cuba's"); empty otherwise."""
-    match = _ROLE.match(normalize(question))
+    "foreign minister"), without the names that say whose ("Cuba's"); empty otherwise.
+    "What is the name of the vice president?" asks the same."""
+    text = normalize(question)
+    match = _ROLE.match(text)
     if not match:
-        return set()
+        match = _NAMED_ROLE.match(text)
+        if not match or not _PERSON_ROLE_WORDS & {w.lower() for w in match.group(1).split()}:
+            return set()
     words = [w for w in match.group(1).split() if not w[:1].isupper()]
     if not words or words[0].endswith(("ed", "ing")) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
         # "who is named as ...", "who was elected ...": a verb, not a role; so is the verb

@@ -74,6 +74,10 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the new rate?", "description"),
         ("What standard rate can I use for miles driven?", "description"),  # a rate may be "14 cents a mile"
         ("What is the harbour number ferries dock at?", "description"),
+        # a population is a count of people; a group of them is not
+        ("What is the population of Port Ferro?", "count"),
+        ("What was the total population of the island in 1990?", "count"),
+        ("What is the population growth rate of the island?", "description"),
     ],
 )
 def test_expected_answer_type(question, expected):
@@ -478,6 +482,19 @@ def test_a_count_in_a_table_row_is_about_the_table_title_too():
     document = replace(document, paragraphs=(replace(document.paragraphs[0], section="Firearm Background Checks November 2015"),))
     answer = _answer(document, "What was the total number of background checks in Ruritania in Nov 2015?")
     assert answer.answer == "5,410" and answer.form == "short"
+
+
+@needs_parser
+def test_a_population_asked_is_a_count_of_people_not_of_regions():
+    """A sentence naming the town asked about but counting its regions does not give its
+    population: the question is then one the document does not answer."""
+    document = _document(
+        "Administrative divisions: 7 administrative regions and 1 governorate; Boke, Port Ferro, Kindia",
+        "Major urban areas - population: 239,000 Lindale (capital) (2018)",
+    )
+    answer = _answer(document, "What is the population of Port Ferro?")
+    assert answer.answer != "7 administrative regions" and "7" not in (answer.answer or "")[:2]
+    assert _answer(document, "What is the population of Lindale?").answer == "239,000"
 
 
 @needs_parser

@@ -164,6 +164,11 @@ def counted_terms(question: str) -> set[str]:
     return set(counted)
 
 
+#: The words a clause giving a population count uses ("Population: 14,374,590", "239,000
+#: PARAMARIBO" under "Major urban areas - population", "a population of over 1,000")
+_PEOPLE_TERMS = frozenset(terms("population people inhabitants residents persons"))
+
+
 def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], part: bool = False) -> bool:
     """True when a count span names what it counts and that is not what was asked:
     "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
@@ -387,6 +392,8 @@ def score_candidates(
             continue
         if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
             continue  # "how many of the identified victims were referred?": not the victims identified
+        if question.focus == "population" and not _names_any(_PEOPLE_TERMS, piece_terms[clause_bounds]):
+            continue  # "what is the population of Kankan?": not "7 administrative regions" of a sentence naming Kankan
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))
         clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]

@@ -185,6 +185,8 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
         if j and singular(word) != "rate" and _FOCUS_TYPES.get(singular(word)) in _MEASURES and all(w in _QUANTITY or w in _DEGREE for w in phrase[:j]):
             return singular(word)
     head = singular(phrase[-1])
+    if head in _COPULA_MEASURES:
+        return head
     if _FOCUS_TYPES.get(head) not in _MEASURES:
         return None
     if head == "number" and len(phrase) > 1 and phrase[-2] not in _QUANTITY:
@@ -192,6 +194,12 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
     if head == "rate":  # a rate is as often a plain number ("a response rate of 86") as a percentage
         return None
     return head
+
+
+#: Nouns that name a measure only after "what is the": "what is the population of
+#: Kankan?" asks for a count of people (a sentence naming Kankan but giving none does not
+#: answer it), where "which population" asks for a group.
+_COPULA_MEASURES = {"population": COUNT}
 
 
 _PART_OF_WHOLE = re.compile(r"\b(?:share|proportion|percentage|percent|fraction)\b|\brelative to\b|%")
@@ -281,6 +289,8 @@ def analyse(question: str) -> Question:
                     focus = _measure_after_copula(words, position + 1)
                 if focus in _FOCUS_TYPES:
                     answer_type = _FOCUS_TYPES[focus]
+                elif focus in _COPULA_MEASURES:
+                    answer_type = _COPULA_MEASURES[focus]
                 elif wh == "which":
                     answer_type = ENTITY
                 elif re.match(r"what (is|was|are|were) (the )?(name|title)\b", lower):

@@ -485,6 +485,16 @@ def test_a_count_in_a_table_row_is_about_the_table_title_too():
 
 
 @needs_parser
+def test_a_figure_the_report_says_is_unreported_for_the_year_is_not_answered_by_another_count():
+    """ "compared with 53 in 2019, and referred 15 to shelters (unreported in 2019)": the
+    report gives no referrals for 2019, and 53 counts those identified."""
+    document = _document("Officers identified 24 ferrymen during the year, compared with 53 in 2019, and referred 15 to shelters (unreported in 2019).")
+    referred = _answer(document, "How many ferrymen did officers refer to shelters in 2019?")
+    assert referred.answer != "53" and referred.confidence < 0.25
+    assert "53" in _answer(document, "How many ferrymen did officers identify in 2019?").answer
+
+
+@needs_parser
 def test_a_population_asked_is_a_count_of_people_not_of_regions():
     """A sentence naming the town asked about but counting its regions does not give its
     population: the question is then one the document does not answer."""

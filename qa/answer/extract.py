@@ -52,6 +52,7 @@ from qa.text import (
     name_words,
     normalize,
     piece,
+    pieces,
     sentence_spans,
     stem,
     terms,
@@ -329,6 +330,25 @@ class Scored:
     attached: bool = False  # hangs on a word of the question (its parse head: "signed on X" for "when was it signed?")
 
 
+#: A figure the text says it does not have, for a year: "(unreported in 2019)", "not
+#: reported for 2019", "no data for 2018"
+_UNREPORTED = re.compile(r"\b(?:unreported|not reported|not available|unavailable|no data|not known|unknown)\b[^;,()]{0,20}?\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
+    """The years for which a phrase of the sentence that speaks of what is asked (a word
+    of the question besides the year) says the figure is unreported: "... and referred
+    15 to protection services (unreported in 2019)" gives no number referred in 2019, and
+    the "53 in 2019" beside it counts another action."""
+    years: set[str] = set()
+    for start, end in pieces(text, PHRASE):
+        phrase = text[start:end]
+        found = {m.group(1) for m in _UNREPORTED.finditer(phrase)}
+        if found and (set(terms(phrase)) & asked_terms) - found:
+            years |= found
+    return years
+
+
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
     q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
@@ -355,6 +375,8 @@ def score_candidates(
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
+    if question.type in NUMERIC and _unreported_years(text, wanted_terms) & wanted_years:
+        return []  # "... referred 15 to protection services (unreported in 2019)": 2019's referrals are not given
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))

@@ -495,6 +495,14 @@ def test_a_figure_the_report_says_is_unreported_for_the_year_is_not_answered_by_
 
 
 @needs_parser
+def test_a_bodys_members_are_counted_by_its_seats():
+    """ "How many members sit in the council?" of a field list that gives its seats."""
+    document = _document("Legislative branch - legislature name: Harbour Council; legislative structure: unicameral; number of seats: 81 (all appointed)")
+    answer = _answer(document, "How many members sit in the Harbour Council?")
+    assert answer.answer == "81" and answer.confidence > 0.5
+
+
+@needs_parser
 def test_a_population_asked_is_a_count_of_people_not_of_regions():
     """A sentence naming the town asked about but counting its regions does not give its
     population: the question is then one the document does not answer."""

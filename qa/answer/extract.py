@@ -408,9 +408,11 @@ def score_candidates(
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
             piece_terms[clause_bounds] = set(terms(clause)) | label_terms
-        if counted and not _names_any(counted, piece_terms[clause_bounds] if not whole else sentence_terms):
+        named_in = piece_terms[clause_bounds] if not whole else sentence_terms
+        if counted and not _names_any(counted, named_in) and not (counted & _MEMBERSHIP and named_in & _MEMBERSHIP):
             # "how many men ...?": a clause that never names men counts something else (a
-            # part of a whole may leave the whole to the clause before: "... and referred 15")
+            # part of a whole may leave the whole to the clause before: "... and referred 15");
+            # a body's members are its seats ("how many members sit ...?": "number of seats: 81")
             continue
         if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
             continue  # "how many of the identified victims were referred?": not the victims identified

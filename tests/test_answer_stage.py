@@ -74,6 +74,10 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the new rate?", "description"),
         ("What standard rate can I use for miles driven?", "description"),  # a rate may be "14 cents a mile"
         ("What is the harbour number ferries dock at?", "description"),
+        # a period asked for with "over", "during": a span of dates; "for what period": a length
+        ("Over what period did the ferry union exist?", "date"),
+        ("During what time period was the harbour closed?", "date"),
+        ("For what period are judges appointed?", "duration"),
         # a population is a count of people; a group of them is not
         ("What is the population of Port Ferro?", "count"),
         ("What was the total population of the island in 1990?", "count"),

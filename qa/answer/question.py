@@ -307,6 +307,8 @@ def analyse(question: str) -> Question:
         answer_type = PERCENT
     if re.search(r"\bsince when\b|\bin which year\b|\bin what year\b", lower):
         answer_type = DATE
+    if re.search(r"\b(?:over|during|in|within|between) (?:what|which) (?:(?:time )?period|span of time|time span|years)\b", lower):
+        answer_type = DATE  # "over what period did the confederation exist?": "between 1982 and 1989", a span of dates
     prep = ""
     stranded = re.search(r"\b(from|to|into|in|at|by|with|for|through|via)\s*\?*\s*$", lower)
     fronted = re.match(r"^\W*(from|to|into|in|at|by|with|for|through|via)\s+(?:which|what|whom|where)\b", lower)

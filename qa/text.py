@@ -96,6 +96,7 @@ _RELATED_WORDS = (
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
+    "mandatory compulsory obligatory",
     # a creed and its followers that no suffix joins ("-ism" ~ "-ist" is a derivation)
     "islam islamic muslim muslims", "judaism jewish jew jews",
     # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out

@@ -872,6 +872,8 @@ def test_an_origin_is_not_a_destination():
         # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"
         ("Suffrage: 18 years of age; universal and compulsory", "Is voting compulsory?", "Yes"),
         ("Suffrage: 18 years of age; universal and voluntary", "Is voting compulsory?", None),
+        # ... and a word of the same meaning says it too ("mandatory" is "compulsory")
+        ("Suffrage: 18 years of age; universal and compulsory", "Is voting mandatory?", "Yes"),
         # "Yes" needs one clause that holds the question
         ("While the king keeps his crown as a symbol, elected ministers hold the real power.", "Does the king hold the real power?", None),
         # the denial of the asked verb in one clause, what it is about in another ("them")

@@ -499,6 +499,15 @@ def test_a_figure_the_report_says_is_unreported_for_the_year_is_not_answered_by_
 
 
 @needs_parser
+def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_name():
+    """ "Who is Port Ferro named after?": Admiral Ferro is named in the question's words,
+    and still the answer."""
+    document = _document("Capital - name: Port Ferro; etymology: named in 1873 by Captain John FERRO in honor of his father, Admiral Sir Hugh FERRO (1786-1877)")
+    answer = _answer(document, "Who is Port Ferro named after?")
+    assert "Hugh FERRO" in (answer.answer or "") and answer.confidence > 0.25
+
+
+@needs_parser
 def test_a_bodys_members_are_counted_by_its_seats():
     """ "How many members sit in the council?" of a field list that gives its seats."""
     document = _document("Legislative branch - legislature name: Harbour Council; legislative structure: unicameral; number of seats: 81 (all appointed)")
@@ -646,6 +655,8 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # a name typed in lower case before the question's verb is no role either
         ("who is brazzaville named after", set()),
         ("who was the first elected president", {"first", "elected", "president"}),
+        # whom a name honours is no office ("the capital" is an aside about the town)
+        ("Who is Port Ferro, the capital of Ruritania, named after?", set()),
         # the role asked by the name it goes with
         ("What is the name of the chief justice who heads Ruritania's Supreme Court?", {"chief", "justice"}),
         ("Name Ruritania's deputy prime minister.", {"deputy", "prime", "minister"}),

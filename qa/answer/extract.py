@@ -349,6 +349,11 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
     return years
 
 
+#: the words that lead to whom a name honours, a few words (an aside) before the name
+_HONOURED = re.compile(r"(?:named (?:after|for)|in hono(?:u)?r of|after whom)\s+(?:[\w'’-]+,?\s+){0,6}$")
+_NAMED_AFTER = re.compile(r"\bnamed (?:after|for)\b|\bin hono(?:u)?r of\b|\bname (?:comes?|came|derives?|derived) from\b")
+
+
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
     q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
@@ -377,6 +382,8 @@ def score_candidates(
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     if question.type in NUMERIC and _unreported_years(text, wanted_terms) & wanted_years:
         return []  # "... referred 15 to protection services (unreported in 2019)": 2019's referrals are not given
+    # "who is Port Moresby named after?": the person shares the place's name
+    eponym = question.type == PERSON and _NAMED_AFTER.search(question_lower) is not None
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -387,7 +394,7 @@ def score_candidates(
         if not phrase or re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", question_lower):
             continue  # the question's own words are not its answer ("9" is not in "2019")
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
-        if candidate.label == "PERSON" and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
+        if candidate.label == "PERSON" and not eponym and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
             continue
@@ -437,6 +444,8 @@ def score_candidates(
                 score += 0.3  # "from Norway", or nested: "from camps in Syria"
             else:
                 continue  # "come from": an origin, not the destination "in Russia"
+        if eponym and _HONOURED.search(text[max(0, start - 80) : start]):
+            score += 0.5  # "named in 1873 by Captain John FERRO in honor of his father, Admiral Hugh FERRO": the one honoured
         head = stem(candidate.head) if candidate.head else ""
         if head and (head in wanted_terms or head in light):
             score += 0.15  # attached to a verb or noun the question uses
@@ -1007,6 +1016,8 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     "foreign minister"), without the names that say whose ("Cuba's"); empty otherwise.
     "What is the name of the vice president?" asks the same."""
     text = normalize(question)
+    if _NAMED_AFTER.search(text.lower()):
+        return set()  # "who is Port Moresby, the capital, named after?": whom a name honours, no office
     match = _ROLE.match(text)
     if not match:
         match = _NAMED_ROLE.match(text)

@@ -508,6 +508,18 @@ def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_na
 
 
 @needs_parser
+def test_who_holds_an_office_is_read_where_the_office_is_a_title_before_a_name():
+    """ "Who is the president?": "chief of state: President Jane ROE" over a story in which
+    the word "president" stands alone ("... Movement (MORENA), became president")."""
+    document = _document(
+        "Former mayor of Port Ferro (2000-05) John DOE, from the National Renewal Movement (NRM), became president in 2018.",
+        "Executive branch - chief of state: President Jane ROE (since 1 October 2024); head of government: President Jane ROE",
+    )
+    answer = _answer(document, "Who is the president of Ruritania?")
+    assert "Jane ROE" in (answer.answer or "")
+
+
+@needs_parser
 def test_a_bodys_members_are_counted_by_its_seats():
     """ "How many members sit in the council?" of a field list that gives its seats."""
     document = _document("Legislative branch - legislature name: Harbour Council; legislative structure: unicameral; number of seats: 81 (all appointed)")

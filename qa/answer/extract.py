@@ -249,6 +249,7 @@ _MONTH = re.compile(rf"\b({MONTHS})\b")
 
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
+ROLE_WEIGHT = 0.1
 #: An ordinal period ("the third consecutive year"): which one in a run, not how long.
 _ORDINAL_PERIOD = re.compile(rf"(?:the )?(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)}) ", re.IGNORECASE)
 
@@ -773,6 +774,10 @@ def choose(
             + (0.25 if top else (-0.15 if typed else 0.0))
             + 0.05 * min(5.0, max(0.0, top.score) if top else 0.0)
             - (0.4 if not constraint_ok else 0.0)
+            # "who is the president?": the sentence that gives someone the office as a title
+            # ("chief of state: President Claudia SHEINBAUM") over one where the word stands
+            # alone or tells a story ("succeeded by his vice president, John MAHAMA, who ...")
+            + (ROLE_WEIGHT if role and role <= sentence_terms and _titled(sentence, role, stats) else 0.0)
         )
         if best is not None and score <= best.score:
             runner_up = max(runner_up, score)
@@ -1102,6 +1107,16 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     return False
 
 
+def _titled(sentence: str, role: set[str], stats: TermStats) -> bool:
+    """Whether the sentence writes the role as a title before a name: "President Claudia
+    SHEINBAUM", "Vice President Jane DOE"."""
+    for found in _TITLE.finditer(sentence):
+        if role <= {stats.canonical(stem(w.lower())) for w in found.group(1).split()}:
+            return True
+    return False
+
+
+_TITLE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,4})(?=[A-Z])")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: capitalised words in a row, "of", "for" or "and" allowed between two ("Bank of Ghana")
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")

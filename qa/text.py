@@ -105,7 +105,7 @@ _RELATED_WORDS = (
     "international intl", "corporation corp", "revision rev", "telephone tel",
     # a country and the adjective of it that its name does not spell ("independence from
     # France" is "the French ... recognize"; "from Britain" is "(from the UK)")
-    "france french", "britain british uk", "england english", "spain spanish", "portugal portuguese",
+    "us usa", "france french", "britain british uk", "england english", "spain spanish", "portugal portuguese",
     "netherlands dutch", "germany german", "greece greek", "denmark danish", "sweden swedish",
     "finland finnish", "switzerland swiss", "ireland irish", "thailand thai", "philippines filipino",
 )

@@ -780,6 +780,8 @@ def test_a_word_of_the_asked_words_family_answers_it():
     from qa.text import query_terms
 
     assert "bear" in query_terms("What is Edda's date of birth?")  # "born" stems to "bear"
+    assert "usa" in query_terms("What share of exports go to the US?")  # "Exports - partners: USA 76%"
+    assert "compulsory" in query_terms("Is voting mandatory?")
     document = _document(
         "Edda Lind took command of the night ferry on 12 June 1995.",
         "Edda Lind (born 3 May 1961) joined the harbour board in 1990.",

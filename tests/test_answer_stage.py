@@ -387,6 +387,7 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
         ("What is the population of Ruritania?", {"population"}),
         ("What was Ruritania's operating budget in 2011?", {"operating", "budget"}),
         ("What is the literacy rate in Ruritania?", {"literacy"}),  # "rate" says only what kind of value
+        ("What is the literacy rate among women in Ruritania?", {"literacy"}),  # whose rate, not the attribute
         ("What is the total number of mills?", set()),
         ("What was the colony called in 1915?", {"colony"}),  # the noun, not the verb after it
         ("What is the longest someone can be held?", set()),  # a clause, no attribute
@@ -667,6 +668,7 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # a name typed in lower case before the question's verb is no role either
         ("who is brazzaville named after", set()),
         ("who was the first elected president", {"first", "elected", "president"}),
+        ("Who was the general behind Ruritania's 2021 takeover?", {"general"}),  # the role, not what it did
         # whom a name honours is no office ("the capital" is an aside about the town)
         ("Who is Port Ferro, the capital of Ruritania, named after?", set()),
         # the role asked by the name it goes with

@@ -1000,7 +1000,7 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)\b|\?|$)", re.IGNORECASE)
 
 
 #: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":
@@ -1052,7 +1052,7 @@ _WHEN_WORDS = frozenset("now today currently presently nowadays still then forme
 #: "What is/was (the) X of ...?", "What is Y's X ...?": the attribute X whose value is asked
 _ATTRIBUTE = re.compile(
     r"^\W*(?:what|which)\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+|[\w.'’-]+(?:\s+[\w.'’-]+)?['’]s?\s+)?(.+?)"
-    r"(?:\s+(?:of|for|in|on|at|by|to|from|with|under|per|according|that|which|who|when|can|could|did|does|do|has|have|had|will|would)\b|[?,;]|$)",
+    r"(?:\s+(?:of|for|in|on|at|by|to|from|with|under|per|among|amongst|between|across|within|during|according|that|which|who|when|can|could|did|does|do|has|have|had|will|would)\b|[?,;]|$)",
     re.IGNORECASE,
 )
 #: words that say what kind of value is asked, not what it is of: no evidence of a near miss

@@ -633,6 +633,9 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
     assert "chile" in question_terms("What was Chile's school enrollment?", stats)
     assert "children" in question_terms("How many chilren attend school?", stats)
     assert "tajikistan" in question_terms("How many Tajik children attend school?", stats)
+    # ... and so is a people's name for a place the documents name ("Central Asian": "Central Asia")
+    asia = _stats_for("Nationals stranded in Central Asia returned.", "The government funded the shelter.")
+    assert "asia" in question_terms("How many were stuck in other Central Asian countries?", asia)
     assert stats.canonical("goverment") == "government"
     assert "november" in question_terms("How many checks in Nov 2015?", stats)  # a month as written in full
     from qa.answer.extract import absent_weights

@@ -521,6 +521,17 @@ def test_who_holds_an_office_is_read_where_the_office_is_a_title_before_a_name()
 
 
 @needs_parser
+def test_who_holds_an_office_now_is_the_holder_since_a_date_not_one_in_the_story():
+    """ "Who is the president?" asks who holds it now: "President Jane ROE (since 2024)"
+    over "President John DOE's election in 1990 ushered in a decade ..."."""
+    document = _document(
+        "President John DOE's election in 1990 ushered in a decade that saw a turnaround in the economy.",
+        "Executive branch - chief of state: President Jane ROE (since 10 October 2025); head of government: President Jane ROE; cabinet: Council of Ministers",
+    )
+    assert "Jane ROE" in (_answer(document, "Who is the president of Ruritania?").answer or "")
+
+
+@needs_parser
 def test_a_bodys_members_are_counted_by_its_seats():
     """ "How many members sit in the council?" of a field list that gives its seats."""
     document = _document("Legislative branch - legislature name: Harbour Council; legislative structure: unicameral; number of seats: 81 (all appointed)")

@@ -674,6 +674,7 @@ def choose(
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     role = role_terms(question, stats)
+    now_asked = bool(role) and analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
@@ -777,7 +778,7 @@ def choose(
             # "who is the president?": the sentence that gives someone the office as a title
             # ("chief of state: President Claudia SHEINBAUM") over one where the word stands
             # alone or tells a story ("succeeded by his vice president, John MAHAMA, who ...")
-            + (ROLE_WEIGHT if role and role <= sentence_terms and _titled(sentence, role, stats) else 0.0)
+            + (ROLE_WEIGHT * _titled(sentence, role, stats, now_asked) if role and role <= sentence_terms else 0.0)
         )
         if best is not None and score <= best.score:
             runner_up = max(runner_up, score)
@@ -1107,13 +1108,23 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     return False
 
 
-def _titled(sentence: str, role: set[str], stats: TermStats) -> bool:
-    """Whether the sentence writes the role as a title before a name: "President Claudia
-    SHEINBAUM", "Vice President Jane DOE"."""
+def _titled(sentence: str, role: set[str], stats: TermStats, now: bool = False) -> int:
+    """1 when the sentence writes the role as a title before a name ("President Claudia
+    SHEINBAUM", "Vice President Jane DOE"), 2 when the holder is also said to hold it now
+    ("... (since 1 October 2024)") and the question asks who holds it now; else 0."""
+    titled = 0
     for found in _TITLE.finditer(sentence):
         if role <= {stats.canonical(stem(w.lower())) for w in found.group(1).split()}:
-            return True
-    return False
+            if now and _HELD_NOW.match(sentence, found.end()):
+                return 2
+            titled = 1
+    return titled
+
+
+#: a name (a few words) and then the sign that its holder holds the office now
+_HELD_NOW = re.compile(r"[^;()]{1,60}?\(since\b|[^;()]{1,60}?\b(?:since|currently|now)\b")
+#: "who is the president?", "who's ...": asked of now, unless the question says otherwise
+_ASKED_NOW = re.compile(r"^\W*who(?:['’]s|\s+is|\s+are)\b", re.IGNORECASE)
 
 
 _TITLE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,4})(?=[A-Z])")

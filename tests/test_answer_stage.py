@@ -552,6 +552,22 @@ def test_a_population_asked_is_a_count_of_people_not_of_regions():
     assert _answer(document, "What is the population of Lindale?").answer == "239,000"
 
 
+
+@needs_parser
+def test_how_many_people_live_somewhere_is_its_population_not_its_live_births():
+    """ "How many people live on the island?": not "1,000 live births" under a heading
+    "PEOPLE AND SOCIETY" (the heading's word is no count of people)."""
+    from dataclasses import replace
+
+    document = _document(
+        "Infant mortality rate - total: 9.4 deaths/1,000 live births (2025 est.); male: 8 deaths/1,000 live births",
+        "Population - total: 5,468 (2024 est.); male: 2,728; female: 2,740",
+    )
+    document = replace(document, paragraphs=tuple(replace(p, section="Ruritania: PEOPLE AND SOCIETY") for p in document.paragraphs))
+    answer = _answer(document, "how many people live on the island")
+    assert "5,468" in (answer.answer or "")
+
+
 @needs_parser
 def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_or_percentages_is_one():
     """A column of amounts carries its "$" on its first row only: the second row's

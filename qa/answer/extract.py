@@ -168,6 +168,7 @@ def counted_terms(question: str) -> set[str]:
 #: The words a clause giving a population count uses ("Population: 14,374,590", "239,000
 #: PARAMARIBO" under "Major urban areas - population", "a population of over 1,000")
 _PEOPLE_TERMS = frozenset(terms("population people inhabitants residents persons"))
+_LIVE = re.compile(r"\b(?:live|lives|living|reside|resides|inhabit|inhabits)\b")
 
 
 def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], part: bool = False) -> bool:
@@ -383,6 +384,10 @@ def score_candidates(
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     if question.type in NUMERIC and _unreported_years(text, wanted_terms) & wanted_years:
         return []  # "... referred 15 to protection services (unreported in 2019)": 2019's referrals are not given
+    # "what is the population of Kankan?", "how many people live on Montserrat?"
+    asks_population = question.type == COUNT and (
+        question.focus == "population" or (question.focus == "people" and _LIVE.search(question_lower) is not None)
+    )
     # "who is Port Moresby named after?": the person shares the place's name
     eponym = question.type == PERSON and _NAMED_AFTER.search(question_lower) is not None
     label_terms = _row_label_terms(text)
@@ -424,7 +429,7 @@ def score_candidates(
             continue
         if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
             continue  # "how many of the identified victims were referred?": not the victims identified
-        if question.focus == "population" and not _names_any(_PEOPLE_TERMS, piece_terms[clause_bounds]):
+        if asks_population and not _names_any(_PEOPLE_TERMS, set(terms(clause))):  # (not a heading's "PEOPLE AND SOCIETY")
             continue  # "what is the population of Kankan?": not "7 administrative regions" of a sentence naming Kankan
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))

@@ -204,6 +204,22 @@ def test_rows_under_a_panels_total_carry_the_panels_label():
 
 
 @needs_dev
+def test_rows_set_in_under_a_row_of_values_carry_its_label():
+    # Census Table 1: "With a disability" (28,141) over "Severe disability" (18,705) over
+    # "Employed" (5,738), each set in further: the three "Employed" rows of the 21-64 panel
+    # are told apart; Table 2's "Not Hispanic" rows say which race they are of; a total is
+    # nobody's part
+    paragraphs, _ = read("census-sipp-disability-2010-excerpt")
+    employed = containing(paragraphs, "2005 Number: 7,100;")
+    assert employed.text.startswith("Category: Aged 21 to 64 — With a disability — Nonsevere disability — Employed;")
+    assert containing(paragraphs, "2005 Number: 5,738;").text.startswith("Category: Aged 21 to 64 — With a disability — Severe disability — Employed;")
+    assert containing(paragraphs, "2005 Number: 118,707;").text.startswith("Category: Aged 21 to 64 — No disability — Employed;")
+    assert containing(paragraphs, "Age-adjusted disability rate 2005 Estimate: 18.1;").text.startswith("Category: White alone — Not Hispanic;")
+    paragraphs, _ = read("fbi-nics-background-checks-2015-11")
+    assert containing(paragraphs, "Permit: 804,006;").text.startswith("State / Territory: Totals;")
+
+
+@needs_dev
 def test_a_bold_lead_in_wrapping_into_its_paragraph_is_its_first_words_not_a_heading():
     # IRS 1040NR: "Fully taxable pensions and / annuities. If your pension ..." and
     # "Alternative minimum tax (AMT) / exemption amount decreased. The AMT ..."

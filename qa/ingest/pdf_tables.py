@@ -45,6 +45,8 @@ from qa.ingest.pdf_lines import NUMBER, Line, PageText, Rule
 CAPTION = re.compile(r"^(?i:table|exhibit|tab\.)\s*(\d+|[IVXL]+|[A-Z]-?\d*)([.:\-–—]|\s|$)")
 _LEADER = re.compile(r"(\s*\.){3,}\s*$")
 MAX_CELL_WORDS = 5  # median words per cell of an unruled table: more is prose set in columns
+#: labels left-aligned at this many indents or fewer (most of them) nest; centred ones start anywhere
+NESTED_INDENTS = 5
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
 _ROW_NUMBER = re.compile(r"^\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6}|[A-Z])\)")
@@ -695,8 +697,9 @@ def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
     body = _panels(body, starts)
     known = [x for x in starts if x is not None]
     indents = Counter(round(x / 2) for x, _ in known)
-    if len(known) < 4 or sum(n for _, n in indents.most_common(3)) < 0.8 * len(known):
+    if len(known) < 4 or sum(n for _, n in indents.most_common(NESTED_INDENTS)) < 0.8 * len(known):
         return body
+    body = _subsets(body, starts)
 
     def under(group: tuple[float, bool], row: tuple[float, bool]) -> bool:
         return row[0] > group[0] + 2 or (abs(row[0] - group[0]) <= 2 and group[1] and not row[1])
@@ -721,6 +724,37 @@ def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
             continue
         if groups:
             cells = [" — ".join([*(label for _, label in groups), cells[0]]), *cells[1:]]
+        out.append(cells)
+    return out
+
+
+_TOTAL = re.compile(r"^(?:.* — )?(?i:totals?|all|sum|overall)\b")
+
+
+def _counts(cells: list[str]) -> bool:
+    """Most of a row's cells are numbers (a row of a statistical table, not of an index)."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 2 and sum(bool(re.fullmatch(r"[-–*(]*[\d.,]+[)%]*|[(*X–-]+\)?", c.strip())) for c in filled) >= 0.8 * len(filled)
+
+
+def _subsets(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> list[list[str]]:
+    """A regular row of values with regular rows set in under it is their whole: "Nonsevere
+    disability" (its count) over "Employed" (of them) reads "... — Nonsevere disability —
+    Employed", told apart from the "Employed" of "Severe disability". A panel's label
+    ("Aged 21 to 64 — ") stays first."""
+    out: list[list[str]] = []
+    parents: list[tuple[float, str]] = []  # (indent, label) of the rows the next ones are set in under
+    for cells, start in zip(body, starts, strict=True):
+        if start is None or start[1] or not cells[0] or _TOTAL.match(cells[0]) or not _counts(cells[1:]):
+            parents = []  # a bold row, a total, a row of words: no whole of the rows after it
+            out.append(cells)
+            continue
+        while parents and start[0] <= parents[-1][0] + 2:
+            parents.pop()
+        panel, _, own = cells[0].rpartition(" — ")
+        if parents:
+            cells = [" — ".join(x for x in (panel, *(label for _, label in parents), own) if x), *cells[1:]]
+        parents.append((start[0], own))
         out.append(cells)
     return out
 

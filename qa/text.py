@@ -136,6 +136,13 @@ def _related_stems() -> dict[str, frozenset[str]]:
     return related
 
 
+@lru_cache(maxsize=4096)
+def demonym(place: str) -> re.Pattern[str]:
+    """The pattern of a people's name for a place term: "brazilian" for "brazil", "chilean"
+    for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"."""
+    return re.compile(re.escape(place.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
+
+
 def query_terms(question: str) -> list[str]:
     """A question's terms for keyword search, each followed by its family's ("birth", "bear")."""
     found = terms(question)

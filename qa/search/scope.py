@@ -22,13 +22,12 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever, same_text
-from qa.text import name_words, terms
+from qa.text import demonym, name_words, terms
 from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -134,12 +133,7 @@ def _same(word: str, term: str) -> bool:
         return True
     if len(term) < 4 or not word.startswith(term[:3]):
         return False
-    return _demonym(term).fullmatch(word) is not None
-
-
-@lru_cache(maxsize=4096)
-def _demonym(term: str) -> re.Pattern[str]:
-    return re.compile(re.escape(term.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
+    return demonym(term).fullmatch(word) is not None
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.text import STOPWORDS, stem, with_related, words
+from qa.text import STOPWORDS, demonym, stem, with_related, words
 
 
 class TermStats:
@@ -56,14 +56,10 @@ class TermStats:
         if related:
             return max(related, key=lambda c: (self.df[c], -len(c)))
         if name:  # a people's name for its place: "Asian" ~ "Asia", "Kenyan" ~ "Kenya"
-            places = [c for c in candidates if c[:3] == term[:3] and len(c) >= 4 and _demonym(c).fullmatch(term)]
+            places = [c for c in candidates if c[:3] == term[:3] and len(c) >= 4 and demonym(c).fullmatch(term)]
             if places:
                 return max(places, key=len)
         return term
-
-
-def _demonym(place: str) -> re.Pattern[str]:
-    return re.compile(re.escape(place.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
 
 
 def _shared_prefix(a: str, b: str) -> int:

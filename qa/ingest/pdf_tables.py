@@ -731,10 +731,11 @@ def _nested(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> l
 _TOTAL = re.compile(r"^(?:.* — )?(?i:totals?|all|sum|overall)\b")
 
 
-def _counts(cells: list[str]) -> bool:
-    """Most of a row's cells are numbers (a row of a statistical table, not of an index)."""
-    filled = [c for c in cells if c]
-    return len(filled) >= 2 and sum(bool(re.fullmatch(r"[-–*(]*[\d.,]+[)%]*|[(*X–-]+\)?", c.strip())) for c in filled) >= 0.8 * len(filled)
+def _values_row(cells: list[str]) -> bool:
+    """Nearly every cell after the label is a number (a row of a statistical table, where
+    ``_numeric_row``'s half would also take a line of an index: "deduction; 26-27 20 9")."""
+    values = [c for c in cells[1:] if c]
+    return len(values) >= 2 and sum(_is_number(c) for c in values) >= 0.8 * len(values)
 
 
 def _subsets(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> list[list[str]]:
@@ -745,7 +746,7 @@ def _subsets(body: list[list[str]], starts: list[tuple[float, bool] | None]) -> 
     out: list[list[str]] = []
     parents: list[tuple[float, str]] = []  # (indent, label) of the rows the next ones are set in under
     for cells, start in zip(body, starts, strict=True):
-        if start is None or start[1] or not cells[0] or _TOTAL.match(cells[0]) or not _counts(cells[1:]):
+        if start is None or start[1] or not cells[0] or _TOTAL.match(cells[0]) or not _values_row(cells):
             parents = []  # a bold row, a total, a row of words: no whole of the rows after it
             out.append(cells)
             continue

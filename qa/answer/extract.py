@@ -382,7 +382,8 @@ def score_candidates(
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
-    if question.type in NUMERIC and _unreported_years(text, wanted_terms) & wanted_years:
+    clause_words: dict[tuple[int, int], set[str]] = {}  # ... without its row's label (a population's clause)
+    if question.type in NUMERIC and wanted_years and _unreported_years(text, wanted_terms) & wanted_years:
         return []  # "... referred 15 to protection services (unreported in 2019)": 2019's referrals are not given
     # "what is the population of Kankan?", "how many people live on Montserrat?"
     asks_population = question.type == COUNT and (
@@ -417,10 +418,12 @@ def score_candidates(
             continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
+        if clause_bounds not in clause_words:
+            clause_words[clause_bounds] = set(terms(clause))
         if clause_bounds not in piece_terms:
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
-            piece_terms[clause_bounds] = set(terms(clause)) | label_terms
+            piece_terms[clause_bounds] = clause_words[clause_bounds] | label_terms
         named_in = piece_terms[clause_bounds] if not whole else sentence_terms
         if counted and not _names_any(counted, named_in) and not (counted & _MEMBERSHIP and named_in & _MEMBERSHIP):
             # "how many men ...?": a clause that never names men counts something else (a
@@ -429,7 +432,7 @@ def score_candidates(
             continue
         if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
             continue  # "how many of the identified victims were referred?": not the victims identified
-        if asks_population and not _names_any(_PEOPLE_TERMS, set(terms(clause))):  # (not a heading's "PEOPLE AND SOCIETY")
+        if asks_population and not _names_any(_PEOPLE_TERMS, clause_words[clause_bounds]):  # (not a heading's "PEOPLE AND SOCIETY")
             continue  # "what is the population of Kankan?": not "7 administrative regions" of a sentence naming Kankan
         if small_bounds not in piece_terms:
             piece_terms[small_bounds] = set(terms(small))

@@ -704,6 +704,7 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # the role asked by the name it goes with
         ("What is the name of the chief justice who heads Ruritania's Supreme Court?", {"chief", "justice"}),
         ("Name Ruritania's deputy prime minister.", {"deputy", "prime", "minister"}),
+        ("What is the name of the general behind Ruritania's 2021 takeover?", {"general"}),
         ("what's the name of the vice president", {"vice", "president"}),
         # ... but the name of a thing is no one's role
         ("What is the name of the law that set up the centre?", set()),

@@ -1008,8 +1008,11 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
     return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
 
 
+#: The words that end a role's name in a question ("the general *behind* the coup"): a
+#: preposition or a clause after it
+_ROLE_ENDS = r"(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)"
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)\b|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\?|$)", re.IGNORECASE)
 
 
 #: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":
@@ -1017,7 +1020,7 @@ _ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|wa
 _NAMED_ROLE = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+the\s+names?\s+of|(?:please\s+)?name|"
     r"(?:(?:can|could)\s+you\s+)?(?:tell\s+me|give(?:\s+me)?)\s+the\s+names?\s+of)\s+(?:the\s+|an?\s+)?(.+?)"
-    r"(?:\s+(?:of|in|for|at|on|from|to|who|that|when|before|after|since)\b|[?.]|$)",
+    r"(?:\s+" + _ROLE_ENDS + r"\b|[?.]|$)",
     re.IGNORECASE,
 )
 #: The words that make a named thing someone's role ("name of the chief justice"), where

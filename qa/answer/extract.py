@@ -351,9 +351,12 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
     return years
 
 
-#: the words that lead to whom a name honours, a few words (an aside) before the name
-_HONOURED = re.compile(r"(?:named (?:after|for)|in hono(?:u)?r of|after whom)\s+(?:[\w'’-]+,?\s+){0,6}$")
-_NAMED_AFTER = re.compile(r"\bnamed (?:after|for)\b|\bin hono(?:u)?r of\b|\bname (?:comes?|came|derives?|derived) from\b")
+#: the words that say whom a name honours
+_HONOURS = r"named (?:after|for)|in hono(?:u)?r of"
+#: ... a few words (an aside) before the name honoured
+_HONOURED = re.compile(rf"(?:{_HONOURS}|after whom)\s+(?:[\w'’-]+,?\s+){{0,6}}$")
+#: ... in a question ("who is Port Moresby named after?")
+_NAMED_AFTER = re.compile(rf"\b(?:{_HONOURS})\b|\bname (?:comes?|came|derives?|derived) from\b")
 
 
 def score_candidates(

@@ -97,6 +97,10 @@ eval-test: index multidoc pdfdev
 	$(BIN)/qa eval --gold eval/gold-report-8.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report8-multidoc-test
 	$(BIN)/qa eval --gold eval/gold-factbook-8.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook8-test
 	$(BIN)/qa eval --gold eval/gold-pdf-10.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf10-test
+	$(BIN)/qa eval --gold eval/gold-report-9.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report9-test
+	$(BIN)/qa eval --gold eval/gold-report-9.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report9-multidoc-test
+	$(BIN)/qa eval --gold eval/gold-factbook-9.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook9-test
+	$(BIN)/qa eval --gold eval/gold-pdf-11.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf11-test
 	$(BIN)/qa eval --pool eval/results/report-test eval/results/report-multidoc-test eval/results/factbook-test \
 	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test \
 	  eval/results/report2-test eval/results/report2-multidoc-test eval/results/factbook3-test eval/results/pdf4-test \
@@ -106,6 +110,7 @@ eval-test: index multidoc pdfdev
 	  eval/results/report6-test eval/results/report6-multidoc-test eval/results/factbook6-test eval/results/pdf8-test \
 	  eval/results/report7-test eval/results/report7-multidoc-test eval/results/factbook7-test eval/results/pdf9-test \
 	  eval/results/report8-test eval/results/report8-multidoc-test eval/results/factbook8-test eval/results/pdf10-test \
+	  eval/results/report9-test eval/results/report9-multidoc-test eval/results/factbook9-test eval/results/pdf11-test \
 	  --out eval/results/pooled-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
 	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
@@ -126,7 +131,8 @@ confidence: index multidoc pdfdev
 	  --set $(PDFDEV):eval/gold-pdf-8.jsonl:dev --set $(INDEX):eval/gold-report-7.jsonl:dev \
 	  --set $(MULTIDOC):eval/gold-factbook-7.jsonl:dev --set $(PDFDEV):eval/gold-pdf-9.jsonl:dev \
 	  --set $(INDEX):eval/gold-report-8.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-8.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-10.jsonl:dev \
+	  --set $(PDFDEV):eval/gold-pdf-10.jsonl:dev --set $(INDEX):eval/gold-report-9.jsonl:dev \
+	  --set $(MULTIDOC):eval/gold-factbook-9.jsonl:dev --set $(PDFDEV):eval/gold-pdf-11.jsonl:dev \
 	  --squad eval/squad-factbook.json
 
 bench: setup

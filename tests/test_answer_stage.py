@@ -500,6 +500,17 @@ def test_a_figure_the_report_says_is_unreported_for_the_year_is_not_answered_by_
 
 
 @needs_parser
+def test_a_year_the_file_name_gives_is_not_the_time_of_a_sentence_that_names_its_own():
+    """The 2021 report says "24 ... compared with 53 in 2019": its file name's 2021 holds for
+    a sentence that names no year, not for one that tells its own time."""
+    dated = replace(_document("Officers identified 24 ferrymen during the year, compared with 53 in 2019."), id="ferry-report-2021.txt")
+    assert _answer(dated, "How many ferrymen did officers identify in 2021?").confidence < 0.25
+    undated = replace(_document("Officers identified 24 ferrymen during the year."), id="ferry-report-2021.txt")
+    answer = _answer(undated, "How many ferrymen did officers identify in 2021?")
+    assert "24" in (answer.answer or "") and answer.confidence > 0.25
+
+
+@needs_parser
 def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_name():
     """ "Who is Port Ferro named after?": Admiral Ferro is named in the question's words,
     and still the answer."""

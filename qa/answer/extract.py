@@ -749,10 +749,13 @@ def choose(
             if titled:
                 said = own_terms | titled
                 chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms) / total_weight
-            sentence_numbers = own_numbers | context_numbers | (previous_numbers if points_back else set())
+            dated = any(YEAR.fullmatch(n) for n in own_numbers)
+            # a year the heading, title or file name gives is the time of a sentence that
+            # names none of its own: "compared with 53 in 2019" in the 2021 report is not of 2021
+            held = {n for n in context_numbers if not YEAR.fullmatch(n)} if _DATED.search(sentence) else context_numbers
+            sentence_numbers = own_numbers | held | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either
-            dated = any(YEAR.fullmatch(n) for n in own_numbers)
             time_before = set() if dated else {n for n in previous_numbers if YEAR.fullmatch(n)}
             previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
@@ -1258,6 +1261,14 @@ def extract(
 
 
 _NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
+#: a sentence telling its own time: a year after a preposition or a month ("compared
+#: with 53 in 2019", "since March 2020"), not a count in a table's cell ("Handgun: 1,995")
+_DATED = re.compile(
+    r"\b(?:in|since|during|by|from|until|till|through|before|after|of|for|between|and|to|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"\.?\s+(?:1[89]|20)\d\d\b",
+    re.IGNORECASE,
+)
 
 
 def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None) -> Citation:

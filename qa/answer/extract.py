@@ -690,6 +690,9 @@ def choose(
     typed = analysed.typed
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
     kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
+    # "which international organization funds most services?" of a report that says only "an
+    # international organization continued to fund most victim protection services"
+    unnamed = _spoken_of_unnamed(asked_kind(question, analysed), paragraph_texts)
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
 
     best: Choice | None = None
@@ -843,7 +846,7 @@ def choose(
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             # "who is the vice president?" answered by a sentence that never says "vice president"
             # (and "which ministry oversees it?" by one that names no ministry)
-            "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed else 0.0,
+            "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,
@@ -1098,6 +1101,67 @@ def attribute_terms(question: str, stats: TermStats) -> set[str]:
         if w not in STOPWORDS and w not in _MEASURE_WORDS and w not in _GENERIC_MODIFIERS and not w.endswith("est")  # "the longest", "the greatest"
         and not re.fullmatch(r"(?:some|any|every|no)(?:one|body|thing)", w)
     }
+
+
+def asked_kind(question: str, analysed: Question) -> str | None:
+    """The noun naming the kind of someone or something whose name is asked: "which
+    international organization ...?" (organization), "what was the name of the Portuguese
+    explorer who ...?" (explorer); None for other questions, and for one asking what kind
+    ("what kind of organization ...?" is answered by "an international organization") or
+    naming a group of people rather than a body ("which group was expelled?")."""
+    if _KIND_ASKED.search(question):
+        return None
+    if analysed.type in (ORGANISATION, PERSON) and analysed.focus:
+        kind = analysed.focus
+    else:
+        match = _NAMED_ROLE.match(normalize(question))
+        words = re.findall(r"[\w-]+", match.group(1)) if match else []
+        kind = words[-1] if words and not words[-1][:1].isdigit() else None
+    return None if kind is None or kind.lower() in _NOT_NAMED_KINDS else kind
+
+
+_KIND_ASKED = re.compile(r"\b(?:kinds?|types?|sorts?|categor(?:y|ies)|forms?)\s+of\b", re.IGNORECASE)
+#: kinds a question asks by without asking a name: a group of people, anyone
+_NOT_NAMED_KINDS = frozenset("group groups people person persons one ones someone individual individuals population".split())
+
+
+#: what makes a mention of a kind one unnamed: "an international organization", "a
+#: Portuguese explorer", "another NGO"
+_INDEFINITE = re.compile(r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+#: a name given with a mention, in its clause: "an NGO, the Foo Society,", "an NGO (Foo)",
+#: "the NGO Foo Aid", "a military junta called the Derg", "a coalition of opposing forces,
+#: the Ethiopian People's ...", "a one party--the Lao People's Revolutionary Party"
+_NAME_GIVEN = re.compile(
+    r"^\s+[A-Z“\"]"  # the name right after it
+    r"|^(?:\s+[a-z][\w'’-]*){0,5}\s*(?:,|--|[—–(])\s*(?:the\s+)?[A-Z“\"]"  # set off after a few words that say which
+    r"|^[^,;.()]{0,40}?\b(?:called|named|known\s+as)\s+(?:the\s+)?[A-Z“\"]"
+)
+
+
+#: ... or set before it: "Foo Aid, an NGO"
+_NAMED_BEFORE = re.compile(r"[A-Z][\w'’.-]*\)?\s*,\s*$")
+
+
+def _spoken_of_unnamed(kind: str | None, texts: Sequence[str]) -> bool:
+    """Whether the passages speak of the asked kind as one unnamed ("an international
+    organization continued to fund most victim protection services") and never with a
+    name: in one ("International Organization for Migration") or given in its clause
+    ("an NGO, Foo Aid,"). Other mentions ("the NGO", "NGO providers") tell neither. Reports leave
+    some bodies unnamed on purpose; a name asked of one is a near miss."""
+    if not kind or len(kind) < 3:
+        return False
+    pattern = re.compile(rf"\b{re.escape(kind)}(?:s|es)?\b", re.IGNORECASE)
+    unnamed = False
+    for text in texts:
+        for mention in pattern.finditer(text):
+            if (mention.group()[:1].isupper() and not kind[:1].isupper()) or _NAME_GIVEN.match(text[mention.end() : mention.end() + 80]):
+                return False
+            before = text[max(0, mention.start() - 60) : mention.start()]
+            indefinite = _INDEFINITE.search(before)
+            if indefinite and _NAMED_BEFORE.search(before[: indefinite.start()]):
+                return False  # "Foo Aid, an NGO, ran the shelter"
+            unnamed = unnamed or indefinite is not None
+    return unnamed
 
 
 def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:

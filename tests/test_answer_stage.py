@@ -525,6 +525,17 @@ def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
 
 
 @needs_parser
+def test_a_count_of_the_whole_does_not_answer_how_many_of_it_were_a_part():
+    """ "How many of the 24 ferrymen were children?" is not answered by the sentence that
+    counts the 24 and never speaks of children; one that does answers it."""
+    whole = _document("Officers identified 24 ferrymen during the year, compared with 53 in 2019.")
+    assert _answer(whole, "How many of the 24 ferrymen identified during the year were children?", short_threshold=None).confidence < 0.25
+    parts = _document("Officers identified 24 ferrymen during the year; 10 of the ferrymen were children.")
+    answer = _answer(parts, "How many of the 24 ferrymen identified during the year were children?")
+    assert "10" in (answer.answer or "") and answer.confidence >= 0.25
+
+
+@needs_parser
 def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_name():
     """ "Who is Port Ferro named after?": Admiral Ferro is named in the question's words,
     and still the answer."""

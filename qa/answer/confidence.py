@@ -59,6 +59,8 @@ GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
     "year_not_stated": lambda f: f["stated"] < 0,  # the year asked about is not in the sentence
     "absent_named": lambda f: f["absent_named"] > 0,  # a name the corpus never mentions
     "role_missing": lambda f: f.get("role_missing", 0.0) > 0,  # "the vice president" where the sentence names none
+    # "how many of the 24 victims were children?" where the sentence never speaks of children
+    "part_missing": lambda f: f.get("part_missing", 0.0) > 0,
     # "the population of Tajikistan" where the answer's whole document never speaks of one
     "attribute_off_document": lambda f: f.get("attribute_off_document", 0.0) > 0,
 }

@@ -146,6 +146,22 @@ def partitive_whole(question: str) -> set[str]:
     return {stem(w) for w in words[: next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))]} - STOPWORDS
 
 
+#: "how many of the 24 victims ... were children?": the part is what follows the verb
+_PART = re.compile(r"\bhow many of\b.+?\s(?:were|was|are|is)\s+((?:[a-z'-]+\s*){1,3})\W*$")
+
+
+def partitive_part(question: str, stats: TermStats) -> set[str]:
+    """The terms of the part a "how many of the X were Y?" question asks about (Y:
+    "children", "foreign nationals", "male"), when Y is a few words naming who: a sentence
+    counting the X that says nothing of Y counts the whole, not the part. Not when Y is a
+    verb's participle ("inhabited"): "only 45 of the 171 islands are occupied" says it
+    in other words."""
+    match = _PART.search(normalize(question).lower().rstrip("?. "))
+    if not match or any(w.endswith(("ed", "ing")) or _PARTICIPLE.fullmatch(w) for w in match.group(1).split()):
+        return set()
+    return {stats.canonical(stem(w)) for w in match.group(1).split() if w not in STOPWORDS}
+
+
 def counted_terms(question: str) -> set[str]:
     """What a "how many X" question counts: the terms of X ("trafficking victims"), or of
     the whole a "how many of the X" question counts a part of."""
@@ -693,6 +709,7 @@ def choose(
     # "which international organization funds most services?" of a report that says only "an
     # international organization continued to fund most victim protection services"
     unnamed = _spoken_of_unnamed(asked_kind(question, analysed), paragraph_texts)
+    part = partitive_part(question, stats) if analysed.type == COUNT else set()
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
 
     best: Choice | None = None
@@ -846,6 +863,8 @@ def choose(
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             # "who is the vice president?" answered by a sentence that never says "vice president"
             # (and "which ministry oversees it?" by one that names no ministry)
+            # "how many of the 24 victims were children?" of a sentence that never speaks of children
+            "part_missing": 1.0 if part and not part & sentence_terms else 0.0,
             "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---

@@ -536,6 +536,14 @@ def test_a_count_of_the_whole_does_not_answer_how_many_of_it_were_a_part():
 
 
 @needs_parser
+def test_a_reference_in_brackets_is_no_count():
+    """ "rminer [21]": the number cites a reference; it counts nothing."""
+    document = _document("The rminer package [21] is an R-based data mining application with many software dependencies.")
+    answer = _answer(document, "How many software dependencies does the rminer package have?")
+    assert answer.answer != "21" and answer.form == "sentence"
+
+
+@needs_parser
 def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_name():
     """ "Who is Port Ferro named after?": Admiral Ferro is named in the question's words,
     and still the answer."""

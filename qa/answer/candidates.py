@@ -270,11 +270,18 @@ def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int,
     return [(start + m.start(), start + m.end()) for m in re.finditer(pattern, text[start:end])]
 
 
+#: a reference in brackets, "[21]", "[20, 35]", "[4–6]": numbers that cite, not count or date
+_REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+
+
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
+    references = [m.span() for m in _REFERENCE.finditer(paragraph, start, end)]
 
     def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "") -> None:
+        if any(a <= s and e <= b for a, b in references):
+            return  # "rminer [21] has 150 software dependencies": a reference's number counts nothing
         if question.type in (PERSON, ORGANISATION) and _DEMONYM.fullmatch(paragraph[s:e]):
             follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
             if follower and follower.group(1) not in STOPWORDS:

@@ -134,3 +134,32 @@ def test_a_place_its_metadata_gives_by_initials_is_named_by_what_its_document_sp
     assert spelled_out_in("DRC", document) == "Democratic Republic of the Congo"
     assert spelled_out_in("Chad", document) is None  # a name, not initials
     assert spelled_out_in("UAE", document) is None  # initials the document never spells out
+
+
+NOTED = """The Digital Millennium Copyright Act was signed into law on October 28, 1998.
+
+Title II of the act also added a new section 512 to the Copyright Act, which limits the liability of online service providers.
+
+Title III expands the existing exemption relating to computer programs in section 117 of the Copyright Act.
+
+Title IV contains six miscellaneous provisions, relating to the functions of the Copyright Office and distance education.
+
+2 Copying is used in this context as a shorthand for the exercise of any of the exclusive rights of an author.
+
+3 The Fairness in Musical Licensing Act of 1998 amended section 512 as well.
+"""
+
+
+def test_a_question_asking_what_a_footnote_says_ranks_the_notes_up(tmp_path, encoder):
+    """ "According to a footnote, ...": the notes (paragraphs opening with their number)
+    are one more scope, so the note is read before the body sentence with the same words."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "summary.txt").write_text(NOTED, encoding="utf-8")
+    build_index([tmp_path / "docs"], tmp_path / "index", encoder=encoder)
+    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    question = "According to a footnote, which other act also added a new section 512 to the Copyright Act?"
+    vector = engine.encoder.encode([question])[0]
+    top = scoped_search(engine.retriever, question, vector, top_k=3)[0]
+    assert top.passage.text.startswith("3 The Fairness")
+    plain = "Which title added a new section 512 to the Copyright Act?"
+    assert scoped_search(engine.retriever, plain, engine.encoder.encode([plain])[0], top_k=3)[0].passage.text.startswith("Title II")

@@ -53,6 +53,13 @@ _CLAUSE_START = frozenset("what which who whom whose when where why how does did
 STRONG_TOPIC, WEAK_TOPIC = 2.0, 1.0
 #: The weight of the document a question names by its title's words (``ScopeIndex.naming``).
 NAMED_DOCUMENT = WEAK_TOPIC
+#: ... and of the notes, for a question that asks what a footnote says
+NOTES = WEAK_TOPIC
+
+#: "according to a footnote", "the footnote to Table 2", "the note under the table"
+_ASKS_NOTE = re.compile(r"\b(?:foot-?notes?|end-?notes?|notes?\s+(?:to|under|below|beneath|of)\s+(?:the\s+|this\s+)?(?:table|figure|chart|exhibit))\b", re.IGNORECASE)
+#: a paragraph that is a note: it opens with its number or sign ("23 Due to ...", "† Unhealthy housing: ...")
+_NOTE = re.compile(r"^(?:\d{1,3}|[*†‡§¶]+)\s*(?=[A-Z“\"(])")
 
 #: A section phrase whose rarest word stands in more than this many times as many passages
 #: as the section has is a word of the whole text, not a topic (a country's name over its
@@ -162,6 +169,8 @@ class ScopeIndex:
     initials: dict[str, str] = field(default_factory=dict)
     # each document's words of its title and file name that no other document's have
     title_words: tuple[frozenset[str], ...] = ()
+    # the passages of notes (a paragraph opening with its note's number or sign)
+    notes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -211,8 +220,10 @@ class ScopeIndex:
         titled = [frozenset(terms(f"{data.documents[doc_id].title} {name_words(doc_id)}")) for doc_id in number]
         titles_holding = Counter(t for words in titled for t in words)
         own_titles = tuple(frozenset(t for t in words if titles_holding[t] == 1) for words in titled)
+        notes = np.fromiter((bool(_NOTE.match(data.paragraph(p.doc, p.paragraph).text)) for p in data.passages), dtype=bool, count=count)
         return replace(
-            cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, title_words=own_titles
+            cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, title_words=own_titles,
+            notes=notes,
         )
 
     @classmethod
@@ -435,6 +446,12 @@ def scoped_search(
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
         elif by_title or len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
             layers.append((doc_mask, NAMED_DOCUMENT, title_words))
+    topics = len(layers)
+    if _ASKS_NOTE.search(question) and scope.notes.any():
+        # "what does the footnote say ...?": the notes (of the document named) are one more scope
+        notes = scope.notes & named[0] if named is not None else scope.notes
+        if notes.any():
+            layers.append((notes, NOTES, named[1] if named is not None else frozenset()))
     if not layers:
         return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
     depth = max(4 * k, 20)
@@ -460,7 +477,7 @@ def scoped_search(
         if words not in texts:
             order.append(key)
             texts.add(words)
-    inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1:] for h in hits}
+    inside = {(h.passage.doc, h.passage.paragraph) for hits, _ in lists[1 : 1 + topics] for h in hits}
     return [
         replace(best_hit[key], score=fused[key] / best_possible, agreement=fused[key] / best_possible, in_scope=key in inside) for key in order
     ]

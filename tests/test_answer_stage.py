@@ -49,6 +49,8 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How large is the loan the guild took?", "amount"),
         ("How large were the island's reserves of foreign exchange in 2024?", "amount"),
         ("how much of the budget went to bridges?", "amount"),
+        ("What is the cost of the ferry?", "amount"),
+        ("What costs did the council's bridge funding cover?", "description"),  # which kinds of spending, not a sum
         ("How much of the island's land is forest?", "percent"),
         ("Does the island have an airport?", "yesno"),
         # a lead-in that says where or when, then the question

@@ -53,6 +53,9 @@ for _type, _nouns in {
 }.items():
     for _noun in _nouns.split():
         _FOCUS_TYPES[_noun] = _type
+#: "what costs did it cover?", "which expenses does it pay for?": which kinds of spending,
+#: not a sum (the plural money word followed by the question's own verb, not "be")
+_KINDS_OF_MONEY = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:costs|expenses|expenditures|fees)\s+(?:did|does|do|will|would|can|could|should|might|must|has|have|had)\b")
 #: Focus nouns that name one human being's role: "which official announced it" is not
 #: answered by "the government", as "who announced it" may be.
 ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author"}
@@ -287,7 +290,9 @@ def analyse(question: str) -> Question:
                 is_list = is_list or (wh == "which" and plural)
                 if focus is None:
                     focus = _measure_after_copula(words, position + 1)
-                if focus in _FOCUS_TYPES:
+                if focus in _FOCUS_TYPES and _FOCUS_TYPES[focus] == AMOUNT and plural and _KINDS_OF_MONEY.search(lower):
+                    answer_type = DESCRIPTION  # "what costs did the funding cover?": which costs, not how much
+                elif focus in _FOCUS_TYPES:
                     answer_type = _FOCUS_TYPES[focus]
                 elif focus in _COPULA_MEASURES:
                     answer_type = _COPULA_MEASURES[focus]

@@ -144,9 +144,52 @@ def demonym(place: str) -> re.Pattern[str]:
 
 
 def query_terms(question: str) -> list[str]:
-    """A question's terms for keyword search, each followed by its family's ("birth", "bear")."""
+    """A question's terms for keyword search, each followed by its family's ("birth", "bear")
+    and its other spelling ("organisation", "organization")."""
     found = terms(question)
-    return list(dict.fromkeys(t for term in found for t in (term, *sorted(_RELATED.get(term, ())))))
+    return list(dict.fromkeys(t for term in found for t in (term, *sorted({*_RELATED.get(term, ()), *spellings(term)}))))
+
+
+#: British and American spellings of one word: (British, American) patterns over a term
+#: (lower case, lightly stemmed) and their replacements: "organisation" ~ "organization",
+#: "colour" ~ "color", "centre" ~ "center", "defence" ~ "defense", "programme" ~
+#: "program", "analys(ed)" ~ "analyz(ed)". Only regular families: "-ise" verbs by their
+#: stems, since "promise", "exercise" and "enterprise" have no "-ize".
+_ISE = (
+    "organ|recogn|real|author|special|critic|minim|maxim|prior|util|capital|character|civil|legal|mobil|modern|normal|optim|"
+    "privat|standard|summar|symbol|apolog|emphas|final|harmon|ideal|industrial|jeopard|memor|monopol|neutral|penal|popular|"
+    "stabil|subsid|sympath|categor|central|democrat|digit|fertil|formal|global|immun|legitim|marginal|militar|natural|polar|"
+    "politic|rational|scrutin|social|stigmat|synchron|terror|urban|visual|hospital|commercial|colon|local|regular|sanit|victim|"
+    "mechan|econom|agon"
+)
+_OUR = "col|fav|hon|behavi|neighb|harb|lab|rum|flav|vap|arm|hum|sav|endeav|vig|val|od|tum"
+_RE = "cent|met|lit|theat|fib|calib|spect|somb|lust|meag|kilomet|centimet|millimet"
+_SPELLINGS = tuple(
+    (re.compile(british), american, re.compile(american_pattern), british_form)
+    for british, american, american_pattern, british_form in (
+        (r"isation", "ization", r"ization", "isation"),
+        (rf"^({_ISE})is(e|ed|es|ing|er|ers)?$", r"\1iz\2", rf"^({_ISE})iz(e|ed|es|ing|er|ers)?$", r"\1is\2"),
+        (r"^(anal|paral|catal)ys", r"\1yz", r"^(anal|paral|catal)yz", r"\1ys"),
+        (rf"^({_OUR})our", r"\1or", rf"^({_OUR})or", r"\1our"),
+        (rf"^({_RE})re(s|d)?$", r"\1er\2", rf"^({_RE})er(s|d)?$", r"\1re\2"),
+        (r"^(defen|offen|licen|preten)ce", r"\1se", r"^(defen|offen|licen|preten)se", r"\1ce"),
+        (r"^programme", "program", r"^program$", "programme"),
+        (r"^catalogue", "catalog", r"^catalog$", "catalogue"),
+    )
+)
+
+
+@lru_cache(maxsize=65536)
+def spellings(term: str) -> frozenset[str]:
+    """The term's other spelling, British or American ("organisation" ~ "organization"); empty when it has none."""
+    found = set()
+    for british, american, american_pattern, british_form in _SPELLINGS:
+        if british.search(term):
+            found.add(british.sub(american, term, count=1))
+        elif american_pattern.search(term):
+            found.add(american_pattern.sub(british_form, term, count=1))
+    found.discard(term)
+    return frozenset(found)
 
 
 def with_related(found: Iterable[str]) -> set[str]:

@@ -9,7 +9,7 @@ from qa.errors import InputError
 from qa.index.chunk import chunk_document, windows
 from qa.index.embed import TokenCounter, bundled_model_path
 from qa.ingest import discover, load_documents, split_paragraphs
-from qa.text import normalize, sentence_spans, stem, terms
+from qa.text import normalize, query_terms, sentence_spans, spellings, stem, terms
 from tests.conftest import CORPUS, DOC_ID, REPORT
 
 
@@ -174,3 +174,21 @@ def test_a_later_window_of_a_long_table_row_keeps_the_row_name(count, tmp_path):
         assert row.text[later.start : later.end] == later.text and "State / Territory" not in later.text
         assert "california" in keyword_tokens(later) and "California" in embedding_text(later)
     assert all(p.lead == "" for p in passages if p.paragraph == 2)  # prose windows carry their own subjects
+
+
+def test_british_and_american_spellings_find_each_other():
+    """A question typed in British English finds the words of a report written in
+    American English, and the other way round; words with no "-ize" keep their "-ise"."""
+    assert spellings("organisation") == {"organization"} and spellings("organization") == {"organisation"}
+    assert spellings("centre") == {"center"} and spellings(stem("programmes")) == {"program"}
+    assert spellings("promise") == set() and spellings("exercise") == set() and spellings("rise") == set()
+    assert {"defense", "center"} <= set(query_terms("What is the defence budget of the city centre?"))
+
+
+def test_a_question_word_means_the_spelling_the_documents_use_most():
+    from qa.search.termstats import TermStats
+
+    stats = TermStats({"organization": 40, "organisation": 1, "center": 3}, 100)
+    assert stats.canonical("organisation") == "organization"  # in the corpus, but far rarer
+    assert stats.canonical("centre") == "center"  # two letters apart: no typo, the other spelling
+    assert stats.canonical("organization") == "organization"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.text import STOPWORDS, demonym, stem, with_related, words
+from qa.text import STOPWORDS, demonym, spellings, stem, with_related, words
 
 
 class TermStats:
@@ -45,6 +45,11 @@ class TermStats:
         A short name (``name``: written with a capital) is no typo: "Chile" is a country
         the documents may not have, not "child" (it may still be the stem of a longer
         word they have: "Tajik" ~ "Tajikistan")."""
+        # the other spelling of the word, when the documents use it more ("organisation" of
+        # a corpus written in American English, "colour" ~ "color", "centre" ~ "center")
+        other = max(spellings(term), key=lambda v: self.df.get(v, 0), default=None)
+        if other is not None and self.df.get(other, 0) > self.df.get(term, 0):
+            return other
         if term in self.df or len(term) < 5 or term.isdigit():
             return term
         candidates = self._by_prefix.get(term[:1], ())

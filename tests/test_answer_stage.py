@@ -546,6 +546,16 @@ def test_a_reference_in_brackets_is_no_count():
 
 
 @needs_parser
+def test_a_role_written_as_a_label_before_a_name_answers_who_holds_it():
+    """ "Corresponding author: Mary Jean Brown, ScD": a front page's label names the one
+    asked for ("the corresponding author" is a role, though its first word ends in -ing),
+    not the running head's "Vol." beside the title's words."""
+    document = _document("MMWR / January 14, 2011 / Vol. 60", "Corresponding author: Mary Jean Brown, ScD, Division of Emergency Health Services.")
+    answer = _answer(document, "Who is the corresponding author of the 2011 MMWR supplement?")
+    assert "Mary Jean Brown" in (answer.answer or "")
+
+
+@needs_parser
 def test_a_town_named_after_a_person_is_answered_by_the_person_who_shares_its_name():
     """ "Who is Port Ferro named after?": Admiral Ferro is named in the question's words,
     and still the answer."""

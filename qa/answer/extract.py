@@ -813,6 +813,9 @@ def choose(
             # ("chief of state: President Claudia SHEINBAUM") over one where the word stands
             # alone or tells a story ("succeeded by his vice president, John MAHAMA, who ...")
             + (ROLE_WEIGHT * _titled(sentence, role, stats, now_asked) if role and role <= sentence_terms else 0.0)
+            # ... and a sentence that never says the role over one that does ("Vol." of a
+            # running head for "who is the corresponding author?")
+            - (ROLE_WEIGHT if role and not role <= sentence_terms else 0.0)
         )
         if best is not None and score <= best.score:
             runner_up = max(runner_up, score)
@@ -1069,9 +1072,11 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         if not match or not _PERSON_ROLE_WORDS & {w.lower() for w in match.group(1).split()}:
             return set()
     words = [w for w in match.group(1).split() if not w[:1].isupper()]
-    if not words or words[0].endswith(("ed", "ing")) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
-        # "who is named as ...", "who was elected ...": a verb, not a role; so is the verb
-        # after a name typed in lower case ("who is brazzaville named after?")
+    described = bool(words) and re.search(rf"\b(?:the|an?)\s+{re.escape(words[0])}\b", text, re.IGNORECASE) is not None
+    if not words or (words[0].endswith(("ed", "ing")) and not described) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
+        # "who is named as ...", "who was elected ...": a verb, not a role ("who is the
+        # corresponding author?", "the acting president": a role); so is the verb after a
+        # name typed in lower case ("who is brazzaville named after?")
         return set()
     if len(words) >= 2 and re.fullmatch(r"[a-z]+s", words[0]) and not words[0].endswith("ss"):
         words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
@@ -1189,6 +1194,8 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     "The president and vice president are elected on one ballot" holds the role's words
     but names nobody in it: a near miss for "who is the vice president?". A body's name
     ("chief justice appointed by the People's National Congress") is not someone."""
+    if _labelled(sentence, role, stats):
+        return True
     for clause in re.split(r"[;:()\[\]]", sentence):
         bodies = [m.span() for m in _CAPITALISED_RUN.finditer(clause) if any(BODY_WORDS.fullmatch(w) for w in _WORD.findall(m.group()))]
         # (term, whether the word could be a name) of each content word, in order
@@ -1212,13 +1219,26 @@ def _titled(sentence: str, role: set[str], stats: TermStats, now: bool = False) 
     """1 when the sentence writes the role as a title before a name ("President Claudia
     SHEINBAUM", "Vice President Jane DOE"), 2 when the holder is also said to hold it now
     ("... (since 1 October 2024)") and the question asks who holds it now; else 0."""
-    titled = 0
+    titled = 1 if _labelled(sentence, role, stats) else 0
     for found in _TITLE.finditer(sentence):
         if role <= {stats.canonical(stem(w.lower())) for w in found.group(1).split()}:
             if now and _HELD_NOW.match(sentence, found.end()):
                 return 2
             titled = 1
     return titled
+
+
+def _labelled(sentence: str, role: set[str], stats: TermStats) -> bool:
+    """Whether the sentence gives the role as a label before a name: "Corresponding author:
+    Mary Jean Brown, ScD, ..." (a front page's way), "Editor: Jane Roe"."""
+    for label in _LABEL.finditer(sentence):
+        if role <= {stats.canonical(stem(w.lower())) for w in _WORD.findall(label.group(1))}:
+            return True
+    return False
+
+
+#: a label and the capitalised name after its colon, opening the sentence or a clause
+_LABEL = re.compile(r"(?:^|[;.]\s+)\W*([A-Za-z][A-Za-z ,'’-]{1,60}?)\s*:\s*(?:(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z]")
 
 
 #: a name (a few words) and then the sign that its holder holds the office now

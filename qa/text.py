@@ -169,7 +169,7 @@ _SPELLINGS = tuple(
     for british, american, american_pattern, british_form in (
         (r"isation", "ization", r"ization", "isation"),
         (rf"^({_ISE})is(e|ed|es|ing|er|ers)?$", r"\1iz\2", rf"^({_ISE})iz(e|ed|es|ing|er|ers)?$", r"\1is\2"),
-        (r"^(anal|paral|catal)ys", r"\1yz", r"^(anal|paral|catal)yz", r"\1ys"),
+        (r"^(anal|paral|catal)ys(e|ed|es|ing|er|ers)?$", r"\1yz\2", r"^(anal|paral|catal)yz(e|ed|es|ing|er|ers)?$", r"\1ys\2"),
         (rf"^({_OUR})our", r"\1or", rf"^({_OUR})or", r"\1our"),
         (rf"^({_RE})re(s|d)?$", r"\1er\2", rf"^({_RE})er(s|d)?$", r"\1re\2"),
         (r"^(defen|offen|licen|preten)ce", r"\1se", r"^(defen|offen|licen|preten)se", r"\1ce"),

@@ -182,6 +182,7 @@ def test_british_and_american_spellings_find_each_other():
     assert spellings("organisation") == {"organization"} and spellings("organization") == {"organisation"}
     assert spellings("centre") == {"center"} and spellings(stem("programmes")) == {"program"}
     assert spellings("promise") == set() and spellings("exercise") == set() and spellings("rise") == set()
+    assert spellings(stem("analysed")) == {"analyz"} and spellings("analysis") == set()  # the noun is one word in both
     assert {"defense", "center"} <= set(query_terms("What is the defence budget of the city centre?"))
 
 

@@ -38,10 +38,11 @@ FLOORS = {
     "short_precision": 0.90,  # measured 0.933 (14 of 15; 16 of 17 before)
     "acc@50": 0.95,  # measured 0.975: the most confident half of the questions (0.925 before)
     # 11 of 15 since the thirteenth session: an attribute the report never speaks of ("the
-    # population of Tajikistan") caps the confidence (9 of 15 before)
-    "abstain_recall": 0.65,  # measured 0.733 (11 of 15)
-    "abstain_precision": 0.80,  # measured 0.846 (11 of 13)
-    "overall": 0.84,  # measured 0.861 (68 of 79)
+    # population of Tajikistan") caps the confidence (9 of 15 before); 12 since the
+    # twentieth: a name asked of the NGO the report leaves unnamed is declined
+    "abstain_recall": 0.75,  # measured 0.800 (12 of 15)
+    "abstain_precision": 0.80,  # measured 0.857 (12 of 14)
+    "overall": 0.87,  # measured 0.899 (71 of 79)
 }
 CEILINGS = {"wrong_abstention": 0.05}  # measured 0.031 (2 of 64)
 

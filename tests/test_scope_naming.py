@@ -10,7 +10,7 @@ import pytest
 
 from qa.engine import Engine
 from qa.index.build import build_index
-from qa.search.scope import scope_index, scoped_search
+from qa.search.scope import scope_index, scoped_search, without_units
 
 PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
 NAMES = ("niger", "nigeria", "cook-islands", "new-zealand")
@@ -72,6 +72,20 @@ def test_a_country_written_by_its_initials_is_the_country(with_meta):
     assert scope.spelled_out("WHAT IS THE GDP AS OF 2020") == "WHAT IS THE GDP AS OF 2020"  # typed in capitals
     assert _top_docs(with_meta, "US senators serve terms of how long?", k=1) == ["factbook-united-states.md"]
     assert _top_docs(with_meta, "What share of Mexico's exports go to the US?", k=1) == ["factbook-mexico.md"]
+
+
+def test_the_currency_an_answer_is_asked_in_is_not_the_topic(with_meta):
+    """ "In US dollars, how much did the government put toward the shelter?" asks about a
+    shelter in the US's currency: the United States is not its topic (a report without
+    metadata had been ranked under the US profile's exchange rates)."""
+    question = "In US dollars, how much did the government put toward the shelter in 2020?"
+    scope = scope_index(with_meta.retriever.data)
+    assert scope.weighted_layers(scope.spelled_out(question))  # the words alone would name the US
+    assert without_units(question) == "In dollars, how much did the government put toward the shelter in 2020?"
+    vector = with_meta.encoder.encode([question])[0]
+    assert not any(hit.in_scope for hit in scoped_search(with_meta.retriever, question, vector, top_k=3))
+    asked = "What was the GDP of the US in US dollars?"  # the US named besides its currency
+    assert any(hit.in_scope for hit in scoped_search(with_meta.retriever, asked, with_meta.encoder.encode([asked])[0], top_k=3))
 
 
 @pytest.fixture(scope="module")

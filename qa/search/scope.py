@@ -417,6 +417,18 @@ def scope_index(data: IndexData) -> ScopeIndex:
     return index
 
 
+#: "in US dollars", "in Canadian dollars": the unit the answer is asked in, not what it is about
+_IN_CURRENCY = re.compile(
+    r"\b[Ii]n\s+(?:U\.?S\.?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?=(?:dollars?|euros?|pounds?|francs?|pesos?|rupees?|yen|yuan|shillings?|dinars?|riyals?|rubles?|roubles?)\b)"
+)
+
+
+def without_units(question: str) -> str:
+    """The question without the place naming the currency it asks its answer in: "In US
+    dollars, how much did Tajikistan put toward the shelter?" is about Tajikistan."""
+    return _IN_CURRENCY.sub(lambda m: m.group()[:2] + " ", question)
+
+
 def scoped_search(
     retriever: Retriever,
     question: str,
@@ -437,8 +449,9 @@ def scoped_search(
     Hit.score is the fused score scaled to 0..1."""
     k = top_k or retriever.settings.top_k
     scope = scope_index(retriever.data)
-    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(scope.spelled_out(question))]
-    named = scope.naming(question)
+    topic = without_units(question)
+    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(scope.spelled_out(topic))]
+    named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named
         same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]

@@ -62,78 +62,37 @@ PDFDEV ?= index/pdf-dev
 pdfdev: setup
 	$(BIN)/qa build $(sort $(wildcard eval/corpora/pdf-dev/*.pdf)) --index $(PDFDEV)
 
-eval-test: index multidoc pdfdev
-	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report-test
-	$(BIN)/qa eval --gold eval/gold-report.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook-test
-	$(BIN)/qa eval --gold eval/gold-factbook-2.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook2-test
-	$(BIN)/qa eval --gold eval/gold-pdf.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf-test
-	$(BIN)/qa eval --gold eval/gold-pdf-2.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf2-test
-	$(BIN)/qa eval --gold eval/gold-pdf-3.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf3-test
-	$(BIN)/qa eval --gold eval/gold-report-2.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report2-test
-	$(BIN)/qa eval --gold eval/gold-report-2.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report2-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-3.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook3-test
-	$(BIN)/qa eval --gold eval/gold-pdf-4.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf4-test
-	$(BIN)/qa eval --gold eval/gold-report-3.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report3-test
-	$(BIN)/qa eval --gold eval/gold-report-3.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report3-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-pdf-5.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf5-test
-	$(BIN)/qa eval --gold eval/gold-report-4.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report4-test
-	$(BIN)/qa eval --gold eval/gold-report-4.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report4-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-4.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook4-test
-	$(BIN)/qa eval --gold eval/gold-pdf-6.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf6-test
-	$(BIN)/qa eval --gold eval/gold-report-5.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report5-test
-	$(BIN)/qa eval --gold eval/gold-report-5.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report5-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-5.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook5-test
-	$(BIN)/qa eval --gold eval/gold-pdf-7.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf7-test
-	$(BIN)/qa eval --gold eval/gold-report-6.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report6-test
-	$(BIN)/qa eval --gold eval/gold-report-6.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report6-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-6.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook6-test
-	$(BIN)/qa eval --gold eval/gold-pdf-8.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf8-test
-	$(BIN)/qa eval --gold eval/gold-report-7.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report7-test
-	$(BIN)/qa eval --gold eval/gold-report-7.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report7-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-7.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook7-test
-	$(BIN)/qa eval --gold eval/gold-pdf-9.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf9-test
-	$(BIN)/qa eval --gold eval/gold-report-8.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report8-test
-	$(BIN)/qa eval --gold eval/gold-report-8.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report8-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-8.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook8-test
-	$(BIN)/qa eval --gold eval/gold-pdf-10.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf10-test
-	$(BIN)/qa eval --gold eval/gold-report-9.jsonl --subset test --systems hybrid --index $(INDEX) --out eval/results/report9-test
-	$(BIN)/qa eval --gold eval/gold-report-9.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/report9-multidoc-test
-	$(BIN)/qa eval --gold eval/gold-factbook-9.jsonl --subset test --systems hybrid --index $(MULTIDOC) --out eval/results/factbook9-test
-	$(BIN)/qa eval --gold eval/gold-pdf-11.jsonl --subset test --systems hybrid --index $(PDFDEV) --out eval/results/pdf11-test
-	$(BIN)/qa eval --pool eval/results/report-test eval/results/report-multidoc-test eval/results/factbook-test \
-	  eval/results/factbook2-test eval/results/pdf-test eval/results/pdf2-test eval/results/pdf3-test \
-	  eval/results/report2-test eval/results/report2-multidoc-test eval/results/factbook3-test eval/results/pdf4-test \
-	  eval/results/report3-test eval/results/report3-multidoc-test eval/results/pdf5-test \
-	  eval/results/report4-test eval/results/report4-multidoc-test eval/results/factbook4-test eval/results/pdf6-test \
-	  eval/results/report5-test eval/results/report5-multidoc-test eval/results/factbook5-test eval/results/pdf7-test \
-	  eval/results/report6-test eval/results/report6-multidoc-test eval/results/factbook6-test eval/results/pdf8-test \
-	  eval/results/report7-test eval/results/report7-multidoc-test eval/results/factbook7-test eval/results/pdf9-test \
-	  eval/results/report8-test eval/results/report8-multidoc-test eval/results/factbook8-test eval/results/pdf10-test \
-	  eval/results/report9-test eval/results/report9-multidoc-test eval/results/factbook9-test eval/results/pdf11-test \
-	  --out eval/results/pooled-test
+# Each run of a gold set's test half, in order: gold file (under eval/), the index it is
+# asked of, and its results folder (eval/results/NAME-test). A new set is one more entry;
+# `make confidence` fits on the dev halves of the same sets (each once: not the runs among
+# the profiles, which ask the report's questions a second time).
+RUNS := \
+  gold-report:INDEX:report gold-report:MULTIDOC:report-multidoc gold-factbook:MULTIDOC:factbook gold-factbook-2:MULTIDOC:factbook2 \
+  gold-pdf:PDFDEV:pdf gold-pdf-2:PDFDEV:pdf2 gold-pdf-3:PDFDEV:pdf3 gold-report-2:INDEX:report2 \
+  gold-report-2:MULTIDOC:report2-multidoc gold-factbook-3:MULTIDOC:factbook3 gold-pdf-4:PDFDEV:pdf4 gold-report-3:INDEX:report3 \
+  gold-report-3:MULTIDOC:report3-multidoc gold-pdf-5:PDFDEV:pdf5 gold-report-4:INDEX:report4 gold-report-4:MULTIDOC:report4-multidoc \
+  gold-factbook-4:MULTIDOC:factbook4 gold-pdf-6:PDFDEV:pdf6 gold-report-5:INDEX:report5 gold-report-5:MULTIDOC:report5-multidoc \
+  gold-factbook-5:MULTIDOC:factbook5 gold-pdf-7:PDFDEV:pdf7 gold-report-6:INDEX:report6 gold-report-6:MULTIDOC:report6-multidoc \
+  gold-factbook-6:MULTIDOC:factbook6 gold-pdf-8:PDFDEV:pdf8 gold-report-7:INDEX:report7 gold-report-7:MULTIDOC:report7-multidoc \
+  gold-factbook-7:MULTIDOC:factbook7 gold-pdf-9:PDFDEV:pdf9 gold-report-8:INDEX:report8 gold-report-8:MULTIDOC:report8-multidoc \
+  gold-factbook-8:MULTIDOC:factbook8 gold-pdf-10:PDFDEV:pdf10 gold-report-9:INDEX:report9 gold-report-9:MULTIDOC:report9-multidoc \
+  gold-factbook-9:MULTIDOC:factbook9 gold-pdf-11:PDFDEV:pdf11
+field = $(word $(1),$(subst :, ,$(2)))
+TEST_RESULTS := $(foreach run,$(RUNS),eval/results/$(call field,3,$(run))-test)
+DEV_SETS := $(foreach run,$(filter-out %-multidoc,$(RUNS)),--set $($(call field,2,$(run))):eval/$(call field,1,$(run)).jsonl:dev)
+
+$(foreach run,$(RUNS),$(eval eval/results/$(call field,3,$(run))-test: index multidoc pdfdev ; \
+	$$(BIN)/qa eval --gold eval/$(call field,1,$(run)).jsonl --subset test --systems hybrid --index $$($(call field,2,$(run))) --out $$@))
+.PHONY: $(TEST_RESULTS)
+
+eval-test: index multidoc pdfdev $(TEST_RESULTS)
+	$(BIN)/qa eval --pool $(TEST_RESULTS) --out eval/results/pooled-test
 	$(BIN)/qa eval --squad eval/squad-factbook.json --quiet --out eval/results
 	$(BIN)/qa eval --pdf-quality eval/corpora/pdf-dev --out eval/results/pdf-quality
 
 # The confidence models (qa/answer/confidence.json), refitted on development questions only
 confidence: index multidoc pdfdev
-	$(BIN)/python eval/tune_confidence.py \
-	  --set $(INDEX):eval/gold.jsonl:all --set $(INDEX):eval/gold-report.jsonl:dev \
-	  --set $(MULTIDOC):eval/gold-factbook.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-2.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf.jsonl:dev --set $(PDFDEV):eval/gold-pdf-2.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-3.jsonl:dev --set $(INDEX):eval/gold-report-2.jsonl:dev \
-	  --set $(MULTIDOC):eval/gold-factbook-3.jsonl:dev --set $(PDFDEV):eval/gold-pdf-4.jsonl:dev \
-	  --set $(INDEX):eval/gold-report-3.jsonl:dev --set $(PDFDEV):eval/gold-pdf-5.jsonl:dev \
-	  --set $(INDEX):eval/gold-report-4.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-4.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-6.jsonl:dev --set $(INDEX):eval/gold-report-5.jsonl:dev \
-	  --set $(MULTIDOC):eval/gold-factbook-5.jsonl:dev --set $(PDFDEV):eval/gold-pdf-7.jsonl:dev \
-	  --set $(INDEX):eval/gold-report-6.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-6.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-8.jsonl:dev --set $(INDEX):eval/gold-report-7.jsonl:dev \
-	  --set $(MULTIDOC):eval/gold-factbook-7.jsonl:dev --set $(PDFDEV):eval/gold-pdf-9.jsonl:dev \
-	  --set $(INDEX):eval/gold-report-8.jsonl:dev --set $(MULTIDOC):eval/gold-factbook-8.jsonl:dev \
-	  --set $(PDFDEV):eval/gold-pdf-10.jsonl:dev --set $(INDEX):eval/gold-report-9.jsonl:dev \
-	  --set $(MULTIDOC):eval/gold-factbook-9.jsonl:dev --set $(PDFDEV):eval/gold-pdf-11.jsonl:dev \
-	  --squad eval/squad-factbook.json
+	$(BIN)/python eval/tune_confidence.py --set $(INDEX):eval/gold.jsonl:all $(DEV_SETS) --squad eval/squad-factbook.json
 
 bench: setup
 	$(BIN)/python bench/bench.py

@@ -734,6 +734,7 @@ def choose(
         if name_years:  # ... and so does the document for a year that names what it is about
             context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]))
         paragraph_numbers = _numbers(paragraph) | context_numbers
+        context_years = {n for n in context_numbers if YEAR.fullmatch(n)}
         # ... and the words that named the document the question is about ("Sao Tome and
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
@@ -772,7 +773,7 @@ def choose(
             dated = any(YEAR.fullmatch(n) for n in own_numbers)
             # a year the heading, title or file name gives is the time of a sentence that
             # names none of its own: "compared with 53 in 2019" in the 2021 report is not of 2021
-            held = {n for n in context_numbers if not YEAR.fullmatch(n)} if _DATED.search(sentence) else context_numbers
+            held = context_numbers - context_years if context_years and _DATED.search(sentence) else context_numbers
             sentence_numbers = own_numbers | held | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either
@@ -1146,7 +1147,7 @@ def asked_kind(question: str, analysed: Question) -> str | None:
 
 _KIND_ASKED = re.compile(r"\b(?:kinds?|types?|sorts?|categor(?:y|ies)|forms?)\s+of\b", re.IGNORECASE)
 #: kinds a question asks by without asking a name: a group of people, anyone
-_NOT_NAMED_KINDS = frozenset("group groups people person persons one ones someone individual individuals population".split())
+_NOT_NAMED_KINDS = _ANYONE | frozenset("group groups persons one ones someone individuals population".split())
 
 
 #: what makes a mention of a kind one unnamed: "an international organization", "a

@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live (``Line.edge``)
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag: the font is drawn bold
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
-# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE; the
-# paragraph rebuild decides what the hyphen is ("govern-ment" joined, "well-known" kept).
-_WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
+# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE (a soft
+# hyphen, U+0002: "fre\x02" / "quency"); the paragraph rebuild decides what the hyphen is
+# ("govern-ment" joined, "well-known" kept).
+_WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 # A number a superscript after it marks (a footnote's marker) rather than raises to a power:
 # three digits or more, or thousands written with commas.
 _MARKED_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)$")
@@ -248,7 +249,10 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
             box = (x0 - left, top - high, x1 - left, top - bottom)
         else:
             box = display.box(x0, bottom, x1, high)
-        piece = text[start:end].replace("\ufffe", "-").translate(_CONTROLS)  # glyphs without a character: nothing to read
+        piece = text[start:end].replace("\ufffe", "-")
+        if piece.endswith("\x02") and piece[-2:-1].isalpha():
+            piece = piece[:-1] + "-"  # a soft hyphen ending a word; alone, it is a glyph without a character
+        piece = piece.translate(_CONTROLS)  # glyphs without a character: nothing to read
         if not piece:
             return
         key = (piece, round(box[0]), round(baseline))

@@ -803,6 +803,32 @@ def test_a_cover_date_between_title_and_first_heading_is_kept():
 
 
 @needs_dev
+def test_fields_set_one_per_line_are_each_a_paragraph():
+    """The Ki67 paper's front matter prints "Received: 2 February 2023" and three more
+    dates one per line with no full stop: four fields, not one sentence holding four dates
+    (a question about the acceptance read all four as one). NIST SP 800-223 lists its
+    authors' ORCID iDs the same way."""
+    paragraphs, _ = read("ki67-breast-cancer-cap-guideline-2023")
+    for field in ("Received: 2 February 2023", "Revised: 17 February 2023", "Accepted: 27 February 2023", "Published: 6 March 2023"):
+        assert containing(paragraphs, field).text == field
+    # a field whose value wraps over lines stays whole
+    assert "Pathologists Task Force. Curr. Oncol. 2023" in containing(paragraphs, "Citation: Faragalla").text
+    paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
+    assert containing(paragraphs, "Lowell Wofford:").text == "Lowell Wofford: 0000-0003-1003-5090"
+
+
+@needs_dev
+def test_a_soft_hyphen_pdfium_reports_as_a_control_character_joins_its_word():
+    """Scientific Reports' PDF breaks "fre-quency" at a line end with a soft hyphen that
+    PDFium reports as U+0002; dropped as a control character, it left "Rabi fre quency"."""
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    text = " ".join(p.text for p in paragraphs)
+    for split in ("fre quency", "experi ment", "ampli tude", "approxima tion", "character istic"):
+        assert split not in text
+    assert "maximum Rabi frequency" in text and "in experiment to find" in text
+
+
+@needs_dev
 def test_a_table_of_long_labels_and_numbers_is_a_table_and_a_names_pieces_stay_one_name():
     """The ED's Exhibit 20 sets a long statement beside two percentages per row: the
     statements read like prose, but each row stands apart and holds only numbers after its

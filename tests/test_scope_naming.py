@@ -177,3 +177,18 @@ def test_a_question_asking_what_a_footnote_says_ranks_the_notes_up(tmp_path, enc
     assert top.passage.text.startswith("3 The Fairness")
     plain = "Which title added a new section 512 to the Copyright Act?"
     assert scoped_search(engine.retriever, plain, engine.encoder.encode([plain])[0], top_k=3)[0].passage.text.startswith("Title II")
+
+
+def test_inside_a_scope_the_words_naming_it_do_not_rank_its_passages(with_meta):
+    """ "Who heads the government of the US?": inside the United States' profile every line
+    saying "the US" had outranked the one naming the head of government; "US" names the
+    scope, and within it the question's other words decide. Words the initials spell out
+    but the question does not write ("state" of "United States") are still asked."""
+    question = "Who heads the government of the US?"
+    scope = scope_index(with_meta.retriever.data)
+    (_, _, words), *_ = scope.weighted_layers(scope.spelled_out(question))
+    assert scope.naming_words(question, words) == {"us", "usa"}
+    vector = with_meta.encoder.encode([question])[0]
+    top = scoped_search(with_meta.retriever, question, vector, top_k=1)[0]
+    assert top.passage.text.startswith("Executive branch") and "head of government" in top.passage.text
+

@@ -27,7 +27,7 @@ import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever, same_text
-from qa.text import demonym, name_words, terms
+from qa.text import demonym, name_words, query_terms, terms
 from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -242,8 +242,9 @@ class ScopeIndex:
             return question  # a question typed in capitals has no initials to tell apart
         return _INITIALS.sub(lambda m: self.initials.get(m.group(0), m.group(0)), question)
 
-    def weighted_layers(self, question: str) -> list[tuple[np.ndarray, float]]:
-        """(passage mask, weight) of each topic scope the question names, narrowest first.
+    def weighted_layers(self, question: str) -> list[tuple[np.ndarray, float, frozenset[str]]]:
+        """(passage mask, weight, the words naming it) of each topic scope the question
+        names, narrowest first.
 
         Facets combine with AND, smallest first (a country and a section: that
         country's section, then the whole country); a facet that would leave nothing
@@ -254,6 +255,7 @@ class ScopeIndex:
         words = terms(question)
         named: list[np.ndarray] = []
         weights: list[float] = []
+        naming: list[frozenset[str]] = []
         possible: dict[str, list[tuple[str, ...]]] = {}
         for prefix in {w[:3] for w in words}:
             for facet, phrase in self.by_prefix.get(prefix, ()):
@@ -266,17 +268,28 @@ class ScopeIndex:
             # a broad phrase ("government": every profile's GOVERNMENT section) is no scope:
             # the word is as likely the question's subject as the section's name, and the
             # retrievers see section headings anyway
-            hits = [(phrases[p], topic_weight(question, p)) for p in matched if (facet, p) not in self.broad]
-            hits = [(mask, weight) for mask, weight in hits if weight > 0]
+            hits = [(phrases[p], topic_weight(question, p), p) for p in matched if (facet, p) not in self.broad]
+            hits = [(mask, weight, p) for mask, weight, p in hits if weight > 0]
             if hits:
-                named.append(np.logical_or.reduce([mask for mask, _ in hits]))
-                weights.append(max(weight for _, weight in hits))
-        layers: list[tuple[np.ndarray, float]] = []
-        for mask, weight in sorted(zip(named, weights, strict=True), key=lambda pair: int(pair[0].sum())):
+                named.append(np.logical_or.reduce([mask for mask, _, _ in hits]))
+                weights.append(max(weight for _, weight, _ in hits))
+                naming.append(frozenset(t for _, _, p in hits for t in p))
+        layers: list[tuple[np.ndarray, float, frozenset[str]]] = []
+        for mask, weight, words in sorted(zip(named, weights, naming, strict=True), key=lambda row: int(row[0].sum())):
             narrowed = mask if not layers else layers[-1][0] & mask
             if narrowed.any() and not narrowed.all() and not (layers and np.array_equal(narrowed, layers[-1][0])):
-                layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight))
+                layers.append((narrowed, min(weight, layers[-1][1]) if layers else weight, words | (layers[-1][2] if layers else frozenset())))
         return layers[::-1]
+
+    def naming_words(self, question: str, words: frozenset[str]) -> frozenset[str]:
+        """The keyword terms of the question that name a scope by ``words`` (its phrases'
+        terms): those it writes, and initials written out to them ("US" for "united",
+        "state", whose "chief of state" is still asked)."""
+        named = set(words & set(terms(question)))
+        for short in _INITIALS.findall(question):
+            if short in self.initials and set(terms(self.initials[short])) <= words:
+                named.add(short.lower())
+        return frozenset(t for t in query_terms(" ".join(sorted(named))))
 
     def naming(self, question: str) -> tuple[np.ndarray, frozenset[str], bool] | None:
         """The one document the question names by its own words, those words, and whether
@@ -450,7 +463,9 @@ def scoped_search(
     k = top_k or retriever.settings.top_k
     scope = scope_index(retriever.data)
     topic = without_units(question)
-    layers = [(mask, weight, frozenset[str]()) for mask, weight in scope.weighted_layers(scope.spelled_out(topic))]
+    # inside a scope the words that name it ("US Virgin Islands") tell its passages apart no
+    # better than "the": each line saying "territory of the US" would outrank the governor's
+    layers = [(mask, weight, scope.naming_words(topic, words)) for mask, weight, words in scope.weighted_layers(scope.spelled_out(topic))]
     named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named

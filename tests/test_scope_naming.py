@@ -192,3 +192,22 @@ def test_inside_a_scope_the_words_naming_it_do_not_rank_its_passages(with_meta):
     top = scoped_search(with_meta.retriever, question, vector, top_k=1)[0]
     assert top.passage.text.startswith("Executive branch") and "head of government" in top.passage.text
 
+
+@pytest.fixture(scope="module")
+def hydro_model(tmp_path_factory, encoder) -> Engine:
+    """NRCan's National Hydro Network data model (a real PDF, sectioned under "Edition
+    1.0", one section "Hydro Network" of UML labels) beside GAO's two pages."""
+    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
+    index = tmp_path_factory.mktemp("hydro-index") / "index"
+    build_index([pdfs / "nrcan-geobase-hydro-data-model-2004.pdf", pdfs / "gao-23-106826-cybersecurity-strategy.pdf"], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def test_title_words_that_also_name_a_section_name_the_document(hydro_model):
+    """ "... in the National Hydro Network data model?" names the document by its title;
+    that "Hydro Network" is also a section's heading (figure labels) does not make the
+    question about that section, which had filled the answer's slots with UML labels."""
+    question = "Which four packages make up the NHNC1 LRS model in the National Hydro Network data model?"
+    vector = hydro_model.encoder.encode([question])[0]
+    texts = [hit.passage.text for hit in scoped_search(hydro_model.retriever, question, vector, top_k=3)]
+    assert any(text.startswith("Four packages constitute the NHNC1") for text in texts)

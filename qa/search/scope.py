@@ -167,7 +167,8 @@ class ScopeIndex:
     # a place in the metadata of two words or more by its initials, where no other place
     # has them ("US": "United States", "PNG": "Papua New Guinea")
     initials: dict[str, str] = field(default_factory=dict)
-    # each document's words of its title and file name that no other document's have
+    # each document's words of its title and file name, and those no other document's have
+    titles: tuple[frozenset[str], ...] = ()
     title_words: tuple[frozenset[str], ...] = ()
     # the passages of notes (a paragraph opening with its note's number or sign)
     notes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -222,7 +223,7 @@ class ScopeIndex:
         own_titles = tuple(frozenset(t for t in words if titles_holding[t] == 1) for words in titled)
         notes = np.fromiter((bool(_NOTE.match(data.paragraph(p.doc, p.paragraph).text)) for p in data.passages), dtype=bool, count=count)
         return replace(
-            cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, title_words=own_titles,
+            cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, titles=tuple(titled), title_words=own_titles,
             notes=notes,
         )
 
@@ -469,6 +470,11 @@ def scoped_search(
     named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named
+        if by_title:
+            # words of the title naming a section of the document ("the NHNC1 packages in the
+            # National Hydro Network data model", under "Hydro Network"): the document is meant
+            title = scope.naming_words(topic, scope.titles[int(scope.doc_of[doc_mask.argmax()])])
+            layers = [(m, w, words) for m, w, words in layers if not (words <= title and not (m & ~doc_mask).any())]
         same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]
         if same:
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)

@@ -1302,6 +1302,22 @@ def test_how_long_is_not_answered_by_a_place_in_a_run_of_years():
 
 
 @needs_parser
+def test_minutes_and_seconds_are_lengths_of_time():
+    """"How long does the anthem take to perform?" of "(105 bars; almost five minutes)": the
+    tagger's TIME and a span in minutes or seconds answer a "how long" as a day or a year does."""
+    from qa.answer.candidates import fit_of
+    from qa.answer.question import DURATION
+
+    assert fit_of("TIME", DURATION, "almost five minutes", None) == 1.0
+    assert fit_of("TIME", DURATION, "noon", None) < 1.0
+    text = "The anthem runs almost five minutes; the ceremony lasts 90 seconds."
+    found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
+    assert found["almost five minutes"] == found["90 seconds"] == "pattern:duration"
+    document = _document("The national anthem is the world's longest in terms of music (105 bars; almost five minutes); it was adopted in 1848.")
+    assert "five minutes" in _answer(document, "How long does the national anthem take to perform?").answer
+
+
+@needs_parser
 def test_a_body_named_without_the_kind_asked_fits_that_kind_less():
     """"Which ministry ...?" is answered by a ministry ("Ministry of Health"), not by "the
     harbour authority": bodies of kinds whose names say their kind. A party need not

@@ -1301,6 +1301,13 @@ def test_how_long_is_not_answered_by_a_place_in_a_run_of_years():
     assert _answer(answered, "How long does the review of ferry licences take?").answer == "six weeks"
 
 
+def test_a_fine_a_fee_or_a_salary_is_an_amount_of_money():
+    from qa.answer.question import AMOUNT
+
+    for question in ("What is the maximum fine under section 1204?", "What fee does the office charge?", "what was the governor's salary"):
+        assert analyse(question).type == AMOUNT, question
+
+
 @needs_parser
 def test_minutes_and_seconds_are_lengths_of_time():
     """"How long does the anthem take to perform?" of "(105 bars; almost five minutes)": the

@@ -45,7 +45,7 @@ for _type, _nouns in {
     "place location destination border neighbour neighbor area port continent district village peak volcano desert "
     "coast bay",
     DATE: "year date month day decade century",
-    AMOUNT: "amount sum budget cost price funding revenue value",
+    AMOUNT: "amount sum budget cost price funding revenue value fine fee salary wage",
     # (not "rate": a rate may be a share, "14 cents a mile" or "12.3 births/1,000 population")
     PERCENT: "percentage percent share proportion",
     COUNT: "number count",

@@ -1322,6 +1322,20 @@ def test_minutes_and_seconds_are_lengths_of_time():
     assert found["almost five minutes"] == found["90 seconds"] == "pattern:duration"
     document = _document("The national anthem is the world's longest in terms of music (105 bars; almost five minutes); it was adopted in 1848.")
     assert "five minutes" in _answer(document, "How long does the national anthem take to perform?").answer
+def test_the_numbers_of_one_place_named_count_once():
+    """ "... under section 1204 for violating section 1201 or 1202?": "section 1201 or 1202"
+    is one reference; the sentence citing both had outscored the one stating the fine."""
+    from qa.answer.extract import located_numbers, located_runs
+
+    question = "What is the maximum fine under section 1204 for wilfully violating section 1201 or 1202 for commercial gain?"
+    assert located_runs(question) == [{"1204"}, {"1201", "1202"}]
+    assert located_numbers("on line 40 of Table 2") == {"40", "2"} and located_runs("sections 1,201, 1202 and 1203") == [{"1201", "1202", "1203"}]
+    document = _document(
+        "In addition, it is a criminal offense to violate section 1201 or 1202 wilfully and for purposes of commercial advantage "
+        "or private financial gain. Under section 1204 penalties range up to a $500,000 fine or up to five years imprisonment "
+        "for a first offense, and up to a $1,000,000 fine for subsequent offenses."
+    )
+    assert "$500,000" in _answer(document, question).answer
 
 
 @needs_parser

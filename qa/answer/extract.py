@@ -87,14 +87,20 @@ _NAME_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{4}[A-Z]*)\
 #: A number that says where in a document to look: "line 40", "section 1203", "Table 2".
 _LOCATION = re.compile(
     r"\b(?:line|lines|section|sections|table|figure|fig\.|page|pages|chapter|part|item|box|column|schedule|appendix|"
-    r"exhibit|article|paragraph|step|question|footnote|note|annex|clause|rule)\s+(\d[\d,]*)\b",
+    r"exhibit|article|paragraph|step|question|footnote|note|annex|clause|rule)\s+(\d[\d,]*(?:(?:,\s+|\s+(?:or|and)\s+)\d[\d,]*)*)\b",
     re.IGNORECASE,
 )
 
 
+def located_runs(question: str) -> list[set[str]]:
+    """The numbers of a question that point at a place in the document ("on line 40"), one
+    set per place named: "section 1201 or 1202" is one reference, to either."""
+    return [{n.replace(",", "") for n in re.split(r",\s+|\s+(?:or|and)\s+", m.group(1))} for m in _LOCATION.finditer(normalize(question))]
+
+
 def located_numbers(question: str) -> set[str]:
     """The numbers of a question that point at a place in the document ("on line 40")."""
-    return {m.group(1).replace(",", "") for m in _LOCATION.finditer(normalize(question))}
+    return set().union(*located_runs(question))
 
 
 def named_years(question: str) -> set[str]:
@@ -694,7 +700,8 @@ def choose(
     name_years = named_years(question) & wanted
     # the numbers a sentence must state to answer: not those that say where to look
     # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
-    asserted = wanted - located_numbers(question)
+    runs = located_runs(question)
+    asserted = wanted - set().union(*runs)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
@@ -781,7 +788,10 @@ def choose(
             previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
                 asked = own_terms
-            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * len(wanted & sentence_numbers) - off_topic
+            # (the numbers of one place named count once: the sentence citing "section 1201 or
+            # 1202" is no more about the question than the one citing "section 1204")
+            stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)
+            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * stated - off_topic
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT

@@ -1322,6 +1322,9 @@ def test_minutes_and_seconds_are_lengths_of_time():
     assert found["almost five minutes"] == found["90 seconds"] == "pattern:duration"
     document = _document("The national anthem is the world's longest in terms of music (105 bars; almost five minutes); it was adopted in 1848.")
     assert "five minutes" in _answer(document, "How long does the national anthem take to perform?").answer
+
+
+@needs_parser
 def test_the_numbers_of_one_place_named_count_once():
     """ "... under section 1204 for violating section 1201 or 1202?": "section 1201 or 1202"
     is one reference; the sentence citing both had outscored the one stating the fine."""

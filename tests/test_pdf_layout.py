@@ -13,6 +13,7 @@ Every assertion compares what the reader gives with text the page shows, so each
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -826,6 +827,19 @@ def test_a_soft_hyphen_pdfium_reports_as_a_control_character_joins_its_word():
     for split in ("fre quency", "experi ment", "ampli tude", "approxima tion", "character istic"):
         assert split not in text
     assert "maximum Rabi frequency" in text and "in experiment to find" in text
+
+
+@needs_dev
+def test_a_reference_marker_raised_inside_a_run_of_characters_leaves_the_text():
+    """The printed Wikipedia article sets "[11]" raised between ")" and "." with no space:
+    "ten minutes old)[11]." (its first and last characters on the baseline, so the raised
+    ones inside were never looked for), "web series[8],", "1979)[7]is". The markers go, the
+    words stay, with the space the marker stood in."""
+    paragraphs, _ = read("wikipedia-bart-simpson")
+    text = " ".join(p.text for p in paragraphs)
+    assert "only ten minutes old)." in text and "Angry Dad web series," in text
+    assert "(born April 1, 1979) is the mischievous" in text  # a raised "[7]" right before "is"
+    assert not re.search(r"\w[)\]]?\[\d+\]", text)
 
 
 @needs_dev

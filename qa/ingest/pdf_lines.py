@@ -43,6 +43,10 @@ _WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 # A number a superscript after it marks (a footnote's marker) rather than raises to a power:
 # three digits or more, or thousands written with commas.
 _MARKED_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)$")
+# A reference marker inside a word's run of characters, its first and last characters on
+# the baseline ("old)[11]." of a printed web page): its raised characters are only found
+# when the word is read piece by piece.
+_INNER_MARK = re.compile(r"\w[^\w\s]*\[\d{1,3}(?:[,–-]\d{1,3})*\]")
 # What a superscript may say to be a marker (footnote, reference) rather than math.
 MARKER = re.compile(r"^(\d{1,3}([,–-]\d{1,3})*|[*†‡§¶#]+|\[\d{1,3}([,–-]\d{1,3})*\]|\[[a-z]{1,2}\]|\[\w+ \d+\])$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
@@ -310,13 +314,14 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
                 split = abs(rect.left - x0) > 0.5 or abs(rect.right - x1) > 0.5
             else:
                 split = abs(rect.bottom - bottom) > 0.5 or abs(rect.top - high) > 0.5
+            split = split or _INNER_MARK.search(text, start, end) is not None
             if split:
-                _split(start, end, add, object_of, loose_box, page, rect, out)
+                _split(text, start, end, add, object_of, loose_box, page, rect, out)
                 continue
             x0, bottom, x1, high = min(x0, rect.left), min(bottom, rect.bottom), max(x1, rect.right), max(high, rect.top)
             if upright and x1 - x0 > (end - start) * 1.2 * (high - bottom):
                 # Wider than its letters: characters set apart without a space ("0   0" in a table).
-                _split(start, end, add, object_of, loose_box, page, rect, out, gaps=True)
+                _split(text, start, end, add, object_of, loose_box, page, rect, out, gaps=True)
                 continue
         count = len(words)
         add(start, end, object_of(page, start), glued, x0, x1, bottom, high)
@@ -326,7 +331,7 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
     return words, groups, chars
 
 
-def _split(start: int, end: int, add, object_of, loose_box, page: int, rect, out: int, gaps: bool = False) -> None:
+def _split(text: str, start: int, end: int, add, object_of, loose_box, page: int, rect, out: int, gaps: bool = False) -> None:
     """A word whose characters differ in size or baseline, added one piece per text
     object; with ``gaps``, also cut where characters stand apart (a new word)."""
     pieces: list[list] = []  # [first index, end index, object, x0, x1, bottom, top, glued]
@@ -341,7 +346,12 @@ def _split(start: int, end: int, add, object_of, loose_box, page: int, rect, out
         height = rect.top - rect.bottom
         step = rect.left - pieces[-1][4] if pieces else 0.0
         apart = bool(pieces) and (step > (0.3 if gaps else 1.0) * height or rect.right < pieces[-1][3])
-        if pieces and pieces[-1][2] == obj and pieces[-1][1] == index and not apart:
+        # (a bracket opened in one box goes on across text objects: "[1" and "1]" of one raised marker)
+        bracketed = (
+            bool(pieces) and abs(rect.bottom - pieces[-1][5]) < 0.2 and abs(rect.top - pieces[-1][6]) < 0.2
+            and "[" in (opened := text[pieces[-1][0] : pieces[-1][1]]) and "]" not in opened
+        )
+        if pieces and (pieces[-1][2] == obj or bracketed) and pieces[-1][1] == index and not apart:
             piece = pieces[-1]
             piece[1] = index + 1
             piece[3], piece[4] = min(piece[3], rect.left), max(piece[4], rect.right)
@@ -362,6 +372,21 @@ def _rows(words: list[Word]) -> list[list[Word]]:
         else:
             rows.append([word])
             anchor = word.baseline
+    # A raised reference cut from the word it is glued to ("1979)" + "[7]") goes with that
+    # word's row, not with another row it happens to reach (a side box's title beside it).
+    row_of = {id(w): i for i, row in enumerate(rows) for w in row}
+    by_order = {w.order: w for row in rows for w in row}
+    for i, row in enumerate(rows):
+        for w in list(row):
+            before = by_order.get(w.order - 1)
+            if (
+                w.glued and w.text.startswith("[") and MARKER.match(w.text) and before is not None and row_of[id(before)] != i
+                and w.size < 0.85 * before.size and 0 < before.baseline - w.baseline < 0.8 * before.size
+            ):
+                row.remove(w)
+                rows[row_of[id(before)]].append(w)
+                row_of[id(w)] = row_of[id(before)]
+    rows = [row for row in rows if row]
     for row in rows:
         row.sort(key=lambda w: w.x0)
     # A superscript set before its row's baseline may open a row of its own: fold it
@@ -561,13 +586,15 @@ def _line(number: int, words: list[Word], height: float) -> Line:
             marker = "".join(w.text for w in words[:lead])
         body = []
         spaced = False  # a raised piece set after a space ("the ¹³¹I dose"): what follows it keeps the space
+        bracketed = False  # ... and one in brackets stands between words: "1979)[7]is" is "1979) is"
         for w in words[lead:]:
             if w.raised:
                 spaced = spaced or not w.glued
+                bracketed = bracketed or w.text.endswith("]")
                 continue
-            if spaced and w.glued:
+            if w.glued and (spaced or bracketed and w.text[:1].isalnum()):
                 w.glued = False
-            spaced = False
+            spaced = bracketed = False
             body.append(w)
         text = _joined(body) if body else ""
         if marker is not None:

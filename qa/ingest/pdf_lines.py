@@ -36,10 +36,11 @@ from dataclasses import dataclass, field
 EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live (``Line.edge``)
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag: the font is drawn bold
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
-# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE (a soft
-# hyphen, U+0002: "fre\x02" / "quency"); the paragraph rebuild decides what the hyphen is
-# ("govern-ment" joined, "well-known" kept).
-_WORD = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+# PDFium joins a line ending in a hyphen to the next and marks the hyphen U+FFFE; the
+# paragraph rebuild decides what the hyphen is ("govern-ment" joined, "well-known" kept).
+# (A soft hyphen at a line end it reports as U+0002, "fre\x02quency": the word's ends are on
+# two lines, so it is cut per piece, and ``add`` reads the U+0002 ending a piece as a hyphen.)
+_WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
 # A number a superscript after it marks (a footnote's marker) rather than raises to a power:
 # three digits or more, or thousands written with commas.
 _MARKED_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)$")
@@ -244,7 +245,7 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
     seen: set[tuple[str, int, int]] = set()
     chars = 0
 
-    def add(start: int, end: int, obj: int, glued: bool, x0: float, x1: float, bottom: float, high: float) -> None:
+    def add(start: int, end: int, obj: int, glued: bool, x0: float, x1: float, bottom: float, high: float, line_end: bool = False) -> None:
         nonlocal chars
         size, bold, baseline, horizontal = fonts(obj, start)
         if not horizontal or size <= 0:
@@ -254,8 +255,8 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
         else:
             box = display.box(x0, bottom, x1, high)
         piece = text[start:end].replace("\ufffe", "-")
-        if piece.endswith("\x02") and piece[-2:-1].isalpha():
-            piece = piece[:-1] + "-"  # a soft hyphen ending a word; alone, it is a glyph without a character
+        if line_end and piece.endswith("\x02") and piece[-2:-1].isalpha():
+            piece = piece[:-1] + "-"  # a soft hyphen at a line end; elsewhere a glyph without a character
         piece = piece.translate(_CONTROLS)  # glyphs without a character: nothing to read
         if not piece:
             return
@@ -324,7 +325,7 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
                 _split(text, start, end, add, object_of, loose_box, page, rect, out, gaps=True)
                 continue
         count = len(words)
-        add(start, end, object_of(page, start), glued, x0, x1, bottom, high)
+        add(start, end, object_of(page, start), glued, x0, x1, bottom, high, end == len(text) or text[end] in "\r\n")
         if len(words) > count:
             last_added = end
             tail = [*(tail if glued else []), *range(start, end)][-2:]
@@ -334,7 +335,7 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
 def _split(text: str, start: int, end: int, add, object_of, loose_box, page: int, rect, out: int, gaps: bool = False) -> None:
     """A word whose characters differ in size or baseline, added one piece per text
     object; with ``gaps``, also cut where characters stand apart (a new word)."""
-    pieces: list[list] = []  # [first index, end index, object, x0, x1, bottom, top, glued]
+    pieces: list[list] = []  # [first index, end index, object, x0, x1, bottom, top, glued, ends its line]
     for index in range(start, end):
         obj = object_of(page, index)
         if not loose_box(page, index, out):
@@ -347,19 +348,24 @@ def _split(text: str, start: int, end: int, add, object_of, loose_box, page: int
         step = rect.left - pieces[-1][4] if pieces else 0.0
         apart = bool(pieces) and (step > (0.3 if gaps else 1.0) * height or rect.right < pieces[-1][3])
         # (a bracket opened in one box goes on across text objects: "[1" and "1]" of one raised marker)
-        bracketed = (
-            bool(pieces) and abs(rect.bottom - pieces[-1][5]) < 0.2 and abs(rect.top - pieces[-1][6]) < 0.2
+        same = bool(pieces) and (
+            pieces[-1][2] == obj
+            or abs(rect.bottom - pieces[-1][5]) < 0.1 * height and abs(rect.top - pieces[-1][6]) < 0.1 * height
             and "[" in (opened := text[pieces[-1][0] : pieces[-1][1]]) and "]" not in opened
         )
-        if pieces and (pieces[-1][2] == obj or bracketed) and pieces[-1][1] == index and not apart:
+        if same and pieces[-1][1] == index and not apart:
             piece = pieces[-1]
             piece[1] = index + 1
             piece[3], piece[4] = min(piece[3], rect.left), max(piece[4], rect.right)
             piece[5], piece[6] = min(piece[5], rect.bottom), max(piece[6], rect.top)
         else:
-            pieces.append([index, index + 1, obj, rect.left, rect.right, rect.bottom, rect.top, bool(pieces) and not apart])
-    for first, last, obj, x0, x1, bottom, high, glued in pieces:
-        add(first, last, obj, glued, x0, x1, bottom, high)
+            if pieces and apart:
+                pieces[-1][8] = True  # the piece before a jump to the next line or column ends its line
+            pieces.append([index, index + 1, obj, rect.left, rect.right, rect.bottom, rect.top, bool(pieces) and not apart, False])
+    if pieces:
+        pieces[-1][8] = end == len(text) or text[end] in "\r\n"
+    for first, last, obj, x0, x1, bottom, high, glued, line_end in pieces:
+        add(first, last, obj, glued, x0, x1, bottom, high, line_end)
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
@@ -374,19 +380,20 @@ def _rows(words: list[Word]) -> list[list[Word]]:
             anchor = word.baseline
     # A raised reference cut from the word it is glued to ("1979)" + "[7]") goes with that
     # word's row, not with another row it happens to reach (a side box's title beside it).
-    row_of = {id(w): i for i, row in enumerate(rows) for w in row}
-    by_order = {w.order: w for row in rows for w in row}
-    for i, row in enumerate(rows):
-        for w in list(row):
+    marks = [w for w in words if w.glued and w.text.startswith("[") and MARKER.match(w.text)]
+    if marks:
+        row_of = {id(w): i for i, row in enumerate(rows) for w in row}
+        by_order = {w.order: w for w in words}
+        for w in marks:
             before = by_order.get(w.order - 1)
             if (
-                w.glued and w.text.startswith("[") and MARKER.match(w.text) and before is not None and row_of[id(before)] != i
+                before is not None and row_of[id(before)] != row_of[id(w)]
                 and w.size < 0.85 * before.size and 0 < before.baseline - w.baseline < 0.8 * before.size
             ):
-                row.remove(w)
+                rows[row_of[id(w)]].remove(w)
                 rows[row_of[id(before)]].append(w)
                 row_of[id(w)] = row_of[id(before)]
-    rows = [row for row in rows if row]
+        rows = [row for row in rows if row]
     for row in rows:
         row.sort(key=lambda w: w.x0)
     # A superscript set before its row's baseline may open a row of its own: fold it
@@ -592,7 +599,7 @@ def _line(number: int, words: list[Word], height: float) -> Line:
                 spaced = spaced or not w.glued
                 bracketed = bracketed or w.text.endswith("]")
                 continue
-            if w.glued and (spaced or bracketed and w.text[:1].isalnum()):
+            if w.glued and (spaced or (bracketed and w.text[:1].isalnum())):
                 w.glued = False
             spaced = bracketed = False
             body.append(w)

@@ -147,11 +147,11 @@ class _Joiner:
         return f"{text} {line}"
 
 
-#: A line ending like this goes on in the next, whatever room it left: a hyphen, a comma,
-#: an opening bracket, a word that needs what follows.
 #: A line that opens with a label and its value ("Received: 2 February 2023", "Lowell
 #: Wofford: 0000-0003-1003-5090"): a field of a record set one per line, with no full stops
 _FIELD = re.compile(r"^[A-Z][\w’'-]*(?: [A-Za-z’'-]+){0,2}: +\S")
+#: A line ending like this goes on in the next, whatever room it left: a hyphen, a comma,
+#: an opening bracket, a word that needs what follows.
 _CONTINUES = re.compile(r"(?:[-\u2013\u2014/,;(&\u00ad]|\b(?:and|or|nor|but|the|a|an|of|to|in|on|for|with|by|from|at|as|that|which|who))\s*$", re.IGNORECASE)
 
 
@@ -409,7 +409,8 @@ class _Flow:
         return text
 
     def _starts_paragraph(self, previous: Line, x: Line, text: str, block: Block) -> bool:
-        """Within a column: a gap, an indent or a bullet after a sentence end, or a sentence ending short."""
+        """Within a column: a gap, an indent or a bullet after a sentence end, a sentence
+        ending short, or a field after a field ("Received: ..." / "Accepted: ...")."""
         ended = _ended(text)
         if BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
             return True
@@ -418,11 +419,11 @@ class _Flow:
         size = max(x.size, previous.size)
         if x.y0 - previous.y0 > _pitch(block, self.style, previous.size) + 0.35 * size:
             return True
-        right = max(line.x1 for line in block.lines) if len(block.lines) > 2 else self._right_edge(previous)
         if not ended and _FIELD.match(previous.text) and _FIELD.match(x.text):
             # field after field ("Received: 2 February 2023" / "Accepted: 27 February 2023"):
             # each is what a question about it asks for, not a wrapped sentence
             return True
+        right = max(line.x1 for line in block.lines) if len(block.lines) > 2 else self._right_edge(previous)
         if not ended:
             # No closing punctuation, yet the line stopped with clear room for the next
             # word: an item of a list or a note set without full stops, not a wrapped line

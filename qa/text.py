@@ -146,7 +146,12 @@ def demonym(place: str) -> re.Pattern[str]:
 def query_terms(question: str) -> list[str]:
     """A question's terms for keyword search, each followed by its family's ("birth", "bear")
     and its other spelling ("organisation", "organization")."""
-    found = terms(question)
+    return expanded(terms(question))
+
+
+def expanded(found: Iterable[str]) -> list[str]:
+    """Terms (already stemmed: stemming twice is no identity, "saving" -> "sav") each followed
+    by its family's and its other spelling, as keyword search reads them."""
     return list(dict.fromkeys(t for term in found for t in (term, *sorted({*_RELATED.get(term, ()), *spellings(term)}))))
 
 

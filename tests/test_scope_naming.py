@@ -188,6 +188,10 @@ def test_inside_a_scope_the_words_naming_it_do_not_rank_its_passages(with_meta):
     scope = scope_index(with_meta.retriever.data)
     (_, _, words), *_ = scope.weighted_layers(scope.spelled_out(question))
     assert scope.naming_words(question, words) == {"us", "usa"}
+    asked = "Who is the chief of state of the United States?"  # "state" twice: asked besides naming
+    assert "state" not in scope.naming_words(asked, scope.weighted_layers(asked)[0][2])
+    # the scope's terms are stems already: stemmed again, "saving" would be "sav"
+    assert scope.naming_words("What does the Savings Clause say?", frozenset({"saving", "clause"})) == {"saving", "clause"}
     vector = with_meta.encoder.encode([question])[0]
     top = scoped_search(with_meta.retriever, question, vector, top_k=1)[0]
     assert top.passage.text.startswith("Executive branch") and "head of government" in top.passage.text

@@ -114,8 +114,8 @@ class Retriever:
 
         ``within`` (a passage mask) narrows the search further, e.g. to the scope a
         question names (qa/search/scope.py); ``without`` are terms the keyword search
-        leaves out (inside a document, the words that name it tell its passages apart
-        no more than "the")."""
+        leaves out (inside a scope or a document, the words that name it tell its
+        passages apart no more than "the")."""
         settings = self.settings
         k = top_k or settings.top_k
         allowed = self.allowed_mask(where, docs)

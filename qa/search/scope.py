@@ -27,7 +27,7 @@ import numpy as np
 
 from qa.index.store import IndexData
 from qa.search.retrieve import Retriever, same_text
-from qa.text import demonym, name_words, query_terms, terms
+from qa.text import demonym, expanded, name_words, terms
 from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -284,13 +284,15 @@ class ScopeIndex:
 
     def naming_words(self, question: str, words: frozenset[str]) -> frozenset[str]:
         """The keyword terms of the question that name a scope by ``words`` (its phrases'
-        terms): those it writes, and initials written out to them ("US" for "united",
-        "state", whose "chief of state" is still asked)."""
-        named = set(words & set(terms(question)))
+        terms): those it writes once ("state" twice in "the chief of state of the United
+        States" is asked besides naming), and initials written out to them ("US" for
+        "united", "state", whose "chief of state" is still asked)."""
+        said = Counter(terms(question))
+        named = {w for w in words if said[w] == 1}
         for short in _INITIALS.findall(question):
             if short in self.initials and set(terms(self.initials[short])) <= words:
-                named.add(short.lower())
-        return frozenset(t for t in query_terms(" ".join(sorted(named))))
+                named |= set(terms(short))
+        return frozenset(expanded(sorted(named)))
 
     def naming(self, question: str) -> tuple[np.ndarray, frozenset[str], bool] | None:
         """The one document the question names by its own words, those words, and whether
@@ -458,9 +460,9 @@ def scoped_search(
     passage inside the scope gets both contributions, so the Tajikistan narrative's
     shelter sentence beats the other countries' ones; a passage outside it keeps its
     unscoped rank, so a report that answers "children returned from Iraq" is not
-    hidden behind an Iraq profile. A document the question names by its title's words
-    (``ScopeIndex.naming``) is one more scope, searched without those words.
-    Hit.score is the fused score scaled to 0..1."""
+    hidden behind an Iraq profile. Each scope is searched without the words that name it;
+    a document the question names by its title's words (``ScopeIndex.naming``) is one
+    more scope, searched without those words. Hit.score is the fused score scaled to 0..1."""
     k = top_k or retriever.settings.top_k
     scope = scope_index(retriever.data)
     topic = without_units(question)
@@ -474,7 +476,10 @@ def scoped_search(
             # words of the title naming a section of the document ("the NHNC1 packages in the
             # National Hydro Network data model", under "Hydro Network"): the document is meant
             title = scope.naming_words(topic, scope.titles[int(scope.doc_of[doc_mask.argmax()])])
-            layers = [(m, w, words) for m, w, words in layers if not (words <= title and not (m & ~doc_mask).any())]
+            layers = [
+                (m, w, words) for m, w, words in layers
+                if not (words and words <= title and not (m & ~doc_mask).any() and not np.array_equal(m, doc_mask))
+            ]
         same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]
         if same:
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)

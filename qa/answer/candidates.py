@@ -62,7 +62,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         # "8 of the last 15 consecutive tax years": a count of periods within a span
         rf"\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
         rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
-        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|decades?|centuries)"
+        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        # minutes and seconds only counted: "a second term" is the next one, not a length
+        rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
@@ -163,8 +165,8 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
     if label == "DATE" and not _DATE_LIKE.search(text):
         # the tagger's DATE covers "7 years" and "the present day": a length, or no date at all
         label = "pattern:duration" if PATTERNS[DURATION].search(text) else "DATE_VAGUE"
-    elif label == "TIME" and PATTERNS[DURATION].search(text):
-        label = "pattern:duration"  # the tagger's TIME covers "almost five minutes": a length of time
+    elif label == "TIME" and PATTERNS[DURATION].fullmatch(text.strip()):
+        label = "pattern:duration"  # the tagger's TIME covers "almost five minutes" (a length) and "five minutes to midnight" (a time)
     table = _FIT.get(expected, {})
     fit = table.get(label, 0.0)
     if expected == PERSON and focus in ROLE_NOUNS and label in ("ORG", "BODY"):

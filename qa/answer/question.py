@@ -55,7 +55,7 @@ for _type, _nouns in {
         _FOCUS_TYPES[_noun] = _type
 #: "what costs did it cover?", "which expenses does it pay for?": which kinds of spending,
 #: not a sum (the plural money word followed by the question's own verb, not "be")
-_KINDS_OF_MONEY = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:costs|expenses|expenditures|fees)\s+(?:did|does|do|will|would|can|could|should|might|must|has|have|had)\b")
+_KINDS_OF_MONEY = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:costs|expenses|expenditures|fees|fines|salaries|wages)\s+(?:did|does|do|will|would|can|could|should|might|must|has|have|had)\b")
 #: Focus nouns that name one human being's role: "which official announced it" is not
 #: answered by "the government", as "who announced it" may be.
 ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author"}

@@ -1306,6 +1306,7 @@ def test_a_fine_a_fee_or_a_salary_is_an_amount_of_money():
 
     for question in ("What is the maximum fine under section 1204?", "What fee does the office charge?", "what was the governor's salary"):
         assert analyse(question).type == AMOUNT, question
+    assert analyse("What fines did the court impose?").type != AMOUNT  # which kinds of fines, as "what fees did ..."
 
 
 @needs_parser
@@ -1316,7 +1317,9 @@ def test_minutes_and_seconds_are_lengths_of_time():
     from qa.answer.question import DURATION
 
     assert fit_of("TIME", DURATION, "almost five minutes", None) == 1.0
-    assert fit_of("TIME", DURATION, "noon", None) < 1.0
+    assert fit_of("TIME", DURATION, "noon", None) < 1.0 and fit_of("TIME", DURATION, "five minutes to midnight", None) < 1.0
+    text = "He won a second term in 2004."  # the next term, no length of time
+    assert not any(label == "pattern:duration" for _, _, label in pattern_candidates(text, 0, len(text)))
     text = "The anthem runs almost five minutes; the ceremony lasts 90 seconds."
     found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
     assert found["almost five minutes"] == found["90 seconds"] == "pattern:duration"
@@ -1333,6 +1336,8 @@ def test_the_numbers_of_one_place_named_count_once():
     question = "What is the maximum fine under section 1204 for wilfully violating section 1201 or 1202 for commercial gain?"
     assert located_runs(question) == [{"1204"}, {"1201", "1202"}]
     assert located_numbers("on line 40 of Table 2") == {"40", "2"} and located_runs("sections 1,201, 1202 and 1203") == [{"1201", "1202", "1203"}]
+    # a comma alone ends the place ("Table 2, 2011 enrollment"), and a place named twice is one
+    assert located_runs("According to Table 2, 2011 enrollment rose") == [{"2"}] and located_runs("line 40, then line 40") == [{"40"}]
     document = _document(
         "In addition, it is a criminal offense to violate section 1201 or 1202 wilfully and for purposes of commercial advantage "
         "or private financial gain. Under section 1204 penalties range up to a $500,000 fine or up to five years imprisonment "

@@ -84,18 +84,24 @@ def constraints(question: str) -> set[str]:
 _NAME_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{4}[A-Z]*)\b)|(?<=[A-Z]{2} )(?:1[89]\d\d|20\d\d)\b")
 
 
-#: A number that says where in a document to look: "line 40", "section 1203", "Table 2".
+#: A number that says where in a document to look: "line 40", "section 1203", "Table 2",
+#: or a run of them closed by "or"/"and" ("section 1201 or 1202", "lines 8, 9 and 10"); a
+#: comma alone ends it ("Table 2, 2011 enrollment" names one table and a year).
+_RUN_SEPARATOR = r",\s+|,?\s+(?:or|and)\s+"
+_NUMBER = r"\d[\d,]*(?<!,)"
 _LOCATION = re.compile(
-    r"\b(?:line|lines|section|sections|table|figure|fig\.|page|pages|chapter|part|item|box|column|schedule|appendix|"
-    r"exhibit|article|paragraph|step|question|footnote|note|annex|clause|rule)\s+(\d[\d,]*(?:(?:,\s+|\s+(?:or|and)\s+)\d[\d,]*)*)\b",
+    r"\b(?:(?:line|section|table|figure|page|chapter|part|item|column|schedule|exhibit|article|paragraph|step|question|"
+    r"footnote|note|annex|clause|rule)s?|fig\.|box(?:es)?|appendix|appendices)\s+"
+    rf"({_NUMBER}(?:(?:,\s+{_NUMBER})*,?\s+(?:or|and)\s+{_NUMBER})?)\b",
     re.IGNORECASE,
 )
 
 
 def located_runs(question: str) -> list[set[str]]:
     """The numbers of a question that point at a place in the document ("on line 40"), one
-    set per place named: "section 1201 or 1202" is one reference, to either."""
-    return [{n.replace(",", "") for n in re.split(r",\s+|\s+(?:or|and)\s+", m.group(1))} for m in _LOCATION.finditer(normalize(question))]
+    set per place named, each place once: "section 1201 or 1202" is one reference, to either."""
+    runs = [frozenset(n.replace(",", "") for n in re.split(_RUN_SEPARATOR, m.group(1))) for m in _LOCATION.finditer(normalize(question))]
+    return [set(run) for run in dict.fromkeys(runs)]
 
 
 def located_numbers(question: str) -> set[str]:
@@ -701,7 +707,7 @@ def choose(
     # the numbers a sentence must state to answer: not those that say where to look
     # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
     runs = located_runs(question)
-    asserted = wanted - set().union(*runs)
+    asserted = wanted - set().union(*runs)  # (located_numbers, from the runs already read)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]

@@ -44,12 +44,14 @@ _WORD = re.compile(r"[^\s\ufffe]+\ufffe?|\ufffe")
 # A number a superscript after it marks (a footnote's marker) rather than raises to a power:
 # three digits or more, or thousands written with commas.
 _MARKED_NUMBER = re.compile(r"(?<![\d.])(?:\d{3,}|\d{1,3}(?:,\d{3})+)$")
+# A reference in brackets: "[11]", "[4,5]", "[12–14]".
+_BRACKETED = r"\[\d{1,3}(?:[,–-]\d{1,3})*\]"
 # A reference marker inside a word's run of characters, its first and last characters on
 # the baseline ("old)[11]." of a printed web page): its raised characters are only found
 # when the word is read piece by piece.
-_INNER_MARK = re.compile(r"\w[^\w\s]*\[\d{1,3}(?:[,–-]\d{1,3})*\]")
+_INNER_MARK = re.compile(rf"\w[^\w\s]*{_BRACKETED}")
 # What a superscript may say to be a marker (footnote, reference) rather than math.
-MARKER = re.compile(r"^(\d{1,3}([,–-]\d{1,3})*|[*†‡§¶#]+|\[\d{1,3}([,–-]\d{1,3})*\]|\[[a-z]{1,2}\]|\[\w+ \d+\])$")
+MARKER = re.compile(rf"^(\d{{1,3}}([,–-]\d{{1,3}})*|[*†‡§¶#]+|{_BRACKETED}|\[[a-z]{{1,2}}\]|\[\w+ \d+\])$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
@@ -315,7 +317,7 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
                 split = abs(rect.left - x0) > 0.5 or abs(rect.right - x1) > 0.5
             else:
                 split = abs(rect.bottom - bottom) > 0.5 or abs(rect.top - high) > 0.5
-            split = split or _INNER_MARK.search(text, start, end) is not None
+            split = split or (text.find("[", start, end) >= 0 and _INNER_MARK.search(text, start, end) is not None)
             if split:
                 _split(text, start, end, add, object_of, loose_box, page, rect, out)
                 continue

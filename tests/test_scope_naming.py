@@ -215,3 +215,16 @@ def test_title_words_that_also_name_a_section_name_the_document(hydro_model):
     vector = hydro_model.encoder.encode([question])[0]
     texts = [hit.passage.text for hit in scoped_search(hydro_model.retriever, question, vector, top_k=3)]
     assert any(text.startswith("Four packages constitute the NHNC1") for text in texts)
+
+
+def test_a_question_about_the_documents_own_date_reads_its_front_matter(hydro_model):
+    """ "When was the GAO product ... issued?": the document's date is a line of its own on
+    the cover ("June 2023"), with none of the question's words; its dated front lines are
+    one more scope, so the date is read before a sentence inside about something issued."""
+    answer = hydro_model.ask("When was GAO's product on launching and implementing the National Cybersecurity Strategy issued?")
+    assert answer.answer == "June 2023" and answer.citations[0].page == 1
+    cover = hydro_model.ask("What date is printed on the cover of the National Hydro Network data model?")
+    assert cover.answer == "2004-08" and cover.citations[0].page == 1
+    # a date asked of something the document reports is no question about the document
+    strategy = hydro_model.ask("When did the Senate confirm a National Cyber Director?")
+    assert "June 2021" in strategy.answer

@@ -43,6 +43,7 @@ from qa.answer.question import (
     without_currency_owner,
 )
 from qa.answer.yesno import polarity
+from qa.search.front import asked_of_the_document, bare_date, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
@@ -683,6 +684,10 @@ class Choice:
     focus: tuple[int, int] | None = None
 
 
+def _first_page(document: Document) -> int | None:
+    return min((p.page for p in document.paragraphs if p.page is not None), default=None)
+
+
 def choose(
     question: str,
     hits: Sequence[Hit],
@@ -724,6 +729,7 @@ def choose(
     unnamed = _spoken_of_unnamed(asked_kind(question, analysed), paragraph_texts)
     part = partitive_part(question, stats) if analysed.type == COUNT else set()
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
+    record = asked_of_the_document(question) if analysed.type == DATE else frozenset()
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
@@ -757,9 +763,12 @@ def choose(
         previous_terms: set[str] = set()
         previous_numbers: set[str] = set()
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
+        # a date alone on the cover or title page of the document asked about is when it was
+        # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
+        issued_on = record if record and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _first_page(documents[hit.passage.doc])) else frozenset()
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
-            own_terms = set(terms(sentence))
+            own_terms = set(terms(sentence)) | issued_on
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
             own_numbers = _numbers(sentence)
@@ -797,7 +806,7 @@ def choose(
             # (the numbers of one place named count once: the sentence citing "section 1201 or
             # 1202" is no more about the question than the one citing "section 1204")
             stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)
-            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * stated - off_topic
+            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * (stated + bool(issued_on)) - off_topic
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT

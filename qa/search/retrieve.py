@@ -131,6 +131,10 @@ class Retriever:
         keyword = self.keyword(question, settings.candidates, allowed, without) if use in ("hybrid", "keyword") else empty
         return fuse(dense, keyword, self.data.passages, k, settings.rrf_k, per_paragraph, self._cosine(query_vector), settings.fusion)
 
+    def similarity(self, query_vector: np.ndarray) -> Callable[[int], float]:
+        """A passage's cosine similarity to the question, by its row."""
+        return self._cosine(query_vector)
+
     def _cosine(self, query_vector: np.ndarray) -> Callable[[int], float]:
         def cosine(passage_id: int) -> float:
             return float(self.data.dense.reconstruct(int(passage_id)) @ query_vector.reshape(-1))

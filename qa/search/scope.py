@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from qa.index.store import IndexData
+from qa.search.front import asks_front, asks_front_date, bare_date, date_line, on_front, record_terms
 from qa.search.retrieve import Retriever, same_text
 from qa.text import demonym, expanded, name_words, terms
 from qa.types import Document, Hit
@@ -55,6 +56,9 @@ STRONG_TOPIC, WEAK_TOPIC = 2.0, 1.0
 NAMED_DOCUMENT = WEAK_TOPIC
 #: ... and of the notes, for a question that asks what a footnote says
 NOTES = WEAK_TOPIC
+#: ... and of the named document's front matter, for a question about the document's own
+#: record (qa/search/front.py)
+FRONT = WEAK_TOPIC
 
 #: "according to a footnote", "the footnote to Table 2", "the note under the table"
 _ASKS_NOTE = re.compile(r"\b(?:foot-?notes?|end-?notes?|notes?\s+(?:to|under|below|beneath|of)\s+(?:the\s+|this\s+)?(?:table|figure|chart|exhibit))\b", re.IGNORECASE)
@@ -172,6 +176,10 @@ class ScopeIndex:
     title_words: tuple[frozenset[str], ...] = ()
     # the passages of notes (a paragraph opening with its note's number or sign)
     notes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # the passages on a paged document's first two pages (its cover, title page, dates),
+    # and those of them that are a date line
+    front: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    front_dates: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @classmethod
     def build(cls, data: IndexData) -> ScopeIndex:
@@ -222,9 +230,15 @@ class ScopeIndex:
         titles_holding = Counter(t for words in titled for t in words)
         own_titles = tuple(frozenset(t for t in words if titles_holding[t] == 1) for words in titled)
         notes = np.fromiter((bool(_NOTE.match(data.paragraph(p.doc, p.paragraph).text)) for p in data.passages), dtype=bool, count=count)
+        first_page: dict[str, int] = {}
+        for passage in data.passages:
+            if passage.page is not None:
+                first_page[passage.doc] = min(passage.page, first_page.get(passage.doc, passage.page))
+        front = np.fromiter((on_front(p.page, first_page.get(p.doc)) for p in data.passages), dtype=bool, count=count)
+        front_dates = front & np.fromiter((date_line(p.text) for p in data.passages), dtype=bool, count=count)
         return replace(
             cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, titles=tuple(titled), title_words=own_titles,
-            notes=notes,
+            notes=notes, front=front, front_dates=front_dates,
         )
 
     @classmethod
@@ -445,6 +459,22 @@ def without_units(question: str) -> str:
     return _IN_CURRENCY.sub(lambda m: m.group()[:2] + " ", question)
 
 
+def _dated_lines(retriever: Retriever, mask: np.ndarray, record: frozenset[str], query_vector: np.ndarray) -> list[Hit]:
+    """The dated lines of a document's front matter, listed rather than searched (a date
+    alone, "2004-08", is too short for either retriever): the line saying what the question
+    asks ("Received 3 November 2014") first, then a date alone, then the rest in page order.
+    Their score is 0: a list, not evidence of relevance."""
+    passages = retriever.data.passages
+    cosine = retriever.similarity(query_vector)
+
+    def order(row: int) -> tuple[bool, bool, int, int]:
+        passage = passages[row]
+        return (not record & set(terms(passage.text)), not bare_date(passage.text), passage.page or 0, passage.paragraph)
+
+    rows = sorted((int(row) for row in np.flatnonzero(mask)), key=order)
+    return [Hit(passage_id=row, passage=passages[row], score=0.0, dense_score=cosine(row), keyword_score=None) for row in rows]
+
+
 def scoped_search(
     retriever: Retriever,
     question: str,
@@ -485,7 +515,18 @@ def scoped_search(
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
         elif by_title or len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
             layers.append((doc_mask, NAMED_DOCUMENT, title_words))
-    topics = len(layers)
+    dates = None
+    if named is not None and asks_front(question):
+        # "When was the Ki67 task force recommendation published?": the document's front
+        # matter ("Published: 6 March 2023") is one more scope
+        dates = scope.front_dates & named[0] if asks_front_date(question) else None
+        if dates is not None and dates.any():
+            # weighed as all the other lists together: the date line asked for ranks beside a
+            # passage first in every one of them, so it is read
+            layers.append((dates, 1.0 + sum(weight for _, weight, _ in layers), named[1]))
+        elif (front := scope.front & named[0]).any():
+            layers.append((front, FRONT, named[1]))
+    topics = len(layers)  # (the front matter is inside the document named; the notes may not be)
     if _ASKS_NOTE.search(question) and scope.notes.any():
         # "what does the footnote say ...?": the notes (of the document named) are one more scope
         notes = scope.notes & named[0] if named is not None else scope.notes
@@ -495,8 +536,12 @@ def scoped_search(
         return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
     depth = max(4 * k, 20)
     lists: list[tuple[list[Hit], float]] = [(retriever.search(question, query_vector, top_k=depth, where=where, docs=docs), 1.0)]
+    record = record_terms(question)
     for mask, weight, title_words in layers:
-        found = retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask, without=title_words)
+        if mask is dates:
+            found = _dated_lines(retriever, dates, record, query_vector)
+        else:
+            found = retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask, without=title_words)
         lists.append((found, weight))
     rrf_k = retriever.settings.rrf_k
     fused: dict[tuple[str, int], float] = {}

@@ -149,6 +149,35 @@ def query_terms(question: str) -> list[str]:
     return expanded(terms(question))
 
 
+#: initials as a text writes them, a plural's "s" aside ("IDPs", "GDP", "NGOs")
+CAPITALS = re.compile(r"\b([A-Z]{2,5})s?\b")
+#: small words initials skip ("Ministry of Health": "MoH")
+INITIAL_JOINERS = frozenset({"of", "the", "and", "for", "on", "in"})
+
+
+def spelled_initials(text: str, shortest: int = 2) -> dict[str, set[str]]:
+    """The initials of the text's runs of ``shortest`` to five words (small joining words
+    such as "of" skipped inside a run; a number, initials or another small word ends it),
+    each with the run's terms: "internally displaced persons" gives "idp", so a cell
+    "IDPs: 2,065,358" is about them."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text)
+    spelled: dict[str, set[str]] = {}
+    for i in range(len(words)):
+        plain, run = "", []
+        for word in words[i : i + 6]:
+            if word.lower() in INITIAL_JOINERS and run:
+                continue
+            if word.lower() in STOPWORDS or not word[0].isalpha() or (word.isupper() and len(word) > 1):
+                break  # (initials spell out no further: "US senators" is no "U.S.")
+            plain += word[0].lower()
+            run.append(word)
+            if len(run) >= shortest:
+                spelled.setdefault(plain, set(terms(" ".join(run))))
+            if len(run) == 5:
+                break
+    return spelled
+
+
 def expanded(found: Iterable[str]) -> list[str]:
     """Terms (already stemmed: stemming twice is no identity, "saving" -> "sav") each followed
     by its family's and its other spelling, as keyword search reads them."""

@@ -1492,3 +1492,11 @@ def test_names_joined_by_and_are_answered_together():
     document = _document("With the abolition of slavery in 1863, workers were brought in from India and Java.")
     answer = _answer(document, "After slavery ended in 1863, where were new workers brought in from?")
     assert answer.form == "short" and answer.answer == "India and Java"
+
+
+def test_a_cell_labelled_by_initials_is_about_the_words_they_stand_for():
+    """ "IDPs: 2,065,358" answers "how many internally displaced persons?"; the cell before,
+    under a heading naming both, counts refugees."""
+    document = _document("Displaced people - refugees: 41,408 (2024 est.); IDPs: 2,065,358 (2024 est.)")
+    answer = _answer(document, "How many internally displaced persons were there in Ruritania in 2024?")
+    assert "2,065,358" in answer.answer and answer.answer != "41,408"

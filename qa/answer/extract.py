@@ -46,7 +46,9 @@ from qa.answer.yesno import polarity
 from qa.search.front import asked_of_the_document, bare_date, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
+    CAPITALS,
     CLAUSE,
+    INITIAL_JOINERS,
     PHRASE,
     STOPWORDS,
     lower_same_length,
@@ -55,6 +57,7 @@ from qa.text import (
     piece,
     pieces,
     sentence_spans,
+    spelled_initials,
     stem,
     terms,
     with_related,
@@ -423,6 +426,7 @@ def score_candidates(
     )
     # "who is Port Moresby named after?": the person shares the place's name
     eponym = question.type == PERSON and _NAMED_AFTER.search(question_lower) is not None
+    spelled = spelled_initials(question.text)
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -452,6 +456,9 @@ def score_candidates(
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if clause_bounds not in clause_words:
             clause_words[clause_bounds] = set(terms(clause))
+            # "IDPs: 2,065,358" says "internally displaced persons" when the question writes them out
+            for short in CAPITALS.findall(paragraph[s_start + clause_bounds[0] : s_start + clause_bounds[1]]) if spelled else ():
+                clause_words[clause_bounds] |= spelled.get(short.lower(), set())
         if clause_bounds not in piece_terms:
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
@@ -730,6 +737,7 @@ def choose(
     part = partitive_part(question, stats) if analysed.type == COUNT else set()
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
     record = asked_of_the_document(question) if analysed.type == DATE else frozenset()
+    spelled = spelled_initials(question)
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
@@ -769,6 +777,8 @@ def choose(
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | issued_on
+            for short in CAPITALS.findall(sentence) if spelled else ():
+                own_terms |= spelled.get(short.lower(), set())  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
             own_numbers = _numbers(sentence)
@@ -935,6 +945,8 @@ def choose(
         # the names and numbers asked about that the answer's whole document never gives:
         # "Japan's response rate in PIRLS 2011" answered from a PIRLS report without Japan
         vocabulary = document_terms(documents[chosen.doc])
+        # (words the answer writes by their initials it gives too: "gross domestic product" as "GDP")
+        vocabulary = vocabulary | set().union(*(spelled.get(short.lower(), set()) for short in CAPITALS.findall(text)))
         off = [t for t in named if not (with_related([t]) & vocabulary)]
         best_features["named_off_document"] = sum(stats.idf(t) for t in off) / named_weight if named else 0.0
         # the attribute asked for that the answer's whole document never speaks of: "the
@@ -971,7 +983,6 @@ def document_terms(document: Document) -> frozenset[str]:
 
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_INITIAL_JOINERS = frozenset({"of", "the", "and", "for", "on", "in"})
 
 
 def _initials(text: str) -> set[str]:
@@ -983,7 +994,7 @@ def _initials(text: str) -> set[str]:
         letters, plain = "", ""
         for word in words[i : i + 5]:
             letters += word[0].lower()
-            if word.lower() in _INITIAL_JOINERS:
+            if word.lower() in INITIAL_JOINERS:
                 continue  # "Ministry of Health": "moh" and "mh", never ending on "of"
             plain += word[0].lower()
             if 2 <= len(plain) <= 4:

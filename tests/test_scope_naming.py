@@ -228,3 +228,25 @@ def test_a_question_about_the_documents_own_date_reads_its_front_matter(hydro_mo
     # a date asked of something the document reports is no question about the document
     strategy = hydro_model.ask("When did the Senate confirm a National Cyber Director?")
     assert "June 2021" in strategy.answer
+
+
+
+@pytest.fixture(scope="module")
+def census_and_pirls(tmp_path_factory, encoder) -> Engine:
+    """The Census disability report (a section "HIGHLIGHTS") beside the NCES PIRLS 2011
+    highlights appendix (nces-pirls-2011-highlights-appendix.pdf): two real PDFs."""
+    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
+    index = tmp_path_factory.mktemp("pirls-index") / "index"
+    build_index([pdfs / "census-sipp-disability-2010-excerpt.pdf", pdfs / "nces-pirls-2011-highlights-appendix.pdf"], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def test_a_section_named_by_words_of_another_documents_title_is_no_scope(census_and_pirls):
+    """ "Highlights from PIRLS 2011, Table A-1: ...": "Highlights" heads a section of the
+    Census report, and is a word of the PIRLS appendix's name, which "PIRLS" names."""
+    scope = scope_index(census_and_pirls.retriever.data)
+    question = "Highlights from PIRLS 2011, Table A-1: what was Norway's weighted school participation rate before substitution?"
+    assert any(scope.names_another_title(question, *layer) for layer in scope.weighted_layers(question))
+    plain = "What do the Highlights say of severe disability?"
+    assert not any(scope.names_another_title(plain, *layer) for layer in scope.weighted_layers(plain))
+    assert set(_top_docs(census_and_pirls, question)) == {"nces-pirls-2011-highlights-appendix.pdf"}

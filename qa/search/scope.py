@@ -341,6 +341,20 @@ class ScopeIndex:
             return None
         return self.doc_of == doc, frozenset(words), False
 
+    def names_another_title(self, question: str, mask: np.ndarray, weight: float, words: frozenset[str]) -> bool:
+        """Whether a scope's naming words are words of another document's title that the
+        question names by a word only that title has: "Highlights from PIRLS 2011" names the
+        PIRLS report (nces-pirls-2011-highlights-appendix.pdf), not the Census report's
+        section "HIGHLIGHTS"."""
+        if not words or not self.titles:
+            return False
+        asked = set(terms(question))
+        inside = set(np.unique(self.doc_of[mask]).tolist())
+        return any(
+            doc not in inside and words <= title and asked & (self.title_words[doc] - words)
+            for doc, title in enumerate(self.titles)
+        )
+
     def _titled(self, asked: Sequence[str], names: set[str]) -> int | None:
         """The one document whose title's own words the question uses (NAMING_WORDS or
         more, each mostly found in that document, one of them written as a name or a
@@ -499,6 +513,7 @@ def scoped_search(
     # inside a scope the words that name it ("US Virgin Islands") tell its passages apart no
     # better than "the": each line saying "territory of the US" would outrank the governor's
     layers = [(mask, weight, scope.naming_words(topic, words)) for mask, weight, words in scope.weighted_layers(scope.spelled_out(topic))]
+    layers = [layer for layer in layers if not scope.names_another_title(topic, *layer)]
     named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named

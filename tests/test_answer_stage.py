@@ -1500,3 +1500,22 @@ def test_a_cell_labelled_by_initials_is_about_the_words_they_stand_for():
     document = _document("Displaced people - refugees: 41,408 (2024 est.); IDPs: 2,065,358 (2024 est.)")
     answer = _answer(document, "How many internally displaced persons were there in Ruritania in 2024?")
     assert "2,065,358" in answer.answer and answer.answer != "41,408"
+
+
+def test_a_comparison_of_two_years_is_settled_by_their_values():
+    """ "Was the 2021 allocation larger than in 2019?" of a sentence giving both amounts:
+    the values say Yes or No, whichever year the question names first."""
+    document = _document(
+        "The ministry gave 410,000 florins to the refuge in 2020; this allocation was renewed at 380,000 florins in 2021, "
+        "an increase compared with 300,000 florins in 2019."
+    )
+    assert _answer(document, "Was the ministry's 2021 allocation to the refuge larger than in 2019?").answer.startswith("Yes")
+    assert _answer(document, "Was the ministry's 2021 allocation to the refuge larger than in 2020?").answer.startswith("No")
+    assert _answer(document, "Did the ministry's allocation to the refuge fall from 2019 to 2021?").answer.startswith("No")
+
+
+def test_a_condition_the_sentence_says_does_not_matter_is_answered_no():
+    """ "Do they need legal status before ...?" of "... available regardless of legal status"."""
+    document = _document("Beyond housing, shelter services in Ruritania were available to refugees regardless of legal status or prior consent to testify.")
+    assert _answer(document, "Do refugees in Ruritania need legal status before they can receive shelter services?").answer.startswith("No")
+    assert not _answer(document, "Were shelter services in Ruritania available to refugees?").answer.startswith("No")

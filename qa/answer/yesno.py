@@ -43,6 +43,10 @@ def polarity(
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
+    if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
+        return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
+    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
+        return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
     if not question.negated and _all_of_the_other_sex(question.text.lower(), text):
@@ -96,6 +100,66 @@ def polarity(
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
     return "No" if denied else "Yes"
+
+
+#: "Was the 2021 allocation larger than in 2019?": the question compares a value of one
+#: year with another's (the one after "than", "from", "since", "compared with"), and which way
+_MORE = r"larger|bigger|greater|higher|more|increased?|increases|rise|rises|rose|risen|grow|grows|grew|grown|up"
+_LESS = r"smaller|lower|less|fewer|decreased?|decreases|declined?|declines|fall|falls|fell|fallen|drop|drops|dropped|shrank|shrink|down"
+_COMPARES = re.compile(rf"\b(?:({_MORE})|({_LESS}))\b", re.IGNORECASE)
+_REFERENCE_YEAR = re.compile(r"\b(?:than|from|since|compared (?:with|to)|versus|vs\.?)\b[^?]{0,60}?\b((?:1[89]|20)\d\d)\b", re.IGNORECASE)
+_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: a year's value is the number nearest before it in its clause, within this many characters
+VALUE_REACH = 200
+
+
+#: A question asking whether something is required for something else ...
+_REQUIRED = re.compile(
+    r"\b(?:need|needs|needed|have to|has to|had to|must|required?|requirement|conditional|conditioned|condition|depend|depends|"
+    r"depended|dependent|contingent|only if|only when|in order to|before (?:they|she|he|it|one|you) can|so as to|unless)\b",
+    re.IGNORECASE,
+)
+#: ... and a sentence saying it holds whatever that thing is
+_REGARDLESS = re.compile(r"\b(?:regardless of|irrespective of|independent(?:ly)? of|whether or not|no matter)\b([^;,.]{0,80})")
+
+
+def _unconditional(question: str, sentence: str) -> bool:
+    """Whether the sentence says what the question asks a condition of holds regardless of
+    it: "Do victims need legal status before they can receive protection services?" of
+    "protection services were available regardless of legal status or prior consent"."""
+    if not _REQUIRED.search(question):
+        return False
+    asked = with_related(terms(question))
+    return any(asked & set(terms(m.group(1))) for m in _REGARDLESS.finditer(sentence))
+
+
+def _value_before(text: str) -> float | None:
+    """The last number of ``text`` (years aside) in its last clause, near its end."""
+    clause = _YEAR_IN.sub(" ", text[-VALUE_REACH:]).rsplit(";", 1)[-1]
+    numbers = _NUMBER.findall(clause)
+    return float(numbers[-1].replace(",", "")) if numbers else None
+
+
+def _compared(question: str, sentence: str) -> bool | None:
+    """Whether the sentence's values bear out the question's comparison of two years ("was
+    the 2021 allocation larger than in 2019?" of "250,000 somoni in 2021, an increase
+    compared with 242,000 somoni in 2019": True; "did it rise from 2019 to 2021?" compares
+    2021 with 2019); None when it does not compare or the sentence does not give both values."""
+    asked, reference = _COMPARES.search(question), _REFERENCE_YEAR.search(question)
+    years = list(dict.fromkeys(_YEAR_IN.findall(question)))
+    if asked is None or reference is None or len(years) != 2:
+        return None
+    subject = years[1] if years[0] == reference.group(1) else years[0]
+    values = []
+    for year in (subject, reference.group(1)):
+        found = next((value for m in re.finditer(rf"\b{year}\b", sentence) if (value := _value_before(sentence[: m.start()])) is not None), None)
+        if found is None:
+            return None
+        values.append(found)
+    if values[0] == values[1]:
+        return None
+    return (values[0] > values[1]) == bool(asked.group(1))
 
 
 _ORDINAL_OF = re.compile(
@@ -194,5 +258,7 @@ def _denies(clause: str, q_terms: Sequence[str]) -> bool:
 #: question's own wording, "people advocating for", is often not the report's; on the
 #: development halves it answered one more "No" right and no Yes/No wrong, against 0.45.)
 NO_COVERAGE, YES_COVERAGE = 0.35, 0.75
+#: ... and for a "No" by "regardless of" the asked condition, which names the condition itself
+UNCONDITIONAL_COVERAGE = 0.25
 #: ... and one clause of it must hold this much for a "Yes".
 YES_CLAUSE_COVERAGE = 0.8

@@ -1519,3 +1519,11 @@ def test_a_condition_the_sentence_says_does_not_matter_is_answered_no():
     document = _document("Beyond housing, shelter services in Ruritania were available to refugees regardless of legal status or prior consent to testify.")
     assert _answer(document, "Do refugees in Ruritania need legal status before they can receive shelter services?").answer.startswith("No")
     assert not _answer(document, "Were shelter services in Ruritania available to refugees?").answer.startswith("No")
+
+
+def test_a_range_counts_what_follows_it():
+    """ "3,000-3,500 Kalinago (Carib) still living on Dominica": the range counts the
+    Kalinago; its second number is no noun naming something else."""
+    document = _document("People - note: 3,000-3,500 Kalinago (Carib) still living on Ruritania are the only pre-Columbian population remaining.")
+    assert _answer(document, "how many Kalinago still live in Ruritania").answer == "3,000-3,500"
+

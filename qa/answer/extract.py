@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer.candidates import BODY_WORDS, MONTHS, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUM as _NUM
+from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.confidence import model as confidence_model
 from qa.answer.question import (
@@ -220,7 +221,7 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
     counts students, not the "4th grade classrooms" asked about); with ``part`` (a part of
     a whole asked for), none when a preposition follows a bare number ("referred 15 to
     protection services": 15 of the victims named before)."""
-    tail = re.sub(rf"^\D*?(?:{_NUM}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])
+    tail = re.sub(rf"^\D*?(?:{_RANGE}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])  # (a range counts one thing: "3,000-3,500 Kalinago")
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
     if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts

@@ -1527,3 +1527,9 @@ def test_a_range_counts_what_follows_it():
     document = _document("People - note: 3,000-3,500 Kalinago (Carib) still living on Ruritania are the only pre-Columbian population remaining.")
     assert _answer(document, "how many Kalinago still live in Ruritania").answer == "3,000-3,500"
 
+
+@needs_parser
+def test_an_honorific_that_is_part_of_a_name_is_kept():
+    """ "named after Sir Francis COCKBURN": "Sir" is part of his name as written."""
+    document = _document("Capital - etymology: named after Sir Francis COCKBURN, who served as governor of the Bahamas from 1837 to 1844.")
+    assert _answer(document, "Who is the capital named after?").answer == "Sir Francis COCKBURN"

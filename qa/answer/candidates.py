@@ -97,6 +97,8 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|ese|ish)")
 _QUOTED = re.compile(r"^[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{1,60}[\"\u201d\u2019']$")
 _NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
+#: ... or at an honorific that is part of the name ("Sir Francis COCKBURN", "Dame Nellie MELBA")
+_NAME_HEAD = re.compile(r"\b(?:Sir|Dame|Lord|Lady)\s$")
 
 #: How well an entity label fits each expected type (absent: 0).
 _FIT: dict[str, dict[str, float]] = {
@@ -317,6 +319,9 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 tail = _NAME_TAIL.match(paragraph, span.end, end)
                 if tail:
                     span = span._replace(end=tail.end())
+                head = _NAME_HEAD.search(paragraph, max(start, span.start - 6), span.start)
+                if head:
+                    span = span._replace(start=head.start())
             if label in ("CARDINAL", "QUANTITY") and any(s <= span.start and span.end <= e for s, e in measures):
                 continue  # the number inside an amount, a percentage or a date is not a count
             if label == "NP" and BODY_WORDS.search(paragraph[span.start : span.end]):

@@ -20,9 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from qa.answer.candidates import BODY_WORDS, MONTHS, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
-from qa.answer.candidates import NUM as _NUM
-from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
+from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.confidence import model as confidence_model
 from qa.answer.question import (
     AMOUNT,

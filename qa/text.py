@@ -149,29 +149,35 @@ def query_terms(question: str) -> list[str]:
     return expanded(terms(question))
 
 
-#: initials as a text writes them, a plural's "s" aside ("IDPs", "GDP", "NGOs")
-CAPITALS = re.compile(r"\b([A-Z]{2,5})s?\b")
+#: initials as a text writes them, a plural's "s" aside ("IDPs", "GDP", "NGOs"); not a
+#: roman numeral ("Title VI")
+CAPITALS = re.compile(r"\b(?![IVXLCDM]+s?\b)([A-Z]{2,5})s?\b")
 #: small words initials skip ("Ministry of Health": "MoH")
 INITIAL_JOINERS = frozenset({"of", "the", "and", "for", "on", "in"})
+#: ... inside a run of a question's words ("Democratic Republic of the Congo"; not "in", "on":
+#: "live in Dominica" names no "LD")
+_RUN_JOINERS = frozenset({"of", "the", "and", "for"})
 
 
-def spelled_initials(text: str, shortest: int = 2) -> dict[str, set[str]]:
-    """The initials of the text's runs of ``shortest`` to five words (small joining words
-    such as "of" skipped inside a run; a number, initials or another small word ends it),
-    each with the run's terms: "internally displaced persons" gives "idp", so a cell
-    "IDPs: 2,065,358" is about them."""
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", text)
+def spelled_initials(text: str) -> dict[str, set[str]]:
+    """The initials of the text's runs of two to five words, each with the run's terms:
+    "internally displaced persons" gives "idp", so a cell "IDPs: 2,065,358" is about them.
+    Small joining words are skipped inside a run (a hyphen parts two words: "non-governmental
+    organization" is "NGO"); a number, initials or another small word ends it. Two letters
+    come only from names ("United Nations": "UN"): from any two words they would stand for
+    every "US", "NA" or "TO" a text prints."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)
     spelled: dict[str, set[str]] = {}
     for i in range(len(words)):
         plain, run = "", []
         for word in words[i : i + 6]:
-            if word.lower() in INITIAL_JOINERS and run:
+            if word.lower() in _RUN_JOINERS and run:
                 continue
             if word.lower() in STOPWORDS or not word[0].isalpha() or (word.isupper() and len(word) > 1):
                 break  # (initials spell out no further: "US senators" is no "U.S.")
             plain += word[0].lower()
             run.append(word)
-            if len(run) >= shortest:
+            if len(run) >= 3 or (len(run) == 2 and all(w[0].isupper() for w in run)):
                 spelled.setdefault(plain, set(terms(" ".join(run))))
             if len(run) == 5:
                 break

@@ -1533,3 +1533,37 @@ def test_an_honorific_that_is_part_of_a_name_is_kept():
     """ "named after Sir Francis COCKBURN": "Sir" is part of his name as written."""
     document = _document("Capital - etymology: named after Sir Francis COCKBURN, who served as governor of the Bahamas from 1837 to 1844.")
     assert _answer(document, "Who is the capital named after?").answer == "Sir Francis COCKBURN"
+
+
+def test_a_comparison_reads_values_with_their_scale_and_only_two_years():
+    """The year compared with follows "than" or "from ... to"; "$1.2 million" is more than
+    "$900,000"; a day of a month is no value; a question giving another number ("more than
+    2 percent") compares with that, not between its years."""
+    from qa.answer.yesno import _compared
+
+    assert _compared("Were donations from abroad higher in 2021 than in 2019?", "40,000 florins in 2019 and 55,000 florins in 2021.") is True
+    assert _compared("Did the funding fall from 2019 to 2021?", "it fell from $1.2 million in 2019 to $900,000 in 2021.") is True
+    assert _compared("Was funding larger in 2021 than in 2019?", "1.5 billion in 2021, up from 900 million in 2019") is True
+    assert _compared("Was funding larger in 2021 than in 2019?", "On 12 March 2019 it gave 500,000 florins; on 3 June 2021 it gave 600,000 florins.") is None
+    assert _compared("Did the population grow more than 2 percent between 2010 and 2020?", "from 5.10 million in 2010 to 5.15 million in 2020") is None
+
+
+def test_a_condition_is_unconditional_only_when_the_regardless_phrase_names_it():
+    from qa.answer.yesno import _unconditional
+
+    assert _unconditional("Do victims need legal status before they can receive services?", "services were available regardless of legal status")
+    assert not _unconditional("Do refugees need to register with the agency to receive food aid?", "food aid is given regardless of need, but refugees must register")
+    assert not _unconditional("Must foreign victims have a residence permit to work?", "shelter regardless of residence; foreign victims must have a permit to work")
+    assert _unconditional("Do victims have to cooperate with police to get shelter?", "regardless of whether victims cooperated with police, shelter was provided")
+
+
+def test_initials_stand_for_three_words_or_for_a_name():
+    """Any two words would stand for every "US", "NA" or "TO" a text prints; a name's two
+    ("United Nations") and three words or more do; a hyphen parts two words."""
+    from qa.text import CAPITALS, spelled_initials
+
+    assert "us" not in spelled_initials("What share of urban schools had internet access?")
+    assert "un" in spelled_initials("Does the United Nations accept it?")
+    assert "ngo" in spelled_initials("Which non-governmental organizations run shelters?")
+    assert "ld" not in spelled_initials("how many Kalinago still live in Dominica")
+    assert CAPITALS.findall("Title VI funds IDPs and NGOs") == ["IDP", "NGO"]

@@ -230,6 +230,23 @@ def test_a_question_about_the_documents_own_date_reads_its_front_matter(hydro_mo
     assert "June 2021" in strategy.answer
 
 
+def test_only_a_question_about_the_documents_own_record_is_one():
+    """What the document says was released, a strategy it writes about, "cover" the verb and
+    a passport's date of issue are no questions about the document's own record."""
+    from qa.search.front import front_question
+
+    for question in (
+        "According to the report, when were the detainees released?",
+        "When did the study say the vaccine was released?",
+        "When was the National Cybersecurity Strategy issued?",
+        "What dates does the report cover?",
+        "What is the date of issue of the passports?",
+    ):
+        assert front_question(question) is None, question
+    assert front_question("When was the Scientific Reports paper received by the journal?").record == {"receiv"}
+    assert front_question("What date is printed on the cover page of the data model?").asks_date
+
+
 
 @pytest.fixture(scope="module")
 def census_and_pirls(tmp_path_factory, encoder) -> Engine:
@@ -247,6 +264,6 @@ def test_a_section_named_by_words_of_another_documents_title_is_no_scope(census_
     scope = scope_index(census_and_pirls.retriever.data)
     question = "Highlights from PIRLS 2011, Table A-1: what was Norway's weighted school participation rate before substitution?"
     assert any(scope.names_another_title(question, *layer) for layer in scope.weighted_layers(question))
-    plain = "What do the Highlights say of severe disability?"
-    assert not any(scope.names_another_title(plain, *layer) for layer in scope.weighted_layers(plain))
+    for plain in ("What do the Highlights say of severe disability?", "What do the Highlights say of severe disability in 2011?"):
+        assert not any(scope.names_another_title(plain, *layer) for layer in scope.weighted_layers(plain))
     assert set(_top_docs(census_and_pirls, question)) == {"nces-pirls-2011-highlights-appendix.pdf"}

@@ -98,7 +98,7 @@ _QUOTED = re.compile(r"^[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{1,60}[\"\
 _NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
 #: ... or at an honorific that is part of the name ("Sir Francis COCKBURN", "Dame Nellie MELBA")
-_NAME_HEAD = re.compile(r"\b(?:Sir|Dame|Lord|Lady)\s$")
+_NAME_HEAD = re.compile(r"\b(?:Sir|Dame|Lord|Lady)\s+$")
 
 #: How well an entity label fits each expected type (absent: 0).
 _FIT: dict[str, dict[str, float]] = {
@@ -319,7 +319,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 tail = _NAME_TAIL.match(paragraph, span.end, end)
                 if tail:
                     span = span._replace(end=tail.end())
-                head = _NAME_HEAD.search(paragraph, max(start, span.start - 6), span.start)
+                head = _NAME_HEAD.search(paragraph, max(start, span.start - 8), span.start)
                 if head:
                     span = span._replace(start=head.start())
             if label in ("CARDINAL", "QUANTITY") and any(s <= span.start and span.end <= e for s, e in measures):

@@ -43,7 +43,7 @@ from qa.answer.question import (
     without_currency_owner,
 )
 from qa.answer.yesno import polarity
-from qa.search.front import asked_of_the_document, bare_date, on_front
+from qa.search.front import bare_date, front_question, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CAPITALS,
@@ -457,7 +457,8 @@ def score_candidates(
         if clause_bounds not in clause_words:
             clause_words[clause_bounds] = set(terms(clause))
             # "IDPs: 2,065,358" says "internally displaced persons" when the question writes them out
-            for short in CAPITALS.findall(paragraph[s_start + clause_bounds[0] : s_start + clause_bounds[1]]) if spelled else ():
+            clause_text = paragraph[s_start + clause_bounds[0] : s_start + clause_bounds[1]]
+            for short in CAPITALS.findall(clause_text) if spelled and not _shouted(clause_text) else ():
                 clause_words[clause_bounds] |= spelled.get(short.lower(), set())
         if clause_bounds not in piece_terms:
             # a cell of a table row (or of a field list) is about the row's label too:
@@ -691,8 +692,18 @@ class Choice:
     focus: tuple[int, int] | None = None
 
 
+_FIRST_PAGES: dict[int, tuple[Document, int | None]] = {}
+
+
 def _first_page(document: Document) -> int | None:
-    return min((p.page for p in document.paragraphs if p.page is not None), default=None)
+    """The document's first page (computed once per document: a cover date is asked rarely,
+    but each hit of such a question asks it)."""
+    cached = _FIRST_PAGES.get(id(document))
+    if cached is None or cached[0] is not document:
+        if len(_FIRST_PAGES) >= DOCUMENT_TERMS_KEPT:
+            _FIRST_PAGES.pop(next(iter(_FIRST_PAGES)))
+        cached = _FIRST_PAGES[id(document)] = (document, min((p.page for p in document.paragraphs if p.page is not None), default=None))
+    return cached[1]
 
 
 def choose(
@@ -736,7 +747,8 @@ def choose(
     unnamed = _spoken_of_unnamed(asked_kind(question, analysed), paragraph_texts)
     part = partitive_part(question, stats) if analysed.type == COUNT else set()
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
-    record = asked_of_the_document(question) if analysed.type == DATE else frozenset()
+    front = front_question(question) if analysed.type == DATE else None
+    said_by_a_date = front.said_by_a_date if front is not None else frozenset()
     spelled = spelled_initials(question)
 
     best: Choice | None = None
@@ -773,11 +785,15 @@ def choose(
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
-        issued_on = record if record and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _first_page(documents[hit.passage.doc])) else frozenset()
+        cover_terms = (
+            said_by_a_date
+            if said_by_a_date and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _first_page(documents[hit.passage.doc]))
+            else frozenset()
+        )
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
-            own_terms = set(terms(sentence)) | issued_on
-            for short in CAPITALS.findall(sentence) if spelled else ():
+            own_terms = set(terms(sentence)) | cover_terms
+            for short in CAPITALS.findall(sentence) if spelled and not _shouted(sentence) else ():
                 own_terms |= spelled.get(short.lower(), set())  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
@@ -816,7 +832,7 @@ def choose(
             # (the numbers of one place named count once: the sentence citing "section 1201 or
             # 1202" is no more about the question than the one citing "section 1204")
             stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)
-            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * (stated + bool(issued_on)) - off_topic
+            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * (stated + bool(cover_terms)) - off_topic
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
@@ -946,7 +962,7 @@ def choose(
         # "Japan's response rate in PIRLS 2011" answered from a PIRLS report without Japan
         vocabulary = document_terms(documents[chosen.doc])
         # (words the answer writes by their initials it gives too: "gross domestic product" as "GDP")
-        vocabulary = vocabulary | set().union(*(spelled.get(short.lower(), set()) for short in CAPITALS.findall(text)))
+        vocabulary = vocabulary | set().union(*(spelled.get(short.lower(), set()) for short in CAPITALS.findall(text) if not _shouted(text)))
         off = [t for t in named if not (with_related([t]) & vocabulary)]
         best_features["named_off_document"] = sum(stats.idf(t) for t in off) / named_weight if named else 0.0
         # the attribute asked for that the answer's whole document never speaks of: "the
@@ -980,6 +996,12 @@ def document_terms(document: Document) -> frozenset[str]:
         _DOCUMENT_TERMS.pop(next(iter(_DOCUMENT_TERMS)))
     _DOCUMENT_TERMS[id(document)] = (document, vocabulary)
     return vocabulary
+
+
+def _shouted(text: str) -> bool:
+    """Text set in capitals (a heading): its words are no initials."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")

@@ -29,8 +29,8 @@ _AUXILIARIES = "is are was were do does did has have had can could will would sh
 #: single item useful ...?", "In 2020, did the government ...?"): a comma, then an auxiliary.
 _LEAD_IN_ASKS = re.compile(r"^[^,?]{3,120},\s*(?:" + "|".join(_AUXILIARIES) + r")\b(?![^?]*\b(?:who|what|which|when|where|why|how)\b)")
 #: A year as reports write one (1500-2099).
-_YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"
-YEAR = re.compile(rf"\b{_YEAR_DIGITS}\b")
+YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"
+YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 
 #: Focus nouns ("which *ministry*") and the type they ask for. Plurals are handled by the lookup.
 _FOCUS_TYPES: dict[str, str] = {}
@@ -105,8 +105,8 @@ _NEGATED = re.compile(r"\b(not|never|no)\b|n't\b")
 #: two years that bound one span of time ("between 2018 and 2024", "from 1967 to 1998",
 #: "2018-2024"): one period asked about, not one answer per year
 _YEAR_SPAN = re.compile(
-    rf"\b(?:between|from)\s+(?:\w+\s+)?{_YEAR_DIGITS}\s+(?:and|to|through|until|till)\s+(?:\w+\s+)?{_YEAR_DIGITS}\b"
-    rf"|\b{_YEAR_DIGITS}\s*[-–]\s*{_YEAR_DIGITS}\b"
+    rf"\b(?:between|from)\s+(?:\w+\s+)?{YEAR_DIGITS}\s+(?:and|to|through|until|till)\s+(?:\w+\s+)?{YEAR_DIGITS}\b"
+    rf"|\b{YEAR_DIGITS}\s*[-–]\s*{YEAR_DIGITS}\b"
 )
 _LIST_CUES = re.compile(r"^\s*(list|name|enumerate|give)\b|\b(what|which) are (the|its|their)\b|\bwhat (kinds|types|forms)\b")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set
 
-from qa.answer.candidates import ORDINALS
-from qa.answer.question import Question
+from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
+from qa.answer.question import YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
 from qa.text import PHRASE, normalize, pieces, terms, with_related
 
@@ -38,13 +38,13 @@ def polarity(
     document title give it ("Botswana" for "Coastline: 0 km (landlocked)" in Botswana's
     profile): every clause holds them, as a reader takes them as said."""
     text = normalize(sentence).lower()
+    if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
+        return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
-    if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
-        return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
     if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
         return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
@@ -102,57 +102,83 @@ def polarity(
     return "No" if denied else "Yes"
 
 
-#: "Was the 2021 allocation larger than in 2019?": the question compares a value of one
-#: year with another's (the one after "than", "from", "since", "compared with"), and which way
-_MORE = r"larger|bigger|greater|higher|more|increased?|increases|rise|rises|rose|risen|grow|grows|grew|grown|up"
-_LESS = r"smaller|lower|less|fewer|decreased?|decreases|declined?|declines|fall|falls|fell|fallen|drop|drops|dropped|shrank|shrink|down"
-_COMPARES = re.compile(rf"\b(?:({_MORE})|({_LESS}))\b", re.IGNORECASE)
-_REFERENCE_YEAR = re.compile(r"\b(?:than|from|since|compared (?:with|to)|versus|vs\.?)\b[^?]{0,60}?\b((?:1[89]|20)\d\d)\b", re.IGNORECASE)
-_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-#: a year's value is the number nearest before it in its clause, within this many characters
-VALUE_REACH = 200
-
-
-#: A question asking whether something is required for something else ...
+#: A question asking whether something is required for something else: "do victims need
+#: legal status before ...", "must they have a permit to ..."; the condition asked is the
+#: words after it up to what it is required for
 _REQUIRED = re.compile(
-    r"\b(?:need|needs|needed|have to|has to|had to|must|required?|requirement|conditional|conditioned|condition|depend|depends|"
-    r"depended|dependent|contingent|only if|only when|in order to|before (?:they|she|he|it|one|you) can|so as to|unless)\b",
+    r"\b(?:need|needs|needed|have to|has to|had to|must|required?|conditional on|conditioned on|depend on|depends on|"
+    r"depended on|dependent on|contingent on)\s+(?:to\s+(?:have|be|get|hold|show)\s+|(?:have|be|get|hold|show)\s+)?"
+    r"(.+?)\s+(?:before|in order to|so as to|to|for|if|when|so that|or)\b",
     re.IGNORECASE,
 )
 #: ... and a sentence saying it holds whatever that thing is
-_REGARDLESS = re.compile(r"\b(?:regardless of|irrespective of|independent(?:ly)? of|whether or not|no matter)\b([^;,.]{0,80})")
+_REGARDLESS = re.compile(r"\b(?:regardless of|irrespective of|independent(?:ly)? of|no matter)\b(?: whether)?([^;,.]{0,80})")
 
 
 def _unconditional(question: str, sentence: str) -> bool:
     """Whether the sentence says what the question asks a condition of holds regardless of
     it: "Do victims need legal status before they can receive protection services?" of
-    "protection services were available regardless of legal status or prior consent"."""
-    if not _REQUIRED.search(question):
+    "protection services were available regardless of legal status or prior consent" (every
+    word of the condition, "legal status", in the "regardless of" phrase; "regardless of
+    need" says nothing of registering)."""
+    required = _REQUIRED.search(question)
+    if required is None:
         return False
-    asked = with_related(terms(question))
-    return any(asked & set(terms(m.group(1))) for m in _REGARDLESS.finditer(sentence))
+    condition = set(terms(required.group(1)))
+    return bool(condition) and any(condition <= with_related(terms(m.group(1))) for m in _REGARDLESS.finditer(sentence))
+
+
+#: "Was the 2021 allocation larger than in 2019?": the question compares a value of one
+#: year with another's, and which way
+_MORE = r"larger|bigger|greater|higher|more|increased?|increases|rise|rises|rose|risen|grow|grows|grew|grown|up"
+_LESS = r"smaller|lower|less|fewer|decreased?|decreases|declined?|declines|fall|falls|fell|fallen|drop|drops|dropped|shrank|shrink|down"
+_COMPARES = re.compile(rf"\b(?:({_MORE})|({_LESS}))\b", re.IGNORECASE)
+#: the year compared with: "from 2019 to 2021" (the later is the one asked about), "between
+#: 2019 and 2021" (likewise), or a year after "than", "compared with" or "versus" with no
+#: other number between ("than what it gave the shelter in 2019")
+_FROM_TO = re.compile(rf"\b(?:from|between) (?:fiscal year |fy ?)?({YEAR_DIGITS}) (?:to|and|until|through) (?:fiscal year |fy ?)?({YEAR_DIGITS})\b", re.IGNORECASE)
+_REFERENCE_YEAR = re.compile(rf"\b(?:than|compared (?:with|to)|versus|vs\.?)\b[^\d?]{{0,50}}?\b({YEAR_DIGITS})\b", re.IGNORECASE)
+#: a value: a number with its scale ("$1.2 million", "900,000 florins", "45 percent")
+_VALUE = re.compile(rf"({NUM})(?:\s*(million|billion|thousand|trillion))?")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: a day of a month, before its year ("on 12 March 2019", "March 12, 2019"): no value
+_DAY = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b", re.IGNORECASE)
+#: a year's value is the value nearest before it in its clause, within this many characters
+VALUE_REACH = 200
 
 
 def _value_before(text: str) -> float | None:
-    """The last number of ``text`` (years aside) in its last clause, near its end."""
-    clause = _YEAR_IN.sub(" ", text[-VALUE_REACH:]).rsplit(";", 1)[-1]
-    numbers = _NUMBER.findall(clause)
-    return float(numbers[-1].replace(",", "")) if numbers else None
+    """The value stated last in ``text``'s last clause, near its end (dates blanked: the 12
+    of "on 12 March 2019" is a day, not a value)."""
+    clause = _DAY.sub(" ", PATTERNS[DATE].sub(" ", text[-VALUE_REACH:])).rsplit(";", 1)[-1]
+    values = list(_VALUE.finditer(clause))
+    if not values:
+        return None
+    last = values[-1]
+    return float(last.group(1).replace(",", "")) * _SCALES.get((last.group(2) or "").lower(), 1.0)
 
 
 def _compared(question: str, sentence: str) -> bool | None:
     """Whether the sentence's values bear out the question's comparison of two years ("was
     the 2021 allocation larger than in 2019?" of "250,000 somoni in 2021, an increase
     compared with 242,000 somoni in 2019": True; "did it rise from 2019 to 2021?" compares
-    2021 with 2019); None when it does not compare or the sentence does not give both values."""
-    asked, reference = _COMPARES.search(question), _REFERENCE_YEAR.search(question)
-    years = list(dict.fromkeys(_YEAR_IN.findall(question)))
-    if asked is None or reference is None or len(years) != 2:
+    2021 with 2019); None when it does not compare two years' values (a question giving
+    another number, "more than 2 percent between 2010 and 2020", compares with that), or
+    the sentence does not give both."""
+    asked = _COMPARES.search(question)
+    years = list(dict.fromkeys(YEAR.findall(question)))
+    if asked is None or len(years) != 2 or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
         return None
-    subject = years[1] if years[0] == reference.group(1) else years[0]
+    span = _FROM_TO.search(question)
+    if span is not None:
+        subject, reference = span.group(2), span.group(1)
+    elif (than := _REFERENCE_YEAR.search(question)) is not None:
+        reference = than.group(1)
+        subject = years[1] if years[0] == reference else years[0]
+    else:
+        return None
     values = []
-    for year in (subject, reference.group(1)):
+    for year in (subject, reference):
         found = next((value for m in re.finditer(rf"\b{year}\b", sentence) if (value := _value_before(sentence[: m.start()])) is not None), None)
         if found is None:
             return None

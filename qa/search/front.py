@@ -4,73 +4,80 @@
 with none of the question's words, which neither retriever ranks; "When was the paper
 accepted?" by "Accepted: 23 January 2015" among three dated lines. The question asks
 about the document itself, so its first pages are searched as one more scope
-(qa/search/scope.py), and a bare date there says when the document was issued.
+(qa/search/scope.py), and a bare date there says when the document was issued
+(qa/answer/extract.py). Both read the question with ``front_question``, so they agree on
+which questions are about the document's own record.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qa.answer.candidates import DATE, PATTERNS
 from qa.text import terms
 
-#: The record of a document a question may ask the date of
+#: The record of a document a question may ask the date of ...
 _RECORD = r"published|issued|released|dated|accepted|received|revised|submitted|posted"
-_WHEN = r"\b(?:when|(?:what|which)\s+(?:day|date|month|year)|dates?)\b"
-#: A question about the document's own record: when it was published, issued, received or
-#: accepted, or what its cover or title page says
-_ASKS_FRONT = re.compile(
-    rf"{_WHEN}.*\b({_RECORD})\b"
-    r"|\b(?:cover(?:\s+page)?|title\s+page|front\s+matter|publication\s+date|date\s+of\s+(?:publication|issue|release))\b",
+#: ... of what it calls the document ("the GAO product", "the paper", "this report"): the
+#: record's subject, not a strategy or a memo the document writes about
+_DOCUMENT = (
+    r"report|paper|article|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
+    r"instructions|form|document|brief|bulletin|handbook|manual|standard|model|edition|version|appendix"
+)
+_WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
+#: "When was the GAO product on ... issued?": a question opening by asking when, whose
+#: subject is a document, and that then asks when it was issued; no "according to" or "say"
+#: (what a document says was released is not the document)
+_OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:according to|says?|said|cites?|cited|reports? that|mentions?)\b", re.IGNORECASE)
+#: "What date is printed on the cover?", "the title page": the cover as a noun
+_COVER = re.compile(
+    r"\b(?:(?:on|of|from) (?:the |its |this )?(?:front |back )?cover\b|cover (?:page|sheet)|title page|front matter|publication date|date of publication)",
     re.IGNORECASE,
 )
-_ASKS_WHEN = re.compile(_WHEN, re.IGNORECASE)
+_ASKS_WHEN = re.compile(rf"\b{_WHEN}\b|\bdates?\b", re.IGNORECASE)
 #: The pages a document's front matter may take: a cover, then a title page
 FRONT_PAGES = 2
 #: A front line this short that holds a date is one of the document's own dates
 DATE_LINE_WORDS = 6
 
 
-#: What a question calls the document itself ("the GAO product", "the paper", "this report")
-_DOCUMENT = re.compile(
-    r"\b(?:report|paper|article|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
-    r"instructions|form|document|memo|memorandum|brief|bulletin|handbook|manual|standard|model|edition|version|issue|appendix)\b",
-    re.IGNORECASE,
-)
+@dataclass(frozen=True)
+class FrontQuestion:
+    """A question about the document's own record, as both stages read it."""
+
+    asks_date: bool  # when it was issued, or a date on its cover: its dated lines answer
+    record: frozenset[str]  # the record asked ("received"): the dated line saying it comes first
+    said_by_a_date: frozenset[str]  # the question's words a date alone on the cover says
 
 
-def asks_front(question: str) -> bool:
-    return _ASKS_FRONT.search(question) is not None
-
-
-def asks_front_date(question: str) -> bool:
-    return asks_front(question) and _ASKS_WHEN.search(question) is not None
-
-
-def record_terms(question: str) -> frozenset[str]:
-    """The record a question asks the date of ("issued", "received"), as terms; none if it asks no date."""
-    found = _ASKS_FRONT.search(question)
-    return frozenset(terms(found.group(1))) if found and found.group(1) else frozenset()
-
-
-def asked_of_the_document(question: str) -> frozenset[str]:
-    """The words of a question asking the document's own date that a date alone on its
-    cover says: the record ("When was the GAO product ... issued?": "issued", when what
-    was issued is called a document, not "When was the National Cybersecurity Strategy
-    issued?"), or the cover and the date ("What date is printed on the cover?"); else none."""
-    found = _ASKS_FRONT.search(question)
-    if not found or not _ASKS_WHEN.search(question):
-        return frozenset()
-    if found.group(1):
-        return frozenset(terms(found.group(1))) if _DOCUMENT.search(question[: found.start(1)]) else frozenset()
-    return frozenset(terms(f"{found.group(0)} date dated printed"))
+def front_question(question: str) -> FrontQuestion | None:
+    """The question as one about the document's own record, or None: "When was the Ki67 task
+    force recommendation published?", "What date is printed on the cover?"; not "When was
+    the National Cybersecurity Strategy issued?" (a strategy is no document here), "According
+    to the report, when were the detainees released?" or "What dates does the report cover?"."""
+    if _REPORTED.search(question):
+        return None
+    own = _OWN_RECORD.search(question)
+    if own is not None:
+        record = frozenset(terms(own.group(1)))
+        return FrontQuestion(True, record, record)
+    cover = _COVER.search(question)
+    if cover is None:
+        return None
+    asks_date = _ASKS_WHEN.search(question) is not None
+    return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
 
 
 def on_front(page: int | None, first_page: int | None) -> bool:
+    """Whether a page is among a document's first FRONT_PAGES (its cover and title page)."""
     return page is not None and first_page is not None and page < first_page + FRONT_PAGES
 
 
 def date_line(text: str) -> bool:
+    """A short line holding a date ("Accepted: 23 January 2015", "June 2023"): on the front
+    pages, one of the document's own dates."""
     return len(text.split()) <= DATE_LINE_WORDS and PATTERNS[DATE].search(text) is not None
 
 

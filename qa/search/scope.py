@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from qa.index.store import IndexData
-from qa.search.front import asks_front, asks_front_date, bare_date, date_line, on_front, record_terms
+from qa.search.front import bare_date, date_line, front_question, on_front
 from qa.search.retrieve import Retriever, same_text
 from qa.text import demonym, expanded, name_words, terms
 from qa.types import Document, Hit
@@ -174,6 +174,8 @@ class ScopeIndex:
     # each document's words of its title and file name, and those no other document's have
     titles: tuple[frozenset[str], ...] = ()
     title_words: tuple[frozenset[str], ...] = ()
+    # the documents whose title or file name holds a term (each spelling: "program", "programme")
+    title_docs: dict[str, frozenset[int]] = field(default_factory=dict)
     # the passages of notes (a paragraph opening with its note's number or sign)
     notes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # the passages on a paged document's first two pages (its cover, title page, dates),
@@ -235,9 +237,10 @@ class ScopeIndex:
             if passage.page is not None:
                 first_page[passage.doc] = min(passage.page, first_page.get(passage.doc, passage.page))
         front = np.fromiter((on_front(p.page, first_page.get(p.doc)) for p in data.passages), dtype=bool, count=count)
-        front_dates = front & np.fromiter((date_line(p.text) for p in data.passages), dtype=bool, count=count)
+        front_dates = np.fromiter((bool(at_front) and date_line(p.text) for p, at_front in zip(data.passages, front, strict=True)), dtype=bool, count=count)
         return replace(
             cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, titles=tuple(titled), title_words=own_titles,
+            title_docs=_holding(titled),
             notes=notes, front=front, front_dates=front_dates,
         )
 
@@ -343,16 +346,22 @@ class ScopeIndex:
 
     def names_another_title(self, question: str, mask: np.ndarray, weight: float, words: frozenset[str]) -> bool:
         """Whether a scope's naming words are words of another document's title that the
-        question names by a word only that title has: "Highlights from PIRLS 2011" names the
-        PIRLS report (nces-pirls-2011-highlights-appendix.pdf), not the Census report's
-        section "HIGHLIGHTS"."""
-        if not words or not self.titles:
+        question names by a word only that title has, written as a name and standing mostly
+        in that document: "Highlights from PIRLS 2011" names the PIRLS report
+        (nces-pirls-2011-highlights-appendix.pdf), not the Census report's section
+        "HIGHLIGHTS" ("2011" or "appendix" alone names nothing)."""
+        if not words or not self.title_docs:
             return False
-        asked = set(terms(question))
+        # (the scope's words come expanded, "programme" beside "program": any spelling names it)
+        holding = [self.title_docs.get(word, frozenset()) for word in words]
+        titled = frozenset.intersection(*holding) if all(holding) else frozenset()
+        if not titled:
+            return False
         inside = set(np.unique(self.doc_of[mask]).tolist())
+        names = {t for t in _named_terms(question) - words if not t.isdigit()}  # (a year alone names no document)
         return any(
-            doc not in inside and words <= title and asked & (self.title_words[doc] - words)
-            for doc, title in enumerate(self.titles)
+            any(self._mostly_in(word, doc) for word in names & self.title_words[doc])
+            for doc in titled - inside
         )
 
     def _titled(self, asked: Sequence[str], names: set[str]) -> int | None:
@@ -372,6 +381,15 @@ class ScopeIndex:
     def _mostly_in(self, term: str, doc: int) -> bool:
         rows = self.postings(term) if self.postings is not None else np.zeros(0, dtype=np.int64)
         return len(rows) > 0 and (self.doc_of[rows] == doc).sum() >= TITLE_SHARE * len(rows)
+
+
+def _holding(titles: Sequence[frozenset[str]]) -> dict[str, frozenset[int]]:
+    """Each title term, in each of its spellings, with the documents whose title holds it."""
+    docs: dict[str, set[int]] = {}
+    for doc, title in enumerate(titles):
+        for term in expanded(sorted(title)):
+            docs.setdefault(term, set()).add(doc)
+    return {term: frozenset(held) for term, held in docs.items()}
 
 
 _NAME = re.compile(r"[A-Z][\w'’.-]*(?:[ /][A-Z][\w'’.-]*)*")
@@ -530,17 +548,19 @@ def scoped_search(
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
         elif by_title or len(title_words) >= NAMING_WORDS or _whole_name(question, title_words):
             layers.append((doc_mask, NAMED_DOCUMENT, title_words))
-    dates = None
-    if named is not None and asks_front(question):
+    front = front_question(question) if named is not None else None
+    dated: tuple[np.ndarray, frozenset[str]] | None = None  # the dated lines listed, and the record asked
+    if front is not None and named is not None:
         # "When was the Ki67 task force recommendation published?": the document's front
         # matter ("Published: 6 March 2023") is one more scope
-        dates = scope.front_dates & named[0] if asks_front_date(question) else None
-        if dates is not None and dates.any():
+        dates = scope.front_dates & named[0]
+        if front.asks_date and dates.any():
             # weighed as all the other lists together: the date line asked for ranks beside a
             # passage first in every one of them, so it is read
+            dated = (dates, front.record)
             layers.append((dates, 1.0 + sum(weight for _, weight, _ in layers), named[1]))
-        elif (front := scope.front & named[0]).any():
-            layers.append((front, FRONT, named[1]))
+        elif (pages := scope.front & named[0]).any():
+            layers.append((pages, FRONT, named[1]))
     topics = len(layers)  # (the front matter is inside the document named; the notes may not be)
     if _ASKS_NOTE.search(question) and scope.notes.any():
         # "what does the footnote say ...?": the notes (of the document named) are one more scope
@@ -551,10 +571,9 @@ def scoped_search(
         return retriever.search(question, query_vector, top_k=k, where=where, docs=docs)
     depth = max(4 * k, 20)
     lists: list[tuple[list[Hit], float]] = [(retriever.search(question, query_vector, top_k=depth, where=where, docs=docs), 1.0)]
-    record = record_terms(question)
     for mask, weight, title_words in layers:
-        if mask is dates:
-            found = _dated_lines(retriever, dates, record, query_vector)
+        if dated is not None and mask is dated[0]:
+            found = _dated_lines(retriever, mask, dated[1], query_vector)
         else:
             found = retriever.search(question, query_vector, top_k=depth, where=where, docs=docs, within=mask, without=title_words)
         lists.append((found, weight))

@@ -1546,6 +1546,7 @@ def test_a_comparison_reads_values_with_their_scale_and_only_two_years():
     assert _compared("Was funding larger in 2021 than in 2019?", "1.5 billion in 2021, up from 900 million in 2019") is True
     assert _compared("Was funding larger in 2021 than in 2019?", "On 12 March 2019 it gave 500,000 florins; on 3 June 2021 it gave 600,000 florins.") is None
     assert _compared("Did the population grow more than 2 percent between 2010 and 2020?", "from 5.10 million in 2010 to 5.15 million in 2020") is None
+    assert _compared("Did funding go up or down in 2021 compared with 2019?", "250,000 somoni in 2021, an increase compared with 242,000 somoni in 2019") is None
 
 
 def test_a_condition_is_unconditional_only_when_the_regardless_phrase_names_it():

@@ -165,6 +165,9 @@ def _compared(question: str, sentence: str) -> bool | None:
     2021 with 2019); None when it does not compare two years' values (a question giving
     another number, "more than 2 percent between 2010 and 2020", compares with that), or
     the sentence does not give both."""
+    ways = {bool(m.group(1)) for m in _COMPARES.finditer(question)}
+    if len(ways) != 1:
+        return None  # none, or "did funding go up or down?": which way is the question, not yes or no
     asked = _COMPARES.search(question)
     years = list(dict.fromkeys(YEAR.findall(question)))
     if asked is None or len(years) != 2 or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):

@@ -97,7 +97,7 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|ese|ish)")
 _QUOTED = re.compile(r"^[\"\u201c\u2018'][^\"\u201c\u201d\u2018\u2019]{1,60}[\"\u201d\u2019']$")
 _NAMING = re.compile(r"\b(?:called|named|known as|renamed|titled|dubbed)\s+(?:the\s+)?$")
 _NAME_TAIL = re.compile(r"(?:\s\([A-Z][\w.'-]*\))?(?:\s[A-Z][A-Z'-]+\b)+|(?:\s\([A-Z][\w.'-]*\))")
-#: ... or at an honorific that is part of the name ("Sir Francis COCKBURN", "Dame Nellie MELBA")
+#: An honorific that is part of a person's name, just before the tagged name ("Sir Francis COCKBURN")
 _NAME_HEAD = re.compile(r"\b(?:Sir|Dame|Lord|Lady)\s+$")
 
 #: How well an entity label fits each expected type (absent: 0).

@@ -8,8 +8,9 @@ other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 _ONE_FOR_ONE = str.maketrans(
     {
@@ -159,7 +160,8 @@ INITIAL_JOINERS = frozenset({"of", "the", "and", "for", "on", "in"})
 _RUN_JOINERS = frozenset({"of", "the", "and", "for"})
 
 
-def spelled_initials(text: str) -> dict[str, set[str]]:
+@lru_cache(maxsize=256)
+def spelled_initials(text: str) -> Mapping[str, frozenset[str]]:
     """The initials of the text's runs of two to five words, each with the run's terms:
     "internally displaced persons" gives "idp", so a cell "IDPs: 2,065,358" is about them.
     Small joining words are skipped inside a run (a hyphen parts two words: "non-governmental
@@ -167,7 +169,7 @@ def spelled_initials(text: str) -> dict[str, set[str]]:
     come only from names ("United Nations": "UN"): from any two words they would stand for
     every "US", "NA" or "TO" a text prints."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", text)
-    spelled: dict[str, set[str]] = {}
+    spelled: dict[str, frozenset[str]] = {}
     for i in range(len(words)):
         plain, run = "", []
         for word in words[i : i + 6]:
@@ -178,10 +180,10 @@ def spelled_initials(text: str) -> dict[str, set[str]]:
             plain += word[0].lower()
             run.append(word)
             if len(run) >= 3 or (len(run) == 2 and all(w[0].isupper() for w in run)):
-                spelled.setdefault(plain, set(terms(" ".join(run))))
+                spelled.setdefault(plain, frozenset(terms(" ".join(run))))
             if len(run) == 5:
                 break
-    return spelled
+    return MappingProxyType(spelled)  # (cached: one question's initials, read for each sentence scored)
 
 
 def expanded(found: Iterable[str]) -> list[str]:

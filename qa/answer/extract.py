@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from qa.answer.candidates import BODY_WORDS, MONTHS, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
@@ -43,7 +44,7 @@ from qa.answer.question import (
     without_currency_owner,
 )
 from qa.answer.yesno import polarity
-from qa.search.front import bare_date, front_question, on_front
+from qa.search.front import bare_date, first_page, front_question, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CAPITALS,
@@ -692,20 +693,6 @@ class Choice:
     focus: tuple[int, int] | None = None
 
 
-_FIRST_PAGES: dict[int, tuple[Document, int | None]] = {}
-
-
-def _first_page(document: Document) -> int | None:
-    """The document's first page (computed once per document: a cover date is asked rarely,
-    but each hit of such a question asks it)."""
-    cached = _FIRST_PAGES.get(id(document))
-    if cached is None or cached[0] is not document:
-        if len(_FIRST_PAGES) >= DOCUMENT_TERMS_KEPT:
-            _FIRST_PAGES.pop(next(iter(_FIRST_PAGES)))
-        cached = _FIRST_PAGES[id(document)] = (document, min((p.page for p in document.paragraphs if p.page is not None), default=None))
-    return cached[1]
-
-
 def choose(
     question: str,
     hits: Sequence[Hit],
@@ -787,7 +774,7 @@ def choose(
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
         cover_terms = (
             said_by_a_date
-            if said_by_a_date and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _first_page(documents[hit.passage.doc]))
+            if said_by_a_date and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _per_document("first page", documents[hit.passage.doc], first_page))
             else frozenset()
         )
         for s_start, s_end in sentence_spans(paragraph):
@@ -977,25 +964,36 @@ def choose(
     return best, best_features
 
 
-_DOCUMENT_TERMS: dict[int, tuple[Document, frozenset[str]]] = {}
+_PER_DOCUMENT: dict[tuple[str, int], tuple[Document, Any]] = {}
 DOCUMENT_TERMS_KEPT = 16
+
+
+def _per_document(kind: str, document: Document, compute: Callable[[Document], Any]) -> Any:
+    """``compute(document)``, kept for the last DOCUMENT_TERMS_KEPT documents of each kind
+    (by identity: a rebuilt index has new documents)."""
+    key = (kind, id(document))
+    cached = _PER_DOCUMENT.get(key)
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    if sum(1 for k, _ in _PER_DOCUMENT if k == kind) >= DOCUMENT_TERMS_KEPT:
+        _PER_DOCUMENT.pop(next(k for k in _PER_DOCUMENT if k[0] == kind))
+    value = compute(document)
+    _PER_DOCUMENT[key] = (document, value)
+    return value
 
 
 def document_terms(document: Document) -> frozenset[str]:
     """Every term of a document, its title, file name and sections included, and the
     short names it writes in full (computed once per document and kept for the last
     DOCUMENT_TERMS_KEPT answered from: the 50-page 1040NR instructions take 5.5 MB and 0.25 s)."""
-    cached = _DOCUMENT_TERMS.get(id(document))
-    if cached is not None and cached[0] is document:
-        return cached[1]
+    return _per_document("terms", document, _document_terms)
+
+
+def _document_terms(document: Document) -> frozenset[str]:
     parts = [document.title, name_words(document.id)]
     sections = {p.section for p in document.paragraphs if p.section}
     text = " ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])
-    vocabulary = frozenset(terms(text)) | _initials(text)
-    if len(_DOCUMENT_TERMS) >= DOCUMENT_TERMS_KEPT:
-        _DOCUMENT_TERMS.pop(next(iter(_DOCUMENT_TERMS)))
-    _DOCUMENT_TERMS[id(document)] = (document, vocabulary)
-    return vocabulary
+    return frozenset(terms(text)) | _initials(text)
 
 
 def _shouted(text: str) -> bool:

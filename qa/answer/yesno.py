@@ -168,9 +168,9 @@ def _compared(question: str, sentence: str) -> bool | None:
     ways = {bool(m.group(1)) for m in _COMPARES.finditer(question)}
     if len(ways) != 1:
         return None  # none, or "did funding go up or down?": which way is the question, not yes or no
-    asked = _COMPARES.search(question)
+    more = ways.pop()
     years = list(dict.fromkeys(YEAR.findall(question)))
-    if asked is None or len(years) != 2 or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
+    if len(years) != 2 or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
         return None
     span = _FROM_TO.search(question)
     if span is not None:
@@ -188,7 +188,7 @@ def _compared(question: str, sentence: str) -> bool | None:
         values.append(found)
     if values[0] == values[1]:
         return None
-    return (values[0] > values[1]) == bool(asked.group(1))
+    return (values[0] > values[1]) == more
 
 
 _ORDINAL_OF = re.compile(

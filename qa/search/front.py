@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from qa.answer.candidates import DATE, PATTERNS
 from qa.text import terms
+from qa.types import Document
 
 #: The record of a document a question may ask the date of ...
 _RECORD = r"published|issued|released|dated|accepted|received|revised|submitted|posted"
@@ -68,6 +69,11 @@ def front_question(question: str) -> FrontQuestion | None:
         return None
     asks_date = _ASKS_WHEN.search(question) is not None
     return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
+
+
+def first_page(document: Document) -> int | None:
+    """A paged document's first page (None for text without pages)."""
+    return min((p.page for p in document.paragraphs if p.page is not None), default=None)
 
 
 def on_front(page: int | None, first_page: int | None) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from qa.index.store import IndexData
-from qa.search.front import bare_date, date_line, front_question, on_front
+from qa.search.front import bare_date, date_line, first_page, front_question, on_front
 from qa.search.retrieve import Retriever, same_text
 from qa.text import demonym, expanded, name_words, terms
 from qa.types import Document, Hit
@@ -232,11 +232,8 @@ class ScopeIndex:
         titles_holding = Counter(t for words in titled for t in words)
         own_titles = tuple(frozenset(t for t in words if titles_holding[t] == 1) for words in titled)
         notes = np.fromiter((bool(_NOTE.match(data.paragraph(p.doc, p.paragraph).text)) for p in data.passages), dtype=bool, count=count)
-        first_page: dict[str, int] = {}
-        for passage in data.passages:
-            if passage.page is not None:
-                first_page[passage.doc] = min(passage.page, first_page.get(passage.doc, passage.page))
-        front = np.fromiter((on_front(p.page, first_page.get(p.doc)) for p in data.passages), dtype=bool, count=count)
+        first_pages = {doc_id: first_page(document) for doc_id, document in data.documents.items()}
+        front = np.fromiter((on_front(p.page, first_pages[p.doc]) for p in data.passages), dtype=bool, count=count)
         front_dates = np.fromiter((bool(at_front) and date_line(p.text) for p, at_front in zip(data.passages, front, strict=True)), dtype=bool, count=count)
         return replace(
             cls.of(facets, frozenset(broad)), doc_of=doc_of, doc_sizes=sizes, postings=postings, initials=initials, titles=tuple(titled), title_words=own_titles,

@@ -479,6 +479,32 @@ def test_a_question_the_document_asks_itself_is_not_its_answer():
     assert answer.form == "no" and answer.sentence == "There is no need for a winter service."
 
 
+def test_a_run_in_heading_is_what_its_paragraph_is_about_not_its_answer():
+    """Guidance that opens a paragraph with "Standard crossing fares." and gives the fares
+    after it: the heading holds most of the question's words and no fare; the sentences
+    after it answer."""
+    document = _document(
+        "Standard crossing fares. The fare for a foot passenger is 4 crowns. The fare for a car is 19 crowns.",
+        "The island ferry carries about 300 passengers a day in summer.",
+    )
+    answer = _answer(document, "What standard crossing fare applies to a car?")
+    assert answer.sentence == "The fare for a car is 19 crowns."
+
+
+def test_a_line_of_a_back_of_book_index_is_not_an_answer():
+    """An index entry ("Ferry fares, winter; 26") holds the question's words in a few
+    words; the page it points to says what they are."""
+    document = _document("Ferry fares, winter; 26; Harbour dues; 31", "In winter the ferry fare is 7 crowns for a car.")
+    document = replace(document, paragraphs=(replace(document.paragraphs[0], section="Island Guide: Index"), document.paragraphs[1]))
+    hits = [
+        Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text, p.section), 1.0 - 0.1 * i, 0.6, 1.0)
+        for i, p in enumerate(document.paragraphs)
+    ]
+    stats = TermStats({t: 1 for p in document.paragraphs for t in set(terms(p.text))}, 2)
+    answer = extract("What is the winter ferry fare?", hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0)
+    assert answer.sentence == "In winter the ferry fare is 7 crowns for a car."
+
+
 @needs_parser
 def test_a_count_in_a_table_row_is_about_the_table_title_too():
     """A table of background checks never says "checks" in its rows: its title does."""

@@ -601,12 +601,31 @@ SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 #: What a sentence from outside the question's topic scope gives up in the choice.
 OFF_SCOPE_PENALTY = 0.5
+#: a table of contents, a list of figures or a back-of-book index says where a thing is
+#: written, never what it is ("Standard mileage rate . . . 26"): its lines answer only when
+#: nothing else does
+NAVIGATION = re.compile(r"(?i)(?:table of )?contents|index|list of (?:tables|figures|charts|exhibits)")
+NAVIGATION_PENALTY = 0.5
 
 #: What a sentence that is itself a question gives up in the choice: a guideline or FAQ
 #: that asks "Should Ki67 testing be performed as a reflex test?" before answering it holds
 #: all of the question's words and none of its answer.
 ASKING_PENALTY = 0.3
 _ASKS = re.compile(r"\?[\"'\u201d)\]]*$")
+#: a run-in heading: a paragraph's first words set off by a full stop, a topic and no
+#: clause ("Standard mileage rates. The 2007 rate for use of your vehicle to move is 20
+#: cents a mile."); a subject, an article or an auxiliary makes it a sentence
+_RUN_IN = re.compile(r"[A-Z][\w'’()/,-]*(?:\s+[\w'’()/,-]+){0,5}\.")
+_CLAUSE_WORDS = frozenset(
+    "the a an it we you they he she i this these that those your our their his her its there "
+    "is are was were be been being has have had must may might can will would shall should could "
+    "does do did not no yes".split()
+)
+
+
+def _run_in_heading(sentence: str) -> bool:
+    return _RUN_IN.fullmatch(sentence) is not None and not (_CLAUSE_WORDS & set(sentence.lower().rstrip(".").split()))
+
 
 #: Candidates that could be taken for the answer (the margin is kept over these).
 RIVAL_FIT = 0.7
@@ -750,6 +769,8 @@ def choose(
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
         # from elsewhere answers it only when it is much the better sentence
         off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
+        section = (hit.passage.section or "").rsplit(":", 1)[-1].strip()
+        off_topic += NAVIGATION_PENALTY if NAVIGATION.fullmatch(section) else 0.0
         paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
         paragraph = paragraph_record.text
         # numbers its heading, its document's title or its file's name give hold for all of
@@ -789,6 +810,10 @@ def choose(
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))
             asks = bool(_ASKS.search(sentence))
+            # a run-in heading holds the question's words and says nothing of them: it is no
+            # answer (its terms are not carried on as a question's are: the paragraphs after
+            # it, which carry none, stand under it as much as its own sentences do)
+            heads = s_start == 0 and s_end < len(paragraph.rstrip()) and _run_in_heading(sentence)
             # the sentences after a question the document asks itself answer it ("Should
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
             # testing."): they hold its terms, at half weight as a pointing-back sentence does
@@ -823,7 +848,7 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            base -= ASKING_PENALTY if asks else 0.0
+            base -= ASKING_PENALTY if asks or heads else 0.0
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])

@@ -506,6 +506,30 @@ def test_a_line_of_a_back_of_book_index_is_not_an_answer():
 
 
 @needs_parser
+def test_the_kind_asked_for_is_not_the_thing_asked_for():
+    """ "Which volcano ...?" is not answered "volcanoes": the kind is what the question
+    already says, not a name of one."""
+    document = _document(
+        "Natural hazards: droughts, rare earthquakes and volcanoes; volcanism: Nabro (2,218 m) came to life in 2011",
+        "The island ferry carries about 300 passengers a day in summer.",
+    )
+    answer = _answer(document, "Which volcano came to life in 2011?")
+    assert answer.answer != "volcanoes" and "Nabro" in answer.answer
+
+
+@needs_parser
+def test_a_count_names_what_it_counts_without_repeating_the_question():
+    """ "150 software dependencies" answers "how many software dependencies?": the noun
+    counted is the question's, and no sign the phrase only repeats the question."""
+    document = _document(
+        "For example, the Alpha library has only seven dependencies, while the Beta toolkit, a data mining application, has 150 software dependencies.",
+        "The island ferry carries about 300 passengers a day in summer.",
+    )
+    answer = _answer(document, "How many software dependencies does the Beta toolkit have?")
+    assert "150" in answer.answer
+
+
+@needs_parser
 def test_a_count_in_a_table_row_is_about_the_table_title_too():
     """A table of background checks never says "checks" in its rows: its title does."""
     from dataclasses import replace

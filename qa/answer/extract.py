@@ -40,6 +40,7 @@ from qa.answer.question import (
     analyse,
     asked_currency,
     currencies,
+    singular,
     split_parts,
     without_currency_owner,
 )
@@ -482,10 +483,15 @@ def score_candidates(
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
         span_terms = set(terms(phrase))
+        if question.focus and _only_the_kind(phrase, question.focus):
+            continue  # "which volcano ...?": not "volcanoes", the kind asked for, named by no name
         if question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(span_terms - wanted_terms) < 0.34 * len(span_terms):
             continue  # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for "which NIST publication does SP 800-223 ...")
         if span_terms:  # an answer names something the question did not
-            repeated = sum(stats.idf(t) for t in span_terms & wanted_terms)
+            # (but a count names what it counts: "150 software dependencies" for "how many
+            # software dependencies ...?" repeats the noun counted at a tenth of the cost, only
+            # enough for the bare number to win over the same number with its noun)
+            repeated = sum(stats.idf(t) * (0.1 if t in counted else 1.0) for t in span_terms & wanted_terms)
             score -= 0.8 * repeated / sum(stats.idf(t) for t in span_terms)
         if question.wh == "who" and (candidate.prep == "agent" or candidate.dep == "nsubj"):
             score += 0.15  # the doer: "run by an NGO", "the Ministry ... assumed"
@@ -531,6 +537,13 @@ def score_candidates(
     if question.type in (PERSON, ORGANISATION, ENTITY):
         out = _named_in_apposition(paragraph, out)
     return sorted(out, key=lambda c: -c.score)
+
+
+def _only_the_kind(phrase: str, kind: str) -> bool:
+    """Whether the phrase says only the kind of thing asked for ("the volcanoes" for "which
+    volcano"), in the singular or the plural."""
+    words = [w for w in re.findall(r"\w+", phrase.lower()) if w not in STOPWORDS]
+    return bool(words) and all(kind in (w, singular(w), w[:-2]) for w in words)
 
 
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")

@@ -1049,6 +1049,9 @@ def test_an_origin_is_not_a_destination():
         # the opposite of the question's word, and never the word itself, denies it
         ("Natural hazards: storms; lies outside the northern storm belt and is rarely struck", "Does the island lie within the northern storm belt?", "No"),
         ("Natural hazards: storms; lies within the northern storm belt and is often struck", "Does the island lie within the northern storm belt?", "not No"),
+        # a thing said to be missing is denied, not the rest of its clause
+        ("Geography - note: smallest Coastal Union country and only one without a harbour on the Northern Sea", "Is Arlen the smallest country in the Coastal Union?", "not No"),
+        ("The ferry runs without a licence from the harbour board.", "Does the ferry run with a licence from the harbour board?", "No"),
     ],
 )
 def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):

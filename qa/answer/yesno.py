@@ -272,13 +272,26 @@ _FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
 
 def _denies(clause: str, q_terms: Sequence[str]) -> bool:
     """A negation in the clause, unless it is the value of a field the question does not
-    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked")."""
+    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked"), or says a
+    thing is missing that the question does not ask about ("smallest Central American
+    country and only one without a coastline on the Caribbean Sea" denies a coastline, not
+    that it is the smallest). (A verb's negation denies the clause: its verb is often the
+    question's in other words, "never implemented" for "put in place".)"""
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
     if field and not with_related(terms(field.group(1))) & set(q_terms):
         return bool(_NEGATION.search(clause[field.end() :]))
-    return True
+    for negation in _NEGATION.finditer(clause):
+        missing = _MISSING.fullmatch(negation.group(0))
+        if not missing or with_related(terms(_MISSING_THING.match(clause, negation.end()).group(0))) & set(q_terms):
+            return True
+    return False
+
+
+#: a negation that says a thing is missing, and the thing: "without a coastline on the Sea"
+_MISSING = re.compile(r"without|lack(?:s|ed)?(?: of)?|absence of")
+_MISSING_THING = re.compile(r"[^;,.()]*")
 
 
 #: Share of the question's term weight a sentence must hold to settle a yes/no question:

@@ -530,6 +530,32 @@ def test_a_count_names_what_it_counts_without_repeating_the_question():
 
 
 @needs_parser
+def test_a_dated_front_line_naming_the_record_asked_answers_when_the_document_had_it():
+    """ "When was the paper received?": "Received 3 November 2014" on the first page holds
+    one of the question's words, the citation line further on holds the rest and a year."""
+    texts = [
+        ("How to cite this article: Harbour Ferries and the Winter Timetable. Isl. Rev. 5, 855 (2015).", 5),
+        ("Received 3 November 2014", 1),
+        ("Accepted 12 January 2015", 1),
+    ]
+    spans = list(parse_texts([t for t, _ in texts]))
+    document = Document(
+        id="ferries.pdf", title="Harbour Ferries and the Winter Timetable", fingerprint="x",
+        paragraphs=tuple(Paragraph(i + 1, t, page=page, spans=spans[i]) for i, (t, page) in enumerate(texts)),
+    )
+    hits = [
+        Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text, page=p.page), 1.0 - 0.1 * i, 0.8 if i == 0 else 0.2, 1.0, in_scope=True)
+        for i, p in enumerate(document.paragraphs)
+    ]
+    stats = TermStats({t: 1 for p in document.paragraphs for t in set(terms(p.text))}, 3)
+    answer = extract(
+        "When was the paper on harbour ferries and the winter timetable received?", hits, stats, {document.id: document},
+        lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
+    )
+    assert "3 November 2014" in answer.answer and answer.citations[0].page == 1
+
+
+@needs_parser
 def test_a_count_in_a_table_row_is_about_the_table_title_too():
     """A table of background checks never says "checks" in its rows: its title does."""
     from dataclasses import replace

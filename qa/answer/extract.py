@@ -45,7 +45,7 @@ from qa.answer.question import (
     without_currency_owner,
 )
 from qa.answer.yesno import polarity
-from qa.search.front import bare_date, first_page, front_question, on_front
+from qa.search.front import bare_date, date_line, first_page, front_question, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CAPITALS,
@@ -806,9 +806,14 @@ def choose(
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
+        # ... and so does a short dated line there naming the record asked ("Received 3
+        # November 2014" for "When was the article received by the journal?"; neither
+        # "Received: ..." nor "Revised: ..." for "the revised version ... received")
         cover_terms = (
             said_by_a_date
-            if said_by_a_date and hit.in_scope and bare_date(paragraph) and on_front(paragraph_record.page, _per_document("first page", documents[hit.passage.doc], first_page))
+            if said_by_a_date and hit.in_scope
+            and (bare_date(paragraph) or (date_line(paragraph) and front.record <= set(terms(paragraph))))
+            and on_front(paragraph_record.page, _per_document("first page", documents[hit.passage.doc], first_page))
             else frozenset()
         )
         for s_start, s_end in sentence_spans(paragraph):

@@ -49,7 +49,7 @@ class FrontQuestion:
     """A question about the document's own record, as both stages read it."""
 
     asks_date: bool  # when it was issued, or a date on its cover: its dated lines answer
-    record: frozenset[str]  # the record asked ("received"): the dated line saying it comes first
+    record: frozenset[str]  # the records asked ("received"): the dated lines saying them come first
     said_by_a_date: frozenset[str]  # the question's words a date alone on the cover says
 
 
@@ -61,8 +61,8 @@ def front_question(question: str) -> FrontQuestion | None:
     if _REPORTED.search(question):
         return None
     own = _OWN_RECORD.search(question)
-    if own is not None:
-        record = frozenset(terms(own.group(1)))
+    if own is not None:  # (every record it names: "the revised version ... received")
+        record = frozenset(terms(" ".join(re.findall(rf"\b(?:{_RECORD})\b", question, re.IGNORECASE))))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:

@@ -489,6 +489,12 @@ def test_a_run_in_heading_is_what_its_paragraph_is_about_not_its_answer():
     )
     answer = _answer(document, "What standard crossing fare applies to a car?")
     assert answer.sentence == "The fare for a car is 19 crowns."
+    # a short first sentence stating a number (or with an adverb) is a sentence, not a heading
+    document = _document(
+        "Crossings fell 12 percent in 2020. Freight held steady.",
+        "Crossings of the northern route fell sharply in 2020 after the storms.",
+    )
+    assert _answer(document, "By how much did crossings fall in 2020?").sentence == "Crossings fell 12 percent in 2020."
 
 
 def test_a_line_of_a_back_of_book_index_is_not_an_answer():
@@ -503,6 +509,18 @@ def test_a_line_of_a_back_of_book_index_is_not_an_answer():
     stats = TermStats({t: 1 for p in document.paragraphs for t in set(terms(p.text))}, 2)
     answer = extract("What is the winter ferry fare?", hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0)
     assert answer.sentence == "In winter the ferry fare is 7 crowns for a car."
+    # ... a continued index too; but a section named "Index" that writes sentences is content
+    for section, text, expected in [
+        ("Island Guide: Index (continued)", "Ferry fares, winter . . . . 26", "In winter the ferry fare is 7 crowns for a car."),
+        ("Harbour Report: Index", "The winter ferry fare index combines six measures.", "The winter ferry fare index combines six measures."),
+    ]:
+        first = replace(document.paragraphs[0], text=text, section=section)
+        hits[0] = Hit(0, Passage(document.id, 1, 0, len(text), text, section), 1.0, 0.6, 1.0)
+        stats = TermStats({t: 1 for p in (first, document.paragraphs[1]) for t in set(terms(p.text))}, 2)
+        pair = replace(document, paragraphs=(first, document.paragraphs[1]))
+        question = "How many measures does the winter ferry fare index combine?" if "measures" in text else "What is the winter ferry fare?"
+        answer = extract(question, hits, stats, {document.id: pair}, lambda doc, n: [hits[n - 1].passage], 0.0)
+        assert answer.sentence == expected, section
 
 
 @needs_parser
@@ -515,6 +533,12 @@ def test_the_kind_asked_for_is_not_the_thing_asked_for():
     )
     answer = _answer(document, "Which volcano came to life in 2011?")
     assert answer.answer != "volcanoes" and "Nabro" in answer.answer
+    # the kind in the singular or the plural, as a common noun: a capitalised kind names one
+    # ("owned by the State"), and a word is no plural of its first letters ("agent", "age")
+    from qa.answer.extract import _only_the_kind
+
+    assert _only_the_kind("the volcanoes", "volcano") and _only_the_kind("countries", "country")
+    assert not _only_the_kind("the State", "state") and not _only_the_kind("agent", "age")
 
 
 @needs_parser
@@ -553,6 +577,12 @@ def test_a_dated_front_line_naming_the_record_asked_answers_when_the_document_ha
         lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
     )
     assert "3 November 2014" in answer.answer and answer.citations[0].page == 1
+    # a question about the cover names no record: the received line is no cover date
+    cover = extract(
+        "What date is printed on the cover of the paper on harbour ferries and the winter timetable?", hits, stats, {document.id: document},
+        lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
+    )
+    assert "3 November 2014" not in (cover.answer or "")
 
 
 @needs_parser
@@ -1075,9 +1105,14 @@ def test_an_origin_is_not_a_destination():
         # the opposite of the question's word, and never the word itself, denies it
         ("Natural hazards: storms; lies outside the northern storm belt and is rarely struck", "Does the island lie within the northern storm belt?", "No"),
         ("Natural hazards: storms; lies within the northern storm belt and is often struck", "Does the island lie within the northern storm belt?", "not No"),
-        # a thing said to be missing is denied, not the rest of its clause
-        ("Geography - note: smallest Coastal Union country and only one without a harbour on the Northern Sea", "Is Arlen the smallest country in the Coastal Union?", "not No"),
+        # a thing said to be missing is denied, not the rest of its clause when that says all
+        # the question asks ...
+        ("Geography - note: Arlen is the smallest Coastal Union country and only one without a harbour on the Northern Sea", "Is Arlen the smallest country in the Coastal Union?", "Yes"),
+        ("Arlen is the only Coastal Union country without a harbour on the Northern Sea and the smallest in the Coastal Union.", "Is Arlen the smallest country in the Coastal Union?", "Yes"),
+        ("The ministry approved the harbour plan without delay.", "Did the ministry approve the harbour plan?", "Yes"),
+        # ... but the thing missing may be the asked thing in other words
         ("The ferry runs without a licence from the harbour board.", "Does the ferry run with a licence from the harbour board?", "No"),
+        ("The island has been without a doctor since 2019.", "Does the island have a physician?", "No"),
     ],
 )
 def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):

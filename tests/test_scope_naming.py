@@ -244,6 +244,9 @@ def test_only_a_question_about_the_documents_own_record_is_one():
     ):
         assert front_question(question) is None, question
     assert front_question("When was the Scientific Reports paper received by the journal?").record == {"receiv"}
+    # the record asked, not one in the document's subject; and one naming the document too
+    assert front_question("When was the paper on posted workers and harbour ferries published?").record == {"publish"}
+    assert front_question("When was the revised version of the harbour guidance received?").record == {"revis", "receiv"}
     assert front_question("What date is printed on the cover page of the data model?").asks_date
 
 

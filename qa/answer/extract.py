@@ -438,6 +438,8 @@ def score_candidates(
         phrase = text[start:end].strip()
         if not phrase or re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", question_lower):
             continue  # the question's own words are not its answer ("9" is not in "2019")
+        if question.focus and _only_the_kind(paragraph[candidate.start : candidate.end], question.focus):
+            continue  # "which volcano ...?": not "volcanoes", the kind asked for, named by no name
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
         if candidate.label == "PERSON" and not eponym and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
@@ -483,8 +485,6 @@ def score_candidates(
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
         span_terms = set(terms(phrase))
-        if question.focus and _only_the_kind(phrase, question.focus):
-            continue  # "which volcano ...?": not "volcanoes", the kind asked for, named by no name
         if question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(span_terms - wanted_terms) < 0.34 * len(span_terms):
             continue  # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for "which NIST publication does SP 800-223 ...")
         if span_terms:  # an answer names something the question did not
@@ -540,10 +540,13 @@ def score_candidates(
 
 
 def _only_the_kind(phrase: str, kind: str) -> bool:
-    """Whether the phrase says only the kind of thing asked for ("the volcanoes" for "which
-    volcano"), in the singular or the plural."""
-    words = [w for w in re.findall(r"\w+", phrase.lower()) if w not in STOPWORDS]
-    return bool(words) and all(kind in (w, singular(w), w[:-2]) for w in words)
+    """Whether the phrase says only the kind of thing asked for, in the singular or the
+    plural, as a common noun ("the volcanoes" for "which volcano"; not "the State", which
+    names one)."""
+    words = [w for w in re.findall(r"\w+", phrase) if w.lower() not in STOPWORDS]
+    if not words or any(w[0].isupper() for w in words):
+        return False
+    return all(kind in (w, singular(w)) or (w.endswith("oes") and w[:-2] == kind) for w in (w.lower() for w in words))
 
 
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")
@@ -614,10 +617,14 @@ SentenceSimilarity = Callable[[Sequence[str]], Sequence[float]]
 
 #: What a sentence from outside the question's topic scope gives up in the choice.
 OFF_SCOPE_PENALTY = 0.5
-#: a table of contents, a list of figures or a back-of-book index says where a thing is
-#: written, never what it is ("Standard mileage rate . . . 26"): its lines answer only when
-#: nothing else does
-NAVIGATION = re.compile(r"(?i)(?:table of )?contents|index|list of (?:tables|figures|charts|exhibits)")
+#: A table of contents, a list of figures or a back-of-book index says where a thing is
+#: written, never what it is ("Standard mileage rate . . . 26"): a line of one (under such a
+#: heading, ending in its page number) weighs less than the page it points to. (A section
+#: named "Index" that reports an index's measures writes sentences, not page numbers.)
+NAVIGATION = re.compile(
+    r"(?i)(?:(?:table of )?contents|index|list of (?:tables|figures|charts|exhibits|boxes|illustrations|maps))(?:\s*\(continued\))?"
+)
+_PAGE_NUMBER_AT_END = re.compile(r"\d+\W*$")
 NAVIGATION_PENALTY = 0.5
 
 #: What a sentence that is itself a question gives up in the choice: a guideline or FAQ
@@ -625,10 +632,11 @@ NAVIGATION_PENALTY = 0.5
 #: all of the question's words and none of its answer.
 ASKING_PENALTY = 0.3
 _ASKS = re.compile(r"\?[\"'\u201d)\]]*$")
-#: a run-in heading: a paragraph's first words set off by a full stop, a topic and no
-#: clause ("Standard mileage rates. The 2007 rate for use of your vehicle to move is 20
-#: cents a mile."); a subject, an article or an auxiliary makes it a sentence
-_RUN_IN = re.compile(r"[A-Z][\w'’()/,-]*(?:\s+[\w'’()/,-]+){0,5}\.")
+#: A run-in heading opens a paragraph with a few words and a full stop ("Standard mileage
+#: rates. The 2007 rate for use of your vehicle to move is 20 cents a mile."): it names the
+#: topic, so it holds the question's words, and states nothing, so it is no answer. Without
+#: a parse, a subject, an article, an auxiliary, a number or an adverb marks a sentence.
+_RUN_IN = re.compile(r"[^\W\d_][\w'’()/,-]*(?:\s+[^\W\d][\w'’()/,-]*){0,5}\.")
 _CLAUSE_WORDS = frozenset(
     "the a an it we you they he she i this these that those your our their his her its there "
     "is are was were be been being has have had must may might can will would shall should could "
@@ -637,7 +645,11 @@ _CLAUSE_WORDS = frozenset(
 
 
 def _run_in_heading(sentence: str) -> bool:
-    return _RUN_IN.fullmatch(sentence) is not None and not (_CLAUSE_WORDS & set(sentence.lower().rstrip(".").split()))
+    """Whether a paragraph's first sentence is a run-in heading (see _RUN_IN)."""
+    if not sentence[:1].isupper() or _RUN_IN.fullmatch(sentence) is None:
+        return False
+    words = re.findall(r"[\w'’]+", sentence.lower())
+    return not (_CLAUSE_WORDS & set(words)) and not any(w.endswith("ly") for w in words)
 
 
 #: Candidates that could be taken for the answer (the margin is kept over these).
@@ -782,10 +794,9 @@ def choose(
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
         # from elsewhere answers it only when it is much the better sentence
         off_topic = OFF_SCOPE_PENALTY if scoped and not hit.in_scope else 0.0
-        section = (hit.passage.section or "").rsplit(":", 1)[-1].strip()
-        off_topic += NAVIGATION_PENALTY if NAVIGATION.fullmatch(section) else 0.0
         paragraph_record = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
         paragraph = paragraph_record.text
+        navigation = NAVIGATION_PENALTY if _navigation(paragraph_record) else 0.0
         # numbers its heading, its document's title or its file's name give hold for all of
         # it: a table row under "Checks, November 2015" (or in "nics-checks-2015-11.pdf")
         # states 2015 though the row never says it
@@ -812,7 +823,7 @@ def choose(
         cover_terms = (
             said_by_a_date
             if said_by_a_date and hit.in_scope
-            and (bare_date(paragraph) or (date_line(paragraph) and front.record <= set(terms(paragraph))))
+            and (bare_date(paragraph) or (date_line(paragraph) and front.record and front.record <= set(terms(paragraph))))
             and on_front(paragraph_record.page, _per_document("first page", documents[hit.passage.doc], first_page))
             else frozenset()
         )
@@ -862,7 +873,7 @@ def choose(
             # (the numbers of one place named count once: the sentence citing "section 1201 or
             # 1202" is no more about the question than the one citing "section 1204")
             stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)
-            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * (stated + bool(cover_terms)) - off_topic
+            base = chosen_by + 0.35 * _agreement(hit) + SENTENCE_WEIGHT * similarity + 0.3 * (stated + bool(cover_terms)) - off_topic - navigation
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
@@ -1092,6 +1103,12 @@ def _negated_only(sentence: str, question: str = "") -> set[str]:
         return set()
     plain = Counter(terms(rest))
     return {t for t in denied if not plain[t]}
+
+
+def _navigation(paragraph: Paragraph) -> bool:
+    """Whether the paragraph is a line of a table of contents or an index (see NAVIGATION)."""
+    heading = (paragraph.section or "").rsplit(":", 1)[-1].strip()
+    return NAVIGATION.fullmatch(heading) is not None and _PAGE_NUMBER_AT_END.search(paragraph.text) is not None
 
 
 def _heading(paragraph: Paragraph, document: Document) -> str:

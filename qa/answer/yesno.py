@@ -10,7 +10,7 @@ answer, since a wrong "Yes" is worse than a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 
 from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
 from qa.answer.question import YEAR, YEAR_DIGITS, Question
@@ -85,14 +85,15 @@ def polarity(
         # Iraq ..., and the government did not report ... screening ... among them": a third
         # of its words; a half, as before, lost that "No" on dev and 0.3 lost nothing)
         near = [p for p in clauses if clause_coverage[p] >= 0.3 * clause_coverage[clause] and clause_coverage[p] > 0]
-        denying = [p for p in near if _denies(p, q_terms)]
+        idf = stats.idf
+        denying = [p for p in near if _denies(p, q_terms, idf, about)]
         if denying:
             clause = denying[0]
         elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
             # no single clause says it all: "While the emperor retains his throne ...,
             # elected politicians hold the decision-making power" does not say yes
             return None
-        denied = _denies(clause, q_terms) != question.negated
+        denied = _denies(clause, q_terms, idf, about) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
     else:
@@ -270,28 +271,34 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
 _FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
 
 
-def _denies(clause: str, q_terms: Sequence[str]) -> bool:
+def _denies(clause: str, q_terms: Sequence[str], weight: Callable[[str], float] = lambda t: 1.0, about: Set[str] = frozenset()) -> bool:
     """A negation in the clause, unless it is the value of a field the question does not
-    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked"), or says a
-    thing is missing that the question does not ask about ("smallest Central American
-    country and only one without a coastline on the Caribbean Sea" denies a coastline, not
-    that it is the smallest). (A verb's negation denies the clause: its verb is often the
-    question's in other words, "never implemented" for "put in place".)"""
+    ask about ("Maritime claims: none (landlocked)" does not deny "landlocked"), or says
+    some thing is missing while the rest of the clause says all the question asks
+    ("smallest Central American country and only one without a coastline on the Caribbean
+    Sea" denies a coastline, not that it is the smallest; "has been without a doctor" does
+    deny "does it have a physician?"). ``weight``: a term's weight; ``about``: the terms
+    the clause's heading and field give it."""
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
     if field and not with_related(terms(field.group(1))) & set(q_terms):
         return bool(_NEGATION.search(clause[field.end() :]))
+    total = sum(weight(t) for t in q_terms) or 1.0
     for negation in _NEGATION.finditer(clause):
-        missing = _MISSING.fullmatch(negation.group(0))
-        if not missing or with_related(terms(_MISSING_THING.match(clause, negation.end()).group(0))) & set(q_terms):
+        if not _MISSING.fullmatch(negation.group(0)):
+            return True
+        thing = _MISSING_THING.match(clause, negation.end())
+        rest = with_related(terms(clause[: negation.start()] + " " + clause[thing.end() :])) | about
+        if sum(weight(t) for t in q_terms if t in rest) / total < YES_CLAUSE_COVERAGE:
             return True
     return False
 
 
-#: a negation that says a thing is missing, and the thing: "without a coastline on the Sea"
-_MISSING = re.compile(r"without|lack(?:s|ed)?(?: of)?|absence of")
-_MISSING_THING = re.compile(r"[^;,.()]*")
+#: a negation saying a thing is missing (as _NEGATION writes it), and the thing: "without
+#: a coastline on the Caribbean Sea", up to a comma, a stop or a conjunction
+_MISSING = re.compile(r"without|lacks|lacked|lack of|absence of")
+_MISSING_THING = re.compile(r"(?:(?!\b(?:and|but|which|while|that|or)\b)[^;,.:()\u2014])*")
 
 
 #: Share of the question's term weight a sentence must hold to settle a yes/no question:

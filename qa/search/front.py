@@ -49,7 +49,9 @@ class FrontQuestion:
     """A question about the document's own record, as both stages read it."""
 
     asks_date: bool  # when it was issued, or a date on its cover: its dated lines answer
-    record: frozenset[str]  # the records asked ("received"): the dated lines saying them come first
+    # the records asked ("received"): dated lines saying any come first in the scope's list;
+    # the answer stage takes a line for a date alone on the cover only when it says them all
+    record: frozenset[str]
     said_by_a_date: frozenset[str]  # the question's words a date alone on the cover says
 
 
@@ -61,14 +63,26 @@ def front_question(question: str) -> FrontQuestion | None:
     if _REPORTED.search(question):
         return None
     own = _OWN_RECORD.search(question)
-    if own is not None:  # (every record it names: "the revised version ... received")
-        record = frozenset(terms(" ".join(re.findall(rf"\b(?:{_RECORD})\b", question, re.IGNORECASE))))
+    if own is not None:
+        record = frozenset(terms(" ".join(_records_asked(question))))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:
         return None
     asks_date = _ASKS_WHEN.search(question) is not None
     return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
+
+
+#: a record word naming the document itself: "the revised version", "the accepted manuscript"
+_RECORD_OF_DOCUMENT = re.compile(rf"\b({_RECORD})\s+(?:{_DOCUMENT})\b", re.IGNORECASE)
+
+
+def _records_asked(question: str) -> list[str]:
+    """The records a question asks the date of: the last one it names ("... published?"),
+    and one naming the document ("When was the revised version ... received?"); not one in
+    the document's subject ("the paper on posted workers")."""
+    named = re.findall(rf"\b(?:{_RECORD})\b", question, re.IGNORECASE)
+    return named[-1:] + [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]
 
 
 def first_page(document: Document) -> int | None:

@@ -546,7 +546,7 @@ def _only_the_kind(phrase: str, kind: str) -> bool:
     words = [w for w in re.findall(r"\w+", phrase) if w.lower() not in STOPWORDS]
     if not words or any(w[0].isupper() for w in words):
         return False
-    return all(kind in (w, singular(w)) or (w.endswith("oes") and w[:-2] == kind) for w in (w.lower() for w in words))
+    return all(kind in (w, singular(w)) or (w.endswith("oes") and w[:-2] == kind) for w in map(str.lower, words))
 
 
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")

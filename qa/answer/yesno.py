@@ -85,15 +85,14 @@ def polarity(
         # Iraq ..., and the government did not report ... screening ... among them": a third
         # of its words; a half, as before, lost that "No" on dev and 0.3 lost nothing)
         near = [p for p in clauses if clause_coverage[p] >= 0.3 * clause_coverage[clause] and clause_coverage[p] > 0]
-        idf = stats.idf
-        denying = [p for p in near if _denies(p, q_terms, idf, about)]
+        denying = [p for p in near if _denies(p, q_terms, stats.idf, about)]
         if denying:
             clause = denying[0]
         elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
             # no single clause says it all: "While the emperor retains his throne ...,
             # elected politicians hold the decision-making power" does not say yes
             return None
-        denied = _denies(clause, q_terms, idf, about) != question.negated
+        denied = _denies(clause, q_terms, stats.idf, about) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
     else:

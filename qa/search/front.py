@@ -73,7 +73,7 @@ def front_question(question: str) -> FrontQuestion | None:
     return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
 
 
-#: a record word naming the document itself: "the revised version", "the accepted manuscript"
+#: a record word naming the document itself: "the revised version", "the published report"
 _RECORD_OF_DOCUMENT = re.compile(rf"\b({_RECORD})\s+(?:{_DOCUMENT})\b", re.IGNORECASE)
 
 

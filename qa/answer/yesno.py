@@ -17,8 +17,10 @@ from qa.answer.question import YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
 from qa.text import PHRASE, normalize, pieces, terms, with_related
 
+#: the negations saying a thing is missing ("without a coastline"), read apart in _denies
+_MISSING_WORDS = r"without|lacked|lacks|lack of|absence of"
 _NEGATION = re.compile(
-    r"\b(not|no|never|neither|nor|none|without|lacked|lacks|lack of|absence of|failed to|refused to|cannot|unable|"
+    rf"\b(not|no|never|neither|nor|none|{_MISSING_WORDS}|failed to|refused to|cannot|unable|"
     r"insufficient|inadequate|poorly)\b|n't\b"
 )
 _UNCERTAIN = re.compile(r"\b(did not|does not|do not) (report|say|specify|disclose|indicate)\b|\b(whether|unclear|unknown|not specified|unconfirmed)\b")
@@ -294,9 +296,9 @@ def _denies(clause: str, q_terms: Sequence[str], weight: Callable[[str], float] 
     return False
 
 
-#: a negation saying a thing is missing (as _NEGATION writes it), and the thing: "without
-#: a coastline on the Caribbean Sea", up to a comma, a stop or a conjunction
-_MISSING = re.compile(r"without|lacks|lacked|lack of|absence of")
+#: a negation saying a thing is missing, and the thing: "without a coastline on the
+#: Caribbean Sea", up to a comma, a stop or a conjunction
+_MISSING = re.compile(_MISSING_WORDS)
 _MISSING_THING = re.compile(r"(?:(?!\b(?:and|but|which|while|that|or)\b)[^;,.:()\u2014])*")
 
 

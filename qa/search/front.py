@@ -31,6 +31,10 @@ _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: subject is a document, and that then asks when it was issued; no "according to" or "say"
 #: (what a document says was released is not the document)
 _OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
+#: a record word anywhere in the question (the last one named is the one asked) ...
+_RECORD_WORD = re.compile(rf"\b(?:{_RECORD})\b", re.IGNORECASE)
+#: ... and one naming the document itself: "the revised version", "the published report"
+_RECORD_OF_DOCUMENT = re.compile(rf"\b({_RECORD})\s+(?:{_DOCUMENT})\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:according to|says?|said|cites?|cited|reports? that|mentions?)\b", re.IGNORECASE)
 #: "What date is printed on the cover?", "the title page": the cover as a noun
 _COVER = re.compile(
@@ -73,15 +77,11 @@ def front_question(question: str) -> FrontQuestion | None:
     return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
 
 
-#: a record word naming the document itself: "the revised version", "the published report"
-_RECORD_OF_DOCUMENT = re.compile(rf"\b({_RECORD})\s+(?:{_DOCUMENT})\b", re.IGNORECASE)
-
-
 def _records_asked(question: str) -> list[str]:
     """The records a question asks the date of: the last one it names ("... published?"),
     and one naming the document ("When was the revised version ... received?"); not one in
     the document's subject ("the paper on posted workers")."""
-    named = re.findall(rf"\b(?:{_RECORD})\b", question, re.IGNORECASE)
+    named = _RECORD_WORD.findall(question)
     return named[-1:] + [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]
 
 

@@ -619,6 +619,22 @@ def test_a_year_the_file_name_gives_is_not_the_time_of_a_sentence_that_names_its
 
 
 @needs_parser
+def test_a_year_naming_the_report_is_said_by_each_of_its_sentences_dated_or_not():
+    """ "According to the 2021 Ferry report, how many ... in 2019?": the 2021 names the report
+    (its file name gives it), so the sentence that answers for 2019 states it as much as the
+    one that happens to name both years of something else."""
+    document = replace(
+        _document(
+            "Officers identified 24 ferrymen during the year, compared with 53 in 2019.",
+            "In February 2021, officers announced plans to return hundreds of ferrymen from camps abroad, continuing a 2019 process that was suspended in 2020.",
+        ),
+        id="ferry-report-2021.txt",
+    )
+    answer = _answer(document, "According to the 2021 Ferry report, how many ferrymen did officers identify in 2019?")
+    assert answer.answer == "53"
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

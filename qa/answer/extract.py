@@ -862,7 +862,9 @@ def choose(
             dated = any(YEAR.fullmatch(n) for n in own_numbers)
             # a year the heading, title or file name gives is the time of a sentence that
             # names none of its own: "compared with 53 in 2019" in the 2021 report is not of 2021
-            held = context_numbers - context_years if context_years and _DATED.search(sentence) else context_numbers
+            # (but a year naming the document asked about, "the 2021 TIP report", is said by
+            # every sentence of it: the one that also dates an event is no likelier to answer)
+            held = (context_numbers - context_years) | (context_years & name_years) if context_years and _DATED.search(sentence) else context_numbers
             sentence_numbers = own_numbers | held | (previous_numbers if points_back else set())
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either

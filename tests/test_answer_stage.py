@@ -635,6 +635,18 @@ def test_a_year_naming_the_report_is_said_by_each_of_its_sentences_dated_or_not(
 
 
 @needs_parser
+def test_a_count_that_leaves_its_noun_out_counts_what_the_sentence_counted_before():
+    """ "Officers identified 24 ferrymen ..., and referred 15 to shelters": 15 ferrymen were
+    referred, though the clause never says ferrymen; and "(unreported in 2019)" does not
+    make 15 the referrals of 2019."""
+    document = _document("Officers identified 24 ferrymen during the year, compared with 53 in 2019, and referred 15 to shelters (unreported in 2019).")
+    referred = _answer(document, "How many identified ferrymen got referred to shelters?").answer
+    assert "15" in referred and not referred.startswith("24")  # (close to 24 ferrymen: the sentence, not a short answer)
+    assert _answer(document, "How many ferrymen did officers identify in 2019?").answer == "53"
+    assert _answer(document, "How many ferrymen were referred to shelters in 2019?").answer != "15"
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

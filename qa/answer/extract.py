@@ -12,6 +12,8 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 
 from __future__ import annotations
 
+import collections
+import itertools
 import math
 import os
 import re
@@ -230,9 +232,30 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
         following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
         if modified and modified.group(1) not in STOPWORDS:
             tail = modified.group(1)
+        elif following and following.group(1).split()[0] in STOPWORDS:
+            # ... and without ``part``, what the sentence counted before it, the noun left
+            # out: "identified 24 trafficking victims ..., and referred 15 to protection
+            # services" refers 15 victims
+            return set() if part else elided_nouns(text, span[0])
         else:
-            tail = following.group(1) if following and not (part and following.group(1).split()[0] in STOPWORDS) else ""
+            tail = following.group(1) if following else ""
     return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
+
+
+_COUNT_WITH_NOUN = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?)\s+((?:[a-z'-]+\s*){1,3})")
+
+
+def elided_nouns(text: str, start: int) -> set[str]:
+    """The terms of what the sentence last counted with its noun before ``start``: a count
+    that leaves its noun out counts the same thing ("24 victims ..., compared with 53 in
+    2019"). Years and bare numbers count nothing."""
+    for match in reversed(list(_COUNT_WITH_NOUN.finditer(text[:start]))):
+        if YEAR.fullmatch(match.group(1)):
+            continue
+        words = list(itertools.takewhile(lambda word: word not in STOPWORDS, match.group(2).split()))
+        if words:
+            return set(terms(" ".join(words)))
+    return set()
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -386,6 +409,13 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
 
 
 #: the words that say whom a name honours
+def _dating_years(text: str) -> set[str]:
+    """The years of ``text`` but those it says only are unreported."""
+    said = collections.Counter(YEAR.findall(text))
+    unreported = collections.Counter(m.group(1) for m in _UNREPORTED.finditer(text))
+    return {year for year, n in said.items() if n > unreported[year]}
+
+
 _HONOURS = r"named (?:after|for)|in hono(?:u)?r of"
 #: ... a few words (an aside) before the name honoured
 _HONOURED = re.compile(rf"(?:{_HONOURS}|after whom)\s+(?:[\w'’-]+,?\s+){{0,6}}$")
@@ -469,6 +499,8 @@ def score_candidates(
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
             piece_terms[clause_bounds] = clause_words[clause_bounds] | label_terms
         named_in = piece_terms[clause_bounds] if not whole else sentence_terms
+        if counted and not whole:  # (a count without its noun names what the sentence counted before it)
+            named_in = named_in | _count_nouns(text, (start, end))
         if counted and not _names_any(counted, named_in) and not (counted & _MEMBERSHIP and named_in & _MEMBERSHIP):
             # "how many men ...?": a clause that never names men counts something else (a
             # part of a whole may leave the whole to the clause before: "... and referred 15");
@@ -513,7 +545,9 @@ def score_candidates(
         elif not question.time and past and not current:
             score -= 0.3  # "formerly run by an NGO": superseded, unless the past is asked for
         # (for "what year?", the phrase's own year is the answer, another than the question's)
-        years_near = set(YEAR.findall(small)) - phrase_years
+        # (a year said to be unreported dates nothing: "referred 15 to protection services
+        # (unreported in 2019)" gives the referrals of another year)
+        years_near = _dating_years(small) - phrase_years
         labelled = [m for m in year_labels if m.end() <= start]
         if len(year_labels) >= 2 and labelled:
             # a series labelled by year ("2024: Sam Hou FAI (received 394 out of 400 votes)
@@ -523,7 +557,7 @@ def score_candidates(
         if wanted_years:  # (another number asked about, "SP 800-223", says nothing of the year)
             if wanted & years_near:
                 score += 2.0
-            elif wanted & set(YEAR.findall(clause)) and not years_near - wanted:
+            elif wanted & _dating_years(clause) and not years_near - wanted:
                 score += 1.0
             elif years_near:
                 score -= 2.0

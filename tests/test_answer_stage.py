@@ -647,6 +647,15 @@ def test_a_count_that_leaves_its_noun_out_counts_what_the_sentence_counted_befor
 
 
 @needs_parser
+def test_what_was_only_planned_does_not_answer_what_was_done():
+    """ "The board announced plans to return hundreds of ferrymen": how many were returned is
+    not said, though how many the board meant to return is."""
+    document = _document("In March 2021, the board announced plans to return hundreds of ferrymen from camps abroad.")
+    assert _answer(document, "How many ferrymen had been returned from the camps by the end of the year?").confidence < 0.25
+    assert _answer(document, "How many ferrymen did the board plan to return from the camps?").answer == "hundreds"
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

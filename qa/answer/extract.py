@@ -423,6 +423,16 @@ _HONOURED = re.compile(rf"(?:{_HONOURS}|after whom)\s+(?:[\w'’-]+,?\s+){{0,6}}
 _NAMED_AFTER = re.compile(rf"\b(?:{_HONOURS})\b|\bname (?:comes?|came|derives?|derived) from\b")
 
 
+#: a phrase that says what someone meant to do, not what was done ("announced plans to
+#: repatriate hundreds of women", "planned to hold elections by July 2024")
+_PLANNED = re.compile(
+    r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|propos(?:es|ed)|seeks?|sought|hopes?|hoped|pledged|promised|vowed|scheduled|expects?|expected)"
+    r"\s+to\s+(?:[\w'’-]+\s+){0,6}$"
+)
+#: ... which answers a question about the intention itself ("when does Chad plan to hold elections?")
+_PLAN_ASKED = re.compile(r"\b(?:plan|intend|intent|aim|propos|seek|sought|hope|pledg|promis|vow|schedul|expect|will|would|going to|futur|(?:is|are|was|were) to be)")
+
+
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
     q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
@@ -459,6 +469,7 @@ def score_candidates(
     # "who is Port Moresby named after?": the person shares the place's name
     eponym = question.type == PERSON and _NAMED_AFTER.search(question_lower) is not None
     spelled = spelled_initials(question.text)
+    plan_asked = _PLAN_ASKED.search(question_lower) is not None
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -488,6 +499,8 @@ def score_candidates(
             continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
+        if not plan_asked and _PLANNED.search(text[small_bounds[0] : start]):
+            continue  # "announced plans to repatriate hundreds": not how many were, unless a plan is asked
         if clause_bounds not in clause_words:
             clause_words[clause_bounds] = set(terms(clause))
             # "IDPs: 2,065,358" says "internally displaced persons" when the question writes them out

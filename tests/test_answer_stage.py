@@ -656,6 +656,19 @@ def test_what_was_only_planned_does_not_answer_what_was_done():
 
 
 @needs_parser
+def test_a_figure_the_document_says_it_lacks_is_not_given_by_another_sentence():
+    """ "No information was available on such deportations in 2020": how many were deported
+    in 2020 is a near miss, and the count of ferrymen who returned that year does not answer it."""
+    document = _document(
+        "This was a small fraction of the 10,000 foreign ferrymen estimated to have returned home to Ruritania in 2020, and officers did not screen them.",
+        "In previous years, Ruritania officers routinely deported foreign ferrymen; no information was available on such deportations in 2020.",
+        "The ferry board met twice a year.",
+    )
+    assert _answer(document, "How many foreign ferrymen did Ruritania deport in 2020?").confidence < 0.25
+    assert "10,000" in _answer(document, "How many foreign ferrymen returned home to Ruritania in 2020?").answer
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

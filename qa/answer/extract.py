@@ -391,7 +391,11 @@ class Scored:
 
 #: A figure the text says it does not have, for a year: "(unreported in 2019)", "not
 #: reported for 2019", "no data for 2018"
-_UNREPORTED = re.compile(r"\b(?:unreported|not reported|not available|unavailable|no data|not known|unknown)\b[^;,()]{0,20}?\b(1[5-9]\d\d|20\d\d)\b")
+_UNREPORTED = re.compile(
+    r"\b(?:unreported|not reported|not available|unavailable|no data|not known|unknown"
+    r"|no (?:information|figures?|statistics)(?: (?:was|were|is|are))?(?: available| reported| provided)?)"
+    r"\b[^;,()]{0,30}?\b(1[5-9]\d\d|20\d\d)\b"
+)
 
 
 def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
@@ -828,6 +832,18 @@ def choose(
     front = front_question(question) if analysed.type == DATE else None
     said_by_a_date = front.said_by_a_date if front is not None else frozenset()
     spelled = spelled_initials(question)
+    # "no information was available on such deportations in 2020": a figure the report
+    # says it lacks, for the year asked, is not given by a sentence that never speaks of
+    # the rarest thing asked ("10,000 migrant workers ... returned" for "how many did
+    # Tajikistan deport in 2020?")
+    asked_years = {w for w in wanted if YEAR.fullmatch(w)}
+    rarest = max((t for t in q_terms if t in stats.df and not YEAR.fullmatch(t)), key=stats.idf, default=None)
+    lacked = (
+        rarest
+        if analysed.type in NUMERIC and asked_years and rarest
+        and any(_unreported_years(text, with_related([rarest])) & asked_years for h, text in zip(hits, paragraph_texts) if h.in_scope or not any(other.in_scope for other in hits))
+        else None
+    )
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
@@ -940,7 +956,7 @@ def choose(
         sentence = paragraph[s_start:s_end]
         heading = _heading(paragraph_record, documents[hits[hit_index].passage.doc])
         scored: list[Scored] = []
-        if typed:
+        if typed and not (lacked and lacked not in sentence_terms):
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
             scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]

@@ -669,6 +669,20 @@ def test_a_figure_the_document_says_it_lacks_is_not_given_by_another_sentence():
 
 
 @needs_parser
+def test_a_figure_set_beside_the_year_before_is_of_the_year_after_it():
+    """ "Officers identified 24 ferrymen during the reporting period, compared with 53 in
+    2019": the 24 are 2020's. A sentence naming its own year keeps it."""
+    document = _document("Officers identified 24 ferrymen during the reporting period, compared with 53 in 2019.")
+    answer = _answer(document, "How many ferrymen did officers identify in 2020?")
+    assert "24" in answer.answer and answer.confidence >= 0.25
+    assert "53" in _answer(document, "How many ferrymen did officers identify in 2019?").answer
+    assert _answer(document, "How many ferrymen did officers identify in 2021?").confidence < 0.25
+    from qa.answer.extract import _compared_with_year_before
+
+    assert _compared_with_year_before("The shelter assisted 28 ferrymen in 2018, compared with 20 in 2016.") == set()
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

@@ -413,6 +413,20 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
 
 
 #: the words that say whom a name honours
+#: a figure set beside that of a year ("..., compared with 53 in 2019", "up from 20 in 2019")
+_COMPARED_YEAR = re.compile(r"\b(?:compared (?:with|to)|up from|down from)\s[^.;()]{0,40}?\b(?:in|for|during)\s+((?:1[89]|20)\d\d)\b")
+
+
+def _compared_with_year_before(sentence: str) -> set[str]:
+    """The year a sentence tells of by setting it beside the year before and naming no
+    other: "Authorities identified 24 victims during the reporting period, compared with
+    53 in 2019" gives the 24 of 2020."""
+    compared = {m.group(1) for m in _COMPARED_YEAR.finditer(sentence)}
+    if len(compared) != 1 or set(YEAR.findall(sentence)) != compared:
+        return set()
+    return {str(int(next(iter(compared))) + 1)}
+
+
 def _dating_years(text: str) -> set[str]:
     """The years of ``text`` but those it says only are unreported."""
     said = collections.Counter(YEAR.findall(text))
@@ -897,7 +911,7 @@ def choose(
                 own_terms |= spelled.get(short.lower(), set())  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
-            own_numbers = _numbers(sentence)
+            own_numbers = _numbers(sentence) | _compared_with_year_before(sentence)
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))

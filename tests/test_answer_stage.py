@@ -683,6 +683,23 @@ def test_a_figure_set_beside_the_year_before_is_of_the_year_after_it():
 
 
 @needs_parser
+def test_a_sentence_across_a_page_break_is_cited_on_the_page_that_tells_the_answer():
+    """The question's own words are on the first page, what it asks on the next: "the ferry
+    council, after a long and careful review of the harbour rules of the old port, decided
+    to | close the north pier to traffic" is cited on the second page, though most of its
+    letters are on the first."""
+    text = (
+        "The board met in the spring. The ferry council, after a long and careful review of the harbour rules of the old "
+        "port and its many moorings, decided to close the north pier to traffic."
+    )
+    document = _document(text)
+    paragraph = replace(document.paragraphs[0], page=4, page_breaks=((text.index("close"), 5),))
+    document = replace(document, paragraphs=(paragraph,))
+    answer = _answer(document, "What did the ferry council decide after its review of the harbour rules of the old port?")
+    assert "close the north pier" in answer.answer and answer.citations[0].page == 5
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

@@ -1546,6 +1546,13 @@ def extract(
             text = ", ".join(window.text[a:b] for a, b in shifted)
         texts.append(f"{text} ({year})" if year is not None and choice.form != "sentence" else text)
     focus = {choice.hit_index: choice.focus[0] for _, choice, _ in reversed(parts) if choice.focus is not None}
+    asked_terms = with_related(terms(question))
+    for _, choice, _ in parts:
+        if choice.form in ("sentence", "yes", "no") and choice.focus is None and choice.hit_index not in focus:
+            hit = hits[choice.hit_index]
+            telling = _telling_part(documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1], *choice.sentence, asked_terms)
+            if telling is not None:
+                focus[choice.hit_index] = telling
     lead = [
         replace(_citation(replace(hits[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
         for i, window in cited.items()
@@ -1568,6 +1575,21 @@ _DATED = re.compile(
     r"\.?\s+(?:1[89]|20)\d\d\b",
     re.IGNORECASE,
 )
+
+
+def _telling_part(paragraph: Paragraph, start: int, end: int, asked_terms: set[str]) -> int | None:
+    """Where a sentence printed across a page break tells its news: the start of the part
+    (one per page) holding most of its words the question does not use. "Homer orders his
+    son to forget what he learned, | prompting Bart to strike himself over the head ...":
+    the question says Homer and forgetting, the next page what Bart did. None for a
+    sentence on one page, or one whose parts tell as much."""
+    breaks = [at for at, _ in paragraph.page_breaks if start < at < end]
+    if not breaks:
+        return None
+    bounds = [start, *breaks, end]
+    news = [sum(1 for t in terms(paragraph.text[a:b]) if t not in asked_terms) for a, b in zip(bounds, bounds[1:])]
+    most = max(news)
+    return bounds[news.index(most)] if news.count(most) == 1 else None  # (a tie: the page of its middle)
 
 
 def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None) -> Citation:

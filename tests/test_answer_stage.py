@@ -700,6 +700,18 @@ def test_a_sentence_across_a_page_break_is_cited_on_the_page_that_tells_the_answ
 
 
 @needs_parser
+def test_the_words_that_frame_a_yes_no_question_need_not_be_said():
+    """ "Were ferrymen ever detained together with their captains?" is settled by "Officers
+    sometimes detained ferrymen with their captains": "ever" frames the asking and
+    "together with" is "with"."""
+    document = _document(
+        "Officers sometimes detained ferrymen with their captains but later released them.",
+        "The harbour board met twice a year.",
+    )
+    assert _answer(document, "Were ferrymen ever detained together with their captains?").answer.startswith("Yes")
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

@@ -105,13 +105,23 @@ def expand(word: str) -> str:
 LIGHT_VERBS = frozenset(stem(w) for w in ("become", "became", "becomes", "becoming"))
 
 
+#: Words that frame the asking, not what is asked: "were victims *ever* detained *together*
+#: with their traffickers?" is answered by "officials sometimes temporarily detained
+#: victims with their traffickers", which says neither ("alongside" is "with").
+ASKING_WORDS = frozenset({"ever", "actually", "really", "indeed", "alongside"})
+_JOINED_WITH = frozenset({"together", "along"})
+
+
 def question_terms(question: str, stats: TermStats) -> list[str]:
     names = {w.lower() for w in _CAPITALISED.findall(question)}
     out = []
-    for word in _closed_compounds(question, stats):
+    said = _closed_compounds(question, stats)
+    for position, word in enumerate(said):
         word = expand(word)
-        if word in STOPWORDS or stem(word) in LIGHT_VERBS:
+        if word in STOPWORDS or stem(word) in LIGHT_VERBS or word.lower() in ASKING_WORDS:
             continue
+        if word.lower() in _JOINED_WITH and said[position + 1 : position + 2] == ["with"]:
+            continue  # "together with" says "with"
         out.append(stats.canonical(stem(word), name=word in names))
     return list(dict.fromkeys(out))
 

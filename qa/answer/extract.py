@@ -236,16 +236,17 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
             # ... and without ``part``, what the sentence counted before it, the noun left
             # out: "identified 24 trafficking victims ..., and referred 15 to protection
             # services" refers 15 victims
-            return set() if part else elided_nouns(text, span[0])
+            return set() if part else _elided_nouns(text, span[0])
         else:
             tail = following.group(1) if following else ""
     return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
 
 
+#: a number and the words after it ("24 trafficking victims during ...")
 _COUNT_WITH_NOUN = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?)\s+((?:[a-z'-]+\s*){1,3})")
 
 
-def elided_nouns(text: str, start: int) -> set[str]:
+def _elided_nouns(text: str, start: int) -> set[str]:
     """The terms of what the sentence last counted with its noun before ``start``: a count
     that leaves its noun out counts the same thing ("24 victims ..., compared with 53 in
     2019"). Years and bare numbers count nothing."""
@@ -412,7 +413,6 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
     return years
 
 
-#: the words that say whom a name honours
 #: a figure set beside that of a year ("..., compared with 53 in 2019", "up from 20 in 2019")
 _COMPARED_YEAR = re.compile(r"\b(?:compared (?:with|to)|up from|down from)\s[^.;()]{0,40}?\b(?:in|for|during)\s+((?:1[89]|20)\d\d)\b")
 
@@ -434,6 +434,7 @@ def _dating_years(text: str) -> set[str]:
     return {year for year, n in said.items() if n > unreported[year]}
 
 
+#: the words that say whom a name honours
 _HONOURS = r"named (?:after|for)|in hono(?:u)?r of"
 #: ... a few words (an aside) before the name honoured
 _HONOURED = re.compile(rf"(?:{_HONOURS}|after whom)\s+(?:[\w'’-]+,?\s+){{0,6}}$")
@@ -850,19 +851,18 @@ def choose(
     # says it lacks, for the year asked, is not given by a sentence that never speaks of
     # the rarest thing asked ("10,000 migrant workers ... returned" for "how many did
     # Tajikistan deport in 2020?")
+    scoped = any(h.in_scope for h in hits)
     asked_years = {w for w in wanted if YEAR.fullmatch(w)}
     rarest = max((t for t in q_terms if t in stats.df and not YEAR.fullmatch(t)), key=stats.idf, default=None)
-    lacked = (
-        rarest
-        if analysed.type in NUMERIC and asked_years and rarest
-        and any(_unreported_years(text, with_related([rarest])) & asked_years for h, text in zip(hits, paragraph_texts) if h.in_scope or not any(other.in_scope for other in hits))
-        else None
-    )
+    lacked = None
+    if analysed.type in NUMERIC and asked_years and rarest:
+        read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
+        if any(_unreported_years(text, with_related([rarest])) & asked_years for text in read):
+            lacked = rarest
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
     runner_up = -math.inf  # the best score of any other sentence read: how clearly the choice won
-    scoped = any(h.in_scope for h in hits)
     # First every sentence on the cheap evidence (words, passage, years), then the typed
     # phrases of only those that could still win: the phrase terms below move a sentence
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
@@ -1587,7 +1587,7 @@ def _telling_part(paragraph: Paragraph, start: int, end: int, asked_terms: set[s
     if not breaks:
         return None
     bounds = [start, *breaks, end]
-    news = [sum(1 for t in terms(paragraph.text[a:b]) if t not in asked_terms) for a, b in zip(bounds, bounds[1:])]
+    news = [sum(1 for t in terms(paragraph.text[a:b]) if t not in asked_terms) for a, b in itertools.pairwise(bounds)]
     most = max(news)
     return bounds[news.index(most)] if news.count(most) == 1 else None  # (a tie: the page of its middle)
 

@@ -118,9 +118,9 @@ def question_terms(question: str, stats: TermStats) -> list[str]:
     said = _closed_compounds(question, stats)
     for position, word in enumerate(said):
         word = expand(word)
-        if word in STOPWORDS or stem(word) in LIGHT_VERBS or word.lower() in ASKING_WORDS:
+        if word in STOPWORDS or stem(word) in LIGHT_VERBS or word in ASKING_WORDS:
             continue
-        if word.lower() in _JOINED_WITH and said[position + 1 : position + 2] == ["with"]:
+        if word in _JOINED_WITH and said[position + 1 : position + 2] == ["with"]:
             continue  # "together with" says "with"
         out.append(stats.canonical(stem(word), name=word in names))
     return list(dict.fromkeys(out))

@@ -626,7 +626,7 @@ def test_a_year_naming_the_report_is_said_by_each_of_its_sentences_dated_or_not(
     document = replace(
         _document(
             "Officers identified 24 ferrymen during the year, compared with 53 in 2019.",
-            "In February 2021, officers announced plans to return hundreds of ferrymen from camps abroad, continuing a 2019 process that was suspended in 2020.",
+            "In February 2021, officers returned hundreds of ferrymen from camps abroad, continuing a 2019 process that was suspended in 2020.",
         ),
         id="ferry-report-2021.txt",
     )
@@ -653,6 +653,10 @@ def test_what_was_only_planned_does_not_answer_what_was_done():
     document = _document("In March 2021, the board announced plans to return hundreds of ferrymen from camps abroad.")
     assert _answer(document, "How many ferrymen had been returned from the camps by the end of the year?").confidence < 0.25
     assert _answer(document, "How many ferrymen did the board plan to return from the camps?").answer == "hundreds"
+    # (what was done beside a plan is done: "adopted a plan to ... and trained 300 officers")
+    done = _document("The board adopted a national plan to protect ferrymen and trained 300 officers in 2020.")
+    trained = _answer(done, "How many officers did the board train in 2020?")
+    assert "300" in trained.answer and trained.confidence >= 0.25
 
 
 @needs_parser
@@ -666,20 +670,29 @@ def test_a_figure_the_document_says_it_lacks_is_not_given_by_another_sentence():
     )
     assert _answer(document, "How many foreign ferrymen did Ruritania deport in 2020?").confidence < 0.25
     assert "10,000" in _answer(document, "How many foreign ferrymen returned home to Ruritania in 2020?").answer
+    opening = replace(document, paragraphs=(document.paragraphs[0], replace(document.paragraphs[1], text="In previous years, Ruritania officers routinely deported foreign ferrymen. No information was available on such deportations in 2020.")))
+    assert _answer(opening, "How many foreign ferrymen did Ruritania deport in 2020?").confidence < 0.25
+    # (a campaign of information is no missing figure)
+    campaigns = _document("Officers identified 40 ferrymen and ran no information campaigns in 2020.", "The ferry board met twice a year.")
+    identified = _answer(campaigns, "How many ferrymen did officers identify in 2020?")
+    assert "40" in identified.answer and identified.confidence >= 0.25
 
 
 @needs_parser
 def test_a_figure_set_beside_the_year_before_is_of_the_year_after_it():
     """ "Officers identified 24 ferrymen during the reporting period, compared with 53 in
-    2019": the 24 are 2020's. A sentence naming its own year keeps it."""
-    document = _document("Officers identified 24 ferrymen during the reporting period, compared with 53 in 2019.")
+    2019" in the 2021 report: the 24 are 2020's. A sentence naming its own year keeps it."""
+    document = replace(_document("Officers identified 24 ferrymen during the reporting period, compared with 53 in 2019."), id="ferry-report-2021.txt")
     answer = _answer(document, "How many ferrymen did officers identify in 2020?")
     assert "24" in answer.answer and answer.confidence >= 0.25
     assert "53" in _answer(document, "How many ferrymen did officers identify in 2019?").answer
     assert _answer(document, "How many ferrymen did officers identify in 2021?").confidence < 0.25
     from qa.answer.extract import _compared_with_year_before
 
-    assert _compared_with_year_before("The shelter assisted 28 ferrymen in 2018, compared with 20 in 2016.") == set()
+    assert _compared_with_year_before("The shelter assisted 28 ferrymen in 2018, compared with 20 in 2016.", {"2019"}) == set()
+    # (a document of no year, or of another, need not compare with the year before)
+    assert _compared_with_year_before("The rate reached 81 percent, compared with 62 percent in 2010.", set()) == set()
+    assert _compared_with_year_before("The rate reached 81 percent, compared with 62 percent in 2010.", {"2024"}) == set()
 
 
 @needs_parser
@@ -709,6 +722,8 @@ def test_the_words_that_frame_a_yes_no_question_need_not_be_said():
         "The harbour board met twice a year.",
     )
     assert _answer(document, "Were ferrymen ever detained together with their captains?").answer.startswith("Yes")
+    assert _answer(document, "Were ferrymen ever detained with their captains?").answer.startswith("Yes")
+    assert _answer(document, "Were ferrymen actually detained with their captains?").answer.startswith("Yes")
 
 
 @needs_parser

@@ -37,6 +37,7 @@ from qa.answer.question import (
     PLACE,
     ROLE_NOUNS,
     YEAR,
+    YEAR_DIGITS,
     YESNO,
     Question,
     analyse,
@@ -221,9 +222,10 @@ def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], 
 def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
     """The terms of what a count span counts: its own words after the number, else the
     words after it ("15 days"), past a numbered modifier ("12,726 4th-grade students"
-    counts students, not the "4th grade classrooms" asked about); with ``part`` (a part of
-    a whole asked for), none when a preposition follows a bare number ("referred 15 to
-    protection services": 15 of the victims named before)."""
+    counts students, not the "4th grade classrooms" asked about). A bare number followed by
+    a stopword ("referred 15 to protection services") leaves its noun out: with ``part`` (a
+    part of a whole asked for) it counts none, 15 of the victims named before; without, what
+    the sentence counted last before it (``_elided_nouns``)."""
     tail = re.sub(rf"^\D*?(?:{_RANGE}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])  # (a range counts one thing: "3,000-3,500 Kalinago")
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
@@ -249,14 +251,19 @@ _COUNT_WITH_NOUN = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?)\s+((?:[a-z'-]+\s*)
 def _elided_nouns(text: str, start: int) -> set[str]:
     """The terms of what the sentence last counted with its noun before ``start``: a count
     that leaves its noun out counts the same thing ("24 victims ..., compared with 53 in
-    2019"). Years and bare numbers count nothing."""
+    2019"). A year counts nothing, nor does a number before a month ("12 March"), a unit
+    ("2,462 m") or a verb ("4 appointed"), which name no thing counted."""
     for match in reversed(list(_COUNT_WITH_NOUN.finditer(text[:start]))):
         if YEAR.fullmatch(match.group(1)):
             continue
         words = list(itertools.takewhile(lambda word: word not in STOPWORDS, match.group(2).split()))
-        if words:
+        if words and not _NO_NOUN.match(words[0]):
             return set(terms(" ".join(words)))
     return set()
+
+
+#: the words after a number that are no noun counted: a month, a short unit, a participle
+_NO_NOUN = re.compile(rf"(?:{MONTHS.lower()})$|[a-z]{{1,3}}\.?$|[a-z]+ed$")
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -391,11 +398,12 @@ class Scored:
 
 
 #: A figure the text says it does not have, for a year: "(unreported in 2019)", "not
-#: reported for 2019", "no data for 2018"
+#: reported for 2019", "no data for 2018", "no information was available on such
+#: deportations in 2020" (lower-cased text)
 _UNREPORTED = re.compile(
-    r"\b(?:unreported|not reported|not available|unavailable|no data|not known|unknown"
-    r"|no (?:information|figures?|statistics)(?: (?:was|were|is|are))?(?: available| reported| provided)?)"
-    r"\b[^;,()]{0,30}?\b(1[5-9]\d\d|20\d\d)\b"
+    r"\b(?:(?:unreported|not reported|not available|unavailable|no data|not known|unknown)\b[^;,()]{0,20}?"
+    r"|no (?:information|figures?|statistics)(?: (?:was|were|is|are))? (?:available|reported|provided)\b[^;,()]{0,30}?)"
+    r"\b(1[5-9]\d\d|20\d\d)\b"
 )
 
 
@@ -413,18 +421,21 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
     return years
 
 
-#: a figure set beside that of a year ("..., compared with 53 in 2019", "up from 20 in 2019")
-_COMPARED_YEAR = re.compile(r"\b(?:compared (?:with|to)|up from|down from)\s[^.;()]{0,40}?\b(?:in|for|during)\s+((?:1[89]|20)\d\d)\b")
+#: a figure set beside that of a year ("..., compared with 53 in 2019")
+_COMPARED_YEAR = re.compile(rf"\bcompared (?:with|to)\s[^.;()]{{0,40}}?\b(?:in|for|during)\s+({YEAR_DIGITS})\b")
 
 
-def _compared_with_year_before(sentence: str) -> set[str]:
+def _compared_with_year_before(sentence: str, document_years: set[str]) -> set[str]:
     """The year a sentence tells of by setting it beside the year before and naming no
-    other: "Authorities identified 24 victims during the reporting period, compared with
-    53 in 2019" gives the 24 of 2020."""
+    other, in a document of the year after it or the next (its title or file name says so:
+    a yearly report): "Authorities identified 24 victims during the reporting period,
+    compared with 53 in 2019" in the 2021 report gives the 24 of 2020. Elsewhere the year
+    compared with need not be the one before ("up from 62 percent in 2010")."""
     compared = {m.group(1) for m in _COMPARED_YEAR.finditer(sentence)}
     if len(compared) != 1 or set(YEAR.findall(sentence)) != compared:
         return set()
-    return {str(int(next(iter(compared))) + 1)}
+    year = int(next(iter(compared)))
+    return {str(year + 1)} if {str(year + 1), str(year + 2)} & document_years else set()
 
 
 def _dating_years(text: str) -> set[str]:
@@ -445,11 +456,14 @@ _NAMED_AFTER = re.compile(rf"\b(?:{_HONOURS})\b|\bname (?:comes?|came|derives?|d
 #: a phrase that says what someone meant to do, not what was done ("announced plans to
 #: repatriate hundreds of women", "planned to hold elections by July 2024")
 _PLANNED = re.compile(
-    r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|propos(?:es|ed)|seeks?|sought|hopes?|hoped|pledged|promised|vowed|scheduled|expects?|expected)"
-    r"\s+to\s+(?:[\w'’-]+\s+){0,6}$"
+    r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|propos(?:es|ed)|hopes?|hoped|pledged|promised|vowed|scheduled|expects?|expected)"
+    r"\s+to\s+(?:(?!(?:and|but|then)\b)[\w'’-]+\s+){0,6}$"  # (not past "and": "adopted a plan to ... and trained 300 officials")
 )
 #: ... which answers a question about the intention itself ("when does Chad plan to hold elections?")
-_PLAN_ASKED = re.compile(r"\b(?:plan|intend|intent|aim|propos|seek|sought|hope|pledg|promis|vow|schedul|expect|will|would|going to|futur|(?:is|are|was|were) to be)")
+_PLAN_ASKED = re.compile(
+    r"\b(?:plans?|planned|planning|intend\w*|intent\w*|aims?|aimed|aiming|propos\w*|hopes?|hoped|hoping|pledg\w*|promis\w*|vow\w*"
+    r"|schedul\w*|expect\w*|will|would|going to|future|try|tries|tried|trying|attempt\w*|(?:is|are|was|were) to be)\b"
+)
 
 
 def score_candidates(
@@ -857,7 +871,7 @@ def choose(
     lacked = None
     if analysed.type in NUMERIC and asked_years and rarest:
         read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
-        if any(_unreported_years(text, with_related([rarest])) & asked_years for text in read):
+        if any(_unreported_years(lower_same_length(normalize(text)), with_related([rarest])) & asked_years for text in read):
             lacked = rarest
 
     best: Choice | None = None
@@ -911,7 +925,7 @@ def choose(
                 own_terms |= spelled.get(short.lower(), set())  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
-            own_numbers = _numbers(sentence) | _compared_with_year_before(sentence)
+            own_numbers = _numbers(sentence) | _compared_with_year_before(sentence, context_years)
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))

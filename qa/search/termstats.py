@@ -107,8 +107,8 @@ LIGHT_VERBS = frozenset(stem(w) for w in ("become", "became", "becomes", "becomi
 
 #: Words that frame the asking, not what is asked: "were victims *ever* detained *together*
 #: with their traffickers?" is answered by "officials sometimes temporarily detained
-#: victims with their traffickers", which says neither ("alongside" is "with").
-ASKING_WORDS = frozenset({"ever", "actually", "really", "indeed", "alongside"})
+#: victims with their traffickers", which says neither.
+_ASKING_WORDS = frozenset({"ever", "actually", "really", "indeed"})
 _JOINED_WITH = frozenset({"together", "along"})
 
 
@@ -118,7 +118,7 @@ def question_terms(question: str, stats: TermStats) -> list[str]:
     said = _closed_compounds(question, stats)
     for position, word in enumerate(said):
         word = expand(word)
-        if word in STOPWORDS or stem(word) in LIGHT_VERBS or word in ASKING_WORDS:
+        if word in STOPWORDS or stem(word) in LIGHT_VERBS or word in _ASKING_WORDS:
             continue
         if word in _JOINED_WITH and said[position + 1 : position + 2] == ["with"]:
             continue  # "together with" says "with"

@@ -244,6 +244,9 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
     return set(terms(tail + (" " + of_phrase.group(1) if of_phrase else "")))
 
 
+#: the words after a number that are no noun counted: a month, a unit of a letter or two
+#: ("m", "km"), a participle
+_NO_NOUN = re.compile(rf"(?:{MONTHS.lower()})$|[a-z]{{1,2}}\.?$|[a-z]+ed$")
 #: a number and the words after it ("24 trafficking victims during ...")
 _COUNT_WITH_NOUN = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?)\s+((?:[a-z'-]+\s*){1,3})")
 
@@ -260,10 +263,6 @@ def _elided_nouns(text: str, start: int) -> set[str]:
         if words and not _NO_NOUN.match(words[0]):
             return set(terms(" ".join(words)))
     return set()
-
-
-#: the words after a number that are no noun counted: a month, a short unit, a participle
-_NO_NOUN = re.compile(rf"(?:{MONTHS.lower()})$|[a-z]{{1,3}}\.?$|[a-z]+ed$")
 
 
 def _same_noun(a: str, b: str) -> bool:

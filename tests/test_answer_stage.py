@@ -179,6 +179,13 @@ def _document(*paragraphs: str) -> Document:
     )
 
 
+def _printed_over(text: str, page: int, turn: str) -> Document:
+    """A one-paragraph document printed on ``page`` up to the word ``turn``, after it on the next."""
+    document = _document(text)
+    paragraph = replace(document.paragraphs[0], page=page, page_breaks=((text.index(turn), page + 1),))
+    return replace(document, paragraphs=(paragraph,))
+
+
 def _answer(document: Document, question: str, similarity=None, short_threshold: float = 0.0):
     """The answer stage on one small document. ``short_threshold`` 0 keeps every short answer
     the stage offers, so these tests pin how it picks phrases; whether a phrase is sure
@@ -705,10 +712,7 @@ def test_a_sentence_across_a_page_break_is_cited_on_the_page_that_tells_the_answ
         "The board met in the spring. The ferry council, after a long and careful review of the harbour rules of the old "
         "port and its many moorings, decided to close the north pier to traffic."
     )
-    document = _document(text)
-    paragraph = replace(document.paragraphs[0], page=4, page_breaks=((text.index("close"), 5),))
-    document = replace(document, paragraphs=(paragraph,))
-    answer = _answer(document, "What did the ferry council decide after its review of the harbour rules of the old port?")
+    answer = _answer(_printed_over(text, 4, "close"), "What did the ferry council decide after its review of the harbour rules of the old port?")
     assert "close the north pier" in answer.answer and answer.citations[0].page == 5
 
 
@@ -1356,9 +1360,7 @@ def test_a_sentence_over_a_page_break_is_cited_where_its_likeliest_answer_is_pri
         "After long talks with the unions and the employers' groups over many months, and after the "
         "budget was cut twice, the committee named Maria Lopez as its chair."
     )
-    document = _document(text)
-    paragraph = replace(document.paragraphs[0], page=1, page_breaks=((text.index("Maria"), 2),))
-    document = replace(document, paragraphs=(paragraph,))
+    document = _printed_over(text, 1, "Maria")
     answer = _answer(document, "Who did the committee name as its chair?", short_threshold=1.0)
     assert answer.form == "sentence" and answer.citations[0].highlight == (0, len(text))
     assert answer.citations[0].page == 2

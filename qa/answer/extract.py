@@ -211,7 +211,11 @@ _LIVE = re.compile(r"\b(?:live|lives|living|reside|resides|inhabit|inhabits)\b")
 def _counts_something_else(text: str, span: tuple[int, int], counted: set[str], part: bool = False) -> bool:
     """True when a count span names what it counts and that is not what was asked:
     "how many victims ...?" is not answered by "hundreds of ... women" or "15 days"."""
-    nouns = _count_nouns(text, span, part)
+    return _counts_other(_count_nouns(text, span, part), counted)
+
+
+def _counts_other(nouns: set[str], counted: set[str]) -> bool:
+    """_counts_something_else, given the terms of what the span counts."""
     if nouns & _TIME_UNITS and not counted & _TIME_UNITS:
         return True  # a duration, not a count
     if nouns and nouns <= _MEMBERSHIP:
@@ -516,7 +520,9 @@ def score_candidates(
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
         if candidate.label == "PERSON" and not eponym and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
-        if question.type == COUNT and _counts_something_else(text, (start, end), counted, part=bool(whole)):
+        # (what the span counts, read once for the checks below)
+        nouns = _count_nouns(text, (start, end), part=bool(whole)) if question.type == COUNT else set()
+        if question.type == COUNT and _counts_other(nouns, counted):
             continue
         if question.type in NUMERIC and (given := _numbers(phrase)) and given <= asked_numbers:
             continue  # "how many of the 200-plus returnees were women?": not "more than 200"
@@ -545,13 +551,13 @@ def score_candidates(
             piece_terms[clause_bounds] = clause_words[clause_bounds] | label_terms
         named_in = piece_terms[clause_bounds] if not whole else sentence_terms
         if counted and not whole:  # (a count without its noun names what the sentence counted before it)
-            named_in = named_in | _count_nouns(text, (start, end))
+            named_in = named_in | nouns
         if counted and not _names_any(counted, named_in) and not (counted & _MEMBERSHIP and named_in & _MEMBERSHIP):
             # "how many men ...?": a clause that never names men counts something else (a
             # part of a whole may leave the whole to the clause before: "... and referred 15");
             # a body's members are its seats ("how many members sit ...?": "number of seats: 81")
             continue
-        if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, _count_nouns(text, (start, end), part=True)):
+        if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, nouns):
             continue  # "how many of the identified victims were referred?": not the victims identified
         if asks_population and not _names_any(_PEOPLE_TERMS, clause_words[clause_bounds]):  # (not a heading's "PEOPLE AND SOCIETY")
             continue  # "what is the population of Kankan?": not "7 administrative regions" of a sentence naming Kankan

@@ -114,3 +114,11 @@ def test_missing_gold_file_says_what_to_do(tmp_path: Path):
 def test_gold_lines_have_exactly_the_documented_fields():
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         assert set(json.loads(line)) == {"id", "question", "answers", "doc", "paragraph", "evidence", "answerable"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "eval").glob("gold*.jsonl")), ids=lambda p: p.name)
+def test_every_gold_set_loads_as_the_evaluator_reads_it(path: Path):
+    """Each set in RUNS is read by the same loader `qa eval` uses, so a set written with a
+    field the evaluator refuses (a page on an unanswerable question) fails here, not midway
+    through `make eval-test`."""
+    assert load_gold(path)

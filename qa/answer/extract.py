@@ -18,7 +18,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -1107,7 +1107,7 @@ def choose(
         # the attribute asked for that the answer's whole document never speaks of: "the
         # population of Tajikistan" answered from a report that gives none
         attribute = attribute_terms(question, stats)
-        best_features["attribute_off_document"] = 1.0 if any(not (with_related([t]) & vocabulary) for t in attribute) else 0.0
+        best_features["attribute_off_document"] = 1.0 if attribute_off_document(attribute, vocabulary) else 0.0
         # so is the expansion of an acronym the document never spells out ("what does NRM
         # stand for?" of a report that only ever writes "NRM")
         acronym = _EXPANSION_ASKED.search(normalize(question))
@@ -1323,23 +1323,33 @@ _MEASURE_WORDS = frozenset(
 )
 
 
-def attribute_terms(question: str, stats: TermStats) -> set[str]:
+def attribute_terms(question: str, stats: TermStats) -> list[str]:
     """The terms of the attribute a "what is the X of ...?" question asks the value of
-    ("population", "operating budget"), without the words that only say what kind of
-    value ("number", "rate", "maximum"); empty for any other question."""
+    ("population", "operating budget"), in order, the head noun last, without the words
+    that only say what kind of value ("number", "rate", "maximum"); empty for any other
+    question."""
     match = _ATTRIBUTE.match(normalize(question))
     if not match:
-        return set()
+        return []
     words = match.group(1).split()
     verb = next((i for i, w in enumerate(words) if i and _PARTICIPLE.fullmatch(w)), len(words))
     words = words[:verb]  # "what was the colony called": the noun, not the verb after it
     if any(w[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*", w) for w in words) or len(words) > 4:
-        return set()  # a name, a number or a clause ("the longest someone can be held"): no attribute
-    return {
+        return []  # a name, a number or a clause ("the longest someone can be held"): no attribute
+    return list(dict.fromkeys(
         stats.canonical(stem(w)) for w in words
         if w not in STOPWORDS and w not in _MEASURE_WORDS and w not in _GENERIC_MODIFIERS and not w.endswith("est")  # "the longest", "the greatest"
         and not re.fullmatch(r"(?:some|any|every|no)(?:one|body|thing)", w)
-    }
+    ))
+
+
+def attribute_off_document(attribute: Sequence[str], vocabulary: Set[str]) -> bool:
+    """Whether the document never speaks of the attribute asked for: its head noun is
+    missing, or most of its words are. A modifier alone may be said otherwise ("human
+    trafficking tier rating" of a profile that writes "trafficking in persons - tier
+    rating"); "the population" of a report without one is missing its head."""
+    missing = [not (with_related([t]) & vocabulary) for t in attribute]
+    return bool(attribute) and (missing[-1] or 2 * sum(missing) > len(missing))
 
 
 def asked_kind(question: str, analysed: Question) -> str | None:

@@ -1471,6 +1471,63 @@ def test_an_attribute_is_off_the_document_when_its_head_or_most_of_it_is():
     assert not attribute_off_document([], vocabulary)
 
 
+def test_a_cell_saying_unknown_answers_nothing_of_what_it_labels():
+    """ "lyrics/music: unknown/Rageh DAOUD": the lyrics are unknown, the music is by Rageh
+    DAOUD; "Political parties: none" says there are none, and is no unknown."""
+    from qa.answer.extract import cell_not_known
+
+    anthem = 'National anthem(s) - title: "National Anthem of Mauritania"; lyrics/music: unknown/Rageh DAOUD; history: adopted 2017'
+    assert cell_not_known(anthem, set(terms("Who wrote the lyrics of the national anthem?")))
+    assert not cell_not_known(anthem, set(terms("Who composed the music of the national anthem?")))
+    assert cell_not_known("lyrics/music: unknown; history: royal anthem", set(terms("who composed the anthem's music")))
+    assert cell_not_known("Literacy - total population: NA; male: NA; female: NA", set(terms("literacy rate of the total population")))
+    assert not cell_not_known("Political parties: none", set(terms("Are there any political parties?")))
+
+
+def test_what_the_document_says_it_does_not_know_is_a_near_miss():
+    """"did not provide information on the victims' nationalities, genders, ages" leaves
+    the nationalities and ages of the victims unanswered; "did not report if the shelter
+    could accommodate male victims" leaves open whether it can, not how many it assisted,
+    nor whether it housed any (a yes/no question only when it asks what can be), nor
+    whether the government broke the figures down (a question about the reporting)."""
+    from qa.answer.extract import said_not_known
+
+    texts = [
+        "Authorities identified 24 victims. The government did not provide additional information on the victims' nationalities, genders, ages, or locations.",
+        "The shelter assisted 28 victims in 2020; all residents were female. The government did not report if the shelter could accommodate male victims.",
+    ]
+    stats = _stats_for(*texts, "The ferry sails at noon.", "Other words about ports.")
+
+    def said(question: str, chosen: str, yes_no: bool = False) -> bool:
+        return said_not_known(question, question_terms(question, stats), stats, texts, chosen, yes_no=yes_no)
+
+    assert said("What were the nationalities and ages of the 24 victims?", "Authorities identified 24 victims.")
+    assert said("Can the Dushanbe shelter take in male victims?", "The shelter assisted 28 victims in 2020; all residents were female.", yes_no=True)
+    assert not said("Did the shelter house any male victims in 2020?", "The shelter assisted 28 victims in 2020; all residents were female.", yes_no=True)
+    # the sentence chosen holds the question better than what is not known
+    assert not said("How many victims did the shelter assist in 2020?", "The shelter assisted 28 victims in 2020; all residents were female.")
+    assert not said("Did the government break down the victims by age or nationality?", "Authorities identified 24 victims.", yes_no=True)
+
+@needs_parser
+def test_an_answer_to_what_the_document_does_not_know_is_capped_like_a_near_miss():
+    """The shelter's sentence answers how many it assisted; whether it can take in men,
+    the document says it does not know, so that answer is capped as an attribute the
+    document does not have."""
+    from qa.answer.confidence import GATES
+    from qa.answer.extract import choose
+
+    document = _document(
+        "Neither the government nor NGOs provided shelter services outside of Dushanbe.",
+        "The shelter assisted 28 victims in 2020; all residents were female. The government did not report if the shelter could accommodate male victims.",
+    )
+    hits = [Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * i, 0.6, 1.0) for i, p in enumerate(document.paragraphs)]
+    stats = _stats_for(*(p.text for p in document.paragraphs), "The ferry sails at noon.", "Other words about ports.")
+    _, features = choose("Can the Dushanbe shelter take in male victims?", hits, stats, {document.id: document})
+    assert GATES["attribute_off_document"](features)
+    _, features = choose("How many victims did the shelter assist in 2020?", hits, stats, {document.id: document})
+    assert not GATES["attribute_off_document"](features)
+
+
 @needs_parser
 def test_what_year_asks_for_another_year_than_the_one_it_names():
     """"announced in 2021 ... started in what year?" already knows 2021: the answer is the

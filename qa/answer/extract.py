@@ -424,6 +424,94 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
     return years
 
 
+#: a document saying what it does not know: "The government did not report if the shelter
+#: could accommodate male victims", "did not provide information on victims'
+#: nationalities, genders, ages", "no information was available on ..."; what follows is
+#: the thing it does not know
+_NOT_KNOWN = re.compile(
+    r"\b(?:(?:did|does|do|has|have|had|could|would)\s+not|didn't|doesn't|don't|hasn't|haven't)\s+"
+    r"(?:(?:report|provide|disclose|specify|indicate|publish|release|share|collect|track|give|make\s+available)\w*)\b"
+    r"(?:\s+(?:any\s+|comprehensive\s+|complete\s+|disaggregated\s+)?(?:information|data|details|statistics|figures)\b)?"
+    r"|\bno\s+(?:information|data|details|statistics|figures)\s+(?:(?:was|were|is|are)\s+)?(?:available|reported|provided)\b"
+    r"|\b(?:was|were|is|are|remained|remains)\s+(?:unknown|not known|unclear|unreported|not reported)\s+(?:whether|if|how|what|why|when|which|who)\b",
+    re.IGNORECASE,
+)
+#: a question about the reporting itself ("Did the government report ...?", "did it break
+#: the victims down by age?"), which such a sentence answers
+_ASKS_REPORTING = re.compile(r"\b(?:report|disclos|publish|releas|provid\w*\s+(?:information|data)|information|data|statistic|break\w*\s+\w+\s+down|breakdown|disaggregat)", re.IGNORECASE)
+#: "Can the shelter take in male victims?": a yes/no question about what something can do,
+#: which "did not report if the shelter could ..." leaves open (whether it did is another matter)
+_ASKS_ABILITY = re.compile(r"^\W*(?:can|could)\b|\b(?:able|allowed|possible)\b", re.IGNORECASE)
+_ABILITY = re.compile(r"\b(?:can|could|able|allowed|possible)\b", re.IGNORECASE)
+#: verbs that say little alone ("take in", "get", "have"): no word of what is asked
+_LIGHT_VERBS = frozenset(stem(w) for w in "take get have make give do go put keep".split())
+#: how much of the question's weight the unknown thing must hold
+NOT_KNOWN_COVERAGE = 0.5
+
+
+def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, texts: Sequence[str], answer_sentence: str, yes_no: bool = False) -> bool:
+    """Whether a document says it does not know what the question asks: the words after
+    "did not report if ..." (to the end of the clause) hold every word asked but one, most
+    of their weight and more of it than the sentence chosen to answer, and no year the question asks about differs from theirs. "What
+    were the nationalities and ages of the 24 victims?" of "did not provide information
+    on the victims' nationalities, genders, ages ..." is a near miss, whatever another
+    sentence says of the 24; so is "Can the shelter take in male victims?" of "did not
+    report if the shelter could accommodate male victims" (a yes/no question only when it
+    asks what can be, as the clause does: "Did the shelter house any male victims?" is
+    answered by "all residents were female")."""
+    if yes_no and not _ASKS_ABILITY.search(question):
+        return False
+    # (the names and numbers say which thing, not what of it is asked: "the Dushanbe
+    # shelter", "the 24 victims")
+    named = {stem(w.lower()) for w in re.findall(r"(?<=\w )[A-Z][\w'’-]*", question)}
+    asked = [t for t in q_terms if t not in named and t not in _LIGHT_VERBS and not re.search(r"\d", t)]
+    if _ASKS_REPORTING.search(question) or len(asked) < 2:
+        return False
+    weight = sum(stats.idf(t) for t in asked) or 1.0
+    answered = with_related(terms(answer_sentence))
+    answering = sum(stats.idf(t) for t in asked if t in answered)  # what the chosen sentence holds of it
+    asked_years = set(YEAR.findall(question))
+    for text in texts:
+        for match in _NOT_KNOWN.finditer(text):
+            end = min((i for i in (text.find(c, match.end()) for c in ".;") if i >= 0), default=len(text))
+            clause = text[match.end() : end]
+            said = with_related(terms(clause))
+            years = set(YEAR.findall(clause))
+            if years and asked_years - years:
+                continue
+            held = [t for t in asked if t in said]
+            missing = [t for t in asked if t not in said]
+            if yes_no and not _ABILITY.search(clause):
+                continue
+            holding = sum(stats.idf(t) for t in held)
+            # (the sentence chosen may be this one: "The government did not report if ...")
+            rival = 0.0 if clause.strip() and clause.strip() in answer_sentence else answering
+            if len(held) >= 2 and len(missing) <= 1 and holding / weight >= NOT_KNOWN_COVERAGE and holding > rival:
+                return True
+    return False
+
+
+#: a cell of a field line, "lyrics/music: unknown/Rageh DAOUD": its label and its value
+_CELL = re.compile(r"(?:^|;\s*)([^;:]{1,40}):\s*([^;]{1,120})")
+#: (not "none": "Political parties: none" says there are none)
+_UNKNOWN_VALUE = re.compile(r"\s*(?:unknown|not known|NA|N/A|n/a|not available)\s*")
+
+
+def cell_not_known(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence's cell for what is asked says it is unknown. Labels joined by a
+    slash pair with values joined by one ("lyrics/music: unknown/Rageh DAOUD": the lyrics
+    unknown, the music by Rageh DAOUD); one value for them all holds for each."""
+    for match in _CELL.finditer(sentence):
+        labels = match.group(1).split("/")
+        values = match.group(2).split("/")
+        if len(values) != len(labels):
+            values = [match.group(2)] * len(labels) if len(values) == 1 else []
+        for label, value in zip(labels, values, strict=False):
+            if _UNKNOWN_VALUE.fullmatch(value) and set(terms(label)) & asked:
+                return True
+    return False
+
+
 #: a figure set beside that of a year ("..., compared with 53 in 2019")
 _COMPARED_YEAR = re.compile(rf"\bcompared (?:with|to)\s[^.;()]{{0,40}}?\b(?:in|for|during)\s+({YEAR_DIGITS})\b")
 
@@ -1112,6 +1200,13 @@ def choose(
         # stand for?" of a report that only ever writes "NRM")
         acronym = _EXPANSION_ASKED.search(normalize(question))
         if acronym and not _expands(next(g for g in acronym.groups() if g), [p.text for p in documents[chosen.doc].paragraphs]):
+            best_features["attribute_off_document"] = 1.0
+        # ... and so is what the document says it does not know ("did not report if ...",
+        # "lyrics/music: unknown/Rageh DAOUD" for who wrote the lyrics)
+        if cell_not_known(text[best.sentence[0] : best.sentence[1]], set(q_terms)):
+            best_features["attribute_off_document"] = 1.0
+        read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
+        if said_not_known(question, q_terms, stats, read, text[best.sentence[0] : best.sentence[1]], yes_no=analysed.type == YESNO):
             best_features["attribute_off_document"] = 1.0
     return best, best_features
 

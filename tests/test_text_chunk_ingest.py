@@ -98,6 +98,16 @@ def test_markdown_headings_become_sections(tmp_path):
     ]
 
 
+def test_markdown_character_references_are_read_as_their_characters(tmp_path):
+    """Markdown shows "C&ocirc;te" as "Côte": a citation and a search see the same (a
+    bare ampersand, "AT&T", stays as it is)."""
+    md = tmp_path / "c.md"
+    md.write_text("# C&ocirc;te d'Ivoire: profile\n\nAT&T and R&D &amp; the caf&#233; on C&ocirc;te.\n", encoding="utf-8")
+    [document], _ = load_documents([md])
+    assert document.title == "C\u00f4te d'Ivoire: profile"
+    assert document.paragraphs[0].text == "AT&T and R&D & the caf\u00e9 on C\u00f4te."
+
+
 def test_unreadable_and_empty_files_warn_and_the_rest_goes_on(tmp_path):
     (tmp_path / "good.txt").write_text("A paragraph.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")

@@ -6,6 +6,7 @@ lines, as the bundled report does); Markdown headings become sections, not parag
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,6 +46,8 @@ def read_text(path: Path) -> ReadResult:
 
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+#: a character reference, which Markdown shows as its character ("C&ocirc;te" is "Côte")
+_CHARACTER_REFERENCE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 @reader(".md", ".markdown")
@@ -52,6 +55,7 @@ def read_markdown(path: Path) -> ReadResult:
     """Headings become the section of the paragraphs below them (the same rule as the
     PDF, HTML and DOCX readers: "Tajikistan: PROTECTION"), not paragraphs."""
     text = _decode(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
     one_per_line = not re.search(r"\n[ \t]*\n", text)
     title: str | None = None
     outline = Outline()

@@ -8,6 +8,7 @@ other.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -283,9 +284,18 @@ def derivations(term: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def folded(text: str) -> str:
+    """Text without its accents ("Côte d'Ivoire" -> "Cote d'Ivoire", "São Tomé" -> "Sao
+    Tome"): people type names both ways, and a letter outside a-z would otherwise split
+    the word it is in ("c", "te")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens of normalised text, numbers kept whole ("253,670")."""
-    return [w.replace(",", "") for w in _WORD.findall(normalize(text).lower())]
+    """Lower-cased word tokens of normalised text, accents folded, numbers kept whole ("253,670")."""
+    return [w.replace(",", "") for w in _WORD.findall(folded(normalize(text)).lower())]
 
 
 def name_words(file_name: str) -> str:

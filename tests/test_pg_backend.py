@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from qa.config import FORMAT_VERSION
 from qa.engine import Engine
 from qa.errors import IndexMismatchError, IndexMissingError
 from qa.evaluation.evaluate import load_gold
@@ -268,7 +269,7 @@ def test_another_model_format_or_dimension_is_refused_in_one_line(pg_url, tmp_pa
     with pytest.raises(IndexMismatchError):
         build_index([docs], pg_url, encoder=encoder)
     assert build_index([docs], pg_url, encoder=encoder, rebuild=True).added == ["alpha.txt", "beta.txt"]
-    assert Engine.load(pg_url, encoder=encoder).data.manifest.format_version == 2
+    assert Engine.load(pg_url, encoder=encoder).data.manifest.format_version == FORMAT_VERSION
 
     with pytest.raises(IndexMissingError, match=r"no index at .*schema=nothing_here: run `qa build data/ --index "):
         Engine.load(pg_url.rsplit("schema=", 1)[0] + "schema=nothing_here")

@@ -31,6 +31,15 @@ def test_terms_match_inflections_and_typographic_apostrophes():
     assert terms("253,670 somoni") == ["253670", "somoni"]
 
 
+def test_terms_fold_accents_so_a_name_typed_without_them_matches():
+    """People type "Sao Tome" and "cote d'ivoire"; a letter outside a-z must not split the
+    word it is in ("C\u00f4te" had been the terms "c" and "te")."""
+    assert terms("C\u00f4te d\u2019Ivoire") == terms("cote d'ivoire") == ["cote", "d", "ivoire"]
+    assert terms("S\u00e3o Tom\u00e9 and Pr\u00edncipe") == terms("Sao Tome and Principe")
+    assert terms("Cura\u00e7ao") == ["curacao"]
+    assert query_terms("Assembl\u00e9e nationale") == query_terms("assemblee nationale")
+
+
 def test_sentence_spans_cover_the_report_without_splitting_amounts_or_abbreviations():
     text = "The government provided 253,670 somoni ($22,400) in 2020. Dr. Smith of the U.S. embassy agreed. Done."
     sentences = [text[s:e] for s, e in sentence_spans(text)]

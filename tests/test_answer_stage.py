@@ -1490,7 +1490,7 @@ def test_what_the_document_says_it_does_not_know_is_a_near_miss():
     could accommodate male victims" leaves open whether it can, not how many it assisted,
     nor whether it housed any (a yes/no question only when it asks what can be), nor
     whether the government broke the figures down (a question about the reporting)."""
-    from qa.answer.extract import said_not_known
+    from qa.answer.extract import not_known_clauses, said_not_known
 
     texts = [
         "Authorities identified 24 victims. The government did not provide additional information on the victims' nationalities, genders, ages, or locations.",
@@ -1499,7 +1499,7 @@ def test_what_the_document_says_it_does_not_know_is_a_near_miss():
     stats = _stats_for(*texts, "The ferry sails at noon.", "Other words about ports.")
 
     def said(question: str, chosen: str, yes_no: bool = False) -> bool:
-        return said_not_known(question, question_terms(question, stats), stats, texts, chosen, yes_no=yes_no)
+        return said_not_known(question, question_terms(question, stats), stats, [c for t in texts for c in not_known_clauses(t)], chosen, yes_no=yes_no)
 
     assert said("What were the nationalities and ages of the 24 victims?", "Authorities identified 24 victims.")
     assert said("Can the Dushanbe shelter take in male victims?", "The shelter assisted 28 victims in 2020; all residents were female.", yes_no=True)
@@ -1507,6 +1507,25 @@ def test_what_the_document_says_it_does_not_know_is_a_near_miss():
     # the sentence chosen holds the question better than what is not known
     assert not said("How many victims did the shelter assist in 2020?", "The shelter assisted 28 victims in 2020; all residents were female.")
     assert not said("Did the government break down the victims by age or nationality?", "Authorities identified 24 victims.", yes_no=True)
+
+
+def test_a_tables_disclaimer_says_what_its_figures_are_not():
+    """"These statistics represent the number of firearm background checks. They do not
+    represent the number of firearms sold": the Texas row answers how many checks, not
+    how many firearms were sold (whose report it is, and when, are no part of what is asked)."""
+    from qa.answer.extract import not_known_clauses, said_not_known
+
+    disclaimer = "These statistics represent the number of firearm background checks. They do not represent the number of firearms sold."
+    row = "State / Territory: Texas; Permit: 21,550; Handgun: 56,941; Long Gun: 51,670 NICS Firearm Background Checks November - 2015"
+    stats = _stats_for(disclaimer, row, "State / Territory: Ohio; Permit: 9,338", "Other words about ports.")
+    clauses = not_known_clauses(disclaimer)
+
+    def said(question: str) -> bool:
+        return said_not_known(question, question_terms(question, stats), stats, clauses, row)
+
+    assert said("According to the FBI's November 2015 NICS report, how many firearms were sold in Texas that month?")
+    assert said("how many firearms were actually sold in texas in november 2015")
+    assert not said("What is the total number of NICS background checks for Texas in November 2015?")
 
 @needs_parser
 def test_an_answer_to_what_the_document_does_not_know_is_capped_like_a_near_miss():

@@ -433,61 +433,84 @@ _NOT_KNOWN = re.compile(
     r"(?:(?:report|provide|disclose|specify|indicate|publish|release|share|collect|track|give|make\s+available)\w*)\b"
     r"(?:\s+(?:any\s+|comprehensive\s+|complete\s+|disaggregated\s+)?(?:information|data|details|statistics|figures)\b)?"
     r"|\bno\s+(?:information|data|details|statistics|figures)\s+(?:(?:was|were|is|are)\s+)?(?:available|reported|provided)\b"
-    r"|\b(?:was|were|is|are|remained|remains)\s+(?:unknown|not known|unclear|unreported|not reported)\s+(?:whether|if|how|what|why|when|which|who)\b",
+    r"|\b(?:was|were|is|are|remained|remains)\s+(?:unknown|not known|unclear|unreported|not reported)\s+(?:whether|if|how|what|why|when|which|who)\b"
+    # a table's own disclaimer: "These statistics ... do not represent the number of firearms sold"
+    r"|\b(?:do|does|did)\s+not\s+(?:represent|reflect|measure|indicate)\b",
     re.IGNORECASE,
 )
+
+
+def not_known_clauses(text: str) -> list[str]:
+    """What a text says it does not know: the words after each "did not report if ..."
+    to the end of its clause."""
+    clauses = []
+    for match in _NOT_KNOWN.finditer(text):
+        end = min((i for i in (text.find(c, match.end()) for c in ".;") if i >= 0), default=len(text))
+        clauses.append(text[match.end() : end])
+    return clauses
+
+
+def _document_not_known(document: Document) -> list[str]:
+    return [clause for p in document.paragraphs for clause in not_known_clauses(p.text)]
 #: a question about the reporting itself ("Did the government report ...?", "did it break
 #: the victims down by age?"), which such a sentence answers
-_ASKS_REPORTING = re.compile(r"\b(?:report|disclos|publish|releas|provid\w*\s+(?:information|data)|information|data|statistic|break\w*\s+\w+\s+down|breakdown|disaggregat)", re.IGNORECASE)
+_ASKS_REPORTING = re.compile(
+    r"\b(?:did|does|do|has|have|had|was|were|is|are)\s+(?:[\w'’]+\s+){0,3}(?:report|disclos|publish|releas)\w*"
+    r"|\bprovid\w*\s+(?:information|data)|\binformation\b|\bdata\b|\bstatistic|\bbreak\w*\s+\w+\s+down|\bbreakdown|\bdisaggregat",
+    re.IGNORECASE,
+)
 #: "Can the shelter take in male victims?": a yes/no question about what something can do,
 #: which "did not report if the shelter could ..." leaves open (whether it did is another matter)
 _ASKS_ABILITY = re.compile(r"^\W*(?:can|could)\b|\b(?:able|allowed|possible)\b", re.IGNORECASE)
 _ABILITY = re.compile(r"\b(?:can|could|able|allowed|possible)\b", re.IGNORECASE)
+#: the source a question names ("according to the 2021 TIP report", "per the FDA guidance")
+_ATTRIBUTED = re.compile(r"\b(?:according to|per|as (?:reported|stated|described) (?:in|by))\s+[^,?;]+", re.IGNORECASE)
+#: the words that say what kind of value is asked ("the total number of"), not of what,
+#: and the words of its time ("that month")
+_MEASURE_TERMS = frozenset(stem(w) for w in "number count total amount figure value share percentage year month week day time period".split())
 #: verbs that say little alone ("take in", "get", "have"): no word of what is asked
 _LIGHT_VERBS = frozenset(stem(w) for w in "take get have make give do go put keep".split())
-#: how much of the question's weight the unknown thing must hold
-NOT_KNOWN_COVERAGE = 0.5
 
 
-def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, texts: Sequence[str], answer_sentence: str, yes_no: bool = False) -> bool:
-    """Whether a document says it does not know what the question asks: the words after
-    "did not report if ..." (to the end of the clause) hold every word asked but one, most
-    of their weight and more of it than the sentence chosen to answer, and no year the question asks about differs from theirs. "What
-    were the nationalities and ages of the 24 victims?" of "did not provide information
-    on the victims' nationalities, genders, ages ..." is a near miss, whatever another
-    sentence says of the 24; so is "Can the shelter take in male victims?" of "did not
-    report if the shelter could accommodate male victims" (a yes/no question only when it
-    asks what can be, as the clause does: "Did the shelter house any male victims?" is
-    answered by "all residents were female")."""
+def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clauses: Sequence[str], answer: str, yes_no: bool = False) -> bool:
+    """Whether the document says it does not know what the answer leaves out: a clause
+    after "did not report if ..." (``not_known_clauses``) holds every word of the question
+    the answer (its sentence and heading) lacks, and two words asked at least, and names no
+    other year. "What were the nationalities and ages of the 24 victims?" answered by the
+    sentence counting the 24, of a report that "did not provide information on the victims'
+    nationalities, genders, ages"; "how many firearms were sold in Texas?" answered by the
+    Texas row of background checks, under "They do not represent the number of firearms
+    sold"; "Can the shelter take in male victims?" of "did not report if the shelter could
+    accommodate male victims" (a yes/no question only when it asks what can be, as the
+    clause does: "Did the shelter house any male victims?" is answered by "all residents
+    were female"). Words that only say which thing, whose report, what kind of value or
+    when ("Texas", "according to the NICS report", "the total number", "that month") are no
+    part of what is asked."""
     if yes_no and not _ASKS_ABILITY.search(question):
         return False
     # (the names and numbers say which thing, not what of it is asked: "the Dushanbe
     # shelter", "the 24 victims")
     named = {stem(w.lower()) for w in re.findall(r"(?<=\w )[A-Z][\w'’-]*", question)}
-    asked = [t for t in q_terms if t not in named and t not in _LIGHT_VERBS and not re.search(r"\d", t)]
+    # (nor the source it is asked of: "according to the FBI's NICS report")
+    source = {t for m in _ATTRIBUTED.finditer(question) for t in terms(m.group(0))}
+    asked = [t for t in q_terms if t not in named | source and t not in _LIGHT_VERBS and t not in _MEASURE_TERMS and not re.search(r"\d", t)]
     if _ASKS_REPORTING.search(question) or len(asked) < 2:
         return False
-    weight = sum(stats.idf(t) for t in asked) or 1.0
-    answered = with_related(terms(answer_sentence))
-    answering = sum(stats.idf(t) for t in asked if t in answered)  # what the chosen sentence holds of it
     asked_years = set(YEAR.findall(question))
-    for text in texts:
-        for match in _NOT_KNOWN.finditer(text):
-            end = min((i for i in (text.find(c, match.end()) for c in ".;") if i >= 0), default=len(text))
-            clause = text[match.end() : end]
-            said = with_related(terms(clause))
-            years = set(YEAR.findall(clause))
-            if years and asked_years - years:
-                continue
-            held = [t for t in asked if t in said]
-            missing = [t for t in asked if t not in said]
-            if yes_no and not _ABILITY.search(clause):
-                continue
-            holding = sum(stats.idf(t) for t in held)
-            # (the sentence chosen may be this one: "The government did not report if ...")
-            rival = 0.0 if clause.strip() and clause.strip() in answer_sentence else answering
-            if len(held) >= 2 and len(missing) <= 1 and holding / weight >= NOT_KNOWN_COVERAGE and holding > rival:
-                return True
+    for clause in clauses:
+        said = with_related(terms(clause))
+        years = set(YEAR.findall(clause))
+        if years and asked_years - years:
+            continue
+        if yes_no and not _ABILITY.search(clause):
+            continue
+        # what the answer leaves out of the question (the sentence chosen may be this one:
+        # "The government did not report if ...", which then leaves out what it names)
+        answered = with_related(terms(answer.replace(clause, " ") if clause.strip() else answer))
+        lacking = [t for t in asked if t not in answered]
+        held = [t for t in asked if t in said]
+        if lacking and set(lacking) <= said and len(held) >= 2:
+            return True
     return False
 
 
@@ -1205,8 +1228,13 @@ def choose(
         # "lyrics/music: unknown/Rageh DAOUD" for who wrote the lyrics)
         if cell_not_known(text[best.sentence[0] : best.sentence[1]], set(q_terms)):
             best_features["attribute_off_document"] = 1.0
+        # (what the answer's own document says it does not know, wherever it says it: the
+        # disclaimer under a table is seldom retrieved with its rows)
         read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
-        if said_not_known(question, q_terms, stats, read, text[best.sentence[0] : best.sentence[1]], yes_no=analysed.type == YESNO):
+        clauses = [c for text in read for c in not_known_clauses(text)] + _per_document("not known", documents[chosen.doc], _document_not_known)
+        # (the answer says what its heading says: "NICS Firearm Background Checks" over a row)
+        answer_context = f"{text[best.sentence[0] : best.sentence[1]]} {_heading(documents[chosen.doc].paragraphs[chosen.paragraph - 1], documents[chosen.doc])}"
+        if said_not_known(question, q_terms, stats, list(dict.fromkeys(clauses)), answer_context, yes_no=analysed.type == YESNO):
             best_features["attribute_off_document"] = 1.0
     return best, best_features
 

@@ -290,7 +290,9 @@ def folded(text: str) -> str:
     the word it is in ("c", "te")."""
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    # (NFD parts a letter from its accents only: "km²" and "™" keep their own signs, which
+    # no term holds, where NFKD would make them "km2" and "tm")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:

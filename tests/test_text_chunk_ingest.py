@@ -38,6 +38,7 @@ def test_terms_fold_accents_so_a_name_typed_without_them_matches():
     assert terms("S\u00e3o Tom\u00e9 and Pr\u00edncipe") == terms("Sao Tome and Principe")
     assert terms("Cura\u00e7ao") == ["curacao"]
     assert query_terms("Assembl\u00e9e nationale") == query_terms("assemblee nationale")
+    assert terms("10 km\u00b2 \u2122") == ["10", "km"]  # a sign that is no accent stays out of the terms
 
 
 def test_sentence_spans_cover_the_report_without_splitting_amounts_or_abbreviations():

@@ -56,6 +56,7 @@ from qa.text import (
     INITIAL_JOINERS,
     PHRASE,
     STOPWORDS,
+    folded,
     lower_same_length,
     name_words,
     normalize,
@@ -428,30 +429,42 @@ def _unreported_years(text: str, asked_terms: set[str]) -> set[str]:
 #: could accommodate male victims", "did not provide information on victims'
 #: nationalities, genders, ages", "no information was available on ..."; what follows is
 #: the thing it does not know
+_NOT = r"(?:(?:did|does|do|has|have|had|could|would)\s+not|(?:did|does|do|has|have)n't)\s+(?:been\s+)?"
 _NOT_KNOWN = re.compile(
-    r"\b(?:(?:did|does|do|has|have|had|could|would)\s+not|didn't|doesn't|don't|hasn't|haven't)\s+"
-    r"(?:(?:report|provide|disclose|specify|indicate|publish|release|share|collect|track|give|make\s+available)\w*)\b"
-    r"(?:\s+(?:any\s+|comprehensive\s+|complete\s+|disaggregated\s+)?(?:information|data|details|statistics|figures)\b)?"
+    # "did not report if/whether/on ...", "did not disclose how many ..."
+    rf"\b{_NOT}(?:report|disclos|specif|indicat|publish)\w*\s+(?:if|whether|on|how|what|which|who|when|why|the\s+number)\b"
+    # "did not provide (any) information on ...": giving, sharing, collecting what is known
+    rf"|\b{_NOT}(?:provid|give|releas|shar|collect|track|mak\w*\s+available)\w*\s+(?:\w+\s+){{0,2}}?(?:information|data|details|statistics|figures)\b"
     r"|\bno\s+(?:information|data|details|statistics|figures)\s+(?:(?:was|were|is|are)\s+)?(?:available|reported|provided)\b"
     r"|\b(?:was|were|is|are|remained|remains)\s+(?:unknown|not known|unclear|unreported|not reported)\s+(?:whether|if|how|what|why|when|which|who)\b"
     # a table's own disclaimer: "These statistics ... do not represent the number of firearms sold"
-    r"|\b(?:do|does|did)\s+not\s+(?:represent|reflect|measure|indicate)\b",
+    rf"|\b{_NOT}(?:represent|reflect|measure)\b",
     re.IGNORECASE,
 )
+#: a condition, not a statement: "If you ... did not report the full amount, you must pay ..."
+_CONDITION = re.compile(r"\b(?:if|unless|when|whenever|where)\b[^.;:]*$", re.IGNORECASE)
 
 
-def not_known_clauses(text: str) -> list[str]:
-    """What a text says it does not know: the words after each "did not report if ..."
-    to the end of its clause."""
+def not_known_clauses(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """What a text says it does not know: the words after each "did not report if ..." to
+    the end of its sentence, as (terms with their families, years). A condition ("if you
+    did not report ...") says nothing of what is known."""
     clauses = []
-    for match in _NOT_KNOWN.finditer(text):
-        end = min((i for i in (text.find(c, match.end()) for c in ".;") if i >= 0), default=len(text))
-        clauses.append(text[match.end() : end])
+    text = normalize(text)  # ("didn’t")
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        for match in _NOT_KNOWN.finditer(sentence):
+            if _CONDITION.search(sentence[: match.start()]):
+                continue
+            clause = sentence[match.end() :].split(";")[0]
+            clauses.append((frozenset(with_related(terms(clause))), frozenset(YEAR.findall(clause))))
     return clauses
 
 
-def _document_not_known(document: Document) -> list[str]:
-    return [clause for p in document.paragraphs for clause in not_known_clauses(p.text)]
+def _document_not_known(document: Document) -> list[tuple[frozenset[str], frozenset[str]]]:
+    return list(dict.fromkeys(clause for p in document.paragraphs for clause in not_known_clauses(p.text)))
+
+
 #: a question about the reporting itself ("Did the government report ...?", "did it break
 #: the victims down by age?"), which such a sentence answers
 _ASKS_REPORTING = re.compile(
@@ -463,8 +476,14 @@ _ASKS_REPORTING = re.compile(
 #: which "did not report if the shelter could ..." leaves open (whether it did is another matter)
 _ASKS_ABILITY = re.compile(r"^\W*(?:can|could)\b|\b(?:able|allowed|possible)\b", re.IGNORECASE)
 _ABILITY = re.compile(r"\b(?:can|could|able|allowed|possible)\b", re.IGNORECASE)
+#: the share of the question's weight the answer must leave out for a clause to be about it
+LACKING_SHARE = 0.25
 #: the source a question names ("according to the 2021 TIP report", "per the FDA guidance")
-_ATTRIBUTED = re.compile(r"\b(?:according to|per|as (?:reported|stated|described) (?:in|by))\s+[^,?;]+", re.IGNORECASE)
+_ATTRIBUTED = re.compile(
+    r"\b(?:according to|per\s+(?:the|a|an|its|their)|as (?:reported|stated|described) (?:in|by))\s+"
+    r"(?:(?!(?:how|what|which|who|whom|when|where|why|did|does|do|is|are|was|were)\b)[^,?;\s]+\s*){1,8}",
+    re.IGNORECASE,
+)
 #: the words that say what kind of value is asked ("the total number of"), not of what,
 #: and the words of its time ("that month")
 _MEASURE_TERMS = frozenset(stem(w) for w in "number count total amount figure value share percentage year month week day time period".split())
@@ -472,44 +491,44 @@ _MEASURE_TERMS = frozenset(stem(w) for w in "number count total amount figure va
 _LIGHT_VERBS = frozenset(stem(w) for w in "take get have make give do go put keep".split())
 
 
-def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clauses: Sequence[str], answer: str, yes_no: bool = False) -> bool:
+def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clauses: Sequence[tuple[frozenset[str], frozenset[str]]], answer: str, yes_no: bool = False) -> bool:
     """Whether the document says it does not know what the answer leaves out: a clause
     after "did not report if ..." (``not_known_clauses``) holds every word of the question
-    the answer (its sentence and heading) lacks, and two words asked at least, and names no
-    other year. "What were the nationalities and ages of the 24 victims?" answered by the
-    sentence counting the 24, of a report that "did not provide information on the victims'
-    nationalities, genders, ages"; "how many firearms were sold in Texas?" answered by the
-    Texas row of background checks, under "They do not represent the number of firearms
-    sold"; "Can the shelter take in male victims?" of "did not report if the shelter could
-    accommodate male victims" (a yes/no question only when it asks what can be, as the
-    clause does: "Did the shelter house any male victims?" is answered by "all residents
-    were female"). Words that only say which thing, whose report, what kind of value or
-    when ("Texas", "according to the NICS report", "the total number", "that month") are no
-    part of what is asked."""
-    if yes_no and not _ASKS_ABILITY.search(question):
+    the answer (its sentence and heading) lacks, a real part of the question's weight
+    (``LACKING_SHARE``), more of it than the answer holds, and two words asked at least,
+    and names no other year. "What were the nationalities and ages of the 24 victims?"
+    answered by the sentence counting the 24, of a report that "did not provide
+    information on the victims' nationalities, genders, ages"; "how many firearms were
+    sold in Texas?" answered by the Texas row of background checks, under "They do not
+    represent the number of firearms sold"; "Can the shelter take in male victims?"
+    answered from a sentence about shelters elsewhere, of "did not report if the shelter
+    could accommodate male victims" (a yes/no question only when it asks what can be, as
+    the clause does: "Did the shelter house any male victims?" is answered by "all
+    residents were female"). The answer that is that very sentence says, and cites, that
+    the document does not know. Words that only say which thing, whose report, what kind
+    of value or when ("Texas", "according to the NICS report", "the total number", "that
+    month") are no part of what is asked."""
+    if (yes_no and not _ASKS_ABILITY.search(question)) or _ASKS_REPORTING.search(question):
         return False
     # (the names and numbers say which thing, not what of it is asked: "the Dushanbe
-    # shelter", "the 24 victims")
-    named = {stem(w.lower()) for w in re.findall(r"(?<=\w )[A-Z][\w'’-]*", question)}
-    # (nor the source it is asked of: "according to the FBI's NICS report")
+    # shelter", "the 24 victims"; nor the source it is asked of)
+    named = {stem(w.lower()) for w in re.findall(r"(?<=\w )[A-Z][\w'’-]*", folded(question))}
     source = {t for m in _ATTRIBUTED.finditer(question) for t in terms(m.group(0))}
     asked = [t for t in q_terms if t not in named | source and t not in _LIGHT_VERBS and t not in _MEASURE_TERMS and not re.search(r"\d", t)]
-    if _ASKS_REPORTING.search(question) or len(asked) < 2:
+    if len(asked) < 2:
+        return False
+    weight = sum(stats.idf(t) for t in asked)
+    answered = with_related(terms(answer))
+    lacking = [t for t in asked if t not in answered]
+    answering = sum(stats.idf(t) for t in asked if t in answered)
+    if not lacking or sum(stats.idf(t) for t in lacking) < LACKING_SHARE * weight:
         return False
     asked_years = set(YEAR.findall(question))
-    for clause in clauses:
-        said = with_related(terms(clause))
-        years = set(YEAR.findall(clause))
-        if years and asked_years - years:
+    for said, years in clauses:
+        if (years and asked_years - years) or not set(lacking) <= said:
             continue
-        if yes_no and not _ABILITY.search(clause):
-            continue
-        # what the answer leaves out of the question (the sentence chosen may be this one:
-        # "The government did not report if ...", which then leaves out what it names)
-        answered = with_related(terms(answer.replace(clause, " ") if clause.strip() else answer))
-        lacking = [t for t in asked if t not in answered]
         held = [t for t in asked if t in said]
-        if lacking and set(lacking) <= said and len(held) >= 2:
+        if len(held) >= 2 and sum(stats.idf(t) for t in held) > answering:
             return True
     return False
 
@@ -517,22 +536,32 @@ def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clau
 #: a cell of a field line, "lyrics/music: unknown/Rageh DAOUD": its label and its value
 _CELL = re.compile(r"(?:^|;\s*)([^;:]{1,40}):\s*([^;]{1,120})")
 #: (not "none": "Political parties: none" says there are none)
-_UNKNOWN_VALUE = re.compile(r"\s*(?:unknown|not known|NA|N/A|n/a|not available)\s*")
+_UNKNOWN_VALUE = re.compile(r"\s*(?:(?i:unknown|not known|not available)|NA)\s*(?:\([^()]*\))?\s*")
 
 
-def cell_not_known(sentence: str, asked: set[str]) -> bool:
-    """Whether the sentence's cell for what is asked says it is unknown. Labels joined by a
-    slash pair with values joined by one ("lyrics/music: unknown/Rageh DAOUD": the lyrics
-    unknown, the music by Rageh DAOUD); one value for them all holds for each."""
+def cell_not_known(sentence: str, asked: set[str], stats: TermStats) -> bool:
+    """Whether the sentence's cell for what is asked says it is unknown: of the cells whose
+    label's words (or its field's, before " - ") are all asked, the one holding most of the
+    question's weight. Labels
+    joined by a slash pair with values joined by one ("lyrics/music: unknown/Rageh DAOUD":
+    the lyrics unknown, the music by Rageh DAOUD); one value for them all holds for each.
+    ("expected date of next election: NA" says nothing of who won the last one.)"""
+    cells: list[tuple[bool, float, bool]] = []  # (the whole label asked, its weight, unknown)
     for match in _CELL.finditer(sentence):
         labels = match.group(1).split("/")
-        values = match.group(2).split("/")
+        value = re.sub(r"\bN/A\b", "NA", match.group(2), flags=re.IGNORECASE)  # (one value, not two)
+        values = value.split("/")
         if len(values) != len(labels):
-            values = [match.group(2)] * len(labels) if len(values) == 1 else []
+            values = [value] * len(labels) if len(values) == 1 else []
         for label, value in zip(labels, values, strict=False):
-            if _UNKNOWN_VALUE.fullmatch(value) and set(terms(label)) & asked:
-                return True
-    return False
+            # (a field's own name before its part, "Literacy - total population", is enough,
+            # after every label asked whole)
+            whole, field = set(terms(label)), set(terms(label.split(" - ")[0]))
+            for label_terms, is_whole in ((whole, True), (field, False)):
+                if label_terms and label_terms <= asked:
+                    cells.append((is_whole, sum(stats.idf(t) for t in label_terms), bool(_UNKNOWN_VALUE.fullmatch(value))))
+                    break
+    return bool(cells) and max(cells)[2]
 
 
 #: a figure set beside that of a year ("..., compared with 53 in 2019")
@@ -1226,15 +1255,14 @@ def choose(
             best_features["attribute_off_document"] = 1.0
         # ... and so is what the document says it does not know ("did not report if ...",
         # "lyrics/music: unknown/Rageh DAOUD" for who wrote the lyrics)
-        if cell_not_known(text[best.sentence[0] : best.sentence[1]], set(q_terms)):
+        if cell_not_known(text[best.sentence[0] : best.sentence[1]], set(q_terms), stats):
             best_features["attribute_off_document"] = 1.0
         # (what the answer's own document says it does not know, wherever it says it: the
-        # disclaimer under a table is seldom retrieved with its rows)
-        read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
-        clauses = [c for text in read for c in not_known_clauses(text)] + _per_document("not known", documents[chosen.doc], _document_not_known)
-        # (the answer says what its heading says: "NICS Firearm Background Checks" over a row)
+        # disclaimer under a table is seldom retrieved with its rows; read once per document;
+        # the answer says what its heading says: "NICS Firearm Background Checks" over a row)
+        clauses = _per_document("not known", documents[chosen.doc], _document_not_known)
         answer_context = f"{text[best.sentence[0] : best.sentence[1]]} {_heading(documents[chosen.doc].paragraphs[chosen.paragraph - 1], documents[chosen.doc])}"
-        if said_not_known(question, q_terms, stats, list(dict.fromkeys(clauses)), answer_context, yes_no=analysed.type == YESNO):
+        if clauses and said_not_known(question, q_terms, stats, clauses, answer_context, yes_no=analysed.type == YESNO):
             best_features["attribute_off_document"] = 1.0
     return best, best_features
 
@@ -1372,7 +1400,7 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
 
 def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
-    text = without_currency_owner(normalize(question))
+    text = folded(without_currency_owner(normalize(question)))  # ("Brasília" is one name, as its terms are one word)
     words_found = [w for w in _NAMES.findall(text) if w.upper() not in _ONE_WORD_ABBREVIATIONS] + re.findall(r"\b\d[\d,]*\b", text)
     return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
 
@@ -1467,8 +1495,9 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
 
 
 def attribute_off_document(attribute: Sequence[str], vocabulary: Set[str]) -> bool:
-    """Whether the document never speaks of the attribute asked for: its head noun is
-    missing, or most of its words are. A modifier alone may be said otherwise ("human
+    """Whether the document never speaks of the attribute asked for: its head noun (the
+    last word: ``attribute_terms`` cuts the phrase before "of", "for", "in") is missing,
+    or most of its words are. A modifier alone may be said otherwise ("human
     trafficking tier rating" of a profile that writes "trafficking in persons - tier
     rating"); "the population" of a report without one is missing its head."""
     missing = [not (with_related([t]) & vocabulary) for t in attribute]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.text import STOPWORDS, demonym, spellings, stem, with_related, words
+from qa.text import STOPWORDS, demonym, folded, spellings, stem, with_related, words
 
 
 class TermStats:
@@ -113,7 +113,7 @@ _JOINED_WITH = frozenset({"together", "along"})
 
 
 def question_terms(question: str, stats: TermStats) -> list[str]:
-    names = {w.lower() for w in _CAPITALISED.findall(question)}
+    names = {w.lower() for w in _CAPITALISED.findall(folded(question))}
     out = []
     said = _closed_compounds(question, stats)
     for position, word in enumerate(said):

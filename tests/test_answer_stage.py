@@ -1456,7 +1456,6 @@ def test_a_country_meets_the_adjective_its_name_does_not_spell():
     assert stem("killed") in with_related(terms("deaths")) and stem("perished") in with_related(terms("died"))
 
 
-
 def test_an_attribute_is_off_the_document_when_its_head_or_most_of_it_is():
     """ "the human trafficking tier rating" of a profile that writes "Trafficking in persons
     - tier rating" is spoken of, though never with "human"; "the population" of a report
@@ -1536,6 +1535,7 @@ def test_a_tables_disclaimer_says_what_its_figures_are_not():
     assert said("According to the FBI's November 2015 NICS report, how many firearms were sold in Texas that month?")
     assert said("How many firearms were actually sold in Texas in November 2015?")
     assert not said("What is the total number of NICS background checks for Texas in November 2015?")
+
 
 @needs_parser
 def test_what_the_answers_document_does_not_know_caps_it_though_not_retrieved():

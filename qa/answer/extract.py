@@ -542,17 +542,17 @@ _UNKNOWN_VALUE = re.compile(r"\s*(?:(?i:unknown|not known|not available)|NA)\s*(
 def cell_not_known(sentence: str, asked: set[str], stats: TermStats) -> bool:
     """Whether the sentence's cell for what is asked says it is unknown: of the cells whose
     label's words (or its field's, before " - ") are all asked, the one holding most of the
-    question's weight. Labels
-    joined by a slash pair with values joined by one ("lyrics/music: unknown/Rageh DAOUD":
-    the lyrics unknown, the music by Rageh DAOUD); one value for them all holds for each.
-    ("expected date of next election: NA" says nothing of who won the last one.)"""
+    question's weight. Labels joined by a slash pair with values joined by one
+    ("lyrics/music: unknown/Rageh DAOUD": the lyrics unknown, the music by Rageh DAOUD);
+    one value for them all holds for each. ("expected date of next election: NA" says
+    nothing of who won the last one.)"""
     cells: list[tuple[bool, float, bool]] = []  # (the whole label asked, its weight, unknown)
     for match in _CELL.finditer(sentence):
         labels = match.group(1).split("/")
-        value = re.sub(r"\bN/A\b", "NA", match.group(2), flags=re.IGNORECASE)  # (one value, not two)
-        values = value.split("/")
+        given = re.sub(r"\bN/A\b", "NA", match.group(2), flags=re.IGNORECASE)  # (one value, not two)
+        values = given.split("/")
         if len(values) != len(labels):
-            values = [value] * len(labels) if len(values) == 1 else []
+            values = [given] * len(labels) if len(values) == 1 else []
         for label, value in zip(labels, values, strict=False):
             # (a field's own name before its part, "Literacy - total population", is enough,
             # after every label asked whole)

@@ -12,7 +12,6 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 
 from __future__ import annotations
 
-import collections
 import itertools
 import math
 import os
@@ -487,8 +486,9 @@ _ATTRIBUTED = re.compile(
 #: the words that say what kind of value is asked ("the total number of"), not of what,
 #: and the words of its time ("that month")
 _MEASURE_TERMS = frozenset(stem(w) for w in "number count total amount figure value share percentage year month week day time period".split())
-#: verbs that say little alone ("take in", "get", "have"): no word of what is asked
-_LIGHT_VERBS = frozenset(stem(w) for w in "take get have make give do go put keep".split())
+#: verbs that say little alone ("take in", "get", "have"): no word of what is asked (more
+#: than the copulas question_terms already drops as LIGHT_VERBS)
+_VAGUE_VERBS = frozenset(stem(w) for w in "take get have make give do go put keep".split())
 
 
 def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clauses: Sequence[tuple[frozenset[str], frozenset[str]]], answer: str, yes_no: bool = False) -> bool:
@@ -514,7 +514,7 @@ def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clau
     # shelter", "the 24 victims"; nor the source it is asked of)
     named = {stem(w.lower()) for w in re.findall(r"(?<=\w )[A-Z][\w'’-]*", folded(question))}
     source = {t for m in _ATTRIBUTED.finditer(question) for t in terms(m.group(0))}
-    asked = [t for t in q_terms if t not in named | source and t not in _LIGHT_VERBS and t not in _MEASURE_TERMS and not re.search(r"\d", t)]
+    asked = [t for t in q_terms if t not in named | source and t not in _VAGUE_VERBS and t not in _MEASURE_TERMS and not re.search(r"\d", t)]
     if len(asked) < 2:
         return False
     weight = sum(stats.idf(t) for t in asked)
@@ -583,8 +583,8 @@ def _compared_with_year_before(sentence: str, document_years: set[str]) -> set[s
 
 def _dating_years(text: str) -> set[str]:
     """The years of ``text`` but those it says only are unreported."""
-    said = collections.Counter(YEAR.findall(text))
-    unreported = collections.Counter(m.group(1) for m in _UNREPORTED.finditer(text))
+    said = Counter(YEAR.findall(text))
+    unreported = Counter(m.group(1) for m in _UNREPORTED.finditer(text))
     return {year for year, n in said.items() if n > unreported[year]}
 
 
@@ -1727,11 +1727,10 @@ def extract(
             text = ", ".join(window.text[a:b] for a, b in shifted)
         texts.append(f"{text} ({year})" if year is not None and choice.form != "sentence" else text)
     focus = {choice.hit_index: choice.focus[0] for _, choice, _ in reversed(parts) if choice.focus is not None}
-    asked_terms = with_related(terms(question))
     for _, choice, _ in parts:
         if choice.form in ("sentence", "yes", "no") and choice.focus is None and choice.hit_index not in focus:
             hit = hits[choice.hit_index]
-            telling = _telling_part(documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1], *choice.sentence, asked_terms)
+            telling = _telling_part(documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1], *choice.sentence, question)
             if telling is not None:
                 focus[choice.hit_index] = telling
     lead = [
@@ -1758,7 +1757,7 @@ _DATED = re.compile(
 )
 
 
-def _telling_part(paragraph: Paragraph, start: int, end: int, asked_terms: set[str]) -> int | None:
+def _telling_part(paragraph: Paragraph, start: int, end: int, question: str) -> int | None:
     """Where a sentence printed across a page break tells its news: the start of the part
     (one per page) holding most of its words the question does not use. "Homer orders his
     son to forget what he learned, | prompting Bart to strike himself over the head ...":
@@ -1766,7 +1765,8 @@ def _telling_part(paragraph: Paragraph, start: int, end: int, asked_terms: set[s
     sentence on one page, or one whose parts tell as much."""
     breaks = [at for at, _ in paragraph.page_breaks if start < at < end]
     if not breaks:
-        return None
+        return None  # (most answers: the question's terms are not even read)
+    asked_terms = with_related(terms(question))
     bounds = [start, *breaks, end]
     news = [sum(1 for t in terms(paragraph.text[a:b]) if t not in asked_terms) for a, b in itertools.pairwise(bounds)]
     most = max(news)

@@ -187,6 +187,21 @@ def spelled_initials(text: str) -> Mapping[str, frozenset[str]]:
     return MappingProxyType(spelled)  # (cached: one question's initials, read for each sentence scored)
 
 
+def spelled_out(text: str, spelled: Mapping[str, frozenset[str]]) -> set[str]:
+    """The question's words the text writes by their initials ("NRM" says "national
+    referral mechanism" to a question that spells it out), from ``spelled_initials`` of the
+    question; none in text set in capitals, whose words are no initials."""
+    if not spelled or shouted(text):
+        return set()
+    return set().union(*(spelled.get(short.lower(), frozenset()) for short in CAPITALS.findall(text)))
+
+
+def shouted(text: str) -> bool:
+    """Text set in capitals (a heading): its words are no initials."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
 def expanded(found: Iterable[str]) -> list[str]:
     """Terms (already stemmed: stemming twice is no identity, "saving" -> "sav") each followed
     by its family's and its other spelling, as keyword search reads them."""

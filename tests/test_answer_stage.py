@@ -1225,6 +1225,14 @@ def test_an_origin_is_not_a_destination():
         # ... but the thing missing may be the asked thing in other words
         ("The ferry runs without a licence from the harbour board.", "Does the ferry run with a licence from the harbour board?", "No"),
         ("The island has been without a doctor since 2019.", "Does the island have a physician?", "No"),
+        # a negation of degree says how well, not whether: it denies only a question asking how well
+        ("The guild still runs a harbour rescue service, but the guild's rescue boats are generally insufficient for winter storms.",
+         "Does the guild still run a harbour rescue service?", "Yes"),
+        ("The guild still runs a harbour rescue service, but its boats are generally insufficient for winter storms.",
+         "Are the guild's boats sufficient for winter storms?", "No"),
+        ("The embassy was poorly equipped to help stranded sailors.", "Was the embassy adequately prepared to help stranded sailors?", "No"),
+        # initials say the words the question spells out, as a sentence's do when it is chosen
+        ("The guild runs an HRS for stranded sailors.", "Does the guild run a harbour rescue service for stranded sailors?", "Yes"),
     ],
 )
 def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):

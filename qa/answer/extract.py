@@ -50,7 +50,6 @@ from qa.answer.yesno import polarity
 from qa.search.front import bare_date, date_line, first_page, front_question, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
-    CAPITALS,
     CLAUSE,
     INITIAL_JOINERS,
     PHRASE,
@@ -63,6 +62,7 @@ from qa.text import (
     pieces,
     sentence_spans,
     spelled_initials,
+    spelled_out,
     stem,
     terms,
     with_related,
@@ -683,8 +683,7 @@ def score_candidates(
             clause_words[clause_bounds] = set(terms(clause))
             # "IDPs: 2,065,358" says "internally displaced persons" when the question writes them out
             clause_text = paragraph[s_start + clause_bounds[0] : s_start + clause_bounds[1]]
-            for short in CAPITALS.findall(clause_text) if spelled and not _shouted(clause_text) else ():
-                clause_words[clause_bounds] |= spelled.get(short.lower(), set())
+            clause_words[clause_bounds] |= spelled_out(clause_text, spelled)
         if clause_bounds not in piece_terms:
             # a cell of a table row (or of a field list) is about the row's label too:
             # "Data set downloads; ...; FY 2010 Sept. 30, 2011: 2,348,928"
@@ -1066,8 +1065,7 @@ def choose(
         for s_start, s_end in sentence_spans(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | cover_terms
-            for short in CAPITALS.findall(sentence) if spelled and not _shouted(sentence) else ():
-                own_terms |= spelled.get(short.lower(), set())  # "GDP" says "gross domestic product"
+            own_terms |= spelled_out(sentence, spelled)  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
             own_numbers = _numbers(sentence) | _compared_with_year_before(sentence, context_years)
@@ -1241,7 +1239,7 @@ def choose(
         # "Japan's response rate in PIRLS 2011" answered from a PIRLS report without Japan
         vocabulary = document_terms(documents[chosen.doc])
         # (words the answer writes by their initials it gives too: "gross domestic product" as "GDP")
-        vocabulary = vocabulary | set().union(*(spelled.get(short.lower(), set()) for short in CAPITALS.findall(text) if not _shouted(text)))
+        vocabulary = vocabulary | spelled_out(text, spelled)
         off = [t for t in named if not (with_related([t]) & vocabulary)]
         best_features["named_off_document"] = sum(stats.idf(t) for t in off) / named_weight if named else 0.0
         # the attribute asked for that the answer's whole document never speaks of: "the
@@ -1297,12 +1295,6 @@ def _document_terms(document: Document) -> frozenset[str]:
     sections = {p.section for p in document.paragraphs if p.section}
     text = " ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])
     return frozenset(terms(text)) | _initials(text)
-
-
-def _shouted(text: str) -> bool:
-    """Text set in capitals (a heading): its words are no initials."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")

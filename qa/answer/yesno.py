@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence, Set
 from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
 from qa.answer.question import YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
-from qa.text import PHRASE, normalize, pieces, terms, with_related
+from qa.text import PHRASE, normalize, pieces, spelled_initials, spelled_out, terms, with_related
 
 #: the negations saying a thing is missing ("without a coastline"), read apart in _denies
 _MISSING_WORDS = r"without|lacked|lacks|lack of|absence of"
@@ -61,13 +61,18 @@ def polarity(
         return "No"  # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"
     clause = text
     if stats is not None and q_terms:
-        clauses = [text[a:b] for a, b in pieces(text, PHRASE)] or [text]
+        spans = pieces(text, PHRASE) or [(0, len(text))]
+        clauses = [text[a:b] for a, b in spans]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
         # a field's name is what each of its clauses is about ("Suffrage: 18 years of age;
         # universal and compulsory" says voting is compulsory)
         field = _FIELD.match(text)
         about = context | (with_related(terms(field.group(1))) if field else set())
-        piece_terms = {p: with_related(terms(p)) | about for p in clauses}
+        # initials say the words the question spells out ("an NRM" is "a national referral mechanism")
+        cased = normalize(sentence)
+        spelled = spelled_initials(question.text) if len(cased) == len(text) else {}
+        own_terms = {p: with_related(set(terms(p)) | spelled_out(cased[a:b], spelled)) for p, (a, b) in zip(clauses, spans, strict=True)}
+        piece_terms = {p: own_terms[p] | about for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
         clause = max(clauses, key=lambda p: clause_coverage[p])
         value = _FIELD_VALUE.search(clause)
@@ -87,14 +92,15 @@ def polarity(
         # Iraq ..., and the government did not report ... screening ... among them": a third
         # of its words; a half, as before, lost that "No" on dev and 0.3 lost nothing)
         near = [p for p in clauses if clause_coverage[p] >= 0.3 * clause_coverage[clause] and clause_coverage[p] > 0]
-        denying = [p for p in near if _denies(p, q_terms, stats.idf, about)]
+        graded = _DEGREE_ASKED.search(question.text.lower()) is not None
+        denying = [p for p in near if _denies(p, q_terms, stats.idf, about, graded)]
         if denying:
             clause = denying[0]
         elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
             # no single clause says it all: "While the emperor retains his throne ...,
             # elected politicians hold the decision-making power" does not say yes
             return None
-        denied = _denies(clause, q_terms, stats.idf, about) != question.negated
+        denied = _denies(clause, q_terms, stats.idf, about, graded) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
     else:
@@ -269,17 +275,28 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
     return False
 
 
+#: negations of degree: they say a thing was not good enough, not that it was not done ...
+_GRADED = re.compile(r"insufficient|inadequate|poorly")
+#: ... which answers a question asking how well, or whether enough
+_DEGREE_ASKED = re.compile(
+    r"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|well|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|insufficient(?:ly)?|inadequate(?:ly)?|poorly)\b"
+)
+
+
 _FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
 
 
-def _denies(clause: str, q_terms: Sequence[str], weight: Callable[[str], float] = lambda t: 1.0, about: Set[str] = frozenset()) -> bool:
+def _denies(
+    clause: str, q_terms: Sequence[str], weight: Callable[[str], float] = lambda t: 1.0, about: Set[str] = frozenset(), graded_asked: bool = True
+) -> bool:
     """A negation in the clause, unless it is the value of a field the question does not
     ask about ("Maritime claims: none (landlocked)" does not deny "landlocked"), or says
     some thing is missing while the rest of the clause says all the question asks
     ("smallest Central American country and only one without a coastline on the Caribbean
     Sea" denies a coastline, not that it is the smallest; "has been without a doctor" does
     deny "does it have a physician?"). ``weight``: a term's weight; ``about``: the terms
-    the clause's heading and field give it."""
+    the clause's heading and field give it; ``graded_asked``: the question asks how well
+    (a negation of degree, "insufficient", "poorly", denies only such a question)."""
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
@@ -287,6 +304,8 @@ def _denies(clause: str, q_terms: Sequence[str], weight: Callable[[str], float] 
         return bool(_NEGATION.search(clause[field.end() :]))
     total = sum(weight(t) for t in q_terms) or 1.0
     for negation in _NEGATION.finditer(clause):
+        if _GRADED.fullmatch(negation.group(0)) and not graded_asked:
+            continue  # "procedures ... generally insufficient" deny how well, not that there were any
         if not _MISSING.fullmatch(negation.group(0)):
             return True
         thing = _MISSING_THING.match(clause, negation.end())

@@ -10,7 +10,9 @@ import pytest
 
 from qa.engine import Engine
 from qa.index.build import build_index
+from qa.search.front import naming_phrase_terms
 from qa.search.scope import scope_index, scoped_search, without_units
+from qa.text import terms
 
 PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
 NAMES = ("niger", "nigeria", "cook-islands", "new-zealand")
@@ -270,3 +272,36 @@ def test_a_section_named_by_words_of_another_documents_title_is_no_scope(census_
     for plain in ("What do the Highlights say of severe disability?", "What do the Highlights say of severe disability in 2011?"):
         assert not any(scope.names_another_title(plain, *layer) for layer in scope.weighted_layers(plain))
     assert set(_top_docs(census_and_pirls, question)) == {"nces-pirls-2011-highlights-appendix.pdf"}
+
+
+def test_the_words_beside_a_title_that_name_the_document_are_no_part_of_what_is_asked():
+    """ "the 2015 Sci. Rep. paper on quantum computation ...": the journal, year and kind name
+    the paper as its title's words do; a word that is none of these ends the phrase."""
+    title = frozenset(terms("Quantum Computation under Micromotion in a Planar Ion Crystal"))
+    asked = "Who carried out the calculations for the 2015 Sci. Rep. paper on quantum computation in a planar ion crystal?"
+    assert naming_phrase_terms(asked, title) == {"2015", "sci", "rep", "paper"}
+    assert naming_phrase_terms("Whom do the authors thank in their Scientific Reports paper on planar ion crystals?", title) == {"scientific", "report", "paper"}
+    assert naming_phrase_terms("Who carried out the calculations on quantum computation in a planar ion crystal?", title) == set()
+    checks = frozenset(terms("NICS Firearm Background Checks November - 2015"))
+    assert naming_phrase_terms("How many permit checks did Kentucky NICS firearm background checks count?", checks) == set()
+    assert naming_phrase_terms("What does the NICS firearm background checks report (November 2015) count?", checks) == {"report"}
+
+
+@pytest.fixture(scope="module")
+def ion_paper(tmp_path_factory, encoder) -> Engine:
+    """A real two-column paper (its citation line and 47 references repeat "Sci. Rep." and
+    years) beside the NICS table, whose every passage says "2015"."""
+    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
+    index = tmp_path_factory.mktemp("ion-index") / "index"
+    build_index([pdfs / "scientific-reports-2015-ion-crystal-quantum-computation.pdf", pdfs / "fbi-nics-background-checks-2015-11.pdf"], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def test_a_paper_named_by_its_journal_year_and_title_answers_from_its_own_text(ion_paper):
+    """Most of a long title's own words name the paper though none is written as a name, and
+    the citation line that repeats "Sci. Rep." and "2015" no longer outranks the sentence
+    asked for ("Sci. Rep. 5, 8555; DOI:10.1038/srep08555 (2015)." had been the answer to both)."""
+    calculations = ion_paper.ask("Who carried out the calculations for the 2015 Sci. Rep. paper on quantum computation in a planar ion crystal?")
+    assert "carried out the calculations" in calculations.sentence
+    accepted = ion_paper.ask("When was the Sci. Rep. paper on quantum computation under micromotion in a planar ion crystal accepted?")
+    assert "23 January 2015" in accepted.sentence

@@ -47,7 +47,7 @@ from qa.answer.question import (
     without_currency_owner,
 )
 from qa.answer.yesno import polarity
-from qa.search.front import bare_date, date_line, first_page, front_question, on_front
+from qa.search.front import bare_date, date_line, first_page, front_question, naming_phrase_terms, on_front
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
@@ -1045,6 +1045,7 @@ def choose(
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
         titled = set(terms(documents[hit.passage.doc].title or "")) if hit.in_scope else set()
+        titled |= naming_phrase_terms(question, titled) if titled else set()  # ("the 2015 Sci. Rep. paper on ...")
         missing = sum(1 for c in asserted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()

@@ -106,3 +106,52 @@ def bare_date(text: str) -> bool:
     document carries, which says it was issued then."""
     found = PATTERNS[DATE].search(text)
     return found is not None and not re.sub(r"[\W_]+", "", text[: found.start()] + text[found.end() :])
+
+
+#: How far apart (in words) two of a title's words may stand in one phrase naming it
+NAMING_GAP = 3
+
+
+def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str]) -> frozenset[str]:
+    """The words the question names a document by besides its title's: "the 2015 Sci. Rep.
+    paper on quantum computation in a planar ion crystal" calls the paper by its journal,
+    year and kind ("2015", "Sci", "Rep", "paper") beside the title's words. They say which
+    document, not what is asked of it: left in, they find its citation line ("Sci. Rep. 5,
+    8555 (2015)") and the references citing the same journal before the sentence that answers.
+
+    The phrase is a run of two or more title words (at most NAMING_GAP words between them),
+    widened over a word for a document ("paper", "report", with the preposition joining it
+    to the title: "paper on ..."), codes, initials and numbers beside it, and names before
+    a word for the document ("Scientific Reports paper"); any other word ends it, so "the
+    calculations on quantum computation" names nothing more, nor does "Kentucky" in
+    "Kentucky NICS firearm background checks"."""
+    words = re.findall(r"\w[\w.'’&-]*", question)
+    word_terms = [frozenset(terms(w)) for w in words]
+    titled = [i for i, found in enumerate(word_terms) if found and found <= title_terms]
+    runs: list[list[int]] = []
+    for i in titled:
+        if runs and i - runs[-1][-1] <= NAMING_GAP + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    named: set[str] = set()
+    for run in (r for r in runs if len({t for i in r for t in word_terms[i]}) >= 2):
+        named |= {t for i in range(run[0], run[-1]) if _CODE.fullmatch(words[i]) or _DOCUMENT_WORD.fullmatch(words[i]) for t in word_terms[i]}
+        i, document = run[0] - 1, False
+        if i >= 1 and words[i].lower() in _JOINING and _DOCUMENT_WORD.fullmatch(words[i - 1]):
+            i -= 1
+        while i > 0 and (_CODE.fullmatch(words[i]) or _DOCUMENT_WORD.fullmatch(words[i]) or (document and words[i][:1].isupper())):
+            document = document or bool(_DOCUMENT_WORD.fullmatch(words[i]))
+            named |= word_terms[i]
+            i -= 1
+        j = run[-1] + 1
+        while j < len(words) and (_CODE.fullmatch(words[j]) or _DOCUMENT_WORD.fullmatch(words[j])):
+            named |= word_terms[j]
+            j += 1
+    return frozenset(named - title_terms)
+
+
+_DOCUMENT_WORD = re.compile(rf"(?:{_DOCUMENT})s?", re.IGNORECASE)
+#: a code, initials or a number beside a title: "Sci.", "Rep.", "NIST", "SP", "2015", "GAO-23-106826"
+_CODE = re.compile(r"[A-Z][a-z]{0,3}\.|[A-Z]{2,}[\w-]*|\d[\w.-]*|[A-Z][\w-]*\d[\w-]*")
+_JOINING = frozenset({"on", "about", "of", "for", "into"})

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from qa.index.store import IndexData
-from qa.search.front import bare_date, date_line, first_page, front_question, on_front
+from qa.search.front import bare_date, date_line, first_page, front_question, naming_phrase_terms, on_front
 from qa.search.retrieve import Retriever, same_text
 from qa.text import demonym, expanded, name_words, terms
 from qa.types import Document, Hit
@@ -371,7 +371,9 @@ class ScopeIndex:
         found, asked_set = [], set(asked)
         for doc, own in enumerate(self.title_words):
             words = [t for t in asked_set & own if self._mostly_in(t, doc)]
-            if len(words) >= NAMING_WORDS and names & set(words):
+            # (or most of a long title's own words, though none is written as a name: "the
+            # paper on quantum computation in a planar ion crystal")
+            if len(words) >= NAMING_WORDS and (names & set(words) or len(words) >= max(NAMING_WORDS + 1, len(own) / 2)):
                 found.append(doc)
         return found[0] if len(found) == 1 else None
 
@@ -532,6 +534,9 @@ def scoped_search(
     named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named
+        # ... and so do the words beside its title's that name it ("the 2015 Sci. Rep. paper on ...")
+        title_words = title_words | naming_phrase_terms(topic, scope.titles[int(scope.doc_of[doc_mask.argmax()])])
+        named = (doc_mask, title_words, by_title)
         if by_title:
             # words of the title naming a section of the document ("the NHNC1 packages in the
             # National Hydro Network data model", under "Hydro Network"): the document is meant

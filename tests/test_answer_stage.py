@@ -219,6 +219,21 @@ def test_a_name_made_of_the_questions_own_words_is_not_its_answer():
 
 
 @needs_parser
+def test_a_place_standing_as_an_owner_is_no_answer_to_where():
+    """ "Arlen's harbour code" names whose code, not where anything is or went: "Where did
+    officials send the rescued sailors?" had been answered with it (a place) over the
+    sentence saying where they went; a question asking whose takes it."""
+    from qa.answer.candidates import candidates
+
+    text = "Amendments to Arlen’s harbour code in 2019 increased the fines for smugglers."
+    document = _document(text)
+    where = [text[c.start : c.end] for c in candidates(text, document.paragraphs[0].spans, 0, len(text), analyse("Where did officials send the rescued sailors?"))]
+    assert not any(found.startswith("Arlen") for found in where)
+    whose = [text[c.start : c.end] for c in candidates(text, document.paragraphs[0].spans, 0, len(text), analyse("Which country's harbour code was amended?"))]
+    assert any(found.startswith("Arlen") for found in whose)
+
+
+@needs_parser
 def test_a_part_of_a_whole_is_not_the_whole():
     """ "How many of the inspected mills were closed?" counts a part of the mills inspected:
     "inspected 40 mills ..., and closed 12" answers 12, not 40, though "12" never says

@@ -277,6 +277,10 @@ def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int,
 
 
 #: a reference in brackets, "[21]", "[20, 35]", "[4–6]": numbers that cite, not count or date
+#: a name standing as the owner of what follows it ("Tajikistan’s administrative code") ...
+_OWNER = re.compile(r"['’]s?(?:\s|$)")
+#: ... which answers a question asking whose ("which country's flag ...?")
+_ASKS_OWNER = re.compile(r"\b(?:which|what|whose)\s+(?:\w+\s+)?\w+['’]s?\s", re.IGNORECASE)
 _REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
 
 
@@ -292,6 +296,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
             if follower and follower.group(1) not in STOPWORDS:
                 return  # "Tajikistani trafficking victims": an adjective, even when tagged a person
+        if question.type == PLACE and _OWNER.search(paragraph[s : e + 2]) and not _ASKS_OWNER.search(question.text):
+            return  # "Tajikistan's administrative code": the owner of a thing, not where anything is or went
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not

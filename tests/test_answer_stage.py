@@ -84,6 +84,11 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the population of Port Ferro?", "count"),
         ("What was the total population of the island in 1990?", "count"),
         ("What is the population growth rate of the island?", "description"),
+        # kinds are told by words ("legal and medical"), not names; the number asked is no focus
+        ("Which two kinds of services did the sailors pay for themselves?", "description"),
+        ("Which types of crimes must the harbour police report?", "description"),
+        ("What type of government does the island have?", "description"),
+        ("Which two countries border the island?", "place"),
     ],
 )
 def test_expected_answer_type(question, expected):

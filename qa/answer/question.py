@@ -142,6 +142,8 @@ def singular(word: str) -> str:
 
 def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
     """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural."""
+    while i < len(words) and (words[i] in _HOW_MANY_ASKED or words[i].isdigit()):
+        i += 1  # "which two kinds of services": the noun after the number of them asked
     looked = 0
     for word in words[i : i + 4]:
         if word in ("the", "a", "an", "of"):
@@ -150,14 +152,20 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
             break
         looked += 1
         one = singular(word)
-        if one in _FOCUS_TYPES:
-            return one, one != word
+        if one in _FOCUS_TYPES or one in _KIND_NOUNS:
+            return one, one != word  # ("what type of government": a kind, not a body)
     if i >= len(words) or words[i] in _AUXILIARIES:
         return None, False
     noun = words[i]
     if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
         noun = words[i + 1]  # "which European explorer": the noun after its adjective
     return noun, singular(noun) != noun
+
+
+#: the number of things a "which" question asks for ("which two countries"): no focus noun
+_HOW_MANY_ASKED = frozenset("two three four five six seven eight nine ten both".split())
+#: a focus saying the answer is a kind of something ("which types of crimes")
+_KIND_NOUNS = frozenset("kind type sort form category variety".split())
 
 
 #: What a "what is the X of ...?" question measures, when X says so: the kinds answered by a
@@ -292,6 +300,10 @@ def analyse(question: str) -> Question:
                     focus = _measure_after_copula(words, position + 1)
                 if focus in _FOCUS_TYPES and _FOCUS_TYPES[focus] == AMOUNT and plural and _KINDS_OF_MONEY.search(lower):
                     answer_type = DESCRIPTION  # "what costs did the funding cover?": which costs, not how much
+                elif focus in _KIND_NOUNS:
+                    # "which kinds of services ...?": kinds are told by words ("legal and
+                    # medical"), not names; two or more are a list
+                    answer_type, is_list = DESCRIPTION, is_list or plural
                 elif focus in _FOCUS_TYPES:
                     answer_type = _FOCUS_TYPES[focus]
                 elif focus in _COPULA_MEASURES:

@@ -322,11 +322,26 @@ def test_each_year_of_a_two_year_question_is_answered():
         ("At least 1.5 million islanders left during the famine.", "How many islanders left during the famine?", "At least 1.5 million"),
         # "how many deaths" is a count of the people who died, named any way
         ("The storm of 1910 wrecked the harbour, killing about 3,100 people.", "How many deaths did the 1910 storm cause?", "about 3,100 people"),
+        # initials between the number and its noun are no noun ("55,000 U.S. housing units"),
+        # and a reference closing a sentence is no count ("... of 2007 (3).")
+        ("The ferry survey collects data on an average of 5,500 U.K. harbour berths.", "On average, how many harbour berths does the ferry survey cover?", "5,500"),
     ],
 )
 def test_a_count_is_found_where_what_it_counts_is_named_otherwise(text, question, expected):
     answer = _answer(_document(text), question)
     assert answer.answer == expected and answer.form == "short"
+
+
+def test_a_reference_closing_a_sentence_is_no_count():
+    """ "... analyzed data from the ferry survey for 2007 and 2009 (3)." cites reference 3;
+    "Harbour Party (151);" gives a party's seats."""
+    from qa.answer.candidates import candidates
+
+    question = analyse("How many harbour berths did the ferry survey count?")
+    text = "The board analyzed harbour berths from the ferry survey for 2007 and 2009 (3)."
+    assert "(3)" not in [text[c.start - 1 : c.end + 1] for c in candidates(text, [], 0, len(text), question)]
+    seats = "Seats per party: Harbour Party (151); Ferry League (12)."
+    assert "151" in [seats[c.start : c.end] for c in candidates(seats, [], 0, len(seats), analyse("How many seats did the Harbour Party win?"))]
 
 
 def test_a_body_and_its_members_are_one_count():

@@ -281,7 +281,9 @@ def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int,
 _OWNER = re.compile(r"['’]s?(?:\s|$)")
 #: ... which answers a question asking whose ("which country's flag ...?")
 _ASKS_OWNER = re.compile(r"\b(?:which|what|whose)\s+(?:\w+\s+)?\w+['’]s?\s", re.IGNORECASE)
-_REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+#: a reference's number: "[21]", or "(3)" closing a sentence after a word or a year ("...
+#: for 2007 and 2009 (3)."; not a count after a name, "Move Forward (151);")
+_REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?<=[a-z0-9)] )\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\.(?:\s|$))")
 
 
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:

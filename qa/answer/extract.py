@@ -234,8 +234,9 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
     if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
-        modified = None if part else re.match(r"\s+\d[a-z0-9-]*[a-z]\s+([a-z'-]+)", text[span[1] :])
-        following = re.match(r"\s+((?:[a-z'-]+\s*){1,2})", text[span[1] :])
+        # (past initials: "55,000 U.S. housing units" counts housing units)
+        modified = None if part else re.match(r"\s+(?:(?:[a-z]\.){2,}\s+)?\d[a-z0-9-]*[a-z]\s+([a-z'-]+)", text[span[1] :])
+        following = re.match(r"\s+(?:(?:[a-z]\.){2,}\s+)?((?:[a-z'-]+\s*){1,2})", text[span[1] :])
         if modified and modified.group(1) not in STOPWORDS:
             tail = modified.group(1)
         elif following and following.group(1).split()[0] in STOPWORDS:

@@ -285,6 +285,26 @@ def test_the_words_beside_a_title_that_name_the_document_are_no_part_of_what_is_
     checks = frozenset(terms("NICS Firearm Background Checks November - 2015"))
     assert naming_phrase_terms("How many permit checks did Kentucky NICS firearm background checks count?", checks) == set()
     assert naming_phrase_terms("What does the NICS firearm background checks report (November 2015) count?", checks) == {"report"}
+    # inside the document named, the title's own words in the phrase name it too
+    assert naming_phrase_terms("How many checks did the NICS firearm background checks report count?", checks, with_title=True) == set(terms("NICS firearm background checks report"))
+
+
+@pytest.fixture(scope="module")
+def gao_and_dmca(tmp_path_factory, encoder) -> Engine:
+    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
+    index = tmp_path_factory.mktemp("gao-dmca-index") / "index"
+    build_index([pdfs / "gao-23-106826-cybersecurity-strategy.pdf", pdfs / "copyright-office-dmca-summary-1998.pdf"], index, encoder=encoder)
+    return Engine.load(index, encoder=encoder)
+
+
+def test_inside_a_document_named_by_its_title_the_title_words_do_not_rank_its_passages(gao_and_dmca):
+    """ "the Copyright Office summary of the DMCA", "per GAO-23-106826": inside the document
+    they name, the title's words found its title line and the references citing the same
+    office's titles before the note or the sentence that answers."""
+    law = gao_and_dmca.ask("According to the Copyright Office summary of the DMCA, which other 1998 law also added a new section 512 to the Copyright Act, causing duplicate section numbers?")
+    assert "Fairness in Musical Licensing Act" in law.sentence
+    year = gao_and_dmca.ask("When did GAO designate information security as a government-wide high-risk area, per GAO-23-106826?")
+    assert "high-risk area in 1997" in year.sentence
 
 
 @pytest.fixture(scope="module")

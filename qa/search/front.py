@@ -112,7 +112,7 @@ def bare_date(text: str) -> bool:
 NAMING_GAP = 3
 
 
-def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str]) -> frozenset[str]:
+def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], with_title: bool = False) -> frozenset[str]:
     """The words the question names a document by besides its title's: "the 2015 Sci. Rep.
     paper on quantum computation in a planar ion crystal" calls the paper by its journal,
     year and kind ("2015", "Sci", "Rep", "paper") beside the title's words. They say which
@@ -124,7 +124,10 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str]) -
     to the title: "paper on ..."), codes, initials and numbers beside it, and names before
     a word for the document ("Scientific Reports paper"); any other word ends it, so "the
     calculations on quantum computation" names nothing more, nor does "Kentucky" in
-    "Kentucky NICS firearm background checks"."""
+    "Kentucky NICS firearm background checks". ``with_title``: the title's own words in
+    the phrase too (inside the document they name, they tell its passages apart no better
+    than "the": "a co-author of NIST SP 800-223 on HPC security" finds the cover's title
+    line before the author's own)."""
     words = re.findall(r"\w[\w.'’&-]*", question)
     word_terms = [frozenset(terms(w)) for w in words]
     titled = [i for i, found in enumerate(word_terms) if found and found <= title_terms]
@@ -136,6 +139,8 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str]) -
             runs.append([i])
     named: set[str] = set()
     for run in (r for r in runs if len({t for i in r for t in word_terms[i]}) >= 2):
+        if with_title:
+            named |= {t for i in run for t in word_terms[i]}
         named |= {t for i in range(run[0], run[-1]) if _CODE.fullmatch(words[i]) or _DOCUMENT_WORD.fullmatch(words[i]) for t in word_terms[i]}
         i, document = run[0] - 1, False
         if i >= 1 and words[i].lower() in _JOINING and _DOCUMENT_WORD.fullmatch(words[i - 1]):
@@ -148,7 +153,7 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str]) -
         while j < len(words) and (_CODE.fullmatch(words[j]) or _DOCUMENT_WORD.fullmatch(words[j])):
             named |= word_terms[j]
             j += 1
-    return frozenset(named - title_terms)
+    return frozenset(named if with_title else named - title_terms)
 
 
 _DOCUMENT_WORD = re.compile(rf"(?:{_DOCUMENT})s?", re.IGNORECASE)

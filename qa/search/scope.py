@@ -534,8 +534,9 @@ def scoped_search(
     named = scope.naming(topic)
     if named is not None:
         doc_mask, title_words, by_title = named
-        # ... and so do the words beside its title's that name it ("the 2015 Sci. Rep. paper on ...")
-        title_words = title_words | naming_phrase_terms(topic, scope.titles[int(scope.doc_of[doc_mask.argmax()])])
+        # ... and so do the words of the phrase naming it, beside its title's and its title's
+        # own ("the 2015 Sci. Rep. paper on ...", "NIST SP 800-223 on HPC security")
+        title_words = title_words | naming_phrase_terms(topic, scope.titles[int(scope.doc_of[doc_mask.argmax()])], with_title=by_title)
         named = (doc_mask, title_words, by_title)
         if by_title:
             # words of the title naming a section of the document ("the NHNC1 packages in the

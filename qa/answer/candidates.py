@@ -277,13 +277,27 @@ def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int,
 
 
 #: a reference in brackets, "[21]", "[20, 35]", "[4–6]": numbers that cite, not count or date
-#: a name standing as the owner of what follows it ("Tajikistan’s administrative code") ...
-_OWNER = re.compile(r"['’]s?(?:\s|$)")
-#: ... which answers a question asking whose ("which country's flag ...?")
+#: The fit of a place standing only as the owner of what follows it ("Tajikistan’s
+#: administrative code"): whose thing, not where anything is or went ...
+OWNER_FIT = 0.2
+#: ... unless a question asks whose ("which country's flag ...?")
 _ASKS_OWNER = re.compile(r"\b(?:which|what|whose)\s+(?:\w+\s+)?\w+['’]s?\s", re.IGNORECASE)
-#: a reference's number: "[21]", or "(3)" closing a sentence after a word or a year ("...
-#: for 2007 and 2009 (3)."; not a count after a name, "Move Forward (151);")
-_REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?<=[a-z0-9)] )\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\.(?:\s|$))")
+_POSSESSIVE_END = re.compile(r"(?:['’]s|s['’])$")
+#: a preposition of place before it: "worked in Russia's construction sector" says where
+#: ("amendments to Tajikistan's code" does not: "to" goes with the code)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|within|across|throughout|inside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _owner_only(paragraph: str, start: int, end: int) -> bool:
+    """Whether the phrase ends in a possessive ("Tajikistan’s", "the Netherlands'") with no
+    preposition of place before it."""
+    phrase, after = paragraph[start:end], paragraph[end : end + 3]
+    owner = _POSSESSIVE_END.search(phrase) or re.match(r"['’]s\b", after) or (phrase.endswith("s") and re.match(r"['’]\s", after))
+    return bool(owner) and not _LOCATIVE_BEFORE.search(paragraph[max(0, start - 20) : start])
+#: a reference's number: "[21]", or "(3)" closing a sentence after a year or a bracket
+#: ("... for 2007 and 2009 (3)."); not a count after a word, "seats in the assembly (12)."
+#: or "Move Forward (151);"
+_REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?:(?<=[12]\d{3} )|(?<=[)\]] ))\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\.(?:\s|$))")
 
 
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
@@ -298,9 +312,9 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
             if follower and follower.group(1) not in STOPWORDS:
                 return  # "Tajikistani trafficking victims": an adjective, even when tagged a person
-        if question.type == PLACE and _OWNER.search(paragraph[s : e + 2]) and not _ASKS_OWNER.search(question.text):
-            return  # "Tajikistan's administrative code": the owner of a thing, not where anything is or went
         fit = fit_of(label, question.type, paragraph[s:e], question.focus)
+        if question.type == PLACE and _owner_only(paragraph, s, e) and not _ASKS_OWNER.search(question.text):
+            fit = min(fit, OWNER_FIT)  # "Tajikistan's administrative code": whose code, not where anything is or went
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
         if label == "NP" and question.type == PERSON and _PEOPLE.search(paragraph[s:e]) and _ASKS_ANYONE.search(question.text):

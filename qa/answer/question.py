@@ -165,7 +165,7 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
 #: the number of things a "which" question asks for ("which two countries"): no focus noun
 _HOW_MANY_ASKED = frozenset("two three four five six seven eight nine ten both".split())
 #: a focus saying the answer is a kind of something ("which types of crimes")
-_KIND_NOUNS = frozenset("kind type sort form category variety".split())
+_KIND_NOUNS = frozenset("kind type sort category variety".split())
 
 
 #: What a "what is the X of ...?" question measures, when X says so: the kinds answered by a

@@ -103,6 +103,8 @@ def polarity(
         denied = _denies(clause, q_terms, stats.idf, about, graded) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
+        if not denied and not graded and _GRADED.search(clause):
+            return None  # "poorly equipped to assist" neither denies "did they assist?" nor says yes
     else:
         denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
@@ -279,7 +281,7 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
 _GRADED = re.compile(r"insufficient|inadequate|poorly")
 #: ... which answers a question asking how well, or whether enough
 _DEGREE_ASKED = re.compile(
-    r"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|well|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|insufficient(?:ly)?|inadequate(?:ly)?|poorly)\b"
+    r"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|(?<!\bas )well(?! as\b)|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|insufficient(?:ly)?|inadequate(?:ly)?|poorly)\b"
 )
 
 

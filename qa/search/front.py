@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer.candidates import DATE, PATTERNS
-from qa.text import terms
+from qa.text import shouted, terms
 from qa.types import Document
 
 #: The record of a document a question may ask the date of ...
@@ -121,16 +121,19 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
 
     The phrase is a run of two or more title words (at most NAMING_GAP words between them),
     widened over a word for a document ("paper", "report", with the preposition joining it
-    to the title: "paper on ..."), codes, initials and numbers beside it, and names before
-    a word for the document ("Scientific Reports paper"); any other word ends it, so "the
+    to the title: "paper on ...") and the codes, initials, numbers and names beside that
+    word ("2015 Sci. Rep. paper", "report (GAO-23-106826)"); any other word ends it, so "the
     calculations on quantum computation" names nothing more, nor does "Kentucky" in
     "Kentucky NICS firearm background checks". ``with_title``: the title's own words in
     the phrase too (inside the document they name, they tell its passages apart no better
     than "the": "a co-author of NIST SP 800-223 on HPC security" finds the cover's title
     line before the author's own)."""
+    if shouted(question):
+        return frozenset()  # a question typed in capitals has no names or codes to tell apart
     words = re.findall(r"\w[\w.'’&-]*", question)
     word_terms = [frozenset(terms(w)) for w in words]
     titled = [i for i, found in enumerate(word_terms) if found and found <= title_terms]
+    title_positions = set(titled)
     runs: list[list[int]] = []
     for i in titled:
         if runs and i - runs[-1][-1] <= NAMING_GAP + 1:
@@ -141,19 +144,34 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
     for run in (r for r in runs if len({t for i in r for t in word_terms[i]}) >= 2):
         if with_title:
             named |= {t for i in run for t in word_terms[i]}
-        named |= {t for i in range(run[0], run[-1]) if _CODE.fullmatch(words[i]) or _DOCUMENT_WORD.fullmatch(words[i]) for t in word_terms[i]}
+        # (inside the run, a word for the document, and a code standing between the title's own
+        # words, "National Hydro Network LRS data model"; not one a question asks about between
+        # others, "recommend for HR+/HER2- breast cancer")
+        named |= {
+            t for i in range(run[0], run[-1])
+            if _DOCUMENT_WORD.fullmatch(words[i]) or (_CODE.fullmatch(words[i]) and _among_title(i, title_positions, words))
+            for t in word_terms[i]
+        }
         i, document = run[0] - 1, False
         if i >= 1 and words[i].lower() in _JOINING and _DOCUMENT_WORD.fullmatch(words[i - 1]):
             i -= 1
-        while i > 0 and (_CODE.fullmatch(words[i]) or _DOCUMENT_WORD.fullmatch(words[i]) or (document and words[i][:1].isupper())):
+        # (codes and names before the title's words only past a word for the document:
+        # "2015 Sci. Rep. paper on ...", not "for HR+/HER2- breast cancer")
+        while i > 0 and (_DOCUMENT_WORD.fullmatch(words[i]) or (document and (_CODE.fullmatch(words[i]) or words[i][:1].isupper()))):
             document = document or bool(_DOCUMENT_WORD.fullmatch(words[i]))
             named |= word_terms[i]
             i -= 1
-        j = run[-1] + 1
-        while j < len(words) and (_CODE.fullmatch(words[j]) or _DOCUMENT_WORD.fullmatch(words[j])):
+        j, document = run[-1] + 1, False
+        while j < len(words) and (_DOCUMENT_WORD.fullmatch(words[j]) or (document and _CODE.fullmatch(words[j]))):
+            document = document or bool(_DOCUMENT_WORD.fullmatch(words[j]))
             named |= word_terms[j]
             j += 1
     return frozenset(named if with_title else named - title_terms)
+
+
+def _among_title(i: int, title_positions: set[int], words: list[str]) -> bool:
+    """Whether the words on both sides of position ``i`` are the title's own, or codes."""
+    return all(j in title_positions or (0 <= j < len(words) and _CODE.fullmatch(words[j])) for j in (i - 1, i + 1))
 
 
 _DOCUMENT_WORD = re.compile(rf"(?:{_DOCUMENT})s?", re.IGNORECASE)

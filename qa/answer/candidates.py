@@ -276,7 +276,6 @@ def designations(text: str, start: int, end: int, focus: str) -> list[tuple[int,
     return [(start + m.start(), start + m.end()) for m in re.finditer(pattern, text[start:end])]
 
 
-#: a reference in brackets, "[21]", "[20, 35]", "[4–6]": numbers that cite, not count or date
 #: The fit of a place standing only as the owner of what follows it ("Tajikistan’s
 #: administrative code"): whose thing, not where anything is or went ...
 OWNER_FIT = 0.2
@@ -294,9 +293,11 @@ def _owner_only(paragraph: str, start: int, end: int) -> bool:
     phrase, after = paragraph[start:end], paragraph[end : end + 3]
     owner = _POSSESSIVE_END.search(phrase) or re.match(r"['’]s\b", after) or (phrase.endswith("s") and re.match(r"['’]\s", after))
     return bool(owner) and not _LOCATIVE_BEFORE.search(paragraph[max(0, start - 20) : start])
-#: a reference's number: "[21]", or "(3)" closing a sentence after a year or a bracket
-#: ("... for 2007 and 2009 (3)."); not a count after a word, "seats in the assembly (12)."
-#: or "Move Forward (151);"
+
+
+#: a reference's number, which cites and neither counts nor dates: "[21]", "[20, 35]",
+#: "[4–6]", or "(3)" closing a sentence after a year or a bracket ("... for 2007 and 2009
+#: (3)."); not a count after a word, "seats in the assembly (12)." or "Move Forward (151);"
 _REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?:(?<=[12]\d{3} )|(?<=[)\]] ))\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\.(?:\s|$))")
 
 

@@ -533,13 +533,13 @@ def scoped_search(
     layers = [layer for layer in layers if not scope.names_another_title(topic, *layer)]
     named = scope.naming(topic)
     if named is not None:
-        doc_mask, naming_words, by_title = named
+        doc_mask, named_words, by_title = named
         document_title = scope.titles[int(scope.doc_of[doc_mask.argmax()])]
         # ... and so do the words of the phrase naming it, beside its title's and its title's
         # own ("the 2015 Sci. Rep. paper on ...", "NIST SP 800-223 on HPC security"), while
         # some word is left to search for
         phrase = naming_phrase_terms(topic, document_title, with_title=by_title)
-        title_words = naming_words | phrase if set(terms(topic)) - naming_words - phrase else naming_words
+        title_words = named_words | phrase if set(terms(topic)) - named_words - phrase else named_words
         named = (doc_mask, title_words, by_title)
         if by_title:
             # words of the title naming a section of the document ("the NHNC1 packages in the
@@ -552,7 +552,7 @@ def scoped_search(
         same = [i for i, (mask, _, _) in enumerate(layers) if np.array_equal(mask, doc_mask)]
         if same:
             layers[same[0]] = (doc_mask, layers[same[0]][1], title_words)
-        elif by_title or len(naming_words) >= NAMING_WORDS or _whole_name(question, naming_words):
+        elif by_title or len(named_words) >= NAMING_WORDS or _whole_name(question, named_words):
             layers.append((doc_mask, NAMED_DOCUMENT, title_words))
     front = front_question(question) if named is not None else None
     dated: tuple[np.ndarray, frozenset[str]] | None = None  # the dated lines listed, and the record asked

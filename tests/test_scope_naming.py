@@ -15,6 +15,7 @@ from qa.search.scope import scope_index, scoped_search, without_units
 from qa.text import terms
 
 PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
+PDFS = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
 NAMES = ("niger", "nigeria", "cook-islands", "new-zealand")
 
 
@@ -203,9 +204,8 @@ def test_inside_a_scope_the_words_naming_it_do_not_rank_its_passages(with_meta):
 def hydro_model(tmp_path_factory, encoder) -> Engine:
     """NRCan's National Hydro Network data model (a real PDF, sectioned under "Edition
     1.0", one section "Hydro Network" of UML labels) beside GAO's two pages."""
-    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
     index = tmp_path_factory.mktemp("hydro-index") / "index"
-    build_index([pdfs / "nrcan-geobase-hydro-data-model-2004.pdf", pdfs / "gao-23-106826-cybersecurity-strategy.pdf"], index, encoder=encoder)
+    build_index([PDFS / "nrcan-geobase-hydro-data-model-2004.pdf", PDFS / "gao-23-106826-cybersecurity-strategy.pdf"], index, encoder=encoder)
     return Engine.load(index, encoder=encoder)
 
 
@@ -257,9 +257,8 @@ def test_only_a_question_about_the_documents_own_record_is_one():
 def census_and_pirls(tmp_path_factory, encoder) -> Engine:
     """The Census disability report (a section "HIGHLIGHTS") beside the NCES PIRLS 2011
     highlights appendix (nces-pirls-2011-highlights-appendix.pdf): two real PDFs."""
-    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
     index = tmp_path_factory.mktemp("pirls-index") / "index"
-    build_index([pdfs / "census-sipp-disability-2010-excerpt.pdf", pdfs / "nces-pirls-2011-highlights-appendix.pdf"], index, encoder=encoder)
+    build_index([PDFS / "census-sipp-disability-2010-excerpt.pdf", PDFS / "nces-pirls-2011-highlights-appendix.pdf"], index, encoder=encoder)
     return Engine.load(index, encoder=encoder)
 
 
@@ -296,9 +295,8 @@ def test_the_words_beside_a_title_that_name_the_document_are_no_part_of_what_is_
 
 @pytest.fixture(scope="module")
 def gao_and_dmca(tmp_path_factory, encoder) -> Engine:
-    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
     index = tmp_path_factory.mktemp("gao-dmca-index") / "index"
-    build_index([pdfs / "gao-23-106826-cybersecurity-strategy.pdf", pdfs / "copyright-office-dmca-summary-1998.pdf"], index, encoder=encoder)
+    build_index([PDFS / "gao-23-106826-cybersecurity-strategy.pdf", PDFS / "copyright-office-dmca-summary-1998.pdf"], index, encoder=encoder)
     return Engine.load(index, encoder=encoder)
 
 
@@ -316,9 +314,8 @@ def test_inside_a_document_named_by_its_title_the_title_words_do_not_rank_its_pa
 def ion_paper(tmp_path_factory, encoder) -> Engine:
     """A real two-column paper (its citation line and 47 references repeat "Sci. Rep." and
     years) beside the NICS table, whose every passage says "2015"."""
-    pdfs = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
     index = tmp_path_factory.mktemp("ion-index") / "index"
-    build_index([pdfs / "scientific-reports-2015-ion-crystal-quantum-computation.pdf", pdfs / "fbi-nics-background-checks-2015-11.pdf"], index, encoder=encoder)
+    build_index([PDFS / "scientific-reports-2015-ion-crystal-quantum-computation.pdf", PDFS / "fbi-nics-background-checks-2015-11.pdf"], index, encoder=encoder)
     return Engine.load(index, encoder=encoder)
 
 

@@ -1026,6 +1026,7 @@ def choose(
     # phrases of only those that could still win: the phrase terms below move a sentence
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
     pool = []
+    named_by: dict[str, frozenset[str]] = {}  # document -> the terms the question names it by
     for hit_index, hit in enumerate(hits):
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
         # from elsewhere answers it only when it is much the better sentence
@@ -1045,8 +1046,11 @@ def choose(
         # ... and the words that named the document the question is about ("Sao Tome and
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
-        titled = set(terms(documents[hit.passage.doc].title or "")) if hit.in_scope else set()
-        titled |= naming_phrase_terms(question, titled) if titled else set()  # ("the 2015 Sci. Rep. paper on ...")
+        # (and the words beside its title naming it, "the 2015 Sci. Rep. paper on ...": read
+        # once per document, not for each of its passages)
+        if hit.in_scope and hit.passage.doc not in named_by:
+            named_by[hit.passage.doc] = _named_by(question, documents[hit.passage.doc])
+        titled = named_by[hit.passage.doc] if hit.in_scope else frozenset()
         missing = sum(1 for c in asserted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
@@ -1346,6 +1350,12 @@ def _negated_only(sentence: str, question: str = "") -> set[str]:
         return set()
     plain = Counter(terms(rest))
     return {t for t in denied if not plain[t]}
+
+
+def _named_by(question: str, document: Document) -> frozenset[str]:
+    """The terms of a document's title, and of the phrase the question names it by."""
+    title = frozenset(terms(document.title or ""))
+    return title | naming_phrase_terms(question, title) if title else title
 
 
 def _navigation(paragraph: Paragraph) -> bool:

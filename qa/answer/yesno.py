@@ -39,7 +39,8 @@ def polarity(
     "largest") leaves it open. ``context`` is the terms the sentence's heading and
     document title give it ("Botswana" for "Coastline: 0 km (landlocked)" in Botswana's
     profile): every clause holds them, as a reader takes them as said."""
-    text = normalize(sentence).lower()
+    cased = normalize(sentence)
+    text = cased.lower()
     if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
         return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
     uncertain = _UNCERTAIN.search(text)
@@ -61,16 +62,16 @@ def polarity(
         return "No"  # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"
     clause = text
     if stats is not None and q_terms:
-        spans = pieces(text, PHRASE) or [(0, len(text))]
-        clauses = [text[a:b] for a, b in spans]
+        # (cut from the text as written: its initials say the words the question spells out,
+        # "an NRM" is "a national referral mechanism")
+        spans = pieces(cased, PHRASE) or [(0, len(cased))]
+        clauses = [cased[a:b].lower() for a, b in spans]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
         # a field's name is what each of its clauses is about ("Suffrage: 18 years of age;
         # universal and compulsory" says voting is compulsory)
         field = _FIELD.match(text)
         about = context | (with_related(terms(field.group(1))) if field else set())
-        # initials say the words the question spells out ("an NRM" is "a national referral mechanism")
-        cased = normalize(sentence)
-        spelled = spelled_initials(question.text) if len(cased) == len(text) else {}
+        spelled = spelled_initials(question.text)
         own_terms = {p: with_related(set(terms(p)) | spelled_out(cased[a:b], spelled)) for p, (a, b) in zip(clauses, spans, strict=True)}
         piece_terms = {p: own_terms[p] | about for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
@@ -281,7 +282,7 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
 _GRADED = re.compile(r"insufficient|inadequate|poorly")
 #: ... which answers a question asking how well, or whether enough
 _DEGREE_ASKED = re.compile(
-    r"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|(?<!\bas )well(?! as\b)|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|insufficient(?:ly)?|inadequate(?:ly)?|poorly)\b"
+    rf"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|(?<!\bas )well(?! as\b)|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|(?:{_GRADED.pattern})(?:ly)?)\b"
 )
 
 

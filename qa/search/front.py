@@ -132,8 +132,9 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
         return frozenset()  # a question typed in capitals has no names or codes to tell apart
     words = re.findall(r"\w[\w.'’&-]*", question)
     word_terms = [frozenset(terms(w)) for w in words]
+    document = [bool(_DOCUMENT_WORD.fullmatch(w)) for w in words]  # "paper", "report"
+    code = [bool(_CODE.fullmatch(w)) for w in words]
     titled = [i for i, found in enumerate(word_terms) if found and found <= title_terms]
-    title_positions = set(titled)
     runs: list[list[int]] = []
     for i in titled:
         if runs and i - runs[-1][-1] <= NAMING_GAP + 1:
@@ -147,31 +148,22 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
         # (inside the run, a word for the document, and a code standing between the title's own
         # words, "National Hydro Network LRS data model"; not one a question asks about between
         # others, "recommend for HR+/HER2- breast cancer")
-        named |= {
-            t for i in range(run[0], run[-1])
-            if _DOCUMENT_WORD.fullmatch(words[i]) or (_CODE.fullmatch(words[i]) and _among_title(i, title_positions, words))
-            for t in word_terms[i]
-        }
-        i, document = run[0] - 1, False
-        if i >= 1 and words[i].lower() in _JOINING and _DOCUMENT_WORD.fullmatch(words[i - 1]):
+        members = set(run)
+        between_title = {i for i in range(run[0] + 1, run[-1]) if all(j in members or code[j] for j in (i - 1, i + 1))}
+        named |= {t for i in range(run[0], run[-1]) if document[i] or (code[i] and i in between_title) for t in word_terms[i]}
+        # (before and after it, a word for the document, and codes and names only past one:
+        # "2015 Sci. Rep. paper on ...", "report (GAO-23-106826)", not "for HR+/HER2- breast cancer")
+        i, passed = run[0] - 1, False
+        if i >= 1 and words[i].lower() in _JOINING and document[i - 1]:
             i -= 1
-        # (codes and names before the title's words only past a word for the document:
-        # "2015 Sci. Rep. paper on ...", not "for HR+/HER2- breast cancer")
-        while i > 0 and (_DOCUMENT_WORD.fullmatch(words[i]) or (document and (_CODE.fullmatch(words[i]) or words[i][:1].isupper()))):
-            document = document or bool(_DOCUMENT_WORD.fullmatch(words[i]))
-            named |= word_terms[i]
+        while i > 0 and (document[i] or (passed and (code[i] or words[i][:1].isupper()))):
+            passed, named = passed or document[i], named | word_terms[i]
             i -= 1
-        j, document = run[-1] + 1, False
-        while j < len(words) and (_DOCUMENT_WORD.fullmatch(words[j]) or (document and _CODE.fullmatch(words[j]))):
-            document = document or bool(_DOCUMENT_WORD.fullmatch(words[j]))
-            named |= word_terms[j]
+        j, passed = run[-1] + 1, False
+        while j < len(words) and (document[j] or (passed and code[j])):
+            passed, named = passed or document[j], named | word_terms[j]
             j += 1
     return frozenset(named if with_title else named - title_terms)
-
-
-def _among_title(i: int, title_positions: set[int], words: list[str]) -> bool:
-    """Whether the words on both sides of position ``i`` are the title's own, or codes."""
-    return all(j in title_positions or (0 <= j < len(words) and _CODE.fullmatch(words[j])) for j in (i - 1, i + 1))
 
 
 _DOCUMENT_WORD = re.compile(rf"(?:{_DOCUMENT})s?", re.IGNORECASE)

@@ -472,6 +472,31 @@ def test_an_attribute_the_answers_document_never_speaks_of_caps_the_confidence()
     assert features["attribute_off_document"] == 0.0  # the document speaks of a budget, if not in this sentence
 
 
+def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it():
+    """ "the real GDP growth rate" of a profile giving only "Real GDP per capita": three
+    other profiles label a field "Real GDP growth rate", so the corpus has such a field and
+    this profile does not give it; a profile that gives it, or a label only two documents
+    use, leaves the question alone, as does a field named in other words."""
+    from qa.answer.extract import field_off_document
+
+    def profile(name: str, *lines: str) -> Document:
+        return Document(id=name, title=name, fingerprint=name, paragraphs=tuple(Paragraph(i + 1, t) for i, t in enumerate(lines)))
+
+    growth = "Real GDP growth rate - Real GDP growth rate 2023: 2.1% (2023 est.); Real GDP growth rate 2022: 1.5% (2022 est.)"
+    per_capita = "Real GDP per capita - Real GDP per capita 2023: $600 (2023 est.)"
+    debt = "Public debt: 40% of GDP (2023 est.)"
+    documents = {d.id: d for d in (
+        profile("a.md", growth, per_capita, debt), profile("b.md", growth, debt), profile("c.md", growth, per_capita),
+        profile("d.md", per_capita, "Exports: $1 billion (2023 est.)"),
+    )}
+    lacking, giving = documents["d.md"], documents["a.md"]
+    assert field_off_document("What was D's real GDP growth rate in 2023?", lacking, documents)
+    assert not field_off_document("What was A's real GDP growth rate in 2023?", giving, documents)
+    assert not field_off_document("What is D's real GDP per capita?", lacking, documents)
+    assert not field_off_document("What is D's public debt?", lacking, documents)  # two documents label it: no field of the corpus
+    assert not field_off_document("How fast did D's real GDP grow in 2023?", lacking, documents)
+
+
 def test_a_short_name_the_document_writes_in_full_is_in_it():
     """ "the US" of a report that writes "U.S." or "United States", "the IO" of one that
     writes "international organization": the short name is the document's."""

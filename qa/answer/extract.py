@@ -1254,6 +1254,10 @@ def choose(
         best_features["attribute_off_document"] = 1.0 if attribute_off_document(attribute, vocabulary) else 0.0
         # so is the expansion of an acronym the document never spells out ("what does NRM
         # stand for?" of a report that only ever writes "NRM")
+        # ... and so is a field other documents of the corpus label that the answer's
+        # document never names ("the real GDP growth rate" of a profile giving only real GDP)
+        if field_off_document(question, documents[chosen.doc], documents):
+            best_features["attribute_off_document"] = 1.0
         acronym = _EXPANSION_ASKED.search(normalize(question))
         if acronym and not _expands(next(g for g in acronym.groups() if g), [p.text for p in documents[chosen.doc].paragraphs]):
             best_features["attribute_off_document"] = 1.0
@@ -1506,6 +1510,57 @@ def attribute_off_document(attribute: Sequence[str], vocabulary: Set[str]) -> bo
     rating"); "the population" of a report without one is missing its head."""
     missing = [not (with_related([t]) & vocabulary) for t in attribute]
     return bool(attribute) and (missing[-1] or 2 * sum(missing) > len(missing))
+
+
+#: A field's label: "Real GDP growth rate: 2.1%", "Land boundaries - total: 4,616 km",
+#: "...; border countries: Cambodia": the words before a colon, after the line's start, a
+#: " - " or a "; " (a subfield after " - " is the field's own)
+_FIELD_LABEL = re.compile(r"(?:^|;\s+|\s-\s)([^:;\n]{2,60}?)(?:\s+-\s+[^:;\n]{1,60}?)?:\s")
+#: A label of two words or more that this many documents use is a field of the corpus:
+#: each document names the fields it gives.
+SHARED_FIELD_DOCUMENTS = 3
+_SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...]]]] = {}
+
+
+def field_labels(text: str) -> set[tuple[str, ...]]:
+    """The labels of the text's fields, as term sequences of two terms or more (a year in
+    a label, "Real GDP per capita 2023", is the value's, not the field's)."""
+    found = (tuple(t for t in terms(m.group(1)) if not t.isdigit()) for m in _FIELD_LABEL.finditer(text))
+    return {label for label in found if len(label) >= 2}
+
+
+def shared_fields(documents: Mapping[str, Document]) -> frozenset[tuple[str, ...]]:
+    """The labels at least SHARED_FIELD_DOCUMENTS documents give a field (read once per
+    corpus: a reloaded index has a new mapping)."""
+    cached = _SHARED_FIELDS.get(id(documents))
+    if cached is not None and cached[0] is documents:
+        return cached[1]
+    counts: Counter[tuple[str, ...]] = Counter()
+    for document in documents.values():
+        counts.update(set().union(*(field_labels(p.text) for p in document.paragraphs)))
+    shared = frozenset(label for label, n in counts.items() if n >= SHARED_FIELD_DOCUMENTS)
+    _SHARED_FIELDS.clear()
+    _SHARED_FIELDS[id(documents)] = (documents, shared)
+    return shared
+
+
+def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The term runs of ``wanted`` that occur in ``sequence`` as they are."""
+    lengths = {len(run) for run in wanted}
+    return {tuple(sequence[i : i + n]) for n in lengths for i in range(len(sequence) - n + 1)} & wanted
+
+
+def field_off_document(question: str, document: Document, documents: Mapping[str, Document]) -> bool:
+    """Whether the question names a field of the corpus ("real GDP growth rate") that the
+    answer's document never writes, as a label or anywhere: the profile has no such field,
+    and the nearest one ("Real GDP per capita") answers another question."""
+    shared = shared_fields(documents)
+    asked = _runs_of(terms(question), shared)
+    asked = {run for run in asked if not any(len(other) > len(run) and _runs_of(other, {run}) for other in asked)}
+    if not asked:
+        return False
+    said = _per_document("fields", document, lambda d: frozenset().union(*(_runs_of(terms(p.text), shared) for p in d.paragraphs)))
+    return not asked <= said
 
 
 def asked_kind(question: str, analysed: Question) -> str | None:

@@ -497,6 +497,34 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     assert not field_off_document("How fast did D's real GDP grow in 2023?", lacking, documents)
 
 
+@needs_parser
+def test_a_value_is_of_the_round_of_the_vote_named_with_it():
+    """ "in the third round" of a field giving all three rounds: the value after "third
+    round", not the first round's; "in the first round" of a field giving only the second
+    round (or no round) is not stated, as a year asked about that is not, and is declined."""
+    from qa.answer.confidence import model
+    from qa.answer.extract import choose
+
+    rounds = (
+        "Election results: 2022: Ana SILVA elected president in third round - percent of vote in first round - Ana SILVA 20.2%, "
+        "Rui COSTA 18%; percent of vote in second round - Ana SILVA 34.2%; percent of vote in third round - Ana SILVA 66%, Rui COSTA 34%"
+    )
+    runoff = "Election results: 2022: Rui COSTA elected president in second round - Rui COSTA 62.1%, Ana SILVA 37.9%"
+    for text, question, expected in (
+        (rounds, "What share of the vote did Ana Silva win in the third round of Ruritania's 2022 presidential election?", "66%"),
+        (rounds, "What share of the vote did Ana Silva win in the first round of the 2022 presidential election?", "20.2%"),
+    ):
+        document = _document(text)
+        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+        choice, features = choose(question, hits, _stats_for(text, "other words entirely"), {document.id: document})
+        assert text[slice(*choice.parts[0])] == expected and features["stated"] >= 0
+    document = _document(runoff)
+    hits = [Hit(0, Passage(document.id, 1, 0, len(runoff), runoff), 1.0, 0.6, 1.0)]
+    question = "What share of the vote did Rui Costa get in the first round of Ruritania's 2022 presidential election?"
+    _, features = choose(question, hits, _stats_for(runoff, "other words entirely"), {document.id: document})
+    assert features["stated"] == -1.0 and model().sentence_probability(features) < 0.25
+
+
 def test_a_short_name_the_document_writes_in_full_is_in_it():
     """ "the US" of a report that writes "U.S." or "United States", "the IO" of one that
     writes "international organization": the short name is the document's."""

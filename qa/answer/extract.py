@@ -647,6 +647,7 @@ def score_candidates(
     eponym = question.type == PERSON and _NAMED_AFTER.search(question_lower) is not None
     spelled = spelled_initials(question.text)
     plan_asked = _PLAN_ASKED.search(question_lower) is not None
+    asked_round = _asked_round(question_lower)
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -753,6 +754,18 @@ def score_candidates(
             elif years_near:
                 score -= 2.0
                 ok = False
+        if asked_round:
+            # "in the first round" of "elected in second round - RAMOS-HORTA 62.1%": the
+            # value is of the round named just after it ("46% in the first round") or, in a
+            # field, of the last round named before it
+            before = list(_ROUND.finditer(text, 0, start))
+            named_round = _ROUND_AFTER.match(text, end) or (before[-1] if before else None)
+            if named_round is not None:
+                if _ORDINAL_NUMBERS.get(named_round.group(1), named_round.group(1)) == asked_round:
+                    score += 1.0
+                else:
+                    score -= 2.0
+                    ok = False
         if anchors:
             centre = (start + end) / 2
             score -= 0.0015 * min(abs(a - centre) for a in anchors)
@@ -776,6 +789,27 @@ def _only_the_kind(phrase: str, kind: str) -> bool:
 
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")
 _YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
+#: A round of a vote by its ordinal ("first round", "second-round", "3rd ballot")
+_ROUND = re.compile(rf"\b({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th)[- ](?:round|ballot)s?\b")
+#: ... named just after a value: "46% in the first round", "55% (second round)"
+ROUND_REACH = 25
+_ROUND_AFTER = re.compile(rf"[^.;]{{0,{ROUND_REACH}}}?\b(?:in|on|at|of|during)\s+(?:the\s+)?({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th)[- ](?:round|ballot)\b")
+_ORDINAL_NUMBERS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth"}
+
+
+def _rounds_named(text: str) -> set[str]:
+    """The rounds of a vote the text names by their ordinal, as words; a runoff is the second."""
+    named = {_ORDINAL_NUMBERS.get(m.group(1), m.group(1)) for m in _ROUND.finditer(text)}
+    return named | ({"second"} if _RUNOFF.search(text) else set())
+
+
+_RUNOFF = re.compile(r"\brun-?offs?\b")
+
+
+def _asked_round(question: str) -> str | None:
+    """The round of a vote the question asks about ("in the first round"), as a word."""
+    match = _ROUND.search(question)
+    return _ORDINAL_NUMBERS.get(match.group(1), match.group(1)) if match else None
 
 
 def _coordinated(paragraph: str, short: Scored, scored: Sequence[Scored], question: Question) -> int:
@@ -1126,6 +1160,7 @@ def choose(
     if sentence_similarity is not None and not typed:
         pool = _read_for_meaning(pool, sentence_similarity)
     cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
+    round_asked = _asked_round(normalize(question).lower())
     for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing in pool[:MAX_READ]:
         if base < cutoff:
             break
@@ -1234,6 +1269,10 @@ def choose(
             "asks_name": 1.0 if analysed.type in (PERSON, ORGANISATION, PLACE, ENTITY) else 0.0,
             "asks_sentence": 0.0 if typed or analysed.type == YESNO else 1.0,
         }
+        if round_asked and round_asked not in _rounds_named(sentence.lower()):
+            # "in the first round" of a sentence giving only the second round, or no round:
+            # the round asked about is not stated, as a year asked about that is not
+            best_features["stated"] = -1.0
     if best is not None:
         best_features["sentence_margin"] = min(2.0, best.score - runner_up) if runner_up > -math.inf else 2.0
         # the chosen phrase recurs in other retrieved passages: several passages agree (read

@@ -66,7 +66,12 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the date of the harbour's reopening?", "date"),
         ("What is the capital of the island?", "description"),
         ("What is the mill's main product?", "description"),
-        ("What's the case number of the ferry inquiry?", "description"),
+        # a number that names is a code, not a count
+        ("What's the case number of the ferry inquiry?", "identifier"),
+        ("What fax number is given for the harbour master?", "identifier"),
+        ("Under which public law number was the ferry act passed?", "identifier"),
+        ("What is the harbour master's ORCID iD?", "identifier"),
+        ("What is the average number of ferries a day?", "count"),
         ("What was the island's consumer price inflation rate in 1990?", "description"),
         ("What was the harbour board's total funding in 1990?", "amount"),
         ("Table 2: what was the 1990 count (thousands) for ferries over 20 years old?", "count"),
@@ -75,7 +80,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the maximum amount a ferry operator can be fined?", "amount"),
         ("What is the new rate?", "description"),
         ("What standard rate can I use for miles driven?", "description"),  # a rate may be "14 cents a mile"
-        ("What is the harbour number ferries dock at?", "description"),
+        ("What is the harbour number ferries dock at?", "identifier"),
         # a period asked for with "over", "during": a span of dates; "for what period": a length
         ("Over what period did the ferry union exist?", "date"),
         ("During what time period was the harbour closed?", "date"),
@@ -523,6 +528,26 @@ def test_a_value_is_of_the_round_of_the_vote_named_with_it():
     question = "What share of the vote did Rui Costa get in the first round of Ruritania's 2022 presidential election?"
     _, features = choose(question, hits, _stats_for(runoff, "other words entirely"), {document.id: document})
     assert features["stated"] == -1.0 and model().sentence_probability(features) < 0.25
+
+
+def test_a_number_that_names_is_the_one_labelled_with_the_kind_asked():
+    """ "what fax number ...?" of "Telephone: 770-488-7492; Fax: 770-488-3635": the number
+    after "Fax", not the telephone's, nor a mail stop ("MS F-60") or an e-mail's letters;
+    "Cat. No. 11368V" labels a catalog number by its first letters, "Pub. L. No. 116-283" a
+    public law's; a report's code ("GAO-20-629") fits unlabelled, a telephone number only
+    when one is asked."""
+    from qa.answer.candidates import IDENTIFIER_FITS, identifiers
+
+    def codes(text: str, kind: str) -> dict[str, float]:
+        return {text[s:e]: fit for s, e, fit in identifiers(text, 0, len(text), kind)}
+
+    contact = "Atlanta, GA 30333, MS F-60. Telephone: 770-488-7492; Fax: 770-488-3635; E-mail: mjb5@cdc.gov."
+    assert codes(contact, "fax") == {"F-60": IDENTIFIER_FITS["digits"], "770-488-7492": IDENTIFIER_FITS["phone"], "770-488-3635": IDENTIFIER_FITS["labelled"]}
+    assert codes(contact, "telephone")["770-488-7492"] == IDENTIFIER_FITS["labelled"]
+    assert codes(contact, "report")["770-488-3635"] == IDENTIFIER_FITS["digits"]
+    assert codes("Cat. No. 11368V", "catalog") == {"11368V": IDENTIFIER_FITS["labelled"]}
+    assert codes("Pub. L. No. 116-283, 134 Stat. 3388", "public law")["116-283"] == IDENTIFIER_FITS["labelled"]
+    assert codes("Clarity Urgently Needed, GAO-20-629 (Washington, D.C.)", "report") == {"GAO-20-629": IDENTIFIER_FITS["lettered"]}
 
 
 def test_a_short_name_the_document_writes_in_full_is_in_it():

@@ -20,6 +20,7 @@ from qa.answer.question import (
     DATE,
     DURATION,
     ENTITY,
+    IDENTIFIER,
     LIST,
     ORGANISATION,
     PERCENT,
@@ -173,7 +174,7 @@ def fit_of(label: str, expected: str, text: str, focus: str | None) -> float:
     fit = table.get(label, 0.0)
     if expected == PERSON and focus in ROLE_NOUNS and label in ("ORG", "BODY"):
         fit = min(fit, _FIT[PERSON]["GPE"])
-    if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
+    if focus and expected not in (AMOUNT, COUNT, DURATION, PERCENT, DATE, IDENTIFIER) and re.search(rf"\b{re.escape(focus)}", text, re.IGNORECASE):
         fit = max(fit, 0.9)  # "which river": "the Nile River"
     elif expected == ORGANISATION and focus in SELF_NAMING and not names_kind(text, focus):
         fit = min(fit, 0.5)  # "which ministries sit on it?": "the government" is no ministry
@@ -250,6 +251,53 @@ def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     if len(re.findall(r"(?:^|;\s)[^;:]{1,60}:\s", sentence)) < 2:
         return []
     return [(start + m.start(2), start + m.end(2), m.group(1)) for m in _NUMBER_CELL.finditer(sentence)]
+
+
+#: A number that names: a telephone number ("770-488-3635", "+01-819-564-4857", "(202)
+#: 512-3000"), or a code of digits with letters or joined by hyphens, dots or slashes
+#: ("GAO-20-629", "11368V", "116-283", "10.1038/srep08555")
+_IDENTIFIER = re.compile(
+    r"(?<![\w/.@-])(?:(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})"
+    r"|(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+|(?=[A-Za-z]*\d)\d+[A-Za-z]+\d*|[A-Za-z]+\d+[A-Za-z\d]*)(?![\w@-])"
+)
+_PHONE = re.compile(r"(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})")
+#: How well a code fits "what X number ...?": labelled with the kind asked just before it
+#: ("Fax: 770-488-3635", "Cat. No. 11368V"), after "No." ("Pub. L. No. 116-283"), a telephone
+#: number when one is asked, a code with capitals and four digits or more ("GAO-20-629", not
+#: the mail stop "F-60"), digits alone ("2009-020", "4th-grade").
+IDENTIFIER_FITS = {"labelled": 1.0, "numbered": 0.9, "lettered": 0.8, "phone": 0.8, "digits": 0.4}
+#: the kinds of number a telephone number is (for any other, "report number", it is none)
+_PHONE_KINDS = frozenset("phone telephone tel fax toll-free toll hotline helpline contact mobile cell".split())
+#: ... the label is searched back to the code before it, at most this many characters
+LABEL_REACH = 30
+
+
+def identifiers(text: str, start: int, end: int, kind: str | None) -> list[tuple[int, int, float]]:
+    """(start, end, fit) of the codes in ``text[start:end]`` that could be the number of the
+    ``kind`` asked ("fax", "catalog", "public law"): a label starts a word with the first
+    three letters of one of the kind's words ("Cat." for catalog, "Pub. L." for public law,
+    "Tel." for telephone)."""
+    words = (kind or "").split()
+    label = re.compile(r"\b(?:" + "|".join(re.escape(w[:3]) for w in words) + ")", re.IGNORECASE) if words else None
+    phone_asked = any(w in _PHONE_KINDS for w in words)
+    found: list[tuple[int, int, float]] = []
+    previous = start
+    for match in _IDENTIFIER.finditer(text, start, end):
+        before = text[max(previous, match.start() - LABEL_REACH) : match.start()]
+        code = match.group(0)
+        if label is not None and label.search(before):
+            fit = IDENTIFIER_FITS["labelled"]
+        elif re.search(r"\bNo\.?\s*$", before):
+            fit = IDENTIFIER_FITS["numbered"]
+        elif _PHONE.fullmatch(code):
+            fit = IDENTIFIER_FITS["phone"] if phone_asked else IDENTIFIER_FITS["digits"]
+        elif re.search(r"[A-Z]", code) and len(re.findall(r"\d", code)) >= 4:
+            fit = IDENTIFIER_FITS["lettered"]
+        else:
+            fit = IDENTIFIER_FITS["digits"]
+        found.append((match.start(), match.end(), fit))
+        previous = match.end()
+    return found
 
 
 #: The fit of a phrase that only restates what "which X?" asks for ("an international
@@ -371,6 +419,9 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         for match in _PERSON_INITIALS.finditer(paragraph, start, end):
             if match.group(0) not in _NOT_INITIALS:
                 add(match.start(), match.end(), "NAME_GUESS")
+    if question.type == IDENTIFIER:
+        for s, e, fit in identifiers(paragraph, start, end, question.focus):
+            out[(s, e)] = Candidate(s, e, "pattern:identifier", fit)
     if question.focus and question.type in (ENTITY, LIST):
         for s, e in designations(paragraph, start, end, question.focus):
             add(s, e, "pattern:designation")  # the focus word in it gives the fit

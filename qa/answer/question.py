@@ -19,9 +19,11 @@ PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT = (
     "person", "organisation", "place", "date", "amount", "count", "duration", "percent"
 )
 YESNO, LIST, REASON, DESCRIPTION, ENTITY = "yesno", "list", "reason", "description", "entity"
+#: a number that names rather than counts: a fax number, a report number, a public law number
+IDENTIFIER = "identifier"
 
 #: Types whose answer is a short phrase of a known kind; others are answered by a sentence.
-TYPED = frozenset({PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT, ENTITY})
+TYPED = frozenset({PERSON, ORGANISATION, PLACE, DATE, AMOUNT, COUNT, DURATION, PERCENT, ENTITY, IDENTIFIER})
 NUMERIC = frozenset({AMOUNT, COUNT, PERCENT, DURATION})
 
 _AUXILIARIES = "is are was were do does did has have had can could will would should may might must shall".split()
@@ -316,6 +318,8 @@ def analyse(question: str) -> Question:
                     answer_type = DESCRIPTION
                 if re.search(r"\b(what|which) (year|month|date)\b|\bin what year\b|\bsince when\b", lower):
                     answer_type = DATE
+    if wh in ("what", "which") and (kind := _identifier_asked(lower)):
+        answer_type, focus = IDENTIFIER, kind  # "what fax number ...?", "what is the report number of ...?"
     if answer_type == DESCRIPTION and re.search(r"\b(called|named|known as|renamed|the name of|what name)\b", lower):
         answer_type = ENTITY  # "what was the colony called?": a name, not a description
     if answer_type == DESCRIPTION and (re.search(r"\bworth\b", lower) or asked_currency(lower)):
@@ -332,6 +336,28 @@ def analyse(question: str) -> Question:
     if wh != "yesno" and (stranded or fronted):
         prep = (stranded or fronted).group(1)
     return Question(text, wh, answer_type, focus, years, time, negated, is_list, prep)
+
+
+#: "what (is the) fax number", "which public law number", "what is Ryan Adamson's ORCID iD":
+#: one or two words before "number", "no.", "code" or "id" ...
+_IDENTIFIER_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|his|her|an?)\s+)?(?:(?:[\w.-]+\s+)?[\w.-]+'s?\s+)?"
+    r"((?:[\w-]+\s+)?[\w-]+)\s+(?:number|no\.?|code|id|identifier)\b"
+)
+#: ... that name a kind of number, not a count: "the total number", "the average number"
+_COUNTING = _QUANTITY | _DEGREE | _HOW_MANY_ASKED | frozenset({"mean", "daily", "weekly", "monthly", "yearly", "record", "same", "right", "correct", "whole", "real", "true", "net", "gross"})
+
+
+def _identifier_asked(lower: str) -> str | None:
+    """The kind of number a question asks for that names something ("fax", "public law");
+    None for a count ("the total number of ...") or no such number."""
+    match = _IDENTIFIER_ASKED.search(lower)
+    if not match:
+        return None
+    words = match.group(1).split()
+    if any(w in _COUNTING or w in STOPWORDS or w.isdigit() for w in words):
+        return None
+    return " ".join(words)
 
 
 _SECOND_QUESTION = re.compile(r",?\s+(?:and|but)\s+(?=(?:how|what|which|who|whom|when|where|why)\b)", re.IGNORECASE)

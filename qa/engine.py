@@ -21,7 +21,7 @@ import numpy as np
 from qa.answer.extract import extract
 from qa.config import DEFAULT_INDEX, SearchSettings
 from qa.conversation import context as conversation
-from qa.conversation.followup import resolve_chain, resolve_one
+from qa.conversation.followup import counted_years, resolve_chain, resolve_one
 from qa.errors import IndexMismatchError, UsageError
 from qa.index.embed import Encoder, load_encoder, resolve_model
 from qa.index.pg import index_home, open_index
@@ -148,6 +148,7 @@ class Engine:
             last = resolve_chain(earlier, known)[-1].question
             resolved = [resolve_one(q, last, known).question for q in cleaned]
             prior = self._prior(last, top_k, where, docs)
+        resolved = [counted_years(q) for q in resolved]
         vectors = self.encoder.encode([normalize(q) for q in resolved]) if resolved else np.zeros((0, 0))
         answers = []
         for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):

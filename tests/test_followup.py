@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.conversation.followup import resolve, resolve_chain, resolve_one
+from qa.conversation.followup import counted_years, resolve, resolve_chain, resolve_one
 
 PLACES = {"Freedonia", "Sylvania", "South Zembla"}
 
@@ -25,6 +25,26 @@ def r(question: str, previous: str, places=PLACES) -> tuple[str, str]:
 )
 def test_year_fragment_replaces_the_year(follow, expected):
     assert r(follow, "How many boats did the navy buy in 2018?") == (expected, "fragment")
+
+
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        ("and the year before?", "How many boats did the navy buy in 2017?"),
+        ("what about the year after?", "How many boats did the navy buy in 2019?"),
+        ("And in the one before?", "How many boats did the navy buy in 2017?"),
+    ],
+)
+def test_the_year_before_or_after_counts_from_the_year_asked(follow, expected):
+    assert r(follow, "How many boats did the navy buy in 2018?") == (expected, "fragment")
+
+
+def test_a_year_counted_from_another_is_written_out():
+    """ "the year before 2020" asks about 2019, searched and read as such; "the year before
+    the war" names no year to count from and stays."""
+    assert counted_years("How many boats did the navy buy the year before 2018?") == "How many boats did the navy buy in 2017?"
+    assert counted_years("what did the navy spend in the year after 2019") == "what did the navy spend in 2020"
+    assert counted_years("How many boats did it buy the year before the war?") == "How many boats did it buy the year before the war?"
 
 
 def test_year_fragment_adds_a_year_when_there_was_none():

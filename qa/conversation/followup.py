@@ -42,6 +42,15 @@ _DETERMINERS = frozenset("the a an this that these those its their his her".spli
 _PREPOSITIONS = frozenset("in of for from to since at on with by during about over under between into".split())
 _FRAGMENT_LEAD = re.compile(r"^(?:(?:and|but|so|ok|okay)\s*,?\s+)?(?:(?:what|how)\s+about\s+|and\s+)(.+?)\s*\??$", re.I)
 _BARE = re.compile(r"^(?:(?:in|for|during)\s+)?((?:1[89]|20)\d\d)\s*\??$", re.I)
+#: A year counted from another: "the year before 2020", "the year after 2019"
+_SHIFTED = {"before": -1, "prior to": -1, "preceding": -1, "after": 1, "following": 1}
+_COUNTED_YEAR = re.compile(
+    r"\b(?:(in|during|for|of)\s+)?(?:the|a)\s+year\s+(before|prior to|preceding|after|following)\s+((?:1[5-9]|20)\d\d)\b", re.I
+)
+#: ... and a follow-up counting from the year asked before: "and the year before?"
+_BARE_SHIFT = re.compile(
+    r"^(?:(?:and|but|so|what about|how about)\s+)*(?:(?:in|for|during)\s+)?(?:the\s+)?(year|one)\s+(before|after)\s*\??$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -328,6 +337,17 @@ def _anaphora(toks: list[str], prev: list[str], places: Collection[str]) -> list
     return out
 
 
+def counted_years(question: str) -> str:
+    """The question with each year counted from another written out: "how many did the
+    shelter help the year before 2020?" asks about 2019 (searched and read as such)."""
+
+    def written_out(match: re.Match[str]) -> str:
+        year = int(match.group(3)) + _SHIFTED[" ".join(match.group(2).lower().split())]
+        return f"{match.group(1) or 'in'} {year}"
+
+    return _COUNTED_YEAR.sub(written_out, question)
+
+
 def resolve_one(question: str, previous: str | None, places: Collection[str] = ()) -> Resolution:
     """``question`` made self-contained against the previous resolved question."""
     if not previous:
@@ -337,6 +357,11 @@ def resolve_one(question: str, previous: str | None, places: Collection[str] = (
     bare = _BARE.match(text)
     if bare:
         return Resolution(detokenize(_replace_year(prev, bare.group(1))), "fragment")
+    shift = _BARE_SHIFT.match(text)
+    years = _years(prev)
+    if shift and years:  # "and the year before?" after a question about 2020: 2019
+        year = int(prev[years[-1]]) + (-1 if shift.group(2).lower() == "before" else 1)
+        return Resolution(detokenize(_replace_year(prev, str(year))), "fragment")
     fragment = _FRAGMENT_LEAD.match(text)
     if fragment:
         rewritten = _fragment(fragment.group(1), prev, places)
@@ -381,4 +406,4 @@ def resolve(question: str, history: Sequence[str] | None = None, places: Collect
     return resolve_chain([*history, question], places)[-1].question
 
 
-__all__ = ["Resolution", "resolve", "resolve_chain", "resolve_one"]
+__all__ = ["Resolution", "counted_years", "resolve", "resolve_chain", "resolve_one"]

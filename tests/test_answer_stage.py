@@ -1323,6 +1323,11 @@ def test_an_origin_is_not_a_destination():
         ("The harbour's trade grew in every year of the survey.", "Did harbour trade grow in every year of the survey?", "Yes"),
         # a field's "none" denies only its own field
         ("Maritime claims: none (landlocked)", "Is the republic landlocked?", "not No"),
+        # ... and so does a field of nothing: 0%, 0 km
+        ("Legislative branch - number of seats: 16; percentage of women in chamber: 0%; term: 4 years", "Are there any women in the republic's legislature?", "No"),
+        ("Coastline: 0 km (landlocked)", "Is the republic landlocked?", "not No"),
+        ("Coastline: 0 km (landlocked)", "Does the republic have a coastline?", "No"),
+        ("Legislative branch - number of seats: 16; percentage of women in chamber: 25%", "Are there any women in the republic's legislature?", "not No"),
         # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"
         ("Suffrage: 18 years of age; universal and compulsory", "Is voting compulsory?", "Yes"),
         ("Suffrage: 18 years of age; universal and voluntary", "Is voting compulsory?", None),

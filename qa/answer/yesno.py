@@ -286,7 +286,9 @@ _DEGREE_ASKED = re.compile(
 )
 
 
-_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
+_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no\b|0(?:\.0+)?(?![\d.,]))")
+#: a field whose value is nothing: "percentage of women in chamber: 0%", "irrigated land: 0 sq km"
+_FIELD_ZERO = re.compile(r"^\s*([^:]{2,60}):\s*(?:0(?:\.0+)?(?![\d.,])\s*(?:%|percent\b|[a-z]{1,3}\b|sq km\b)?|nil\b|zero\b)\s*(?:\(|;|$)")
 
 
 def _denies(
@@ -300,6 +302,9 @@ def _denies(
     deny "does it have a physician?"). ``weight``: a term's weight; ``about``: the terms
     the clause's heading and field give it; ``graded_asked``: the question asks how well
     (a negation of degree, "insufficient", "poorly", denies only such a question)."""
+    zero = _FIELD_ZERO.match(clause)
+    if zero and with_related(terms(zero.group(1))) & set(q_terms) and not _ZERO_ASKED.search(" ".join(q_terms)):
+        return True  # "percentage of women in chamber: 0%" denies "are there any women in parliament?"
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
@@ -316,6 +321,10 @@ def _denies(
         if sum(weight(t) for t in q_terms if t in rest) / total < YES_CLAUSE_COVERAGE:
             return True
     return False
+
+
+#: a question asking whether a value is nothing ("is the share zero?") is not denied by it
+_ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none|no)\b")
 
 
 #: a negation saying a thing is missing, and the thing: "without a coastline on the

@@ -42,6 +42,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("how much of the valley is farmland?", "percent"),
         ("How high is the ferry's delay rate?", "percent"),
         ("How high is the lighthouse?", "description"),
+        ("How much younger than Rui is Ana?", "duration"),  # a difference of ages, not a count
         ("How large is the fleet?", "count"),
         ("how many somoni did the council set aside for bridges?", "amount"),  # a unit of money
         ("How many rupees does a ferry ticket cost?", "amount"),
@@ -177,6 +178,14 @@ def test_numeric_patterns_find_amounts_counts_durations():
     assert found["over three years"] == "pattern:duration"
     assert found["1994"] == "pattern:date"
     assert not any(label == "pattern:count" and "4,500" in span for span, label in found.items())
+
+
+def test_a_length_in_two_units_is_one_duration():
+    """ "two years and thirty-eight days" is one length, as "how much younger ...?" asks."""
+    for text, length in (("Ana is two years and thirty-eight days younger than Rui.", "two years and thirty-eight days"),
+                         ("The lease ran 2 years and 6 months.", "2 years and 6 months")):
+        found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
+        assert found.get(length) == "pattern:duration", found
 
 
 needs_parser = pytest.mark.skipif(load_parser() is None, reason="the phrase parser (en_core_web_sm) is not installed")

@@ -60,8 +60,11 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     PERCENT: re.compile(rf"{_QUALIFIER}-?{RANGE} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
+        # "2 years and 38 days", "two years and thirty-eight days": a length in two units
+        rf"\b(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:years?|months?|weeks?) (?:and|,) "
+        rf"(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:months?|weeks?|days?|hours?)\b"
         # "8 of the last 15 consecutive tax years": a count of periods within a span
-        rf"\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
+        rf"|\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
         rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
         rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
         # minutes and seconds only counted: "a second term" is the next one, not a length

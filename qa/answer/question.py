@@ -252,6 +252,8 @@ def analyse(question: str) -> Question:
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else AMOUNT if focus in CURRENCIES else COUNT
+        elif follower == "much" and how + 2 < len(words) and words[how + 2] in ("older", "younger", "later", "earlier", "sooner"):
+            answer_type = DURATION  # "how much younger than Bart is Lisa?": "two years and thirty-eight days"
         elif follower in ("much", "big", "large"):
             # "how much did it cost", "how big was the GDP", "how large is the loan": money
             # when the question speaks of it; otherwise a quantity

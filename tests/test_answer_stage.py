@@ -993,6 +993,18 @@ def test_a_bare_number_filling_a_cell_of_a_table_of_amounts_or_percentages_is_on
     assert all(c.fit < 0.8 for c in candidates(prose, [], 0, len(prose), analyse("What is the value of the pay?")))
 
 
+def test_a_value_a_code_list_gives_a_name_is_a_cell():
+    """A diagram's code list read as text ("+ Dock = 2: + Ferry Slip = 3: + Unknown = -1:"):
+    the number after the name asked about answers "what code value does it give to ...?"."""
+    from qa.answer.candidates import coded_values
+
+    text = "CodeList::CL_Quay + Dock = 2: + Ferry Slip =3: + Unknown = -1:"
+    question = "What code value does the quay code list give to a ferry slip?"
+    assert [text[s:e] for s, e in coded_values(text, 0, len(text), question)] == ["3"]
+    assert {text[c.start : c.end] for c in candidates(text, [], 0, len(text), analyse(question)) if c.fit >= 0.8} == {"3"}
+    assert not coded_values(text, 0, len(text), "What code value does the quay code list give to a glacier?")  # no such name: no value
+
+
 @needs_parser
 def test_a_close_call_gives_the_sentence_not_a_guess():
     document = _document("Officials met the mayor and the governor at the port.")

@@ -30,7 +30,7 @@ from qa.answer.question import (
     Question,
     singular,
 )
-from qa.text import STOPWORDS, normalize
+from qa.text import STOPWORDS, normalize, terms
 from qa.types import Span
 
 NUMBER_WORDS = (
@@ -256,6 +256,19 @@ def cell_numbers(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(start + m.start(2), start + m.end(2), m.group(1)) for m in _NUMBER_CELL.finditer(sentence)]
 
 
+#: a value a code list gives a name: "+ Ford = 7:", "Fish Ladder =8:", "Unknown = -1:" (a
+#: diagram's list of codes, read as text)
+_CODED = re.compile(r"(?<![\w=])([A-Za-z][^=;:+«»]{0,60}?)\s*=\s*(-?\d+)\s*:")
+
+
+def coded_values(text: str, start: int, end: int, question: str) -> list[tuple[int, int]]:
+    """(start, end) of the values a code list in ``text[start:end]`` gives the names the
+    question asks about, every word of the name in it ("what code value does it give to a
+    fish ladder?": the 8 of "Fish Ladder =8:", not the 9 of "Slip = 9:")."""
+    asked = set(terms(question))
+    return [(start + m.start(2), start + m.end(2)) for m in _CODED.finditer(text, start, end) if set(terms(m.group(1))) <= asked and terms(m.group(1))]
+
+
 #: A number that names: a telephone number ("770-488-3635", "+01-819-564-4857", "(202)
 #: 512-3000"), or a code of digits with letters or joined by hyphens, dots or slashes
 #: ("GAO-20-629", "11368V", "116-283", "10.1038/srep08555")
@@ -415,6 +428,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 continue
             if question.type == AMOUNT or _PERCENT_NAME.search(name):
                 add(s, e, "pattern:cell")
+        for s, e in coded_values(paragraph, start, end, question.text):
+            add(s, e, "pattern:cell")
     for s, e, label in patterns:
         role = next((sp for sp in spans if sp.start <= s < sp.end), None)
         add(s, e, label, role.dep if role else "", role.head if role else "", role.prep if role else "")

@@ -181,9 +181,15 @@ def test_numeric_patterns_find_amounts_counts_durations():
 
 
 def test_a_length_in_two_units_is_one_duration():
-    """ "two years and thirty-eight days" is one length, as "how much younger ...?" asks."""
+    """ "two years and thirty-eight days" is one length, as "how much younger ...?" asks;
+    so is "two and a half years", and months of one year ("May–August 2010") are one date."""
+    text = "Data were collected May\u2013August 2010 and again from January to March 2011."
+    found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
+    assert found.get("May\u2013August 2010") == found.get("January to March 2011") == "pattern:date"
     for text, length in (("Ana is two years and thirty-eight days younger than Rui.", "two years and thirty-eight days"),
-                         ("The lease ran 2 years and 6 months.", "2 years and 6 months")):
+                         ("The lease ran 2 years and 6 months.", "2 years and 6 months"),
+                         ("A two-and-a-half-year war ended in 2000.", "two-and-a-half-year"),
+                         ("It reopened a year and a half later.", "a year and a half")):
         found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
         assert found.get(length) == "pattern:duration", found
 

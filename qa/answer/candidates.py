@@ -66,13 +66,16 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         # "8 of the last 15 consecutive tax years": a count of periods within a span
         rf"|\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
         rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
-        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)"
+        # ("two and a half years", "a two-and-a-half-year war", "a year and a half")
+        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
         # minutes and seconds only counted: "a second term" is the next one, not a length
         rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
-        rf"\b(?:(?:early |late |mid-)?(?:{MONTHS})"
+        # ("May–August 2010", "January to March 2021": months of one year)
+        rf"\b(?:(?:{MONTHS})\s*(?:[-\u2013\u2014]|to|through)\s*(?:{MONTHS}) (?:1[5-9]\d\d|20\d\d)"
+        rf"|(?:early |late |mid-)?(?:{MONTHS})"
         rf"(?: \d{{1,2}},?)? (?:1[5-9]\d\d|20\d\d)|\d{{1,2}} (?:{MONTHS}) (?:1[5-9]\d\d|20\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # ISO 8601: 2024-02-02
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"

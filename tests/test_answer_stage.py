@@ -497,7 +497,10 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     other profiles label a field "Real GDP growth rate", so the corpus has such a field and
     this profile does not give it; a profile that gives it, or a label only two documents
     use, leaves the question alone, as does a field named in other words."""
-    from qa.answer.extract import field_off_document
+    from qa.answer.extract import field_not_given
+
+    def field_off_document(question: str, document: Document, documents: dict[str, Document]) -> bool:
+        return field_not_given(question, " ".join(p.text for p in document.paragraphs), document, documents)
 
     def profile(name: str, *lines: str) -> Document:
         return Document(id=name, title=name, fingerprint=name, paragraphs=tuple(Paragraph(i + 1, t) for i, t in enumerate(lines)))
@@ -515,6 +518,12 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     assert not field_off_document("What is D's real GDP per capita?", lacking, documents)
     assert not field_off_document("What is D's public debt?", lacking, documents)  # two documents label it: no field of the corpus
     assert not field_off_document("How fast did D's real GDP grow in 2023?", lacking, documents)
+    # a field the document gives, asked of a paragraph that does not give it
+    assert field_not_given("What was A's real GDP growth rate in 2024?", per_capita, giving, documents)
+    assert not field_not_given("What was A's real GDP growth rate in 2023?", growth, giving, documents)
+    # ... a field of two words only as the attribute asked
+    assert field_not_given("What was A's public debt?", per_capita, giving, {**documents, "e.md": profile("e.md", debt)}, ["public", "debt"])
+    assert not field_not_given("Which public debt rule does A follow?", per_capita, giving, {**documents, "e.md": profile("e.md", debt)})
 
 
 @needs_parser

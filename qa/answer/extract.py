@@ -1294,8 +1294,9 @@ def choose(
         # so is the expansion of an acronym the document never spells out ("what does NRM
         # stand for?" of a report that only ever writes "NRM")
         # ... and so is a field other documents of the corpus label that the answer's
-        # document never names ("the real GDP growth rate" of a profile giving only real GDP)
-        if field_off_document(question, documents[chosen.doc], documents):
+        # document never names ("the real GDP growth rate" of a profile giving only real GDP),
+        # or that it gives elsewhere than in the answer's paragraph (for a year it lacks)
+        if field_not_given(question, text, documents[chosen.doc], documents, attribute):
             best_features["attribute_off_document"] = 1.0
         acronym = _EXPANSION_ASKED.search(normalize(question))
         if acronym and not _expands(next(g for g in acronym.groups() if g), [p.text for p in documents[chosen.doc].paragraphs]):
@@ -1558,7 +1559,7 @@ _FIELD_LABEL = re.compile(r"(?:^|;\s+|\s-\s)([^:;\n]{2,60}?)(?:\s+-\s+[^:;\n]{1,
 #: A label of two words or more that this many documents use is a field of the corpus:
 #: each document names the fields it gives.
 SHARED_FIELD_DOCUMENTS = 3
-_SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...]]]] = {}
+_SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]] = {}
 
 
 def field_labels(text: str) -> set[tuple[str, ...]]:
@@ -1571,16 +1572,22 @@ def field_labels(text: str) -> set[tuple[str, ...]]:
 def shared_fields(documents: Mapping[str, Document]) -> frozenset[tuple[str, ...]]:
     """The labels at least SHARED_FIELD_DOCUMENTS documents give a field (read once per
     corpus: a reloaded index has a new mapping)."""
+    return _fields_of(documents)[0]
+
+
+def _fields_of(documents: Mapping[str, Document]) -> tuple[frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]:
+    """The corpus's shared labels, and a cache of the ones each document writes."""
     cached = _SHARED_FIELDS.get(id(documents))
     if cached is not None and cached[0] is documents:
-        return cached[1]
+        return cached[1], cached[2]
     counts: Counter[tuple[str, ...]] = Counter()
     for document in documents.values():
         counts.update(set().union(*(field_labels(p.text) for p in document.paragraphs)))
     shared = frozenset(label for label, n in counts.items() if n >= SHARED_FIELD_DOCUMENTS)
+    written: dict[str, frozenset[tuple[str, ...]]] = {}
     _SHARED_FIELDS.clear()
-    _SHARED_FIELDS[id(documents)] = (documents, shared)
-    return shared
+    _SHARED_FIELDS[id(documents)] = (documents, shared, written)
+    return shared, written
 
 
 def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -1589,17 +1596,31 @@ def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple
     return {tuple(sequence[i : i + n]) for n in lengths for i in range(len(sequence) - n + 1)} & wanted
 
 
-def field_off_document(question: str, document: Document, documents: Mapping[str, Document]) -> bool:
+#: A field of the corpus named with this many words is asked for wherever the question
+#: names it; a shorter one only as the attribute asked ("what was Botswana's public debt?",
+#: not "which political party does the president belong to?")
+NAMED_FIELD_WORDS = 3
+
+
+def field_not_given(
+    question: str, paragraph: str, document: Document, documents: Mapping[str, Document], attribute: Sequence[str] = ()
+) -> bool:
     """Whether the question names a field of the corpus ("real GDP growth rate") that the
-    answer's document never writes, as a label or anywhere: the profile has no such field,
-    and the nearest one ("Real GDP per capita") answers another question."""
-    shared = shared_fields(documents)
+    answer's document never writes, as a label or anywhere (the profile has no such field,
+    and the nearest one, "Real GDP per capita", answers another question), or that the
+    answer's paragraph does not write while the document does ("the real GDP growth rate in
+    2023" answered from the per-capita line, which gives 2023: the growth line does not)."""
+    shared, written = _fields_of(documents)
     asked = _runs_of(terms(question), shared)
     asked = {run for run in asked if not any(len(other) > len(run) and _runs_of(other, {run}) for other in asked)}
     if not asked:
         return False
-    said = _per_document("fields", document, lambda d: frozenset().union(*(_runs_of(terms(p.text), shared) for p in d.paragraphs)))
-    return not asked <= said
+    if document.id not in written:  # (the fields a document writes, read once per corpus)
+        written[document.id] = frozenset().union(*(_runs_of(terms(p.text), shared) for p in document.paragraphs))
+    if not asked <= written[document.id]:
+        return True
+    named = {run for run in asked if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute)}
+    return bool(named) and not named <= _runs_of(terms(paragraph), named)
 
 
 def asked_kind(question: str, analysed: Question) -> str | None:

@@ -142,13 +142,12 @@ class Engine:
             self.reload()
         with self._lock:
             retriever, stats, data = self.retriever, self.stats, self.data
-        resolved, prior = cleaned, None
+        resolved, prior = [counted_years(q) for q in cleaned], None
         if earlier:
             known = conversation.places(data)
             last = resolve_chain(earlier, known)[-1].question
             resolved = [resolve_one(q, last, known).question for q in cleaned]
             prior = self._prior(last, top_k, where, docs)
-        resolved = [counted_years(q) for q in resolved]
         vectors = self.encoder.encode([normalize(q) for q in resolved]) if resolved else np.zeros((0, 0))
         answers = []
         for typed, question, vector in zip(cleaned, resolved, vectors, strict=True):

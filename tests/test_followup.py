@@ -32,11 +32,20 @@ def test_year_fragment_replaces_the_year(follow, expected):
     [
         ("and the year before?", "How many boats did the navy buy in 2017?"),
         ("what about the year after?", "How many boats did the navy buy in 2019?"),
-        ("And in the one before?", "How many boats did the navy buy in 2017?"),
     ],
 )
 def test_the_year_before_or_after_counts_from_the_year_asked(follow, expected):
     assert r(follow, "How many boats did the navy buy in 2018?") == (expected, "fragment")
+
+
+def test_a_year_before_is_counted_only_from_one_year_and_only_once():
+    """Two years asked before leave "the year before" unresolved; a question that counted
+    its year ("the year before 2018") is followed by "and in 2018?" about 2018, not shifted
+    again; "the one before" is no year."""
+    assert "2017" not in r("and the year before?", "How many boats did the navy buy between 2016 and 2018?")[0]
+    chain = resolve_chain(["How many boats did the navy buy the year before 2018?", "and in 2018?"])
+    assert [c.question for c in chain] == ["How many boats did the navy buy in 2017?", "How many boats did the navy buy in 2018?"]
+    assert "2017" not in r("and the one before?", "Who was the admiral appointed in 2018?")[0]
 
 
 def test_a_year_counted_from_another_is_written_out():
@@ -45,6 +54,7 @@ def test_a_year_counted_from_another_is_written_out():
     assert counted_years("How many boats did the navy buy the year before 2018?") == "How many boats did the navy buy in 2017?"
     assert counted_years("what did the navy spend in the year after 2019") == "what did the navy spend in 2020"
     assert counted_years("How many boats did it buy the year before the war?") == "How many boats did it buy the year before the war?"
+    assert counted_years("How many boats has it bought since the year before 2018?") == "How many boats has it bought since 2017?"
 
 
 def test_year_fragment_adds_a_year_when_there_was_none():

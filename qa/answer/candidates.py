@@ -61,7 +61,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     PERCENT: re.compile(rf"{_QUALIFIER}-?{RANGE} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
         # "2 years and 38 days", "two years and thirty-eight days": a length in two units
-        rf"\b(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:years?|months?|weeks?) (?:and|,) "
+        rf"\b(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:years?|months?|weeks?)(?: and|,) "
         rf"(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:months?|weeks?|days?|hours?)\b"
         # "8 of the last 15 consecutive tax years": a count of periods within a span
         rf"|\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
@@ -266,56 +266,69 @@ _CODED = re.compile(r"(?<![\w=])([A-Za-z][^=;:+«»]{0,60}?)\s*=\s*(-?\d+)\s*:")
 
 def coded_values(text: str, start: int, end: int, question: str) -> list[tuple[int, int]]:
     """(start, end) of the values a code list in ``text[start:end]`` gives the names the
-    question asks about, every word of the name in it ("what code value does it give to a
-    fish ladder?": the 8 of "Fish Ladder =8:", not the 9 of "Slip = 9:")."""
+    question asks about, every word of the name in it ("what code value does the quay list
+    give to a ferry slip?": the 3 of "Ferry Slip =3:", not the 2 of "Dock = 2:")."""
     asked = set(terms(question))
     return [(start + m.start(2), start + m.end(2)) for m in _CODED.finditer(text, start, end) if set(terms(m.group(1))) <= asked and terms(m.group(1))]
 
 
-#: A number that names: a telephone number ("770-488-3635", "+01-819-564-4857", "(202)
-#: 512-3000"), or a code of digits with letters or joined by hyphens, dots or slashes
-#: ("GAO-20-629", "11368V", "116-283", "10.1038/srep08555")
+#: A telephone number: "770-488-3635", "+01-819-564-4857", "(202) 512-3000"
+_PHONE = r"(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})"
+#: A number that names: a telephone number, a code of digits with letters or joined by
+#: hyphens, dots or slashes ("GAO-20-629", "11368V", "116-283"), or digits alone ("16302")
 _IDENTIFIER = re.compile(
-    r"(?<![\w/.@-])(?:(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})"
-    r"|(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+|(?=[A-Za-z]*\d)\d+[A-Za-z]+\d*|[A-Za-z]+\d+[A-Za-z\d]*)(?![\w@-])"
+    rf"(?<![\w/.@-])(?:{_PHONE}"
+    r"|(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+|(?=[A-Za-z]*\d)\d+[A-Za-z]+\d*|[A-Za-z]+\d+[A-Za-z\d]*"
+    r"|\d{2,})(?![\w@-])"
 )
-_PHONE = re.compile(r"(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})")
+#: ... but a year, a span of years, a decade, a date or a fiscal year is none ("2019-2020",
+#: "1990s", "2020-12-05", "FY2019-2020")
+_NOT_IDENTIFIER = re.compile(r"(?:FY)?(?:1[5-9]|20)\d\d(?:[-/](?:\d\d|\d{4})(?:[-/]\d\d)?|s)?|\d{1,2}/\d{1,2}/\d{2,4}")
 #: How well a code fits "what X number ...?": labelled with the kind asked just before it
-#: ("Fax: 770-488-3635", "Cat. No. 11368V"), after "No." ("Pub. L. No. 116-283"), a telephone
-#: number when one is asked, a code with capitals and four digits or more ("GAO-20-629", not
-#: the mail stop "F-60"), digits alone ("2009-020", "4th-grade").
-IDENTIFIER_FITS = {"labelled": 1.0, "numbered": 0.9, "lettered": 0.8, "phone": 0.8, "digits": 0.4}
-#: the kinds of number a telephone number is (for any other, "report number", it is none)
-_PHONE_KINDS = frozenset("phone telephone tel fax toll-free toll hotline helpline contact mobile cell".split())
-#: ... the label is searched back to the code before it, at most this many characters
-LABEL_REACH = 30
+#: ("Fax: 770-488-3635", "Cat. No. 11368V", "Pub. L. No. 116-283"), after "No." alone, a
+#: telephone number when one is asked, a code with capitals and four digits or more for any
+#: other kind ("GAO-20-629", not the mail stop "F-60"), anything else least.
+IDENTIFIER_FITS = {"labelled": 1.0, "numbered": 0.9, "lettered": 0.8, "phone": 0.8, "other": 0.4}
+#: the kinds of number a telephone number is, unlabelled (a fax number goes by its label), and
+#: the labels the plain ones go by
+_PHONE_KINDS = frozenset("phone telephone tel toll-free toll hotline helpline contact mobile cell".split())
+_PHONE_LABELS = {"phone": ("tel", "pho"), "telephone": ("tel", "pho"), "contact": ("tel", "pho")}
 
 
 def identifiers(text: str, start: int, end: int, kind: str | None) -> list[tuple[int, int, float]]:
     """(start, end, fit) of the codes in ``text[start:end]`` that could be the number of the
-    ``kind`` asked ("fax", "catalog", "public law"): a label starts a word with the first
-    three letters of one of the kind's words ("Cat." for catalog, "Pub. L." for public law,
-    "Tel." for telephone)."""
+    ``kind`` asked ("fax", "catalog", "public law"). A label is right before its code: a
+    word starting with the first three letters of one of the kind's words ("Cat." for
+    catalog, "Pub. L." for public law, "Tel." for telephone), then perhaps "No.", "number",
+    "#" or a colon."""
     words = (kind or "").split()
-    label = re.compile(r"\b(?:" + "|".join(re.escape(w[:3]) for w in words) + ")", re.IGNORECASE) if words else None
     phone_asked = any(w in _PHONE_KINDS for w in words)
+    dialled = phone_asked or "fax" in words  # (a number to dial is no code of capitals)
+    prefixes = {w[:3] for w in words} | {p for w in words for p in _PHONE_LABELS.get(w, ())}
+    label = (
+        re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, sorted(prefixes)))})[\w-]*[.\"”’']?(?:\s+[A-Z]\.)?(?:\s*(?:No\.?|number|#|iD|ID))?(?:\s+(?:is|was))?\s*:?\s*$",
+            re.IGNORECASE,
+        )
+        if prefixes else None
+    )
     found: list[tuple[int, int, float]] = []
-    previous = start
     for match in _IDENTIFIER.finditer(text, start, end):
-        before = text[max(previous, match.start() - LABEL_REACH) : match.start()]
         code = match.group(0)
+        if _NOT_IDENTIFIER.fullmatch(code):
+            continue
+        before = text[max(start, match.start() - 40) : match.start()]
         if label is not None and label.search(before):
             fit = IDENTIFIER_FITS["labelled"]
         elif re.search(r"\bNo\.?\s*$", before):
             fit = IDENTIFIER_FITS["numbered"]
-        elif _PHONE.fullmatch(code):
-            fit = IDENTIFIER_FITS["phone"] if phone_asked else IDENTIFIER_FITS["digits"]
-        elif re.search(r"[A-Z]", code) and len(re.findall(r"\d", code)) >= 4:
+        elif re.fullmatch(_PHONE, code):
+            fit = IDENTIFIER_FITS["phone"] if phone_asked else IDENTIFIER_FITS["other"]
+        elif not dialled and re.search(r"[A-Z]", code) and len(re.findall(r"\d", code)) >= 4:
             fit = IDENTIFIER_FITS["lettered"]
         else:
-            fit = IDENTIFIER_FITS["digits"]
+            fit = IDENTIFIER_FITS["other"]
         found.append((match.start(), match.end(), fit))
-        previous = match.end()
     return found
 
 
@@ -373,14 +386,14 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     out: dict[tuple[int, int], Candidate] = {}
     references = [m.span() for m in _REFERENCE.finditer(paragraph, start, end)]
 
-    def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "") -> None:
+    def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "", fit: float | None = None) -> None:
         if any(a <= s and e <= b for a, b in references):
             return  # "rminer [21] has 150 software dependencies": a reference's number counts nothing
         if question.type in (PERSON, ORGANISATION) and _DEMONYM.fullmatch(paragraph[s:e]):
             follower = re.match(r" ([a-z][a-z-]+)", paragraph[e : e + 30])
             if follower and follower.group(1) not in STOPWORDS:
                 return  # "Tajikistani trafficking victims": an adjective, even when tagged a person
-        fit = fit_of(label, question.type, paragraph[s:e], question.focus)
+        fit = fit_of(label, question.type, paragraph[s:e], question.focus) if fit is None else fit
         if question.type == PLACE and _owner_only(paragraph, s, e) and not _ASKS_OWNER.search(question.text):
             fit = min(fit, OWNER_FIT)  # "Tajikistan's administrative code": whose code, not where anything is or went
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
@@ -442,7 +455,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
                 add(match.start(), match.end(), "NAME_GUESS")
     if question.type == IDENTIFIER:
         for s, e, fit in identifiers(paragraph, start, end, question.focus):
-            out[(s, e)] = Candidate(s, e, "pattern:identifier", fit)
+            add(s, e, "pattern:identifier", fit=fit)
     if question.focus and question.type in (ENTITY, LIST):
         for s, e in designations(paragraph, start, end, question.focus):
             add(s, e, "pattern:designation")  # the focus word in it gives the fit

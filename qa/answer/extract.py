@@ -16,6 +16,7 @@ import itertools
 import math
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
@@ -790,20 +791,20 @@ def _only_the_kind(phrase: str, kind: str) -> bool:
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")
 _YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
 #: A round of a vote by its ordinal ("first round", "second-round", "3rd ballot")
-_ROUND = re.compile(rf"\b({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th)[- ](?:round|ballot)s?\b")
+_ROUND_ORDINAL = rf"({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)[- ](?:round|ballot)"
+_ROUND = re.compile(rf"\b{_ROUND_ORDINAL}s?\b")
 #: ... named just after a value: "46% in the first round", "55% (second round)"
 ROUND_REACH = 25
-_ROUND_AFTER = re.compile(rf"[^.;]{{0,{ROUND_REACH}}}?\b(?:in|on|at|of|during)\s+(?:the\s+)?({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th)[- ](?:round|ballot)\b")
-_ORDINAL_NUMBERS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth"}
+_ROUND_AFTER = re.compile(rf"[^.;]{{0,{ROUND_REACH}}}?\b(?:in|on|at|of|during)\s+(?:the\s+)?{_ROUND_ORDINAL}\b")
+_ORDINAL_NUMBERS = dict(zip(("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"), ORDINALS, strict=True))
+#: a runoff is the second round
+_RUNOFF = re.compile(r"\brun-?offs?\b")
 
 
 def _rounds_named(text: str) -> set[str]:
     """The rounds of a vote the text names by their ordinal, as words; a runoff is the second."""
     named = {_ORDINAL_NUMBERS.get(m.group(1), m.group(1)) for m in _ROUND.finditer(text)}
     return named | ({"second"} if _RUNOFF.search(text) else set())
-
-
-_RUNOFF = re.compile(r"\brun-?offs?\b")
 
 
 def _asked_round(question: str) -> str | None:
@@ -1291,13 +1292,13 @@ def choose(
         # population of Tajikistan" answered from a report that gives none
         attribute = attribute_terms(question, stats)
         best_features["attribute_off_document"] = 1.0 if attribute_off_document(attribute, vocabulary) else 0.0
-        # so is the expansion of an acronym the document never spells out ("what does NRM
-        # stand for?" of a report that only ever writes "NRM")
         # ... and so is a field other documents of the corpus label that the answer's
         # document never names ("the real GDP growth rate" of a profile giving only real GDP),
         # or that it gives elsewhere than in the answer's paragraph (for a year it lacks)
         if field_not_given(question, text, documents[chosen.doc], documents, attribute):
             best_features["attribute_off_document"] = 1.0
+        # so is the expansion of an acronym the document never spells out ("what does NRM
+        # stand for?" of a report that only ever writes "NRM")
         acronym = _EXPANSION_ASKED.search(normalize(question))
         if acronym and not _expands(next(g for g in acronym.groups() if g), [p.text for p in documents[chosen.doc].paragraphs]):
             best_features["attribute_off_document"] = 1.0
@@ -1316,6 +1317,7 @@ def choose(
 
 
 _PER_DOCUMENT: dict[tuple[str, int], tuple[Document, Any]] = {}
+_CACHE_LOCK = threading.Lock()
 DOCUMENT_TERMS_KEPT = 16
 
 
@@ -1323,13 +1325,15 @@ def _per_document(kind: str, document: Document, compute: Callable[[Document], A
     """``compute(document)``, kept for the last DOCUMENT_TERMS_KEPT documents of each kind
     (by identity: a rebuilt index has new documents)."""
     key = (kind, id(document))
-    cached = _PER_DOCUMENT.get(key)
+    with _CACHE_LOCK:  # (the app answers several questions at once)
+        cached = _PER_DOCUMENT.get(key)
     if cached is not None and cached[0] is document:
         return cached[1]
-    if sum(1 for k, _ in _PER_DOCUMENT if k == kind) >= DOCUMENT_TERMS_KEPT:
-        _PER_DOCUMENT.pop(next(k for k in _PER_DOCUMENT if k[0] == kind))
     value = compute(document)
-    _PER_DOCUMENT[key] = (document, value)
+    with _CACHE_LOCK:
+        if sum(1 for k, _ in _PER_DOCUMENT if k == kind) >= DOCUMENT_TERMS_KEPT:
+            _PER_DOCUMENT.pop(next(k for k in _PER_DOCUMENT if k[0] == kind))
+        _PER_DOCUMENT[key] = (document, value)
     return value
 
 
@@ -1577,7 +1581,8 @@ def shared_fields(documents: Mapping[str, Document]) -> frozenset[tuple[str, ...
 
 def _fields_of(documents: Mapping[str, Document]) -> tuple[frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]:
     """The corpus's shared labels, and a cache of the ones each document writes."""
-    cached = _SHARED_FIELDS.get(id(documents))
+    with _CACHE_LOCK:
+        cached = _SHARED_FIELDS.get(id(documents))
     if cached is not None and cached[0] is documents:
         return cached[1], cached[2]
     counts: Counter[tuple[str, ...]] = Counter()
@@ -1585,8 +1590,9 @@ def _fields_of(documents: Mapping[str, Document]) -> tuple[frozenset[tuple[str, 
         counts.update(set().union(*(field_labels(p.text) for p in document.paragraphs)))
     shared = frozenset(label for label, n in counts.items() if n >= SHARED_FIELD_DOCUMENTS)
     written: dict[str, frozenset[tuple[str, ...]]] = {}
-    _SHARED_FIELDS.clear()
-    _SHARED_FIELDS[id(documents)] = (documents, shared, written)
+    with _CACHE_LOCK:
+        _SHARED_FIELDS.clear()
+        _SHARED_FIELDS[id(documents)] = (documents, shared, written)
     return shared, written
 
 

@@ -344,20 +344,29 @@ def analyse(question: str) -> Question:
 #: one or two words before "number", "no.", "code" or "id" ...
 _IDENTIFIER_ASKED = re.compile(
     r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|his|her|an?)\s+)?(?:(?:[\w.-]+\s+)?[\w.-]+'s?\s+)?"
-    r"((?:[\w-]+\s+)?[\w-]+)\s+(?:number|no\.?|code|id|identifier)\b"
+    r"((?:[\w-]+\s+)?[\w-]+)\s+(number|no\.?|code|id|identifier)\b"
 )
 #: ... that name a kind of number, not a count: "the total number", "the average number"
-_COUNTING = _QUANTITY | _DEGREE | _HOW_MANY_ASKED | frozenset({"mean", "daily", "weekly", "monthly", "yearly", "record", "same", "right", "correct", "whole", "real", "true", "net", "gross"})
+_COUNTING = _QUANTITY | _DEGREE | _HOW_MANY_ASKED | frozenset(
+    "mean daily weekly monthly yearly record same right correct whole real true net gross reported official recorded "
+    "confirmed documented verified known peak largest smallest initial expected projected cumulative".split()
+)
+#: the codes that are numbers that name (a "civil code", a "penal code" are bodies of law)
+_CODE_KINDS = frozenset("country area postal zip iso hs dialing dialling calling airport iata icao currency product tariff naics sic fips station error access".split())
 
 
 def _identifier_asked(lower: str) -> str | None:
     """The kind of number a question asks for that names something ("fax", "public law");
-    None for a count ("the total number of ...") or no such number."""
+    None for a count ("the total number of ...", "the reported number of victims"), for a
+    body of law ("the civil code"), for an owner asked ("which country's code ...?") or for
+    no such number."""
     match = _IDENTIFIER_ASKED.search(lower)
-    if not match:
+    if not match or re.match(r"\s*(?:what|which)\s+[\w.-]+'s?\s", lower[match.start() :]):
         return None
     words = match.group(1).split()
     if any(w in _COUNTING or w in STOPWORDS or w.isdigit() for w in words):
+        return None
+    if match.group(2) == "code" and words[-1] not in _CODE_KINDS:
         return None
     return " ".join(words)
 

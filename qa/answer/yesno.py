@@ -93,6 +93,8 @@ def polarity(
         # Iraq ..., and the government did not report ... screening ... among them": a third
         # of its words; a half, as before, lost that "No" on dev and 0.3 lost nothing)
         near = [p for p in clauses if clause_coverage[p] >= 0.3 * clause_coverage[clause] and clause_coverage[p] > 0]
+        if coverage >= NO_COVERAGE and any(_of_nothing(p, question.text, [t for t in q_terms if t not in context]) for p in near):
+            return "Yes" if question.negated else "No"  # "percentage of women in chamber: 0%": are there any women? No
         graded = _DEGREE_ASKED.search(question.text.lower()) is not None
         denying = [p for p in near if _denies(p, q_terms, stats.idf, about, graded)]
         if denying:
@@ -302,9 +304,6 @@ def _denies(
     deny "does it have a physician?"). ``weight``: a term's weight; ``about``: the terms
     the clause's heading and field give it; ``graded_asked``: the question asks how well
     (a negation of degree, "insufficient", "poorly", denies only such a question)."""
-    zero = _FIELD_ZERO.match(clause)
-    if zero and with_related(terms(zero.group(1))) & set(q_terms) and not _ZERO_ASKED.search(" ".join(q_terms)):
-        return True  # "percentage of women in chamber: 0%" denies "are there any women in parliament?"
     if not _NEGATION.search(clause):
         return False
     field = _FIELD_NONE.match(clause)
@@ -324,7 +323,20 @@ def _denies(
 
 
 #: a question asking whether a value is nothing ("is the share zero?") is not denied by it
-_ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none|no)\b")
+_ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none)\b", re.IGNORECASE)
+
+
+def _of_nothing(clause: str, question: str, q_terms: Sequence[str]) -> bool:
+    """Whether the clause is a field whose value is nothing ("percentage of women in
+    chamber: 0%") and whose label is about the question: it shares one of ``q_terms``
+    (the question's own, not the heading's or title's) and every number it has ("women
+    married by age 15: 0%" is not about "married by 18?")."""
+    zero = _FIELD_ZERO.match(clause)
+    if not zero or _ZERO_ASKED.search(question):
+        return False
+    label = zero.group(1)
+    numbers = set(re.findall(r"\d+", label))
+    return bool(with_related(terms(label)) & set(q_terms)) and numbers <= set(re.findall(r"\d+", question))
 
 
 #: a negation saying a thing is missing, and the thing: "without a coastline on the

@@ -45,12 +45,12 @@ _BARE = re.compile(r"^(?:(?:in|for|during)\s+)?((?:1[89]|20)\d\d)\s*\??$", re.I)
 #: A year counted from another: "the year before 2020", "the year after 2019"
 _SHIFTED = {"before": -1, "prior to": -1, "preceding": -1, "after": 1, "following": 1}
 _COUNTED_YEAR = re.compile(
-    r"\b(?:(in|during|for|of)\s+)?(?:the|a)\s+year\s+(before|prior to|preceding|after|following)\s+((?:1[5-9]|20)\d\d)\b", re.I
+    r"(?:\b(in|during|for|of|since|by|until|till|from|to|through|between|and|before|after)\s+)?"
+    r"\b(?:the|a)\s+year\s+(before|prior to|preceding|after|following)\s+((?:1[5-9]|20)\d\d)\b",
+    re.I,
 )
-#: ... and a follow-up counting from the year asked before: "and the year before?"
-_BARE_SHIFT = re.compile(
-    r"^(?:(?:and|but|so|what about|how about)\s+)*(?:(?:in|for|during)\s+)?(?:the\s+)?(year|one)\s+(before|after)\s*\??$", re.I
-)
+#: ... and a follow-up counting from the one year asked before: "and the year before?"
+_BARE_SHIFT = re.compile(r"^(?:(?:and|but|so|what about|how about)\s+)*(?:(?:in|for|during)\s+)?(?:the\s+)?year\s+(before|after)\s*\??$", re.I)
 
 
 @dataclass(frozen=True)
@@ -343,24 +343,27 @@ def counted_years(question: str) -> str:
 
     def written_out(match: re.Match[str]) -> str:
         year = int(match.group(3)) + _SHIFTED[" ".join(match.group(2).lower().split())]
+        # (a preposition before it stays: "since the year before 2020" is "since 2019")
         return f"{match.group(1) or 'in'} {year}"
 
     return _COUNTED_YEAR.sub(written_out, question)
 
 
 def resolve_one(question: str, previous: str | None, places: Collection[str] = ()) -> Resolution:
-    """``question`` made self-contained against the previous resolved question."""
+    """``question`` made self-contained against the previous resolved question (a year
+    counted from another, "the year before 2020", written out in both first)."""
+    question = counted_years(question)
     if not previous:
         return Resolution(question, "none")
-    prev = tokens(previous)
+    prev = tokens(counted_years(previous))
     text = question.strip()
     bare = _BARE.match(text)
     if bare:
         return Resolution(detokenize(_replace_year(prev, bare.group(1))), "fragment")
     shift = _BARE_SHIFT.match(text)
     years = _years(prev)
-    if shift and years:  # "and the year before?" after a question about 2020: 2019
-        year = int(prev[years[-1]]) + (-1 if shift.group(2).lower() == "before" else 1)
+    if shift and len(years) == 1:  # "and the year before?" after a question about 2020: 2019
+        year = int(prev[years[0]]) + (-1 if shift.group(1).lower() == "before" else 1)
         return Resolution(detokenize(_replace_year(prev, str(year))), "fragment")
     fragment = _FRAGMENT_LEAD.match(text)
     if fragment:

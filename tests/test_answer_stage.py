@@ -811,6 +811,16 @@ def test_a_year_naming_the_report_is_said_by_each_of_its_sentences_dated_or_not(
 
 
 @needs_parser
+@needs_parser
+def test_a_count_naming_more_of_what_is_asked_wins():
+    """ "lists 212 islets, including 31 volcanic and 181 coral": how many volcanic islets is
+    31, the count that names "volcanic", not the 212 that names only islets."""
+    text = "The island charter lists 212 islets, including 31 volcanic and 181 coral, as the republic's territory."
+    document = _document(text, "Most islets are small.", "Fishermen camp on the islets in summer.")  # islets said often, volcanic once
+    answer = _answer(document, "How many volcanic islets does the island charter list?")
+    assert "31" in answer.answer and not answer.answer.startswith("212")
+
+
 def test_a_count_that_leaves_its_noun_out_counts_what_the_sentence_counted_before():
     """ "Officers identified 24 ferrymen ..., and referred 15 to shelters": 15 ferrymen were
     referred, though the clause never says ferrymen; and "(unreported in 2019)" does not

@@ -707,6 +707,11 @@ def score_candidates(
             piece_terms[small_bounds] = set(terms(small))
         clause_terms, small_terms = piece_terms[clause_bounds], piece_terms[small_bounds]
         score = 1.2 * candidate.fit
+        if len(counted) >= 2 and nouns:
+            # "how many granitic islands?": "42 granitic" over "155 islands", the count that
+            # names the rarer words of what is asked (of a thing named by two words or more)
+            named_counted = [t for t in counted if _names_any({t}, nouns)]
+            score += COUNTED_WEIGHT * sum(stats.idf(t) for t in named_counted) / (sum(stats.idf(t) for t in counted) or 1.0)
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
         span_terms = set(terms(phrase))
@@ -789,6 +794,8 @@ def _only_the_kind(phrase: str, kind: str) -> bool:
 
 
 #: A year labelling the values after it ("election results: 2024: ... 2019: ...")
+#: How much naming all of what a count question counts adds to a count's score
+COUNTED_WEIGHT = 0.5
 _YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
 #: A round of a vote by its ordinal ("first round", "second-round", "3rd ballot")
 _ROUND_ORDINAL = rf"({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)[- ](?:round|ballot)"

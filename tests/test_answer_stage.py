@@ -189,10 +189,11 @@ def test_a_length_in_two_units_is_one_duration():
     for text, length in (("Ana is two years and thirty-eight days younger than Rui.", "two years and thirty-eight days"),
                          ("The lease ran 2 years and 6 months.", "2 years and 6 months"),
                          ("A two-and-a-half-year war ended in 2000.", "two-and-a-half-year"),
-                         ("It reopened a year and a half later.", "a year and a half"),
-                         ("The lease ran 2 years, 6 months.", "2 years, 6 months")):
+                         ("It reopened a year and a half later.", "a year and a half")):
         found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
         assert found.get(length) == "pattern:duration", found
+    text = "Volunteers staffed the line for three years, seven days a week."  # a length, then a rate
+    assert "three years, seven days" not in {text[s:e] for s, e, _ in pattern_candidates(text, 0, len(text))}
 
 
 needs_parser = pytest.mark.skipif(load_parser() is None, reason="the phrase parser (en_core_web_sm) is not installed")
@@ -518,6 +519,12 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     assert not field_off_document("What was A's real GDP growth rate in 2023?", giving, documents)
     assert not field_off_document("What is D's real GDP per capita?", lacking, documents)
     assert not field_off_document("What is D's public debt?", lacking, documents)  # two documents label it: no field of the corpus
+    # a field of two words named in passing, not as the attribute asked, may be given unlabelled
+    parties = {d.id: d for d in (profile(f"{n}.md", "Political parties: Harbour Party; Ferry League") for n in "pqr")}
+    unlabelled = profile("s.md", "Harbour Party (pro-statehood); Ferry League (pro-union)")
+    parties[unlabelled.id] = unlabelled
+    assert not field_not_given("Which political party in S supports statehood?", unlabelled.paragraphs[0].text, unlabelled, parties)
+    assert field_not_given("What is S's political party?", unlabelled.paragraphs[0].text, unlabelled, parties, ["political", "party"])
     assert not field_off_document("How fast did D's real GDP grow in 2023?", lacking, documents)
     # a field the document gives, asked of a paragraph that does not give it
     assert field_not_given("What was A's real GDP growth rate in 2024?", per_capita, giving, documents)
@@ -811,16 +818,16 @@ def test_a_year_naming_the_report_is_said_by_each_of_its_sentences_dated_or_not(
 
 
 @needs_parser
-@needs_parser
 def test_a_count_naming_more_of_what_is_asked_wins():
     """ "lists 212 islets, including 31 volcanic and 181 coral": how many volcanic islets is
     31, the count that names "volcanic", not the 212 that names only islets."""
     text = "The island charter lists 212 islets, including 31 volcanic and 181 coral, as the republic's territory."
     document = _document(text, "Most islets are small.", "Fishermen camp on the islets in summer.")  # islets said often, volcanic once
     answer = _answer(document, "How many volcanic islets does the island charter list?")
-    assert "31" in answer.answer and not answer.answer.startswith("212")
+    assert "31" in answer.answer and not answer.answer.startswith("212")  # (close to 212: the sentence, highlighting 31)
 
 
+@needs_parser
 def test_a_count_that_leaves_its_noun_out_counts_what_the_sentence_counted_before():
     """ "Officers identified 24 ferrymen ..., and referred 15 to shelters": 15 ferrymen were
     referred, though the clause never says ferrymen; and "(unreported in 2019)" does not
@@ -1400,6 +1407,8 @@ def test_an_origin_is_not_a_destination():
         # ... but not a field of nothing beside the one asked ("by age 15", asked "by 18")
         ("Child marriage - women married by age 15: 0%; women married by age 18: 3.8%", "Are women in the republic married by age 18?", "not No"),
         ("Child marriage - women married by age 15: 0%; women married by age 18: 3.8%", "Do any girls in the republic marry before 18?", "not No"),
+        ("Child marriage - women married by age 15: 0%; women married by age 18: 1.9%; men married by age 18: 0%", "Are any women in the republic married by age 18?", "not No"),
+        ("GDP - composition, by end use - investment in fixed capital: 25%; investment in inventories: 0%", "Does the republic's GDP include investment in fixed capital?", "not No"),
         # a field's name is what each clause after it is about: "Suffrage: ...; compulsory"
         ("Suffrage: 18 years of age; universal and compulsory", "Is voting compulsory?", "Yes"),
         ("Suffrage: 18 years of age; universal and voluntary", "Is voting compulsory?", None),

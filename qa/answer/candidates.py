@@ -61,7 +61,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     PERCENT: re.compile(rf"{_QUALIFIER}-?{RANGE} ?(?:percent|per cent|%)"),
     DURATION: re.compile(
         # "2 years and 38 days", "two years and thirty-eight days": a length in two units
-        rf"\b(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:years?|months?|weeks?)(?: and|,) "
+        rf"\b(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:years?|months?|weeks?) and "
         rf"(?:{RANGE}|{NUMBER_WORDS}(?:-{NUMBER_WORDS})?|a|an)[ -](?:months?|weeks?|days?|hours?)\b"
         # "8 of the last 15 consecutive tax years": a count of periods within a span
         rf"|\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
@@ -275,53 +275,66 @@ def coded_values(text: str, start: int, end: int, question: str) -> list[tuple[i
 #: A telephone number: "770-488-3635", "+01-819-564-4857", "(202) 512-3000"
 _PHONE = r"(?:\+?\d{1,2}[-. ])?(?:\(\d{3}\)\s?\d{3}[-.]\d{4}|\d{3}[-.]\d{3}[-.]\d{4})"
 #: A number that names: a telephone number, a code of digits with letters or joined by
-#: hyphens, dots or slashes ("GAO-20-629", "11368V", "116-283"), or digits alone ("16302")
+#: hyphens, dots or slashes ("GAO-20-629", "11368V", "116-283"), or digits alone ("16302"),
+#: never part of a larger number, an amount or a percentage ("$1,500", "12.5%")
 _IDENTIFIER = re.compile(
-    rf"(?<![\w/.@-])(?:{_PHONE}"
+    rf"(?<![\w/.@$,-])(?:{_PHONE}"
     r"|(?=[\w./-]*\d)(?=[\w./-]*[A-Za-z-])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+|(?=[A-Za-z]*\d)\d+[A-Za-z]+\d*|[A-Za-z]+\d+[A-Za-z\d]*"
-    r"|\d{2,})(?![\w@-])"
+    r"|\d{2,})(?![\w@-])(?![.,]\d)(?!\s*(?:%|percent\b))"
 )
-#: ... but a year, a span of years, a decade, a date or a fiscal year is none ("2019-2020",
+#: ... but unlabelled, a year, a span of years, a decade or a date is none ("2019-2020",
 #: "1990s", "2020-12-05", "FY2019-2020")
-_NOT_IDENTIFIER = re.compile(r"(?:FY)?(?:1[5-9]|20)\d\d(?:[-/](?:\d\d|\d{4})(?:[-/]\d\d)?|s)?|\d{1,2}/\d{1,2}/\d{2,4}")
+_NOT_IDENTIFIER = re.compile(r"(?:FY)?(?:1[5-9]|20)\d\d(?:[-/](?:\d\d|\d{4})(?:[-/]\d\d)?|s)?")
 #: How well a code fits "what X number ...?": labelled with the kind asked just before it
 #: ("Fax: 770-488-3635", "Cat. No. 11368V", "Pub. L. No. 116-283"), after "No." alone, a
 #: telephone number when one is asked, a code with capitals and four digits or more for any
-#: other kind ("GAO-20-629", not the mail stop "F-60"), anything else least.
+#: other kind ("GAO-20-629", not the mail stop "F-60"), any other code least (digits alone
+#: never, unlabelled).
 IDENTIFIER_FITS = {"labelled": 1.0, "numbered": 0.9, "lettered": 0.8, "phone": 0.8, "other": 0.4}
 #: the kinds of number a telephone number is, unlabelled (a fax number goes by its label), and
-#: the labels the plain ones go by
-_PHONE_KINDS = frozenset("phone telephone tel toll-free toll hotline helpline contact mobile cell".split())
-_PHONE_LABELS = {"phone": ("tel", "pho"), "telephone": ("tel", "pho"), "contact": ("tel", "pho")}
+#: the words the plain ones are labelled with
+_PHONE_KINDS = frozenset("phone telephone tel toll-free toll hotline helpline contact mobile cell tty tdd".split())
+_PHONE_WORDS = {"phone": ("telephone",), "telephone": ("phone",), "contact": ("telephone", "phone")}
+#: the words before a code that may label it: a word, perhaps abbreviated ("Cat."), another
+#: initial ("Pub. L."), then "No.", "number", "#", "ID" and a verb ("number is"), or a colon
+_LABEL_BEFORE = re.compile(
+    r"(?P<word>[A-Za-z][\w-]*)(?P<stop>[.\"”’']?)(?:\s+[A-Z]\.)?"
+    r"(?P<number>\s*(?:No\.?|number|#|iD|ID|code))?(?P<verb>\s+(?:is|was))?(?P<colon>\s*:)?\s*$"
+)
+
+
+def _labels(before: str, kinds: Sequence[str]) -> bool:
+    """Whether ``before`` ends with a label of one of the ``kinds`` of number: the kind's
+    word ("Fax:", "Buddy number is"), or a shortening of it that a stop, "No." or a colon
+    marks ("Cat. No." for catalog, "Pub. L. No." for public law, "Tel.:" for telephone);
+    "is" only after "number" ("the ferry tariff is 15" labels nothing)."""
+    label = _LABEL_BEFORE.search(before)
+    if label is None or (label.group("verb") and not label.group("number")):
+        return False
+    word = label.group("word").lower()
+    if word in kinds or word.rstrip("s") in kinds:
+        return True
+    marked = label.group("stop") or label.group("number") or label.group("colon")
+    return bool(marked) and len(word) >= 2 and any(kind.startswith(word) for kind in kinds)
 
 
 def identifiers(text: str, start: int, end: int, kind: str | None) -> list[tuple[int, int, float]]:
     """(start, end, fit) of the codes in ``text[start:end]`` that could be the number of the
-    ``kind`` asked ("fax", "catalog", "public law"). A label is right before its code: a
-    word starting with the first three letters of one of the kind's words ("Cat." for
-    catalog, "Pub. L." for public law, "Tel." for telephone), then perhaps "No.", "number",
-    "#" or a colon."""
-    words = (kind or "").split()
+    ``kind`` asked ("fax", "catalog", "public law"), labelled right before it (``_labels``)."""
+    words = (kind or "").lower().split()
+    kinds = [*words, *(w for k in words for w in _PHONE_WORDS.get(k, ()))]
     phone_asked = any(w in _PHONE_KINDS for w in words)
     dialled = phone_asked or "fax" in words  # (a number to dial is no code of capitals)
-    prefixes = {w[:3] for w in words} | {p for w in words for p in _PHONE_LABELS.get(w, ())}
-    label = (
-        re.compile(
-            rf"\b(?:{'|'.join(map(re.escape, sorted(prefixes)))})[\w-]*[.\"”’']?(?:\s+[A-Z]\.)?(?:\s*(?:No\.?|number|#|iD|ID))?(?:\s+(?:is|was))?\s*:?\s*$",
-            re.IGNORECASE,
-        )
-        if prefixes else None
-    )
     found: list[tuple[int, int, float]] = []
     for match in _IDENTIFIER.finditer(text, start, end):
         code = match.group(0)
-        if _NOT_IDENTIFIER.fullmatch(code):
-            continue
         before = text[max(start, match.start() - 40) : match.start()]
-        if label is not None and label.search(before):
+        if kinds and _labels(before, kinds):
             fit = IDENTIFIER_FITS["labelled"]
         elif re.search(r"\bNo\.?\s*$", before):
             fit = IDENTIFIER_FITS["numbered"]
+        elif _NOT_IDENTIFIER.fullmatch(code) or code.isdigit():
+            continue
         elif re.fullmatch(_PHONE, code):
             fit = IDENTIFIER_FITS["phone"] if phone_asked else IDENTIFIER_FITS["other"]
         elif not dialled and re.search(r"[A-Z]", code) and len(re.findall(r"\d", code)) >= 4:

@@ -793,9 +793,9 @@ def _only_the_kind(phrase: str, kind: str) -> bool:
     return all(kind in (w, singular(w)) or (w.endswith("oes") and w[:-2] == kind) for w in map(str.lower, words))
 
 
-#: A year labelling the values after it ("election results: 2024: ... 2019: ...")
 #: How much naming all of what a count question counts adds to a count's score
 COUNTED_WEIGHT = 0.5
+#: A year labelling the values after it ("election results: 2024: ... 2019: ...")
 _YEAR_LABEL = re.compile(r"\b(1[5-9]\d\d|20\d\d) ?:\s")
 #: A round of a vote by its ordinal ("first round", "second-round", "3rd ballot")
 _ROUND_ORDINAL = rf"({'|'.join(ORDINALS)}|1st|2nd|3rd|[4-9]th|10th)[- ](?:round|ballot)"
@@ -1611,7 +1611,8 @@ def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple
 
 #: A field of the corpus named with this many words is asked for wherever the question
 #: names it; a shorter one only as the attribute asked ("what was Botswana's public debt?",
-#: not "which political party does the president belong to?")
+#: not "which political party does the president belong to?", whose profile may list its
+#: parties without the label)
 NAMED_FIELD_WORDS = 3
 
 
@@ -1628,12 +1629,14 @@ def field_not_given(
     asked = {run for run in asked if not any(len(other) > len(run) and _runs_of(other, {run}) for other in asked)}
     if not asked:
         return False
+    # (a field named with two words, "political party", may be one a document gives without
+    # its label: a profile lists its parties on a line of their own)
+    named = {run for run in asked if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute)}
+    if not named:
+        return False
     if document.id not in written:  # (the fields a document writes, read once per corpus)
         written[document.id] = frozenset().union(*(_runs_of(terms(p.text), shared) for p in document.paragraphs))
-    if not asked <= written[document.id]:
-        return True
-    named = {run for run in asked if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute)}
-    return bool(named) and not named <= _runs_of(terms(paragraph), named)
+    return not named <= written[document.id] or not named <= _runs_of(terms(paragraph), named)
 
 
 def asked_kind(question: str, analysed: Question) -> str | None:

@@ -93,7 +93,7 @@ def polarity(
         # Iraq ..., and the government did not report ... screening ... among them": a third
         # of its words; a half, as before, lost that "No" on dev and 0.3 lost nothing)
         near = [p for p in clauses if clause_coverage[p] >= 0.3 * clause_coverage[clause] and clause_coverage[p] > 0]
-        if coverage >= NO_COVERAGE and any(_of_nothing(p, question.text, [t for t in q_terms if t not in context]) for p in near):
+        if coverage >= NO_COVERAGE and _nothing_asked(near, question.text, [t for t in q_terms if t not in context]):
             return "Yes" if question.negated else "No"  # "percentage of women in chamber: 0%": are there any women? No
         graded = _DEGREE_ASKED.search(question.text.lower()) is not None
         denying = [p for p in near if _denies(p, q_terms, stats.idf, about, graded)]
@@ -326,17 +326,33 @@ def _denies(
 _ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none)\b", re.IGNORECASE)
 
 
-def _of_nothing(clause: str, question: str, q_terms: Sequence[str]) -> bool:
-    """Whether the clause is a field whose value is nothing ("percentage of women in
-    chamber: 0%") and whose label is about the question: it shares one of ``q_terms``
-    (the question's own, not the heading's or title's) and every number it has ("women
-    married by age 15: 0%" is not about "married by 18?")."""
-    zero = _FIELD_ZERO.match(clause)
-    if not zero or _ZERO_ASKED.search(question):
+#: a field's label, its own part after the field's name ("GDP - composition - industry: 0%")
+_LABEL = re.compile(r"^\s*([^:]{2,60}):\s*\S")
+
+
+def _label_terms(clause: str, q_terms: Sequence[str]) -> set[str]:
+    """The question's terms the clause's own label holds (none for a clause that is no field)."""
+    label = _LABEL.match(clause)
+    return with_related(terms(label.group(1).rsplit(" - ", 1)[-1])) & set(q_terms) if label else set()
+
+
+def _nothing_asked(clauses: Sequence[str], question: str, q_terms: Sequence[str]) -> bool:
+    """Whether one of the clauses is a field whose value is nothing ("percentage of women in
+    chamber: 0%") that is the field asked about: its own label holds some of ``q_terms``
+    (the question's own, not the heading's or title's), no other field's label holds more
+    ("men married by age 18: 0%" is not the field of "are women married by 18?", when
+    "women married by age 18: 1.9%" is there), and it has every number its label has
+    ("women married by age 15: 0%" is not about "married by 18?")."""
+    if _ZERO_ASKED.search(question):
         return False
-    label = zero.group(1)
-    numbers = set(re.findall(r"\d+", label))
-    return bool(with_related(terms(label)) & set(q_terms)) and numbers <= set(re.findall(r"\d+", question))
+    asked = {clause: _label_terms(clause, q_terms) for clause in clauses}
+    for clause, said in asked.items():
+        zero = _FIELD_ZERO.match(clause)
+        if not zero or not said or any(said < other for other in asked.values()):
+            continue
+        if set(re.findall(r"\d+", zero.group(1).rsplit(" - ", 1)[-1])) <= set(re.findall(r"\d+", question)):
+            return True
+    return False
 
 
 #: a negation saying a thing is missing, and the thing: "without a coastline on the

@@ -45,8 +45,8 @@ _BARE = re.compile(r"^(?:(?:in|for|during)\s+)?((?:1[89]|20)\d\d)\s*\??$", re.I)
 #: A year counted from another: "the year before 2020", "the year after 2019"
 _SHIFTED = {"before": -1, "prior to": -1, "preceding": -1, "after": 1, "following": 1}
 _COUNTED_YEAR = re.compile(
-    r"(?:\b(in|during|for|of|since|by|until|till|from|to|through|between|and|before|after)\s+)?"
-    r"\b(?:the|a)\s+year\s+(before|prior to|preceding|after|following)\s+((?:1[5-9]|20)\d\d)\b",
+    r"(?:\b(in|during|for|of|since|by|until|till|from|to|through|between|and|before|after|with|about|than|as|on|at|over|under)\s+)?"
+    r"\bthe\s+year\s+(before|prior to|preceding|after|following)\s+((?:1[5-9]|20)\d\d)\b",
     re.I,
 )
 #: ... and a follow-up counting from the one year asked before: "and the year before?"
@@ -344,7 +344,8 @@ def counted_years(question: str) -> str:
     def written_out(match: re.Match[str]) -> str:
         year = int(match.group(3)) + _SHIFTED[" ".join(match.group(2).lower().split())]
         # (a preposition before it stays: "since the year before 2020" is "since 2019")
-        return f"{match.group(1) or 'in'} {year}"
+        preposition = match.group(1) or ("In" if match.start() == 0 else "in")
+        return f"{preposition} {year}"
 
     return _COUNTED_YEAR.sub(written_out, question)
 
@@ -361,8 +362,10 @@ def resolve_one(question: str, previous: str | None, places: Collection[str] = (
     if bare:
         return Resolution(detokenize(_replace_year(prev, bare.group(1))), "fragment")
     shift = _BARE_SHIFT.match(text)
-    years = _years(prev)
-    if shift and len(years) == 1:  # "and the year before?" after a question about 2020: 2019
+    if shift:  # "and the year before?" after a question about 2020: 2019 (of two years: unresolved)
+        years = _years(prev)
+        if len(years) != 1:
+            return Resolution(question, "none")
         year = int(prev[years[0]]) + (-1 if shift.group(1).lower() == "before" else 1)
         return Resolution(detokenize(_replace_year(prev, str(year))), "fragment")
     fragment = _FRAGMENT_LEAD.match(text)

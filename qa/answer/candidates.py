@@ -269,7 +269,12 @@ def coded_values(text: str, start: int, end: int, question: str) -> list[tuple[i
     question asks about, every word of the name in it ("what code value does the quay list
     give to a ferry slip?": the 3 of "Ferry Slip =3:", not the 2 of "Dock = 2:")."""
     asked = set(terms(question))
-    return [(start + m.start(2), start + m.end(2)) for m in _CODED.finditer(text, start, end) if set(terms(m.group(1))) <= asked and terms(m.group(1))]
+    found = []
+    for match in _CODED.finditer(text, start, end):
+        name = set(terms(match.group(1)))
+        if name and name <= asked:
+            found.append((start + match.start(2), start + match.end(2)))
+    return found
 
 
 #: A telephone number: "770-488-3635", "+01-819-564-4857", "(202) 512-3000"

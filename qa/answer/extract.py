@@ -1580,14 +1580,9 @@ def field_labels(text: str) -> set[tuple[str, ...]]:
     return {label for label in found if len(label) >= 2}
 
 
-def shared_fields(documents: Mapping[str, Document]) -> frozenset[tuple[str, ...]]:
-    """The labels at least SHARED_FIELD_DOCUMENTS documents give a field (read once per
-    corpus: a reloaded index has a new mapping)."""
-    return _fields_of(documents)[0]
-
-
 def _fields_of(documents: Mapping[str, Document]) -> tuple[frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]:
-    """The corpus's shared labels, and a cache of the ones each document writes."""
+    """The labels at least SHARED_FIELD_DOCUMENTS documents give a field, and a cache of the
+    ones each document writes (read once per corpus: a reloaded index has a new mapping)."""
     with _CACHE_LOCK:
         cached = _SHARED_FIELDS.get(id(documents))
     if cached is not None and cached[0] is documents:

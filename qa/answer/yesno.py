@@ -288,7 +288,7 @@ _DEGREE_ASKED = re.compile(
 )
 
 
-_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no\b|0(?:\.0+)?(?![\d.,]))")
+_FIELD_NONE = re.compile(r"^\s*([^:]{2,60}):\s*(?:none|no)\b")
 #: a field whose value is nothing: "percentage of women in chamber: 0%", "irrigated land: 0 sq km"
 _FIELD_ZERO = re.compile(r"^\s*([^:]{2,60}):\s*(?:0(?:\.0+)?(?![\d.,])\s*(?:%|percent\b|[a-z]{1,3}\b|sq km\b)?|nil\b|zero\b)\s*(?:\(|;|$)")
 
@@ -326,13 +326,10 @@ def _denies(
 _ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none)\b", re.IGNORECASE)
 
 
-#: a field's label, its own part after the field's name ("GDP - composition - industry: 0%")
-_LABEL = re.compile(r"^\s*([^:]{2,60}):\s*\S")
-
-
 def _label_terms(clause: str, q_terms: Sequence[str]) -> set[str]:
-    """The question's terms the clause's own label holds (none for a clause that is no field)."""
-    label = _LABEL.match(clause)
+    """The question's terms the clause's own label holds, its part after the field's name
+    ("GDP - composition - industry: 0%"); none for a clause that is no field."""
+    label = _FIELD.match(clause)
     return with_related(terms(label.group(1).rsplit(" - ", 1)[-1])) & set(q_terms) if label else set()
 
 

@@ -534,6 +534,83 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     assert not field_not_given("Which public debt rule does A follow?", per_capita, giving, {**documents, "e.md": profile("e.md", debt)})
 
 
+
+def test_a_field_label_the_question_spreads_out_is_still_named():
+    """ "the share of the population that lives below the poverty line" names the field
+    "Population below poverty line" with words between its own: a profile without it does
+    not answer by its income shares; a label written as it is wins over a spread one."""
+    from qa.answer.extract import field_not_given
+
+    def profile(name: str, *lines: str) -> Document:
+        return Document(id=name, title=name, fingerprint=name, paragraphs=tuple(Paragraph(i + 1, t) for i, t in enumerate(lines)))
+
+    poverty = "Population below poverty line: 21.5% (2020 est.)"
+    shares = "Household income or consumption by percentage share - lowest 10%: 2.2% (2018 est.)"
+    per_capita = "Real GDP per capita - Real GDP per capita 2023: $600 (2023 est.)"
+    growth = "Real GDP growth rate - Real GDP growth rate 2023: 2.1% (2023 est.)"
+    documents = {d.id: d for d in (
+        profile("a.md", poverty, shares, per_capita, growth), profile("b.md", poverty, per_capita, growth),
+        profile("c.md", poverty, per_capita, growth), profile("d.md", shares, per_capita),
+    )}
+    lacking, giving = documents["d.md"], documents["a.md"]
+    asked = "What share of D's population lives below the poverty line?"
+    assert field_not_given(asked, shares, lacking, documents)
+    assert not field_not_given(asked.replace("D's", "A's"), poverty, giving, documents)
+    # too far apart, or out of order, the words name no field
+    assert not field_not_given("Which population group in D lives in the north, below the old mining line?", shares, lacking, documents)
+    # "real GDP per capita growth rate" names the per-capita field as written, not the growth one
+    assert not field_not_given("What was D's real GDP per capita growth rate?", per_capita, lacking, documents)
+
+
+@needs_parser
+def test_a_figure_for_the_other_sex_than_the_one_asked_caps_the_confidence():
+    """ "the literacy rate for men" of a profile giving only "Literacy - female: 94.1%": the
+    figure is someone else's; a line naming both, or a question naming both, is left alone."""
+    from qa.answer.extract import choose, other_sex_only
+
+    assert other_sex_only("What is the literacy rate for men in R?", "Literacy - female: 94.1% (2018 est.)")
+    assert other_sex_only("how many girls were identified", "identified 12 boys")
+    assert not other_sex_only("What is the literacy rate for men in R?", "Literacy - male: 93.9%; female: 94.1%")
+    assert not other_sex_only("How many men and women voted?", "women: 1,200")
+    assert not other_sex_only("What is the literacy rate in R?", "Literacy - female: 94.1%")
+    assert not other_sex_only("What is the literacy rate for women?", "Literacy - female: 94.1%")
+
+    document = _document("Literacy - female: 94.1% (2018 est.)", "Exports: coffee, bananas (2023)")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
+    _, features = choose("What is the literacy rate for men in Ruritania?", hits, stats, {document.id: document})
+    assert features["attribute_off_document"] == 1.0
+    _, features = choose("What is the literacy rate for women in Ruritania?", hits, stats, {document.id: document})
+    assert features["attribute_off_document"] == 0.0
+    # to a Yes/No question the other sex is an answer: "were any men taught?" "No"
+    _, features = choose("Were any men counted in Ruritania's literacy figure?", hits, stats, {document.id: document})
+    assert features["attribute_off_document"] == 0.0
+
+
+@needs_parser
+def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
+    """ "the exact date in February 2021" of a sentence saying "In February 2021", "on what
+    date did it enter into force?" of one giving a year: what is asked is not stated. A
+    month answers "on what date" ("December 1998"), a year answers "when"."""
+    from qa.answer.extract import choose, date_precision_lacking
+
+    assert date_precision_lacking("exact date in february 2021 the plan was announced", "In February 2021, the government announced plans.")
+    assert not date_precision_lacking("exact date the plan was announced", "On 12 February 2021, the government announced plans.")
+    assert not date_precision_lacking("What day was it signed?", "It was signed on February 23rd.")
+    assert date_precision_lacking("On what date did the treaty enter into force?", "The legislation implements two 1996 treaties.")
+    assert not date_precision_lacking("On what date was the summary issued?", "Copyright Office Summary, December 1998")
+    assert not date_precision_lacking("On what date was it approved?", "Approved by the Editorial Review Board on 2024-02-02.")
+    assert not date_precision_lacking("When did the treaty enter into force?", "The legislation implements two 1996 treaties.")
+    assert not date_precision_lacking("What day of the week is the holiday?", "The holiday falls in June.")
+
+    document = _document("In February 2021, the government announced plans to repatriate women and children from camps in Syria.", "Other words.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
+    _, features = choose("On what exact date did the government announce the Syria repatriation plans?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+    _, features = choose("When did the government announce the Syria repatriation plans?", hits, stats, {document.id: document})
+    assert features["stated"] != -1.0
+
 @needs_parser
 def test_a_value_is_of_the_round_of_the_vote_named_with_it():
     """ "in the third round" of a field giving all three rounds: the value after "third

@@ -820,6 +820,28 @@ def _asked_round(question: str) -> str | None:
     return _ORDINAL_NUMBERS.get(match.group(1), match.group(1)) if match else None
 
 
+#: A date asked for with its day ("the exact date", "what day") or at least its month
+#: ("on what date"): a year alone does not give it
+_DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) day\b(?! of the week)", re.IGNORECASE)
+_DATE_ASKED = re.compile(r"\b(?:what|which) date\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"\b(?:1[89]|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+_MONTH_OR_DAY = re.compile(rf"\b(?:{MONTHS})\b|\b(?:1[89]|20)\d\d-\d\d\b|\b\d{{1,2}}/\d{{2,4}}\b|{_MONTH_DAY.pattern}")
+
+
+def date_precision_lacking(question: str, sentence: str) -> bool:
+    """Whether the question asks for a date more precise than any the sentence gives:
+    "the exact date in February 2021" of a sentence saying "In February 2021", "on what
+    date did the treaty enter into force?" of one naming only its year."""
+    if _DAY_ASKED.search(question):
+        return not _MONTH_DAY.search(sentence)
+    if _DATE_ASKED.search(question):
+        return not _MONTH_OR_DAY.search(sentence)
+    return False
+
+
 def _coordinated(paragraph: str, short: Scored, scored: Sequence[Scored], question: Question) -> int:
     """How far the short answer runs on over names joined to it by "and" ("workers were
     brought in from India and Java"): both are where they came from, and the first alone
@@ -1277,6 +1299,8 @@ def choose(
             "asks_name": 1.0 if analysed.type in (PERSON, ORGANISATION, PLACE, ENTITY) else 0.0,
             "asks_sentence": 0.0 if typed or analysed.type == YESNO else 1.0,
         }
+        if analysed.type != YESNO and date_precision_lacking(question, sentence):
+            best_features["stated"] = -1.0  # (as a year asked about that the sentence does not give)
         if round_asked and round_asked not in _rounds_named(sentence.lower()):
             # "in the first round" of a sentence giving only the second round, or no round:
             # the round asked about is not stated, as a year asked about that is not
@@ -1303,6 +1327,11 @@ def choose(
         # document never names ("the real GDP growth rate" of a profile giving only real GDP),
         # or that it gives elsewhere than in the answer's paragraph (for a year it lacks)
         if field_not_given(question, text, documents[chosen.doc], documents, attribute):
+            best_features["attribute_off_document"] = 1.0
+        # so is a figure for the other sex than the one asked ("the literacy rate for men"
+        # answered by "Literacy - female: 94.1%" of a profile giving no figure for men; to
+        # "were there any men?" it is the answer: "all residents were female")
+        if analysed.type != YESNO and other_sex_only(question, text[best.sentence[0] : best.sentence[1]]):
             best_features["attribute_off_document"] = 1.0
         # so is the expansion of an acronym the document never spells out ("what does NRM
         # stand for?" of a report that only ever writes "NRM")
@@ -1553,6 +1582,23 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
     ))
 
 
+_SEXES = (
+    frozenset({"male", "males", "man", "men", "boy", "boys"}),
+    frozenset({"female", "females", "woman", "women", "girl", "girls"}),
+)
+
+
+def other_sex_only(question: str, sentence: str) -> bool:
+    """Whether the question asks about one sex only and the sentence speaks of the other
+    only: its figure is not the one asked for."""
+    asked, said = (frozenset(re.findall(r"[a-z]+", t.lower())) for t in (question, sentence))
+    named = [bool(asked & sex) for sex in _SEXES]
+    if sum(named) != 1:
+        return False
+    wanted, other = _SEXES if named[0] else reversed(_SEXES)
+    return bool(said & other) and not said & wanted
+
+
 def attribute_off_document(attribute: Sequence[str], vocabulary: Set[str]) -> bool:
     """Whether the document never speaks of the attribute asked for: its head noun (the
     last word: ``attribute_terms`` cuts the phrase before "of", "for", "in") is missing,
@@ -1604,6 +1650,34 @@ def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple
     return {tuple(sequence[i : i + n]) for n in lengths for i in range(len(sequence) - n + 1)} & wanted
 
 
+#: Words a question may put between those of a field's label it spreads out ("the share
+#: of the population that lives below the poverty line": "population ... poverty line")
+SPREAD_GAP = 2
+
+
+def _spread_runs(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The labels of three terms or more of ``wanted`` that ``sequence`` holds in their order
+    with at most SPREAD_GAP other terms between two of them (read only when no label is
+    written as it is: "real GDP per capita growth rate" names the per-capita field, not
+    also "real GDP growth rate")."""
+    found = set()
+    for label in wanted:
+        if len(label) < NAMED_FIELD_WORDS or not set(label) <= set(sequence):
+            continue
+        for start in (i for i, t in enumerate(sequence) if t == label[0]):
+            at, ok = start, True
+            for term in label[1:]:
+                following = [i for i in range(at + 1, min(len(sequence), at + 2 + SPREAD_GAP)) if sequence[i] == term]
+                if not following:
+                    ok = False
+                    break
+                at = following[0]
+            if ok:
+                found.add(label)
+                break
+    return found
+
+
 #: A field of the corpus named with this many words is asked for wherever the question
 #: names it; a shorter one only as the attribute asked ("what was Botswana's public debt?",
 #: not "which political party does the president belong to?", whose profile may list its
@@ -1620,7 +1694,8 @@ def field_not_given(
     answer's paragraph does not write while the document does ("the real GDP growth rate in
     2023" answered from the per-capita line, which gives 2023: the growth line does not)."""
     shared, written = _fields_of(documents)
-    asked = _runs_of(terms(question), shared)
+    asked_terms = terms(question)
+    asked = _runs_of(asked_terms, shared) or _spread_runs(asked_terms, shared)
     asked = {run for run in asked if not any(len(other) > len(run) and _runs_of(other, {run}) for other in asked)}
     if not asked:
         return False

@@ -611,6 +611,26 @@ def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
     _, features = choose("When did the government announce the Syria repatriation plans?", hits, stats, {document.id: document})
     assert features["stated"] != -1.0
 
+
+def test_a_month_the_document_never_writes_is_not_its_answer():
+    """ "in October 2015" of the FBI's November 2015 table: its rows are of another month.
+    A month the document writes in figures ("2/25/2023", "2024-02-02") or by three letters
+    is written; a month without a day or year ("may") asks nothing of it."""
+    from qa.answer.extract import month_not_in_document
+
+    def document(*lines: str, title: str = "NICS Firearm Checks: Month/Year") -> Document:
+        return Document(id="d.pdf", title=title, fingerprint="d", paragraphs=tuple(Paragraph(i + 1, t) for i, t in enumerate(lines)))
+
+    table = document("NICS Firearm Checks: November - 2015", "State / Territory: Texas; Permit: 21,550; Handgun: 56,941")
+    assert month_not_in_document("How many checks were run in Texas in October 2015?", table)
+    assert not month_not_in_document("How many checks were run in Texas in November 2015?", table)
+    assert not month_not_in_document("How many checks were run in Texas in 2015?", table)
+    assert not month_not_in_document("Which month may the checks be run in Texas?", table)
+    assert not month_not_in_document("Who won the February 2023 election?", document("most recent election date: 2/25/2023"))
+    assert not month_not_in_document("What was approved on 2 February 2024?", document("Approved 2024-02-02"))
+    assert not month_not_in_document("What happened in Oct. 2020?", document("Released Oct. 12, 2020"))
+    assert month_not_in_document("What happened on 3 May 2020?", document("Released Oct. 12, 2020"))
+
 @needs_parser
 def test_a_value_is_of_the_round_of_the_vote_named_with_it():
     """ "in the third round" of a field giving all three rounds: the value after "third

@@ -1328,6 +1328,10 @@ def choose(
         # or that it gives elsewhere than in the answer's paragraph (for a year it lacks)
         if field_not_given(question, text, documents[chosen.doc], documents, attribute):
             best_features["attribute_off_document"] = 1.0
+        # so is a month asked with its year that the document never writes ("in October
+        # 2015" of the FBI's November 2015 table: its rows are of another month)
+        if month_not_in_document(question, documents[chosen.doc]):
+            best_features["attribute_off_document"] = 1.0
         # so is a figure for the other sex than the one asked ("the literacy rate for men"
         # answered by "Literacy - female: 94.1%" of a profile giving no figure for men; to
         # "were there any men?" it is the answer: "all residents were female")
@@ -1580,6 +1584,27 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
         if w not in STOPWORDS and w not in _MEASURE_WORDS and w not in _GENERIC_MODIFIERS and not w.endswith("est")  # "the longest", "the greatest"
         and not re.fullmatch(r"(?:some|any|every|no)(?:one|body|thing)", w)
     ))
+
+
+#: A month named with a day or year in a question ("in October 2015", "on 3 May")
+_MONTH_DATED = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? ({MONTHS})\b|\b({MONTHS})\.?,? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?(?:1[89]|20)\d\d\b")
+
+
+def _document_months(document: Document) -> frozenset[str]:
+    """The months a document writes, in full or by three letters ("Oct."), title included."""
+    text = " ".join([document.title or "", *(p.text for p in document.paragraphs)])
+    months = {m.group(0)[:3].lower() for m in re.finditer(rf"\b(?:{MONTHS}|{'|'.join(m[:3] for m in MONTHS.split('|'))})\b", text)}
+    # ... and in figures: "2024-02-02", "2/25/2023" (either of the first two may be the month)
+    numbers = [int(m.group(1)) for m in re.finditer(r"\b(?:1[89]|20)\d\d-(\d\d)\b", text)]
+    numbers += [int(n) for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b", text) for n in m.groups()]
+    names = [m[:3].lower() for m in MONTHS.split("|")]
+    return frozenset(months | {names[n - 1] for n in numbers if 1 <= n <= 12})
+
+
+def month_not_in_document(question: str, document: Document) -> bool:
+    """Whether the question dates what it asks by a month the document never writes."""
+    asked = {next(g for g in m.groups() if g)[:3].lower() for m in _MONTH_DATED.finditer(question)}
+    return bool(asked) and not asked <= _per_document("months", document, _document_months)
 
 
 _SEXES = (

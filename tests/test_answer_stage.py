@@ -128,6 +128,16 @@ def test_constraints_time_negation_and_lists():
     assert analyse("Which river crosses the plateau?").focus == "river"
 
 
+def test_names_before_the_noun_asked_are_not_the_focus():
+    """ "which NIST publication", "which GSA OCSIT program": the thing asked for is the noun
+    after the names, and it decides the type ("which Sierra Leone party": an organisation)."""
+    assert analyse("Which NIST publication does the guide point readers to?").focus == "publication"
+    assert analyse("Which GSA OCSIT program helps companies grow?").focus == "program"
+    assert analyse("Which Sierra Leone party won the most seats?").type == analyse("Which party won the most seats?").type
+    assert analyse("Which UN agency runs the camps?").focus == "agency"
+    assert analyse("Which Texas county had the most permits?").focus == "county"
+
+
 def test_irregular_verbs_meet_their_base_form():
     assert stem("ran") == stem("run") == "run"
     assert terms("who led the revolt") == ["lead", "revolt"]

@@ -142,7 +142,7 @@ def singular(word: str) -> str:
     return word
 
 
-def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
+def _focus_after(words: list[str], i: int, named: frozenset[str] = frozenset()) -> tuple[str | None, bool]:
     """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural."""
     while i < len(words) and (words[i] in _HOW_MANY_ASKED or words[i].isdigit()):
         i += 1  # "which two kinds of services": the noun after the number of them asked
@@ -158,12 +158,19 @@ def _focus_after(words: list[str], i: int) -> tuple[str | None, bool]:
             return one, one != word  # ("what type of government": a kind, not a body)
     if i >= len(words) or words[i] in _AUXILIARIES:
         return None, False
+    after = i
+    while after + 2 < len(words) and words[after] in named:
+        after += 1  # "which NIST publication", "which GSA OCSIT program": the noun after the names
+    if after > i and words[after] not in _AUXILIARIES and words[after] not in _NOT_NOUNS:
+        i = after  # (not "in which Sao Tome and Principe ...": a name, then no noun)
     noun = words[i]
     if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
         noun = words[i + 1]  # "which European explorer": the noun after its adjective
     return noun, singular(noun) != noun
 
 
+#: words that end a name and begin no noun
+_NOT_NOUNS = frozenset("and or of the in on at to for from by with as".split())
 #: the number of things a "which" question asks for ("which two countries"): no focus noun
 _HOW_MANY_ASKED = frozenset("two three four five six seven eight nine ten both".split())
 #: a focus saying the answer is a kind of something ("which types of crimes")
@@ -298,7 +305,9 @@ def analyse(question: str) -> Question:
             elif wh == "why":
                 answer_type = REASON
             else:  # which / what: the focus noun decides
-                focus, plural = _focus_after(words, position + 1)
+                # (names after the first word: "NIST" in "which NIST publication" is no noun asked for)
+                named = frozenset(w.lower() for w in re.findall(r"(?<=\w )[A-Z][\w'-]*", text))
+                focus, plural = _focus_after(words, position + 1, named)
                 is_list = is_list or (wh == "which" and plural)
                 if focus is None:
                     focus = _measure_after_copula(words, position + 1)

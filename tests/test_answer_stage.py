@@ -622,6 +622,22 @@ def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
     assert features["stated"] != -1.0
 
 
+def test_a_count_is_a_part_of_the_whole_the_question_names():
+    """ "of the 25 children assessed, how many ...?" is not answered by "84 children
+    returned": a part is smaller than its whole. A year is no whole ("of the 2019
+    cohort"), nor is a share ("of the 40% ..."); a question naming no whole is left alone."""
+    from qa.answer.extract import part_fits_whole
+
+    assert not part_fits_whole("Of the 25 children assessed, how many lived in poor conditions?", "84 children returned")
+    assert not part_fits_whole("how many of the 24 victims were men", "24")
+    assert part_fits_whole("Of the 84 children returned, how many could be assessed?", "25")
+    assert part_fits_whole("How many of the 6,563 institutions were non-degree-granting?", "2,222")
+    assert not part_fits_whole("Out of the 6,563 institutions, how many were degree-granting?", "10,000")
+    assert part_fits_whole("Of the 2019 cohort, how many graduated?", "2,500")
+    assert part_fits_whole("How many victims were identified?", "84")
+    assert part_fits_whole("Of the 24 victims, what share were women?", "84%")
+
+
 def test_a_month_the_document_never_writes_is_not_its_answer():
     """ "in October 2015" of the FBI's November 2015 table: its rows are of another month.
     A month the document writes in figures ("2/25/2023", "2024-02-02") or by three letters

@@ -1328,6 +1328,10 @@ def choose(
         # or that it gives elsewhere than in the answer's paragraph (for a year it lacks)
         if field_not_given(question, text, documents[chosen.doc], documents, attribute):
             best_features["attribute_off_document"] = 1.0
+        # so is a count as large as the whole the question asks a part of ("of the 25
+        # children assessed, how many ...?" answered "84 children returned")
+        if analysed.type == COUNT and best.parts and not part_fits_whole(question, text[best.parts[0][0] : best.parts[0][1]]):
+            best_features["attribute_off_document"] = 1.0
         # so is a month asked with its year that the document never writes ("in October
         # 2015" of the FBI's November 2015 table: its rows are of another month)
         if month_not_in_document(question, documents[chosen.doc]):
@@ -1584,6 +1588,21 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
         if w not in STOPWORDS and w not in _MEASURE_WORDS and w not in _GENERIC_MODIFIERS and not w.endswith("est")  # "the longest", "the greatest"
         and not re.fullmatch(r"(?:some|any|every|no)(?:one|body|thing)", w)
     ))
+
+
+#: The whole a count question asks a part of: "of the 24 victims, how many ...?", "how
+#: many of the 6,563 institutions ...?", "out of the 24 ..."
+_WHOLE = re.compile(r"\b(?:(?:out )?of|among) (?:the|these|those|its|their|all)? ?(\d[\d,]*)\b(?![\d.,]*\s*(?:%|percent))", re.IGNORECASE)
+
+
+def part_fits_whole(question: str, answer: str) -> bool:
+    """Whether a counted answer is smaller than the whole the question asks a part of
+    (True when the question names no whole or the answer no number)."""
+    whole = _WHOLE.search(question)
+    value = re.search(r"\d[\d,]*(?:\.\d+)?", answer)
+    if whole is None or value is None or YEAR.fullmatch(whole.group(1)) or not re.search(r"\bhow many\b", question, re.IGNORECASE):
+        return True
+    return float(value.group(0).replace(",", "")) < float(whole.group(1).replace(",", ""))
 
 
 #: A month named with a day or year in a question ("in October 2015", "on 3 May")

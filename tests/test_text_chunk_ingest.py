@@ -65,6 +65,18 @@ def test_sentence_spans_keep_citations_and_statutes_whole():
     ]
 
 
+def test_a_stop_standing_alone_before_a_number_is_a_sign_not_an_end():
+    """A PDF's text layer writes a sign it cannot map ("F ≳ 99.99%") as a lone stop: the
+    sentence goes on to its figure; a stop after a word still ends one before a number."""
+    text = "With corrected pulse sequences, a fidelity F . 99.99% can be attained. It ran in 2015. 2016 was quieter."
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == [
+        "With corrected pulse sequences, a fidelity F . 99.99% can be attained.",
+        "It ran in 2015.",
+        "2016 was quieter.",
+    ]
+
+
 def test_a_list_inside_a_sentence_is_not_cut_at_its_item_numbers():
     """"at least: 1. 31 days during 2007, and 2. 183 days ...": the numbers are items of
     one sentence; a sentence that ends in a number or in "and 3." still ends there."""

@@ -638,6 +638,30 @@ def test_a_count_is_a_part_of_the_whole_the_question_names():
     assert part_fits_whole("Of the 24 victims, what share were women?", "84%")
 
 
+@needs_parser
+def test_a_value_asked_of_a_sentence_without_a_figure_is_not_stated():
+    """ "what minimum accuracy, in metres ...?", "what did it cost ...?": a value is asked,
+    and a sentence with no figure (a year or a part's number is none) does not state it."""
+    from qa.answer.extract import choose, gives_value, value_asked
+
+    assert value_asked("What minimum planimetric accuracy, in metres, does the model require?")
+    assert value_asked("What did it cost GSA to operate Data.gov in FY 2011?")
+    assert value_asked("What was the household response rate of the survey?")
+    assert not value_asked("What does the model require of its users?")
+    assert not gives_value("National Hydro Network, Canada, Level 1 Data Model")
+    assert not gives_value("GSA's work in 2011 is highlighted in Table 2.")
+    assert gives_value("The response rate was 85 percent.")
+    assert gives_value("The cost was about half the budget.")
+
+    document = _document("Conduct tests to measure the performance penalty of security tools.", "Other words.")
+    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
+    _, features = choose("What maximum performance penalty from security tools is acceptable?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+    _, features = choose("How should the performance penalty of security tools be measured?", hits, stats, {document.id: document})
+    assert features["stated"] != -1.0
+
+
 def test_a_month_the_document_never_writes_is_not_its_answer():
     """ "in October 2015" of the FBI's November 2015 table: its rows are of another month.
     A month the document writes in figures ("2/25/2023", "2024-02-02") or by three letters
@@ -1877,6 +1901,9 @@ def test_a_tables_disclaimer_says_what_its_figures_are_not():
     assert said("According to the FBI's November 2015 NICS report, how many firearms were sold in Texas that month?")
     assert said("How many firearms were actually sold in Texas in November 2015?")
     assert not said("What is the total number of NICS background checks for Texas in November 2015?")
+    # the source named asks about no statistics: "according to the NICS background check statistics"
+    assert said("How many firearms were sold in Texas in November 2015, according to the FBI's NICS background check statistics?")
+    assert not said("Did the FBI publish statistics on how many firearms were sold in Texas?")
 
 
 @needs_parser

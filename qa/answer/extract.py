@@ -510,7 +510,9 @@ def said_not_known(question: str, q_terms: Sequence[str], stats: TermStats, clau
     the document does not know. Words that only say which thing, whose report, what kind
     of value or when ("Texas", "according to the NICS report", "the total number", "that
     month") are no part of what is asked."""
-    if (yes_no and not _ASKS_ABILITY.search(question)) or _ASKS_REPORTING.search(question):
+    # (the source a question names is no part of what it asks: "according to the FBI's
+    # NICS background check statistics" asks about no statistics)
+    if (yes_no and not _ASKS_ABILITY.search(question)) or _ASKS_REPORTING.search(_ATTRIBUTED.sub(" ", question)):
         return False
     # (the names and numbers say which thing, not what of it is asked: "the Dushanbe
     # shelter", "the 24 victims"; nor the source it is asked of)
@@ -818,6 +820,36 @@ def _asked_round(question: str) -> str | None:
     """The round of a vote the question asks about ("in the first round"), as a word."""
     match = _ROUND.search(question)
     return _ORDINAL_NUMBERS.get(match.group(1), match.group(1)) if match else None
+
+
+#: A value asked by the measure it is ("what is the literacy rate", "what minimum
+#: accuracy, in metres", "what did it cost"), in a question no type asks for a number
+_VALUE_ASKED = re.compile(
+    r"^\W*what(?:'s|\s+(?:is|was|are|were|did|does|do|would|will))?\s+(?:(?:the|its|their|a|an|it|[\w-]+'s?)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}(?:rate|ratio|coefficient|accuracy|area|length|height|depth|width|elevation|speed|"
+    r"density|temperature|fidelity|percentage|proportion|price|cost|fee|salary|budget)s?\b|(?:maximum|minimum|average|median)\b|cost\b)",
+    re.IGNORECASE,
+)
+#: A figure stating a value: a number that is not a year, nor the number of a part,
+#: level or table ("Level 1 Data Model", "Table 2", "section 512")
+_LABELLED_NUMBER = re.compile(
+    r"\b(?:level|table|figure|fig\.|section|sections|article|chapter|part|title|step|line|form|page|no\.|grade|phase|tier|"
+    r"exhibit|appendix|item|cohort|pub\.|volume|vol\.|edition|version)\s*$",
+    re.IGNORECASE,
+)
+
+
+def value_asked(question: str) -> bool:
+    return bool(_VALUE_ASKED.search(normalize(question)))
+
+
+def gives_value(sentence: str) -> bool:
+    """Whether the sentence states a figure (not a year or a part's number)."""
+    for number in re.finditer(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", sentence):
+        if YEAR.fullmatch(number.group(0)) or _LABELLED_NUMBER.search(sentence[max(0, number.start() - 12) : number.start()]):
+            continue
+        return True
+    return bool(re.search(rf"\b{_NUMBER_WORDS}\b|\b(?:half|double|twice|triple)\b", sentence, re.IGNORECASE))
 
 
 #: A date asked for with its day ("the exact date", "what day") or at least its month
@@ -1299,6 +1331,10 @@ def choose(
             "asks_name": 1.0 if analysed.type in (PERSON, ORGANISATION, PLACE, ENTITY) else 0.0,
             "asks_sentence": 0.0 if typed or analysed.type == YESNO else 1.0,
         }
+        if not typed and analysed.type != YESNO and value_asked(question) and not gives_value(sentence):
+            # "what minimum accuracy, in metres ...?", "what did it cost ...?" of a sentence
+            # with no figure: a value is asked, and none is stated
+            best_features["stated"] = -1.0
         if analysed.type != YESNO and date_precision_lacking(question, sentence):
             best_features["stated"] = -1.0  # (as a year asked about that the sentence does not give)
         if round_asked and round_asked not in _rounds_named(sentence.lower()):

@@ -391,8 +391,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             continue
         if before[-2:-1].isalnum() and _item_marker(text, start, match.start() + 1):
             continue
-        if text[match.start() - 1 : match.start()] == " " and text[match.end() : match.end() + 1].isdigit():
-            continue  # a sign the PDF's text layer wrote as a stop: "a fidelity F . 99.99% can be attained"
+        if text[match.start()] == "." and re.fullmatch(r"[^\W\d_] ", text[max(start, match.start() - 2) : match.start()]) and text[match.end() : match.end() + 1].isdigit():
+            continue  # a sign the PDF's text layer wrote as a stop after a letter: "a fidelity F . 99.99% can be attained"
         end = match.end()
         while end > start and text[end - 1].isspace():
             end -= 1

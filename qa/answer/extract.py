@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.answer.candidates import BODY_WORDS, MONTHS, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
+from qa.answer.candidates import BODY_WORDS, MONTHS, NUM, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.confidence import model as confidence_model
@@ -823,50 +823,71 @@ def _asked_round(question: str) -> str | None:
 
 
 #: A value asked by the measure it is ("what is the literacy rate", "what minimum
-#: accuracy, in metres", "what did it cost"), in a question no type asks for a number
+#: accuracy, in metres", "what did it cost"), in a question no type asks for a number: the
+#: measure ends its noun phrase ("the exchange rate regime" is no rate, "the study area" no
+#: measure: an area is one only as land, surface, total or water area)
 _VALUE_ASKED = re.compile(
-    r"^\W*what(?:'s|\s+(?:is|was|are|were|did|does|do|would|will))?\s+(?:(?:the|its|their|a|an|it|[\w-]+'s?)\s+)?"
-    r"(?:(?:[\w-]+\s+){0,3}(?:rate|ratio|coefficient|accuracy|area|length|height|depth|width|elevation|speed|"
-    r"density|temperature|fidelity|percentage|proportion|price|cost|fee|salary|budget)s?\b|(?:maximum|minimum|average|median)\b|cost\b)",
+    r"^\W*what(?:'s|\s+(?:is|was|are|were|did|does|do|would|will))?\s+(?:(?:the|its|their|a|an|[\w-]+'s?)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}(?:(?:rate|ratio|coefficient|accuracy|length|height|depth|width|elevation|speed|density|"
+    r"fidelity|percentage|proportion|price|cost|fee|salary|budget)s?|(?:land|surface|total|water) area)"
+    r"(?=\s*(?:[,?]|$|\b(?:of|for|in|on|at|among|per|from|to|under|did|does|do|is|was|are|were|has|have|had|would|will|can|could)\b))"
+    r"|did (?:it|\w+) cost\b)",
     re.IGNORECASE,
 )
-#: A figure stating a value: a number that is not a year, nor the number of a part,
-#: level or table ("Level 1 Data Model", "Table 2", "section 512")
-_LABELLED_NUMBER = re.compile(
-    r"\b(?:level|table|figure|fig\.|section|sections|article|chapter|part|title|step|line|form|page|no\.|grade|phase|tier|"
-    r"exhibit|appendix|item|cohort|pub\.|volume|vol\.|edition|version)\s*$",
-    re.IGNORECASE,
-)
+#: Words numbering a part or a version rather than stating a value ("Level 1 Data Model",
+#: "cohort 1 patients"), beside the places ``_LOCATION`` reads ("Table 2", "section 512")
+_NUMBERING = re.compile(r"\b(?:level|cohort|grade|phase|tier|version|edition|volume|vol\.|no\.|pub\.|title|form)\s*$", re.IGNORECASE)
 
 
 def value_asked(question: str) -> bool:
+    """Whether the question asks for a measure's value ("what is the response rate of ...")."""
     return bool(_VALUE_ASKED.search(normalize(question)))
 
 
 def gives_value(sentence: str) -> bool:
-    """Whether the sentence states a figure (not a year or a part's number)."""
-    for number in re.finditer(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", sentence):
-        if YEAR.fullmatch(number.group(0)) or _LABELLED_NUMBER.search(sentence[max(0, number.start() - 12) : number.start()]):
+    """Whether the sentence states a figure: a number that is not a year nor a part's
+    number, or a number word (leniently: "one of the tools" counts, so a long sentence
+    rarely lacks a figure)."""
+    sentence = normalize(sentence)
+    places = [m.span(1) for m in _LOCATION.finditer(sentence)]
+    for number in re.finditer(rf"(?<![\w.]){NUM}", sentence):
+        if YEAR.fullmatch(number.group(0)) or any(a <= number.start() < b for a, b in places):
+            continue
+        if _NUMBERING.search(sentence[max(0, number.start() - 12) : number.start()]):
             continue
         return True
     return bool(re.search(rf"\b{_NUMBER_WORDS}\b|\b(?:half|double|twice|triple)\b", sentence, re.IGNORECASE))
 
 
-#: A date asked for with its day ("the exact date", "what day") or at least its month
-#: ("on what date"): a year alone does not give it
-_DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b|\b(?:what|which) day\b(?! of the week)", re.IGNORECASE)
-_DATE_ASKED = re.compile(r"\b(?:what|which) date\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b|\b(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    r"\b(?:1[89]|20)\d\d-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+#: Month names in full or shortened ("Sept.", "Feb"), any case ("NOVEMBER - 2015")
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_MONTH_OR_DAY = re.compile(rf"\b(?:{MONTHS})\b|\b(?:1[89]|20)\d\d-\d\d\b|\b\d{{1,2}}/\d{{2,4}}\b|{_MONTH_DAY.pattern}")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: A date asked for with its day ("the exact date", "what day") or at least its month
+#: ("on what date"): a year alone does not give it ("what day-to-day duties", "what day
+#: care", "what date range" ask for none)
+_DAY_ASKED = re.compile(r"\b(?:exact|precise) (?:date|day)\b(?![\w-])|\b(?:what|which) day\b(?![\w-]| of the week| care)", re.IGNORECASE)
+_DATE_ASKED = re.compile(r"\b(?:what|which) date\b(?![\w-]| range| format)", re.IGNORECASE)
+#: A date with its day: "12 February", "the 12th of February", "Feb. 12", "2021-02-12",
+#: "2/12/2021", "12.02.2021", "2021/02/12", or a weekday ("on a Sunday")
+_MONTH_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH_NAME}(?!\w)|\b{_MONTH_NAME} \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    rf"\b(?:1[89]|20)\d\d[-/]\d\d?[-/]\d\d?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b{_WEEKDAY}\b",
+    re.IGNORECASE,
+)
+#: ... or with its month at least ("May 2010", "2004-08", "10/2015")
+_MONTH_OR_DAY = re.compile(
+    rf"\b{_MONTH_NAME}(?!\w)|\b(?:1[89]|20)\d\d-\d\d\b|\b\d{{1,2}}/(?:1[89]|20)\d\d\b|{_MONTH_DAY.pattern}", re.IGNORECASE
+)
 
 
 def date_precision_lacking(question: str, sentence: str) -> bool:
     """Whether the question asks for a date more precise than any the sentence gives:
     "the exact date in February 2021" of a sentence saying "In February 2021", "on what
     date did the treaty enter into force?" of one naming only its year."""
+    question, sentence = normalize(question), normalize(sentence)
     if _DAY_ASKED.search(question):
         return not _MONTH_DAY.search(sentence)
     if _DATE_ASKED.search(question):
@@ -1626,44 +1647,80 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
     ))
 
 
-#: The whole a count question asks a part of: "of the 24 victims, how many ...?", "how
-#: many of the 6,563 institutions ...?", "out of the 24 ..."
-_WHOLE = re.compile(r"\b(?:(?:out )?of|among) (?:the|these|those|its|their|all)? ?(\d[\d,]*)\b(?![\d.,]*\s*(?:%|percent))", re.IGNORECASE)
+#: The whole a count question asks a part of, named first: "of the 24 victims, how many
+#: ...?", "out of the 24 ...", "how many of the 6,563 institutions ...?" (not "how many
+#: people over the age of 65", "in each of the 5 regions", "among 15-24 year olds")
+_SCALED = rf"({NUM})(?:\s+(million|billion|thousand))?(?![\d.,]*\s*(?:%|percent|-\s*\d|–))"
+_WHOLE = re.compile(
+    rf"^\W*(?:of|out of|among)\s+(?:the|these|those|its|their|all)?\s*{_SCALED}|\bhow many of\s+(?:the|these|those|its|their|all)?\s*{_SCALED}",
+    re.IGNORECASE,
+)
+_SCALE_FACTOR = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _scaled_value(number: str, scale: str | None) -> float:
+    return float(number.replace(",", "")) * _SCALE_FACTOR.get((scale or "").lower(), 1.0)
 
 
 def part_fits_whole(question: str, answer: str) -> bool:
-    """Whether a counted answer is smaller than the whole the question asks a part of
-    (True when the question names no whole or the answer no number)."""
+    """Whether a counted answer is no larger than the whole the question asks a part of
+    (True when the question names no whole or the answer no number): "of the 25 children
+    assessed, how many ...?" is not answered by "84 children returned"."""
+    question = normalize(question)
     whole = _WHOLE.search(question)
-    value = re.search(r"\d[\d,]*(?:\.\d+)?", answer)
-    if whole is None or value is None or YEAR.fullmatch(whole.group(1)) or not re.search(r"\bhow many\b", question, re.IGNORECASE):
+    value = re.search(rf"{NUM}(?:\s+(million|billion|thousand))?", normalize(answer), re.IGNORECASE)
+    if whole is None or value is None or not re.search(r"\bhow many\b", question, re.IGNORECASE):
         return True
-    return float(value.group(0).replace(",", "")) < float(whole.group(1).replace(",", ""))
+    number, scale = (whole.group(1), whole.group(2)) if whole.group(1) else (whole.group(3), whole.group(4))
+    if YEAR.fullmatch(number):
+        return True  # ("of the 2019 cohort": a year is no whole)
+    return _scaled_value(value.group(0).split()[0], value.group(1)) <= _scaled_value(number, scale)
 
 
-#: A month named with a day or year in a question ("in October 2015", "on 3 May")
-_MONTH_DATED = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? ({MONTHS})\b|\b({MONTHS})\.?,? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?(?:1[89]|20)\d\d\b")
+#: A month and year a question dates what it asks by ("in October 2015", "on 3 May 2020")
+_MONTH_DATED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? ({_MONTH_NAME})(?!\w),? ((?:1[89]|20)\d\d)\b|\b({_MONTH_NAME})(?!\w),? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?((?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBERS = {name: i + 1 for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
 
-def _document_months(document: Document) -> frozenset[str]:
-    """The months a document writes, in full or by three letters ("Oct."), title included."""
+def _month_number(name: str) -> int:
+    return _MONTH_NUMBERS[name.lower()[:3]]
+
+
+def _document_dates(document: Document) -> tuple[frozenset[int], frozenset[tuple[int, str]]]:
+    """The months a document writes (by name, any case, full or short), and the (month,
+    year) pairs it dates things by: "November - 2015", "Sept. 22, 2020", "2024-02-02",
+    "2/25/2023", "15.10.2015" (in the figure forms either of the first two may be the month)."""
     text = " ".join([document.title or "", *(p.text for p in document.paragraphs)])
-    months = {m.group(0)[:3].lower() for m in re.finditer(rf"\b(?:{MONTHS}|{'|'.join(m[:3] for m in MONTHS.split('|'))})\b", text)}
-    # ... and in figures: "2024-02-02", "2/25/2023" (either of the first two may be the month)
-    numbers = [int(m.group(1)) for m in re.finditer(r"\b(?:1[89]|20)\d\d-(\d\d)\b", text)]
-    numbers += [int(n) for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/\d{2,4}\b", text) for n in m.groups()]
-    names = [m[:3].lower() for m in MONTHS.split("|")]
-    return frozenset(months | {names[n - 1] for n in numbers if 1 <= n <= 12})
+    named = {_month_number(m.group(0)) for m in re.finditer(rf"\b{_MONTH_NAME}(?!\w)", text, re.IGNORECASE)}
+    pairs = {(_month_number(m.group(1)), m.group(2)) for m in re.finditer(
+        rf"\b({_MONTH_NAME})(?!\w)[\s,\-–]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b", text, re.IGNORECASE)}
+    pairs |= {(_month_number(m.group(1)), m.group(2)) for m in re.finditer(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})(?!\w),?\s+((?:1[89]|20)\d\d)\b", text, re.IGNORECASE)}
+    figures = [(int(m.group(2)), m.group(1)) for m in re.finditer(r"\b((?:1[89]|20)\d\d)[-/](\d\d?)\b", text)]
+    figures += [(int(n), m.group(3)) for m in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:1[89]|20)\d\d)\b", text) for n in m.group(1, 2)]
+    figures += [(int(m.group(1)), m.group(2)) for m in re.finditer(r"\b(\d{1,2})/((?:1[89]|20)\d\d)\b", text)]
+    pairs |= {(month, year) for month, year in figures if 1 <= month <= 12}
+    return frozenset(named | {month for month, _ in pairs}), frozenset(pairs)
 
 
 def month_not_in_document(question: str, document: Document) -> bool:
-    """Whether the question dates what it asks by a month the document never writes."""
-    asked = {next(g for g in m.groups() if g)[:3].lower() for m in _MONTH_DATED.finditer(question)}
-    return bool(asked) and not asked <= _per_document("months", document, _document_months)
+    """Whether the question dates what it asks by a month the document never writes, of
+    a document that dates things of that year by their month ("in October 2015" of the
+    FBI's November 2015 table: its rows are another month's; a document that gives only
+    years leaves the month unsaid, not contradicted)."""
+    written, pairs = _per_document("dates", document, _document_dates)
+    for match in _MONTH_DATED.finditer(normalize(question)):
+        month, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        if _month_number(month) not in written and any(y == year for _, y in pairs):
+            return True
+    return False
 
 
 _SEXES = (
-    frozenset({"male", "males", "man", "men", "boy", "boys"}),
+    frozenset({"male", "males", "men", "boy", "boys"}),  # (not "man": the Isle of Man, "to man")
     frozenset({"female", "females", "woman", "women", "girl", "girls"}),
 )
 
@@ -1671,7 +1728,7 @@ _SEXES = (
 def other_sex_only(question: str, sentence: str) -> bool:
     """Whether the question asks about one sex only and the sentence speaks of the other
     only: its figure is not the one asked for."""
-    asked, said = (frozenset(re.findall(r"[a-z]+", t.lower())) for t in (question, sentence))
+    asked, said = (frozenset(re.findall(r"[a-z]+", normalize(t).lower())) for t in (question, sentence))
     named = [bool(asked & sex) for sex in _SEXES]
     if sum(named) != 1:
         return False

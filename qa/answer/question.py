@@ -159,14 +159,30 @@ def _focus_after(words: list[str], i: int, named: frozenset[str] = frozenset()) 
     if i >= len(words) or words[i] in _AUXILIARIES:
         return None, False
     after = i
-    while after + 2 < len(words) and words[after] in named:
+    while after + 2 < len(words) and words[after] in named:  # (a noun and a word after it to read)
         after += 1  # "which NIST publication", "which GSA OCSIT program": the noun after the names
-    if after > i and words[after] not in _AUXILIARIES and words[after] not in _NOT_NOUNS:
-        i = after  # (not "in which Sao Tome and Principe ...": a name, then no noun)
+    if after > i and words[after] not in _AUXILIARIES and words[after] not in _NOT_NOUNS and _verb_follows(words[after + 1]):
+        # a noun the question's verb follows ("which NIST publication *does* ...", "which UN
+        # agency *runs* ..."); "which Act established the agency" names the thing asked
+        # itself, and "in which Sao Tome and Principe experienced ..." has no noun after it
+        i = after
     noun = words[i]
     if i + 1 < len(words) and _ADJECTIVE.search(noun) and words[i + 1] not in _AUXILIARIES and not words[i + 1].endswith(("ed", "s")):
         noun = words[i + 1]  # "which European explorer": the noun after its adjective
     return noun, singular(noun) != noun
+
+
+#: past tenses a question's verb may take without "-ed" ("which Sierra Leone party won ...")
+_IRREGULAR_PAST = frozenset(
+    "won led ran made took gave held met sent set built wrote began became left lost paid sold told found brought "
+    "bought chose fought kept put saw went came got rose fell grew drew said spent meant stood".split()
+)
+
+
+def _verb_follows(word: str) -> bool:
+    """Whether ``word`` reads as the verb after a question's subject: an auxiliary, a verb
+    in "-s" or "-ed", or a common irregular past."""
+    return word in _AUXILIARIES or word in _IRREGULAR_PAST or word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
 
 
 #: words that end a name and begin no noun

@@ -140,7 +140,7 @@ def test_names_before_the_noun_asked_are_not_the_focus():
     # a capitalised noun asked for, then the question's verb: the noun is the focus
     for question, focus in (("Which Act established the agency?", "act"), ("Which Treaty ended the war?", "treaty"),
                             ("Which Bill passed the Senate?", "bill"), ("Which Amendment protects speech?", "amendment"),
-                            ("Which Democrat won the seat?", "democrat")):
+                            ("Which Democrat won the seat?", "democrat"), ("Which Law bans forced labor?", "law")):
         assert analyse(question).focus == focus, question
 
 

@@ -161,7 +161,7 @@ def _focus_after(words: list[str], i: int, named: frozenset[str] = frozenset()) 
     after = i
     while after + 2 < len(words) and words[after] in named:  # (a noun and a word after it to read)
         after += 1  # "which NIST publication", "which GSA OCSIT program": the noun after the names
-    if after > i and words[after] not in _AUXILIARIES and words[after] not in _NOT_NOUNS and _verb_follows(words[after + 1]):
+    if after > i and _noun_before_verb(words[after], words[after + 1]):
         # a noun the question's verb follows ("which NIST publication *does* ...", "which UN
         # agency *runs* ..."); "which Act established the agency" names the thing asked
         # itself, and "in which Sao Tome and Principe experienced ..." has no noun after it
@@ -183,6 +183,18 @@ def _verb_follows(word: str) -> bool:
     """Whether ``word`` reads as the verb after a question's subject: an auxiliary, a verb
     in "-s" or "-ed", or a common irregular past."""
     return word in _AUXILIARIES or word in _IRREGULAR_PAST or word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _noun_before_verb(word: str, following: str) -> bool:
+    """Whether ``word`` reads as a noun the question's verb ``following`` follows: "which NIST
+    *publication does*", "which Tuvalu *atolls have*", not "which Act *established* the", nor
+    "which Law *bans forced* labor" (a word in "-s" may be a verb: an auxiliary or an irregular
+    past must follow it, "-ed" may be an adjective's)."""
+    if word in _NOT_NOUNS or word in _AUXILIARIES or word in _IRREGULAR_PAST or word.endswith("ed"):
+        return False
+    if word.endswith("s") and not word.endswith(("ss", "'s")):
+        return following in _AUXILIARIES or following in _IRREGULAR_PAST
+    return _verb_follows(following)
 
 
 #: words that end a name and begin no noun
@@ -322,7 +334,9 @@ def analyse(question: str) -> Question:
                 answer_type = REASON
             else:  # which / what: the focus noun decides
                 # (names after the first word: "NIST" in "which NIST publication" is no noun asked for)
-                named = frozenset(w.lower() for w in re.findall(r"(?<=\w )[A-Z][\w'-]*", text))
+                # (a word the question also writes in lower case is no name: "the Medicare
+                # Administrative Contractor table: which contractor handles ...")
+                named = frozenset(w.lower() for w in re.findall(r"(?<=\w )[A-Z][\w'-]*", text)) - set(re.findall(r"\b[a-z][\w'-]*", text))
                 focus, plural = _focus_after(words, position + 1, named)
                 is_list = is_list or (wh == "which" and plural)
                 if focus is None:

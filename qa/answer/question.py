@@ -182,7 +182,7 @@ _IRREGULAR_PAST = frozenset(
 def _verb_follows(word: str) -> bool:
     """Whether ``word`` reads as the verb after a question's subject: an auxiliary, a verb
     in "-s" or "-ed", or a common irregular past."""
-    return word in _AUXILIARIES or word in _IRREGULAR_PAST or word.endswith(("ed", "es")) or (word.endswith("s") and not word.endswith("ss"))
+    return word in _AUXILIARIES or word in _IRREGULAR_PAST or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
 
 
 def _noun_before_verb(word: str, following: str) -> bool:

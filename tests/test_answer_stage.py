@@ -223,6 +223,22 @@ def _document(*paragraphs: str) -> Document:
     )
 
 
+def _first_paragraph_hit(document: Document) -> list[Hit]:
+    """The document's first paragraph as the one retrieved hit, first in both rankings."""
+    first = document.paragraphs[0].text
+    return [Hit(0, Passage(document.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
+
+
+def _features_of(question: str, sentence: str, other: str = "Other words.") -> dict[str, float]:
+    """The answer stage's features for ``question`` of a document whose retrieved paragraph
+    is ``sentence`` (``other`` a second one, for the document's words)."""
+    from qa.answer.extract import choose
+
+    document = _document(sentence, other)
+    stats = _stats_for(sentence, other, "other words entirely")
+    return choose(question, _first_paragraph_hit(document), stats, {document.id: document})[1]
+
+
 def _printed_over(text: str, page: int, turn: str) -> Document:
     """A one-paragraph document printed on ``page`` up to the word ``turn``, after it on the next."""
     document = _document(text)
@@ -324,7 +340,7 @@ def test_a_when_question_answered_without_a_date_is_capped():
     from qa.answer.extract import choose
 
     document = _document("The guild's hall was founded by the weavers of the town.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, "other words entirely")
     _, features = choose("When was the guild's hall founded?", hits, stats, {document.id: document})
     assert features["date_untyped"] == 1.0
@@ -430,7 +446,7 @@ def test_a_narratives_year_holds_until_it_names_another():
         "The storm reached the coast in March 1910. The flood that followed drove 8,000 residents from their homes. "
         "In 1911 the town was rebuilt, and 300 houses went up."
     )
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, "other words entirely")
     best, features = choose("How many people did the 1910 flood drive from their homes?", hits, stats, {document.id: document})
     assert document.paragraphs[0].text[slice(*best.sentence)].startswith("The flood that followed") and features["stated"] == 0.0
@@ -445,7 +461,7 @@ def test_a_name_the_answers_document_never_gives_is_evidence_against_it():
     from qa.answer.extract import choose
 
     document = _document("The weighted student response rate was 96 percent in 2011.", "Norway took part with 57 schools.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "Japan took part too")
     _, features = choose("What was Japan's student response rate in 2011?", hits, stats, {document.id: document})
     assert 0.0 < features["named_off_document"] < 1.0  # Japan, not 2011
@@ -464,7 +480,7 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
     assert named_years("How many pupils took PIRLS 2011?") == {"2011"}
     assert named_years("In 2019, who funded the shelter?") == named_years("How many ferries sailed in 2023?") == set()
     document = _document("The strategy funds four of the five harbours.", "The National Harbour Strategy was issued in March 2023.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
     _, features = choose("How many harbours does the 2023 National Harbour Strategy fund?", hits, stats, {document.id: document})
     assert features["stated"] == 1.0
@@ -501,7 +517,7 @@ def test_an_attribute_the_answers_document_never_speaks_of_caps_the_confidence()
     from qa.answer.extract import choose
 
     document = _document("Ruritania's mills employed 8,000 workers in 2011.", "The mills' budget was 2 million crowns.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
     _, features = choose("What is the population of Ruritania?", hits, stats, {document.id: document})
     assert features["attribute_off_document"] == 1.0
@@ -583,7 +599,7 @@ def test_a_field_label_the_question_spreads_out_is_still_named():
 def test_a_figure_for_the_other_sex_than_the_one_asked_caps_the_confidence():
     """ "the literacy rate for men" of a profile giving only "Literacy - female: 94.1%": the
     figure is someone else's; a line naming both, or a question naming both, is left alone."""
-    from qa.answer.extract import choose, other_sex_only
+    from qa.answer.extract import other_sex_only
 
     assert other_sex_only("What is the literacy rate for men in R?", "Literacy - female: 94.1% (2018 est.)")
     assert other_sex_only("how many girls were identified", "identified 12 boys")
@@ -592,15 +608,13 @@ def test_a_figure_for_the_other_sex_than_the_one_asked_caps_the_confidence():
     assert not other_sex_only("What is the literacy rate in R?", "Literacy - female: 94.1%")
     assert not other_sex_only("What is the literacy rate for women?", "Literacy - female: 94.1%")
 
-    document = _document("Literacy - female: 94.1% (2018 est.)", "Exports: coffee, bananas (2023)")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
-    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
-    _, features = choose("What is the literacy rate for men in Ruritania?", hits, stats, {document.id: document})
+    line, other = "Literacy - female: 94.1% (2018 est.)", "Exports: coffee, bananas (2023)"
+    features = _features_of("What is the literacy rate for men in Ruritania?", line, other)
     assert features["attribute_off_document"] == 1.0
-    _, features = choose("What is the literacy rate for women in Ruritania?", hits, stats, {document.id: document})
+    features = _features_of("What is the literacy rate for women in Ruritania?", line, other)
     assert features["attribute_off_document"] == 0.0
     # to a Yes/No question the other sex is an answer: "were any men taught?" "No"
-    _, features = choose("Were any men counted in Ruritania's literacy figure?", hits, stats, {document.id: document})
+    features = _features_of("Were any men counted in Ruritania's literacy figure?", line, other)
     assert features["attribute_off_document"] == 0.0
 
 
@@ -609,7 +623,7 @@ def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
     """ "the exact date in February 2021" of a sentence saying "In February 2021", "on what
     date did it enter into force?" of one giving a year: what is asked is not stated. A
     month answers "on what date" ("December 1998"), a year answers "when"."""
-    from qa.answer.extract import choose, date_precision_lacking
+    from qa.answer.extract import date_precision_lacking
 
     assert date_precision_lacking("exact date in february 2021 the plan was announced", "In February 2021, the government announced plans.")
     assert not date_precision_lacking("exact date the plan was announced", "On 12 February 2021, the government announced plans.")
@@ -629,13 +643,9 @@ def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
                      "What date range does the survey cover?"):
         assert not date_precision_lacking(question, "Surveys from 2010 through 2015."), question
 
-    document = _document("In February 2021, the government announced plans to repatriate women and children from camps in Syria.", "Other words.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
-    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
-    _, features = choose("On what exact date did the government announce the Syria repatriation plans?", hits, stats, {document.id: document})
-    assert features["stated"] == -1.0
-    _, features = choose("When did the government announce the Syria repatriation plans?", hits, stats, {document.id: document})
-    assert features["stated"] != -1.0
+    sentence = "In February 2021, the government announced plans to repatriate women and children from camps in Syria."
+    assert _features_of("On what exact date did the government announce the Syria repatriation plans?", sentence)["stated"] == -1.0
+    assert _features_of("When did the government announce the Syria repatriation plans?", sentence)["stated"] != -1.0
 
 
 def test_a_count_is_a_part_of_the_whole_the_question_names():
@@ -666,7 +676,7 @@ def test_a_count_is_a_part_of_the_whole_the_question_names():
 def test_a_value_asked_of_a_sentence_without_a_figure_is_not_stated():
     """ "what minimum accuracy, in metres ...?", "what did it cost ...?": a value is asked,
     and a sentence with no figure (a year or a part's number is none) does not state it."""
-    from qa.answer.extract import choose, gives_value, value_asked
+    from qa.answer.extract import gives_value, value_asked
 
     assert value_asked("What minimum planimetric accuracy, in metres, does the model require?")
     assert value_asked("What did it cost GSA to operate Data.gov in FY 2011?")
@@ -683,13 +693,9 @@ def test_a_value_asked_of_a_sentence_without_a_figure_is_not_stated():
     assert gives_value("The response rate was 85 percent.")
     assert gives_value("The cost was about half the budget.")
 
-    document = _document("The survey measured the response rate of households in the housing study.", "Other words.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
-    stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
-    _, features = choose("What was the household response rate of the housing study?", hits, stats, {document.id: document})
-    assert features["stated"] == -1.0
-    _, features = choose("How did the housing study measure the household response rate?", hits, stats, {document.id: document})
-    assert features["stated"] != -1.0
+    sentence = "The survey measured the response rate of households in the housing study."
+    assert _features_of("What was the household response rate of the housing study?", sentence)["stated"] == -1.0
+    assert _features_of("How did the housing study measure the household response rate?", sentence)["stated"] != -1.0
 
 
 def test_a_month_the_document_never_writes_is_not_its_answer():
@@ -1797,7 +1803,7 @@ def test_a_phrase_that_hangs_on_a_word_of_the_question_is_marked_as_attached():
     from qa.answer.extract import choose
 
     document = _document("The treaty was signed on October 28, 1998 by the two governments.")
-    hits = [Hit(0, Passage(document.id, 1, 0, len(document.paragraphs[0].text), document.paragraphs[0].text), 1.0, 0.6, 1.0)]
+    hits = _first_paragraph_hit(document)
     stats = TermStats({t: 1 for t in terms(document.paragraphs[0].text)} | {"issu": 1}, 1)
     signed = choose("When was the treaty signed?", hits, stats, {document.id: document})[1]
     issued = choose("When was the treaty issued?", hits, stats, {document.id: document})[1]

@@ -317,6 +317,10 @@ def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, para
 
 
 _MONTH = re.compile(rf"\b({MONTHS})\b")
+#: Month names in full or shortened, for patterns read in any case ("Feb", "NOVEMBER")
+_MONTH_WORDS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+#: A year of the last two centuries, as dates are written
+_MODERN_YEAR = r"(?:1[89]|20)\d\d"
 
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
@@ -860,10 +864,7 @@ def gives_value(sentence: str) -> bool:
 
 
 #: Month names in full or shortened ("Sept.", "Feb"), any case ("NOVEMBER - 2015")
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH_NAME = rf"(?:{_MONTH_WORDS}|sept)\.?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 #: A date asked for with its day ("the exact date", "what day") or at least its month
 #: ("on what date"): a year alone does not give it ("what day-to-day duties", "what day
@@ -874,12 +875,12 @@ _DATE_ASKED = re.compile(r"\b(?:what|which) date\b(?![\w-]| range| format)", re.
 #: "2/12/2021", "12.02.2021", "2021/02/12", or a weekday ("on a Sunday")
 _MONTH_DAY = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?: of)? {_MONTH_NAME}(?!\w)|\b{_MONTH_NAME} \d{{1,2}}(?:st|nd|rd|th)?\b|"
-    rf"\b(?:1[89]|20)\d\d[-/]\d\d?[-/]\d\d?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b{_WEEKDAY}\b",
+    rf"\b{_MODERN_YEAR}[-/]\d\d?[-/]\d\d?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b{_WEEKDAY}\b",
     re.IGNORECASE,
 )
 #: ... or with its month at least ("May 2010", "2004-08", "10/2015")
 _MONTH_OR_DAY = re.compile(
-    rf"\b{_MONTH_NAME}(?!\w)|\b(?:1[89]|20)\d\d-\d\d\b|\b\d{{1,2}}/(?:1[89]|20)\d\d\b|{_MONTH_DAY.pattern}", re.IGNORECASE
+    rf"\b{_MONTH_NAME}(?!\w)|\b{_MODERN_YEAR}-\d\d\b|\b\d{{1,2}}/{_MODERN_YEAR}\b|{_MONTH_DAY.pattern}", re.IGNORECASE
 )
 
 
@@ -1677,11 +1678,18 @@ def part_fits_whole(question: str, answer: str) -> bool:
     return _scaled_value(value.group(0).split()[0], value.group(1)) <= _scaled_value(number, scale)
 
 
-#: A month and year a question dates what it asks by ("in October 2015", "on 3 May 2020")
-_MONTH_DATED = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? ({_MONTH_NAME})(?!\w),? ((?:1[89]|20)\d\d)\b|\b({_MONTH_NAME})(?!\w),? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?((?:1[89]|20)\d\d)\b",
-    re.IGNORECASE,
+#: A month and the year it is of, as a question or a document dates a thing: "October
+#: 2015", "November - 2015", "Sept. 22, 2020", "3 May 2020", "the 3rd of May 2020"
+_MONTH_THEN_YEAR = re.compile(
+    rf"\b({_MONTH_NAME})(?!\w)[\s,\-–]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?({_MODERN_YEAR})\b", re.IGNORECASE
 )
+_DAY_MONTH_YEAR = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})(?!\w),?\s+({_MODERN_YEAR})\b", re.IGNORECASE)
+#: ... and in figures: "2024-02", "2/25/2023", "15.10.2015" (either of the first two may be
+#: the month), "10/2015"
+_YEAR_MONTH_FIGURES = re.compile(rf"\b({_MODERN_YEAR})[-/](\d\d?)\b")
+_DAY_MONTH_FIGURES = re.compile(rf"\b(\d{{1,2}})[/.](\d{{1,2}})[/.]({_MODERN_YEAR})\b")
+_MONTH_FIGURES = re.compile(rf"\b(\d{{1,2}})/({_MODERN_YEAR})\b")
+_ANY_MONTH = re.compile(rf"\b{_MONTH_NAME}(?!\w)", re.IGNORECASE)
 _MONTH_NUMBERS = {name: i + 1 for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
 
 
@@ -1689,20 +1697,20 @@ def _month_number(name: str) -> int:
     return _MONTH_NUMBERS[name.lower()[:3]]
 
 
+def _named_month_years(text: str) -> set[tuple[int, str]]:
+    """The (month, year) pairs a text writes with the month's name."""
+    return {(_month_number(m.group(1)), m.group(2)) for pattern in (_MONTH_THEN_YEAR, _DAY_MONTH_YEAR) for m in pattern.finditer(text)}
+
+
 def _document_dates(document: Document) -> tuple[frozenset[int], frozenset[tuple[int, str]]]:
     """The months a document writes (by name, any case, full or short), and the (month,
-    year) pairs it dates things by: "November - 2015", "Sept. 22, 2020", "2024-02-02",
-    "2/25/2023", "15.10.2015" (in the figure forms either of the first two may be the month)."""
+    year) pairs it dates things by, by name or in figures."""
     text = " ".join([document.title or "", *(p.text for p in document.paragraphs)])
-    named = {_month_number(m.group(0)) for m in re.finditer(rf"\b{_MONTH_NAME}(?!\w)", text, re.IGNORECASE)}
-    pairs = {(_month_number(m.group(1)), m.group(2)) for m in re.finditer(
-        rf"\b({_MONTH_NAME})(?!\w)[\s,\-–]*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?((?:1[89]|20)\d\d)\b", text, re.IGNORECASE)}
-    pairs |= {(_month_number(m.group(1)), m.group(2)) for m in re.finditer(
-        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})(?!\w),?\s+((?:1[89]|20)\d\d)\b", text, re.IGNORECASE)}
-    figures = [(int(m.group(2)), m.group(1)) for m in re.finditer(r"\b((?:1[89]|20)\d\d)[-/](\d\d?)\b", text)]
-    figures += [(int(n), m.group(3)) for m in re.finditer(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:1[89]|20)\d\d)\b", text) for n in m.group(1, 2)]
-    figures += [(int(m.group(1)), m.group(2)) for m in re.finditer(r"\b(\d{1,2})/((?:1[89]|20)\d\d)\b", text)]
-    pairs |= {(month, year) for month, year in figures if 1 <= month <= 12}
+    figures = [(int(m.group(2)), m.group(1)) for m in _YEAR_MONTH_FIGURES.finditer(text)]
+    figures += [(int(n), m.group(3)) for m in _DAY_MONTH_FIGURES.finditer(text) for n in m.group(1, 2)]
+    figures += [(int(m.group(1)), m.group(2)) for m in _MONTH_FIGURES.finditer(text)]
+    pairs = _named_month_years(text) | {(month, year) for month, year in figures if 1 <= month <= 12}
+    named = {_month_number(m.group(0)) for m in _ANY_MONTH.finditer(text)}
     return frozenset(named | {month for month, _ in pairs}), frozenset(pairs)
 
 
@@ -1712,11 +1720,8 @@ def month_not_in_document(question: str, document: Document) -> bool:
     FBI's November 2015 table: its rows are another month's; a document that gives only
     years leaves the month unsaid, not contradicted)."""
     written, pairs = _per_document("dates", document, _document_dates)
-    for match in _MONTH_DATED.finditer(normalize(question)):
-        month, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-        if _month_number(month) not in written and any(y == year for _, y in pairs):
-            return True
-    return False
+    dated_years = {year for _, year in pairs}
+    return any(month not in written and year in dated_years for month, year in _named_month_years(normalize(question)))
 
 
 _SEXES = (
@@ -1797,9 +1802,9 @@ def _spread_runs(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[t
     with at most SPREAD_GAP other terms between two of them (read only when no label is
     written as it is: "real GDP per capita growth rate" names the per-capita field, not
     also "real GDP growth rate")."""
-    found = set()
+    found, held = set(), set(sequence)
     for label in wanted:
-        if len(label) < NAMED_FIELD_WORDS or not set(label) <= set(sequence):
+        if len(label) < NAMED_FIELD_WORDS or not set(label) <= held:
             continue
         for start in (i for i, t in enumerate(sequence) if t == label[0]):
             at, ok = start, True
@@ -2093,8 +2098,8 @@ _NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
 #: with 53 in 2019", "since March 2020"), not a count in a table's cell ("Handgun: 1,995")
 _DATED = re.compile(
     r"\b(?:in|since|during|by|from|until|till|through|before|after|of|for|between|and|to|"
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-    r"\.?\s+(?:1[89]|20)\d\d\b",
+    rf"{_MONTH_WORDS})"
+    rf"\.?\s+{_MODERN_YEAR}\b",
     re.IGNORECASE,
 )
 

@@ -57,6 +57,9 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         # a lead-in that says where or when, then the question
         ("Per the harbour board's guidance, is a single-item survey useful?", "yesno"),
         ("In 1990, did the council fund the bridge?", "yesno"),
+        ("Harbour board report 1990: is there a fee for mooring?", "yesno"),  # a colon, or a dash
+        ("the island's ferry - does it run in winter?", "yesno"),
+        ("Harbour board report 1990: how many ferries ran?", "count"),
         ("In 1990, who funded the bridge?", "person"),
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),

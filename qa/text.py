@@ -343,6 +343,14 @@ _CAPITALISED_ABBREVIATIONS = frozenset(
 
 
 _LAST_WORD = re.compile(r"[A-Za-z.]+$")
+#: A caption's label standing before its title, perhaps after a note's number: "Table
+#: 243. Employees in degree-granting institutions ...", "12 S2601B. Characteristics of the
+#: Group Quarters Population ...", "Figure 1. ...": the label and the title are one sentence
+#: (the label alone says nothing; the title alone does not say which table).
+_CAPTION_LABEL = re.compile(
+    r"(?:\d{1,3}\s+)?(?:(?:Table|Figure|Exhibit|Chart|Box|Map|Appendix|Annex|Schedule|Attachment)\s+"
+    r"[A-Z]?\d+[A-Za-z]?(?:[.-]\d+)*|[A-Z]{1,4}\d{3,}[A-Z\d]*)\."
+)
 _PAGE = re.compile(r"(?:^|[\s(])p\.$")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 
@@ -386,6 +394,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         if word.lower().rstrip(".") in _ABBREVIATIONS or word.rstrip(".") in _CAPITALISED_ABBREVIATIONS:
             continue
         if _PAGE.search(before[-3:]):  # a page: "The Digest, p. 19"
+            continue
+        if _CAPTION_LABEL.fullmatch(text, start, match.start() + 1) and text[match.end() : match.end() + 1].isupper():
             continue
         if _INITIAL.search(before[-3:]):  # initials: "J. Smith"
             continue

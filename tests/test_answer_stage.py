@@ -2343,3 +2343,19 @@ def test_initials_stand_for_three_words_or_for_a_name():
     assert "ngo" in spelled_initials("Which non-governmental organizations run shelters?")
     assert "ld" not in spelled_initials("how many Kalinago still live in Dominica")
     assert CAPITALS.findall("Title VI funds IDPs and NGOs") == ["IDP", "NGO"]
+
+
+@needs_parser
+def test_a_cited_work_answers_which_study_or_publication():
+    """"Which study does the report cite ...?" is answered by the work it cites, by author
+    and year or by series and number, and a code naming another work than the question's
+    ("SP 800-190" for a question naming "SP 800-223") is no repetition of the question."""
+    from qa.answer.candidates import cited_works
+
+    text = "See Moreau and Diallo (2003). Also (Okafor, 2011), Lind et al. (1999), TR 410-77 and B1205C; not (since May 2019)."
+    assert [text[a:b] for a, b in cited_works(text, 0, len(text))] == [
+        "Moreau and Diallo (2003)", "Okafor, 2011", "Lind et al. (1999)", "TR 410-77", "B1205C",
+    ]
+    document = _document("2 TR 410-77, Harbour Dredging Practice [12], gives a full account of silt removal in small ports.")
+    answer = _answer(document, "Which harbour publication does TR 410-12 point to for a full account of silt removal?")
+    assert not answer.abstained and answer.answer.startswith("TR 410-77"), answer.answer  # (not the note's number)

@@ -77,6 +77,24 @@ def test_a_stop_standing_alone_before_a_number_is_a_sign_not_an_end():
     ]
 
 
+def test_a_captions_label_and_its_title_are_one_sentence():
+    """"Table 12. Ferries by port, 1990" is one sentence (a note's number may lead it): the
+    label alone says nothing, and the title alone does not say which table it is. A
+    sentence ending in a table's name still ends there."""
+    text = (
+        "7 Table 12. Ferries by port and year, 1990-1995. Figure 3. Silt removed by dredging. "
+        "4 B1205C. Harbour dues by vessel class. The dues are shown in Table 12. They rose."
+    )
+    sentences = [text[s:e] for s, e in sentence_spans(text)]
+    assert sentences == [
+        "7 Table 12. Ferries by port and year, 1990-1995.",
+        "Figure 3. Silt removed by dredging.",
+        "4 B1205C. Harbour dues by vessel class.",
+        "The dues are shown in Table 12.",
+        "They rose.",
+    ]
+
+
 def test_a_list_inside_a_sentence_is_not_cut_at_its_item_numbers():
     """"at least: 1. 31 days during 2007, and 2. 183 days ...": the numbers are items of
     one sentence; a sentence that ends in a number or in "and 3." still ends there."""

@@ -721,8 +721,14 @@ def score_candidates(
         score += sum(stats.idf(t) for t in q_terms if t in clause_terms) / weight
         score += sum(stats.idf(t) for t in q_terms if t in small_terms) / weight
         span_terms = set(terms(phrase))
-        if question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(span_terms - wanted_terms) < 0.34 * len(span_terms):
-            continue  # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for "which NIST publication does SP 800-223 ...")
+        new_terms = span_terms - wanted_terms
+        if (
+            question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(new_terms) < 0.34 * len(span_terms)
+            and not any(t[:1].isdigit() for t in new_terms)
+        ):
+            # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for
+            # "which NIST publication does SP 800-223 ...?"; but "SP 800-190" is another one)
+            continue
         if span_terms:  # an answer names something the question did not
             # (but a count names what it counts: "150 software dependencies" for "how many
             # software dependencies ...?" repeats the noun counted at a tenth of the cost, only

@@ -422,6 +422,10 @@ def test_a_body_and_its_members_are_one_count():
     assert _counts_something_else("the fleet has 105 ships", (14, 23), {"senator"})
     # a word of the counted thing's family counts it: "how many kids" of "84 children"
     assert not _counts_something_else("kept 84 children in custody", (5, 16), {"kid"})
+    # a number glued to its noun by a hyphen counts that noun: "a 4-part board" has four parts, not four judges
+    board = "judges named by a 4-part board"
+    four = (board.index("4"), board.index("4") + 1)
+    assert _counts_something_else(board, four, {"judge"}) and not _counts_something_else(board, four, {"part"})
 
 
 def test_a_count_under_a_numbered_modifier_counts_the_noun_after_it():
@@ -500,6 +504,7 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
         ("What is the literacy rate among women in Ruritania?", {"literacy"}),  # whose rate, not the attribute
         ("What is the total number of mills?", set()),
         ("What was the colony called in 1915?", {"colony"}),  # the noun, not the verb after it
+        ("What were Ruritania's exports worth in 2024?", {"exports"}),  # their value: no document writes "worth"
         ("What is the longest someone can be held?", set()),  # a clause, no attribute
         ("What is Ruritania?", set()),
         ("Who is the vice president?", set()),
@@ -2359,3 +2364,21 @@ def test_a_cited_work_answers_which_study_or_publication():
     document = _document("2 TR 410-77, Harbour Dredging Practice [12], gives a full account of silt removal in small ports.")
     answer = _answer(document, "Which harbour publication does TR 410-12 point to for a full account of silt removal?")
     assert not answer.abstained and answer.answer.startswith("TR 410-77"), answer.answer  # (not the note's number)
+
+
+def test_a_phrase_in_a_clause_about_another_named_thing_is_not_the_answer():
+    """ "When did Mount Arlen last erupt?" of "...; Mount Brede (1,900 m), near the port,
+    erupted in 1850; the volcano last erupted in 1911": the clause pointing back belongs to
+    the thing the clause before it opens with. The clause naming the asked thing keeps its
+    phrases, and a field's list ("seats per party: Harbour Party (151)") opens with no topic."""
+    from qa.answer.extract import about_another
+
+    peaks = "Mount Arlen (2,100 m) is the island's highest peak; it last erupted in 1902; Mount Brede (1,900 m), near the port, erupted in 1850; the volcano last erupted in 1911"
+    assert about_another(peaks, peaks.index("1911"), {"arlen"})
+    assert not about_another(peaks, peaks.index("1911"), {"brede"})
+    assert not about_another(peaks, peaks.index("1902"), {"arlen"})
+    assert not about_another(peaks, peaks.index("1911"), {"kessel"})  # a name the sentence never gives: nothing to tell
+    seats = "chamber name: Harbour House (Casa); number of seats: 50; seats per party: Ferry League (20); Harbour Party (30)"
+    assert not about_another(seats, seats.index("30"), {"harbour", "house"})
+    women = "chamber name: Harbour House (Casa); seats per party: Ferry League (20); Dock Union (30); percentage of women in chamber: 41.2%"
+    assert not about_another(women, women.index("41.2"), {"harbour", "house"})  # a field of the record, not the last party's

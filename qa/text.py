@@ -348,8 +348,9 @@ _LAST_WORD = re.compile(r"[A-Za-z.]+$")
 #: Group Quarters Population ...", "Figure 1. ...": the label and the title are one sentence
 #: (the label alone says nothing; the title alone does not say which table).
 _CAPTION_LABEL = re.compile(
-    r"(?:\d{1,3}\s+)?(?:(?:Table|Figure|Exhibit|Chart|Box|Map|Appendix|Annex|Schedule|Attachment)\s+"
-    r"[A-Z]?\d+[A-Za-z]?(?:[.-]\d+)*|[A-Z]{1,4}\d{3,}[A-Z\d]*)\."
+    r"(?:\d{1,3}\s+)?(?i:table|figure|exhibit|chart|box|map|appendix|annex|schedule|attachment)\s+"
+    r"(?:(?:[A-Z]-?)?\d+[A-Za-z]?(?:[.-]\d+)*|[IVXLC]{1,6})\."
+    r"|\d{1,3}\s+[A-Z]{1,4}\d{3,}[A-Z\d]*\."  # a note citing a table by its code alone
 )
 _PAGE = re.compile(r"(?:^|[\s(])p\.$")
 _INITIAL = re.compile(r"\b[A-Z]\.$")
@@ -380,6 +381,13 @@ def _item_marker(text: str, start: int, end: int) -> bool:
     else:
         return False
     return re.compile(rf"(?<!\S){re.escape(previous)}\.\s").search(text, start, found.start(1)) is not None
+
+
+def caption_label_end(text: str, start: int) -> int:
+    """Where the caption's label that opens the sentence at ``start`` ends ("11 Table 186."),
+    or ``start`` when none does: its numbers name the table and the note, they count nothing."""
+    label = _CAPTION_LABEL.match(text, start)
+    return label.end() if label else start
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -30,7 +30,7 @@ from qa.answer.question import (
     Question,
     singular,
 )
-from qa.text import STOPWORDS, normalize, terms
+from qa.text import STOPWORDS, caption_label_end, normalize, terms
 from qa.types import Span
 
 NUMBER_WORDS = (
@@ -401,32 +401,46 @@ _REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?:(?<=[12]\d{3} 
 
 #: The kinds of work a report cites ("which study ...?", "which NIST publication ...?")
 CITED_KINDS = frozenset("study publication paper report article source work guide guideline standard document survey table".split())
+#: ... asked for by "which/what" and up to two words before the kind ("which NIST publication", "what ACS table")
+_ASKS_CITED = re.compile(rf"\b(?:which|what)\s+(?:[\w.'-]+\s+){{0,2}}?(?:{'|'.join(sorted(CITED_KINDS))})s?\b", re.IGNORECASE)
 #: ... named by an author and year, as the text cites them ("Greene and Ondrich (1990)",
 #: "Bitter et al. (2005)", "(Hoff, 2004)")
 _AUTHOR_YEAR = re.compile(
-    rf"(?<![\w-])(?!(?:{MONTHS})\b)[A-Z][a-z][\w'-]*(?:(?:,\s+|\s+(?:and|&)\s+)[A-Z][a-z][\w'-]*)*(?:\s+et\s+al\.?)?,?\s+"
+    rf"(?<![\w-])(?!(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][a-z][\w'-]*"
+    r"(?:(?:,\s+|,?\s+(?:and|&)\s+)[A-Z][a-z][\w'-]*)*(?:\s+et\s+al\.?)?,?\s+"
     r"(?:\((?:19|20)\d\d[a-z]?\)|(?:19|20)\d\d[a-z]?(?=\)))"
 )
-#: ... or by its series and number ("SP 800-190", "GAO-20-629", "NCES 2009-020", "S2601B")
-_SERIES_NUMBER = re.compile(r"(?<![\w-])(?:[A-Z]{1,6}[ -])?[A-Z]{0,6}-?\d{2,}(?:[-.]\d+)+[A-Z]?(?![\w-])|(?<![\w-])[A-Z]{1,4}\d{3,}[A-Z\d]*(?![\w-])")
+#: ... or by its series and number ("SP 800-190", "GAO-20-629", "NCES 2009-020", "S2601B"),
+#: not a postal code ("DC 20521-6030"), a span of years ("2019-2020") or a share ("MILEI 55.7")
+_SERIES_NUMBER = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,6}[ -])?[A-Z]{0,6}-?\d{2,}(?:-\d+)+[A-Z]?(?![\w.-])|(?<![\w-])[A-Z]{1,4}\d{3,}[A-Z\d]*(?![\w-])"
+)
+_CITING = frozenset("see cf also in by from and".split())
+_NOT_SERIES = re.compile(r"FY(?:19|20)?\d\d|(?:[A-Z]{2} )?\d{5}-\d{4}|(?:[A-Z]+[ -])?(?:19|20)\d\d-(?:\d\d|(?:19|20)\d\d)|[A-Z]{1,3}\d{3}")
 #: How well a cited work fits "which study/publication ...?"
 CITED_FIT = 0.9
+#: The kinds of answer a number is for, which a caption's label never gives
+_MEASURED = frozenset({COUNT, AMOUNT, PERCENT, DATE, DURATION})
 
 
 def cited_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the works ``text[start:end]`` cites by author and year or by series
     and number: what "which study does the report cite ...?" asks for (a code standing for a
     year span, "2019-2020", is none)."""
-    found = [m.span() for m in _AUTHOR_YEAR.finditer(text, start, end)]
+    found = [  # (not the last words of a title: "the Global Slavery Index (2023)")
+        m.span() for m in _AUTHOR_YEAR.finditer(text, start, end)
+        if not ((before := re.search(r"([A-Z][\w'-]*)\s+$", text[max(start, m.start() - 30) : m.start()])) and before.group(1).lower() not in _CITING)
+    ]
     for match in _SERIES_NUMBER.finditer(text, start, end):
-        if re.search(r"[A-Z]", match.group(0)) and not any(a <= match.start() < b for a, b in found):
+        code = match.group(0)
+        if re.search(r"[A-Z]", code) and not _NOT_SERIES.fullmatch(code) and not any(a <= match.start() < b for a, b in found):
             found.append(match.span())
     return found
 
 
 #: The number or sign a note opens with ("12 S2601B. Characteristics ...", "† Unhealthy
-#: housing: ..."), before a capital: a count asked for may stand there too, so only other
-#: questions drop it from a phrase
+#: housing: ..."), before a capital, dropped from a work it cites (a paragraph may open with
+#: a count or a day as well: "26 April 1964 (Tanganyika united with Zanzibar)")
 _NOTE_MARK = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]+)\s+(?=[A-Z\u201c\"(])")
 
 
@@ -434,12 +448,16 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
     references = [m.span() for m in _REFERENCE.finditer(paragraph, start, end)]
-    mark = _NOTE_MARK.match(paragraph) if start == 0 and question.type not in (COUNT, AMOUNT, PERCENT) else None
+    cited_asked = question.type in (ENTITY, LIST) and _ASKS_CITED.search(question.text) is not None
+    mark = _NOTE_MARK.match(paragraph) if start == 0 and cited_asked else None
     note_mark = mark.span() if mark else (-1, -1)
+    label_end = caption_label_end(paragraph, start) if question.type in _MEASURED else start
 
     def add(s: int, e: int, label: str, dep: str = "", head: str = "", prep: str = "", fit: float | None = None) -> None:
         if any(a <= s and e <= b for a, b in references):
             return  # "rminer [21] has 150 software dependencies": a reference's number counts nothing
+        if s < label_end:
+            return  # "11 Table 186. Enrollment, staff, ...": the table's number and the note's count nothing
         if s == note_mark[0] and e > note_mark[1]:
             s = note_mark[1]  # "2 SP 800-190, Application Container Security Guide": the note's number is not part of it
         if question.type in (PERSON, ORGANISATION) and _DEMONYM.fullmatch(paragraph[s:e]):
@@ -512,9 +530,9 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
     if question.focus and question.type in (ENTITY, LIST):
         for s, e in designations(paragraph, start, end, question.focus):
             add(s, e, "pattern:designation")  # the focus word in it gives the fit
-        if question.focus in CITED_KINDS:
-            for s, e in cited_works(paragraph, start, end):
-                add(s, e, "pattern:cited", fit=CITED_FIT)
+    if cited_asked:
+        for s, e in cited_works(paragraph, start, end):
+            add(s, e, "pattern:cited", fit=CITED_FIT)
     if not spans:  # no parser output: capitalised runs as named phrases, bodies by their words
         for match in re.finditer(r"\b(?:the )?[A-Z][\w'-]+(?: (?:of|for|and|the|de|on) [A-Z][\w'-]+| [A-Z][\w'-]+)*", paragraph[start:end]):
             s, e = start + match.start(), start + match.end()

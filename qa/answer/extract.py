@@ -224,6 +224,11 @@ def _counts_other(nouns: set[str], counted: set[str]) -> bool:
     return bool(counted and nouns and not _names_any(counted, nouns))
 
 
+#: words glued to a count that say how exact it is, not what it counts ("200-plus returnees",
+#: "40-odd islands", "a 1,500-strong contingent")
+_ROUGHLY = frozenset("plus odd strong some fold".split())
+
+
 def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[str]:
     """The terms of what a count span counts: its own words after the number, else the
     words after it ("15 days"), past a numbered modifier ("12,726 4th-grade students"
@@ -234,7 +239,8 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
     tail = re.sub(rf"^\D*?(?:{_RANGE}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])  # (a range counts one thing: "3,000-3,500 Kalinago")
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
-    if not terms(tail) and (glued := re.match(r"-([a-z]+)\b", text[span[1] :])):
+    glued = re.match(r"-([a-z]+)\b", text[span[1] :])
+    if not terms(tail) and glued and glued.group(1) not in _ROUGHLY:
         return set(terms(glued.group(1)))  # "an independent 4-part body" counts parts, not the judges of the sentence
     if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
         # (past initials: "55,000 U.S. housing units" counts housing units)
@@ -301,39 +307,6 @@ def _row_label_terms(sentence: str) -> set[str]:
         return set()
     label = sentence.split(";", 1)[0]
     return set(terms(label)) if len(label.split()) <= 12 else set()
-
-
-#: A clause about a thing it names first, set apart by its details in brackets: "Nevado
-#: del Ruiz (5,321 m), ... erupted in 1985" (not after a field's label: "seats per party:
-#: Move Forward (151)" lists, and "chamber name: House of Representatives (...)" names the
-#: body the clauses after it are about)
-_FIELD_START = re.compile(r"\s*[^:;()]{1,60}:\s")
-_CLAUSE_TOPIC = re.compile(
-    r"\s*((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|de|del|la|for|and|the)\s+)?[A-Z][\w'\u2019-]*)*)\s+\("
-)
-
-
-def about_another(sentence: str, at: int, asked: Set[str]) -> bool:
-    """Whether the phrase at ``at`` stands in a clause about another named thing than the
-    one the question names, where the sentence names both: "When did Colombia's Galeras
-    volcano last erupt?" of "...; Galeras (4,276 m) is one of Colombia's most active
-    volcanoes; ...; Nevado del Ruiz (5,321 m) ... erupted in 1985, ...; the volcano last
-    erupted in 1991": the 1991 of "the volcano" is Nevado del Ruiz's. Read back from the
-    phrase's clause (";" pieces) to the nearest that names the asked thing in full, or that
-    opens with another name (sharing no word with the one asked: "Mount Arlen (2,100 m)"
-    opens a clause about Mount Arlen)."""
-    said = set(terms(sentence))
-    asked = {t for t in asked if t in said}
-    if not asked:
-        return False
-    for start, end in reversed([bounds for bounds in pieces(sentence, CLAUSE) if bounds[0] <= at]):
-        clause = sentence[start:end]
-        if asked <= set(terms(clause)) or _FIELD_START.match(clause):
-            return False  # (a field of the record is no more about the list item before it: "...; Broad Front (6); percentage of women: 49.1%")
-        topic = _CLAUSE_TOPIC.match(clause)
-        if topic and start > 0:
-            return not set(terms(topic.group(1))) & asked
-    return False
 
 
 def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, paragraph_text: str = "") -> Passage:
@@ -654,7 +627,7 @@ _PLAN_ASKED = re.compile(
 
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
-    q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "", asked_names: Set[str] = frozenset(),
+    q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
 ) -> list[Scored]:
     """Each candidate's score from features that carry across documents: how well its kind
     fits, how much of the question its clause holds, how near it sits to the question's
@@ -690,8 +663,6 @@ def score_candidates(
     spelled = spelled_initials(question.text)
     plan_asked = _PLAN_ASKED.search(question_lower) is not None
     asked_round = _asked_round(question_lower)
-    sentence_text = paragraph[s_start:s_end]
-    asked_here = set(asked_names) & set(terms(sentence_text)) if asked_names and ";" in sentence_text else set()
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -712,8 +683,6 @@ def score_candidates(
             continue
         if question.type in NUMERIC and (given := _numbers(phrase)) and given <= asked_numbers:
             continue  # "how many of the 200-plus returnees were women?": not "more than 200"
-        if asked_here and about_another(sentence_text, start, asked_here):
-            continue  # "when did the Galeras volcano last erupt?": not "(Nevado del Ruiz ...); the volcano last erupted in 1991"
         if currency and (named := currencies(phrase)) and currency not in named:
             continue  # "worth in euros?": not an amount in somoni or dollars
         if question.focus == "month" and not _MONTH.search(phrase):
@@ -763,7 +732,7 @@ def score_candidates(
         new_terms = span_terms - wanted_terms
         if (
             question.type in (PERSON, ORGANISATION, PLACE, ENTITY) and len(span_terms) >= 3 and len(new_terms) < 0.34 * len(span_terms)
-            and not any(t[:1].isdigit() for t in new_terms)
+            and not any(t[:1].isdigit() and not YEAR.fullmatch(t) for t in new_terms)
         ):
             # the question's own words, nearly all ("NIST Special Publication 800 NIST SP" for
             # "which NIST publication does SP 800-223 ...?"; but "SP 800-190" is another one)
@@ -1155,7 +1124,6 @@ def choose(
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
-    asked_names: dict[str, frozenset[str]] = {}  # document -> the names asked about that are not its own
     role = role_terms(question, stats)
     now_asked = bool(role) and analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
     named_weight = sum(stats.idf(t) for t in named) or 1.0
@@ -1300,10 +1268,7 @@ def choose(
         scored: list[Scored] = []
         if typed and not (lacked and lacked not in sentence_terms):
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            document = documents[hits[hit_index].passage.doc]
-            if document.id not in asked_names:  # the names the question gives, but not its document's
-                asked_names[document.id] = frozenset(t for t in named if not t[:1].isdigit()) - _named_by(question, document)
-            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading, asked_names[document.id])
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
         constraint_ok = top.constraint_ok if top else True

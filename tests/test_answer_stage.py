@@ -60,6 +60,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("Harbour board report 1990: is there a fee for mooring?", "yesno"),  # a colon, or a dash
         ("the island's ferry - does it run in winter?", "yesno"),
         ("Who chairs the harbour board - is it still Ann Lind?", "person"),  # the question is asked first
+        ("When the ferry was held in port, was it for long?", "yesno"),  # "when" opens a clause before a comma
         ("In 1990, who funded the bridge?", "person"),
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),
@@ -2363,6 +2364,10 @@ def test_a_cited_work_answers_which_study_or_publication():
     assert [text[a:b] for a, b in cited_works(text, 0, len(text))] == [
         "Moreau and Diallo (2003)", "Okafor, 2011", "Lind et al. (1999)", "TR 410-77", "B1205C",
     ]
+    from qa.answer.candidates import _ASKS_CITED
+
+    assert _ASKS_CITED.search("Which NIST publication does it cite?") and _ASKS_CITED.search("what ACS table is footnoted?")
+    assert not _ASKS_CITED.search("Which groups does the report list?")  # groups are asked for, not a report
     # not a postal code, a vote share, a span of years, a fiscal year or a title's last word
     other = "Harbour Road, DC 20521-6030; ARLEN 55.7; US 2019-2020 in FY2021, by the Harbour Silt Index (2023)."
     assert cited_works(other, 0, len(other)) == []

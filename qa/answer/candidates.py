@@ -401,8 +401,13 @@ _REFERENCE = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|(?:(?<=[12]\d{3} 
 
 #: The kinds of work a report cites ("which study ...?", "which NIST publication ...?")
 CITED_KINDS = frozenset("study publication paper report article source work guide guideline standard document survey table".split())
-#: ... asked for by "which/what" and up to two words before the kind ("which NIST publication", "what ACS table")
-_ASKS_CITED = re.compile(rf"\b(?:which|what)\s+(?:[\w.'-]+\s+){{0,2}}?(?:{'|'.join(sorted(CITED_KINDS))})s?\b", re.IGNORECASE)
+#: ... asked for by "which/what" and up to two words before the kind ("which NIST publication",
+#: "what ACS table"; not "which groups does the report list ...?", which asks for groups)
+_ASKS_CITED = re.compile(
+    rf"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would)\b)[\w.'-]+\s+){{0,2}}?"
+    rf"(?:{'|'.join(sorted(CITED_KINDS))})s?\b",
+    re.IGNORECASE,
+)
 #: ... named by an author and year, as the text cites them ("Greene and Ondrich (1990)",
 #: "Bitter et al. (2005)", "(Hoff, 2004)")
 _AUTHOR_YEAR = re.compile(

@@ -30,10 +30,12 @@ _AUXILIARIES = "is are was were do does did has have had can could will would sh
 #: A yes/no question after a lead-in that says where or when ("Per the FDA guidance, is a
 #: single item useful ...?", "In 2020, did the government ...?", "IRS Notice 1036 for 2011:
 #: is there a wage base limit ...?", "the harbour's ferry - does it run in winter?"): a comma,
-#: a colon or a dash, then an auxiliary; not a question asked before it ("Who is the head of
-#: state - is it still X?", "How does the report qualify it - is it stated as fact?")
+#: a colon or a dash, then an auxiliary; not a question asked before the colon or dash ("Who
+#: is the head of state - is it still X?", "How does the report qualify it - is it stated as
+#: fact?"), while a clause before a comma may open with one ("When victims were held, was it
+#: for long?")
 _LEAD_IN_ASKS = re.compile(
-    r"^(?!\W*(?:who|whom|whose|what|which|when|where|why|how)\b)(?:[^,?]{3,120},|[^,:?]{3,120}(?::|\s[-\u2013\u2014]\s))\s*(?:" + "|".join(_AUXILIARIES) + r")\b(?![^?]*\b(?:who|what|which|when|where|why|how)\b)"
+    r"^(?:[^,?]{3,120},|(?!\W*(?:who|whom|whose|what|which|when|where|why|how)\b)[^,:?]{3,120}(?::|\s[-\u2013\u2014]\s))\s*(?:" + "|".join(_AUXILIARIES) + r")\b(?![^?]*\b(?:who|what|which|when|where|why|how)\b)"
 )
 #: A year as reports write one (1500-2099).
 YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"

@@ -343,6 +343,8 @@ _CAPITALISED_ABBREVIATIONS = frozenset(
 
 
 _LAST_WORD = re.compile(r"[A-Za-z.]+$")
+#: The number or sign a note opens with ("23 Due to ...", "† Unhealthy housing: ...")
+NOTE_SIGN = r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]+)"
 #: A caption's label standing before its title, perhaps after a note's number: "Table
 #: 243. Employees in degree-granting institutions ...", "12 S2601B. Characteristics of the
 #: Group Quarters Population ...", "Figure 1. ...": the label and the title are one sentence

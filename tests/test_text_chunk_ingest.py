@@ -41,10 +41,13 @@ def test_terms_fold_accents_so_a_name_typed_without_them_matches():
     assert terms("10 km\u00b2 \u2122") == ["10", "km"]  # a sign that is no accent stays out of the terms
 
 
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
 def test_sentence_spans_cover_the_report_without_splitting_amounts_or_abbreviations():
     text = "The government provided 253,670 somoni ($22,400) in 2020. Dr. Smith of the U.S. embassy agreed. Done."
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    assert sentences == ["The government provided 253,670 somoni ($22,400) in 2020.", "Dr. Smith of the U.S. embassy agreed.", "Done."]
+    assert _sentences(text) == ["The government provided 253,670 somoni ($22,400) in 2020.", "Dr. Smith of the U.S. embassy agreed.", "Done."]
 
 
 def test_sentence_spans_keep_citations_and_statutes_whole():
@@ -54,8 +57,7 @@ def test_sentence_spans_keep_citations_and_statutes_whole():
         "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998). See Bitter et al. (2005) for more. "
         "The Digest, p. 19. Led by Gen. Smith, Jr. the army took Mt. Kenya. I saw a rev. Then I left."
     )
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    assert sentences == [
+    assert _sentences(text) == [
         "1 Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998).",
         "See Bitter et al. (2005) for more.",
         "The Digest, p. 19.",
@@ -69,8 +71,7 @@ def test_a_stop_standing_alone_before_a_number_is_a_sign_not_an_end():
     """A PDF's text layer writes a sign it cannot map ("F ≳ 99.99%") as a lone stop: the
     sentence goes on to its figure; a stop after a word still ends one before a number."""
     text = "With corrected pulse sequences, a fidelity F . 99.99% can be attained. It ran in 2015. 2016 was quieter."
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    assert sentences == [
+    assert _sentences(text) == [
         "With corrected pulse sequences, a fidelity F . 99.99% can be attained.",
         "It ran in 2015.",
         "2016 was quieter.",
@@ -85,8 +86,7 @@ def test_a_captions_label_and_its_title_are_one_sentence():
         "7 Table 12. Ferries by port and year, 1990-1995. Figure 3. Silt removed by dredging. "
         "4 B1205C. Harbour dues by vessel class. The dues are shown in Table 12. They rose."
     )
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    assert sentences == [
+    assert _sentences(text) == [
         "7 Table 12. Ferries by port and year, 1990-1995.",
         "Figure 3. Silt removed by dredging.",
         "4 B1205C. Harbour dues by vessel class.",
@@ -103,8 +103,7 @@ def test_a_list_inside_a_sentence_is_not_cut_at_its_item_numbers():
         "during the period. You must file even if: a. You have no income, or b. Your income is exempt. "
         "The scores were 1, 2, and 3. The test had 2 parts: the first is 1. Steps: i. Open; ii. Close."
     )
-    sentences = [text[s:e] for s, e in sentence_spans(text)]
-    assert sentences == [
+    assert _sentences(text) == [
         "You meet the test if you were present for at least: 1. 31 days during 2007, and 2. 183 days during the period.",
         "You must file even if: a. You have no income, or b. Your income is exempt.",
         "The scores were 1, 2, and 3.",

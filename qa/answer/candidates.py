@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.answer.question import (
     AMOUNT,
@@ -22,6 +23,7 @@ from qa.answer.question import (
     ENTITY,
     IDENTIFIER,
     LIST,
+    NUMERIC,
     ORGANISATION,
     PERCENT,
     PERSON,
@@ -30,7 +32,7 @@ from qa.answer.question import (
     Question,
     singular,
 )
-from qa.text import STOPWORDS, caption_label_end, normalize, terms
+from qa.text import NOTE_SIGN, STOPWORDS, caption_label_end, normalize, terms
 from qa.types import Span
 
 NUMBER_WORDS = (
@@ -43,6 +45,8 @@ NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 RANGE = rf"{NUM}(?:(?:-|\u2013|\u2014| to | out of ){NUM})?"
 #: The months by name, as an alternation for patterns.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: ... in full or shortened, for patterns read in any case ("Feb", "NOVEMBER"; "Sept" apart)
+MONTH_WORDS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 #: The ordinals by name, first to tenth (a place in a run, a rank).
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL = rf"(?:{'|'.join(ORDINALS)})"
@@ -411,7 +415,7 @@ _ASKS_CITED = re.compile(
 #: ... named by an author and year, as the text cites them ("Greene and Ondrich (1990)",
 #: "Bitter et al. (2005)", "(Hoff, 2004)")
 _AUTHOR_YEAR = re.compile(
-    rf"(?<![\w-])(?!(?:{MONTHS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[A-Z][a-z][\w'-]*"
+    rf"(?<![\w-])(?!(?i:{MONTH_WORDS}|sept)\b)[A-Z][a-z][\w'-]*"
     r"(?:(?:,\s+|,?\s+(?:and|&)\s+)[A-Z][a-z][\w'-]*)*(?:\s+et\s+al\.?)?,?\s+"
     r"(?:\((?:19|20)\d\d[a-z]?\)|(?:19|20)\d\d[a-z]?(?=\)))"
 )
@@ -425,7 +429,13 @@ _NOT_SERIES = re.compile(r"FY(?:19|20)?\d\d|(?:[A-Z]{2} )?\d{5}-\d{4}|(?:[A-Z]+[
 #: How well a cited work fits "which study/publication ...?"
 CITED_FIT = 0.9
 #: The kinds of answer a number is for, which a caption's label never gives
-_MEASURED = frozenset({COUNT, AMOUNT, PERCENT, DATE, DURATION})
+_MEASURED = NUMERIC | {DATE}
+
+
+@lru_cache(maxsize=256)
+def asks_cited(question: str) -> bool:
+    """Whether the question asks which work is cited (read once per question, not per sentence)."""
+    return _ASKS_CITED.search(question) is not None
 
 
 def cited_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -446,14 +456,14 @@ def cited_works(text: str, start: int, end: int) -> list[tuple[int, int]]:
 #: The number or sign a note opens with ("12 S2601B. Characteristics ...", "† Unhealthy
 #: housing: ..."), before a capital, dropped from a work it cites (a paragraph may open with
 #: a count or a day as well: "26 April 1964 (Tanganyika united with Zanzibar)")
-_NOTE_MARK = re.compile(r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]+)\s+(?=[A-Z\u201c\"(])")
+_NOTE_MARK = re.compile(rf"{NOTE_SIGN}\s+(?=[A-Z\u201c\"(])")
 
 
 def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, question: Question) -> list[Candidate]:
     """Every phrase of the sentence ``paragraph[start:end]`` that could answer, with its fit."""
     out: dict[tuple[int, int], Candidate] = {}
     references = [m.span() for m in _REFERENCE.finditer(paragraph, start, end)]
-    cited_asked = question.type in (ENTITY, LIST) and _ASKS_CITED.search(question.text) is not None
+    cited_asked = question.type in (ENTITY, LIST) and asks_cited(question.text)
     mark = _NOTE_MARK.match(paragraph) if start == 0 and cited_asked else None
     note_mark = mark.span() if mark else (-1, -1)
     label_end = caption_label_end(paragraph, start) if question.type in _MEASURED else start

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.answer.candidates import BODY_WORDS, MONTHS, NUM, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
+from qa.answer.candidates import BODY_WORDS, MONTH_WORDS, MONTHS, NUM, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.confidence import model as confidence_model
@@ -239,10 +239,11 @@ def _count_nouns(text: str, span: tuple[int, int], part: bool = False) -> set[st
     tail = re.sub(rf"^\D*?(?:{_RANGE}|{_NUMBER_WORDS})", "", text[span[0] : span[1]])  # (a range counts one thing: "3,000-3,500 Kalinago")
     tail = _SCALE.sub("", tail)  # "1.5 million" counts what follows it, not millions
     of_phrase = re.match(r"\s+of\s+((?:[a-z'-]+\s*){1,3})", text[span[1] :])
+    bare = not terms(tail)
     glued = re.match(r"-([a-z]+)\b", text[span[1] :])
-    if not terms(tail) and glued and glued.group(1) not in _ROUGHLY:
+    if bare and glued and glued.group(1) not in _ROUGHLY:
         return set(terms(glued.group(1)))  # "an independent 4-part body" counts parts, not the judges of the sentence
-    if not terms(tail) and not of_phrase:  # a bare number: what follows it is what it counts
+    if bare and not of_phrase:  # a bare number: what follows it is what it counts
         # (past initials: "55,000 U.S. housing units" counts housing units)
         modified = None if part else re.match(r"\s+(?:(?:[a-z]\.){2,}\s+)?\d[a-z0-9-]*[a-z]\s+([a-z'-]+)", text[span[1] :])
         following = re.match(r"\s+(?:(?:[a-z]\.){2,}\s+)?((?:[a-z'-]+\s*){1,2})", text[span[1] :])
@@ -325,8 +326,6 @@ def _window_for(windows: Sequence[Passage], hit: Hit, start: int, end: int, para
 
 
 _MONTH = re.compile(rf"\b({MONTHS})\b")
-#: Month names in full or shortened, for patterns read in any case ("Feb", "NOVEMBER")
-_MONTH_WORDS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 #: A year of the last two centuries, as dates are written
 _MODERN_YEAR = r"(?:1[89]|20)\d\d"
 
@@ -878,7 +877,7 @@ def gives_value(sentence: str) -> bool:
 
 
 #: Month names in full or shortened ("Sept.", "Feb"), any case ("NOVEMBER - 2015")
-_MONTH_NAME = rf"(?:{_MONTH_WORDS}|sept)\.?"
+_MONTH_NAME = rf"(?:{MONTH_WORDS}|sept)\.?"
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 #: A date asked for with its day ("the exact date", "what day") or at least its month
 #: ("on what date"): a year alone does not give it ("what day-to-day duties", "what day
@@ -2113,7 +2112,7 @@ _NAMED = re.compile(r"\b(?!The\b|An?\b)[A-Z]")
 #: with 53 in 2019", "since March 2020"), not a count in a table's cell ("Handgun: 1,995")
 _DATED = re.compile(
     r"\b(?:in|since|during|by|from|until|till|through|before|after|of|for|between|and|to|"
-    rf"{_MONTH_WORDS})"
+    rf"{MONTH_WORDS})"
     rf"\.?\s+{_MODERN_YEAR}\b",
     re.IGNORECASE,
 )

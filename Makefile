@@ -85,7 +85,8 @@ RUNS := \
   gold-report-15:INDEX:report15 gold-report-15:MULTIDOC:report15-multidoc gold-factbook-15:MULTIDOC:factbook15 gold-pdf-17:PDFDEV:pdf17 \
   gold-report-16:INDEX:report16 gold-report-16:MULTIDOC:report16-multidoc gold-factbook-16:MULTIDOC:factbook16 gold-pdf-18:PDFDEV:pdf18 \
   gold-report-17:INDEX:report17 gold-report-17:MULTIDOC:report17-multidoc gold-factbook-17:MULTIDOC:factbook17 gold-pdf-19:PDFDEV:pdf19 \
-  gold-report-18:INDEX:report18 gold-report-18:MULTIDOC:report18-multidoc gold-factbook-18:MULTIDOC:factbook18 gold-pdf-20:PDFDEV:pdf20
+  gold-report-18:INDEX:report18 gold-report-18:MULTIDOC:report18-multidoc gold-factbook-18:MULTIDOC:factbook18 gold-pdf-20:PDFDEV:pdf20 \
+  gold-report-19:INDEX:report19 gold-report-19:MULTIDOC:report19-multidoc gold-factbook-19:MULTIDOC:factbook19 gold-pdf-21:PDFDEV:pdf21
 field = $(word $(1),$(subst :, ,$(2)))
 TEST_RESULTS := $(foreach run,$(RUNS),eval/results/$(call field,3,$(run))-test)
 DEV_SETS := $(foreach run,$(filter-out %-multidoc,$(RUNS)),--set $($(call field,2,$(run))):eval/$(call field,1,$(run)).jsonl:dev)

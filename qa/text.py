@@ -251,20 +251,31 @@ def spellings(term: str) -> frozenset[str]:
 
 
 def with_related(found: Iterable[str]) -> set[str]:
-    """Terms and the stems of their families, and a noun in -ion with its verb ("the
-    investigation" ~ "investigated", "identification" ~ "identified")."""
+    """Terms and the stems of their families, and a noun in -ion or -ment with its verb
+    ("the investigation" ~ "investigated", "identification" ~ "identified", "settlement" ~
+    "settled")."""
     out = set(found)
     for term in list(out):
         out |= _RELATED.get(term, frozenset()) | derivations(term)
     return out
 
 
+#: Nouns in -ment that are no verb's action ("department" is not departing, "statement"
+#: would join "state", "supplement" the adjective "supple")
+_NOT_VERB_NOUNS = frozenset(
+    "department apartment compartment comment element segment garment cement moment ferment "
+    "augment pigment torment lament statement basement supplement".split()
+)
+
+
 @lru_cache(maxsize=65536)
 def derivations(term: str) -> frozenset[str]:
     """The verb stem of a noun in -ion and the nouns of a verb stem, as the light stemmer
     leaves them apart: "protection" ~ "protect", "implementation" ~ "implement",
-    "identification" ~ "identify"; a creed and its follower, "Buddhism" ~ "Buddhist". Stems
-    under five letters are left alone ("million" is not "mill", "section" not "sect")."""
+    "identification" ~ "identify"; a noun in -ment and its verb, "settlement" ~ "settled",
+    "punishment" ~ "punish"; a creed and its follower, "Buddhism" ~ "Buddhist". Stems under
+    five letters are left alone ("million" is not "mill", "section" not "sect"), and so are
+    verbs of a noun in -ment under four ("tenement" is not "ten")."""
     if not term.isalpha():
         return frozenset()
     if term.endswith("ion"):
@@ -277,6 +288,12 @@ def derivations(term: str) -> frozenset[str]:
     if len(term) < 5:
         return frozenset()
     out = {term + "ion", term + "ation"}
+    # a noun in -ment and its verb, both ways: "settlement" ~ "settle", and "settl" as
+    # "settled" stems; "agreement" ~ "agree", "agre"; "implement" keeps "implementation"
+    out |= {noun for noun in (term + "ment", term + "ement") if noun not in _NOT_VERB_NOUNS}
+    if term.endswith("ment") and len(term) >= 8 and term not in _NOT_VERB_NOUNS:
+        verb = term[:-4]
+        out |= {form for form in (verb, verb[:-1] if verb.endswith("e") else verb) if len(form) >= 4}
     # a verb's silent e, which the light stemmer keeps on the base form only: "recognize"
     # ~ "recogniz" (recognizes, recognized, recognizing), "increase" ~ "increas"
     out.add(term[:-1] if term.endswith("e") and not term.endswith("ee") else term + "e")

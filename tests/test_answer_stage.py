@@ -1806,6 +1806,22 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     assert "part" not in with_related([stem("party")]) and "rain" not in with_related([stem("rainy")])
 
 
+def test_a_noun_in_ment_is_of_the_family_of_its_verb():
+    """ "settled" ~ "settlement", "punished" ~ "punishment": "when did they start settling?"
+    is answered by "began settlement in 1623"; a noun that is no verb's action stays alone,
+    both ways, and a verb in -ment keeps its noun in -ion."""
+    from qa.text import stem, with_related
+
+    for verb, noun in (("settling", "settlement"), ("settle", "settlement"), ("agreed", "agreement"), ("punished", "punishment"), ("enforced", "enforcement")):
+        assert stem(verb) in with_related([stem(noun)]), (verb, noun)  # the sentence's noun says the question's verb
+    for verb, noun in (("settled", "settlement"), ("punish", "punishment"), ("enforce", "enforcement")):
+        assert stem(noun) in with_related([stem(verb)]), (verb, noun)  # ... and its verb the question's noun
+    assert "depart" not in with_related([stem("department")]) and stem("department") not in with_related([stem("depart")])
+    assert "state" not in with_related([stem("statement")]) and stem("statement") not in with_related([stem("state")])
+    assert "ten" not in with_related([stem("tenement")])
+    assert stem("implementation") in with_related([stem("implement")])
+
+
 
 @needs_parser
 def test_a_phrase_that_hangs_on_a_word_of_the_question_is_marked_as_attached():

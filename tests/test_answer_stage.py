@@ -1652,6 +1652,33 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
     assert said != "No" if verdict == "not No" else said == verdict
 
 
+@pytest.mark.parametrize(
+    "sentence, question, verdict",
+    [
+        # the opposite said of what the question asks about answers the asked word, though
+        # the sentence holds little of the question's other words
+        ("Amendments to the harbour code in 2019 increased the penalties for sailors who dock at night.",
+         "Did the 2019 harbour code changes soften punishment for night mooring?", "No"),
+        ("The guild kept its grip on the port, though by a much reduced majority in the 2019 vote.",
+         "Did the guild increase its majority in the 2019 port vote?", "No"),
+        # ... never an opposite said of something else, in another clause or beside other words
+        ("The harbour reforms contributed to steady trade growth, reduced smuggling by half, and secured the port's charter.",
+         "Did the harbour reforms increase trade growth?", "not No"),
+        ("Raids by the river clans weakened the guild, ushering in a long period of decline.",
+         "Did the guild's grain output increase after the river clan raids?", "not No"),
+        ("As the salt trade declined in the late 1800s, the guild took over the harbour.",
+         "Did the guild's fishing increase in the late 1800s?", "not No"),
+    ],
+)
+def test_an_opposite_answers_the_asked_word_only_of_what_is_asked(sentence, question, verdict):
+    stats = _stats_for(sentence, "other words entirely")
+    asked = analyse(question)
+    terms_asked = question_terms(question, stats)
+    said_share = sum(stats.idf(t) for t in terms_asked if t in set(terms(sentence))) / sum(stats.idf(t) for t in terms_asked)
+    said = polarity(sentence, asked, said_share, stats, terms_asked)
+    assert said != "No" if verdict == "not No" else said == verdict
+
+
 def test_a_field_named_by_another_form_of_the_asked_word_still_denies_it():
     """"Independence: none" answers "is it independent?" with "No", never "Yes", in the
     profile of the island the heading names."""

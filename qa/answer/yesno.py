@@ -10,12 +10,12 @@ answer, since a wrong "Yes" is worse than a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 
 from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
 from qa.answer.question import YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
-from qa.text import PHRASE, normalize, pieces, spelled_initials, spelled_out, terms, with_related
+from qa.text import PHRASE, STOPWORDS, normalize, pieces, spelled_initials, spelled_out, terms, with_related
 
 #: the negations saying a thing is missing ("without a coastline"), read apart in _denies
 _MISSING_WORDS = r"without|lacked|lacks|lack of|absence of"
@@ -58,8 +58,13 @@ def polarity(
         spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= NO_COVERAGE:
             return "No"
-    if coverage >= NO_COVERAGE and not question.negated and _says_the_opposite(question.text.lower(), text):
-        return "No"  # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"
+    if not question.negated and (opposed := _says_the_opposite(question.text, text)):
+        # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"; the
+        # opposite said stands for the asked word in the coverage ("did the changes soften
+        # the punishment?" of "increased the penalties": "soften" is answered by "increased")
+        said = sum(stats.idf(t) for t in q_terms if t in opposed) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
+        if coverage + said >= NO_COVERAGE:
+            return "No"
     clause = text
     if stats is not None and q_terms:
         # (cut from the text as written: its initials say the words the question spells out,
@@ -144,7 +149,7 @@ def _unconditional(question: str, sentence: str) -> bool:
 #: "Was the 2021 allocation larger than in 2019?": the question compares a value of one
 #: year with another's, and which way
 _MORE = r"larger|bigger|greater|higher|more|increased?|increases|rise|rises|rose|risen|grow|grows|grew|grown|up"
-_LESS = r"smaller|lower|less|fewer|decreased?|decreases|declined?|declines|fall|falls|fell|fallen|drop|drops|dropped|shrank|shrink|down"
+_LESS = r"smaller|lower|lowered|less|fewer|decreased?|decreases|declined?|declines|fall|falls|fell|fallen|drop|drops|dropped|shrank|shrink|down|reduced?|reduces"
 _COMPARES = re.compile(rf"\b(?:({_MORE})|({_LESS}))\b", re.IGNORECASE)
 #: the year compared with: "from 2019 to 2021" (the later is the one asked about), "between
 #: 2019 and 2021" (likewise), or a year after "than", "compared with" or "versus" with no
@@ -243,19 +248,66 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
 #: and never the word itself, denies it.
 _OPPOSITES = (
     ("within inside", "outside"), ("above", "below"), ("higher", "lower"),
-    ("increase increased increases increasing", "decrease decreased decreases decreasing declined fell"),
+    (
+        "increase increased increases increasing strengthen strengthened strengthens toughen toughened tighten tightened",
+        "decrease decreased decreases decreasing declined fell reduce reduced reduces lowered "
+        "soften softened softens weaken weakened weakens loosen loosened",
+    ),
     ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
 )
+#: An opposite speaks of what the question asks it of when one of the question's own common
+#: words (not a name or a number) stands this many words or fewer from it, in its clause:
+#: "the administrative code in 2019 increased the penalties" answers "did the 2019
+#: administrative changes soften the punishment?", "contributed to steady growth, reduced
+#: poverty rates" says nothing of "did the reforms increase growth?"
+OPPOSITE_REACH = 4
+#: ... and is one of the (content) words beside the asked word in the question
+ASKED_REACH = 2
+_PREPOSITIONS = frozenset("after before since during in on at by from with for to until over under through due because".split())
+_TIME_WORDS = frozenset(terms("early late mid century centuries decade decades year years month months period time"))
 
 
-def _says_the_opposite(asked: str, sentence: str) -> bool:
-    """Whether the sentence says the opposite of one of the question's words, and never the word."""
-    asked_words, said_words = set(re.findall(r"[a-z]+", asked)), set(re.findall(r"[a-z]+", sentence))
+def _content_words(tokens: Iterable[str], stop: Set[str]) -> list[str]:
+    """The first ``ASKED_REACH`` content words of ``tokens`` (names count, but are not
+    kept: "refugees on Nauru increase" is about the refugees), up to a word in ``stop``."""
+    out, seen = [], 0
+    for token in tokens:
+        lower = token.lower()
+        if lower in stop or seen >= ASKED_REACH:
+            break
+        if lower in STOPWORDS:
+            continue
+        seen += 1
+        if token[:1].islower():
+            out.append(token)
+    return out
+
+
+def _says_the_opposite(question: str, sentence: str) -> set[str]:
+    """The terms of the question's words whose opposite the sentence says of what the
+    question asks about, never saying the word itself (empty when it says none)."""
+    asked_words, said_words = set(re.findall(r"[a-z]+", question.lower())), set(re.findall(r"[a-z]+", sentence))
+    asked_tokens = re.findall(r"[A-Za-z0-9][\w'-]*", question)
+    opposed: set[str] = set()
     for one, other in _OPPOSITES:
         for words, opposites in ((set(one.split()), set(other.split())), (set(other.split()), set(one.split()))):
-            if words & asked_words and opposites & said_words and not words & said_words:
-                return True
-    return False
+            if not (words & asked_words and opposites & said_words and not words & said_words):
+                continue
+            # what the question asks it of: the content words beside the asked word, before
+            # it and after it up to a preposition ("the Khmer empire's rice production
+            # increase after the attacks": rice production, not the empire nor the attacks)
+            beside: list[str] = []
+            for i, token in enumerate(asked_tokens):
+                if token.lower() in words:
+                    beside += _content_words(reversed(asked_tokens[:i]), stop=frozenset())
+                    beside += _content_words(asked_tokens[i + 1 :], stop=_PREPOSITIONS)
+            about = set(terms(" ".join(beside))) - _TIME_WORDS  # ("in the late 1800s" dates, it is not what changed)
+            for a, b in pieces(sentence, PHRASE):
+                tokens = re.findall(r"[a-z0-9][\w'-]*", sentence[a:b])
+                near = [tokens[max(0, i - OPPOSITE_REACH) : i + OPPOSITE_REACH + 1] for i, t in enumerate(tokens) if t in opposites]
+                if any(set(terms(" ".join(window))) & about for window in near):
+                    opposed |= set(terms(" ".join(words & asked_words)))
+    return opposed
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...

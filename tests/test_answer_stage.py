@@ -489,6 +489,11 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
     assert named_years("Does the 2023 National Harbour Strategy fund ferries?") == {"2023"}
     assert named_years("How many pupils took PIRLS 2011?") == {"2011"}
     assert named_years("In 2019, who funded the shelter?") == named_years("How many ferries sailed in 2023?") == set()
+    # ... and a year dating the document asked about, before a kind of document ("the
+    # 2021 write-up", "the port's 2011 annual report"), but not one dating the fact
+    assert named_years("In the harbour board's 2021 write-up, what does the estimate of 900 ferries describe?") == {"2021"}
+    assert named_years("Per the 2011 annual report, how many ferries sailed?") == {"2011"}
+    assert named_years("How many pupils went in 2020 study trips?") == set()
     document = _document("The strategy funds four of the five harbours.", "The National Harbour Strategy was issued in March 2023.")
     hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")

@@ -90,8 +90,19 @@ def constraints(question: str) -> set[str]:
     return {m.group(0).replace(",", "") for m in numbers} | _span_ends(text)
 
 
-#: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011"
-_NAME_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{4}[A-Z]*)\b)|(?<=[A-Z]{2} )(?:1[89]\d\d|20\d\d)\b")
+#: The kinds of document a year before them dates: "the 2021 write-up", "the 2007 instructions"
+_DOCUMENT_KINDS = (
+    "report|write-up|writeup|edition|notice|instructions|guidance|guide|guidelines|paper|article|study|survey"
+    "|assessment|publication|review|profile|highlights|summary|document|appendix|excerpt|supplement|update"
+    "|chapter|recommendations?|bulletin|brief"
+)
+#: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011",
+#: or that dates the document asked about ("the State Department's 2021 write-up on
+#: Tajikistan", "the 2011 annual report"), not the fact asked
+_NAME_YEAR = re.compile(
+    rf"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{{4}}[A-Z]*)\b)|(?<=[A-Z]{{2}} )(?:1[89]\d\d|20\d\d)\b"
+    rf"|(?:(?<=\bthe )|(?<=\bits )|(?<='s )|(?<=’s ))(?:1[89]\d\d|20\d\d)(?= (?:[a-z-]+ )?(?:{_DOCUMENT_KINDS})\b)"
+)
 
 
 #: A number that says where in a document to look: "line 40", "section 1203", "Table 2",

@@ -493,7 +493,9 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
     # 2021 write-up", "the port's 2011 annual report"), but not one dating the fact
     assert named_years("In the harbour board's 2021 write-up, what does the estimate of 900 ferries describe?") == {"2021"}
     assert named_years("Per the 2011 annual report, how many ferries sailed?") == {"2011"}
-    assert named_years("How many pupils went in 2020 study trips?") == set()
+    assert named_years("The 2011 annual report: how many ferries sailed?") == {"2011"}
+    assert named_years("What did the 2019 review of the harbour charter change?") == set()  # a review is also an event
+    assert named_years("How many pupils went on the 2020 study trips?") == set()
     document = _document("The strategy funds four of the five harbours.", "The National Harbour Strategy was issued in March 2023.")
     hits = _first_paragraph_hit(document)
     stats = _stats_for(document.paragraphs[0].text, document.paragraphs[1].text, "other words entirely")
@@ -1663,16 +1665,38 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
         # the opposite said of what the question asks about answers the asked word, though
         # the sentence holds little of the question's other words
         ("Amendments to the harbour code in 2019 increased the penalties for sailors who dock at night.",
-         "Did the 2019 harbour code changes soften punishment for night mooring?", "No"),
+         "Did the 2019 harbour code changes soften penalties for night mooring?", "No"),
         ("The guild kept its grip on the port, though by a much reduced majority in the 2019 vote.",
          "Did the guild increase its majority in the 2019 port vote?", "No"),
         # ... never an opposite said of something else, in another clause or beside other words
         ("The harbour reforms contributed to steady trade growth, reduced smuggling by half, and secured the port's charter.",
-         "Did the harbour reforms increase trade growth?", "not No"),
+         "Did the harbour reforms increase trade growth?", None),
         ("Raids by the river clans weakened the guild, ushering in a long period of decline.",
-         "Did the guild's grain output increase after the river clan raids?", "not No"),
+         "Did the guild's grain output increase after the river clan raids?", None),
         ("As the salt trade declined in the late 1800s, the guild took over the harbour.",
-         "Did the guild's fishing increase in the late 1800s?", "not No"),
+         "Did the guild's fishing increase in the late 1800s?", None),
+        # ... nor of the one who acts: "did the council increase X?" asks about X
+        ("The new harbour council lowered taxes on fuel.", "Did the new harbour council increase ferry spending?", None),
+        # an opposite with no object of its own speaks of what goes before it ...
+        ("Notably, the harbour index decreases significantly with prolonged dredging.", "Does prolonged dredging increase the harbour index?", "No"),
+        # ... one with an object, of that object, not of the one doing it
+        ("Outbreaks of fever reduced the crew to about 20.", "Did fever outbreaks increase on the ship?", None),
+        # a change timed in the question is answered only by a clause timing it the same way
+        ("A storm in 1878 reduced the fleet by a third.", "Did the fleet increase after the 1878 storm?", None),
+        ("The port's trade declined until 1939 when it became a free port.", "Did the port's trade strengthen before 1939?", "No"),
+        # the head of what is asked ("the number of chiefs": the chiefs), an opposite done
+        # (not one sought), up to a conjunction, in the year the question times
+        ("Colonial officials reduced the number of chiefdoms.", "Did colonial officials increase the number of harbour chiefs?", None),
+        ("The council sought to reduce overcrowding in the docks.", "Did the council increase overcrowding in the docks?", None),
+        # ... but a thing's purpose says what it does
+        ("Integrated harbour management to reduce exposure to diesel fumes has cut complaints.",
+         "Does integrated harbour management increase exposure to diesel fumes?", "No"),
+        ("The drought reduced harvests and raised food prices.", "Did food prices increase?", None),
+        ("The currency weakened after 2015.", "Did the currency strengthen after 2020?", None),
+        # with no word beside the asked one, the opposite anywhere denies it, as before
+        ("Exports decreased sharply in 2019.", "Was there an increase in exports in 2019?", "No"),
+        ("Fishing is illegal in the bay all year round.", "Is it legal to fish in the bay?", "No"),
+        ("The old town lies below sea level.", "Is the old town above sea level?", "No"),
     ],
 )
 def test_an_opposite_answers_the_asked_word_only_of_what_is_asked(sentence, question, verdict):
@@ -1681,7 +1705,7 @@ def test_an_opposite_answers_the_asked_word_only_of_what_is_asked(sentence, ques
     terms_asked = question_terms(question, stats)
     said_share = sum(stats.idf(t) for t in terms_asked if t in set(terms(sentence))) / sum(stats.idf(t) for t in terms_asked)
     said = polarity(sentence, asked, said_share, stats, terms_asked)
-    assert said != "No" if verdict == "not No" else said == verdict
+    assert said == verdict
 
 
 def test_a_field_named_by_another_form_of_the_asked_word_still_denies_it():
@@ -2436,3 +2460,29 @@ def test_a_captions_numbers_and_a_notes_number_count_nothing():
     dated = "26 April 1964 (the two harbours united as one port)."
     found = {dated[c.start : c.end] for c in candidates(dated, [], 0, len(dated), analyse("On what date did the two harbours unite?"))}
     assert "26 April 1964" in found
+
+
+@needs_parser
+def test_a_year_given_only_as_a_date_to_come_states_no_result_of_that_year():
+    """ "expected date of next election: 2025" gives no results of a 2025 election: a
+    question asking what a party won then is not answered by the line (the year asked is
+    not stated), though one asking when the next election is expected still is."""
+    from qa.answer.extract import _future_only_years, choose
+
+    assert _future_only_years("most recent election date: 2021; seats per party: IA (12); expected date of next election: 2025") == {"2025"}
+    assert _future_only_years("elections were held in 2019; the next are due in 2024; in 2024 turnout fell") == set()
+    assert _future_only_years("a contraction due to COVID-19 and the 2020 oil blockade; the next vote is due in 2026") == {"2026"}
+    line = "Harbour council - number of seats: 31; most recent election date: 2021; seats per party: Tide (12); Reef (10); expected date of next election: 2025"
+    document = _document(line)
+    hits = _first_paragraph_hit(document)
+    stats = _stats_for(line, "other words entirely")
+    _, features = choose("How many seats did Tide win in the 2025 harbour council election?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+    _, features = choose("When is the next harbour council election expected, 2025?", hits, stats, {document.id: document})
+    assert features["stated"] == 1.0
+    # ... nor does a year naming the election ("the 2025 Harbour Council election") that
+    # the document gives only as a date to come; a question not in the past tense still may
+    _, features = choose("How many seats did Tide win in the 2025 Harbour Council election?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+    _, features = choose("Which harbour council election is set for 2025?", hits, stats, {document.id: document})
+    assert features["stated"] == 1.0

@@ -91,17 +91,15 @@ def constraints(question: str) -> set[str]:
 
 
 #: The kinds of document a year before them dates: "the 2021 write-up", "the 2007 instructions"
-_DOCUMENT_KINDS = (
-    "report|write-up|writeup|edition|notice|instructions|guidance|guide|guidelines|paper|article|study|survey"
-    "|assessment|publication|review|profile|highlights|summary|document|appendix|excerpt|supplement|update"
-    "|chapter|recommendations?|bulletin|brief"
-)
+#: (not "update", "review", "study" and the like, which also name events: "the 2019 review
+#: of the constitution")
+_DOCUMENT_KINDS = "report|reports|write-up|writeup|edition|notice|instructions|guidance|paper|article|publication|highlights|appendix|excerpt|bulletin|factbook"
 #: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011",
 #: or that dates the document asked about ("the State Department's 2021 write-up on
-#: Tajikistan", "the 2011 annual report"), not the fact asked
+#: Tajikistan", "The 2011 annual report", "the ministries' 2021 report"), not the fact asked
 _NAME_YEAR = re.compile(
     rf"\b(?:1[89]\d\d|20\d\d)(?= (?:[A-Z][\w-]*|\d{{4}}[A-Z]*)\b)|(?<=[A-Z]{{2}} )(?:1[89]\d\d|20\d\d)\b"
-    rf"|(?:(?<=\bthe )|(?<=\bits )|(?<='s )|(?<=’s ))(?:1[89]\d\d|20\d\d)(?= (?:[a-z-]+ )?(?:{_DOCUMENT_KINDS})\b)"
+    rf"|(?:(?<=\b[Tt]he )|(?<=\b[Ii]ts )|(?<=\b[Tt]heir )|(?<='s )|(?<=s' ))(?:1[89]\d\d|20\d\d)(?= (?:[a-z-]+ )?(?:{_DOCUMENT_KINDS})\b)"
 )
 
 
@@ -605,6 +603,38 @@ def _compared_with_year_before(sentence: str, document_years: set[str]) -> set[s
         return set()
     year = int(next(iter(compared)))
     return {str(year + 1)} if {str(year + 1), str(year + 2)} & document_years else set()
+
+
+#: a year a text gives only as what is to come ("expected date of next election: 2025",
+#: "the next census is scheduled for 2030"): it dates nothing that has happened
+_FUTURE_YEAR = re.compile(
+    r"\b(?:expected|next|scheduled|planned|upcoming|forthcoming|due (?:in|by|for|on))\b[^;.()]{0,40}?\b(1[5-9]\d\d|20\d\d)\b", re.IGNORECASE
+)  # (not "due to": "a contraction due to COVID-19 and the 2020 oil blockade" happened)
+#: ... which answers a question about what is to come ("when is the next election
+#: expected?", "which election is set for 2025?"); a question in the past tense asks about
+#: what happened ("how many seats did the party win in 2025?")
+_FUTURE_ASKED = re.compile(r"\b(?:expect\w*|next|schedul\w*|plann\w*|due|upcoming|forthcoming|will|future|set (?:for|to))\b")
+_PAST_ASKED = re.compile(r"\b(?:did|was|were|won|took|had|held|got|gained|lost|received)\b")
+
+
+def _future_only_years(text: str) -> set[str]:
+    """The years ``text`` gives only as dates to come."""
+    said = Counter(YEAR.findall(text))
+    future = Counter(m.group(1) for m in _FUTURE_YEAR.finditer(text))
+    return {year for year, n in future.items() if n >= said[year]}
+
+
+def _document_future_years(document: Document) -> frozenset[str]:
+    """The years a document gives only as dates to come, in all its paragraphs."""
+    def compute(document: Document) -> frozenset[str]:
+        said: Counter[str] = Counter()
+        future: Counter[str] = Counter()
+        for paragraph in document.paragraphs:
+            said.update(YEAR.findall(paragraph.text))
+            future.update(m.group(1) for m in _FUTURE_YEAR.finditer(paragraph.text))
+        return frozenset(year for year, n in future.items() if n >= said[year])
+
+    return _per_document("future years", document, compute)
 
 
 def _dating_years(text: str) -> set[str]:
@@ -1138,6 +1168,7 @@ def choose(
     now_asked = bool(role) and analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
+    future_asked = _FUTURE_ASKED.search(question.lower()) is not None or _PAST_ASKED.search(question.lower()) is None
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
     kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
     # "which international organization funds most services?" of a report that says only "an
@@ -1182,7 +1213,9 @@ def choose(
         context = f"{_heading(paragraph_record, documents[hit.passage.doc])} {hit.passage.doc}"
         context_numbers = _numbers(context)
         if name_years:  # ... and so does the document for a year that names what it is about
-            context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]))
+            # (a year the document gives only as a date to come names nothing it reports:
+            # "the 2025 Greenland election" of a profile whose 2025 is the next election's)
+            context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]) - (set() if future_asked else _document_future_years(documents[hit.passage.doc])))
         paragraph_numbers = _numbers(paragraph) | context_numbers
         context_years = {n for n in context_numbers if YEAR.fullmatch(n)}
         # ... and the words that named the document the question is about ("Sao Tome and
@@ -1217,6 +1250,8 @@ def choose(
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
             own_numbers = _numbers(sentence) | _compared_with_year_before(sentence, context_years)
+            if not future_asked:  # ("expected date of next election: 2025" gives no 2025 results)
+                own_numbers -= _future_only_years(sentence)
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence, Set
 from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
 from qa.answer.question import YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
-from qa.text import PHRASE, STOPWORDS, normalize, pieces, spelled_initials, spelled_out, terms, with_related
+from qa.text import PHRASE, STOPWORDS, normalize, pieces, spelled_initials, spelled_out, stem, terms, with_related
 
 #: the negations saying a thing is missing ("without a coastline"), read apart in _denies
 _MISSING_WORDS = r"without|lacked|lacks|lack of|absence of"
@@ -58,11 +58,12 @@ def polarity(
         spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= NO_COVERAGE:
             return "No"
-    if not question.negated and (opposed := _says_the_opposite(question.text, text)):
-        # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"; the
-        # opposite said stands for the asked word in the coverage ("did the changes soften
-        # the punishment?" of "increased the penalties": "soften" is answered by "increased")
-        said = sum(stats.idf(t) for t in q_terms if t in opposed) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
+    opposite, answered = _says_the_opposite(question.text, text) if not question.negated else (False, set())
+    if opposite:
+        # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"; an
+        # opposite said of what the question asks about stands for the asked word in the
+        # coverage ("did SWAPO increase its majority?" of "a substantially reduced majority")
+        said = sum(stats.idf(t) for t in q_terms if t in answered) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + said >= NO_COVERAGE:
             return "No"
     clause = text
@@ -256,58 +257,128 @@ _OPPOSITES = (
     ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),
 )
 #: An opposite speaks of what the question asks it of when one of the question's own common
-#: words (not a name or a number) stands this many words or fewer from it, in its clause:
-#: "the administrative code in 2019 increased the penalties" answers "did the 2019
-#: administrative changes soften the punishment?", "contributed to steady growth, reduced
-#: poverty rates" says nothing of "did the reforms increase growth?"
+#: words beside the asked word stands this many words or fewer from it, in its clause:
+#: "a substantially reduced majority" answers "did SWAPO increase its majority?",
+#: "contributed to steady growth, reduced poverty rates" says nothing of "did the reforms
+#: increase growth?"
 OPPOSITE_REACH = 4
-#: ... and is one of the (content) words beside the asked word in the question
+#: ... of the (common, content) words beside the asked word in the question, this many
 ASKED_REACH = 2
 _PREPOSITIONS = frozenset("after before since during in on at by from with for to until over under through due because".split())
+#: ... words after an opposite that leave it without an object of its own ("declined
+#: further", "fell and then ...")
+_ADVERBS = frozenset("and but further again then sharply steadily significantly dramatically".split())
+#: ... words before an opposite that say it was not done: a modal ("would weaken"), or an
+#: attempt before "to" ("sought to reduce", "did little to reduce"; but "pest management to
+#: reduce exposure" says what it does)
+_MODALS = frozenset("would could should might may can will not".split())
+_ATTEMPTS = frozenset(
+    "sought seek seeks tried try tries attempted attempt attempts aimed aim aims aiming failed fail fails little "
+    "planned plan plans intended intend intends hoped hope hopes needed need needs efforts effort".split()
+)
+
+
+def _not_done(before: Sequence[str]) -> bool:
+    """Whether the (up to two) words before an opposite say it was not done."""
+    return bool(before) and (before[-1] in _MODALS or (before[-1] == "to" and len(before) > 1 and before[-2] in _ATTEMPTS))
+_CONJUNCTIONS = frozenset("and but while whereas although though".split())
+#: the opposites added with the rule that they speak of what stands beside them: a question
+#: with nothing beside its asked word is not denied by them anywhere in the sentence
+_NEAR_ONLY = frozenset(
+    "strengthen strengthened strengthens toughen toughened tighten tightened reduce reduced reduces lowered "
+    "soften softened softens weaken weakened weakens loosen loosened".split()
+)
+#: time relations a question may put on a change, and the words of each
+_TIME_RELATIONS = {"after": "after", "since": "after", "following": "after", "before": "before", "until": "before", "prior": "before"}
 _TIME_WORDS = frozenset(terms("early late mid century centuries decade decades year years month months period time"))
 
 
-def _content_words(tokens: Iterable[str], stop: Set[str]) -> list[str]:
-    """The first ``ASKED_REACH`` content words of ``tokens`` (names count, but are not
-    kept: "refugees on Nauru increase" is about the refugees), up to a word in ``stop``."""
-    out, seen = [], 0
-    for token in tokens:
+def _content_words(tokens: Iterable[tuple[int, str]], stop: Set[str]) -> list[str]:
+    """The first ``ASKED_REACH`` common content words of the question's ``(position, token)``
+    pairs, up to a word in ``stop``; names are passed over ("refugees on Nauru increase":
+    the refugees), but not acronyms ("GDP") nor a question's capitalised first word."""
+    out: list[str] = []
+    for position, token in tokens:
         lower = token.lower()
-        if lower in stop or seen >= ASKED_REACH:
+        if lower in stop or len(out) >= ASKED_REACH:
             break
-        if lower in STOPWORDS:
-            continue
-        seen += 1
-        if token[:1].islower():
-            out.append(token)
+        if lower in STOPWORDS or lower[:1].isdigit() or (token[:1].isupper() and not token.isupper() and position > 0):
+            continue  # (an acronym is a thing asked about: "did GDP increase?")
+        out.append(lower)
     return out
 
 
-def _says_the_opposite(question: str, sentence: str) -> set[str]:
-    """The terms of the question's words whose opposite the sentence says of what the
-    question asks about, never saying the word itself (empty when it says none)."""
+def _relation(words: Iterable[str]) -> set[str]:
+    """The time relations of ``words`` ("after", "since" -> after; "before", "until" -> before)."""
+    return {_TIME_RELATIONS[w] for w in words if w in _TIME_RELATIONS}
+
+
+def _until_conjunction(tokens: Sequence[str]) -> list[str]:
+    """``tokens`` up to the first conjunction (they are read outward from an opposite)."""
+    for n, token in enumerate(tokens):
+        if token in _CONJUNCTIONS:
+            return list(tokens[:n])
+    return list(tokens)
+
+
+def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
+    """Whether the (lower-cased) sentence says the opposite of one of the question's words,
+    never the word itself, and the stems of the asked words it answers so.
+
+    What the question asks it of is the common words beside the asked word: what follows
+    it up to a preposition, its object ("increase its majority", "soften penalties"), else
+    what goes before it, its subject ("did the number of refugees increase?"). The sentence
+    must say the opposite of that: it follows the opposite ("a substantially reduced
+    majority", "increased the penalties"), or goes before an opposite with no object of its
+    own ("the Ki67 index decreases significantly with prolonged fixation", "the number of
+    refugees steadily declined"; not "outbreaks of disease reduced the population" for "did
+    the outbreaks increase?"). A question that times the change
+    ("after the 1878 war", "before 1939") is answered only by a clause timing it the same
+    way. A question with no word beside the asked one ("is it legal to gamble?") is denied
+    by the opposite anywhere, as before, without answering the asked word's weight."""
     asked_words, said_words = set(re.findall(r"[a-z]+", question.lower())), set(re.findall(r"[a-z]+", sentence))
-    asked_tokens = re.findall(r"[A-Za-z0-9][\w'-]*", question)
-    opposed: set[str] = set()
+    asked_tokens = list(enumerate(re.findall(r"[A-Za-z0-9][\w'-]*", question)))
+    timed = _relation(asked_words)
+    asked_years = set(YEAR.findall(question)) if timed else set()
+    says, answered = False, set()
     for one, other in _OPPOSITES:
         for words, opposites in ((set(one.split()), set(other.split())), (set(other.split()), set(one.split()))):
             if not (words & asked_words and opposites & said_words and not words & said_words):
                 continue
-            # what the question asks it of: the content words beside the asked word, before
-            # it and after it up to a preposition ("the Khmer empire's rice production
-            # increase after the attacks": rice production, not the empire nor the attacks)
-            beside: list[str] = []
-            for i, token in enumerate(asked_tokens):
+            after: list[str] = []
+            before: list[str] = []
+            for i, (_, token) in enumerate(asked_tokens):
                 if token.lower() in words:
-                    beside += _content_words(reversed(asked_tokens[:i]), stop=frozenset())
-                    beside += _content_words(asked_tokens[i + 1 :], stop=_PREPOSITIONS)
-            about = set(terms(" ".join(beside))) - _TIME_WORDS  # ("in the late 1800s" dates, it is not what changed)
+                    after += _content_words(asked_tokens[i + 1 :], stop=_PREPOSITIONS)
+                    before += _content_words(reversed(asked_tokens[:i]), stop=frozenset())
+            # what it is asked of is the head of those words: the last after the asked word
+            # ("increase the number of chiefs": the chiefs), or the nearest before it ("did
+            # food prices increase?": the prices); ("in the late 1800s" dates, it changes not)
+            heads = [w for w in after if w not in _TIME_WORDS][-1:] or [w for w in before if w not in _TIME_WORDS][:1]
+            asked_of = set(terms(" ".join(heads)))
             for a, b in pieces(sentence, PHRASE):
                 tokens = re.findall(r"[a-z0-9][\w'-]*", sentence[a:b])
-                near = [tokens[max(0, i - OPPOSITE_REACH) : i + OPPOSITE_REACH + 1] for i, t in enumerate(tokens) if t in opposites]
-                if any(set(terms(" ".join(window))) & about for window in near):
-                    opposed |= set(terms(" ".join(words & asked_words)))
-    return opposed
+                if timed and not (timed & _relation(tokens) and (not asked_years or asked_years & set(tokens))):
+                    continue
+                for i, token in enumerate(tokens):
+                    if token not in opposites or _not_done(tokens[max(0, i - 2) : i]):
+                        continue  # ("sought to reduce", "would weaken", "did little to reduce": not done)
+                    if not asked_of:
+                        if token not in _NEAR_ONLY:  # (the words that speak only of what is beside them)
+                            says = True
+                        continue
+                    # (the words on either side, up to a conjunction: "the drought reduced
+                    # harvests and raised food prices" says nothing of the prices)
+                    following = _until_conjunction(tokens[i + 1 : i + 1 + OPPOSITE_REACH])
+                    preceding = _until_conjunction(tokens[max(0, i - OPPOSITE_REACH) : i][::-1])
+                    # (an opposite with no object of its own speaks of what goes before it:
+                    # "the index decreases significantly with fixation", "the number of
+                    # refugees steadily declined after 2014"; one with an object, of that)
+                    own_object = bool(following) and following[0] not in _PREPOSITIONS | _ADVERBS and not following[0].endswith("ly")
+                    if set(terms(" ".join(following))) & asked_of or (not own_object and set(terms(" ".join(preceding))) & asked_of):
+                        says = True
+                        answered |= {stem(w) for w in words & asked_words}
+    return says, answered
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...

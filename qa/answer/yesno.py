@@ -264,10 +264,11 @@ _OPPOSITES = (
 OPPOSITE_REACH = 4
 #: ... of the (common, content) words beside the asked word in the question, this many
 ASKED_REACH = 2
+#: ... read after it up to one of these ("increase after the attacks" asks of nothing after it)
 _PREPOSITIONS = frozenset("after before since during in on at by from with for to until over under through due because".split())
 #: ... words after an opposite that leave it without an object of its own ("declined
-#: further", "fell and then ...")
-_ADVERBS = frozenset("and but further again then sharply steadily significantly dramatically".split())
+#: further", "fell sharply")
+_ADVERBS = frozenset("further again then sharply steadily significantly dramatically".split())
 #: ... words before an opposite that say it was not done: a modal ("would weaken"), or an
 #: attempt before "to" ("sought to reduce", "did little to reduce"; but "pest management to
 #: reduce exposure" says what it does)
@@ -276,11 +277,8 @@ _ATTEMPTS = frozenset(
     "sought seek seeks tried try tries attempted attempt attempts aimed aim aims aiming failed fail fails little "
     "planned plan plans intended intend intends hoped hope hopes needed need needs efforts effort".split()
 )
-
-
-def _not_done(before: Sequence[str]) -> bool:
-    """Whether the (up to two) words before an opposite say it was not done."""
-    return bool(before) and (before[-1] in _MODALS or (before[-1] == "to" and len(before) > 1 and before[-2] in _ATTEMPTS))
+#: ... and where the words read on either side of an opposite end ("the drought reduced
+#: harvests and raised food prices" says nothing of the prices)
 _CONJUNCTIONS = frozenset("and but while whereas although though".split())
 #: the opposites added with the rule that they speak of what stands beside them: a question
 #: with nothing beside its asked word is not denied by them anywhere in the sentence
@@ -308,6 +306,11 @@ def _content_words(tokens: Iterable[tuple[int, str]], stop: Set[str]) -> list[st
     return out
 
 
+def _not_done(before: Sequence[str]) -> bool:
+    """Whether the (up to two) words before an opposite say it was not done."""
+    return bool(before) and (before[-1] in _MODALS or (before[-1] == "to" and len(before) > 1 and before[-2] in _ATTEMPTS))
+
+
 def _relation(words: Iterable[str]) -> set[str]:
     """The time relations of ``words`` ("after", "since" -> after; "before", "until" -> before)."""
     return {_TIME_RELATIONS[w] for w in words if w in _TIME_RELATIONS}
@@ -325,17 +328,19 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
     """Whether the (lower-cased) sentence says the opposite of one of the question's words,
     never the word itself, and the stems of the asked words it answers so.
 
-    What the question asks it of is the common words beside the asked word: what follows
-    it up to a preposition, its object ("increase its majority", "soften penalties"), else
-    what goes before it, its subject ("did the number of refugees increase?"). The sentence
-    must say the opposite of that: it follows the opposite ("a substantially reduced
-    majority", "increased the penalties"), or goes before an opposite with no object of its
-    own ("the Ki67 index decreases significantly with prolonged fixation", "the number of
-    refugees steadily declined"; not "outbreaks of disease reduced the population" for "did
-    the outbreaks increase?"). A question that times the change
+    What the question asks it of is the head of the common words beside the asked word: of
+    what follows it up to a preposition, its object ("increase its majority", "increase the
+    number of chiefs": the chiefs), else of what goes before it, its subject ("did food
+    prices increase?": the prices). The sentence must say the opposite of that, within
+    ``OPPOSITE_REACH`` words and short of a conjunction: it follows the opposite ("a
+    substantially reduced majority"), or goes before an opposite with no object of its own
+    ("the Ki67 index decreases significantly with prolonged fixation"; not "outbreaks of
+    disease reduced the population" for "did the outbreaks increase?"); an opposite not done
+    ("would weaken", "sought to reduce") says nothing. A question that times the change
     ("after the 1878 war", "before 1939") is answered only by a clause timing it the same
-    way. A question with no word beside the asked one ("is it legal to gamble?") is denied
-    by the opposite anywhere, as before, without answering the asked word's weight."""
+    way, in the year asked. A question with no word beside the asked one ("is it legal to
+    gamble?") is denied by the older opposites anywhere, as before, without answering the
+    asked word's weight."""
     asked_words, said_words = set(re.findall(r"[a-z]+", question.lower())), set(re.findall(r"[a-z]+", sentence))
     asked_tokens = list(enumerate(re.findall(r"[A-Za-z0-9][\w'-]*", question)))
     timed = _relation(asked_words)
@@ -367,8 +372,6 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
                         if token not in _NEAR_ONLY:  # (the words that speak only of what is beside them)
                             says = True
                         continue
-                    # (the words on either side, up to a conjunction: "the drought reduced
-                    # harvests and raised food prices" says nothing of the prices)
                     following = _until_conjunction(tokens[i + 1 : i + 1 + OPPOSITE_REACH])
                     preceding = _until_conjunction(tokens[max(0, i - OPPOSITE_REACH) : i][::-1])
                     # (an opposite with no object of its own speaks of what goes before it:

@@ -261,11 +261,9 @@ def with_related(found: Iterable[str]) -> set[str]:
 
 
 #: Nouns in -ment that are no verb's action ("department" is not departing, "statement"
-#: would join "state", "supplement" the adjective "supple")
-_NOT_VERB_NOUNS = frozenset(
-    "department apartment compartment comment element segment garment cement moment ferment "
-    "augment pigment torment lament statement basement supplement".split()
-)
+#: would join "state", "supplement" the adjective "supple"); shorter ones ("moment",
+#: "element") are under the lengths the rule reads
+_NOT_VERB_NOUNS = frozenset("department apartment compartment statement basement supplement".split())
 
 
 @lru_cache(maxsize=65536)
@@ -293,7 +291,8 @@ def derivations(term: str) -> frozenset[str]:
     out |= {noun for noun in (term + "ment", term + "ement") if noun not in _NOT_VERB_NOUNS}
     if term.endswith("ment") and len(term) >= 8 and term not in _NOT_VERB_NOUNS:
         verb = term[:-4]
-        out |= {form for form in (verb, verb[:-1] if verb.endswith("e") else verb) if len(form) >= 4}
+        forms = {verb, verb[:-1]} if verb.endswith("e") else {verb}
+        out |= {form for form in forms if len(form) >= 4}
     # a verb's silent e, which the light stemmer keeps on the base form only: "recognize"
     # ~ "recogniz" (recognizes, recognized, recognizing), "increase" ~ "increas"
     out.add(term[:-1] if term.endswith("e") and not term.endswith("ee") else term + "e")

@@ -625,16 +625,9 @@ def _future_only_years(text: str) -> set[str]:
 
 
 def _document_future_years(document: Document) -> frozenset[str]:
-    """The years a document gives only as dates to come, in all its paragraphs."""
-    def compute(document: Document) -> frozenset[str]:
-        said: Counter[str] = Counter()
-        future: Counter[str] = Counter()
-        for paragraph in document.paragraphs:
-            said.update(YEAR.findall(paragraph.text))
-            future.update(m.group(1) for m in _FUTURE_YEAR.finditer(paragraph.text))
-        return frozenset(year for year, n in future.items() if n >= said[year])
-
-    return _per_document("future years", document, compute)
+    """The years a document gives only as dates to come, in all its paragraphs (joined at
+    a full stop, which no date to come reads across)."""
+    return _per_document("future years", document, lambda d: frozenset(_future_only_years(". ".join(p.text for p in d.paragraphs))))
 
 
 def _dating_years(text: str) -> set[str]:
@@ -1168,7 +1161,8 @@ def choose(
     now_asked = bool(role) and analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
-    future_asked = _FUTURE_ASKED.search(question.lower()) is not None or _PAST_ASKED.search(question.lower()) is None
+    asked_lower = question.lower()
+    future_asked = _FUTURE_ASKED.search(asked_lower) is not None or _PAST_ASKED.search(asked_lower) is None
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
     kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
     # "which international organization funds most services?" of a report that says only "an

@@ -74,6 +74,19 @@ def test_three_columns_read_column_by_column_and_across_the_page():
 
 
 @needs_dev
+def test_a_gutter_one_row_spans_wider_than_its_neighbours_still_parts_the_columns():
+    """IRS 1040NR, page 13: the left column's first line ends short ("... explaining what
+    you") and the middle column's is indented ("Exception 4."), so their gap (2.9 text
+    sizes) is wider than the gutter the rows near by leave and lines up with none of their
+    edges, and the content stream runs from one straight into the other."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    found = containing(paragraphs, "attach a statement explaining what you")
+    assert "attach a statement explaining what you did." in found.text and "Exception 4" not in found.text
+    found = containing(paragraphs, "Expenses of attending a seminar, convention, or similar meeting")
+    assert "similar meeting unless it is related to your employment." in found.text
+
+
+@needs_dev
 def test_two_columns_do_not_mix_with_a_figure_caption_beside_them():
     paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
     found = containing(paragraphs, "It contains both a DC and an AC part")

@@ -57,6 +57,7 @@ _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 SPLIT_GAP = 3.0  # a gap this many times the text size always separates (columns, cells)
 GUTTER_GAP = 1.0  # a gap this wide separates where the content stream jumps
+GUTTER_WITHIN = 1.5  # a gap this wide separates when rows near by have a column's gap inside it
 NUMBER_GAP = 0.4  # between two numbers, a gap this wide separates when its edges line up (table columns)
 # A table cell's number: "12,345", "(4.7)", "-3.2%", "$5", "**12", and the marks tables put for none: "(X)", "–", "NA".
 NUMBER = re.compile(r"^[-–—+±(*]*[$€£]?\(?\d[\d.,]*%?\)?[*†‡a-z]?$|^\(?[xX]\)?$|^[-–—]$|^\*+$|^n/?a$", re.IGNORECASE)
@@ -427,8 +428,10 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
     SPLIT_GAP is cut, and a narrower one (down to NUMBER_GAP between two numbers) when the text after it starts (or
     the text before it ends) where text does in two other rows near by: a table cell
     has an edge that lines share, a word space stretched in a justified line has not.
-    No gap is cut when two neighbouring rows have words running across it (a justified
-    line of a few long words). A word space is cut where a cell's text ran up to the next
+    A gap of GUTTER_WITHIN sizes between words (not numbers) is cut where the rows near
+    by say a column gap lies inside it (``_gutter``) and none runs across it. No gap is
+    cut when two neighbouring rows have words running across it (a justified line of a
+    few long words). A word space is cut where a cell's text ran up to the next
     column: the word after it starts where that column's cells start in three rows near by.
     """
     gaps = [_gaps(row) for row in rows]
@@ -460,13 +463,38 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
             # or clearly a cell's; a jump in the content (another column's stream) needs less.
             if row[i].order != row[i - 1].order + 1:
                 cuts.append(i)  # the content jumps here (another column's or box's text)
-            elif width >= SPLIT_GAP * size or (width >= GUTTER_GAP * size or numbers) and _aligned(rows, edges, r, start, end, size):
+            elif (
+                width >= SPLIT_GAP * size
+                or (width >= GUTTER_GAP * size or numbers) and _aligned(rows, edges, r, start, end, size)
+                or width >= GUTTER_WITHIN * size and not NUMBER.match(row[i].text)
+                and _gutter(gaps, edges, rows, r, start, end, size) >= 2 and not _crossed(rows, gaps, r, start, end, size, ran_on)
+            ):
                 cuts.append(i)
         # A list bullet or number standing apart ("•", "1.", "(a)") opens the text after it.
         cuts = [i for i in cuts if not (_opens(row[_previous_cut(cuts, i):i], row[i]) and row[i].x0 - row[i - 1].x1 < 5 * size)]
         for a, b in zip([0, *cuts], [*cuts, len(row)], strict=True):
             segments.append(row[a:b])
     return segments
+
+
+def _gutter(
+    gaps: list[list[tuple[int, float, float]]], edges: list[tuple[list[float], list[float]]], rows: list[list[Word]], r: int, start: float, end: float, size: float
+) -> int:
+    """How many rows near by (within six text sizes) say a column gap lies inside this
+    one: a gap of their own sharing a column gap's width with it, or their text starting
+    inside it (the next column's left edge). A row whose first column's line ends short
+    and whose second column's line is indented spans the gutter wider than its neighbours
+    do, so no edge lines up with theirs; and where the columns' baselines differ, its
+    neighbours hold one column each."""
+    baseline = rows[r][0].baseline
+    found = 0
+    for other in range(max(0, r - 6), min(len(rows), r + 7)):
+        if other == r or abs(rows[other][0].baseline - baseline) > 6 * size:
+            continue
+        shares = any(min(e, end) - max(s, start) >= GUTTER_GAP * size for _, s, e in gaps[other])
+        if shares or any(start + 0.5 * size <= x <= end for x in edges[other][0]):
+            found += 1
+    return found
 
 
 def _opens(mark: list[Word], following: Word) -> bool:

@@ -84,6 +84,9 @@ def test_a_gutter_one_row_spans_wider_than_its_neighbours_still_parts_the_column
     assert "attach a statement explaining what you did." in found.text and "Exception 4" not in found.text
     found = containing(paragraphs, "Expenses of attending a seminar, convention, or similar meeting")
     assert "similar meeting unless it is related to your employment." in found.text
+    # ... and where the next column's line opens a numbered item
+    found = containing(paragraphs, "If you are an employee who received wages from an employer")
+    assert "from an employer who did not withhold social security and Medicare tax from your wages, use Form 8919" in found.text
 
 
 @needs_dev

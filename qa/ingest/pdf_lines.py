@@ -466,7 +466,7 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
             elif (
                 width >= SPLIT_GAP * size
                 or (width >= GUTTER_GAP * size or numbers) and _aligned(rows, edges, r, start, end, size)
-                or width >= GUTTER_WITHIN * size and not NUMBER.match(row[i].text)
+                or width >= GUTTER_WITHIN * size and (not NUMBER.match(row[i].text) or _numbered_item(row, i))
                 and _gutter(gaps, edges, rows, r, start, end, size) >= 2 and not _crossed(rows, gaps, r, start, end, size, ran_on)
             ):
                 cuts.append(i)
@@ -475,6 +475,11 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
         for a, b in zip([0, *cuts], [*cuts, len(row)], strict=True):
             segments.append(row[a:b])
     return segments
+
+
+def _numbered_item(row: list[Word], i: int) -> bool:
+    """Whether the words from ``i`` open a numbered item ("1. You had ..."), not a cell's number."""
+    return bool(_LIST_MARK.match(row[i].text)) and i + 1 < len(row) and row[i + 1].text[:1].isalpha()
 
 
 def _gutter(

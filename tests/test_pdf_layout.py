@@ -126,6 +126,19 @@ def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
 
 
 @needs_dev
+def test_notes_at_the_foot_of_columns_above_a_full_width_table_are_notes():
+    """Census P70-131, page 1: a table fills the lower half of the page, so the notes
+    (raised markers, smaller type) end the columns above it; the note's second block
+    ("ences between the estimates ...") is not the bullet's next words, and the note's
+    own "90 percent ..." line goes on from "significant at the"."""
+    paragraphs, _ = read("census-sipp-disability-2010-excerpt")
+    found = containing(paragraphs, "About 38.3 million people (12.6 percent)")
+    assert "About 38.3 million people (12.6 percent) had a severe disability (Table 1)." in found.text
+    note = containing(paragraphs, "The estimates in this report")
+    assert "apparent differences between the estimates" in note.text and note.text.endswith("90 percent confidence level unless otherwise noted.")
+
+
+@needs_dev
 def test_running_heads_feet_and_page_numbers_are_gone():
     # (a head that says nothing the title or the file's name does not is not kept even once)
     paragraphs, _ = read("copyright-office-dmca-summary-1998")

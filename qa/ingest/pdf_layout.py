@@ -459,9 +459,12 @@ FOOTNOTE_START = re.compile(r"^(\d{1,3}|[*†‡§¶]+|[a-z])(\s+|(?=[A-Z“\"(]
 
 def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None:
     """Mark the blocks that are footnotes: smaller than the body, in the lower part of
-    the page, below every body block of their column, opening with a marker."""
+    the page (anywhere, when a raised marker opens them), below every body block of their
+    column, opening with a marker."""
     for block in found:
-        if block.size > 0.93 * body_size or block.y0 < page.height * 0.4:
+        # (high on the page only with a raised marker: notes at the foot of columns set
+        # above a full-width table, whose tails would be read as the body's next words)
+        if block.size > 0.93 * body_size or block.y0 < page.height * 0.4 and block.lines[0].marker is None:
             continue
         below = [
             other for other in found
@@ -510,7 +513,11 @@ def footnotes(block: Block) -> list[list[Line]]:
     notes: list[list[Line]] = []
     left = block.x0
     for line in block.lines:
-        opens = line.marker is not None or (FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size)
+        opens = line.marker is not None or (
+            FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size
+            # (a number set plainly after a note that has not ended is its next words: "... significant at the" / "90 percent ...")
+            and not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and line.text[:1].isdigit())
+        )
         if not notes or (opens and not notes[-1][-1].text.endswith(("-", ","))):  # a hyphen or comma goes on
             notes.append([line])
         else:

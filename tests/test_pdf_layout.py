@@ -337,6 +337,11 @@ def test_hyphens_join_only_what_the_document_says_is_one_word():
     assert join("a well-", "known rule") == "a well-known rule"  # a head that makes compounds
     assert join("its self-", "replications") == "its self-replications"
     assert join("on high-", "speed links") == "on high-speed links"  # both halves are words of the document
+    # neither half used alone in the document: English (the bundled model's words) decides
+    assert join("privacy-", "preserving technology") == "privacy-preserving technology"
+    assert join("post-", "execution checks") == "post-execution checks"
+    assert join("the con-", "tinued work") == "the continued work"  # one English word
+    assert join("the pro-", "posal") == "the proposal"
     assert join("in 2019-", "2020") == "in 2019-2020"
     assert join("a soft\u00ad", "hyphen") == "a softhyphen"
 

@@ -41,6 +41,7 @@ from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
 from qa.text import name_words, terms
+from qa.text import stem as text_stem
 from qa.types import Paragraph
 
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
@@ -93,8 +94,9 @@ class _Joiner:
     used elsewhere; "well-" + "known" keeps its hyphen when "well-known" is. When
     neither form is used elsewhere: kept after a head that makes compounds
     ("self-", "well-", "non-"), or when both halves are words the document uses on
-    their own ("high-" + "speed"); joined otherwise ("informa-" + "tion": the tail is
-    no word of its own, so the joined form is the word).
+    their own ("high-" + "speed"), or English words (the bundled model's vocabulary)
+    whose joining is none ("privacy-" + "preserving"); joined otherwise ("informa-" +
+    "tion": the tail is no word of its own, so the joined form is the word).
     """
 
     COMPOUND_HEADS = frozenset({"self", "well", "ill", "half", "non", "cross", "quasi"})
@@ -128,7 +130,14 @@ class _Joiner:
         last = head.rsplit("-", 1)[-1]
         if last in self.COMPOUND_HEADS and len(stem) >= 3:
             return True
-        return last in self.plain and stem in self.plain and len(last) >= 3 and len(stem) >= 3
+        if len(last) < 3 or len(stem) < 3:
+            return False
+        if last in self.plain and stem in self.plain:
+            return True
+        # neither half used alone here: English decides ("privacy-" + "preserving" are two
+        # words and "privacypreserving" none; "informa-" + "tion" make one)
+        known, known_stems = ligatures.english()
+        return last in known and stem in known and f"{last}{stem}" not in known and text_stem(f"{last}{stem}") not in known_stems
 
     def __call__(self, text: str, line: str) -> str:
         if text.endswith("\u00ad"):  # soft hyphen: always a line-end break

@@ -90,6 +90,15 @@ def test_a_gutter_one_row_spans_wider_than_its_neighbours_still_parts_the_column
 
 
 @needs_dev
+def test_a_short_line_at_the_margin_between_indented_items_stays_between_them():
+    """IRS 1040NR, page 3: "or" stands alone at the column's margin, under none of the
+    indented item above it ("b. You have no U.S. source income,") yet inside the column."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    found = containing(paragraphs, "You must file even if")
+    assert "b. You have no U.S. source income, or c. Your income is exempt" in found.text
+
+
+@needs_dev
 def test_two_columns_do_not_mix_with_a_figure_caption_beside_them():
     paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
     found = containing(paragraphs, "It contains both a DC and an AC part")

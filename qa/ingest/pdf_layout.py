@@ -325,7 +325,9 @@ class _Piece:
             return False  # starts elsewhere: another column, a block quote
         if line.x1 > self.right + 1.5 * size and len(self.lines) > 2:
             return False  # reaches past the column: a full-width line below a column
-        return min(line.x1, last.x1) - max(line.x0, last.x0) > 0
+        # under the last line, or a short line inside the column's width: the "or" set at
+        # the margin between two indented list items ("b. ... income," / "or" / "c. ...")
+        return min(line.x1, last.x1) - max(line.x0, last.x0) > 0 or (self.left - 0.5 * size <= line.x0 and line.x1 <= self.right)
 
 
 def blocks(lines: list[Line]) -> list[Block]:
@@ -338,7 +340,7 @@ def blocks(lines: list[Line]) -> list[Block]:
         for piece in active:
             if piece.continues(line):
                 last = piece.lines[-1]
-                shared = min(line.x1, last.x1) - max(line.x0, last.x0)
+                shared = max(min(line.x1, last.x1) - max(line.x0, last.x0), 0.01)  # (a short line under none of it)
                 if shared > overlap:
                     best, overlap = piece, shared
         if best is None:

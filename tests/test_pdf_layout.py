@@ -148,6 +148,18 @@ def test_notes_at_the_foot_of_columns_above_a_full_width_table_are_notes():
 
 
 @needs_dev
+def test_body_text_after_a_figures_own_words_is_not_set_aside_and_goes_on_over_the_page():
+    """Ki67 guideline, pages 8-10: a figure's embedded words ("Curr. Oncol. 2023 ... FOR
+    PEER REVIEW (a) (b)", smaller than the body, no full stop) were left open, so every
+    body block after them was set aside as interrupting them and the sentence running
+    onto page 10 ("... not invasive cancer" / "(normal epithelium ...") was cut in two."""
+    paragraphs, _ = read("ki67-breast-cancer-cap-guideline-2023")
+    found = containing(paragraphs, "Avoid counting cells that are not invasive cancer")
+    assert "not invasive cancer (normal epithelium, DCIS or stromal/immune cells)." in found.text
+    assert found.page == 9 and found.page_at(found.text.index("(normal")) == 10
+
+
+@needs_dev
 def test_running_heads_feet_and_page_numbers_are_gone():
     # (a head that says nothing the title or the file's name does not is not kept even once)
     paragraphs, _ = read("copyright-office-dmca-summary-1998")

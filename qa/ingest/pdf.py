@@ -355,6 +355,11 @@ class _Flow:
             for x in lines:
                 self.line(x, block)
             return
+        if self.text is not None and self._off_body() and self._in_body_size(block) and lines[0] not in self.headings:
+            # The open paragraph is in another size than the body's (a figure's own text, a
+            # caption without its full stop) and body text comes back: that paragraph ends
+            # here, or every body block after it would be set aside as interrupting it.
+            self.flush()
         if self.text is not None and self.previous is not None and lines[0] not in self.headings and self._interrupts(block):
             # Another size while a sentence is open: a caption or side panel; kept apart.
             for text, page in self._paragraphs_of(block):
@@ -382,6 +387,15 @@ class _Flow:
             previous is not None and body is not None and block.lines[0] not in self.headings
             and previous.size < 0.85 * body.size and abs(block.size - body.size) <= 0.08 * body.size
         )
+
+    def _in_body_size(self, block: Block) -> bool:
+        """Whether the block is body text: in the body's size, and more than a scrap (a
+        wrapped e-mail address's \"umich.edu)\" in a link's font is no paragraph)."""
+        return abs(block.size - self.style.size) <= 0.08 * self.style.size and sum(len(x.text) for x in block.lines) >= 20
+
+    def _off_body(self) -> bool:
+        """Whether the open paragraph is set in another size than the body text's."""
+        return self.body is not None and abs(self.body.size - self.style.size) > 0.08 * self.style.size
 
     def _smaller(self, block: Block) -> bool:
         """A smaller line in the page's bottom band: a label under the text, not part of it."""

@@ -181,6 +181,20 @@ def test_a_journal_issues_date_in_its_running_foot_is_a_paragraph_of_its_first_p
 
 
 @needs_dev
+def test_authors_set_flush_right_in_two_columns_are_not_a_table():
+    """NIST SP 800-223, page 2: two columns of authors, each name over its affiliation,
+    set flush right at staggered heights; read as a table, a name in one column was paired
+    with the affiliation beside it in the other ("Lowell Wofford; Oak Ridge National
+    Laboratory"). Read down each column, each affiliation is under its authors."""
+    paragraphs, _ = read("nist-sp800-223-hpc-security-2024")
+    assert not [p for p in paragraphs if "Lowell Wofford; Oak Ridge" in p.text]
+    florida = containing(paragraphs, "University of Florida")
+    assert florida.section is not None and florida.section.endswith("Erik Deumens")
+    hpcmp = [p for p in paragraphs if p.text == "HPCMP"]
+    assert hpcmp and hpcmp[0].section is not None and hpcmp[0].section.endswith("Gary Key")
+
+
+@needs_dev
 def test_a_table_row_names_its_columns():
     paragraphs, _ = read("fbi-nics-background-checks-2015-11")
     row = containing(paragraphs, "State / Territory: Alabama;")

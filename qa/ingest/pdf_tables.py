@@ -326,6 +326,8 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         return False
     if _labelled_numbers(multi):
         return True
+    if not numbers and _unaligned_left(rows, columns):
+        return False  # names and affiliations centred or set flush right on a title page: read down each
     # Running text (long pieces of lower-case words) beside a list or a chart's labels
     # is prose in columns, not a table.
     prose = [x for r in rows for x in r.lines if _prose_line(x)]
@@ -335,6 +337,24 @@ def _is_table(rows: list[_Row], columns: list[tuple[float, float]], ruled: bool)
         column = [x.text for r in rows for x in r.lines if a <= (x.x0 + x.x1) / 2 <= b]
         long = [c for c in column if len(c.split()) >= 5 and len(_PROSE_WORD.findall(c)) >= 3]
         if len(column) >= 3 and len(long) >= 0.5 * len(column):
+            return False
+    return True
+
+
+def _unaligned_left(rows: list[_Row], columns: list[tuple[float, float]]) -> bool:
+    """Whether every column's lines are centred on one axis or set flush right (their
+    middles within a text size of each other, or their right ends within half of one)
+    while their left edges wander (by more than two sizes): the columns of a title page's
+    authors, each line a name or an affiliation, not cells (a table's text column is set
+    flush left, and only its numbers are set flush right)."""
+    for a, b in columns:
+        lines = [x for r in rows for x in r.lines if a <= (x.x0 + x.x1) / 2 <= b]
+        if len(lines) < 3:
+            return False
+        size = max(x.size for x in lines)
+        middles, rights, lefts = [(x.x0 + x.x1) / 2 for x in lines], [x.x1 for x in lines], [x.x0 for x in lines]
+        aligned = max(middles) - min(middles) <= size or max(rights) - min(rights) <= 0.5 * size
+        if not aligned or max(lefts) - min(lefts) < 2 * size:
             return False
     return True
 

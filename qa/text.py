@@ -304,6 +304,13 @@ def derivations(term: str) -> frozenset[str]:
         out.add(term[:-3] + "ism")
     elif term.endswith("ianity"):
         out.add(term[:-3])
+    # an adverb in -ly and its adjective or noun, both ways: "annually" ~ "annual",
+    # "monthly" ~ "month", "quarterly" ~ "quarter" (a base of four letters or more: "early"
+    # is not "ear", "daily" not "dai")
+    if term.endswith("ly") and len(term) >= 6:
+        out.add(term[:-2])
+    elif not term.endswith("y"):
+        out.add(term + "ly")
     if term.endswith("y"):
         out.add(term[:-1] + "ication")
         # an adjective in -y and its noun: "swampy" ~ "swamp", "healthy" ~ "health"

@@ -53,6 +53,8 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("What is the cost of the ferry?", "amount"),
         ("What costs did the council's bridge funding cover?", "description"),  # which kinds of spending, not a sum
         ("How much of the island's land is forest?", "percent"),
+        # a word in brackets names the document, not the kind asked
+        ("Harbour board notice 12 (percentage fee tables): a berth for a year costs how much?", "amount"),
         ("Does the island have an airport?", "yesno"),
         # a lead-in that says where or when, then the question
         ("Per the harbour board's guidance, is a single-item survey useful?", "yesno"),
@@ -1876,6 +1878,17 @@ def test_a_noun_in_ment_is_of_the_family_of_its_verb():
     assert "state" not in with_related([stem("statement")]) and stem("statement") not in with_related([stem("state")])
     assert "ten" not in with_related([stem("tenement")])
     assert stem("implementation") in with_related([stem("implement")])
+
+
+def test_an_adverb_in_ly_is_of_the_family_of_its_adjective_or_noun():
+    """ "Payroll Period: Annually" answers "for an annual payroll period", both ways; a
+    base of three letters is left alone ("early" is not "ear")."""
+    from qa.text import stem, with_related
+
+    for adverb, base in (("annually", "annual"), ("monthly", "month"), ("quarterly", "quarter"), ("totally", "total")):
+        assert stem(base) in with_related([stem(adverb)]), (adverb, base)
+        assert stem(adverb) in with_related([stem(base)]), (adverb, base)
+    assert "ear" not in with_related([stem("early")])
 
 
 

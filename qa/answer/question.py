@@ -314,8 +314,10 @@ def analyse(question: str) -> Question:
         # "how big a share of ...", "how large is the debt relative to GDP", "how much of the
         # land": a part of a whole is a percentage; so is the level of a rate ("how high is
         # the unemployment rate"), which "how many" or "how long" never asks
+        # (a word in brackets names the document, not the kind asked: "IRS Notice 1036 (2011
+        # percentage method tables): ... worth how much?")
         if follower in ("much", "big", "large", "high", "low") and (
-            _PART_OF_WHOLE.search(lower) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
+            _PART_OF_WHOLE.search(re.sub(r"\([^()]*\)", " ", lower)) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
             or (follower == "much" and re.search(r"\bhow much of (?:the|its|their|[a-z-]+'s)\b", lower) and answer_type == COUNT)
         ):
             answer_type = PERCENT

@@ -377,8 +377,19 @@ def test_hyphens_join_only_what_the_document_says_is_one_word():
     assert join("post-", "execution checks") == "post-execution checks"
     assert join("the con-", "tinued work") == "the continued work"  # one English word
     assert join("the pro-", "posal") == "the proposal"
+    assert join("a fire-", "wall rule") == "a firewall rule"  # a compound often written whole
     assert join("in 2019-", "2020") == "in 2019-2020"
     assert join("a soft\u00ad", "hyphen") == "a softhyphen"
+
+
+def test_a_plain_number_goes_on_with_an_open_note_unless_it_is_the_next_notes_number():
+    def line(y: float, text: str) -> Line:
+        return Line(page=1, text=text, x0=72, y0=y, x1=300, y1=y + 8, size=8, bold=False)
+
+    notes = pdf_layout.footnotes(pdf_layout.Block([line(700, "9 The estimates may not be significant at the"), line(710, "90 percent confidence level.")], kind="footnote"))
+    assert [[x.text for x in note] for note in notes] == [["9 The estimates may not be significant at the", "90 percent confidence level."]]
+    notes = pdf_layout.footnotes(pdf_layout.Block([line(700, "1 Source: American Community Survey"), line(710, "2 See www.census.gov/acs"), line(720, "3 Ibid")], kind="footnote"))
+    assert len(notes) == 3
 
 
 def test_a_bold_paragraph_is_body_text_and_numbered_capitals_are_a_heading():

@@ -48,6 +48,10 @@ _SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _DOT_LEADER = re.compile(r"(\.\s?){4,}\s*\d*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,4}\.?|[IVXLC]{1,5}\.|[A-Z]\.)\s+\S")
+#: An open paragraph in another size than the body's this short at most (a figure's words,
+#: a caption) ends when body text comes back; a longer one (a side panel, a block quote) may
+#: go on over a column or page.
+OFF_BODY_CHARS = 300
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
 _CAPTION = re.compile(r"^(?i:figure|fig\.|table|exhibit|chart|box|map)\s*\d+[A-Za-z]?\b")
 _TEXT_WORD = re.compile(r"^[(\"“']?[^\W\d_]{3,}[.,;:)\"”']*$")
@@ -100,6 +104,10 @@ class _Joiner:
     """
 
     COMPOUND_HEADS = frozenset({"self", "well", "ill", "half", "non", "cross", "quasi"})
+    JOINING_HEADS = frozenset(
+        "post pre one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
+    )
     SUFFIX = re.compile(
         r"^(ness|ment|tion|sion|ing|ly|ed|er|est|able|ible|ful|less|ity|ities|ive|ous|ence|ance|ant|ent|ism|ist|ize|ise|al|ial|ical|ary|ory|ure|age|ship|hood)(s|es)?$"
     )
@@ -134,8 +142,12 @@ class _Joiner:
             return False
         if last in self.plain and stem in self.plain:
             return True
-        # neither half used alone here: English decides ("privacy-" + "preserving" are two
-        # words and "privacypreserving" none; "informa-" + "tion" make one)
+        # neither half used alone here: English decides for a participle or an adjective in
+        # -able after a word ("privacy-" + "preserving", "school-" + "related") and for
+        # "post-", "pre-" and a number ("thirteen-segment"), where two words and no joined
+        # one are English; other compounds are often written whole ("firewall", "workflow")
+        if not (re.search(r"(?:ing|ed|able|ible)$", stem) or last in self.JOINING_HEADS):
+            return False
         known, known_stems = ligatures.english()
         return last in known and stem in known and f"{last}{stem}" not in known and text_stem(f"{last}{stem}") not in known_stems
 
@@ -355,7 +367,7 @@ class _Flow:
             for x in lines:
                 self.line(x, block)
             return
-        if self.text is not None and self._off_body() and self._in_body_size(block) and lines[0] not in self.headings:
+        if self.text is not None and len(self.text) <= OFF_BODY_CHARS and self._off_body() and self._in_body_size(block) and lines[0] not in self.headings:
             # The open paragraph is in another size than the body's (a figure's own text, a
             # caption without its full stop) and body text comes back: that paragraph ends
             # here, or every body block after it would be set aside as interrupting it.

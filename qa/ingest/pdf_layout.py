@@ -301,6 +301,9 @@ def _beside(line: Line, other: Line) -> bool:
 # --- blocks ------------------------------------------------------------------------
 
 
+_CONNECTIVES = frozenset({"or", "and", "and/or", "nor"})
+
+
 class _Piece:
     """A block being built: its lines and horizontal extent so far."""
 
@@ -325,9 +328,11 @@ class _Piece:
             return False  # starts elsewhere: another column, a block quote
         if line.x1 > self.right + 1.5 * size and len(self.lines) > 2:
             return False  # reaches past the column: a full-width line below a column
-        # under the last line, or a short line inside the column's width: the "or" set at
+        # under the last line, or a connective inside the column's width: the "or" set at
         # the margin between two indented list items ("b. ... income," / "or" / "c. ...")
-        return min(line.x1, last.x1) - max(line.x0, last.x0) > 0 or (self.left - 0.5 * size <= line.x0 and line.x1 <= self.right)
+        return min(line.x1, last.x1) - max(line.x0, last.x0) > 0 or (
+            line.text.strip().lower() in _CONNECTIVES and self.left - 0.5 * size <= line.x0 and line.x1 <= self.right
+        )
 
 
 def blocks(lines: list[Line]) -> list[Block]:
@@ -464,9 +469,10 @@ def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None
     the page (anywhere, when a raised marker opens them), below every body block of their
     column, opening with a marker."""
     for block in found:
-        # (high on the page only with a raised marker: notes at the foot of columns set
-        # above a full-width table, whose tails would be read as the body's next words)
-        if block.size > 0.93 * body_size or block.y0 < page.height * 0.4 and block.lines[0].marker is None:
+        # (high on the page only with a raised marker and above something wider than its
+        # column: notes at the foot of columns set over a full-width table, whose tails
+        # would be read as the body's next words)
+        if block.size > 0.93 * body_size or block.y0 < page.height * 0.4 and not _over_wider(block, found):
             continue
         below = [
             other for other in found
@@ -497,6 +503,17 @@ def mark_footnotes(found: list[Block], page: PageText, body_size: float) -> None
                 break
 
 
+def _over_wider(block: Block, found: list[Block]) -> bool:
+    """Whether a raised marker opens ``block`` and a block half as wide again as it (a
+    table or figure across the columns) is set below it."""
+    width = block.x1 - block.x0
+    return block.lines[0].marker is not None and any(
+        other is not block and other.y0 > block.y1 - 1 and other.x1 - other.x0 > 1.5 * width
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0
+        for other in found
+    )
+
+
 def _runs_on(note: Block, other: Block) -> bool:
     """Whether ``other`` goes on from footnote block ``note``: right under it, in its size,
     opening in lower case after a note that has not ended."""
@@ -515,10 +532,13 @@ def footnotes(block: Block) -> list[list[Line]]:
     notes: list[list[Line]] = []
     left = block.x0
     for line in block.lines:
+        number = re.match(r"\d{1,3}", notes[-1][0].marker or notes[-1][0].text) if notes else None
+        following = number is not None and re.match(rf"{int(number.group(0)) + 1}\b", line.text) is not None
         opens = line.marker is not None or (
             FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size
-            # (a number set plainly after a note that has not ended is its next words: "... significant at the" / "90 percent ...")
-            and not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and line.text[:1].isdigit())
+            # (a number set plainly after a note that has not ended is its next words: "...
+            # significant at the" / "90 percent ..."; but the next note's number opens it)
+            and (following or not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and line.text[:1].isdigit()))
         )
         if not notes or (opens and not notes[-1][-1].text.endswith(("-", ","))):  # a hyphen or comma goes on
             notes.append([line])

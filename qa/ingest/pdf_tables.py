@@ -346,7 +346,7 @@ def _unaligned_left(rows: list[_Row], columns: list[tuple[float, float]]) -> boo
     middles within a text size of each other, or their right ends within half of one)
     while their left edges wander (by more than two sizes): the columns of a title page's
     authors, each line a name or an affiliation, not cells (a table's text column is set
-    flush left, and only its numbers are set flush right)."""
+    flush left, and only its numbers are set flush right), at staggered heights."""
     for a, b in columns:
         lines = [x for r in rows for x in r.lines if a <= (x.x0 + x.x1) / 2 <= b]
         if len(lines) < 3:
@@ -356,7 +356,11 @@ def _unaligned_left(rows: list[_Row], columns: list[tuple[float, float]]) -> boo
         aligned = max(middles) - min(middles) <= size or max(rights) - min(rights) <= 0.5 * size
         if not aligned or max(lefts) - min(lefts) < 2 * size:
             return False
-    return True
+    # ... set at heights of their own: a third of the lines or more have no line of another
+    # column beside them (a table's cells share their row's baseline)
+    lines = [x for r in rows for x in r.lines]
+    alone = sum(1 for r in rows for x in r.lines if len(r.lines) == 1)
+    return alone >= len(lines) / 3
 
 
 def _described(multi: list[_Row], columns: list[tuple[float, float]]) -> bool:

@@ -367,7 +367,10 @@ class _Flow:
             for x in lines:
                 self.line(x, block)
             return
-        if self.text is not None and len(self.text) <= OFF_BODY_CHARS and self._off_body() and self._in_body_size(block) and lines[0] not in self.headings:
+        if (
+            self.text is not None and len(self.text) <= OFF_BODY_CHARS and self._off_body() and self._in_body_size(block)
+            and lines[0] not in self.headings and not lines[0].text[:1].islower()  # (lower case goes on from it)
+        ):
             # The open paragraph is in another size than the body's (a figure's own text, a
             # caption without its full stop) and body text comes back: that paragraph ends
             # here, or every body block after it would be set aside as interrupting it.

@@ -99,6 +99,9 @@ _RELATED_WORDS = (
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
     "mandatory compulsory obligatory",
+    # superlatives a question and a profile's field use for one another ("the tallest
+    # mountain" is the "highest point", "the biggest city" the "largest")
+    "biggest largest", "tallest highest",
     # a creed and its followers that no suffix joins ("-ism" ~ "-ist" is a derivation)
     "islam islamic muslim muslims", "judaism jewish jew jews",
     # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out

@@ -1864,6 +1864,15 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     assert "part" not in with_related([stem("party")]) and "rain" not in with_related([stem("rainy")])
 
 
+def test_superlatives_a_question_and_a_field_use_for_one_another_are_one_family():
+    """ "What is Taiwan's tallest mountain?" is answered by "highest point: Yu Shan", and
+    "the biggest city" by the largest."""
+    from qa.text import stem, with_related
+
+    assert stem("highest") in with_related([stem("tallest")]) and stem("tallest") in with_related([stem("highest")])
+    assert stem("largest") in with_related([stem("biggest")])
+
+
 def test_a_noun_in_ment_is_of_the_family_of_its_verb():
     """ "settled" ~ "settlement", "punished" ~ "punishment": "when did they start settling?"
     is answered by "began settlement in 1623"; a noun that is no verb's action stays alone,

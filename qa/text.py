@@ -274,7 +274,8 @@ def derivations(term: str) -> frozenset[str]:
     """The verb stem of a noun in -ion and the nouns of a verb stem, as the light stemmer
     leaves them apart: "protection" ~ "protect", "implementation" ~ "implement",
     "identification" ~ "identify"; a noun in -ment and its verb, "settlement" ~ "settled",
-    "punishment" ~ "punish"; a creed and its follower, "Buddhism" ~ "Buddhist". Stems under
+    "punishment" ~ "punish"; a creed and its follower, "Buddhism" ~ "Buddhist"; an adverb
+    in -ly and its adjective or noun, "annually" ~ "annual". Stems under
     five letters are left alone ("million" is not "mill", "section" not "sect"), and so are
     verbs of a noun in -ment under four ("tenement" is not "ten")."""
     if not term.isalpha():

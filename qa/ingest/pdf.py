@@ -98,9 +98,11 @@ class _Joiner:
     used elsewhere; "well-" + "known" keeps its hyphen when "well-known" is. When
     neither form is used elsewhere: kept after a head that makes compounds
     ("self-", "well-", "non-"), or when both halves are words the document uses on
-    their own ("high-" + "speed"), or English words (the bundled model's vocabulary)
-    whose joining is none ("privacy-" + "preserving"); joined otherwise ("informa-" +
-    "tion": the tail is no word of its own, so the joined form is the word).
+    their own ("high-" + "speed"), or a word and a participle or an adjective in -able
+    (or "post-", "pre-", a number and a word) that are English, the bundled model's
+    vocabulary, while their joining is not ("privacy-" + "preserving"); joined otherwise
+    ("informa-" + "tion": the tail is no word of its own, so the joined form is the word;
+    "fire-" + "wall": a compound that is often written whole).
     """
 
     COMPOUND_HEADS = frozenset({"self", "well", "ill", "half", "non", "cross", "quasi"})

@@ -1289,6 +1289,12 @@ def test_yes_no_needs_a_clear_sentence():
     late = "For the third consecutive year, the council did not inspect the ferry."
     assert polarity(late, asked("Was this the first year the council did not inspect the ferry?"), 0.9) == "No"
     assert polarity(late, asked("Was this the third year the council did not inspect the ferry?"), 0.9) == "Yes"
+    # "only": a thing named beside another is not it alone; named alone, without "only", it
+    # does not say nothing else is; said with "only", it does
+    assert polarity("The ferry carries cars and bicycles.", asked("Does the ferry carry only cars?"), 0.9) == "No"
+    assert polarity("The ferry carries bicycles and cars.", asked("Does the ferry carry cars only?"), 0.9) == "No"
+    assert polarity("The ferry carries cars.", asked("Does the ferry carry only cars?"), 0.9) is None
+    assert polarity("The ferry carries only cars.", asked("Does the ferry carry only cars?"), 0.9) == "Yes"
 
 
 @pytest.mark.parametrize(

@@ -118,7 +118,44 @@ def polarity(
         denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
+    if not denied and not question.negated and (only := _only_asked(question.text.lower())) and not _ONLY.search(text):
+        # "standards for NGOs only?" of "standards ... among government and NGO providers":
+        # the thing is named beside another, so not it alone; a sentence that names it
+        # alone, without "only", does not say that nothing else is
+        return "No" if _beside_another(text, only) else None
     return "No" if denied else "Yes"
+
+
+#: A question asking whether something holds of one thing alone: "for NGOs only?", "only
+#: women?", "solely by the state?" ("not only" asks no such thing)
+_ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively|alone)\b")
+
+
+def _only_asked(question: str) -> set[str]:
+    """The stems of the words "only" is said of in the (lower-cased) question: the word
+    before it and the first content word after it."""
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", question)
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if not _ONLY.fullmatch(word) or (i > 0 and words[i - 1] == "not"):
+            continue
+        if i > 0 and words[i - 1] not in STOPWORDS:
+            found.add(stem(words[i - 1]))
+        following = next((w for w in words[i + 1 :] if w not in STOPWORDS), None)
+        if following is not None:
+            found.add(stem(following))
+    return found
+
+
+def _beside_another(sentence: str, asked: set[str]) -> bool:
+    """Whether the (lower-cased) sentence joins one of the asked words to another thing
+    with "and" or "or" ("government and NGO providers", "NGOs and the state")."""
+    for word in asked:
+        if len(word) < 3:
+            continue
+        if re.search(rf"\b(?:and|or|as well as)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(word)}|\b{re.escape(word)}[a-z']*\s+(?:and|or)\s+[a-z]", sentence):
+            return True
+    return False
 
 
 #: A question asking whether something is required for something else: "do victims need

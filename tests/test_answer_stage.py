@@ -2514,3 +2514,16 @@ def test_a_year_given_only_as_a_date_to_come_states_no_result_of_that_year():
     assert features["stated"] == -1.0
     _, features = choose("Which harbour council election is set for 2025?", hits, stats, {document.id: document})
     assert features["stated"] == 1.0
+
+
+def test_a_sentence_opening_with_it_points_back_at_the_one_before():
+    """ "It does not entitle you to social security benefits" is about the ITIN the sentence
+    before names (its words count, at half weight, toward the question); "It is clear
+    that ..." and "Italy" point at nothing."""
+    from qa.answer.extract import _POINTS_BACK
+
+    assert _POINTS_BACK.match("It does not entitle you to social security benefits.")
+    assert _POINTS_BACK.match("Of these students, 42.7 percent were male.")
+    assert not _POINTS_BACK.match("It is clear that the ferry runs late.")
+    assert not _POINTS_BACK.match("It was decided to close the mill.")
+    assert not _POINTS_BACK.match("Italy borders France.")

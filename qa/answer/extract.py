@@ -1111,8 +1111,8 @@ LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
 _YEAR_WORDS = frozenset({"year", "date"})
 
 #: A sentence opening that points back at the sentence before ("Of these students",
-#: "Among them", "This figure", "They").
-_POINTS_BACK = re.compile(r"^\W*(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b", re.IGNORECASE)
+#: "Among them", "This figure", "They", "It does not entitle you ..."; not "It is clear that").
+_POINTS_BACK = re.compile(r"^\W*(?:(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b|it\b(?!\s+(?:is|was)\s+\w+\s+(?:that|to)\b))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

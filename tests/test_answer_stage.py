@@ -55,6 +55,8 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How much of the island's land is forest?", "percent"),
         # a word in brackets names the document, not the kind asked
         ("Harbour board notice 12 (percentage fee tables): a berth for a year costs how much?", "amount"),
+        ("How big (as a share of its income) is the guild's debt?", "percent"),  # ... unless it says the kind
+        ("How much (%) of the harvest is exported?", "percent"),
         ("Does the island have an airport?", "yesno"),
         # a lead-in that says where or when, then the question
         ("Per the harbour board's guidance, is a single-item survey useful?", "yesno"),
@@ -1295,6 +1297,11 @@ def test_yes_no_needs_a_clear_sentence():
     assert polarity("The ferry carries bicycles and cars.", asked("Does the ferry carry cars only?"), 0.9) == "No"
     assert polarity("The ferry carries cars.", asked("Does the ferry carry only cars?"), 0.9) is None
     assert polarity("The ferry carries only cars.", asked("Does the ferry carry only cars?"), 0.9) == "Yes"
+    assert polarity("The ferry is the harbour's sole car carrier.", asked("Is the ferry the only car carrier?"), 0.9) == "Yes"
+    # "and other" joins more of the same kind; "only" of a number or a manner is no set
+    assert polarity("The board trained pilots and other harbour staff.", asked("Did the board train only harbour staff?"), 0.9) != "No"
+    assert polarity("The board inspected 24 ferries.", asked("Did the board inspect only 24 ferries?"), 0.9) == "Yes"
+    assert polarity("The board closed the pier temporarily.", asked("Did the board close the pier only temporarily?"), 0.9) == "Yes"
 
 
 @pytest.mark.parametrize(
@@ -2527,3 +2534,13 @@ def test_a_sentence_opening_with_it_points_back_at_the_one_before():
     assert not _POINTS_BACK.match("It is clear that the ferry runs late.")
     assert not _POINTS_BACK.match("It was decided to close the mill.")
     assert not _POINTS_BACK.match("Italy borders France.")
+
+
+def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():
+    """ "Is Jamaica the biggest island in the Caribbean?" of "the third largest island", with
+    or without a hyphen; the first rank itself is no lower one."""
+    from qa.answer.yesno import _lower_rank
+
+    assert _lower_rank("is jamaica the biggest island in the caribbean?", "jamaica is the third largest island in the caribbean")
+    assert _lower_rank("is argentina the largest country there?", "argentina is the second-largest country there")
+    assert not _lower_rank("is brazil the biggest country there?", "brazil is the largest country there")

@@ -257,6 +257,9 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
 _COPULA_MEASURES = {"population": COUNT}
 
 
+#: A bracket that does not open by saying the kind of answer ("(in percent)", "(%)", "(as a
+#: share of GDP)"): it names a document or a thing, not the kind
+_UNIT_BRACKETS_KEPT = re.compile(r"\((?!\s*(?:%|(?:in|as)\b|(?:percent|percentage|per cent|share|proportion)(?:\s+of\b|\s*\))))[^()]*\)")
 _PART_OF_WHOLE = re.compile(r"\b(?:share|proportion|percentage|percent|fraction)\b|\brelative to\b|%")
 
 _PHRASE_ENDS = frozenset({"of", "in", "for", "at", "on", "by", "to", "from", "with", "per", "that", "which", "when", "as"})
@@ -315,9 +318,10 @@ def analyse(question: str) -> Question:
         # land": a part of a whole is a percentage; so is the level of a rate ("how high is
         # the unemployment rate"), which "how many" or "how long" never asks
         # (a word in brackets names the document, not the kind asked: "IRS Notice 1036 (2011
-        # percentage method tables): ... worth how much?")
+        # percentage method tables): ... worth how much?"; but "(in percent)", "(% of GDP)",
+        # "(as a percentage of GDP)" say the kind)
         if follower in ("much", "big", "large", "high", "low") and (
-            _PART_OF_WHOLE.search(re.sub(r"\([^()]*\)", " ", lower)) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
+            _PART_OF_WHOLE.search(_UNIT_BRACKETS_KEPT.sub(" ", lower)) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
             or (follower == "much" and re.search(r"\bhow much of (?:the|its|their|[a-z-]+'s)\b", lower) and answer_type == COUNT)
         ):
             answer_type = PERCENT

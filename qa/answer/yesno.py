@@ -91,6 +91,8 @@ def polarity(
         unasked = [c.group(0) for c in compounds if c.group(0) not in asked]
         if unasked and all(_RANKED.match(c) for c in unasked) and _SUPERLATIVE_ASKED.search(asked) and clause_coverage[clause] >= NO_COVERAGE:
             return "No"  # "the largest ...?" of "the second-largest ...": another rank, so not the largest
+        if _lower_rank(asked, clause) and clause_coverage[clause] >= NO_COVERAGE:
+            return "No"  # "the biggest island?" of "the third largest island"
         if unasked:
             return None  # "long-term" is not "term" (but "single-item" asked is "single-item")
         # a denial may sit in the clause that carries the verb ("... SOPs for victim
@@ -118,7 +120,7 @@ def polarity(
         denied = bool(_NEGATION.search(clause)) != question.negated
     if coverage < (NO_COVERAGE if denied else YES_COVERAGE):
         return None
-    if not denied and not question.negated and (only := _only_asked(question.text.lower())) and not _ONLY.search(text):
+    if not denied and not question.negated and (only := _only_asked(question.text.lower())) is not None and not _ALONE_SAID.search(text):
         # "standards for NGOs only?" of "standards ... among government and NGO providers":
         # the thing is named beside another, so not it alone; a sentence that names it
         # alone, without "only", does not say that nothing else is
@@ -127,33 +129,48 @@ def polarity(
 
 
 #: A question asking whether something holds of one thing alone: "for NGOs only?", "only
-#: women?", "solely by the state?" ("not only" asks no such thing)
+#: women?", "solely by the state?" ("not only" asks no such thing) ...
 _ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively|alone)\b")
+#: ... and a sentence saying it holds of that alone
+_ALONE_SAID = re.compile(r"\b(?:only|solely|exclusively|alone|sole|single|exclusive|unique)\b")
 
 
-def _only_asked(question: str) -> set[str]:
-    """The stems of the words "only" is said of in the (lower-cased) question: the word
-    before it and the first content word after it."""
+def _only_asked(question: str) -> set[str] | None:
+    """The stems of the words "only" is said of in the (lower-cased) question, when it asks
+    whether something holds of one thing alone: the word before it ("NGOs only"), and the
+    word after it when it stands alone ("only women"; of "the only official language"
+    none: the languages the sentence lists beside it need not be official ones). None when
+    the question asks no such thing, or "only" is said of a number or a manner ("only 24
+    victims", "only temporarily": as few, as little, not one thing of several)."""
     words = re.findall(r"[a-z0-9][a-z0-9'-]*", question)
-    found: set[str] = set()
+    found: set[str] | None = None
     for i, word in enumerate(words):
         if not _ONLY.fullmatch(word) or (i > 0 and words[i - 1] == "not"):
             continue
+        following = [w for w in words[i + 1 : i + 4] if w not in STOPWORDS or w in _PREPOSITIONS]
+        if following and (following[0][:1].isdigit() or following[0] in ORDINALS or following[0].endswith("ly")):
+            return None
+        found = found or set()
         if i > 0 and words[i - 1] not in STOPWORDS:
             found.add(stem(words[i - 1]))
-        following = next((w for w in words[i + 1 :] if w not in STOPWORDS), None)
-        if following is not None:
-            found.add(stem(following))
+        phrase = []
+        for w in following:
+            if w in _PREPOSITIONS:
+                break
+            phrase.append(w)
+        if len(phrase) == 1:
+            found.add(stem(phrase[0]))
     return found
 
 
 def _beside_another(sentence: str, asked: set[str]) -> bool:
     """Whether the (lower-cased) sentence joins one of the asked words to another thing
-    with "and" or "or" ("government and NGO providers", "NGOs and the state")."""
+    with "and" or "or" ("government and NGO providers", "NGOs and the state"); "and
+    other employees" joins more of the same kind."""
     for word in asked:
         if len(word) < 3:
             continue
-        if re.search(rf"\b(?:and|or|as well as)\s+(?:[a-z-]+\s+){{0,2}}{re.escape(word)}|\b{re.escape(word)}[a-z']*\s+(?:and|or)\s+[a-z]", sentence):
+        if re.search(rf"\b(?:and|or|as well as)\s+(?!other\b)(?:[a-z-]+\s+){{0,2}}{re.escape(word)}|\b{re.escape(word)}[a-z']*\s+(?:and|or)\s+(?!other\b)[a-z]", sentence):
             return True
     return False
 
@@ -425,6 +442,22 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
 _RANKED = re.compile(rf"(?:{'|'.join(ORDINALS[1:])}|\d+(?:nd|rd|th))-[a-z]+est$")
 #: ... against a question asking about the first ("the largest", "the biggest")
 _SUPERLATIVE_ASKED = re.compile(r"\b(?:the|its|their|[a-z]+'s)\s+[a-z]+est\b")
+
+
+def _lower_rank(asked: str, clause: str) -> bool:
+    """Whether the (lower-cased) question asks about the first by a superlative ("the
+    biggest island") and the clause ranks that thing lower by it or a word of its family,
+    with or without a hyphen ("the third largest island", "second-largest")."""
+    superlatives = {m.group(1) for m in re.finditer(r"\b(?:the|its|their|[a-z]+'s)\s+([a-z]+est)\b", asked)}
+    family = {w for s in superlatives for w in (s, *(_RELATED_SUPERLATIVES.get(s, ())))}
+    if not family:
+        return False
+    ranks = "|".join(ORDINALS[1:])
+    return re.search(rf"\b(?:{ranks}|\d+(?:nd|rd|th))[- ](?:{'|'.join(map(re.escape, sorted(family)))})\b", clause) is not None
+
+
+#: superlatives said for one another (qa/text.py relates them for coverage too)
+_RELATED_SUPERLATIVES = {"biggest": ("largest",), "largest": ("biggest",), "tallest": ("highest",), "highest": ("tallest",)}
 
 
 def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:

@@ -257,9 +257,9 @@ def _measure_after_copula(words: list[str], i: int) -> str | None:
 _COPULA_MEASURES = {"population": COUNT}
 
 
-#: A bracket that does not open by saying the kind of answer ("(in percent)", "(%)", "(as a
-#: share of GDP)"): it names a document or a thing, not the kind
-_UNIT_BRACKETS_KEPT = re.compile(r"\((?!\s*(?:%|(?:in|as)\b|(?:percent|percentage|per cent|share|proportion)(?:\s+of\b|\s*\))))[^()]*\)")
+#: A bracket that does not open by saying the kind of answer (as "(in percent)", "(%)", "(as
+#: a share of GDP)" do): it names a document or a thing ("(2011 percentage method tables)")
+_NAMING_BRACKET = re.compile(r"\((?!\s*(?:%|(?:in|as)\b|(?:percent|percentage|per cent|share|proportion)(?:\s+of\b|\s*\))))[^()]*\)")
 _PART_OF_WHOLE = re.compile(r"\b(?:share|proportion|percentage|percent|fraction)\b|\brelative to\b|%")
 
 _PHRASE_ENDS = frozenset({"of", "in", "for", "at", "on", "by", "to", "from", "with", "per", "that", "which", "when", "as"})
@@ -321,7 +321,7 @@ def analyse(question: str) -> Question:
         # percentage method tables): ... worth how much?"; but "(in percent)", "(% of GDP)",
         # "(as a percentage of GDP)" say the kind)
         if follower in ("much", "big", "large", "high", "low") and (
-            _PART_OF_WHOLE.search(_UNIT_BRACKETS_KEPT.sub(" ", lower)) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
+            _PART_OF_WHOLE.search(_NAMING_BRACKET.sub(" ", lower)) or (follower in ("high", "low") and re.search(r"\brates?\b", lower))
             or (follower == "much" and re.search(r"\bhow much of (?:the|its|their|[a-z-]+'s)\b", lower) and answer_type == COUNT)
         ):
             answer_type = PERCENT

@@ -449,15 +449,11 @@ def _lower_rank(asked: str, clause: str) -> bool:
     biggest island") and the clause ranks that thing lower by it or a word of its family,
     with or without a hyphen ("the third largest island", "second-largest")."""
     superlatives = {m.group(1) for m in re.finditer(r"\b(?:the|its|their|[a-z]+'s)\s+([a-z]+est)\b", asked)}
-    family = {w for s in superlatives for w in (s, *(_RELATED_SUPERLATIVES.get(s, ())))}
+    family = {w for s in superlatives for w in {s, *with_related([stem(s)])} if w.endswith("est")}
     if not family:
         return False
     ranks = "|".join(ORDINALS[1:])
     return re.search(rf"\b(?:{ranks}|\d+(?:nd|rd|th))[- ](?:{'|'.join(map(re.escape, sorted(family)))})\b", clause) is not None
-
-
-#: superlatives said for one another (qa/text.py relates them for coverage too)
-_RELATED_SUPERLATIVES = {"biggest": ("largest",), "largest": ("biggest",), "tallest": ("highest",), "highest": ("tallest",)}
 
 
 def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:

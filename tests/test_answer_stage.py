@@ -2544,16 +2544,3 @@ def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():
     assert _lower_rank("is jamaica the biggest island in the caribbean?", "jamaica is the third largest island in the caribbean")
     assert _lower_rank("is argentina the largest country there?", "argentina is the second-largest country there")
     assert not _lower_rank("is brazil the biggest country there?", "brazil is the largest country there")
-
-
-@needs_parser
-def test_a_year_naming_the_document_read_dates_no_answer_but_the_year_of_a_document_asked_for_does():
-    """ "Per the 2007 board notice, in which years was the survey carried out?": 2007
-    names the notice, so "a survey conducted in 2000 and 2001" is not of another year than
-    the one asked; "which 2023 harbour report is cited?" asks for the report of 2023."""
-    document = _document(
-        "The figures shown are the best estimates available as of September 28, 2007, from returns filed for 2006. "
-        "The method used to estimate the burden incorporates results from a survey conducted in 2000 and 2001."
-    )
-    answer = _answer(document, "Per the 2007 board notice, in which years was the burden survey behind the method carried out?")
-    assert "2000" in answer.answer and "September" not in answer.answer

@@ -1148,7 +1148,6 @@ def choose(
     asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
     name_years = named_years(question) & wanted
-    reading_years = {y for y in name_years if not re.search(rf"\b(?:which|what)\b[^?]{{0,30}}\b{y}\b", question, re.IGNORECASE)}
     # the numbers a sentence must state to answer: not those that say where to look
     # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
     runs = located_runs(question)
@@ -1308,10 +1307,7 @@ def choose(
         scored: list[Scored] = []
         if typed and not (lacked and lacked not in sentence_terms):
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            # (a year naming the document read, "the 2007 1040NR instructions", dates no answer:
-            # a phrase dated otherwise, "a survey conducted in 2000 and 2001", is not of another
-            # year; but the year of a document asked for, "which April 2023 GAO report", does)
-            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted - reading_years, stats, heading)
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
         constraint_ok = top.constraint_ok if top else True

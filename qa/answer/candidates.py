@@ -32,13 +32,10 @@ from qa.answer.question import (
     Question,
     singular,
 )
-from qa.text import NOTE_SIGN, STOPWORDS, caption_label_end, normalize, terms
+from qa.text import CARDINALS, NOTE_SIGN, STOPWORDS, caption_label_end, normalize, terms
 from qa.types import Span
 
-NUMBER_WORDS = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousands|millions|dozens|several)"
-)
+NUMBER_WORDS = rf"(?:{'|'.join(CARDINALS)}|hundreds|thousands|millions|dozens|several)"
 NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: a number or a range of two ("10-14 business days", "70–75%", "5 to 10 years", "394 out of 400"): the
 #: range is the answer, its first number alone a wrong one

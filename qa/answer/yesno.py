@@ -441,14 +441,14 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...
 _RANKED = re.compile(rf"(?:{'|'.join(ORDINALS[1:])}|\d+(?:nd|rd|th))-[a-z]+est$")
 #: ... against a question asking about the first ("the largest", "the biggest")
-_SUPERLATIVE_ASKED = re.compile(r"\b(?:the|its|their|[a-z]+'s)\s+[a-z]+est\b")
+_SUPERLATIVE_ASKED = re.compile(r"\b(?:the|its|their|[a-z]+'s)\s+([a-z]+est)\b")
 
 
 def _lower_rank(asked: str, clause: str) -> bool:
     """Whether the (lower-cased) question asks about the first by a superlative ("the
     biggest island") and the clause ranks that thing lower by it or a word of its family,
     with or without a hyphen ("the third largest island", "second-largest")."""
-    superlatives = {m.group(1) for m in re.finditer(r"\b(?:the|its|their|[a-z]+'s)\s+([a-z]+est)\b", asked)}
+    superlatives = {m.group(1) for m in _SUPERLATIVE_ASKED.finditer(asked)}
     family = {w for s in superlatives for w in {s, *with_related([stem(s)])} if w.endswith("est")}
     if not family:
         return False

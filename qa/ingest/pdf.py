@@ -40,7 +40,7 @@ from qa.ingest.outline import BULLET, Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
-from qa.text import name_words, terms
+from qa.text import CARDINALS, name_words, terms
 from qa.text import stem as text_stem
 from qa.types import Paragraph
 
@@ -106,10 +106,7 @@ class _Joiner:
     """
 
     COMPOUND_HEADS = frozenset({"self", "well", "ill", "half", "non", "cross", "quasi"})
-    JOINING_HEADS = frozenset(
-        "post pre one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split()
-    )
+    JOINING_HEADS = frozenset({"post", "pre", *CARDINALS})
     SUFFIX = re.compile(
         r"^(ness|ment|tion|sion|ing|ly|ed|er|est|able|ible|ful|less|ity|ities|ive|ous|ence|ance|ant|ent|ism|ist|ize|ise|al|ial|ical|ary|ory|ure|age|ship|hood)(s|es)?$"
     )

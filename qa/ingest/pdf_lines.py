@@ -457,7 +457,10 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
             if (start, end) in ran_on[r]:
                 cuts.append(i)
                 continue
-            if width < (NUMBER_GAP if numbers else GUTTER_GAP) * size or _crossed(rows, gaps, r, start, end, size, ran_on) >= 2:
+            if width < (NUMBER_GAP if numbers else GUTTER_GAP) * size:
+                continue
+            crossed = _crossed(rows, gaps, r, start, end, size, ran_on)
+            if crossed >= 2:
                 continue
             # Words written one after the other are one line unless the gap is very wide
             # or clearly a cell's; a jump in the content (another column's stream) needs less.
@@ -467,7 +470,7 @@ def _segments(rows: list[list[Word]]) -> list[list[Word]]:
                 width >= SPLIT_GAP * size
                 or (width >= GUTTER_GAP * size or numbers) and _aligned(rows, edges, r, start, end, size)
                 or width >= GUTTER_WITHIN * size and (not NUMBER.match(row[i].text) or _numbered_item(row, i))
-                and _gutter(gaps, edges, rows, r, start, end, size) >= 2 and not _crossed(rows, gaps, r, start, end, size, ran_on)
+                and not crossed and _gutter(gaps, edges, rows, r, start, end, size) >= 2
             ):
                 cuts.append(i)
         # A list bullet or number standing apart ("•", "1.", "(a)") opens the text after it.

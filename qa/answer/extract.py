@@ -1136,14 +1136,19 @@ def choose(
     one_part: bool = False,
     sentence_similarity: SentenceSimilarity | None = None,
     analysed: Question | None = None,
+    called: Mapping[int, tuple[int, int]] | None = None,
+    retrieved: int | None = None,
 ) -> tuple[Choice | None, dict[str, float]]:
     """The best answer sentence among the hits' paragraphs, its short answer if one is
     clear, and the features confidence is computed from.
 
     Whole paragraphs are read, not only the retrieved window: the window that matched
-    best overall need not hold the sentence that answers.
+    best overall need not hold the sentence that answers. ``called``: the hits that are
+    notes another hit calls (``called_notes``), each with (that hit, the call's character);
+    the first ``retrieved`` hits were retrieved, the others are notes read with them.
     """
     analysed = analysed or analyse(question)
+    retrieved = len(hits) if retrieved is None else retrieved
     q_terms = question_terms(question, stats)
     asks_non = bool(_NON.search(question))
     wanted = constraints(question) if wanted is None else wanted
@@ -1224,6 +1229,11 @@ def choose(
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
         previous_numbers: set[str] = set()
+        # a note says more of the sentence calling it: its sentences hold that sentence's
+        # terms and numbers as a sentence pointing back holds the one before's ("23 Due to
+        # the limited availability of ... reporting prior to 1900, this year was selected"
+        # of "the incident occurred between January 1, 1900 [23] and ...")
+        carried_terms, carried_numbers = _calling_sentence(hits, documents, called.get(hit_index)) if called else (set(), set())
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
@@ -1258,7 +1268,7 @@ def choose(
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
             # testing."): they hold its terms, at half weight as a pointing-back sentence does
             # and its words' families count at half weight too ("born" for "date of birth")
-            sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set())
+            sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set()) | carried_terms
             if asks_year and YEAR.search(sentence):
                 own_terms = own_terms | _YEAR_WORDS  # "in what year": a year stated says it, not the word "year"
                 sentence_terms = sentence_terms | _YEAR_WORDS
@@ -1276,7 +1286,7 @@ def choose(
             # (but a year naming the document asked about, "the 2021 TIP report", is said by
             # every sentence of it: the one that also dates an event is no likelier to answer)
             held = (context_numbers - context_years) | (context_years & name_years) if context_years and _DATED.search(sentence) else context_numbers
-            sentence_numbers = own_numbers | held | (previous_numbers if points_back else set())
+            sentence_numbers = own_numbers | held | (previous_numbers if points_back else set()) | carried_numbers
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either
             time_before = set() if dated else {n for n in previous_numbers if YEAR.fullmatch(n)}
@@ -1394,10 +1404,10 @@ def choose(
             "attached": 1.0 if shown is not None and shown.attached else 0.0,
             "rivals": math.log1p(len(fitting)),
             # where the sentence's passage ranked, and whether both retrievers found it
-            "hit_rank": 1.0 / (1 + hit_index),
+            "hit_rank": 1.0 / (1 + (called[hit_index][0] if called and hit_index >= retrieved else hit_index)),  # (a note read: its caller's)
             "hit_score": _agreement(hit),
             "keyword_hit": 1.0 if hit.keyword_score else 0.0,
-            "passage_margin": (_agreement(hits[0]) - _agreement(hits[1])) if len(hits) > 1 else 1.0,
+            "passage_margin": (_agreement(hits[0]) - _agreement(hits[1])) if retrieved > 1 else 1.0,
             # the rarest question word the sentence lacks ("vice" in "who is the vice president?")
             "missing_rare": max(missing_terms, default=0.0) / max((stats.idf(t) for t in q_terms if t in stats.df), default=1.0),
             "sentence_words": math.log1p(len(sentence.split())),
@@ -1422,7 +1432,7 @@ def choose(
         # once, for the final choice: it scans every other retrieved paragraph)
         chosen = hits[best.hit_index].passage
         text = documents[chosen.doc].paragraphs[chosen.paragraph - 1].text
-        best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits, best.hit_index, documents)
+        best_features["recurs"] = _recurs(text[best.parts[0][0] : best.parts[0][1]] if best.parts else "", hits[:retrieved], chosen, documents)
         # the names and numbers asked about that the answer's whole document never gives:
         # "Japan's response rate in PIRLS 2011" answered from a PIRLS report without Japan
         vocabulary = document_terms(documents[chosen.doc])
@@ -1577,11 +1587,11 @@ def _agreement(hit: Hit) -> float:
     return hit.agreement if hit.agreement is not None else hit.score
 
 
-def _recurs(phrase: str, hits: Sequence[Hit], own: int, documents: Mapping[str, Document]) -> float:
+def _recurs(phrase: str, hits: Sequence[Hit], own: Passage, documents: Mapping[str, Document]) -> float:
     """The share of the other retrieved paragraphs that also hold ``phrase``."""
     phrase = normalize(phrase).lower().strip()
-    others = {(h.passage.doc, h.passage.paragraph) for i, h in enumerate(hits) if i != own}
-    others.discard((hits[own].passage.doc, hits[own].passage.paragraph))
+    others = {(h.passage.doc, h.passage.paragraph) for h in hits}
+    others.discard((own.doc, own.paragraph))
     if len(phrase) < 2 or not others:
         return 0.0
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
@@ -2047,6 +2057,59 @@ def _bare(name: str) -> str:
 SENTENCE_WEIGHT = 0.5
 
 
+#: A note's text opens with its marker: "23 Due to ...", "*This includes ...", "† Inadequate ...".
+def _opens_note(text: str, marker: str) -> bool:
+    return text.startswith(marker) and (not marker[0].isdigit() or text[len(marker) : len(marker) + 1].isspace())
+
+
+def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]]) -> tuple[list[Hit], dict[int, tuple[int, int]]]:
+    """The notes the hits' paragraphs call and retrieval did not bring, as hits to read after
+    them ("Why was 1900 chosen as the start?" is answered by the note the sentence with 1900
+    calls, which shares too few of the question's words to be retrieved itself), and for
+    each, by its place among hits + notes, (the calling hit, the call's character).
+
+    A note is the first paragraph after the calling one, on the call's page or the next,
+    that opens with the marker."""
+    notes: list[Hit] = []
+    called: dict[int, tuple[int, int]] = {}
+    seen = {(h.passage.doc, h.passage.paragraph): i for i, h in enumerate(hits)}
+    for index, hit in enumerate(hits):
+        document = documents[hit.passage.doc]
+        paragraph = document.paragraphs[hit.passage.paragraph - 1]
+        for at, markers in paragraph.notes:
+            page = paragraph.page_at(at)
+            for marker in filter(None, markers.split(",")):
+                note = next(
+                    (
+                        p for p in document.paragraphs[paragraph.number :]
+                        if page is not None and p.page is not None and p.page <= page + 1 and _opens_note(p.text, marker)
+                    ),
+                    None,
+                )
+                if note is None:
+                    continue
+                key = (hit.passage.doc, note.number)
+                if key in seen:  # (retrieved itself, or called before: the first call holds)
+                    called.setdefault(seen[key], (index, at))
+                elif passages := windows(*key):
+                    seen[key] = len(hits) + len(notes)
+                    called[seen[key]] = (index, at)
+                    notes.append(replace(hit, passage=passages[0]))
+    return notes, called
+
+
+def _calling_sentence(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int] | None) -> tuple[set[str], set[str]]:
+    """The terms and numbers of the sentence that calls a note (none when it is no note)."""
+    if call is None:
+        return set(), set()
+    hit = hits[call[0]]
+    text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
+    for start, end in sentence_spans(text):
+        if start < call[1] <= end:
+            return set(terms(text[start:end])), _numbers(text[start:end])
+    return set(), set()
+
+
 def extract(
     question: str,
     hits: Sequence[Hit],
@@ -2079,10 +2142,12 @@ def extract(
     else:
         plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
     parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
+    notes, called = called_notes(hits, documents, windows)
+    read = [*hits, *notes]
     for year, wanted, asked in plans:
         best, features = choose(
-            asked, hits, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,
-            analysed=analysed if asked is question else None,
+            asked, read, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,
+            analysed=analysed if asked is question else None, called=called, retrieved=len(hits),
         )
         if best is not None:
             probability = calibrated.sentence_probability(features)
@@ -2106,7 +2171,7 @@ def extract(
     # highlights index into the same cited text.
     cited: dict[int, Passage] = {}
     for hit_index in dict.fromkeys(choice.hit_index for _, choice, _ in parts):
-        hit = hits[hit_index]
+        hit = read[hit_index]
         bounds = [b for _, choice, _ in parts if choice.hit_index == hit_index for b in (choice.sentence, *choice.parts)]
         paragraph_text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
         cited[hit_index] = _window_for(
@@ -2130,12 +2195,12 @@ def extract(
     focus = {choice.hit_index: choice.focus[0] for _, choice, _ in reversed(parts) if choice.focus is not None}
     for _, choice, _ in parts:
         if choice.form in ("sentence", "yes", "no") and choice.focus is None and choice.hit_index not in focus:
-            hit = hits[choice.hit_index]
+            hit = read[choice.hit_index]
             telling = _telling_part(documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1], *choice.sentence, question)
             if telling is not None:
                 focus[choice.hit_index] = telling
     lead = [
-        replace(_citation(replace(hits[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
         for i, window in cited.items()
     ]
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]

@@ -169,7 +169,7 @@ def _passages_and_vectors(
 
 
 def _same_paragraphs(old: Document, new: Document) -> bool:
-    return [(p.text, p.section, p.page, p.page_breaks) for p in old.paragraphs] == [(p.text, p.section, p.page, p.page_breaks) for p in new.paragraphs]
+    return [(p.text, p.section, p.page, p.page_breaks, p.notes) for p in old.paragraphs] == [(p.text, p.section, p.page, p.page_breaks, p.notes) for p in new.paragraphs]
 
 
 def remove_documents(index_dir: Path, doc_ids: Sequence[str]) -> BuildReport:

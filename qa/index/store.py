@@ -138,6 +138,7 @@ def _document_from_json(data: dict[str, Any]) -> Document:
             **p,
             "spans": tuple(Span(*span) for span in p.get("spans", ())),
             "page_breaks": tuple((int(a), int(b)) for a, b in p.get("page_breaks", ())),
+            "notes": tuple((int(a), str(b)) for a, b in p.get("notes", ())),
         })
         for p in data.pop("paragraphs")
     )

@@ -91,22 +91,27 @@ class Outline:
         top, last = self._headings[0][1], self._headings[-1][1]
         return top if len(self._headings) == 1 else f"{top}: {last}"
 
-    def paragraph(self, text: str, page: int | None = None, breaks: list[tuple[int, int]] | None = None) -> None:
-        """``breaks``: (character of ``text``, page) where the text reaches a later page."""
+    def paragraph(
+        self, text: str, page: int | None = None, breaks: list[tuple[int, int]] | None = None, calls: list[tuple[int, str]] | None = None
+    ) -> None:
+        """``breaks``: (character of ``text``, page) where the text reaches a later page;
+        ``calls``: (character of ``text``, marker) of the notes it calls (Paragraph.notes)."""
         cleaned = clean(text)
         if cleaned:
             # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
             at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
             at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
+            notes = tuple((min(len(clean(text[:end])), len(cleaned)), marker) for end, marker in calls or ())
             last = self.paragraphs[-1] if self.paragraphs else None
             if self._join_lists and last is not None and last.section == self.section and _item_of(last.text, cleaned, self._in_list):
                 shift = len(last.text) + 1
                 moved = ((shift, page),) if page is not None and page != last.page_at(len(last.text)) else ()
                 breaks = last.page_breaks + moved + tuple((shift + start, later) for start, later in at)
-                self.paragraphs[-1] = replace(last, text=f"{last.text} {cleaned}", page_breaks=breaks)
+                notes = last.notes + tuple((shift + end, marker) for end, marker in notes)
+                self.paragraphs[-1] = replace(last, text=f"{last.text} {cleaned}", page_breaks=breaks, notes=notes)
                 self._in_list = True
                 return
-            self._add(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at))
+            self._add(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at, notes=notes))
 
     def row(self, text: str, page: int | None, section: str | None) -> None:
         """A paragraph with a section of its own (a table's row, under its caption)."""

@@ -210,6 +210,15 @@ def _formula(block: Block) -> bool:
     return len(block.lines) <= 6 and bool(tokens) and words < 0.4 * len(tokens) and numbers < 0.5 * len(tokens)
 
 
+def _calls_at(line: Line, text: str, start: int) -> list[tuple[int, str]]:
+    """The line's note calls as characters of a paragraph its text (``text``: the line's,
+    its bullet read) starts at ``start`` in: each marker after the end of the word it follows."""
+    if not line.calls:
+        return []
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    return [(start + ends[after - 1], marker) for after, marker in line.calls if 0 < after <= len(ends)]
+
+
 def _bullet(text: str) -> str:
     """A private-use glyph opening a line (symbol-font bullets) read as a bullet."""
     return _PRIVATE_BULLET.sub("• ", text) if _PRIVATE_BULLET.match(text) else text
@@ -310,6 +319,7 @@ class _Flow:
         self.text: str | None = None
         self.page = 0
         self.breaks: list[tuple[int, int]] = []  # (character, page) where the open paragraph reaches a later page
+        self.calls: list[tuple[int, str]] = []  # (character, marker) of the notes the open paragraph calls
         self.previous: Line | None = None  # the open paragraph's last line
         self.body: Line | None = None  # the open paragraph's longest line: its type size is the paragraph's
         self.settled = 0  # the open paragraph's length up to its last line of that size
@@ -319,8 +329,8 @@ class _Flow:
     # -- output
     def flush(self) -> None:
         if self.text is not None:
-            self.outline.paragraph(self.text, self.page, self.breaks)
-        self.text, self.previous, self.breaks, self.body, self.settled = None, None, [], None, 0
+            self.outline.paragraph(self.text, self.page, self.breaks, self.calls)
+        self.text, self.previous, self.breaks, self.calls, self.body, self.settled = None, None, [], [], None, 0
         for text, page, section in self.pending:
             if section is None:
                 self.outline.paragraph(text, page)
@@ -501,7 +511,7 @@ class _Flow:
         self.flush_heading()
         text = _bullet(x.text)
         if self.text is None or previous is None:
-            self.text, self.page, self.breaks, self.body = text, x.page, [], x
+            self.text, self.page, self.breaks, self.calls, self.body = text, x.page, [], [], x
         else:
             beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
             if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
@@ -522,6 +532,7 @@ class _Flow:
                 self.text = self.join(self.text, text)
                 if self.body is None or len(x.text) > len(self.body.text):
                     self.body = x
+        self.calls += _calls_at(x, text, len(self.text) - len(text))
         if self.body is not None and x.size >= 0.85 * self.body.size:
             self.settled = len(self.text)
         self.previous = x

@@ -52,6 +52,9 @@ _BRACKETED = r"\[\d{1,3}(?:[,–-]\d{1,3})*\]"
 _INNER_MARK = re.compile(rf"\w[^\w\s]*{_BRACKETED}")
 # What a superscript may say to be a marker (footnote, reference) rather than math.
 MARKER = re.compile(rf"^(\d{{1,3}}([,–-]\d{{1,3}})*|[*†‡§¶#]+|{_BRACKETED}|\[[a-z]{{1,2}}\]|\[\w+ \d+\])$")
+# A raised marker that calls a note at the foot of the page: a number or a symbol, not a
+# bracketed reference to a list of sources.
+_NOTE_CALL = re.compile(r"^(\d{1,3}(,\d{1,3})*,?|[*†‡§¶]+)$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
@@ -96,6 +99,10 @@ class Line:
     edge: bool = False  # in the top or bottom band of its page
     words: list[Word] = field(default_factory=list, repr=False)
     marker: str | None = None  # a superscript opening the line (a footnote's number)
+    # the note markers raised inside it, each after the line's n-th word ("1900²³ and":
+    # (1, "23") in "January 1, 1900 and"): counted in words, which the ligature repair
+    # keeps while it changes characters
+    calls: tuple[tuple[int, str], ...] = ()
 
     def word_boxes(self) -> list[tuple[str, float, float]]:
         """(text, x0, x1) of the line's words, pieces glued by a font change joined and
@@ -602,6 +609,7 @@ def _line(number: int, words: list[Word], height: float) -> Line:
     first = words[0]
     size = first.size
     marker = None
+    calls: list[tuple[int, str]] = []
     if all(w.size == size for w in words):
         text = " ".join(w.text for w in words) if not any(w.glued for w in words) else _joined(words)
         body = words
@@ -634,6 +642,12 @@ def _line(number: int, words: list[Word], height: float) -> Line:
         bracketed = False  # ... and one in brackets stands between words: "1979)[7]is" is "1979) is"
         for w in words[lead:]:
             if w.raised:
+                if body and _NOTE_CALL.match(w.text):
+                    after = len(_joined(body).split())
+                    if calls and calls[-1][0] == after and w.glued:  # "2" "3" drawn apart: one marker
+                        calls[-1] = (after, calls[-1][1] + w.text)
+                    else:
+                        calls.append((after, w.text))
                 spaced = spaced or not w.glued
                 bracketed = bracketed or w.text.endswith("]")
                 continue
@@ -644,6 +658,7 @@ def _line(number: int, words: list[Word], height: float) -> Line:
         text = _joined(body) if body else ""
         if marker is not None:
             text = f"{marker} {text}".strip()
+            calls = [(n + 1, call) for n, call in calls]
         body = body or words
     bold = [w.bold for w in body if w.text.strip(_PUNCTUATION)]
     y0, y1 = base - 0.8 * size, base + 0.2 * size
@@ -656,6 +671,7 @@ def _line(number: int, words: list[Word], height: float) -> Line:
         edge=y1 < height * EDGE or y0 > height * (1 - EDGE),
         words=words,
         marker=marker,
+        calls=tuple(calls),
     )
 
 

@@ -6,7 +6,7 @@ Tables, in one schema (``qa`` unless the URL says ``?schema=NAME``)::
                    (jsonb), and ``generation``, bumped by every write
     qa_documents   one row per document *version*: id, title, fingerprint, source, meta,
                    ordinal (order in the index), added / removed (generations)
-    qa_paragraphs  text, section, page, typed spans and page breaks (jsonb) of each paragraph
+    qa_paragraphs  text, section, page, typed spans, page breaks and note calls (jsonb) of each paragraph
     qa_passages    paragraph span, keyword terms (tsvector + GIN), BM25 length, and
                    the vector (``vector(dim)`` + HNSW, inner product on normalised vectors)
 
@@ -60,7 +60,7 @@ from qa.types import Document, Paragraph, Passage, Span
 log = logging.getLogger(__name__)
 
 #: The table layout; a database written with another one is refused like another format.
-LAYOUT = 2
+LAYOUT = 3
 #: pgvector's HNSW build defaults; ef_search as the folder's HNSW (and at least the candidates).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 64
@@ -306,6 +306,7 @@ def create_tables(conn: Any, db: Database, dimension: int, hnsw: bool) -> None:
         f"""CREATE TABLE {t('qa_paragraphs')} (
             doc_key bigint NOT NULL REFERENCES {t('qa_documents')} (key) ON DELETE CASCADE,
             number int NOT NULL, text text NOT NULL, section text, page int, spans jsonb NOT NULL, page_breaks jsonb NOT NULL,
+            notes jsonb NOT NULL,
             PRIMARY KEY (doc_key, number))"""
     )
     conn.execute(
@@ -504,10 +505,10 @@ def _tsquery(terms) -> str:
 
 
 def _paragraph(row: tuple) -> Paragraph:
-    _, number, text, section, page, spans, breaks = row
+    _, number, text, section, page, spans, breaks, notes = row
     return Paragraph(
         number=number, text=text, section=section, page=page, spans=tuple(Span(*s) for s in spans),
-        page_breaks=tuple((int(a), int(b)) for a, b in breaks),
+        page_breaks=tuple((int(a), int(b)) for a, b in breaks), notes=tuple((int(a), str(b)) for a, b in notes),
     )
 
 
@@ -548,7 +549,7 @@ def read_database(url: str, keyword_rank: str | None = None) -> PgIndexData:
             keys = [d[0] for d in docs]
             paragraphs: dict[int, list[Paragraph]] = {}
             for row in conn.execute(
-                f"SELECT doc_key, number, text, section, page, spans, page_breaks FROM {t('qa_paragraphs')} WHERE doc_key = ANY(%s) ORDER BY doc_key, number",
+                f"SELECT doc_key, number, text, section, page, spans, page_breaks, notes FROM {t('qa_paragraphs')} WHERE doc_key = ANY(%s) ORDER BY doc_key, number",
                 (keys,),
             ):
                 paragraphs.setdefault(row[0], []).append(_paragraph(row))
@@ -691,13 +692,14 @@ def write(
                 d = item.document
                 copy.write_row((key, d.id, d.title, d.fingerprint, d.source, Jsonb(d.meta), ordinal.get(d.id, len(ordinal)), generation))
         with conn.cursor().copy(
-            f"COPY {t('qa_paragraphs')} (doc_key, number, text, section, page, spans, page_breaks) FROM STDIN WITH (FORMAT BINARY)"
+            f"COPY {t('qa_paragraphs')} (doc_key, number, text, section, page, spans, page_breaks, notes) FROM STDIN WITH (FORMAT BINARY)"
         ) as copy:
-            copy.set_types([INT8, INT4, TEXT, TEXT, INT4, JSONB, JSONB])
+            copy.set_types([INT8, INT4, TEXT, TEXT, INT4, JSONB, JSONB, JSONB])
             for key, item in zip(keys, new, strict=True):
                 for p in item.document.paragraphs:
                     breaks = Jsonb([list(b) for b in p.page_breaks])
-                    copy.write_row((key, p.number, p.text, p.section, p.page, Jsonb([list(s) for s in p.spans]), breaks))
+                    notes = Jsonb([list(n) for n in p.notes])
+                    copy.write_row((key, p.number, p.text, p.section, p.page, Jsonb([list(s) for s in p.spans]), breaks, notes))
         vector_oid = _vector_oid(conn)  # before the COPY: the connection is busy during it
         with conn.cursor().copy(
             f'COPY {t("qa_passages")} (doc_key, ordinal, paragraph, start, "end", length, terms, embedding) FROM STDIN WITH (FORMAT BINARY)'

@@ -99,6 +99,11 @@ _RELATED_WORDS = (
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
     "mandatory compulsory obligatory",
+    # everyday words a question uses for a report's own ("help" for "assist", "asked" for
+    # "requested", "survivors" for "victims", "cops" for "police", "start" for "begin")
+    "survivor survivors victim victims", "help helped assist assisted assistance",
+    "ask asked request requested", "start started begin began begun commence",
+    "cop cops police",
     # superlatives a question and a profile's field use for one another ("the tallest
     # mountain" is the "highest point", "the biggest city" the "largest")
     "biggest largest", "tallest highest",

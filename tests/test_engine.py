@@ -119,3 +119,12 @@ def test_document_filter(engine):
     assert engine.ask(CARD_QUESTION, docs=[DOC_ID]).citations
     nothing = engine.ask(CARD_QUESTION, docs=["other.txt"])
     assert nothing.citations == () and nothing.abstained
+
+
+def test_everyday_words_meet_the_reports_own(engine):
+    """A user's "survivors", "help", "police", "ask" for the report's "victims", "assist",
+    "law enforcement", "request": the sentence that answers holds the question at last."""
+    referred = engine.ask("how many trafficking survivors were referred for care")
+    assert referred.answer == "15" and referred.form == "short"
+    residency = engine.ask("May foreign victims working with the police ask to stay temporarily?")
+    assert not residency.abstained and "request temporary residency" in residency.citations[0].text

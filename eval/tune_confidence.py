@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.answer.confidence import FEATURES, GATES, MODEL_FILE, evidence  # noqa: E402
-from qa.answer.extract import choose, extract  # noqa: E402
+from qa.answer.extract import called_notes, choose, extract  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluation import metrics  # noqa: E402
 from qa.evaluation.evaluate import GoldItem, load_gold, subset  # noqa: E402
@@ -69,7 +69,10 @@ def collect(engine: Engine, gold: list[GoldItem], rows: Rows) -> None:
         vector = engine.encoder.encode([normalize(item.question)])[0]
         hits = scoped_search(engine.retriever, item.question, vector)
         similarity = engine.similarity_to(vector)
-        _, features = choose(item.question, hits, engine.stats, engine.data.documents, sentence_similarity=similarity)
+        notes, called = called_notes(hits, engine.data.documents, engine.data.windows)  # (read as extract reads them)
+        _, features = choose(
+            item.question, [*hits, *notes], engine.stats, engine.data.documents, sentence_similarity=similarity, called=called, retrieved=len(hits)
+        )
         if not features:
             continue  # nothing retrieved: the engine abstains with confidence 0
         # every offered short answer kept (threshold 0), nothing declined: the labels

@@ -2544,3 +2544,17 @@ def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():
     assert _lower_rank("is jamaica the biggest island in the caribbean?", "jamaica is the third largest island in the caribbean")
     assert _lower_rank("is argentina the largest country there?", "argentina is the second-largest country there")
     assert not _lower_rank("is brazil the biggest country there?", "brazil is the largest country there")
+
+
+def test_a_note_opens_with_its_marker_and_then_words():
+    """The paragraph a call links to: "23 Due to ...", "*This includes ...", "† Inadequate
+    ..."; not a number after the marker ("2 183 days"), a stray fraction ("1 /"), another
+    mark ("** Denotes ...") or a longer number ("23,000 ...")."""
+    from qa.answer.extract import _opens_note
+
+    assert _opens_note("23 Due to the limited availability of media reporting", "23")
+    assert _opens_note("*This includes a Roth, SEP, or SIMPLE IRA.", "*")
+    assert _opens_note("† Inadequate housing: moderate or severe deficiencies", "†")
+    assert _opens_note("8 “Characteristics of the Group Quarters Population”", "8")
+    for text, marker in (("2 183 days", "2"), ("1 /", "1"), ("** Denotes a change", "*"), ("23,000 people", "23"), ("231 students", "23")):
+        assert not _opens_note(text, marker), text

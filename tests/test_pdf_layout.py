@@ -146,6 +146,9 @@ def test_a_raised_note_marker_is_kept_as_a_call_after_the_word_it_follows():
     dmca, _ = read("copyright-office-dmca-summary-1998")
     signed = containing(dmca, "was signed into law by President Clinton")
     assert [(signed.text[:at][-20:], m) for at, m in signed.notes] == [("Copyright Act (DMCA)", "1")]
+    # a raised numerator ("only ¹/6 the number of days") calls no note
+    irs, _ = read("irs-1040nr-instructions-2007")
+    assert containing(irs, "days of presence in 2006 and only").notes == ()
 
 
 @needs_dev

@@ -1159,7 +1159,7 @@ def choose(
     asserted = wanted - set().union(*runs)  # (located_numbers, from the runs already read)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
-    paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits]
+    paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits[:retrieved]]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     role = role_terms(question, stats)
@@ -1187,13 +1187,12 @@ def choose(
     rarest = max((t for t in q_terms if t in stats.df and not YEAR.fullmatch(t)), key=stats.idf, default=None)
     lacked = None
     if analysed.type in NUMERIC and asked_years and rarest:
-        read = [text for hit, text in zip(hits, paragraph_texts, strict=True) if hit.in_scope or not scoped]
+        read = [text for hit, text in zip(hits[:retrieved], paragraph_texts, strict=True) if hit.in_scope or not scoped]
         if any(_unreported_years(lower_same_length(normalize(text)), with_related([rarest])) & asked_years for text in read):
             lacked = rarest
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
-    runner_up = -math.inf  # the best score of any other sentence read: how clearly the choice won
     # First every sentence on the cheap evidence (words, passage, years), then the typed
     # phrases of only those that could still win: the phrase terms below move a sentence
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
@@ -1308,6 +1307,10 @@ def choose(
         pool = _read_for_meaning(pool, sentence_similarity)
     cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
     round_asked = _asked_round(normalize(question).lower())
+    # a note and the sentence calling it say one thing: neither is the other's rival (the
+    # margin by which the choice won is over what else was read)
+    calls = {note: _calling_span(hits, documents, call)[:2] for note, call in (called or {}).items()}
+    rivals: dict[tuple[int, int], float] = {}  # (hit, sentence start) -> its best score
     for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing in pool[:MAX_READ]:
         if base < cutoff:
             break
@@ -1334,11 +1337,10 @@ def choose(
             # running head for "who is the corresponding author?")
             - (ROLE_WEIGHT if role and not role <= sentence_terms else 0.0)
         )
+        said_by = calls.get(hit_index) or (hit_index, s_start)
+        rivals[said_by] = max(rivals.get(said_by, -math.inf), score)
         if best is not None and score <= best.score:
-            runner_up = max(runner_up, score)
             continue
-        if best is not None:
-            runner_up = max(runner_up, best.score)
         form, parts = "sentence", ()
         if analysed.type == YESNO:
             # the heading and title count as said ("Is Botswana landlocked?" of "Coastline:
@@ -1359,6 +1361,7 @@ def choose(
                 form, parts, shown = "short", ((short.start, short.end + _coordinated(paragraph, short, scored, analysed)),), short
         focus = (top.start, top.end) if top is not None and form == "sentence" else None
         best = Choice(hit_index, (s_start, s_end), parts, form, score, focus)
+        best_said_by = said_by
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
         kind_unnamed = kind is not None and not names_kind(sentence, kind)
@@ -1427,6 +1430,7 @@ def choose(
             # the round asked about is not stated, as a year asked about that is not
             best_features["stated"] = -1.0
     if best is not None:
+        runner_up = max((score for said_by, score in rivals.items() if said_by != best_said_by), default=-math.inf)
         best_features["sentence_margin"] = min(2.0, best.score - runner_up) if runner_up > -math.inf else 2.0
         # the chosen phrase recurs in other retrieved passages: several passages agree (read
         # once, for the final choice: it scans every other retrieved paragraph)
@@ -2057,16 +2061,28 @@ def _bare(name: str) -> str:
 SENTENCE_WEIGHT = 0.5
 
 
-#: A note's text opens with its marker: "23 Due to ...", "*This includes ...", "† Inadequate ...".
+#: What follows a note's marker: words ("23 Due to ...", "*This includes ...", "† Inadequate
+#: ..."), not a number or another mark ("2 183 days", "1 /", "** Denotes ...")
+_NOTE_WORDS = re.compile(r"[(\"“']?[^\W\d_]")
+
+
 def _opens_note(text: str, marker: str) -> bool:
-    return text.startswith(marker) and (not marker[0].isdigit() or text[len(marker) : len(marker) + 1].isspace())
+    """Whether a paragraph is the note ``marker`` calls: it opens with the marker, then (after a
+    space, for a number) words."""
+    if not text.startswith(marker):
+        return False
+    rest = text[len(marker) :]
+    if marker[0].isdigit() and not rest[:1].isspace():
+        return False
+    return _NOTE_WORDS.match(rest.lstrip()) is not None
 
 
 def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]]) -> tuple[list[Hit], dict[int, tuple[int, int]]]:
     """The notes the hits' paragraphs call and retrieval did not bring, as hits to read after
     them ("Why was 1900 chosen as the start?" is answered by the note the sentence with 1900
     calls, which shares too few of the question's words to be retrieved itself), and for
-    each, by its place among hits + notes, (the calling hit, the call's character).
+    each note read, retrieved or not, by its place among hits + notes: (the calling hit,
+    the call's character).
 
     A note is the first paragraph after the calling one, on the call's page or the next,
     that opens with the marker."""
@@ -2078,14 +2094,16 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
         paragraph = document.paragraphs[hit.passage.paragraph - 1]
         for at, markers in paragraph.notes:
             page = paragraph.page_at(at)
+            if page is None:
+                continue
             for marker in filter(None, markers.split(",")):
-                note = next(
-                    (
-                        p for p in document.paragraphs[paragraph.number :]
-                        if page is not None and p.page is not None and p.page <= page + 1 and _opens_note(p.text, marker)
-                    ),
-                    None,
-                )
+                note = None
+                for p in document.paragraphs[paragraph.number :]:
+                    if p.page is not None and p.page > page + 1:
+                        break  # (notes are printed on the page of their call, or the next)
+                    if _opens_note(p.text, marker):
+                        note = p
+                        break
                 if note is None:
                     continue
                 key = (hit.passage.doc, note.number)
@@ -2098,16 +2116,27 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
     return notes, called
 
 
+def _unscored(note: Hit) -> Hit:
+    """A note read with the hit that calls it, cited: no retriever scored it itself."""
+    return replace(note, dense_score=None, keyword_score=None)
+
+
+def _calling_span(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int]) -> tuple[int, int, int]:
+    """(the calling hit, the start and end of the sentence that calls the note; -1, -1 when none holds the call)."""
+    hit = hits[call[0]]
+    text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
+    start, end = next(((start, end) for start, end in sentence_spans(text) if start < call[1] <= end), (-1, -1))
+    return call[0], start, end
+
+
 def _calling_sentence(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int] | None) -> tuple[set[str], set[str]]:
     """The terms and numbers of the sentence that calls a note (none when it is no note)."""
     if call is None:
         return set(), set()
-    hit = hits[call[0]]
-    text = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text
-    for start, end in sentence_spans(text):
-        if start < call[1] <= end:
-            return set(terms(text[start:end])), _numbers(text[start:end])
-    return set(), set()
+    index, start, end = _calling_span(hits, documents, call)
+    hit = hits[index]
+    sentence = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text[start:end] if start >= 0 else ""
+    return set(terms(sentence)), _numbers(sentence)
 
 
 def extract(
@@ -2200,7 +2229,7 @@ def extract(
             if telling is not None:
                 focus[choice.hit_index] = telling
     lead = [
-        replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        replace(_citation(replace(read[i] if i < len(hits) else _unscored(read[i]), passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
         for i, window in cited.items()
     ]
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]

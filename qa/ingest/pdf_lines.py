@@ -640,9 +640,10 @@ def _line(number: int, words: list[Word], height: float) -> Line:
         body = []
         spaced = False  # a raised piece set after a space ("the ¹³¹I dose"): what follows it keeps the space
         bracketed = False  # ... and one in brackets stands between words: "1979)[7]is" is "1979) is"
-        for w in words[lead:]:
+        for i, w in enumerate(words[lead:], lead):
             if w.raised:
-                if body and _NOTE_CALL.match(w.text):
+                fraction = i + 1 < len(words) and words[i + 1].text[:1] in "/⁄"  # "¹/2", "¹ / 6": a numerator
+                if body and _NOTE_CALL.match(w.text) and not fraction:
                     after = len(_joined(body).split())
                     if calls and calls[-1][0] == after and w.glued:  # "2" "3" drawn apart: one marker
                         calls[-1] = (after, calls[-1][1] + w.text)

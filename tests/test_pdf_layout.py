@@ -151,6 +151,17 @@ def test_a_raised_note_marker_is_kept_as_a_call_after_the_word_it_follows():
     assert containing(irs, "days of presence in 2006 and only").notes == ()
 
 
+def test_a_call_stays_after_its_word_when_a_glued_bullet_is_read_apart():
+    """A symbol-font bullet glued to its item's first word becomes "• " and one word more:
+    the call raised after "item" stays after "item"."""
+    from qa.ingest.pdf import _bullet, _calls_at
+
+    line = Line(page=1, text="\ue000First item here", x0=0, y0=0, x1=100, y1=10, size=10, bold=False, calls=((2, "4"),))
+    text = _bullet(line.text)
+    [(at, marker)] = _calls_at(line, text, 0)
+    assert text[:at] == "• First item" and marker == "4"
+
+
 @needs_dev
 def test_notes_at_the_foot_of_columns_above_a_full_width_table_are_notes():
     """Census P70-131, page 1: a table fills the lower half of the page, so the notes

@@ -212,11 +212,13 @@ def _formula(block: Block) -> bool:
 
 def _calls_at(line: Line, text: str, start: int) -> list[tuple[int, str]]:
     """The line's note calls as characters of a paragraph its text (``text``: the line's,
-    its bullet read) starts at ``start`` in: each marker after the end of the word it follows."""
+    its bullet read) starts at ``start`` in: each marker after the end of the word it follows
+    (a bullet glued to its word and read apart is one word more before it)."""
     if not line.calls:
         return []
     ends = [m.end() for m in re.finditer(r"\S+", text)]
-    return [(start + ends[after - 1], marker) for after, marker in line.calls if 0 < after <= len(ends)]
+    more = len(ends) - len(line.text.split())
+    return [(start + ends[after + more - 1], marker) for after, marker in line.calls if 0 < after + more <= len(ends)]
 
 
 def _bullet(text: str) -> str:

@@ -54,7 +54,7 @@ _INNER_MARK = re.compile(rf"\w[^\w\s]*{_BRACKETED}")
 MARKER = re.compile(rf"^(\d{{1,3}}([,–-]\d{{1,3}})*|[*†‡§¶#]+|{_BRACKETED}|\[[a-z]{{1,2}}\]|\[\w+ \d+\])$")
 # A raised marker that calls a note at the foot of the page: a number or a symbol, not a
 # bracketed reference to a list of sources.
-_NOTE_CALL = re.compile(r"^(\d{1,3}(,\d{1,3})*,?|[*†‡§¶]+)$")
+_NOTE_CALL = re.compile(r"^(\d{1,3}(,\d{1,3})*|[*†‡§¶]+)$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")

@@ -315,6 +315,8 @@ def test_a_note_the_retrieved_sentence_calls_answers_what_the_sentence_does_not(
     assert "Greene and Ondrich" in (study.answer or "") and not study.abstained
     note = engine.data.documents["census-sipp-disability-2010-excerpt.pdf"].paragraphs[study.citations[0].paragraph - 1]
     assert note.text.startswith("11 See Greene") and study.citations[0].page == note.page == 3
+    # (read with its caller, not retrieved: it claims no similarity and no keyword match)
+    assert study.citations[0].similarity is None and study.citations[0].keyword is None
     report = engine.ask("Which GAO report number covered the 2018 National Cyber Strategy?")
     assert "GAO-20-629" in (report.answer or "") and not report.abstained
 

@@ -2116,9 +2116,10 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
     return notes, called
 
 
-def _unscored(note: Hit) -> Hit:
-    """A note read with the hit that calls it, cited: no retriever scored it itself."""
-    return replace(note, dense_score=None, keyword_score=None)
+def _read_with_caller(citation: Citation) -> Citation:
+    """A note read with the sentence that calls it, cited: no retriever scored it, so it
+    claims no similarity and no keyword match (nor their absence)."""
+    return replace(citation, similarity=None, keyword=None)
 
 
 def _calling_span(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int]) -> tuple[int, int, int]:
@@ -2229,9 +2230,10 @@ def extract(
             if telling is not None:
                 focus[choice.hit_index] = telling
     lead = [
-        replace(_citation(replace(read[i] if i < len(hits) else _unscored(read[i]), passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
         for i, window in cited.items()
     ]
+    lead = [c if i < len(hits) else _read_with_caller(c) for i, c in zip(cited, lead, strict=True)]
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
     forms = [choice.form for _, choice, _ in parts]
     form = forms[0] if len(forms) == 1 else ("list" if all(f != "sentence" for f in forms) else "sentence")

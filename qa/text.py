@@ -375,14 +375,17 @@ _CAPITALISED_ABBREVIATIONS = frozenset(
 
 
 _LAST_WORD = re.compile(r"[A-Za-z.]+$")
-#: The number or sign a note opens with ("23 Due to ...", "† Unhealthy housing: ...")
 #: The cardinal numbers by name, one to a hundred's words (a count written out, a compound's
 #: number: "thirteen-segment").
 CARDINALS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
 ).split()
+#: The number or sign a note opens with ("23 Due to ...", "† Unhealthy housing: ...") ...
 NOTE_SIGN = r"(?:\d{1,3}|[*\u2020\u2021\u00a7\u00b6]+)"
+#: ... and what its words open with after it: a capital, a quotation mark, a bracket (not "2
+#: 183 days", "1 /", "** Denotes")
+NOTE_OPENING = r"\s*(?=[A-Z\u201c\"(])"
 #: A caption's label standing before its title, perhaps after a note's number: "Table
 #: 243. Employees in degree-granting institutions ...", "12 S2601B. Characteristics of the
 #: Group Quarters Population ...", "Figure 1. ...": the label and the title are one sentence

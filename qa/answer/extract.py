@@ -53,6 +53,7 @@ from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
     INITIAL_JOINERS,
+    NOTE_OPENING,
     PHRASE,
     STOPWORDS,
     folded,
@@ -1193,6 +1194,8 @@ def choose(
 
     best: Choice | None = None
     best_features: dict[str, float] = {}
+    # each note read: the sentence that calls it, (its hit, start, end)
+    calling = {note: _calling_span(hits, documents, call) for note, call in (called or {}).items()}
     # First every sentence on the cheap evidence (words, passage, years), then the typed
     # phrases of only those that could still win: the phrase terms below move a sentence
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
@@ -1232,7 +1235,8 @@ def choose(
         # terms and numbers as a sentence pointing back holds the one before's ("23 Due to
         # the limited availability of ... reporting prior to 1900, this year was selected"
         # of "the incident occurred between January 1, 1900 [23] and ...")
-        carried_terms, carried_numbers = _calling_sentence(hits, documents, called.get(hit_index)) if called else (set(), set())
+        carried = _sentence_of(hits, documents, calling[hit_index]) if hit_index in calling else ""
+        carried_terms, carried_numbers = set(terms(carried)), _numbers(carried)
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
@@ -1309,7 +1313,6 @@ def choose(
     round_asked = _asked_round(normalize(question).lower())
     # a note and the sentence calling it say one thing: neither is the other's rival (the
     # margin by which the choice won is over what else was read)
-    calls = {note: _calling_span(hits, documents, call)[:2] for note, call in (called or {}).items()}
     rivals: dict[tuple[int, int], float] = {}  # (hit, sentence start) -> its best score
     for base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing in pool[:MAX_READ]:
         if base < cutoff:
@@ -1337,7 +1340,7 @@ def choose(
             # running head for "who is the corresponding author?")
             - (ROLE_WEIGHT if role and not role <= sentence_terms else 0.0)
         )
-        said_by = calls.get(hit_index) or (hit_index, s_start)
+        said_by = calling[hit_index][:2] if hit_index in calling else (hit_index, s_start)
         rivals[said_by] = max(rivals.get(said_by, -math.inf), score)
         if best is not None and score <= best.score:
             continue
@@ -2061,20 +2064,14 @@ def _bare(name: str) -> str:
 SENTENCE_WEIGHT = 0.5
 
 
-#: What follows a note's marker: words ("23 Due to ...", "*This includes ...", "† Inadequate
-#: ..."), not a number or another mark ("2 183 days", "1 /", "** Denotes ...")
-_NOTE_WORDS = re.compile(r"[(\"“']?[^\W\d_]")
-
-
 def _opens_note(text: str, marker: str) -> bool:
-    """Whether a paragraph is the note ``marker`` calls: it opens with the marker, then (after a
-    space, for a number) words."""
+    """Whether a paragraph is the note ``marker`` calls: it opens with the marker (a number
+    set apart by a space) and then a note's words ("23 Due to ...", "*This includes ...",
+    "† Inadequate ...": ``NOTE_OPENING``, as the notes scope reads them)."""
     if not text.startswith(marker):
         return False
     rest = text[len(marker) :]
-    if marker[0].isdigit() and not rest[:1].isspace():
-        return False
-    return _NOTE_WORDS.match(rest.lstrip()) is not None
+    return (not marker[0].isdigit() or rest[:1].isspace()) and re.match(NOTE_OPENING, rest) is not None
 
 
 def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]]) -> tuple[list[Hit], dict[int, tuple[int, int]]]:
@@ -2130,14 +2127,11 @@ def _calling_span(hits: Sequence[Hit], documents: Mapping[str, Document], call: 
     return call[0], start, end
 
 
-def _calling_sentence(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int] | None) -> tuple[set[str], set[str]]:
-    """The terms and numbers of the sentence that calls a note (none when it is no note)."""
-    if call is None:
-        return set(), set()
-    index, start, end = _calling_span(hits, documents, call)
+def _sentence_of(hits: Sequence[Hit], documents: Mapping[str, Document], span: tuple[int, int, int]) -> str:
+    """The text of a (hit, start, end) sentence span ("" for none)."""
+    index, start, end = span
     hit = hits[index]
-    sentence = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text[start:end] if start >= 0 else ""
-    return set(terms(sentence)), _numbers(sentence)
+    return documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1].text[start:end] if start >= 0 else ""
 
 
 def extract(
@@ -2229,11 +2223,10 @@ def extract(
             telling = _telling_part(documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1], *choice.sentence, question)
             if telling is not None:
                 focus[choice.hit_index] = telling
-    lead = [
-        replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
-        for i, window in cited.items()
-    ]
-    lead = [c if i < len(hits) else _read_with_caller(c) for i, c in zip(cited, lead, strict=True)]
+    lead = []
+    for i, window in cited.items():
+        citation = replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        lead.append(citation if i < len(hits) else _read_with_caller(citation))
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
     forms = [choice.form for _, choice, _ in parts]
     form = forms[0] if len(forms) == 1 else ("list" if all(f != "sentence" for f in forms) else "sentence")

@@ -33,6 +33,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from qa.text import NOTE_SIGN
+
 EDGE = 0.1  # top and bottom tenth of a page: where running headers and footers live (``Line.edge``)
 FORCE_BOLD = 1 << 18  # PDF font descriptor flag: the font is drawn bold
 _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -54,7 +56,7 @@ _INNER_MARK = re.compile(rf"\w[^\w\s]*{_BRACKETED}")
 MARKER = re.compile(rf"^(\d{{1,3}}([,–-]\d{{1,3}})*|[*†‡§¶#]+|{_BRACKETED}|\[[a-z]{{1,2}}\]|\[\w+ \d+\])$")
 # A raised marker that calls a note at the foot of the page: a number or a symbol, not a
 # bracketed reference to a list of sources.
-_NOTE_CALL = re.compile(r"^(\d{1,3}(,\d{1,3})*|[*†‡§¶]+)$")
+_NOTE_CALL = re.compile(rf"^{NOTE_SIGN}(?:,\d{{1,3}})*$")
 _CLOSING = frozenset(".,;:!?)]}’'\"”")
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _LIST_MARK = re.compile(r"^([^\w\s]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")

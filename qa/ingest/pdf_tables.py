@@ -359,7 +359,7 @@ def _unaligned_left(rows: list[_Row], columns: list[tuple[float, float]]) -> boo
     # ... set at heights of their own: a third of the lines or more have no line of another
     # column beside them (a table's cells share their row's baseline)
     lines = [x for r in rows for x in r.lines]
-    alone = sum(1 for r in rows for x in r.lines if len(r.lines) == 1)
+    alone = sum(1 for r in rows if len(r.lines) == 1)
     return alone >= len(lines) / 3
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from qa.index.store import IndexData
 from qa.search.front import bare_date, date_line, first_page, front_question, naming_phrase_terms, on_front
 from qa.search.retrieve import Retriever, same_text
-from qa.text import NOTE_SIGN, demonym, expanded, name_words, terms
+from qa.text import NOTE_OPENING, NOTE_SIGN, demonym, expanded, name_words, terms
 from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -63,7 +63,7 @@ FRONT = WEAK_TOPIC
 #: "according to a footnote", "the footnote to Table 2", "the note under the table"
 _ASKS_NOTE = re.compile(r"\b(?:foot-?notes?|end-?notes?|notes?\s+(?:to|under|below|beneath|of)\s+(?:the\s+|this\s+)?(?:table|figure|chart|exhibit))\b", re.IGNORECASE)
 #: a paragraph that is a note: it opens with its number or sign ("23 Due to ...", "† Unhealthy housing: ...")
-_NOTE = re.compile(rf"^{NOTE_SIGN}\s*(?=[A-Z“\"(])")
+_NOTE = re.compile(rf"^{NOTE_SIGN}{NOTE_OPENING}")
 
 #: A section phrase whose rarest word stands in more than this many times as many passages
 #: as the section has is a word of the whole text, not a topic (a country's name over its

@@ -2181,6 +2181,16 @@ def test_which_month_is_not_answered_by_a_year():
 
 
 @needs_parser
+def test_which_month_is_answered_by_a_month():
+    """... and a month is: "January 2011" answers "in what month ...?" (the document's
+    text is read in its own case for the month's name, as "May" the month is not "may")."""
+    document = _document("The guide will be posted online in December 2010. It will be mailed to small employers in January 2011.")
+    answer = _answer(document, "In what month would the guide be mailed to small employers?")
+    assert (answer.form, answer.answer) == ("short", "January 2011")
+    assert not _answer(document, "In what month of 2009 would the guide be mailed to small employers?").form == "short"  # (a month of another year)
+
+
+@needs_parser
 def test_how_long_is_not_answered_by_a_place_in_a_run_of_years():
     """"How long does the review take?" is not answered by "the third consecutive year"
     (which year in a run, the answer to "for how many years in a row"); "six weeks" is."""

@@ -719,8 +719,12 @@ def score_candidates(
             continue  # "how many of the 200-plus returnees were women?": not "more than 200"
         if currency and (named := currencies(phrase)) and currency not in named:
             continue  # "worth in euros?": not an amount in somoni or dollars
-        if question.focus == "month" and not _MONTH.search(phrase):
-            continue  # "in which month of 2020?": a year alone does not say it
+        if question.focus == "month":
+            own = paragraph[candidate.start : candidate.end]  # (in its own case: "may" is a verb)
+            if not _MONTH.search(own):
+                continue  # "in which month of 2020?": a year alone does not say it
+            if wanted_years and (stated := set(YEAR.findall(own))) and not stated & wanted_years:
+                continue  # ... nor a month of another year ("March 2021" for "which month of 2019?")
         if question.wh in ("how long", "how soon") and _ORDINAL_PERIOD.match(phrase):
             continue  # "how long does it take?": "the third consecutive year" counts years in a row, not a length
         phrase_years = set(YEAR.findall(phrase)) if question.focus == "year" else set()

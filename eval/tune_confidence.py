@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from qa.answer.confidence import FEATURES, GATES, MODEL_FILE, evidence  # noqa: E402
-from qa.answer.extract import called_notes, choose, extract  # noqa: E402
+from qa.answer.extract import choose, extract, read_along  # noqa: E402
 from qa.engine import Engine  # noqa: E402
 from qa.evaluation import metrics  # noqa: E402
 from qa.evaluation.evaluate import GoldItem, load_gold, subset  # noqa: E402
@@ -69,9 +69,10 @@ def collect(engine: Engine, gold: list[GoldItem], rows: Rows) -> None:
         vector = engine.encoder.encode([normalize(item.question)])[0]
         hits = scoped_search(engine.retriever, item.question, vector)
         similarity = engine.similarity_to(vector)
-        notes, called = called_notes(hits, engine.data.documents, engine.data.windows)  # (read as extract reads them)
+        read, called, brought = read_along(item.question, hits, engine.data.documents, engine.data.windows, engine.stats)  # (as extract reads)
         _, features = choose(
-            item.question, [*hits, *notes], engine.stats, engine.data.documents, sentence_similarity=similarity, called=called, retrieved=len(hits)
+            item.question, read, engine.stats, engine.data.documents, sentence_similarity=similarity, called=called, retrieved=len(hits),
+            brought=brought,
         )
         if not features:
             continue  # nothing retrieved: the engine abstains with confidence 0

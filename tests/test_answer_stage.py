@@ -2180,6 +2180,26 @@ def test_which_month_is_not_answered_by_a_year():
     assert answer.form != "short"
 
 
+def test_a_table_is_a_run_of_rows_whose_first_columns_share_a_name():
+    """The rows read along with a retrieved one (or with its caption) are its table's: the
+    run of rows under one heading that name their first column alike. A profile's field
+    lines each name their own field, and a lone row is no table."""
+    from qa.answer.extract import _table_at
+
+    rows = [
+        Paragraph(1, "Amount to Add to Wages", section="Chart"),
+        Paragraph(2, "Payroll Period: Weekly; Add Additional: 40.40", section="Chart"),
+        Paragraph(3, "Payroll Period: Biweekly; Add Additional: 80.80", section="Chart"),
+        Paragraph(4, "Step 2. Use the amount figured in Step 1.", section="Chart"),
+        Paragraph(5, "Suffrage: 18 years of age; universal", section="Government"),
+        Paragraph(6, "Executive branch - chief of state: President A (since 2021); head of government: President A", section="Government"),
+        Paragraph(7, "Legislative branch - legislature name: Congress; legislative structure: bicameral", section="Government"),
+    ]
+    assert [p.number for p in _table_at(rows, 0)] == [2, 3]  # a caption: the table after it
+    assert [p.number for p in _table_at(rows, 2)] == [2, 3]
+    assert _table_at(rows, 3) == [] and _table_at(rows, 5) == [] and _table_at(rows, 4) == []
+
+
 @needs_parser
 def test_which_month_is_answered_by_a_month():
     """... and a month is: "January 2011" answers "in what month ...?" (the document's

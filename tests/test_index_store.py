@@ -321,6 +321,27 @@ def test_a_note_the_retrieved_sentence_calls_answers_what_the_sentence_does_not(
     assert "GAO-20-629" in (report.answer or "") and not report.abstained
 
 
+def test_a_row_of_a_retrieved_table_holding_what_the_hits_lack_is_read(tmp_path, encoder):
+    """Real PDFs made by others: "how much is added to biweekly wages?" retrieves the IRS
+    chart's caption and the steps around it; the biweekly row, one of eight rows alike,
+    ranks fourth. The rows of a retrieved table that hold a question word no retrieved
+    passage holds are read with it, and answer (so does the revision history's "Alpha" row)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("irs-notice-1036-2011", "nrcan-geobase-hydro-data-model-2004"):
+        source = ROOT / "eval" / "corpora" / "pdf-dev" / f"{name}.pdf"
+        if not source.is_file():
+            pytest.skip("eval/corpora/pdf-dev is not in this checkout")
+        shutil.copy(source, folder)
+    build_index([folder], tmp_path / "index", encoder=encoder)
+    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    added = engine.ask("Per IRS Notice 1036, how much gets added to a nonresident alien employee's biweekly wages when figuring 2011 income tax withholding?")
+    assert "80.80" in (added.answer or "") and not added.abstained
+    assert added.citations[0].page == 2 and "Biweekly" in added.citations[0].text
+    alpha = engine.ask("When was the Alpha version of the NHN data model produced?", min_confidence=0.0)
+    assert "March 2003" in (alpha.answer or "") and "Alpha" in alpha.citations[0].text
+
+
 def test_an_answer_on_the_second_page_of_a_paragraph_is_cited_on_that_page(tmp_path, encoder):
     """A paragraph of a real PDF that runs from page 1 onto page 2: the passage and the
     citation carry the page the cited words are printed on, through the saved index."""

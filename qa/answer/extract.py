@@ -1143,6 +1143,7 @@ def choose(
     analysed: Question | None = None,
     called: Mapping[int, tuple[int, int]] | None = None,
     retrieved: int | None = None,
+    brought: Mapping[int, int] | None = None,
 ) -> tuple[Choice | None, dict[str, float]]:
     """The best answer sentence among the hits' paragraphs, its short answer if one is
     clear, and the features confidence is computed from.
@@ -1150,7 +1151,8 @@ def choose(
     Whole paragraphs are read, not only the retrieved window: the window that matched
     best overall need not hold the sentence that answers. ``called``: the hits that are
     notes another hit calls (``called_notes``), each with (that hit, the call's character);
-    the first ``retrieved`` hits were retrieved, the others are notes read with them.
+    the first ``retrieved`` hits were retrieved, the others are notes read with them, and
+    rows of their tables (``brought``: each by the hit whose table it is; ``read_along``).
     """
     analysed = analysed or analyse(question)
     retrieved = len(hits) if retrieved is None else retrieved
@@ -1414,7 +1416,7 @@ def choose(
             "attached": 1.0 if shown is not None and shown.attached else 0.0,
             "rivals": math.log1p(len(fitting)),
             # where the sentence's passage ranked, and whether both retrievers found it
-            "hit_rank": 1.0 / (1 + (called[hit_index][0] if called and hit_index >= retrieved else hit_index)),  # (a note read: its caller's)
+            "hit_rank": 1.0 / (1 + _origin(hit_index, retrieved, called, brought)),  # (a note or row read: its caller's)
             "hit_score": _agreement(hit),
             "keyword_hit": 1.0 if hit.keyword_score else 0.0,
             "passage_margin": (_agreement(hits[0]) - _agreement(hits[1])) if retrieved > 1 else 1.0,
@@ -1490,6 +1492,16 @@ def choose(
         if clauses and said_not_known(question, q_terms, stats, clauses, answer_context, yes_no=analysed.type == YESNO):
             best_features["attribute_off_document"] = 1.0
     return best, best_features
+
+
+def _origin(hit_index: int, retrieved: int, called: Mapping[int, tuple[int, int]] | None, brought: Mapping[int, int] | None) -> int:
+    """Where a hit read stands among those retrieved: its own rank, or for a note or a table
+    row read along, the rank of the hit that brought it."""
+    if hit_index < retrieved:
+        return hit_index
+    if called and hit_index in called:
+        return called[hit_index][0]
+    return (brought or {}).get(hit_index, hit_index)
 
 
 _PER_DOCUMENT: dict[tuple[str, int], tuple[Document, Any]] = {}
@@ -2117,6 +2129,85 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
     return notes, called
 
 
+#: How many rows of a retrieved table are read beside the retrieved passages, at most
+TABLE_ROWS_READ = 2
+#: ... and how far from the retrieved row (or caption) the table is read, in paragraphs
+TABLE_REACH = 120
+
+
+def _first_column(paragraph: Paragraph) -> str | None:
+    """The name of a table row's first column ("Payroll Period" of "Payroll Period: Weekly;
+    Add Additional: $ 40.40"), None for a paragraph that is no row: the rows of one table
+    share it, where a field list's lines each name their own field."""
+    first, _, rest = paragraph.text.partition(";")
+    name, colon, _ = first.partition(": ")
+    return name if colon and rest and len(name) <= 60 and _ROW_CELLS.match(";" + rest) else None
+
+
+def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
+    """The table whose row (or caption) paragraph ``at`` is: the run of rows around it,
+    under one heading, whose first columns have one name; empty when there is none (one
+    line naming a field is no table)."""
+    if (column := _first_column(paragraphs[at])) is None:
+        if at + 1 >= len(paragraphs) or (column := _first_column(paragraphs[at + 1])) is None:
+            return []
+        at += 1  # a caption: its table follows
+    section = paragraphs[at].section
+    first, last = at, at + 1
+    while first > 0 and at - first < TABLE_REACH and paragraphs[first - 1].section == section and _first_column(paragraphs[first - 1]) == column:
+        first -= 1
+    while last < len(paragraphs) and last - at < TABLE_REACH and paragraphs[last].section == section and _first_column(paragraphs[last]) == column:
+        last += 1
+    return list(paragraphs[first:last]) if last - first >= 2 else []
+
+
+def table_rows(
+    q_terms: Sequence[str], hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+) -> tuple[list[Hit], dict[int, int]]:
+    """The rows of a retrieved table that hold a question word no retrieved passage holds,
+    as hits to read after them, each with the hit whose table it is ("how much is added to
+    biweekly wages?" retrieves the chart's caption and its weekly row; the biweekly row, one
+    row among eight alike, ranks fourth); a field list's lines name each their own field,
+    and are no table (``_table_at``). The rows holding the rarest missing words are read,
+    TABLE_ROWS_READ at most."""
+    read = {(h.passage.doc, h.passage.paragraph) for h in hits}
+    held: set[str] = set()
+    for hit in hits:
+        paragraph = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
+        held |= set(terms(paragraph.text)) | set(terms(paragraph.section or ""))
+    missing = {t for t in q_terms if t in stats.df and t not in held and not YEAR.fullmatch(t)}
+    if not missing:
+        return [], {}
+    found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
+    for index, hit in enumerate(hits):
+        for row in _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1):
+            key = (hit.passage.doc, row.number)
+            if key in read or key in found:
+                continue
+            weight = sum(stats.idf(t) for t in missing & set(terms(row.text)))
+            if weight > 0:
+                found[key] = (weight, index)
+    rows: list[Hit] = []
+    brought: dict[int, int] = {}
+    for (doc, number), (_, index) in sorted(found.items(), key=lambda item: -item[1][0])[:TABLE_ROWS_READ]:
+        if passages := windows(doc, number):
+            brought[len(hits) + len(rows)] = index
+            rows.append(replace(hits[index], passage=passages[0]))
+    return rows, brought
+
+
+def read_along(
+    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
+    """What the answer reads: the retrieved hits, then the notes they call
+    (``called_notes``), then the rows of their tables that hold what they lack
+    (``table_rows``); with, for each note, its call, and for each row, its table's hit."""
+    notes, called = called_notes(hits, documents, windows)
+    rows, brought = table_rows(question_terms(question, stats), hits, documents, windows, stats)
+    offset = len(notes)
+    return [*hits, *notes, *rows], called, {index + offset: origin for index, origin in brought.items()}
+
+
 def _read_with_caller(citation: Citation) -> Citation:
     """A note read with the sentence that calls it, cited: no retriever scored it, so it
     claims no similarity and no keyword match (nor their absence)."""
@@ -2170,12 +2261,11 @@ def extract(
     else:
         plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
     parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
-    notes, called = called_notes(hits, documents, windows)
-    read = [*hits, *notes]
+    read, called, brought = read_along(question, hits, documents, windows, stats)
     for year, wanted, asked in plans:
         best, features = choose(
             asked, read, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,
-            analysed=analysed if asked is question else None, called=called, retrieved=len(hits),
+            analysed=analysed if asked is question else None, called=called, retrieved=len(hits), brought=brought,
         )
         if best is not None:
             probability = calibrated.sentence_probability(features)

@@ -2201,6 +2201,18 @@ def test_a_table_is_a_run_of_rows_whose_first_columns_share_a_name():
 
 
 @needs_parser
+def test_the_row_the_question_names_whole_is_read_before_one_that_says_more():
+    """"Virginia's total?" of a table whose rows "West Virginia" and "Virginia" both hold
+    the asked name: the row named by the question's words alone, though retrieved second."""
+    document = _document(
+        "State / Territory: West Virginia; Permit: 2,217; Handgun: 6,953; Totals: 31,120",
+        "State / Territory: Virginia; Permit: 622; Handgun: 24,052; Totals: 48,010",
+    )
+    answer = _answer(document, "Background checks in November: Virginia's totals across all check types?")
+    assert "48,010" in (answer.answer or "") and answer.citations[0].paragraph == 2
+
+
+@needs_parser
 def test_which_month_is_answered_by_a_month():
     """... and a month is: "January 2011" answers "in what month ...?" (the document's
     text is read in its own case for the month's name, as "May" the month is not "may")."""

@@ -309,6 +309,10 @@ def _names_any(counted: set[str], found: set[str]) -> bool:
 
 #: a row read from a table or a field list: "Label; Name: value; Name: value" (two named cells at least)
 _ROW_CELLS = re.compile(r";\s*[^;:]{1,60}:\s")
+#: ... the value of a table row's first cell, its name ("State / Territory: Virginia; Permit: ...")
+_ROW_NAMED = re.compile(r"[^;:]{1,60}:\s([^;:]{1,80});\s*[^;:]{1,60}:\s")
+#: What a row gains whose name the question says whole, over rows that say more ("West Virginia")
+ROW_NAMED_WEIGHT = 0.1
 
 
 def _row_label_terms(sentence: str) -> set[str]:
@@ -1166,6 +1170,7 @@ def choose(
     asserted = wanted - set().union(*runs)  # (located_numbers, from the runs already read)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
+    asked_terms = set(q_terms)
     paragraph_texts = [documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text for h in hits[:retrieved]]
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
@@ -1309,6 +1314,10 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
+            if s_start == 0 and (row := _ROW_NAMED.match(sentence)) and (named_row := set(terms(row.group(1)))) and named_row <= asked_terms:
+                # the row the question names, all of its name: "Virginia", not "West Virginia"
+                # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders)
+                base += ROW_NAMED_WEIGHT
             base -= ASKING_PENALTY if asks or heads else 0.0
             base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))

@@ -433,8 +433,23 @@ def caption_label_end(text: str, start: int) -> int:
     return label.end() if label else start
 
 
+#: An entry of a numbered reference list: its number, then its first author as "Surname,
+#: I." ("31. Shen, C. & Duan, L.-M. High-fidelity ...", "3. Petrelli, F.; Viale, G.; ...",
+#: "[12] Smith, J. ...")
+_REFERENCE_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s(?:[A-Z]\.\s?-?)+")
+#: ... is one sentence, up to this long: its authors, title, journal and year say one thing
+REFERENCE_ENTRY_CHARS = 600
+
+
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence; text[start:end] has no surrounding space."""
+    """(start, end) of each sentence; text[start:end] has no surrounding space. An entry of a
+    reference list is one sentence: the year its journal line gives dates its title, which a
+    question about the work names ("the Petrelli et al. (2015) meta-analysis")."""
+    if len(text) <= REFERENCE_ENTRY_CHARS and _REFERENCE_ENTRY.match(text):
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        if end > start:
+            yield start, end
+        return
     start = 0
     for match in _BOUNDARY.finditer(text):
         # only the last few characters before the stop decide; reading them alone keeps a

@@ -242,3 +242,16 @@ def test_a_question_word_means_the_spelling_the_documents_use_most():
     assert stats.canonical("organisation") == "organization"  # in the corpus, but far rarer
     assert stats.canonical("centre") == "center"  # two letters apart: no typo, the other spelling
     assert stats.canonical("organization") == "organization"
+
+
+def test_an_entry_of_a_numbered_reference_list_is_one_sentence():
+    """"3. Petrelli, F.; ... meta-analysis of 64,196 patients. Breast Cancer Res. Treat. 2015,
+    153, 477-491.": the year its journal line gives dates the title a question names ("the
+    Petrelli et al. (2015) meta-analysis"), so the entry is read as one sentence. A numbered
+    list of plain sentences is still split at each."""
+    entry = "3. Petrelli, F.; Viale, G.; Barni, S. Prognostic value of Ki-67: A meta-analysis of 64,196 patients. Breast Cancer Res. Treat. 2015, 153, 477–491."
+    assert [entry[a:b] for a, b in sentence_spans(entry)] == [entry]
+    nature = "31. Shen, C. & Duan, L.-M. High-fidelity quantum gates for trapped ions. Phys. Rev. A 90, 022332 (2014)."
+    assert len(list(sentence_spans(nature))) == 1
+    steps = "2. Smith, the minister, resigned. He left the cabinet."
+    assert [steps[a:b] for a, b in sentence_spans(steps)][-1] == "He left the cabinet."

@@ -124,6 +124,22 @@ def test_an_open_sentence_goes_on_past_a_widened_line_gap():
 
 
 @needs_dev
+def test_a_numbered_entrys_lines_set_under_its_text_stay_in_it():
+    """A reference list with a hanging indent (Sci. Rep.: "4. Haffner, H. ... Phys." then,
+    set in past the number, "Rep. 469, 155-203 (2008)."; the Ki67 guideline's, CMS's
+    numbered conditions): the next line is the entry going on, not a paragraph indented."""
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    entry = containing(paragraphs, "4. Haffner, H.")
+    assert entry.text.endswith("Quantum computing with trapped ions. Phys. Rep. 469, 155–203 (2008).")
+    assert containing(paragraphs, "5. Cirac, J. I. & Zoller, P. Quantum computations").text.endswith("Phys. Rev. Lett. 74, 4091–4094 (1995).")
+    assert not any(p.text.startswith(("Rep. 469", "Lett. 74")) for p in paragraphs)
+    # (the next entry, at the number's place, is a paragraph of its own)
+    assert containing(paragraphs, "6. Monroe, C.").text.startswith("6. Monroe")
+    form, _ = read("cms-form-filled")
+    assert "nearest U.S. hospital that can treat your illness or injury." in containing(form, "1. You’re in the U.S. when").text
+
+
+@needs_dev
 def test_a_footnote_is_its_own_paragraph_and_its_marker_leaves_the_sentence():
     paragraphs, _ = read("copyright-office-dmca-summary-1998")
     [note] = [p for p in paragraphs if p.text.startswith("1 Pub. L. No. 105-304")]

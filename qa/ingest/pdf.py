@@ -175,6 +175,12 @@ _FIELD = re.compile(r"^[A-Z][\w’'-]*(?: [A-Za-z’'-]+){0,2}: +\S")
 _CONTINUES = re.compile(r"(?:[-\u2013\u2014/,;(&\u00ad]|\b(?:and|or|nor|but|the|a|an|of|to|in|on|for|with|by|from|at|as|that|which|who))\s*$", re.IGNORECASE)
 
 
+#: A numbered item's number opening a line ("4. Haffner, H.", "[12] Smith, J.", "31. Shen, C.") ...
+_ITEM_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")
+#: ... and how far past it, in font sizes, its next lines may be set under its text
+HANGING_INDENT = 3.0
+
+
 def _ended(text: str) -> bool:
     """Whether ``text`` ends a sentence (or a clause that introduces what follows)."""
     return bool(_SENTENCE_END.search(text[-6:]))
@@ -483,6 +489,11 @@ class _Flow:
                 and not _CONTINUES.search(text)
                 and not _line_was_full(previous, x, right, slack=4)
             )
+        if _ITEM_NUMBER.match(previous.text) and not _ITEM_NUMBER.match(x.text) and 0 < x.x0 - previous.x0 <= HANGING_INDENT * size:
+            # a numbered item's next line, set under its text past the number (a hanging
+            # indent: "4. Haffner, H. ... Phys." / "Rep. 469, 155-203 (2008)."), not a new
+            # paragraph indented
+            return False
         if x.x0 - previous.x0 > 0.8 * size:
             return True  # indented first line
         return not x.text[:1].islower() and not _line_was_full(previous, x, right)

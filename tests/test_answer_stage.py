@@ -2198,6 +2198,37 @@ def test_a_table_is_a_run_of_rows_whose_first_columns_share_a_name():
     assert [p.number for p in _table_at(rows, 0)] == [2, 3]  # a caption: the table after it
     assert [p.number for p in _table_at(rows, 2)] == [2, 3]
     assert _table_at(rows, 3) == [] and _table_at(rows, 5) == [] and _table_at(rows, 4) == []
+    # the last line of the section before is no caption of the table after it
+    moved = [Paragraph(1, "All rights reserved.", section="Copyright"), *rows[1:3]]
+    assert _table_at(moved, 0) == [] and [p.number for p in _table_at(moved, 1)] == [2, 3]
+
+
+def test_notes_then_table_rows_are_read_after_the_hits_each_with_the_hit_that_brought_it():
+    """What the answer reads: the retrieved hits, then the notes they call, then the rows of
+    their tables holding a question word none of them holds; each note with its call, each
+    row with the hit whose table it is, whose rank the confidence reads (``_origin``)."""
+    from qa.answer.extract import _origin, read_along
+
+    texts = (
+        "The chart below gives the amounts for 2011.",
+        "Amount to Add to Wages",
+        "Payroll Period: Weekly; Add Additional: 40.40",
+        "Payroll Period: Biweekly; Add Additional: 80.80",
+        "1 The amounts are for nonresident aliens only.",
+    )
+    paragraphs = tuple(
+        Paragraph(i + 1, text, section="Chart", page=1, notes=((42, "1"),) if i == 0 else ()) for i, text in enumerate(texts)
+    )
+    document = Document(id="n.pdf", title="Notice", fingerprint="x", paragraphs=paragraphs)
+    passages = {p.number: Passage("n.pdf", p.number, 0, len(p.text), p.text, p.section) for p in paragraphs}
+    hits = [Hit(i, passages[n], 1.0 - 0.1 * i, 0.5, 1.0) for i, n in enumerate((1, 2))]
+    stats = _stats_for(*texts, "other words entirely")
+    read, called, brought = read_along("How much is added to biweekly wages?", hits, {"n.pdf": document}, lambda doc, n: [passages[n]], stats)
+    assert [h.passage.paragraph for h in read] == [1, 2, 5, 4]  # hits, the note, the biweekly row
+    assert called == {2: (0, 42)} and brought == {3: 1}
+    assert [_origin(i, len(hits), called, brought) for i in range(len(read))] == [0, 1, 0, 1]
+    # a question whose words the hits hold reads no row
+    assert [h.passage.paragraph for h in read_along("What amount is added to wages?", hits, {"n.pdf": document}, lambda doc, n: [passages[n]], stats)[0]] == [1, 2, 5]
 
 
 @needs_parser
@@ -2220,6 +2251,9 @@ def test_which_month_is_answered_by_a_month():
     answer = _answer(document, "In what month would the guide be mailed to small employers?")
     assert (answer.form, answer.answer) == ("short", "January 2011")
     assert not _answer(document, "In what month of 2009 would the guide be mailed to small employers?").form == "short"  # (a month of another year)
+    # a year naming what is asked about dates nothing; a month in capitals is a month
+    fiscal = _document("The fiscal year 2012 budget period began in OCTOBER 2011, after a long debate.")
+    assert _answer(fiscal, "In what month did the fiscal year 2012 budget period begin?").answer == "OCTOBER 2011"
 
 
 @needs_parser

@@ -85,6 +85,16 @@ def test_ranks_follow_the_fused_score_and_evidence_reads_the_same_for_every_ques
     assert sources(listed) == [0, 2]
 
 
+def test_a_passage_read_along_with_a_retrieved_one_shows_no_rank():
+    """A note the retrieved sentence calls, or a row of its table, is cited when it answers,
+    but no retriever ranked it: it shows no rank (nor similarity, nor keyword match), and the
+    retrieved passages keep theirs."""
+    three = answer_with_three().citations
+    row = cite("Payroll Period: Biweekly; Add Additional: 80.80", (44, 49), paragraph=32, score=0.0)
+    assert ranks((row, *three)) == [0, 2, 1, 3]
+    assert evidence(row, 0) == ""
+
+
 def test_the_reply_sets_the_source_apart_from_the_passages_also_retrieved():
     answer = answer_with_three()
     out = ui.render_answer(answer, scope=Scope.of(documents=1))

@@ -56,6 +56,7 @@ from qa.text import (
     NOTE_OPENING,
     PHRASE,
     STOPWORDS,
+    answer_sentences,
     folded,
     lower_same_length,
     name_words,
@@ -309,9 +310,12 @@ def _names_any(counted: set[str], found: set[str]) -> bool:
 
 #: a row read from a table or a field list: "Label; Name: value; Name: value" (two named cells at least)
 _ROW_CELLS = re.compile(r";\s*[^;:]{1,60}:\s")
-#: ... the value of a table row's first cell, its name ("State / Territory: Virginia; Permit: ...")
-_ROW_NAMED = re.compile(r"[^;:]{1,60}:\s([^;:]{1,80});\s*[^;:]{1,60}:\s")
-#: What a row gains whose name the question says whole, over rows that say more ("West Virginia")
+#: ... a row's first cell, its column's name and its value, before a second named cell
+#: ("State / Territory: Virginia; Permit: ..."; a profile's field line too, "Capital - name:
+#: Algiers; geographic coordinates: ...")
+_FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
+#: What a row gains whose name (its first cell's value) the question says whole, over rows
+#: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
 
 
@@ -343,6 +347,8 @@ _MONTH = re.compile(rf"\b({MONTHS})\b")
 #: A year of the last two centuries, as dates are written
 _MODERN_YEAR = r"(?:1[89]|20)\d\d"
 
+#: A year the month asked for is of: "which month of 2019", "what month ... in 2020"
+_MONTH_OF_YEAR = re.compile(rf"\b(?:months?\s+of|in)\s+({YEAR_DIGITS})\b")
 #: What a sentence dated in the month the question names gains, and one dated in another loses.
 MONTH_WEIGHT = 0.3
 ROLE_WEIGHT = 0.1
@@ -688,6 +694,9 @@ def score_candidates(
     whole = partitive_whole(question.text) if question.type == COUNT else set()
     sentence_terms = set(terms(text)) if whole else set()
     wanted_years = {w for w in wanted if YEAR.fullmatch(w)}
+    # (the years the month is asked in, "which month of 2019", "in 2020"; not those naming
+    # what is asked about: "the fiscal year 2012 budget", "the 2011 Circular E")
+    dating_years = set(_MONTH_OF_YEAR.findall(question_lower)) & wanted_years if question.focus == "month" else set()
     piece_terms: dict[tuple[int, int], set[str]] = {}  # the terms of each clause, computed once
     clause_words: dict[tuple[int, int], set[str]] = {}  # ... without its row's label (a population's clause)
     if question.type in NUMERIC and wanted_years and _unreported_years(text, wanted_terms) & wanted_years:
@@ -724,10 +733,10 @@ def score_candidates(
         if currency and (named := currencies(phrase)) and currency not in named:
             continue  # "worth in euros?": not an amount in somoni or dollars
         if question.focus == "month":
-            own = paragraph[candidate.start : candidate.end]  # (in its own case: "may" is a verb)
-            if not _MONTH.search(own):
+            own = paragraph[candidate.start : candidate.end]  # (as written: "may" is a verb, "MAY 2004" is not)
+            if not any(m.group(0) != "may" for m in _ANY_MONTH.finditer(own)):
                 continue  # "in which month of 2020?": a year alone does not say it
-            if wanted_years and (stated := set(YEAR.findall(own))) and not stated & wanted_years:
+            if dating_years and (stated := set(YEAR.findall(own))) and not stated & dating_years:
                 continue  # ... nor a month of another year ("March 2021" for "which month of 2019?")
         if question.wh in ("how long", "how soon") and _ORDINAL_PERIOD.match(phrase):
             continue  # "how long does it take?": "the third consecutive year" counts years in a row, not a length
@@ -1261,7 +1270,7 @@ def choose(
             and on_front(paragraph_record.page, _per_document("first page", documents[hit.passage.doc], first_page))
             else frozenset()
         )
-        for s_start, s_end in sentence_spans(paragraph):
+        for s_start, s_end in answer_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | cover_terms
             own_terms |= spelled_out(sentence, spelled)  # "GDP" says "gross domestic product"
@@ -1314,12 +1323,14 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            if s_start == 0 and (row := _ROW_NAMED.match(sentence)) and (named_row := set(terms(row.group(1)))) and named_row <= asked_terms:
+            if s_start == 0 and (row := _FIRST_CELL.match(sentence)) and (named_row := set(terms(row.group(2)))) and named_row <= asked_terms:
                 # the row the question names, all of its name: "Virginia", not "West Virginia"
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders)
                 base += ROW_NAMED_WEIGHT
             base -= ASKING_PENALTY if asks or heads else 0.0
-            base -= 0.002 * hit_index  # a tie goes to the passage retrieval put first (rows alike but for their group)
+            # a tie goes to the passage retrieval put first (rows alike but for their group); a
+            # note or a row read along comes after every retrieved one
+            base -= 0.002 * hit_index
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:
@@ -2148,9 +2159,8 @@ def _first_column(paragraph: Paragraph) -> str | None:
     """The name of a table row's first column ("Payroll Period" of "Payroll Period: Weekly;
     Add Additional: $ 40.40"), None for a paragraph that is no row: the rows of one table
     share it, where a field list's lines each name their own field."""
-    first, _, rest = paragraph.text.partition(";")
-    name, colon, _ = first.partition(": ")
-    return name if colon and rest and len(name) <= 60 and _ROW_CELLS.match(";" + rest) else None
+    cell = _FIRST_CELL.match(paragraph.text)
+    return cell.group(1) if cell else None
 
 
 def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
@@ -2160,6 +2170,8 @@ def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
     if (column := _first_column(paragraphs[at])) is None:
         if at + 1 >= len(paragraphs) or (column := _first_column(paragraphs[at + 1])) is None:
             return []
+        if paragraphs[at + 1].section != paragraphs[at].section:
+            return []  # (a last line of the section before, a source note: no caption)
         at += 1  # a caption: its table follows
     section = paragraphs[at].section
     first, last = at, at + 1
@@ -2168,6 +2180,17 @@ def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
     while last < len(paragraphs) and last - at < TABLE_REACH and paragraphs[last].section == section and _first_column(paragraphs[last]) == column:
         last += 1
     return list(paragraphs[first:last]) if last - first >= 2 else []
+
+
+def _missing_terms(q_terms: Sequence[str], hits: Sequence[Hit], documents: Mapping[str, Document], stats: TermStats) -> set[str]:
+    """The question's terms (known to the index, not years) that no hit's paragraph holds, nor
+    its heading, its document's title or its file's name (which say what all of it is about)."""
+    held: set[str] = set()
+    for hit in hits:
+        document = documents[hit.passage.doc]
+        paragraph = document.paragraphs[hit.passage.paragraph - 1]
+        held |= set(terms(f"{paragraph.text} {_heading(paragraph, document)} {hit.passage.doc}"))
+    return {t for t in q_terms if t in stats.df and t not in held and not YEAR.fullmatch(t)}
 
 
 def table_rows(
@@ -2180,11 +2203,7 @@ def table_rows(
     and are no table (``_table_at``). The rows holding the rarest missing words are read,
     TABLE_ROWS_READ at most."""
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    held: set[str] = set()
-    for hit in hits:
-        paragraph = documents[hit.passage.doc].paragraphs[hit.passage.paragraph - 1]
-        held |= set(terms(paragraph.text)) | set(terms(paragraph.section or ""))
-    missing = {t for t in q_terms if t in stats.df and t not in held and not YEAR.fullmatch(t)}
+    missing = _missing_terms(q_terms, hits, documents, stats)
     if not missing:
         return [], {}
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
@@ -2218,9 +2237,10 @@ def read_along(
 
 
 def _read_with_caller(citation: Citation) -> Citation:
-    """A note read with the sentence that calls it, cited: no retriever scored it, so it
-    claims no similarity and no keyword match (nor their absence)."""
-    return replace(citation, similarity=None, keyword=None)
+    """A passage read along with a retrieved one (a note its sentence calls, a row of its
+    table), cited: no retriever scored it, so it claims no similarity, no keyword match (nor
+    their absence) and no retrieval score, by which a rank would be shown."""
+    return replace(citation, score=0.0, similarity=None, keyword=None)
 
 
 def _calling_span(hits: Sequence[Hit], documents: Mapping[str, Document], call: tuple[int, int]) -> tuple[int, int, int]:

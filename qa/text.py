@@ -433,23 +433,8 @@ def caption_label_end(text: str, start: int) -> int:
     return label.end() if label else start
 
 
-#: An entry of a numbered reference list: its number, then its first author as "Surname,
-#: I." ("31. Shen, C. & Duan, L.-M. High-fidelity ...", "3. Petrelli, F.; Viale, G.; ...",
-#: "[12] Smith, J. ...")
-_REFERENCE_ENTRY = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,\s(?:[A-Z]\.\s?-?)+")
-#: ... is one sentence, up to this long: its authors, title, journal and year say one thing
-REFERENCE_ENTRY_CHARS = 600
-
-
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence; text[start:end] has no surrounding space. An entry of a
-    reference list is one sentence: the year its journal line gives dates its title, which a
-    question about the work names ("the Petrelli et al. (2015) meta-analysis")."""
-    if len(text) <= REFERENCE_ENTRY_CHARS and _REFERENCE_ENTRY.match(text):
-        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
-        if end > start:
-            yield start, end
-        return
+    """(start, end) of each sentence; text[start:end] has no surrounding space."""
     start = 0
     for match in _BOUNDARY.finditer(text):
         # only the last few characters before the stop decide; reading them alone keeps a
@@ -477,6 +462,31 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     end = len(text.rstrip())
     if end > start:
         yield start, end
+
+
+#: An entry of a numbered reference list: its number, then its first author as "Surname,
+#: I." and then another author, "et al." or the title ("31. Shen, C. & Duan, L.-M. High-fidelity
+#: ...", "3. Petrelli, F.; Viale, G.; ...", "1. de Azambuja, E.; ...", "[12] Smith, J. A. Title");
+#: not "1. Generally, U.S. citizens must ..." nor "3. Washington, D.C. has ..."
+_REFERENCE_ENTRY = re.compile(
+    r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?:(?:de|van|von|der|den|di|da|du|le|la|dos|del) )*"
+    r"[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?,\s(?:[^\W\d_]\.\s?-?)+(?=\s*(?:[,;&]|et al\b|[A-Z][a-z]))"
+)
+_ENTRY_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: ... read as one sentence up to this long (about two windows of the encoder)
+REFERENCE_ENTRY_CHARS = 600
+
+
+def answer_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences an answer is read from: ``sentence_spans``, but an entry of a reference
+    list is one (the year its journal line gives dates the title a question names: "the
+    Petrelli et al. (2015) meta-analysis"). Passages are cut at ``sentence_spans``."""
+    if len(text) <= REFERENCE_ENTRY_CHARS and _REFERENCE_ENTRY.match(text) and _ENTRY_YEAR.search(text):
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        if end > start:
+            yield start, end
+        return
+    yield from sentence_spans(text)
 
 
 # Clauses: a sentence split at semicolons, or at semicolons and commas (but not the comma

@@ -137,6 +137,11 @@ def test_a_numbered_entrys_lines_set_under_its_text_stay_in_it():
     assert containing(paragraphs, "6. Monroe, C.").text.startswith("6. Monroe")
     form, _ = read("cms-form-filled")
     assert "nearest U.S. hospital that can treat your illness or injury." in containing(form, "1. You’re in the U.S. when").text
+    # not a line set apart under an item: a worksheet's note after a line ending on its
+    # number, a Yes branch set further in than the item's text
+    irs, _ = read("irs-1040nr-instructions-2007")
+    assert containing(irs, "2. Enter your cost in the plan at the annuity starting date").text.endswith("2.")
+    assert containing(irs, "4. Are the amounts on lines 2 and 3 the same?").text.endswith("the same?")
 
 
 @needs_dev

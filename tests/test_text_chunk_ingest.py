@@ -9,7 +9,7 @@ from qa.errors import InputError
 from qa.index.chunk import chunk_document, windows
 from qa.index.embed import TokenCounter, bundled_model_path
 from qa.ingest import discover, load_documents, split_paragraphs
-from qa.text import normalize, query_terms, sentence_spans, spellings, stem, terms
+from qa.text import answer_sentences, normalize, query_terms, sentence_spans, spellings, stem, terms
 from tests.conftest import CORPUS, DOC_ID, REPORT
 
 
@@ -250,8 +250,19 @@ def test_an_entry_of_a_numbered_reference_list_is_one_sentence():
     Petrelli et al. (2015) meta-analysis"), so the entry is read as one sentence. A numbered
     list of plain sentences is still split at each."""
     entry = "3. Petrelli, F.; Viale, G.; Barni, S. Prognostic value of Ki-67: A meta-analysis of 64,196 patients. Breast Cancer Res. Treat. 2015, 153, 477–491."
-    assert [entry[a:b] for a, b in sentence_spans(entry)] == [entry]
-    nature = "31. Shen, C. & Duan, L.-M. High-fidelity quantum gates for trapped ions. Phys. Rev. A 90, 022332 (2014)."
-    assert len(list(sentence_spans(nature))) == 1
-    steps = "2. Smith, the minister, resigned. He left the cabinet."
-    assert [steps[a:b] for a, b in sentence_spans(steps)][-1] == "He left the cabinet."
+    assert [entry[a:b] for a, b in answer_sentences(entry)] == [entry]
+    for other in (
+        "31. Shen, C. & Duan, L.-M. High-fidelity quantum gates for trapped ions. Phys. Rev. A 90, 022332 (2014).",
+        "4. Ács, B.; Zámbó, V. Ki-67 as a controversial marker. Diagn. Pathol. 2017, 12, 20.",
+        "1. de Azambuja, E.; Cardoso, F. Ki-67 as prognostic marker. Br. J. Cancer 2007, 96, 1504.",
+        "2. Ladd, T. D. et al. Quantum computers. Nature 464, 45–53 (2010).",
+    ):
+        assert len(list(answer_sentences(other))) == 1, other
+    for steps in (
+        "2. Smith, the minister, resigned in 2019. He left the cabinet.",
+        "1. Generally, U.S. citizens must file Form 1040 for 2007. Nonresident aliens file Form 1040NR.",
+        "3. Washington, D.C. has had no senators since 1801. It has a delegate.",
+    ):
+        assert len(list(answer_sentences(steps))) > 1, steps
+    # passages are still cut at sentences: an entry longer than a window is not cut mid-word
+    assert len(list(sentence_spans(entry))) > 1

@@ -177,8 +177,28 @@ _CONTINUES = re.compile(r"(?:[-\u2013\u2014/,;(&\u00ad]|\b(?:and|or|nor|but|the|
 
 #: A numbered item's number opening a line ("4. Haffner, H.", "[12] Smith, J.", "31. Shen, C.") ...
 _ITEM_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")
-#: ... and how far past it, in font sizes, its next lines may be set under its text
-HANGING_INDENT = 3.0
+#: ... and how near its text's left edge, in font sizes, its next line starts when set under it
+HANGING_ALIGN = 0.5
+#: A line that ends its item: a form's line with its number after dot leaders ("... 2.")
+_ENDS_ITEM = re.compile(r"\.{3,}\s*\d{1,3}[a-z]?\.?\s*$")
+#: A line set apart by a label of its own, in a form or instructions
+_OWN_LABEL = re.compile(r"(?:Note|Caution|Exception|Example|Tip|TIP|Warning)\b[.:]")
+
+
+def _hangs_under(first: Line, x: Line, text: str) -> bool:
+    """Whether ``x`` goes on the numbered item whose first line is ``first`` (the paragraph so
+    far, ``text``), set under its text past the number: a hanging indent, as reference lists
+    and numbered conditions are set ("4. Haffner, H. ... Phys." / "Rep. 469, 155-203 (2008).");
+    not a line opening an item of its own, a labelled note, nor the next line after an item
+    that ended on its own line number ("2. Enter your cost ...... 2." / "Note. If you ...")."""
+    if not _ITEM_NUMBER.match(first.text) or _ITEM_NUMBER.match(x.text) or BULLET.match(x.text):
+        return False
+    if not text.lstrip().startswith(_bullet(first.text).lstrip()[:30]):
+        return False  # (the item's first line, not a line further in)
+    if _ENDS_ITEM.search(first.text) or _OWN_LABEL.match(x.text):
+        return False
+    boxes = first.word_boxes()
+    return len(boxes) >= 2 and abs(x.x0 - boxes[1][1]) <= HANGING_ALIGN * max(x.size, first.size)
 
 
 def _ended(text: str) -> bool:
@@ -489,7 +509,7 @@ class _Flow:
                 and not _CONTINUES.search(text)
                 and not _line_was_full(previous, x, right, slack=4)
             )
-        if _ITEM_NUMBER.match(previous.text) and not _ITEM_NUMBER.match(x.text) and 0 < x.x0 - previous.x0 <= HANGING_INDENT * size:
+        if _hangs_under(previous, x, text):
             # a numbered item's next line, set under its text past the number (a hanging
             # indent: "4. Haffner, H. ... Phys." / "Rep. 469, 155-203 (2008)."), not a new
             # paragraph indented

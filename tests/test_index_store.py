@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -298,19 +299,24 @@ def test_the_keyword_index_is_the_same_for_the_same_corpus_in_any_process():
     assert len(runs) == 1
 
 
-def test_a_note_the_retrieved_sentence_calls_answers_what_the_sentence_does_not(tmp_path, encoder):
-    """Real PDFs made by others: a sentence raising a note marker ("... nursing homes¹¹",
-    "... GAO reported in September 2020¹") is retrieved, its note ("11 See Greene and
-    Ondrich (1990).") is not: the note is read with it and answers, cited on its own page."""
+def _engine_over_real_pdfs(tmp_path: Path, encoder, *names: str) -> Engine:
+    """An engine over copies of real PDFs from eval/corpora/pdf-dev (skips without them)."""
     folder = tmp_path / "docs"
     folder.mkdir()
-    for name in ("census-sipp-disability-2010-excerpt", "gao-23-106826-cybersecurity-strategy"):
+    for name in names:
         source = ROOT / "eval" / "corpora" / "pdf-dev" / f"{name}.pdf"
         if not source.is_file():
             pytest.skip("eval/corpora/pdf-dev is not in this checkout")
         shutil.copy(source, folder)
     build_index([folder], tmp_path / "index", encoder=encoder)
-    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    return Engine.load(tmp_path / "index", encoder=encoder)
+
+
+def test_a_note_the_retrieved_sentence_calls_answers_what_the_sentence_does_not(tmp_path, encoder):
+    """Real PDFs made by others: a sentence raising a note marker ("... nursing homes¹¹",
+    "... GAO reported in September 2020¹") is retrieved, its note ("11 See Greene and
+    Ondrich (1990).") is not: the note is read with it and answers, cited on its own page."""
+    engine = _engine_over_real_pdfs(tmp_path, encoder, "census-sipp-disability-2010-excerpt", "gao-23-106826-cybersecurity-strategy")
     study = engine.ask("Which study found that people needing more help tend to move into nursing homes?")
     assert "Greene and Ondrich" in (study.answer or "") and not study.abstained
     note = engine.data.documents["census-sipp-disability-2010-excerpt.pdf"].paragraphs[study.citations[0].paragraph - 1]
@@ -326,18 +332,11 @@ def test_a_row_of_a_retrieved_table_holding_what_the_hits_lack_is_read(tmp_path,
     chart's caption and the steps around it; the biweekly row, one of eight rows alike,
     ranks fourth. The rows of a retrieved table that hold a question word no retrieved
     passage holds are read with it, and answer (so does the revision history's "Alpha" row)."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in ("irs-notice-1036-2011", "nrcan-geobase-hydro-data-model-2004"):
-        source = ROOT / "eval" / "corpora" / "pdf-dev" / f"{name}.pdf"
-        if not source.is_file():
-            pytest.skip("eval/corpora/pdf-dev is not in this checkout")
-        shutil.copy(source, folder)
-    build_index([folder], tmp_path / "index", encoder=encoder)
-    engine = Engine.load(tmp_path / "index", encoder=encoder)
+    engine = _engine_over_real_pdfs(tmp_path, encoder, "irs-notice-1036-2011", "nrcan-geobase-hydro-data-model-2004")
     added = engine.ask("Per IRS Notice 1036, how much gets added to a nonresident alien employee's biweekly wages when figuring 2011 income tax withholding?")
     assert "80.80" in (added.answer or "") and not added.abstained
     assert added.citations[0].page == 2 and "Biweekly" in added.citations[0].text
+    assert added.citations[0].similarity is None and added.citations[0].keyword is None  # (read along, not retrieved)
     alpha = engine.ask("When was the Alpha version of the NHN data model produced?", min_confidence=0.0)
     assert "March 2003" in (alpha.answer or "") and "Alpha" in alpha.citations[0].text
 

@@ -2244,6 +2244,22 @@ def test_the_row_the_question_names_whole_is_read_before_one_that_says_more():
 
 
 @needs_parser
+def test_a_profiles_field_line_naming_what_is_asked_is_no_row_named_by_the_question():
+    """"Nationality - noun: Ecuadorian(s); adjective: Ecuadorian" holds the question's
+    "Ecuadorians", but a field line is no table's row: it gains nothing over the line that
+    answers "Can Ecuadorians hold dual citizenship?"."""
+    document = _document(
+        "Nationality - noun: Ecuadorian(s); adjective: Ecuadorian",
+        "Citizenship - citizenship by birth: yes; citizenship by descent only: yes; dual citizenship recognized: no",
+    )
+    answer = _answer(document, "Can Ecuadorians hold dual citizenship under Ecuadorian law?")
+    assert answer.citations[0].paragraph == 2  # (the field line answering, not the one naming Ecuadorians)
+    from qa.answer.extract import _in_table
+
+    assert not _in_table(document.paragraphs, 0)
+
+
+@needs_parser
 def test_which_month_is_answered_by_a_month():
     """... and a month is: "January 2011" answers "in what month ...?" (the document's
     text is read in its own case for the month's name, as "May" the month is not "may")."""

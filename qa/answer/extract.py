@@ -1323,9 +1323,13 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            if s_start == 0 and (row := _FIRST_CELL.match(sentence)) and (named_row := set(terms(row.group(2)))) and named_row <= asked_terms:
+            if (
+                s_start == 0 and (row := _FIRST_CELL.match(sentence)) and (named_row := set(terms(row.group(2))))
+                and named_row <= asked_terms and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)
+            ):
                 # the row the question names, all of its name: "Virginia", not "West Virginia"
-                # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders)
+                # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
+                # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
                 base += ROW_NAMED_WEIGHT
             base -= ASKING_PENALTY if asks or heads else 0.0
             # a tie goes to the passage retrieval put first (rows alike but for their group); a
@@ -2161,6 +2165,16 @@ def _first_column(paragraph: Paragraph) -> str | None:
     share it, where a field list's lines each name their own field."""
     cell = _FIRST_CELL.match(paragraph.text)
     return cell.group(1) if cell else None
+
+
+def _in_table(paragraphs: Sequence[Paragraph], at: int) -> bool:
+    """Whether paragraph ``at`` is a row of a table: a row beside another of its table
+    (under one heading, its first column named alike), as ``_table_at`` finds them."""
+    column = _first_column(paragraphs[at])
+    return column is not None and any(
+        0 <= i < len(paragraphs) and paragraphs[i].section == paragraphs[at].section and _first_column(paragraphs[i]) == column
+        for i in (at - 1, at + 1)
+    )
 
 
 def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:

@@ -120,7 +120,7 @@ def ranks(citations: Sequence[Citation]) -> list[int]:
     """Each citation's rank among the passages retrieved (fused keyword and meaning
     score, the order before the answer's source was moved first), 1 = best; 0 for a passage
     read along with a retrieved one (a note, a table's row), which no retriever ranked."""
-    retrieved = [i for i, c in enumerate(citations) if c.keyword is not None or c.similarity is not None]
+    retrieved = [i for i, c in enumerate(citations) if c.score > 0 or c.keyword is not None or c.similarity is not None]
     order = sorted(retrieved, key=lambda i: (-citations[i].score, -(citations[i].similarity or 0.0), i))
     rank = [0] * len(citations)
     for position, i in enumerate(order, start=1):

@@ -2216,13 +2216,17 @@ def table_rows(
     row among eight alike, ranks fourth); a field list's lines name each their own field,
     and are no table (``_table_at``). The rows holding the rarest missing words are read,
     TABLE_ROWS_READ at most."""
+    tables = [(index, _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1)) for index, hit in enumerate(hits)]
+    if not any(table for _, table in tables):
+        return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
     missing = _missing_terms(q_terms, hits, documents, stats)
     if not missing:
         return [], {}
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
-    for index, hit in enumerate(hits):
-        for row in _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1):
+    for index, table in tables:
+        hit = hits[index]
+        for row in table:
             key = (hit.passage.doc, row.number)
             if key in read or key in found:
                 continue

@@ -464,12 +464,14 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+#: A numbered item's number: "4.", "31.", "[12]" (a reference list's, a numbered condition's)
+ITEM_NUMBER = r"(?:\[\d{1,3}\]|\d{1,3}\.)"
 #: An entry of a numbered reference list: its number, then its first author as "Surname,
 #: I." and then another author, "et al." or the title ("31. Shen, C. & Duan, L.-M. High-fidelity
 #: ...", "3. Petrelli, F.; Viale, G.; ...", "1. de Azambuja, E.; ...", "[12] Smith, J. A. Title");
 #: not "1. Generally, U.S. citizens must ..." nor "3. Washington, D.C. has ..."
 _REFERENCE_ENTRY = re.compile(
-    r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?:(?:de|van|von|der|den|di|da|du|le|la|dos|del) )*"
+    rf"\s*{ITEM_NUMBER}\s+(?:(?:de|van|von|der|den|di|da|du|le|la|dos|del) )*"
     r"[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+)?,\s(?:[^\W\d_]\.\s?-?)+(?=\s*(?:[,;&]|et al\b|[A-Z][a-z]))"
 )
 _ENTRY_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")

@@ -2167,14 +2167,17 @@ def _first_column(paragraph: Paragraph) -> str | None:
     return cell.group(1) if cell else None
 
 
+def _row_like(paragraph: Paragraph, section: str | None, column: str) -> bool:
+    """Whether a paragraph is a row of the table whose rows stand under ``section`` and name
+    their first column ``column``."""
+    return paragraph.section == section and _first_column(paragraph) == column
+
+
 def _in_table(paragraphs: Sequence[Paragraph], at: int) -> bool:
-    """Whether paragraph ``at`` is a row of a table: a row beside another of its table
-    (under one heading, its first column named alike), as ``_table_at`` finds them."""
+    """Whether paragraph ``at`` is a row of a table: a row beside another of its table, as
+    ``_table_at`` finds them (only its neighbours read: this is asked of every row sentence)."""
     column = _first_column(paragraphs[at])
-    return column is not None and any(
-        0 <= i < len(paragraphs) and paragraphs[i].section == paragraphs[at].section and _first_column(paragraphs[i]) == column
-        for i in (at - 1, at + 1)
-    )
+    return column is not None and any(0 <= i < len(paragraphs) and _row_like(paragraphs[i], paragraphs[at].section, column) for i in (at - 1, at + 1))
 
 
 def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
@@ -2189,9 +2192,9 @@ def _table_at(paragraphs: Sequence[Paragraph], at: int) -> list[Paragraph]:
         at += 1  # a caption: its table follows
     section = paragraphs[at].section
     first, last = at, at + 1
-    while first > 0 and at - first < TABLE_REACH and paragraphs[first - 1].section == section and _first_column(paragraphs[first - 1]) == column:
+    while first > 0 and at - first < TABLE_REACH and _row_like(paragraphs[first - 1], section, column):
         first -= 1
-    while last < len(paragraphs) and last - at < TABLE_REACH and paragraphs[last].section == section and _first_column(paragraphs[last]) == column:
+    while last < len(paragraphs) and last - at < TABLE_REACH and _row_like(paragraphs[last], section, column):
         last += 1
     return list(paragraphs[first:last]) if last - first >= 2 else []
 
@@ -2208,7 +2211,7 @@ def _missing_terms(q_terms: Sequence[str], hits: Sequence[Hit], documents: Mappi
 
 
 def table_rows(
-    q_terms: Sequence[str], hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
 ) -> tuple[list[Hit], dict[int, int]]:
     """The rows of a retrieved table that hold a question word no retrieved passage holds,
     as hits to read after them, each with the hit whose table it is ("how much is added to
@@ -2220,7 +2223,7 @@ def table_rows(
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    missing = _missing_terms(q_terms, hits, documents, stats)
+    missing = _missing_terms(question_terms(question, stats), hits, documents, stats)
     if not missing:
         return [], {}
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
@@ -2249,7 +2252,7 @@ def read_along(
     (``called_notes``), then the rows of their tables that hold what they lack
     (``table_rows``); with, for each note, its call, and for each row, its table's hit."""
     notes, called = called_notes(hits, documents, windows)
-    rows, brought = table_rows(question_terms(question, stats), hits, documents, windows, stats)
+    rows, brought = table_rows(question, hits, documents, windows, stats)
     offset = len(notes)
     return [*hits, *notes, *rows], called, {index + offset: origin for index, origin in brought.items()}
 

@@ -40,7 +40,7 @@ from qa.ingest.outline import BULLET, Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
-from qa.text import CARDINALS, name_words, terms
+from qa.text import CARDINALS, ITEM_NUMBER, name_words, terms
 from qa.text import stem as text_stem
 from qa.types import Paragraph
 
@@ -176,7 +176,7 @@ _CONTINUES = re.compile(r"(?:[-\u2013\u2014/,;(&\u00ad]|\b(?:and|or|nor|but|the|
 
 
 #: A numbered item's number opening a line ("4. Haffner, H.", "[12] Smith, J.", "31. Shen, C.") ...
-_ITEM_NUMBER = re.compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")
+_ITEM_NUMBER = re.compile(rf"\s*{ITEM_NUMBER}\s+\S")
 #: ... and how near its text's left edge, in font sizes, its next line starts when set under it
 HANGING_ALIGN = 0.5
 #: A line that ends its item: a form's line with its number after dot leaders ("... 2.")
@@ -191,8 +191,8 @@ def _hangs_under(first: Line, x: Line, text: str) -> bool:
     and numbered conditions are set ("4. Haffner, H. ... Phys." / "Rep. 469, 155-203 (2008).");
     not a line opening an item of its own, a labelled note, nor the next line after an item
     that ended on its own line number ("2. Enter your cost ...... 2." / "Note. If you ...")."""
-    if not _ITEM_NUMBER.match(first.text) or _ITEM_NUMBER.match(x.text) or BULLET.match(x.text):
-        return False
+    if not _ITEM_NUMBER.match(first.text) or _ITEM_NUMBER.match(x.text):
+        return False  # (a bullet opening ``x`` has ended the item before this is asked)
     if not text.lstrip().startswith(_bullet(first.text).lstrip()[:30]):
         return False  # (the item's first line, not a line further in)
     if _ENDS_ITEM.search(first.text) or _OWN_LABEL.match(x.text):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from qa.answer.candidates import candidates, designations, pattern_candidates
-from qa.answer.extract import extract
+from qa.answer.extract import _run_in_over, extract
 from qa.answer.question import analyse
 from qa.answer.yesno import polarity
 from qa.index.parse import load_parser, parse_texts
@@ -888,6 +888,32 @@ def test_a_run_in_heading_is_what_its_paragraph_is_about_not_its_answer():
         "Crossings of the northern route fell sharply in 2020 after the storms.",
     )
     assert _answer(document, "By how much did crossings fall in 2020?").sentence == "Crossings fell 12 percent in 2020."
+
+
+def test_a_run_in_heading_says_what_the_sentences_under_it_are_about():
+    """Its words are said of the sentences after it in its paragraph, and of the paragraphs
+    after it under the same heading, at half weight: "Elective salary deferrals. The most
+    you can defer under all plans is ..." answers the general limit on elective salary
+    deferrals, not a later sentence that names "elective deferrals" itself."""
+    document = _document(
+        "Elective salary deferrals. The most you can defer under all plans is generally 15,500 crowns.",
+        "A catch-up amount of 5,000 crowns is not subject to the overall limit on elective deferrals.",
+        "Ferry workers may join the harbour pension plan after one year.",
+    )
+    answer = _answer(document, "general limit on elective salary deferrals under all plans")
+    assert answer.sentence == "The most you can defer under all plans is generally 15,500 crowns."
+    # a paragraph after the heading's own stands under it as much as the heading's sentences,
+    # up to the next run-in heading, under the same section heading
+    paragraphs = [
+        Paragraph(1, "Individuals. Employees file their returns by the 15th of April.", "Filing"),
+        Paragraph(2, "Fishers on their own account file by the 16th of June.", "Filing"),
+        Paragraph(3, "Companies. They file by the 15th of March.", "Filing"),
+        Paragraph(4, "Partnerships file with their partners.", "Filing"),
+        Paragraph(5, "Refunds are paid within six weeks.", "Refunds"),
+    ]
+    under = [_run_in_over(paragraphs, at) for at in range(len(paragraphs))]
+    assert under == ["Individuals.", "Individuals.", "Companies.", "Companies.", ""]
+    assert [_run_in_over(paragraphs, at, before=True) for at in range(3)] == ["", "Individuals.", ""]
 
 
 def test_a_line_of_a_back_of_book_index_is_not_an_answer():

@@ -1060,6 +1060,26 @@ def _run_in_heading(sentence: str) -> bool:
     return not (_CLAUSE_WORDS & set(words)) and not any(w.endswith("ly") for w in words)
 
 
+#: How many paragraphs back, under one section heading, a run-in heading is looked for
+RUN_IN_REACH = 4
+
+
+def _run_in_over(paragraphs: Sequence[Paragraph], at: int, before: bool = False) -> str:
+    """The run-in heading the paragraph at ``at`` stands under: the one opening it, else the
+    nearest opening a paragraph before it under the same section heading, up to
+    ``RUN_IN_REACH`` back; "" when there is none. ``before``: only one opening an earlier
+    paragraph (a paragraph's own is read as its sentences are)."""
+    for back in range(0, RUN_IN_REACH + 1):
+        index = at - back
+        if index < 0 or paragraphs[index].section != paragraphs[at].section:
+            return ""
+        text = paragraphs[index].text
+        first = next(iter(answer_sentences(text)), None)
+        if first is not None and first[0] == 0 and first[1] < len(text.rstrip()) and _run_in_heading(text[first[0] : first[1]]):
+            return "" if before and back == 0 else text[first[0] : first[1]]
+    return ""
+
+
 #: Candidates that could be taken for the answer (the margin is kept over these).
 RIVAL_FIT = 0.7
 
@@ -1258,6 +1278,10 @@ def choose(
         carried = _sentence_of(hits, documents, calling[hit_index]) if hit_index in calling else ""
         carried_terms, carried_numbers = set(terms(carried)), _numbers(carried)
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
+        # the run-in heading a paragraph stands under, its own or one opening a paragraph
+        # before it ("Individuals. If you were an employee ... | If you did not receive
+        # wages ...": both say what is due of individuals); its sentences hold its terms
+        headed = set(terms(_run_in_over(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1, before=True)))
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
         # ... and so does a short dated line there naming the record asked ("Received 3
@@ -1299,10 +1323,11 @@ def choose(
             # (the choice counts the document's name as said; the confidence, fitted on
             # what sentences themselves say, does not: a near miss in the right document
             # is no likelier right for it)
+            # (... nor the run-in heading it stands under, at half weight: said of it, not by it)
             chosen_by = coverage
-            if titled:
+            if titled or headed:
                 said = own_terms | titled
-                chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms) / total_weight
+                chosen_by = sum(stats.idf(t) * (1.0 if t in said else 0.5) for t in q_terms if t in said or t in sentence_terms or t in headed) / total_weight
             dated = any(YEAR.fullmatch(n) for n in own_numbers)
             # a year the heading, title or file name gives is the time of a sentence that
             # names none of its own: "compared with 53 in 2019" in the 2021 report is not of 2021
@@ -1316,6 +1341,8 @@ def choose(
             previous_terms, previous_numbers = own_terms, own_numbers | time_before
             if asks:
                 asked = own_terms
+            if heads:
+                headed = own_terms
             # (the numbers of one place named count once: the sentence citing "section 1201 or
             # 1202" is no more about the question than the one citing "section 1204")
             stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)

@@ -1689,6 +1689,10 @@ def test_an_origin_is_not_a_destination():
         # ... and a question that does not ask how well is told neither No nor Yes by it
         ("The embassy was poorly equipped to help stranded sailors.", "Did the embassy help stranded sailors?", None),
         ("The guild's boats were generally insufficient for winter storms.", "Does the guild run boats as well as a ferry for winter storms?", None),
+        # a thing asked "only" of, named beside another, is not it alone: though no one clause
+        # holds the rest of the question
+        ("A 1998 harbour law formalized the roles of agencies tasked with rescuing sailors, and it set standards for rescue among state and guild crews.",
+         "Did the 1998 harbour law set rescue standards for guild crews only?", "No"),
         # initials say the words the question spells out, as a sentence's do when it is chosen
         ("The guild runs an HRS for stranded sailors.", "Does the guild run a harbour rescue service for stranded sailors?", "Yes"),
     ],

@@ -109,8 +109,9 @@ def polarity(
             clause = denying[0]
         elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
             # no single clause says it all: "While the emperor retains his throne ...,
-            # elected politicians hold the decision-making power" does not say yes
-            return None
+            # elected politicians hold the decision-making power" does not say yes (but one
+            # naming what is asked "only" of beside another says no, as below)
+            return "No" if _one_of_several(question, text) else None
         denied = _denies(clause, q_terms, stats.idf, about, graded) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
@@ -161,6 +162,13 @@ def _only_asked(question: str) -> set[str] | None:
         if len(phrase) == 1:
             found.add(stem(phrase[0]))
     return found
+
+
+def _one_of_several(question: Question, sentence: str) -> bool:
+    """Whether the question asks whether something holds of one thing alone and the
+    (lower-cased) sentence, saying no "only" of its own, names that thing beside another."""
+    only = None if question.negated else _only_asked(question.text.lower())
+    return only is not None and not _ALONE_SAID.search(sentence) and _beside_another(sentence, only)
 
 
 def _beside_another(sentence: str, asked: set[str]) -> bool:

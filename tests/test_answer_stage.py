@@ -902,7 +902,21 @@ def test_a_run_in_heading_says_what_the_sentences_under_it_are_about():
     )
     answer = _answer(document, "general limit on elective salary deferrals under all plans")
     assert answer.sentence == "The most you can defer under all plans is generally 15,500 crowns."
-    # a paragraph after the heading's own stands under it as much as the heading's sentences,
+    # the paragraph after it stands under it as much as the heading's own sentences: ranked
+    # first, it is not passed over for the heading's paragraph, which alone would hold its words
+    document = _document(
+        "Individuals. If you were paid wages, your return is due in April.",
+        "If you were not paid wages, your return is due in June.",
+        "Companies file their returns in March.",
+    )
+    hits = [
+        Hit(rank, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * rank, 0.6, 1.0)
+        for rank, p in enumerate(document.paragraphs[i] for i in (1, 0, 2))
+    ]
+    stats = TermStats({t: 1 for p in document.paragraphs for t in set(terms(p.text))}, 3)
+    question = "When is the return of an individual who was not paid wages due?"
+    answer = extract(question, hits, stats, {document.id: document}, lambda doc, n: [hits[0].passage], 0.0)
+    assert answer.sentence == "If you were not paid wages, your return is due in June."
     # up to the next run-in heading, under the same section heading
     paragraphs = [
         Paragraph(1, "Individuals. Employees file their returns by the 15th of April.", "Filing"),
@@ -1693,6 +1707,10 @@ def test_an_origin_is_not_a_destination():
         # holds the rest of the question
         ("A 1998 harbour law formalized the roles of agencies tasked with rescuing sailors, and it set standards for rescue among state and guild crews.",
          "Did the 1998 harbour law set rescue standards for guild crews only?", "No"),
+        # ... in the clause saying what was asked, not in one that names it beside another for
+        # something else
+        ("The shelter, which the state and women's groups fund, opened in 2019, and it served women from the port.",
+         "Did the shelter serve women only?", None),
         # initials say the words the question spells out, as a sentence's do when it is chosen
         ("The guild runs an HRS for stranded sailors.", "Does the guild run a harbour rescue service for stranded sailors?", "Yes"),
     ],

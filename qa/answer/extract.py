@@ -1060,15 +1060,18 @@ def _run_in_heading(sentence: str) -> bool:
     return not (_CLAUSE_WORDS & set(words)) and not any(w.endswith("ly") for w in words)
 
 
-#: How many paragraphs back, under one section heading, a run-in heading is looked for
-RUN_IN_REACH = 4
+#: How many paragraphs back, under one section heading, a run-in heading is looked for:
+#: one, the paragraph just before ("Individuals. If you were an employee ... | If you did
+#: not receive wages ..."); further back the reader's undetected sub-headings ("Line 32-
+#: Student loan interest deduction", "Expatriation After June 3, 2004") lie between
+RUN_IN_REACH = 1
 
 
 def _run_in_over(paragraphs: Sequence[Paragraph], at: int, before: bool = False) -> str:
     """The run-in heading the paragraph at ``at`` stands under: the one opening it, else the
     nearest opening a paragraph before it under the same section heading, up to
-    ``RUN_IN_REACH`` back; "" when there is none. ``before``: only one opening an earlier
-    paragraph (a paragraph's own is read as its sentences are)."""
+    ``RUN_IN_REACH`` back; "" when there is none. ``before``: "" when the paragraph opens
+    with its own (its sentences after it are given it as they are read), else as above."""
     for back in range(0, RUN_IN_REACH + 1):
         index = at - back
         if index < 0 or paragraphs[index].section != paragraphs[at].section:
@@ -1308,8 +1311,7 @@ def choose(
             points_back = bool(_POINTS_BACK.match(sentence))
             asks = bool(_ASKS.search(sentence))
             # a run-in heading holds the question's words and says nothing of them: it is no
-            # answer (its terms are not carried on as a question's are: the paragraphs after
-            # it, which carry none, stand under it as much as its own sentences do)
+            # answer (the sentences under it hold its words for the choice: see headed)
             heads = s_start == 0 and s_end < len(paragraph.rstrip()) and _run_in_heading(sentence)
             # the sentences after a question the document asks itself answer it ("Should
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
@@ -1342,7 +1344,7 @@ def choose(
             if asks:
                 asked = own_terms
             if heads:
-                headed = own_terms
+                headed = set(terms(sentence))
             # (the numbers of one place named count once: the sentence citing "section 1201 or
             # 1202" is no more about the question than the one citing "section 1204")
             stated = len(asserted & sentence_numbers) + sum(1 for run in runs if run & wanted & sentence_numbers)

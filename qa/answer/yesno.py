@@ -111,7 +111,7 @@ def polarity(
             # no single clause says it all: "While the emperor retains his throne ...,
             # elected politicians hold the decision-making power" does not say yes (but one
             # naming what is asked "only" of beside another says no, as below)
-            return "No" if _one_of_several(question, text) else None
+            return "No" if _one_of_several(question, text, near, q_terms) else None
         denied = _denies(clause, q_terms, stats.idf, about, graded) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
@@ -164,21 +164,30 @@ def _only_asked(question: str) -> set[str] | None:
     return found
 
 
-def _one_of_several(question: Question, sentence: str) -> bool:
+def _one_of_several(question: Question, sentence: str, clauses: Sequence[str], q_terms: Sequence[str]) -> bool:
     """Whether the question asks whether something holds of one thing alone and the
-    (lower-cased) sentence, saying no "only" of its own, names that thing beside another."""
+    (lower-cased) sentence, saying no "only" of its own, names that thing beside another in
+    one of ``clauses`` that also holds another of the question's terms ("established
+    standards ... among government and NGO providers" for "standards for NGOs only?"; not
+    "which the state and women's groups fund" for "did it serve women only?")."""
     only = None if question.negated else _only_asked(question.text.lower())
-    return only is not None and not _ALONE_SAID.search(sentence) and _beside_another(sentence, only)
+    if only is None or _ALONE_SAID.search(sentence):
+        return False
+    return any(_beside_another(clause, only) and set(terms(clause)) & set(q_terms) - only for clause in clauses)
+
+
+#: words opening a clause after "and"/"or", not a thing joined to another
+_CLAUSE_OPENERS = r"(?:it|they|he|she|we|you|who|which|that|there|this|these|those)"
 
 
 def _beside_another(sentence: str, asked: set[str]) -> bool:
     """Whether the (lower-cased) sentence joins one of the asked words to another thing
     with "and" or "or" ("government and NGO providers", "NGOs and the state"); "and
-    other employees" joins more of the same kind."""
+    other employees" joins more of the same kind; "and it served women" joins a clause."""
     for word in asked:
         if len(word) < 3:
             continue
-        if re.search(rf"\b(?:and|or|as well as)\s+(?!other\b)(?:[a-z-]+\s+){{0,2}}{re.escape(word)}|\b{re.escape(word)}[a-z']*\s+(?:and|or)\s+(?!other\b)[a-z]", sentence):
+        if re.search(rf"\b(?:and|or|as well as)\s+(?!other\b)(?:(?!{_CLAUSE_OPENERS}\b)[a-z-]+\s+){{0,2}}{re.escape(word)}|\b{re.escape(word)}[a-z']*\s+(?:and|or)\s+(?!other\b)[a-z]", sentence):
             return True
     return False
 

@@ -103,7 +103,7 @@ _RELATED_WORDS = (
     # "requested", "survivors" for "victims", "cops" for "police", "start" for "begin")
     "survivor survivors victim victims", "help helped assist assisted assistance",
     "ask asked request requested", "start started begin began begun commence",
-    "cop cops police",
+    "cop cops police", "pay pays paid paying fund funds funded funding finance finances financed financing",
     # superlatives a question and a profile's field use for one another ("the tallest
     # mountain" is the "highest point", "the biggest city" the "largest")
     "biggest largest", "tallest highest",

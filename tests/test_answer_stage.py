@@ -1925,6 +1925,16 @@ def test_a_noun_in_ion_is_of_the_family_of_its_verb():
     assert "part" not in with_related([stem("party")]) and "rain" not in with_related([stem("rainy")])
 
 
+def test_paying_for_a_thing_is_funding_it():
+    """ "Who pays for most victim protection services?" is answered by "an international
+    organization continued to fund most victim protection services"."""
+    from qa.text import stem, with_related
+
+    for asked, said in (("pays", "fund"), ("paid", "funded"), ("paying", "financed"), ("funding", "pay")):
+        assert stem(said) in with_related([stem(asked)])
+    assert stem("fund") not in with_related([stem("payment")])  # (a payment is a thing paid, not funding)
+
+
 def test_superlatives_a_question_and_a_field_use_for_one_another_are_one_family():
     """ "What is Taiwan's tallest mountain?" is answered by "highest point: Yu Shan", and
     "the biggest city" by the largest."""

@@ -1935,6 +1935,14 @@ def test_paying_for_a_thing_is_funding_it():
     assert stem("fund") not in with_related([stem("payment")])  # (a payment is a thing paid, not funding)
 
 
+def test_no_data_is_no_information():
+    """ "Why is there no data on deportations in 2020?" is answered by "no information was
+    available on such deportations in 2020"."""
+    from qa.text import stem, with_related
+
+    assert stem("information") in with_related([stem("data")]) and stem("data") in with_related([stem("information")])
+
+
 def test_superlatives_a_question_and_a_field_use_for_one_another_are_one_family():
     """ "What is Taiwan's tallest mountain?" is answered by "highest point: Yu Shan", and
     "the biggest city" by the largest."""

@@ -1943,6 +1943,18 @@ def test_no_data_is_no_information():
     assert stem("information") in with_related([stem("data")]) and stem("data") in with_related([stem("information")])
 
 
+@pytest.mark.parametrize(
+    "asked, said",
+    [("agree", "consent"), ("stuck", "stranded"), ("jailed", "detained"), ("expulsions", "deported"), ("personnel", "staff")],
+)
+def test_everyday_words_for_a_reports_own_are_one_family(asked, said):
+    """ "Do victims have to agree to take part in trials?" is answered by "regardless of ...
+    prior consent to participate"; "stuck" migrants are "stranded" ones."""
+    from qa.text import stem, with_related
+
+    assert stem(said) in with_related([stem(asked)]) and stem(asked) in with_related([stem(said)])
+
+
 def test_superlatives_a_question_and_a_field_use_for_one_another_are_one_family():
     """ "What is Taiwan's tallest mountain?" is answered by "highest point: Yu Shan", and
     "the biggest city" by the largest."""

@@ -103,9 +103,7 @@ _RELATED_WORDS = (
     # "requested", "survivors" for "victims", "cops" for "police", "start" for "begin")
     "survivor survivors victim victims", "help helped assist assisted assistance",
     "ask asked request requested", "start started begin began begun commence",
-    "cop cops police", "pay pays paid paying fund funds funded funding finance finances financed financing",
-    "data information", "stuck stranded", "consent consented agree agreed", "detain detained detention jail jailed imprison imprisoned",
-    "expel expelled expulsion expulsions deport deported deportation deportations", "staff personnel",
+    "cop cops police", "data information", "consent consented agree agreed", "staff personnel",
     # superlatives a question and a profile's field use for one another ("the tallest
     # mountain" is the "highest point", "the biggest city" the "largest")
     "biggest largest", "tallest highest",

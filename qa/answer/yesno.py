@@ -126,6 +126,8 @@ def polarity(
         # the thing is named beside another, so not it alone; a sentence that names it
         # alone, without "only", does not say that nothing else is
         return "No" if _beside_another(text, only) else None
+    if not denied and _regardless_of_asked(question.text, text):
+        return None  # "did victims consent to services?" of "services were available regardless of ... consent"
     return "No" if denied else "Yes"
 
 
@@ -216,6 +218,26 @@ def _unconditional(question: str, sentence: str) -> bool:
         return False
     condition = set(terms(required.group(1)))
     return bool(condition) and any(condition <= with_related(terms(m.group(1))) for m in _REGARDLESS.finditer(sentence))
+
+
+#: A question asking about holding whatever a thing is ("available regardless of status?")
+_REGARDLESS_ASKED = re.compile(r"\b(?:regardless|irrespective|independent(?:ly)?|no matter|whether or not|even if|even without)\b")
+
+
+def _regardless_of_asked(question: str, sentence: str) -> bool:
+    """Whether a word the question asks about stands in the (lower-cased) sentence only in a
+    "regardless of" phrase: said to make no difference, so neither done nor left undone
+    ("did victims consent to protection services?" of "services were available regardless
+    of legal status or prior consent" is no "Yes"). Not when the question asks that itself
+    ("are services available regardless of status?")."""
+    if _REGARDLESS_ASKED.search(question.lower()):
+        return False
+    phrases = [set(terms(m.group(1))) for m in _REGARDLESS.finditer(sentence)]
+    if not phrases:
+        return False
+    inside = with_related(set().union(*phrases))
+    outside = with_related(terms(_REGARDLESS.sub(" ", sentence)))
+    return bool(set(terms(question)) & inside - outside)
 
 
 #: "Was the 2021 allocation larger than in 2019?": the question compares a value of one

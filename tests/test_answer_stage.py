@@ -891,8 +891,8 @@ def test_a_run_in_heading_is_what_its_paragraph_is_about_not_its_answer():
 
 
 def test_a_run_in_heading_says_what_the_sentences_under_it_are_about():
-    """Its words are said of the sentences after it in its paragraph, and of the paragraphs
-    after it under the same heading, at half weight: "Elective salary deferrals. The most
+    """Its words are said of the sentences after it in its paragraph, and of the paragraph
+    after it under the same section heading, at half weight: "Elective salary deferrals. The most
     you can defer under all plans is ..." answers the general limit on elective salary
     deferrals, not a later sentence that names "elective deferrals" itself."""
     document = _document(

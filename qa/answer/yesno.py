@@ -175,7 +175,7 @@ def _one_of_several(question: Question, sentence: str, clauses: Sequence[str], q
     only = None if question.negated else _only_asked(question.text.lower())
     if only is None or _ALONE_SAID.search(sentence):
         return False
-    return any(_beside_another(clause, only) and set(terms(clause)) & set(q_terms) - only for clause in clauses)
+    return any(_beside_another(clause, only) and set(terms(clause)) & (set(q_terms) - only) for clause in clauses)
 
 
 #: words opening a clause after "and"/"or", not a thing joined to another
@@ -237,7 +237,7 @@ def _regardless_of_asked(question: str, sentence: str) -> bool:
         return False
     inside = with_related(set().union(*phrases))
     outside = with_related(terms(_REGARDLESS.sub(" ", sentence)))
-    return bool(set(terms(question)) & inside - outside)
+    return bool(set(terms(question)) & (inside - outside))
 
 
 #: "Was the 2021 allocation larger than in 2019?": the question compares a value of one

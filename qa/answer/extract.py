@@ -1060,26 +1060,26 @@ def _run_in_heading(sentence: str) -> bool:
     return not (_CLAUSE_WORDS & set(words)) and not any(w.endswith("ly") for w in words)
 
 
-#: How many paragraphs back, under one section heading, a run-in heading is looked for:
-#: one, the paragraph just before ("Individuals. If you were an employee ... | If you did
-#: not receive wages ..."); further back the reader's undetected sub-headings ("Line 32-
-#: Student loan interest deduction", "Expatriation After June 3, 2004") lie between
-RUN_IN_REACH = 1
+def _opening_run_in(text: str) -> str:
+    """The run-in heading a paragraph's text opens with ("Standard mileage rates."), "" when
+    it opens with a sentence."""
+    first = next(iter(answer_sentences(text)), None)
+    if first is None or first[0] != 0 or first[1] >= len(text.rstrip()) or not _run_in_heading(text[: first[1]]):
+        return ""
+    return text[: first[1]]
 
 
 def _run_in_over(paragraphs: Sequence[Paragraph], at: int, before: bool = False) -> str:
-    """The run-in heading the paragraph at ``at`` stands under: the one opening it, else the
-    nearest opening a paragraph before it under the same section heading, up to
-    ``RUN_IN_REACH`` back; "" when there is none. ``before``: "" when the paragraph opens
-    with its own (its sentences after it are given it as they are read), else as above."""
-    for back in range(0, RUN_IN_REACH + 1):
-        index = at - back
-        if index < 0 or paragraphs[index].section != paragraphs[at].section:
-            return ""
-        text = paragraphs[index].text
-        first = next(iter(answer_sentences(text)), None)
-        if first is not None and first[0] == 0 and first[1] < len(text.rstrip()) and _run_in_heading(text[first[0] : first[1]]):
-            return "" if before and back == 0 else text[first[0] : first[1]]
+    """The run-in heading the paragraph at ``at`` stands under: the one opening it, else one
+    opening the paragraph just before it under the same section heading ("Individuals. If you
+    were an employee ... | If you did not receive wages ..."; further back the reader's
+    undetected sub-headings, "Line 32-Student loan interest deduction", lie between); ""
+    when there is none. ``before``: "" when the paragraph opens with its own (its sentences
+    after it are given it as they are read)."""
+    if own := _opening_run_in(paragraphs[at].text):
+        return "" if before else own
+    if at > 0 and paragraphs[at - 1].section == paragraphs[at].section:
+        return _opening_run_in(paragraphs[at - 1].text)
     return ""
 
 
@@ -1284,7 +1284,8 @@ def choose(
         # the run-in heading a paragraph stands under, its own or one opening a paragraph
         # before it ("Individuals. If you were an employee ... | If you did not receive
         # wages ...": both say what is due of individuals); its sentences hold its terms
-        headed = set(terms(_run_in_over(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1, before=True)))
+        opening = _opening_run_in(paragraph)
+        headed = set() if opening else set(terms(_run_in_over(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)))
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
         # ... and so does a short dated line there naming the record asked ("Received 3
@@ -1312,7 +1313,7 @@ def choose(
             asks = bool(_ASKS.search(sentence))
             # a run-in heading holds the question's words and says nothing of them: it is no
             # answer (the sentences under it hold its words for the choice: see headed)
-            heads = s_start == 0 and s_end < len(paragraph.rstrip()) and _run_in_heading(sentence)
+            heads = s_start == 0 and sentence == opening
             # the sentences after a question the document asks itself answer it ("Should
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
             # testing."): they hold its terms, at half weight as a pointing-back sentence does

@@ -2496,6 +2496,8 @@ def test_a_name_in_apposition_answers_for_its_description():
         ("What was the 2021 grant worth in euros?", "amount", "euro"),
         ("the 2021 grant, in US dollars", "amount", "dollar"),
         ("How much did the state put toward the shelter in 2020, in somoni?", "amount", "somoni"),
+        # whoever's currency it is, named before the unit ("Tajikistani", not only "US")
+        ("How much, in Tajikistani somoni, did the state put toward the shelter?", "amount", "somoni"),
         ("What did the grant pay for?", "description", None),
     ],
 )

@@ -77,7 +77,9 @@ CURRENCIES = frozenset(
     "taka kyat riel kip tugrik afghani cent penny pence".split()
 )
 
-_IN_CURRENCY = re.compile(r"\b(?:in|into) (?:(?:us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean) )?([a-z]+?)(?:s|es)?\b")
+#: "in euros", "in US dollars", "in Tajikistani somoni": whoever's the currency, up to two
+#: words name it before the unit
+_IN_CURRENCY = re.compile(r"\b(?:in|into)\s+(?:[\w.'’-]+\s+){0,2}?(" + "|".join(sorted(CURRENCIES)) + r")(?:s|es)?\b")
 
 
 def asked_currency(question: str) -> str | None:

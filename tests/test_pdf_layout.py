@@ -90,6 +90,34 @@ def test_a_gutter_one_row_spans_wider_than_its_neighbours_still_parts_the_column
 
 
 @needs_dev
+def test_a_caution_sign_in_the_margin_is_not_read_into_the_box_beside_it():
+    """IRS 1040NR: a "!" at twice the text's size and a 5-point bold "CAUTION" (or a bold
+    "TIP") stand left of a box of text, level with its lines: read into them they cut the
+    box's sentence in two ("A child born on January 1," / "! 1990, is considered ...")."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    found = containing(paragraphs, "A child born on January 1,")
+    assert found.text == "A child born on January 1, 1990, is considered to be age 18 at the end of 2007. Do not use Form 8814 for such a child."
+    found = containing(paragraphs, "Dividends on insurance policies")
+    assert found.text.startswith("Dividends on insurance policies are a partial return of the premiums you paid.")
+    # (the text's own "See the TIP below." is no label)
+    assert not any(re.search(r"(?:^|\s)(?:!|CAUTION)\s+[a-z0-9]|(?<!the )TIP\s+[a-z0-9]", p.text) for p in paragraphs)
+
+
+@needs_dev
+def test_a_bold_run_in_heading_after_a_sentence_ends_opens_a_paragraph():
+    """IRS 1040NR, page 3: "Filing a deceased person's return." in bold opens the line
+    after "... for such a child." ended a box; no wider gap than usual parts them, and the
+    line before ends near enough the margin to look full. Wikipedia's bold labels ("Grand
+    Theft Auto: ...", "Peeping: ...") part the same way."""
+    paragraphs, _ = read("irs-1040nr-instructions-2007")
+    found = containing(paragraphs, "Filing a deceased person’s return.")
+    assert found.text.startswith("Filing a deceased person’s return. The personal representative must file")
+    bart, _ = read("wikipedia-bart-simpson")
+    found = containing(bart, "Grand Theft Auto:")
+    assert "Peeping:" not in found.text
+
+
+@needs_dev
 def test_a_short_line_at_the_margin_between_indented_items_stays_between_them():
     """IRS 1040NR, page 3: "or" stands alone at the column's margin, under none of the
     indented item above it ("b. You have no U.S. source income,") yet inside the column."""

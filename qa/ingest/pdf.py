@@ -516,6 +516,10 @@ class _Flow:
             return False
         if x.x0 - previous.x0 > 0.8 * size:
             return True  # indented first line
+        if x.words and x.words[0].bold and x.words[0].text[:1].isalpha() and not (previous.words and previous.words[-1].bold):
+            # a bold run-in heading opens the line after a sentence ended ("Filing a deceased
+            # person's return."), where a bold year opens a reference's next line ("2016, 69")
+            return True
         return not x.text[:1].islower() and not _line_was_full(previous, x, right)
 
     def _right_edge(self, line: Line) -> float:

@@ -759,9 +759,38 @@ def read_page(page, number: int) -> PageText:
     finally:
         textpage.close()
     words = _drop_shadow_copies(words, groups)
-    lines = [_line(number, segment, display.height) for segment in _segments(_rows(words))]
-    lines = [x for x in lines if x.text]
+    lines = []
+    for segment in _segments(_rows(words)):
+        line = _line(number, _without_margin_label(segment), display.height)
+        # (the box of text beside a label still starts where the label does: its lines
+        # stay in the column they are set in, read in its order)
+        line.x0 = min(line.x0, segment[0].x0)
+        if line.text:
+            lines.append(line)
     return PageText(number, display.width, display.height, lines, objects.rules, objects.images, chars)
+
+
+#: A label in the margin stands apart from the text beside it: at least this many text sizes
+LABEL_APART = 0.3
+
+
+def _without_margin_label(segment: list[Word]) -> list[Word]:
+    """The line without a sign or label printed in the margin beside it: a caution sign ("!"
+    at twice the text's size), a bold "CAUTION" or "TIP" set against a box of text would
+    otherwise open the box's lines ("! 1990, is considered to be age", "CAUTION 18 at the
+    end of 2007") and cut its sentence in two. Never a footnote's marker (raised, or a
+    number), a drop cap (one letter) nor a word the line's own spacing could have set there."""
+    if len(segment) < 3:
+        return segment
+    label, first = segment[0], segment[1]
+    spacing = max(after.x0 - before.x1 for before, after in zip(segment[1:], segment[2:], strict=False))
+    gap = first.x0 - label.x1
+    # (set apart by its size, or by a gap the line's own spacing never makes)
+    contrast = label.size <= 0.6 * first.size or label.size >= 1.4 * first.size
+    apart = gap >= LABEL_APART * first.size and (contrast or gap >= 2 * spacing) and not label.raised
+    sign = not any(c.isalnum() for c in label.text) and label.size >= 1.4 * first.size
+    tag = label.bold and not first.bold and len(label.text) >= 3 and label.text.isalpha() and label.text.isupper()
+    return segment[1:] if apart and (sign or tag) else segment
 
 
 def page_lines(page, number: int) -> list[Line]:

@@ -1439,6 +1439,9 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("Name Ruritania's deputy prime minister.", {"deputy", "prime", "minister"}),
         ("What is the name of the general behind Ruritania's 2021 takeover?", {"general"}),
         ("what's the name of the vice president", {"vice", "president"}),
+        # a comma ends the role as a clause does; a hyphenated role is its parts
+        ("Who is Ruritania's vice president, elected on the same ballot as Doe?", {"vice", "president"}),
+        ("Who was the first commoner, i.e. non-noble, to serve as prime minister?", {"first", "non", "noble"}),
         # ... but the name of a thing is no one's role
         ("What is the name of the law that set up the centre?", set()),
         ("Name the three rivers that cross Ruritania.", set()),
@@ -1477,6 +1480,7 @@ def test_which_x_is_not_answered_by_an_unnamed_x(question, phrase, restated):
         ("Executive branch: Vice President Jane DOE (since 2020)", True),
         ("Jane DOE, the vice president, opened the bridge.", True),
         ("In 1990 Jane DOE became the first elected vice president.", True),
+        ("In 1990 Jane DOE became the first vice-president.", True),  # the role's words hyphenated
         # the role's words, and nobody in it: a near miss
         ("The president and vice president are elected on the same ballot for five years.", False),
         ("Executive branch: President John ROE; the vice president is appointed by the president.", False),

@@ -1700,10 +1700,11 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a
-#: preposition or a clause after it
+#: preposition or a clause after it, or a comma ("vice president, elected on the same ticket"),
+#: unless what follows restates the role ("the first commoner, i.e. non-noble, to serve as ...")
 _ROLE_ENDS = r"(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)"
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\s*[;(]|,(?!\s*(?:i\.\s?e\.|e\.\s?g\.|or\b|that is\b))|\?|$)", re.IGNORECASE)
 
 
 #: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":
@@ -1740,9 +1741,11 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         return set()
     if len(words) >= 2 and re.fullmatch(r"[a-z]+s", words[0]) and not words[0].endswith("ss"):
         words = words[1:]  # "who is guatemalas president": a possessive typed without its apostrophe
+    # (a hyphenated role is its parts, as a sentence's terms are: "non-noble", "vice-president")
     return {
-        stats.canonical(stem(w)) for w in words
+        stats.canonical(stem(part)) for w in words
         if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS and w not in _WHEN_WORDS
+        for part in w.split("-") if part and part not in STOPWORDS
     }
 
 
@@ -2064,9 +2067,10 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     for clause in re.split(r"[;:()\[\]]", sentence):
         bodies = [m.span() for m in _CAPITALISED_RUN.finditer(clause) if any(BODY_WORDS.fullmatch(w) for w in _WORD.findall(m.group()))]
         # (term, whether the word could be a name) of each content word, in order
+        # (a hyphenated word is its parts, as the role's are: "first non-noble prime minister")
         found = [
-            (stats.canonical(stem(m.group().lower())), m.group()[:1].isupper() and not any(a <= m.start() < b for a, b in bodies))
-            for m in _WORD.finditer(clause) if m.group().lower() not in STOPWORDS
+            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies))
+            for m in _WORD.finditer(clause) for part in m.group().split("-") if part and part.lower() not in STOPWORDS
         ]
         is_role = [term in role for term, _ in found]
         for i in range(len(found)):

@@ -307,6 +307,25 @@ def test_a_place_standing_as_an_owner_is_no_answer_to_where():
     assert not _owner_only(name, 0, len(name)) and _owner_only("the Netherlands' capital", 0, len("the Netherlands"))
 
 
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        # the plural noun ends what is counted: the verb after it is no part of it
+        ("How many NGOs deliver trafficking victim services?", {"NGOs"}),
+        ("how many workers returned home after the closures", {"workers"}),
+        ("how many women hold seats in the assembly", {"women"}),
+        ("how many registered voters live there", {"registered", "voters"}),
+        ("how many bus routes cross the city", {"bus", "routes"}),
+    ],
+)
+def test_what_a_how_many_question_counts(question, counted):
+    """"How many NGOs deliver services?" counts NGOs: a sentence's "sole dedicated trafficking
+    shelter" counts no NGO, though "trafficking" is a word of the question."""
+    from qa.answer.extract import counted_terms
+
+    assert counted_terms(question) == {stem(w.lower()) for w in counted}
+
+
 @needs_parser
 def test_a_part_of_a_whole_is_not_the_whole():
     """ "How many of the inspected mills were closed?" counts a part of the mills inspected:

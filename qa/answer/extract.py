@@ -149,6 +149,8 @@ def _numbers(text: str) -> set[str]:
 
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?(?:\d+(?:st|nd|rd|th)[\s-]+)?((?:[a-z'-]+\s*){1,3})")
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
+#: A plural noun, what "how many" counts: the word that ends its phrase (before a verb)
+_PLURAL = re.compile(r"[a-z'-]*[^su's]s|[a-z'-]*(?:children|people|men|women|police|staff|personnel|cattle|sheep|fish|data|media|criteria)")
 #: Counted words for people of no kind in particular: the count may name them any way.
 _ANYONE = frozenset({"people", "person", "individual"})
 #: The words a number is scaled by, part of the number rather than what it counts.
@@ -209,6 +211,8 @@ def counted_terms(question: str) -> set[str]:
         if word in STOPWORDS:
             break
         counted.append(stem(word))
+        if _PLURAL.fullmatch(word):
+            break  # the noun counted ends the phrase: "how many NGOs deliver services" counts NGOs
     if counted and (counted[0] in _ANYONE or counted[0] in _DEATHS):
         return set()  # "how many people were killed": citizens, civilians, victims are people too
     return set(counted)

@@ -307,6 +307,23 @@ def test_a_place_standing_as_an_owner_is_no_answer_to_where():
     assert not _owner_only(name, 0, len(name)) and _owner_only("the Netherlands' capital", 0, len("the Netherlands"))
 
 
+@needs_parser
+def test_a_section_heading_says_what_its_short_paragraphs_are_about():
+    """A title page sets each author's affiliation under the authors' names, which the
+    reader makes its section: "MIT Lincoln Laboratory" answers where Prout and Reuther
+    work though it never names them (their names count at half weight, as a run-in
+    heading's do)."""
+    document = _document(
+        "Computer Security Division, Information Technology Laboratory",
+        "MIT Lincoln Laboratory",
+        "Oak Ridge National Laboratory",
+    )
+    sections = ("Security Report: Yang Guo Ramaswamy Chandramouli", "Security Report: Andrew Prout Albert Reuther", "Security Report: Lowell Wofford")
+    document = replace(document, paragraphs=tuple(replace(p, section=s) for p, s in zip(document.paragraphs, sections, strict=True)))
+    answer = _answer(document, "Which laboratory are Andrew Prout and Albert Reuther with?")
+    assert answer.citations[0].paragraph == 2
+
+
 @pytest.mark.parametrize(
     ("question", "counted"),
     [

@@ -1290,6 +1290,9 @@ def choose(
         # wages ...": both say what is due of individuals); its sentences hold its terms
         opening = _opening_run_in(paragraph)
         headed = set() if opening else set(terms(_run_in_over(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)))
+        # ... and so does the heading of its section, the nearest one ("Andrew Prout Albert
+        # Reuther" over "MIT Lincoln Laboratory" on a title page)
+        headed |= set(terms((paragraph_record.section or "").rsplit(": ", 1)[-1]))
         # a date alone on the cover or title page of the document asked about is when it was
         # issued: "June 2023" says "When was GAO-23-106826 issued?" as a sentence would
         # ... and so does a short dated line there naming the record asked ("Received 3

@@ -112,9 +112,33 @@ def test_a_bold_run_in_heading_after_a_sentence_ends_opens_a_paragraph():
     paragraphs, _ = read("irs-1040nr-instructions-2007")
     found = containing(paragraphs, "Filing a deceased person’s return.")
     assert found.text.startswith("Filing a deceased person’s return. The personal representative must file")
+    # ... and one wrapped over three bold lines, closed on the third before its text
+    found = containing(paragraphs, "Hurricane Katrina expires.")
+    assert found.text.startswith("Exemption for housing a person displaced by Hurricane Katrina expires. The additional")
     bart, _ = read("wikipedia-bart-simpson")
     found = containing(bart, "Grand Theft Auto:")
     assert "Peeping:" not in found.text
+    # a sentence set in bold for emphasis is no heading: it stays in its paragraph
+    pirls, _ = read("nces-pirls-2011-highlights-appendix")
+    assert "Fifty 4th-grade schools excluded classes" in containing(pirls, "Classroom sample.").text
+
+
+def test_a_margin_label_is_a_sign_or_a_tag_in_a_size_of_its_own_never_a_bullet_or_a_form_field():
+    def words(*pieces: tuple[str, float, float, float, bool]) -> list[pdf_lines.Word]:
+        return [pdf_lines.Word(text, x0, 100, x1, 110, 108, size, bold) for text, x0, x1, size, bold in pieces]
+
+    text = [("1990,", 73, 97, 9.5, False), ("is", 99.6, 107, 9.5, False), ("considered", 109, 156, 9.5, False)]
+    caution = words(("!", 53, 59, 16.9, True), *text)
+    assert [w.text for w in pdf_lines._without_margin_label(caution)] == ["1990,", "is", "considered"]
+    tag = words(("CAUTION", 44, 68.5, 4.8, True), *text)
+    assert [w.text for w in pdf_lines._without_margin_label(tag)] == ["1990,", "is", "considered"]
+    # a bullet larger than its item, a form's field name in the text's size: kept
+    bullet = words(("•", 53, 59, 16.9, False), *text)
+    assert pdf_lines._without_margin_label(bullet) == bullet
+    field = words(("NAME", 40, 64, 9.5, True), *text)
+    assert pdf_lines._without_margin_label(field) == field
+
+
 
 
 @needs_dev

@@ -150,7 +150,7 @@ def _numbers(text: str) -> set[str]:
 _COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:of\s+(?:the|these|those)\s+)?(?:\d+(?:st|nd|rd|th)[\s-]+)?((?:[a-z'-]+\s*){1,3})")
 _TIME_UNITS = frozenset({"day", "week", "month", "year", "hour"})
 #: A plural noun, what "how many" counts: the word that ends its phrase (before a verb)
-_PLURAL = re.compile(r"[a-z'-]*[^su's]s|[a-z'-]*(?:children|people|men|women|police|staff|personnel|cattle|sheep|fish|data|media|criteria)")
+_PLURAL = re.compile(r"[a-z'-]*[^su's]s|[a-z'-]*(?:children|people|men|women|police|staff|personnel|cattle|sheep|fish|data|media|criteria|news)")
 #: Counted words for people of no kind in particular: the count may name them any way.
 _ANYONE = frozenset({"people", "person", "individual"})
 #: The words a number is scaled by, part of the number rather than what it counts.
@@ -207,12 +207,15 @@ def counted_terms(question: str) -> set[str]:
     if not match:
         return set()
     counted = []
-    for word in match.group(1).split():
+    words = match.group(1).split()
+    for word, following in zip(words, [*words[1:], ""], strict=True):
         if word in STOPWORDS:
             break
         counted.append(stem(word))
-        if _PLURAL.fullmatch(word):
-            break  # the noun counted ends the phrase: "how many NGOs deliver services" counts NGOs
+        if _PLURAL.fullmatch(word) and not _PLURAL.fullmatch(following):
+            # the noun counted ends the phrase: "how many NGOs deliver services" counts NGOs
+            # (a plural before another names its kind: "police officers", "human rights defenders")
+            break
     if counted and (counted[0] in _ANYONE or counted[0] in _DEATHS):
         return set()  # "how many people were killed": citizens, civilians, victims are people too
     return set(counted)
@@ -1707,11 +1710,11 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a
-#: preposition or a clause after it, or a comma ("vice president, elected on the same ticket"),
-#: unless what follows restates the role ("the first commoner, i.e. non-noble, to serve as ...")
+#: preposition or a clause after it, or a comma before one ("vice president, elected on the
+#: same ticket"; not one between its words: "the first female, socialist president")
 _ROLE_ENDS = r"(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)"
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\s*[;(]|,(?!\s*(?:i\.\s?e\.|e\.\s?g\.|or\b|that is\b))|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\s*[;(]|,(?=\s*(?:\w+ed|\w+ing|who|which|whose|according)\b)|\?|$)", re.IGNORECASE)
 
 
 #: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":
@@ -1739,7 +1742,9 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         match = _NAMED_ROLE.match(text)
         if not match or not _PERSON_ROLE_WORDS & {w.lower() for w in match.group(1).split()}:
             return set()
-    words = [w for w in match.group(1).split() if not w[:1].isupper()]
+    if re.search(r",\s*(?:i\.\s?e\.|e\.\s?g\.|or\b)", match.group(1)):
+        return set()  # a role said two ways ("the first commoner, i.e. non-noble"): a sentence may say either
+    words = [w.strip(",;:") for w in match.group(1).split() if not w[:1].isupper()]
     described = bool(words) and re.search(rf"\b(?:the|an?)\s+{re.escape(words[0])}\b", text, re.IGNORECASE) is not None
     if not words or (words[0].endswith(("ed", "ing")) and not described) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
         # "who is named as ...", "who was elected ...": a verb, not a role ("who is the

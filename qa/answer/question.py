@@ -77,14 +77,20 @@ CURRENCIES = frozenset(
     "taka kyat riel kip tugrik afghani cent penny pence".split()
 )
 
-#: "in euros", "in US dollars", "in Tajikistani somoni": whoever's the currency, up to two
-#: words name it before the unit
-_IN_CURRENCY = re.compile(r"\b(?:in|into)\s+(?:[\w.'’-]+\s+){0,2}?(" + "|".join(sorted(CURRENCIES)) + r")(?:s|es)?\b")
+_CURRENCY_UNITS = "|".join(sorted(CURRENCIES))
+#: "in euros", "in US dollars", "in East Caribbean dollars"; and whoever's the currency, one
+#: or two words naming it before a unit that ends the phrase ("in Tajikistani somoni?", "in
+#: 2020 dollars,"), never "the" or "per" ("in the euro area", "in per cent", "in the RAND study")
+_IN_CURRENCY = re.compile(r"\b(?:in|into) (?:(?:us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean) )?([a-z]+?)(?:s|es)?\b")
+_IN_OWNED_CURRENCY = re.compile(
+    rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?(?=\s*(?:[,.;:?!)]|$))"
+)
 
 
 def asked_currency(question: str) -> str | None:
     """The currency a question asks an amount in ("worth in euros?", "in US dollars"), singular."""
-    for match in _IN_CURRENCY.finditer(question.lower()):
+    lower = question.lower()
+    for match in (*_IN_CURRENCY.finditer(lower), *_IN_OWNED_CURRENCY.finditer(lower)):
         if match.group(1) in CURRENCIES:
             return match.group(1)
     return None

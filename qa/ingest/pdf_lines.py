@@ -770,6 +770,8 @@ def read_page(page, number: int) -> PageText:
     return PageText(number, display.width, display.height, lines, objects.rules, objects.images, chars)
 
 
+#: Glyphs that open an item or a formula, never a margin's sign
+_BULLET_OR_OPERATOR = re.compile(r"[•·‣◦▪▫■□●○◆◇►▸▶▹➢➤✓✔✗✘\-–—*∑∏∫√=+<>≤≥±×÷]")
 #: A label in the margin stands apart from the text beside it: at least this many text sizes
 LABEL_APART = 0.3
 
@@ -788,8 +790,16 @@ def _without_margin_label(segment: list[Word]) -> list[Word]:
     # (set apart by its size, or by a gap the line's own spacing never makes)
     contrast = label.size <= 0.6 * first.size or label.size >= 1.4 * first.size
     apart = gap >= LABEL_APART * first.size and (contrast or gap >= 2 * spacing) and not label.raised
-    sign = not any(c.isalnum() for c in label.text) and label.size >= 1.4 * first.size
-    tag = label.bold and not first.bold and len(label.text) >= 3 and label.text.isalpha() and label.text.isupper()
+    # a sign is no bullet and no operator a formula opens with, and stands a text size off
+    sign = (
+        not any(c.isalnum() for c in label.text) and label.size >= 1.4 * first.size
+        and gap >= first.size and not _BULLET_OR_OPERATOR.search(label.text)
+    )
+    # a tag is set in a size of its own: a form's field name ("NAME Jane Roe") is not
+    tag = (
+        label.bold and not first.bold and len(label.text) >= 3 and label.text.isalpha() and label.text.isupper()
+        and abs(label.size - first.size) >= 0.04 * first.size
+    )
     return segment[1:] if apart and (sign or tag) else segment
 
 

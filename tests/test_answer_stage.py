@@ -1482,6 +1482,7 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("Who is Ruritania's vice president, elected on the same ballot as Doe?", {"vice", "president"}),
         ("Who was the first commoner, i.e. non-noble, to serve as prime minister?", set()),  # said two ways: either
         ("Who was Ruritania's first female, socialist president?", {"first", "female", "socialist", "president"}),
+        ("Who is Ruritania's president, and what party does he lead?", {"president"}),
         ("Who was the first non-noble prime minister?", {"first", "non", "noble", "prime", "minister"}),
         # ... but the name of a thing is no one's role
         ("What is the name of the law that set up the centre?", set()),
@@ -2547,6 +2548,7 @@ def test_a_name_in_apposition_answers_for_its_description():
         ("What is the inflation rate in the euro area?", "description", None),
         ("What did researchers find in the RAND study?", "description", None),
         ("What does the central bank do in the dollar market?", "description", None),
+        ("How much did the state spend in Kenyan shillings in 2020?", "amount", "shilling"),
         ("What did the grant pay for?", "description", None),
     ],
 )

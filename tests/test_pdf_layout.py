@@ -133,8 +133,9 @@ def test_a_margin_label_is_a_sign_or_a_tag_in_a_size_of_its_own_never_a_bullet_o
     tag = words(("CAUTION", 44, 68.5, 4.8, True), *text)
     assert [w.text for w in pdf_lines._without_margin_label(tag)] == ["1990,", "is", "considered"]
     # a bullet larger than its item, a form's field name in the text's size: kept
-    bullet = words(("•", 53, 59, 16.9, False), *text)
-    assert pdf_lines._without_margin_label(bullet) == bullet
+    for glyph in ("•", "\uf0b7", "♦", "{"):  # a bullet of any font, a brace
+        bullet = words((glyph, 53, 59, 16.9, False), *text)
+        assert pdf_lines._without_margin_label(bullet) == bullet
     field = words(("NAME", 40, 64, 9.5, True), *text)
     assert pdf_lines._without_margin_label(field) == field
 

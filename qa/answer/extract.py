@@ -1710,11 +1710,12 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a
-#: preposition or a clause after it, or a comma before one ("vice president, elected on the
-#: same ticket"; not one between its words: "the first female, socialist president")
+#: preposition or a clause after it, or a comma before one or before a name ("vice president,
+#: elected on the same ticket", "president, and what party ...", "prime minister, Kenya's head
+#: of government"; not one between its words: "the first female, socialist president")
 _ROLE_ENDS = r"(?:of|in|for|at|on|from|to|who|that|when|before|after|since|behind|during|under|with|by|over|against|among|between|through|within|across)"
 #: "Who is/was (the) X of ...?": the role X a person is asked for
-_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\s*[;(]|,(?=\s*(?:\w+ed|\w+ing|who|which|whose|according)\b)|\?|$)", re.IGNORECASE)
+_ROLE = re.compile(r"^\W*who(?:\s+(?:currently|now|presently))?(?:\s+(?:(?:is|was|are|were)\s+)?(?:serves|served|serving|acts|acted|acting|sits|sat|sitting)\s+as|\s+is|\s+was|\s+are|\s+were|'s|\s+(?:holds|held)\s+the\s+(?:post|office|position|role)\s+of)\s+(?:the\s+)?(.+?)(?:\s+" + _ROLE_ENDS + r"\b|\s*[;(]|,(?=\s*(?:(?:\w+ed|\w+ing|who|which|whose|according|and|namely)\b|(?-i:[A-Z])))|\?|$)", re.IGNORECASE)
 
 
 #: "What is the name of the chief justice ...?", "Name Lesotho's deputy prime minister":

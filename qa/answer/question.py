@@ -80,10 +80,11 @@ CURRENCIES = frozenset(
 _CURRENCY_UNITS = "|".join(sorted(CURRENCIES))
 #: "in euros", "in US dollars", "in East Caribbean dollars"; and whoever's the currency, one
 #: or two words naming it before a unit that ends the phrase ("in Tajikistani somoni?", "in
-#: 2020 dollars,"), never "the" or "per" ("in the euro area", "in per cent", "in the RAND study")
+#: 2020 dollars,", "in Kenyan shillings per year"), never after "the" or "per" and never a
+#: word of a name going on ("in the euro area", "in per cent", "in the RAND study")
 _IN_CURRENCY = re.compile(r"\b(?:in|into) (?:(?:us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean) )?([a-z]+?)(?:s|es)?\b")
 _IN_OWNED_CURRENCY = re.compile(
-    rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?(?=\s*(?:[,.;:?!)]|$))"
+    rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|was|were|is|are|did|does|do|had|has)\b))"
 )
 
 

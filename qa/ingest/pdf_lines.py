@@ -770,8 +770,9 @@ def read_page(page, number: int) -> PageText:
     return PageText(number, display.width, display.height, lines, objects.rules, objects.images, chars)
 
 
-#: Glyphs that open an item or a formula, never a margin's sign
-_BULLET_OR_OPERATOR = re.compile(r"[•·‣◦▪▫■□●○◆◇►▸▶▹➢➤✓✔✗✘\-–—*∑∏∫√=+<>≤≥±×÷]")
+#: The warning signs set in a margin beside a box of text ("!", "⚠"): any other glyph there
+#: (a bullet of any font, a brace, an operator) opens an item or a formula
+_WARNING_SIGN = re.compile(r"[!⚠❗❕☞※]+")
 #: A label in the margin stands apart from the text beside it: at least this many text sizes
 LABEL_APART = 0.3
 
@@ -790,11 +791,8 @@ def _without_margin_label(segment: list[Word]) -> list[Word]:
     # (set apart by its size, or by a gap the line's own spacing never makes)
     contrast = label.size <= 0.6 * first.size or label.size >= 1.4 * first.size
     apart = gap >= LABEL_APART * first.size and (contrast or gap >= 2 * spacing) and not label.raised
-    # a sign is no bullet and no operator a formula opens with, and stands a text size off
-    sign = (
-        not any(c.isalnum() for c in label.text) and label.size >= 1.4 * first.size
-        and gap >= first.size and not _BULLET_OR_OPERATOR.search(label.text)
-    )
+    # a sign is a warning sign (no bullet, brace or operator) and stands a text size off
+    sign = _WARNING_SIGN.fullmatch(label.text) is not None and label.size >= 1.4 * first.size and gap >= first.size
     # a tag is set in a size of its own: a form's field name ("NAME Jane Roe") is not
     tag = (
         label.bold and not first.bold and len(label.text) >= 3 and label.text.isalpha() and label.text.isupper()

@@ -216,23 +216,24 @@ def _bold_run(line: Line) -> list[str]:
     return run
 
 
-def _run_in_heading(line: Line, following: Sequence[Line] = ()) -> bool:
+def _run_in_heading(line: Line, block_lines: Sequence[Line] = ()) -> bool:
     """Whether the line opens with a bold run of words closed by a full stop or a colon
     ("Filing a deceased person's return.", "Peeping: While ..."), or is all bold and the
-    run closes on a line after (``following``, the lines after it) before its text goes on
+    run closes on a line after it in its block (``block_lines``) before its text goes on
     ("Exemption for housing a person / displaced by Hurricane Katrina / expires. The
-    additional ..."): a heading run into its
-    paragraph. A bold year opening a reference's next line ("2016, 69") is none, nor a
-    sentence set in bold for emphasis, which ends its line ("Fifty 4th-grade schools
-    excluded classes and 669 students / were excluded ... as a result.")."""
+    additional ..."): a heading run into its paragraph. A bold year opening a reference's
+    next line ("2016, 69") is none, nor a sentence set in bold for emphasis, which ends its
+    line ("Fifty 4th-grade schools excluded classes and 669 students / were excluded ... as
+    a result.")."""
     run = _bold_run(line)
     if not run or not run[0][:1].isalpha():
         return False
     if run[-1].endswith((".", ":")):
         return True
-    if len(run) < len(line.words):
+    if len(run) < len(line.words) or line not in block_lines:
         return False
-    for after in following[:3]:
+    at = block_lines.index(line)  # (lines compare by identity)
+    for after in block_lines[at + 1 : at + 4]:
         more = _bold_run(after)
         if more and more[-1].endswith((".", ":")):
             return len(more) < len(after.words)
@@ -518,10 +519,10 @@ class _Flow:
             text = self.join(text, x.text)
         return text
 
-    def _starts_paragraph(self, previous: Line, x: Line, text: str, block: Block, following: Sequence[Line] = ()) -> bool:
+    def _starts_paragraph(self, previous: Line, x: Line, text: str, block: Block, block_lines: Sequence[Line] = ()) -> bool:
         """Within a column: a gap, an indent or a bullet after a sentence end, a sentence
         ending short, a field after a field ("Received: ..." / "Accepted: ..."), or a bold
-        heading run in (``following``: the lines after ``x`` in its block, where the heading
+        heading run in (``block_lines``: the lines of ``x``'s own block, where the heading
         may close)."""
         ended = _ended(text)
         if BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
@@ -553,7 +554,7 @@ class _Flow:
             return False
         if x.x0 - previous.x0 > 0.8 * size:
             return True  # indented first line
-        if _run_in_heading(x, following) and not (previous.words and previous.words[-1].bold):
+        if _run_in_heading(x, block_lines) and not (previous.words and previous.words[-1].bold):
             return True  # a bold run-in heading opens the line after a sentence ended
         return not x.text[:1].islower() and not _line_was_full(previous, x, right)
 
@@ -587,8 +588,7 @@ class _Flow:
         else:
             beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
             if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
-                at = next((i for i, line in enumerate(block.lines) if line is x), len(block.lines))
-                new = self._starts_paragraph(previous, x, self.text, block if x in block.lines and previous in block.lines else Block([previous, x]), block.lines[at + 1 :])
+                new = self._starts_paragraph(previous, x, self.text, block if x in block.lines and previous in block.lines else Block([previous, x]), block.lines)
             elif beneath:  # further down the column, past a table or figure: a sentence left open goes on
                 new = _ended(self.text) and not x.text[:1].islower()
             else:  # next column or page

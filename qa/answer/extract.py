@@ -1085,6 +1085,12 @@ def _run_in_over(paragraphs: Sequence[Paragraph], at: int, before: bool = False)
     after it are given it as they are read)."""
     if own := _opening_run_in(paragraphs[at].text):
         return "" if before else own
+    return _run_in_before(paragraphs, at)
+
+
+def _run_in_before(paragraphs: Sequence[Paragraph], at: int) -> str:
+    """The run-in heading opening the paragraph just before ``at`` under the same section
+    heading ("" when none): what a paragraph opening with none of its own stands under."""
     if at > 0 and paragraphs[at - 1].section == paragraphs[at].section:
         return _opening_run_in(paragraphs[at - 1].text)
     return ""
@@ -1292,7 +1298,7 @@ def choose(
         # before it ("Individuals. If you were an employee ... | If you did not receive
         # wages ...": both say what is due of individuals); its sentences hold its terms
         opening = _opening_run_in(paragraph)
-        headed = set() if opening else set(terms(_run_in_over(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)))
+        headed = set() if opening else set(terms(_run_in_before(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)))
         # ... and so does the heading of its section, the nearest one ("Andrew Prout Albert
         # Reuther" over "MIT Lincoln Laboratory" on a title page)
         headed |= set(terms((paragraph_record.section or "").rsplit(": ", 1)[-1]))

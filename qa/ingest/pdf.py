@@ -230,9 +230,10 @@ def _run_in_heading(line: Line, block_lines: Sequence[Line] = ()) -> bool:
         return False
     if run[-1].endswith((".", ":")):
         return True
-    if len(run) < len(line.words) or line not in block_lines:
+    # (lines compare by identity)
+    at = next((i for i, other in enumerate(block_lines) if other is line), None) if len(run) == len(line.words) else None
+    if at is None:
         return False
-    at = block_lines.index(line)  # (lines compare by identity)
     for after in block_lines[at + 1 : at + 4]:
         more = _bold_run(after)
         if more and more[-1].endswith((".", ":")):

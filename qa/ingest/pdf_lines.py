@@ -786,11 +786,7 @@ def _without_margin_label(segment: list[Word]) -> list[Word]:
     if len(segment) < 3:
         return segment
     label, first = segment[0], segment[1]
-    spacing = max(after.x0 - before.x1 for before, after in zip(segment[1:], segment[2:], strict=False))
     gap = first.x0 - label.x1
-    # (set apart by its size, or by a gap the line's own spacing never makes)
-    contrast = label.size <= 0.6 * first.size or label.size >= 1.4 * first.size
-    apart = gap >= LABEL_APART * first.size and (contrast or gap >= 2 * spacing) and not label.raised
     # a sign is a warning sign (no bullet, brace or operator) and stands a text size off
     sign = _WARNING_SIGN.fullmatch(label.text) is not None and label.size >= 1.4 * first.size and gap >= first.size
     # a tag is set in a size of its own: a form's field name ("NAME Jane Roe") is not
@@ -798,7 +794,12 @@ def _without_margin_label(segment: list[Word]) -> list[Word]:
         label.bold and not first.bold and len(label.text) >= 3 and label.text.isalpha() and label.text.isupper()
         and abs(label.size - first.size) >= 0.04 * first.size
     )
-    return segment[1:] if apart and (sign or tag) else segment
+    if not (sign or tag) or label.raised or gap < LABEL_APART * first.size:
+        return segment  # (the cheap tests first: this is asked of every line of every page)
+    # set apart by its size, or by a gap the line's own spacing never makes
+    contrast = label.size <= 0.6 * first.size or label.size >= 1.4 * first.size
+    spacing = max(after.x0 - before.x1 for before, after in zip(segment[1:], segment[2:], strict=False))
+    return segment[1:] if contrast or gap >= 2 * spacing else segment
 
 
 def page_lines(page, number: int) -> list[Line]:

@@ -2658,6 +2658,22 @@ def test_a_comparison_reads_values_with_their_scale_and_only_two_years():
     assert _compared("Did funding go up or down in 2021 compared with 2019?", "250,000 somoni in 2021, an increase compared with 242,000 somoni in 2019") is None
 
 
+def test_a_comparison_with_one_year_reads_the_sentence_own_value_against_that_year():
+    """ "Did they identify more victims than in 2019?" of "identified 24 victims during the
+    reporting period, compared with 53 in 2019": No, though the sentence leaves another
+    figure unreported; a value in brackets is the same one in another currency."""
+    from qa.answer.yesno import _compared
+
+    sentence = "Authorities identified 24 victims during the reporting period, compared with 53 in 2019, and referred 15 (unreported in 2019)."
+    assert _compared("Did authorities identify more victims than in 2019?", sentence) is False
+    assert _compared("Did authorities identify fewer victims than they did in 2019?", sentence) is True
+    assert _compared("Was the grant larger than in 2019?", "It gave 250,000 florins ($22,080), compared with 242,000 florins in 2019.") is True
+    assert _compared("Did they identify more victims than in 2019?", "Authorities identified 24 victims in 2019.") is None
+    assert _compared("Did they identify more victims than in 2018?", sentence) is None
+    document = _document(sentence)
+    assert _answer(document, "Did authorities identify more victims than in 2019?").answer.startswith("No")
+
+
 def test_a_condition_is_unconditional_only_when_the_regardless_phrase_names_it():
     from qa.answer.yesno import _unconditional
 

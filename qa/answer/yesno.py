@@ -43,13 +43,14 @@ def polarity(
     text = cased.lower()
     if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
         return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
+    # (the two values compared are stated, whatever else the sentence leaves unreported)
+    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
+        return "Yes" if compared != question.negated else "No"
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
-    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
-        return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
     if not question.negated and _all_of_the_other_sex(question.text.lower(), text):
@@ -270,20 +271,47 @@ def _value_before(text: str) -> float | None:
     return float(last.group(1).replace(",", "")) * _SCALES.get((last.group(2) or "").lower(), 1.0)
 
 
+#: a sentence comparing its value with another year's: "24 victims ..., compared with 53 in 2019"
+_COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|(?:up|down) from)\s", re.IGNORECASE)
+
+
+def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
+    """Whether the value a sentence states beats (``more``) the one it compares it with for
+    ``year``; None unless the sentence compares so (asides in brackets set apart: "$22,080"
+    beside "250,000 somoni" is the same value in another currency)."""
+    plain = re.sub(r"\([^()]*\)", " ", sentence)
+    for compared in _COMPARED_WITH.finditer(plain):
+        after = plain[compared.end() : compared.end() + VALUE_REACH]
+        dated = re.search(rf"\b{year}\b", after)
+        if dated is None:
+            continue
+        reference, subject = _value_before(after[: dated.start()]), _value_before(plain[: compared.start()])
+        if reference is None or subject is None or reference == subject:
+            return None
+        return (subject > reference) == more
+    return None
+
+
 def _compared(question: str, sentence: str) -> bool | None:
     """Whether the sentence's values bear out the question's comparison of two years ("was
     the 2021 allocation larger than in 2019?" of "250,000 somoni in 2021, an increase
     compared with 242,000 somoni in 2019": True; "did it rise from 2019 to 2021?" compares
-    2021 with 2019); None when it does not compare two years' values (a question giving
-    another number, "more than 2 percent between 2010 and 2020", compares with that), or
-    the sentence does not give both."""
+    2021 with 2019; "more than in 2019?" compares the sentence's own value with 2019's);
+    None when it does not compare two years' values (a question giving another number,
+    "more than 2 percent between 2010 and 2020", compares with that), or the sentence does
+    not give both."""
     ways = {bool(m.group(1)) for m in _COMPARES.finditer(question)}
     if len(ways) != 1:
         return None  # none, or "did funding go up or down?": which way is the question, not yes or no
     more = ways.pop()
     years = list(dict.fromkeys(YEAR.findall(question)))
-    if len(years) != 2 or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
+    if len(years) not in (1, 2) or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
         return None
+    if len(years) == 1 and (than := _REFERENCE_YEAR.search(question)) is not None and than.group(1) == years[0]:
+        # "Did they identify more victims than in 2019?": the time asked is the sentence's
+        # own, the value it compares with the year's ("identified 24 victims during the
+        # reporting period, compared with 53 in 2019")
+        return _compared_with_year(sentence, years[0], more)
     span = _FROM_TO.search(question)
     if span is not None:
         subject, reference = span.group(2), span.group(1)

@@ -2660,8 +2660,9 @@ def test_a_comparison_reads_values_with_their_scale_and_only_two_years():
 
 def test_a_comparison_with_one_year_reads_the_sentence_own_value_against_that_year():
     """ "Did they identify more victims than in 2019?" of "identified 24 victims during the
-    reporting period, compared with 53 in 2019": No, though the sentence leaves another
-    figure unreported; a value in brackets is the same one in another currency."""
+    reporting period, compared with 53 in 2019": No. A value in brackets is the same one in
+    another currency; a share, a sub-group or another "compared with" beside the value, a
+    range, "up from" a larger value or a question comparing with another thing leave it open."""
     from qa.answer.yesno import _compared
 
     sentence = "Authorities identified 24 victims during the reporting period, compared with 53 in 2019, and referred 15 (unreported in 2019)."
@@ -2670,6 +2671,15 @@ def test_a_comparison_with_one_year_reads_the_sentence_own_value_against_that_ye
     assert _compared("Was the grant larger than in 2019?", "It gave 250,000 florins ($22,080), compared with 242,000 florins in 2019.") is True
     assert _compared("Did they identify more victims than in 2019?", "Authorities identified 24 victims in 2019.") is None
     assert _compared("Did they identify more victims than in 2018?", sentence) is None
+    for question, other in (
+        ("Was the budget larger than in 2019?", "The budget was 250,000 florins, an increase of 3 percent compared with 242,000 florins in 2019."),
+        ("Did they convict more traffickers than in 2019?", "They convicted 30 traffickers, 60 percent of those tried, compared with 45 in 2019."),
+        ("Did they prosecute more traffickers than in 2019?", "They found 60 victims, compared with 53 in 2018, and prosecuted 3 traffickers, compared with 5 in 2019."),
+        ("Did they identify more victims than in 2019?", "They identified 60 victims, up from between 40 and 70 in 2019."),
+        ("Did they identify more victims than in 2019?", "They identified 60 victims, up from 70 in 2019."),
+        ("Were there more female victims than male victims in 2019?", "They identified 30 female victims, compared with 20 in 2019."),
+    ):
+        assert _compared(question, other) is None, other
     document = _document(sentence)
     assert _answer(document, "Did authorities identify more victims than in 2019?").answer.startswith("No")
 

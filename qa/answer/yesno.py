@@ -43,14 +43,13 @@ def polarity(
     text = cased.lower()
     if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
         return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
-    # (the two values compared are stated, whatever else the sentence leaves unreported)
-    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
-        return "Yes" if compared != question.negated else "No"
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
         return None
+    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
+        return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
     if not question.negated and _all_of_the_other_sex(question.text.lower(), text):
@@ -273,20 +272,43 @@ def _value_before(text: str) -> float | None:
 
 #: a sentence comparing its value with another year's: "24 victims ..., compared with 53 in 2019"
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|(?:up|down) from)\s", re.IGNORECASE)
+#: ... the year's value right after it, the year named next: "compared with 53 [victims] in 2019"
+_YEARS_VALUE = rf"\s*[$€£]?({NUM})(?:\s*(million|billion|thousand|trillion))?((?:\s+[a-z%]+){{0,2}}?)\s+(?:in|during|for)\s+(?:fiscal year |fy ?)?"
+_SHARE = re.compile(r"%|percent|per\b")
+#: a question comparing with a year and nothing else: "than in 2019", "than they did in 2019",
+#: not "than male victims in 2019" (another thing's value)
+_THAN_THE_YEAR = re.compile(
+    r"(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:(?:it|they|he|she|we|there) (?:did|had|was|were|is|are) )?"
+    r"(?:in |during |for )?(?:fiscal year |fy ?)?\d{4}",
+    re.IGNORECASE,
+)
+
+
+def _scaled(value: re.Match) -> float:
+    return float(value.group(1).replace(",", "")) * _SCALES.get((value.group(2) or "").lower(), 1.0)
 
 
 def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
-    """Whether the value a sentence states beats (``more``) the one it compares it with for
-    ``year``; None unless the sentence compares so (asides in brackets set apart: "$22,080"
-    beside "250,000 somoni" is the same value in another currency)."""
-    plain = re.sub(r"\([^()]*\)", " ", sentence)
+    """Whether the sentence's own value beats (``more``) the one it gives ``year`` right
+    after a "compared with" ("24 victims ..., compared with 53 in 2019": 24 against 53).
+    None unless its clause holds that one value alone before the phrase (a sub-group, a
+    share, an age beside it: which one the year's matches is not said), of the year's kind,
+    and "up from"/"down from" agree with the values. Asides in brackets are set apart
+    ("$22,080" beside "250,000 somoni" is the same value in another currency)."""
+    plain = sentence
+    while (unbracketed := re.sub(r"\([^()]*\)", " ", plain)) != plain:
+        plain = unbracketed
     for compared in _COMPARED_WITH.finditer(plain):
-        after = plain[compared.end() : compared.end() + VALUE_REACH]
-        dated = re.search(rf"\b{year}\b", after)
-        if dated is None:
+        said = re.match(_YEARS_VALUE + rf"{year}\b", plain[compared.end() :])
+        if said is None:
             continue
-        reference, subject = _value_before(after[: dated.start()]), _value_before(plain[: compared.start()])
-        if reference is None or subject is None or reference == subject:
+        clause = _DAY.sub(" ", PATTERNS[DATE].sub(" ", plain[: compared.start()])).rsplit(";", 1)[-1]
+        values = list(_VALUE.finditer(clause))
+        if len(values) != 1 or (_SHARE.search(clause[values[0].end() :]) and not _SHARE.search(said.group(3) or "")):
+            return None
+        subject, reference = _scaled(values[0]), _scaled(said)
+        direction = compared.group(0).lower()
+        if subject == reference or (direction.startswith("up") and subject < reference) or (direction.startswith("down") and subject > reference):
             return None
         return (subject > reference) == more
     return None
@@ -296,10 +318,10 @@ def _compared(question: str, sentence: str) -> bool | None:
     """Whether the sentence's values bear out the question's comparison of two years ("was
     the 2021 allocation larger than in 2019?" of "250,000 somoni in 2021, an increase
     compared with 242,000 somoni in 2019": True; "did it rise from 2019 to 2021?" compares
-    2021 with 2019; "more than in 2019?" compares the sentence's own value with 2019's);
-    None when it does not compare two years' values (a question giving another number,
-    "more than 2 percent between 2010 and 2020", compares with that), or the sentence does
-    not give both."""
+    2021 with 2019), or of the sentence's own value with one year's ("more than in 2019?",
+    ``_compared_with_year``); None when it compares no such values (a question giving
+    another number, "more than 2 percent between 2010 and 2020", compares with that), or
+    the sentence does not give both."""
     ways = {bool(m.group(1)) for m in _COMPARES.finditer(question)}
     if len(ways) != 1:
         return None  # none, or "did funding go up or down?": which way is the question, not yes or no
@@ -307,10 +329,13 @@ def _compared(question: str, sentence: str) -> bool | None:
     years = list(dict.fromkeys(YEAR.findall(question)))
     if len(years) not in (1, 2) or {m.replace(",", "") for m in re.findall(NUM, question)} - set(years):
         return None
-    if len(years) == 1 and (than := _REFERENCE_YEAR.search(question)) is not None and than.group(1) == years[0]:
+    if len(years) == 1:
         # "Did they identify more victims than in 2019?": the time asked is the sentence's
         # own, the value it compares with the year's ("identified 24 victims during the
         # reporting period, compared with 53 in 2019")
+        than = _REFERENCE_YEAR.search(question)
+        if than is None or than.group(1) != years[0] or not _THAN_THE_YEAR.fullmatch(than.group(0)):
+            return None
         return _compared_with_year(sentence, years[0], more)
     span = _FROM_TO.search(question)
     if span is not None:

@@ -259,15 +259,17 @@ _DAY = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b",
 VALUE_REACH = 200
 
 
+def _scaled(value: re.Match) -> float:
+    """A matched value with its scale: "1.2 million" is 1,200,000."""
+    return float(value.group(1).replace(",", "")) * _SCALES.get((value.group(2) or "").lower(), 1.0)
+
+
 def _value_before(text: str) -> float | None:
     """The value stated last in ``text``'s last clause, near its end (dates blanked: the 12
     of "on 12 March 2019" is a day, not a value)."""
     clause = _DAY.sub(" ", PATTERNS[DATE].sub(" ", text[-VALUE_REACH:])).rsplit(";", 1)[-1]
     values = list(_VALUE.finditer(clause))
-    if not values:
-        return None
-    last = values[-1]
-    return float(last.group(1).replace(",", "")) * _SCALES.get((last.group(2) or "").lower(), 1.0)
+    return _scaled(values[-1]) if values else None
 
 
 #: a sentence comparing its value with another year's: "24 victims ..., compared with 53 in 2019"
@@ -282,10 +284,6 @@ _THAN_THE_YEAR = re.compile(
     r"(?:in |during |for )?(?:fiscal year |fy ?)?\d{4}",
     re.IGNORECASE,
 )
-
-
-def _scaled(value: re.Match) -> float:
-    return float(value.group(1).replace(",", "")) * _SCALES.get((value.group(2) or "").lower(), 1.0)
 
 
 def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:

@@ -264,11 +264,15 @@ def _scaled(value: re.Match) -> float:
     return float(value.group(1).replace(",", "")) * _SCALES.get((value.group(2) or "").lower(), 1.0)
 
 
+def _last_clause(text: str) -> str:
+    """``text`` after its last ";", dates blanked (the 12 of "on 12 March 2019" is a day,
+    not a value)."""
+    return _DAY.sub(" ", PATTERNS[DATE].sub(" ", text)).rsplit(";", 1)[-1]
+
+
 def _value_before(text: str) -> float | None:
-    """The value stated last in ``text``'s last clause, near its end (dates blanked: the 12
-    of "on 12 March 2019" is a day, not a value)."""
-    clause = _DAY.sub(" ", PATTERNS[DATE].sub(" ", text[-VALUE_REACH:])).rsplit(";", 1)[-1]
-    values = list(_VALUE.finditer(clause))
+    """The value stated last in ``text``'s last clause, near its end."""
+    values = list(_VALUE.finditer(_last_clause(text[-VALUE_REACH:])))
     return _scaled(values[-1]) if values else None
 
 
@@ -300,7 +304,7 @@ def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
         said = re.match(_YEARS_VALUE + rf"{year}\b", plain[compared.end() :])
         if said is None:
             continue
-        clause = _DAY.sub(" ", PATTERNS[DATE].sub(" ", plain[: compared.start()])).rsplit(";", 1)[-1]
+        clause = _last_clause(plain[: compared.start()])
         values = list(_VALUE.finditer(clause))
         if len(values) != 1 or (_SHARE.search(clause[values[0].end() :]) and not _SHARE.search(said.group(3) or "")):
             return None

@@ -255,10 +255,12 @@ def main() -> int:
     sentence_y, short_y = np.array(rows.sentence_right), np.array(rows.short_right)
     offered, answerable = np.array(rows.short_offered), np.array(rows.answerable)
     folds = np.array([fold_of(i) for i in rows.ids])
-    if args.dump:
-        np.savez(args.dump, x=raw, sentence=sentence_y, short=short_y, offered=offered, answerable=answerable, folds=folds, features=np.array(FEATURES), ids=np.array(rows.ids))
-
     gates = np.array(rows.gates, dtype=bool).reshape(len(rows.ids), len(GATES))
+    if args.dump:
+        np.savez(
+            args.dump, x=raw, sentence=sentence_y, short=short_y, offered=offered, answerable=answerable, folds=folds,
+            features=np.array(FEATURES), ids=np.array(rows.ids), types=np.array(rows.types), gates=gates, gate_names=np.array(list(GATES)),
+        )
     w_sentence, platt_sentence, p_sentence = fit_calibrated(x, sentence_y, folds, args.l2)
     w_short, platt_short, p_short_offered = fit_calibrated(x[offered], short_y[offered], folds[offered], args.l2)
     caps_sentence = gate_caps(gates, sentence_y)

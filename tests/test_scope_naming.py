@@ -281,6 +281,9 @@ def test_the_words_beside_a_title_that_name_the_document_are_no_part_of_what_is_
     assert naming_phrase_terms(asked, title) == {"2015", "sci", "rep", "paper"}
     assert naming_phrase_terms("Whom do the authors thank in their Scientific Reports paper on planar ion crystals?", title) == {"scientific", "report", "paper"}
     assert naming_phrase_terms("Who carried out the calculations on quantum computation in a planar ion crystal?", title) == set()
+    # a word for the document after the title's words makes one name of the codes before them
+    assert naming_phrase_terms("Which IARPA program supported the 2015 Sci. Rep. planar ion crystal paper?", title) == {"2015", "sci", "rep", "paper"}
+    assert naming_phrase_terms("Which authors came up with the idea for the Sci. Rep. 2015 micromotion ion-crystal study?", title) == {"sci", "rep", "2015", "study"}
     checks = frozenset(terms("NICS Firearm Background Checks November - 2015"))
     assert naming_phrase_terms("How many permit checks did Kentucky NICS firearm background checks count?", checks) == set()
     assert naming_phrase_terms("What does the NICS firearm background checks report (November 2015) count?", checks) == {"report"}

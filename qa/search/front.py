@@ -163,6 +163,13 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
         while j < len(words) and (document[j] or (passed and code[j])):
             passed, named = passed or document[j], named | word_terms[j]
             j += 1
+        if passed:
+            # a word for the document after the run makes one name of what stands before it
+            # too: "the 2015 Sci. Rep. planar ion crystal paper", "the Sci. Rep. 2015
+            # micromotion ... study" (not "for HR+/HER2- breast cancer": no such word follows)
+            i = run[0] - 1
+            while i >= 0 and code[i]:
+                named, i = named | word_terms[i], i - 1
     return frozenset(named if with_title else named - title_terms)
 
 

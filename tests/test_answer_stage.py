@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from qa.answer.candidates import candidates, designations, pattern_candidates
-from qa.answer.extract import _run_in_over, extract
+from qa.answer.extract import _read_for_meaning, _run_in_over, extract
 from qa.answer.question import analyse
 from qa.answer.yesno import polarity
 from qa.index.parse import load_parser, parse_texts
@@ -2803,3 +2803,22 @@ def test_a_note_opens_with_its_marker_and_then_words():
     assert _opens_note("8 “Characteristics of the Group Quarters Population”", "8")
     for text, marker in (("2 183 days", "2"), ("1 /", "1"), ("** Denotes a change", "*"), ("23,000 people", "23"), ("231 students", "23")):
         assert not _opens_note(text, marker), text
+
+
+def test_a_note_reads_as_close_to_the_question_as_the_sentence_calling_it():
+    """ "Why was 1900 chosen as the start?": the note "Due to the limited availability of
+    ... reporting prior to 1900, this year was selected" explains the sentence calling it,
+    which the encoder finds closer to the question; read with its caller's meaning, the
+    note's own words decide."""
+    calling = "The incident occurred between January 1, 1900 and December 31, 2008."
+    note = "23 Due to the limited availability of media reporting prior to 1900, this year was selected as the start date."
+    body, footnote = Paragraph(1, calling), Paragraph(2, note)
+    pool = [(1.30, 0, body, 0, len(calling)), (1.34, 1, footnote, 0, len(note)), (1.0, 2, body, 0, 5)]
+    cosine = {calling: 0.7, note: 0.3}
+
+    def similarity(sentences):
+        return np.array([cosine.get(s, 0.0) for s in sentences])
+
+    assert _read_for_meaning(pool, similarity)[0][1] == 0  # read alone, the caller is closer
+    reread = _read_for_meaning(pool, similarity, {1: calling})
+    assert [row[1] for row in reread] == [1, 0, 2]

@@ -1257,6 +1257,7 @@ def choose(
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
     pool = []
     named_by: dict[str, frozenset[str]] = {}  # document -> the terms the question names it by
+    callers: dict[int, str] = {}  # a note's hit -> the sentence calling it
     for hit_index, hit in enumerate(hits):
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
         # from elsewhere answers it only when it is much the better sentence
@@ -1292,6 +1293,8 @@ def choose(
         # the limited availability of ... reporting prior to 1900, this year was selected"
         # of "the incident occurred between January 1, 1900 [23] and ...")
         carried = _sentence_of(hits, documents, calling[hit_index]) if hit_index in calling else ""
+        if carried:
+            callers[hit_index] = carried
         carried_terms, carried_numbers = set(terms(carried)), _numbers(carried)
         asked: set[str] = set()  # terms of the question the paragraph last asked itself
         # the run-in heading a paragraph stands under, its own or one opening a paragraph
@@ -1384,7 +1387,7 @@ def choose(
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:
-        pool = _read_for_meaning(pool, sentence_similarity)
+        pool = _read_for_meaning(pool, sentence_similarity, callers)
     cutoff = pool[0][0] - TYPED_SWING if pool else 0.0
     round_asked = _asked_round(normalize(question).lower())
     # a note and the sentence calling it say one thing: neither is the other's rival (the
@@ -1692,7 +1695,7 @@ def _recurs(phrase: str, hits: Sequence[Hit], own: Passage, documents: Mapping[s
     return found / len(others)
 
 
-def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity) -> list[tuple]:
+def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity, callers: Mapping[int, str] | None = None) -> list[tuple]:
     """The sentence pool re-ranked with meaning where words leave the leaders close.
 
     For an answer that is a sentence (yes/no, why, what ...): words alone miss "men" for
@@ -1704,6 +1707,13 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
     if len(leading) < 2:
         return pool
     cosines = sentence_similarity([" ".join(row[2].text[row[3] : row[4]].split()[:SEMANTIC_WORDS]) for row in leading])
+    # a note means what the sentence calling it means, and more: it reads as close to the
+    # question as that sentence ("23 Due to the limited availability of ... reporting prior to
+    # 1900, this year was selected" of "the incident occurred between January 1, 1900 [23] ...")
+    noted = [i for i, row in enumerate(leading) if callers and row[1] in callers]
+    if noted:
+        called = sentence_similarity([" ".join(callers[leading[i][1]].split()[:SEMANTIC_WORDS]) for i in noted])
+        cosines = [max(c, called[noted.index(i)]) if i in noted else c for i, c in enumerate(cosines)]
     reread = [(row[0] + SEMANTIC_WEIGHT * float(c), *row[1:]) for row, c in zip(leading, cosines, strict=True)]
     return sorted(reread + pool[len(leading) :], key=lambda row: -row[0])
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa.engine import Engine
 from qa.index.build import build_index
 from qa.search.front import naming_phrase_terms
-from qa.search.scope import scope_index, scoped_search, without_units
+from qa.search.scope import ScopeIndex, _opened, scope_index, scoped_search, without_units
 from qa.text import terms
 
 PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
@@ -328,3 +329,20 @@ def test_a_paper_named_by_its_journal_year_and_title_answers_from_its_own_text(i
     srep08555 (2015).", the answer before) no longer outranks the dated line asked for."""
     accepted = ion_paper.ask("When was the Sci. Rep. paper on quantum computation under micromotion in a planar ion crystal accepted?")
     assert "23 January 2015" in accepted.sentence
+
+
+
+def test_a_heading_over_a_passage_or_two_names_the_whole_document_it_opens():
+    """ "per IRS Notice 1036" names the heading the reader put over the cover's one line,
+    "(Rev. December 2010)": kept to it, every other passage of the notice was out of scope,
+    and among the eighteen PDFs of pdf-dev the wage base sentence lost to the cover line and
+    was declined. A scope that wide is the document; a wider one, or one over two documents,
+    stays as it is."""
+    scope = ScopeIndex(facets={}, doc_of=np.array([0, 0, 0, 1, 1]))
+    cover = np.array([False, True, False, False, False])
+    assert _opened(scope, cover).tolist() == [True, True, True, False, False]
+    section = np.array([True, True, True, False, False])
+    assert _opened(scope, section) is section
+    across = np.array([False, False, True, True, False])
+    assert _opened(scope, across) is across
+    assert _opened(ScopeIndex(facets={}), cover) is cover  # (an index that numbers no passages)

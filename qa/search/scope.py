@@ -506,6 +506,18 @@ def _dated_lines(retriever: Retriever, mask: np.ndarray, record: frozenset[str],
     return [Hit(passage_id=row, passage=passages[row], score=0.0, dense_score=cosine(row), keyword_score=None) for row in rows]
 
 
+#: A heading scope over at most this many passages, all of one document, is that document.
+TINY_SCOPE = 2
+
+
+def _opened(scope: ScopeIndex, mask: np.ndarray) -> np.ndarray:
+    """The whole document a tiny heading scope opens; any other scope as it is."""
+    if not 0 < mask.sum() <= TINY_SCOPE or len(scope.doc_of) != len(mask):
+        return mask
+    documents = np.unique(scope.doc_of[mask])
+    return scope.doc_of == documents[0] if len(documents) == 1 else mask
+
+
 def scoped_search(
     retriever: Retriever,
     question: str,
@@ -531,6 +543,9 @@ def scoped_search(
     # better than "the": each line saying "territory of the US" would outrank the governor's
     layers = [(mask, weight, scope.naming_words(topic, words)) for mask, weight, words in scope.weighted_layers(scope.spelled_out(topic))]
     layers = [layer for layer in layers if not scope.names_another_title(topic, *layer)]
+    # a heading over a passage or two of one document ("Notice 1036" over the cover's
+    # "(Rev. December 2010)") names the document it opens: the rest of it is no elsewhere
+    layers = [(_opened(scope, mask), weight, words) for mask, weight, words in layers]
     named = scope.naming(topic)
     if named is not None:
         doc_mask, named_words, by_title = named

@@ -2822,3 +2822,14 @@ def test_a_note_reads_as_close_to_the_question_as_the_sentence_calling_it():
     assert _read_for_meaning(pool, similarity)[0][1] == 0  # read alone, the caller is closer
     reread = _read_for_meaning(pool, similarity, {1: calling})
     assert [row[1] for row in reread] == [1, 0, 2]
+
+
+def test_a_forms_version_month_and_year_is_a_date():
+    """ "Form CMS-1490S (version 01/18)": the foot of a government form dates it by month and
+    year; the same figures after any other word are no date ("3/45 of the votes")."""
+    question = analyse("What version date is printed at the foot of the claim form?")
+    for text, date in (("Form CMS-1490S (version 01/18)", "01/18"), ("Form 941 (Rev. 12-2010)", "12-2010")):
+        found = {text[c.start : c.end]: c.fit for c in candidates(text, (), 0, len(text), question)}
+        assert found.get(date, 0) >= 0.8, found
+    text = "The motion won 3/45 of the votes."
+    assert "3/45" not in {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}

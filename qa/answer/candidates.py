@@ -79,6 +79,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?:early |late |mid-)?(?:{MONTHS})"
         rf"(?: \d{{1,2}},?)? (?:1[5-9]\d\d|20\d\d)|\d{{1,2}} (?:{MONTHS}) (?:1[5-9]\d\d|20\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # ISO 8601: 2024-02-02
+        # a form's version or revision, month and year: "Form CMS-1490S (version 01/18)", "(Rev. 12-2010)"
+        r"|(?:(?<=[Vv]ersion )|(?<=[Rr]ev\. )|(?<=[Rr]ev )|(?<=[Rr]evised )|(?<=[Rr]evision ))(?:0?[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d|\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)

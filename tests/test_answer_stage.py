@@ -1055,6 +1055,12 @@ def test_a_dated_front_line_naming_the_record_asked_answers_when_the_document_ha
         lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
     )
     assert "3 November 2014" not in (cover.answer or "")
+    # the year naming the paper is no year of its record: it was received the year before
+    named = extract(
+        "When did the Isl. Rev. receive the 2015 paper on harbour ferries and the winter timetable?", hits, stats, {document.id: document},
+        lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
+    )
+    assert "3 November 2014" in named.answer
 
 
 @needs_parser

@@ -247,6 +247,10 @@ def test_only_a_question_about_the_documents_own_record_is_one():
     ):
         assert front_question(question) is None, question
     assert front_question("When was the Scientific Reports paper received by the journal?").record == {"receiv"}
+    # ... or asked of the one who did it
+    assert front_question("When did Scientific Reports receive the 2015 paper on quantum computation?").record == {"receiv"}
+    assert front_question("When did GAO issue its report on the cybersecurity strategy?").record == {"issu"}
+    assert front_question("When did the shelter receive its funding?") is None  # (no document)
     # the record asked, not one in the document's subject; and one naming the document too
     assert front_question("When was the paper on posted workers and harbour ferries published?").record == {"publish"}
     assert front_question("When was the revised version of the harbour guidance received?").record == {"revis", "receiv"}

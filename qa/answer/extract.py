@@ -1234,6 +1234,9 @@ def choose(
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
     front = front_question(question) if analysed.type == DATE else None
     said_by_a_date = front.said_by_a_date if front is not None else frozenset()
+    # a year naming the document is no year of its own record: "the 2015 paper" was
+    # received in November 2014
+    record_wanted = wanted - name_years if front is not None and front.asks_date else wanted
     spelled = spelled_initials(question)
     # "no information was available on such deportations in 2020": a figure the report
     # says it lacks, for the year asked, is not given by a sentence that never speaks of
@@ -1402,7 +1405,7 @@ def choose(
         scored: list[Scored] = []
         if typed and not (lacked and lacked not in sentence_terms):
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, wanted, stats, heading)
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, record_wanted, stats, heading)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
         constraint_ok = top.constraint_ok if top else True

@@ -31,6 +31,12 @@ _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: subject is a document, and that then asks when it was issued; no "according to" or "say"
 #: (what a document says was released is not the document)
 _OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
+#: ... or asked of the one who did it: "When did Scientific Reports receive the paper ...?"
+_OWN_RECORD_DONE = re.compile(
+    rf"^\W*{_WHEN}\s+(?:did|does|do)\b.*?\b(publish|issue|release|accept|receive|revise|submit|post)\b.*?\b(?:{_DOCUMENT})\b", re.IGNORECASE
+)
+_DONE = {"publish": "published", "issue": "issued", "release": "released", "accept": "accepted", "receive": "received",
+         "revise": "revised", "submit": "submitted", "post": "posted"}
 #: a record word anywhere in the question (the last one named is the one asked) ...
 _RECORD_WORD = re.compile(rf"\b(?:{_RECORD})\b", re.IGNORECASE)
 #: ... and one naming the document itself: "the revised version", "the published report"
@@ -69,6 +75,10 @@ def front_question(question: str) -> FrontQuestion | None:
     own = _OWN_RECORD.search(question)
     if own is not None:
         record = frozenset(terms(" ".join(_records_asked(question))))
+        return FrontQuestion(True, record, record)
+    done = _OWN_RECORD_DONE.search(question)
+    if done is not None:
+        record = frozenset(terms(_DONE[done.group(1).lower()]))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:

@@ -2832,10 +2832,13 @@ def test_a_note_reads_as_close_to_the_question_as_the_sentence_calling_it():
 
 def test_a_forms_version_month_and_year_is_a_date():
     """ "Form CMS-1490S (version 01/18)": the foot of a government form dates it by month and
-    year; the same figures after any other word are no date ("3/45 of the votes")."""
+    year; the same figures after any other word, or as no month and year, are no such date."""
     question = analyse("What version date is printed at the foot of the claim form?")
-    for text, date in (("Form CMS-1490S (version 01/18)", "01/18"), ("Form 941 (Rev. 12-2010)", "12-2010")):
+    for text, date in (("Form CMS-1490S (version 01/18)", "01/18"), ("Form 941 (Rev. 12-2010)", "12-2010"), ("FORM 941 (REV. 1-2011)", "1-2011")):
         found = {text[c.start : c.end]: c.fit for c in candidates(text, (), 0, len(text), question)}
         assert found.get(date, 0) >= 0.8, found
-    text = "The motion won 3/45 of the votes."
-    assert "3/45" not in {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}
+    for text, figures in (
+        ("The motion won 3/45 of the votes.", "3/45"), ("Conversion 1/16 of the dose.", "1/16"), ("Revised 12/10/2019 by the board.", "12/10"),
+        ("Prices were revised 10-15 percent lower.", "10-15"), ("See Revision 2-10 of the standard.", "2-10"),
+    ):
+        assert figures not in {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}, text

@@ -54,6 +54,13 @@ _CURRENCY = (
     r"rials?|taka|kyats?|baht|dong|won|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|real|kwanza)"
 )
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
+
+#: A form's version or revision, month and year: "Form CMS-1490S (version 01/18)", "(Rev.
+#: 12-2010)"; not "Conversion 1/16 of the dose", "Revised 12/10/2019" cut short, "revised
+#: 10-15 percent"
+_REVISED = "|".join(rf"(?<=\b{word} )" for word in ("[Vv]ersion", "VERSION", r"[Rr]ev\.", r"REV\.", "[Rr]ev", "REV", "[Rr]evised", "REVISED", "[Rr]evision", "REVISION"))
+_FORM_DATE = rf"(?:{_REVISED})(?:(?:0[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d|\d\d)|[1-9][/-](?:1[5-9]\d\d|20\d\d))(?![/-]?\d|\s*(?:percent|%))"
+
 PATTERNS: dict[str, re.Pattern[str]] = {
     AMOUNT: re.compile(
         rf"{_QUALIFIER}(?:{NUM}{_SCALE} (?:[A-Z][a-z]+ )?{_CURRENCY}(?: \((?:[A-Z]{{0,3}}\$|€|£){NUM}{_SCALE}\))?"
@@ -79,8 +86,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|(?:early |late |mid-)?(?:{MONTHS})"
         rf"(?: \d{{1,2}},?)? (?:1[5-9]\d\d|20\d\d)|\d{{1,2}} (?:{MONTHS}) (?:1[5-9]\d\d|20\d\d)"
         r"|(?:1[5-9]\d\d|20\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"  # ISO 8601: 2024-02-02
-        # a form's version or revision, month and year: "Form CMS-1490S (version 01/18)", "(Rev. 12-2010)"
-        r"|(?:(?<=[Vv]ersion )|(?<=[Rr]ev\. )|(?<=[Rr]ev )|(?<=[Rr]evised )|(?<=[Rr]evision ))(?:0?[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d|\d\d)"
+        rf"|{_FORM_DATE}"
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)

@@ -1716,7 +1716,8 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
     noted = [i for i, row in enumerate(leading) if callers and row[1] in callers]
     if noted:
         called = sentence_similarity([" ".join(callers[leading[i][1]].split()[:SEMANTIC_WORDS]) for i in noted])
-        cosines = [max(c, called[noted.index(i)]) if i in noted else c for i, c in enumerate(cosines)]
+        caller_cosine = dict(zip(noted, called, strict=True))
+        cosines = [max(c, caller_cosine.get(i, c)) for i, c in enumerate(cosines)]
     reread = [(row[0] + SEMANTIC_WEIGHT * float(c), *row[1:]) for row, c in zip(leading, cosines, strict=True)]
     return sorted(reread + pool[len(leading) :], key=lambda row: -row[0])
 

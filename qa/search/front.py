@@ -18,8 +18,13 @@ from qa.answer.candidates import DATE, PATTERNS
 from qa.text import shouted, terms
 from qa.types import Document
 
-#: The record of a document a question may ask the date of ...
-_RECORD = r"published|issued|released|dated|accepted|received|revised|submitted|posted"
+#: The records of a document a question may ask the date of, as what the one who made it
+#: did ("When did the journal receive ...?") and as done ("When was it received?") ...
+_DONE = {
+    "publish": "published", "issue": "issued", "release": "released", "accept": "accepted", "receive": "received",
+    "revise": "revised", "submit": "submitted", "post": "posted",
+}
+_RECORD = "|".join([*_DONE.values(), "dated"])
 #: ... of what it calls the document ("the GAO product", "the paper", "this report"): the
 #: record's subject, not a strategy or a memo the document writes about
 _DOCUMENT = (
@@ -31,12 +36,14 @@ _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: subject is a document, and that then asks when it was issued; no "according to" or "say"
 #: (what a document says was released is not the document)
 _OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
-#: ... or asked of the one who did it: "When did Scientific Reports receive the paper ...?"
+#: ... or asked of the one who made it, the document the verb's object: "When did Scientific
+#: Reports receive the 2015 Wang, Shen and Duan paper ...?"; not "When did the authorities
+#: release the detainees named in the report?" nor "... receive funding for the study?"
+_OBJECT_BREAKS = r"for|to|in|on|at|by|with|from|about|after|before|during|into|than|since|until|because|while|when|that|which|who"
 _OWN_RECORD_DONE = re.compile(
-    rf"^\W*{_WHEN}\s+(?:did|does|do)\b.*?\b(publish|issue|release|accept|receive|revise|submit|post)\b.*?\b(?:{_DOCUMENT})\b", re.IGNORECASE
+    rf"^\W*{_WHEN}\s+did\b.*?\b({'|'.join(_DONE)})\s+(?:(?!(?:{_OBJECT_BREAKS})\b)[\w.+'’,-]+\s+){{0,10}}?(?:{_DOCUMENT})\b",
+    re.IGNORECASE,
 )
-_DONE = {"publish": "published", "issue": "issued", "release": "released", "accept": "accepted", "receive": "received",
-         "revise": "revised", "submit": "submitted", "post": "posted"}
 #: a record word anywhere in the question (the last one named is the one asked) ...
 _RECORD_WORD = re.compile(rf"\b(?:{_RECORD})\b", re.IGNORECASE)
 #: ... and one naming the document itself: "the revised version", "the published report"
@@ -78,7 +85,8 @@ def front_question(question: str) -> FrontQuestion | None:
         return FrontQuestion(True, record, record)
     done = _OWN_RECORD_DONE.search(question)
     if done is not None:
-        record = frozenset(terms(_DONE[done.group(1).lower()]))
+        named = [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]  # ("the revised paper")
+        record = frozenset(terms(" ".join([_DONE[done.group(1).lower()], *named])))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:
@@ -144,6 +152,7 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
     word_terms = [frozenset(terms(w)) for w in words]
     document = [bool(_DOCUMENT_WORD.fullmatch(w)) for w in words]  # "paper", "report"
     code = [bool(_CODE.fullmatch(w)) for w in words]
+    cited = [bool(_CITED.fullmatch(w)) for w in words]  # ("Sci.", "Rep.", "2015")
     titled = [i for i, found in enumerate(word_terms) if found and found <= title_terms]
     runs: list[list[int]] = []
     for i in titled:
@@ -162,28 +171,26 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
         between_title = {i for i in range(run[0] + 1, run[-1]) if all(j in members or code[j] for j in (i - 1, i + 1))}
         named |= {t for i in range(run[0], run[-1]) if document[i] or (code[i] and i in between_title) for t in word_terms[i]}
         # (before and after it, a word for the document, and codes and names only past one:
-        # "2015 Sci. Rep. paper on ...", "report (GAO-23-106826)", not "for HR+/HER2- breast cancer")
+        # "2015 Sci. Rep. paper on ...", "report (GAO-23-106826)", not "for HR+/HER2- breast
+        # cancer"; and before it, when a word for the document follows it, a citation's
+        # abbreviations and year: "the Sci. Rep. 2015 micromotion ... study", not "the HR+/HER2-
+        # breast cancer guideline")
+        j, followed = run[-1] + 1, False
+        while j < len(words) and (document[j] or (followed and code[j])):
+            followed, named = followed or document[j], named | word_terms[j]
+            j += 1
         i, passed = run[0] - 1, False
         if i >= 1 and words[i].lower() in _JOINING and document[i - 1]:
             i -= 1
-        while i > 0 and (document[i] or (passed and (code[i] or words[i][:1].isupper()))):
+        while i > 0 and (document[i] or (passed and (code[i] or words[i][:1].isupper())) or (followed and not passed and cited[i])):
             passed, named = passed or document[i], named | word_terms[i]
             i -= 1
-        j, passed = run[-1] + 1, False
-        while j < len(words) and (document[j] or (passed and code[j])):
-            passed, named = passed or document[j], named | word_terms[j]
-            j += 1
-        if passed:
-            # a word for the document after the run makes one name of what stands before it
-            # too: "the 2015 Sci. Rep. planar ion crystal paper", "the Sci. Rep. 2015
-            # micromotion ... study" (not "for HR+/HER2- breast cancer": no such word follows)
-            i = run[0] - 1
-            while i >= 0 and code[i]:
-                named, i = named | word_terms[i], i - 1
     return frozenset(named if with_title else named - title_terms)
 
 
 _DOCUMENT_WORD = re.compile(rf"(?:{_DOCUMENT})s?", re.IGNORECASE)
 #: a code, initials or a number beside a title: "Sci.", "Rep.", "NIST", "SP", "2015", "GAO-23-106826"
 _CODE = re.compile(r"[A-Z][a-z]{0,3}\.|[A-Z]{2,}[\w-]*|\d[\w.-]*|[A-Z][\w-]*\d[\w-]*")
+#: ... of them, those a citation gives: a journal's abbreviations and a year
+_CITED = re.compile(r"[A-Z][a-z]{0,3}\.|(?:1[89]|20)\d\d")
 _JOINING = frozenset({"on", "about", "of", "for", "into"})

@@ -506,16 +506,22 @@ def _dated_lines(retriever: Retriever, mask: np.ndarray, record: frozenset[str],
     return [Hit(passage_id=row, passage=passages[row], score=0.0, dense_score=cosine(row), keyword_score=None) for row in rows]
 
 
-#: A heading scope over at most this many passages, all of one document, is that document.
+#: A heading scope over at most this many passages, all of one document, and named in that
+#: document's title or file-name words, is that document.
 TINY_SCOPE = 2
 
 
-def _opened(scope: ScopeIndex, mask: np.ndarray) -> np.ndarray:
-    """The whole document a tiny heading scope opens; any other scope as it is."""
-    if not 0 < mask.sum() <= TINY_SCOPE or len(scope.doc_of) != len(mask):
+def _opened(scope: ScopeIndex, mask: np.ndarray, words: frozenset[str]) -> np.ndarray:
+    """The whole document a tiny heading scope names; any other scope as it is. A heading
+    in other words is a topic of the document ("Sexuality", "Strategic objective 2"), kept
+    to; a document that is the whole index is no scope."""
+    if not 0 < mask.sum() <= TINY_SCOPE or len(scope.doc_of) != len(mask) or not words:
         return mask
     documents = np.unique(scope.doc_of[mask])
-    return scope.doc_of == documents[0] if len(documents) == 1 else mask
+    if len(documents) != 1 or not words <= scope.titles[int(documents[0])]:
+        return mask
+    document = scope.doc_of == documents[0]
+    return mask if document.all() else document
 
 
 def scoped_search(
@@ -543,9 +549,10 @@ def scoped_search(
     # better than "the": each line saying "territory of the US" would outrank the governor's
     layers = [(mask, weight, scope.naming_words(topic, words)) for mask, weight, words in scope.weighted_layers(scope.spelled_out(topic))]
     layers = [layer for layer in layers if not scope.names_another_title(topic, *layer)]
-    # a heading over a passage or two of one document ("Notice 1036" over the cover's
-    # "(Rev. December 2010)") names the document it opens: the rest of it is no elsewhere
-    layers = [(_opened(scope, mask), weight, words) for mask, weight, words in layers]
+    # a heading over a passage or two of one document, in the words of that document's
+    # title or file name ("Notice 1036" over the cover's "(Rev. December 2010)"), names the
+    # document: the rest of it is no elsewhere
+    layers = [(_opened(scope, mask, words), weight, words) for mask, weight, words in layers]
     named = scope.naming(topic)
     if named is not None:
         doc_mask, named_words, by_title = named

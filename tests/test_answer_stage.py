@@ -2840,5 +2840,7 @@ def test_a_forms_version_month_and_year_is_a_date():
     for text, figures in (
         ("The motion won 3/45 of the votes.", "3/45"), ("Conversion 1/16 of the dose.", "1/16"), ("Revised 12/10/2019 by the board.", "12/10"),
         ("Prices were revised 10-15 percent lower.", "10-15"), ("See Revision 2-10 of the standard.", "2-10"),
+        ("Prices were revised 10-15 per cent lower.", "10-15"), ("The manual was revised 10-12 times.", "10-12"),
+        ("the revised 12-13 budget", "12-13"), ("Version 10-11 of the app", "10-11"),
     ):
         assert figures not in {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}, text

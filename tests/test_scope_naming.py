@@ -13,7 +13,7 @@ from qa.engine import Engine
 from qa.index.build import build_index
 from qa.search.front import naming_phrase_terms
 from qa.search.scope import ScopeIndex, _opened, scope_index, scoped_search, without_units
-from qa.text import terms
+from qa.text import expanded, terms
 
 PROFILES = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "factbook-dev"
 PDFS = Path(__file__).resolve().parents[1] / "eval" / "corpora" / "pdf-dev"
@@ -251,9 +251,12 @@ def test_only_a_question_about_the_documents_own_record_is_one():
     assert front_question("When did Scientific Reports receive the 2015 paper on quantum computation?").record == {"receiv"}
     assert front_question("When did GAO issue its report on the cybersecurity strategy?").record == {"issu"}
     assert front_question("When did the journal receive the revised paper?").record == {"receiv", "revis"}
+    assert front_question("When did Nature publish the paper submitted by Wang?").record == {"publish"}
     for other in (
         "When did the shelter receive its funding?", "When did the authorities release the detainees named in the report?",
         "When did researchers receive ethics approval for the study?", "When do employers issue the W-2 form?",
+        "When did patients receive the study drug?", "When did the agency release the findings of the report?",
+        "When did the board accept the report's recommendations?", "When did the authorities release the detainees the paper describes?",
     ):
         assert front_question(other) is None, other
     # the record asked, not one in the document's subject; and one naming the document too
@@ -293,6 +296,7 @@ def test_the_words_beside_a_title_that_name_the_document_are_no_part_of_what_is_
     # a word for the document after the title's words makes one name of a citation before them
     assert naming_phrase_terms("Which IARPA program supported the 2015 Sci. Rep. planar ion crystal paper?", title) == {"2015", "sci", "rep", "paper"}
     assert naming_phrase_terms("Which authors came up with the idea for the Sci. Rep. 2015 micromotion ion-crystal study?", title) == {"sci", "rep", "2015", "study"}
+    assert naming_phrase_terms("Sci. Rep. 2015 micromotion ion-crystal study: who funded it?", title) == {"sci", "rep", "2015", "study"}
     checks = frozenset(terms("NICS Firearm Background Checks November - 2015"))
     assert naming_phrase_terms("How many permit checks did Kentucky NICS firearm background checks count?", checks) == set()
     assert naming_phrase_terms("What does the NICS firearm background checks report (November 2015) count?", checks) == {"report"}
@@ -350,6 +354,8 @@ def test_a_heading_over_a_passage_or_two_names_the_whole_document_it_opens():
     scope = ScopeIndex(facets={}, doc_of=np.array([0, 0, 0, 1, 1]), titles=(notice, frozenset(terms("nics checks"))))
     cover, named = np.array([False, True, False, False, False]), frozenset(terms("Notice 1036"))
     assert _opened(scope, cover, named).tolist() == [True, True, True, False, False]
+    programme = ScopeIndex(facets={}, doc_of=np.array([0, 0, 0, 1, 1]), titles=(frozenset(terms("Programme Notice 12")), frozenset()))
+    assert _opened(programme, cover, frozenset(expanded(terms("Programme Notice 12")))).tolist() == [True, True, True, False, False]
     # a heading in other words is a topic of the document, kept to ("Sexuality")
     assert _opened(scope, cover, frozenset(terms("Sexuality"))) is cover
     section = np.array([True, True, True, False, False])

@@ -56,10 +56,14 @@ _CURRENCY = (
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
 
 #: A form's version or revision, month and year: "Form CMS-1490S (version 01/18)", "(Rev.
-#: 12-2010)"; not "Conversion 1/16 of the dose", "Revised 12/10/2019" cut short, "revised
-#: 10-15 percent"
-_REVISED = "|".join(rf"(?<=\b{word} )" for word in ("[Vv]ersion", "VERSION", r"[Rr]ev\.", r"REV\.", "[Rr]ev", "REV", "[Rr]evised", "REVISED", "[Rr]evision", "REVISION"))
-_FORM_DATE = rf"(?:{_REVISED})(?:(?:0[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d|\d\d)|[1-9][/-](?:1[5-9]\d\d|20\d\d))(?![/-]?\d|\s*(?:percent|%))"
+#: 12-2010)" (a two-digit year only after "version" or "Rev."); not "Conversion 1/16 of the
+#: dose", "Revised 12/10/2019" cut short, "revised 10-15 percent", "revised 10-12 times"
+_VERSION = "|".join(rf"(?<=\b{word} )" for word in ("[Vv]ersion", "VERSION", r"[Rr]ev\.", r"REV\.", "[Rr]ev", "REV"))
+_REVISED = "|".join(rf"(?<=\b{word} )" for word in ("[Rr]evised", "REVISED", "[Rr]evision", "REVISION"))
+_FORM_DATE = (
+    rf"(?:(?:{_VERSION})(?:0[1-9]|1[0-2])[/-]\d\d|(?:{_VERSION}|{_REVISED})(?:0?[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d))"
+    r"(?![/-]?\d|\s*(?:percent|per cent|pct|%|times|days|weeks|months|years|of)\b)"
+)
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     AMOUNT: re.compile(

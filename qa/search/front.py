@@ -36,12 +36,18 @@ _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: subject is a document, and that then asks when it was issued; no "according to" or "say"
 #: (what a document says was released is not the document)
 _OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
-#: ... or asked of the one who made it, the document the verb's object: "When did Scientific
-#: Reports receive the 2015 Wang, Shen and Duan paper ...?"; not "When did the authorities
-#: release the detainees named in the report?" nor "... receive funding for the study?"
-_OBJECT_BREAKS = r"for|to|in|on|at|by|with|from|about|after|before|during|into|than|since|until|because|while|when|that|which|who"
+#: ... or asked of the one who made it, the document the verb's object and the end of it:
+#: "When did Scientific Reports receive the 2015 Wang, Shen and Duan paper ...?"; not "When
+#: did the authorities release the detainees named in the report?", "... the findings of
+#: the report?", "... receive funding for the study?", "... the study drug?", "... the
+#: report's recommendations?" nor "... the detainees the paper describes?"
+_DETERMINERS = r"the|its|their|this|that|these|those|a|an"
+_OBJECT_BREAKS = (
+    rf"for|to|in|on|at|by|with|from|about|after|before|during|into|than|since|until|because|while|when|which|who|of\s+(?:{_DETERMINERS})|{_DETERMINERS}"
+)
 _OWN_RECORD_DONE = re.compile(
-    rf"^\W*{_WHEN}\s+did\b.*?\b({'|'.join(_DONE)})\s+(?:(?!(?:{_OBJECT_BREAKS})\b)[\w.+'’,-]+\s+){{0,10}}?(?:{_DOCUMENT})\b",
+    rf"^\W*{_WHEN}\s+did\b.*?\b({'|'.join(_DONE)})\s+(?:(?:{_DETERMINERS})\s+)?(?:(?!(?:{_OBJECT_BREAKS})\b)[\w.+'’,-]+\s+){{0,10}}?"
+    rf"(?:{_DOCUMENT})(?=\s*(?:[?.,;:!)]|$)|\s+(?:and|or|on|about|by|in|from|for|that|which|to|with|{_RECORD})\b)",
     re.IGNORECASE,
 )
 #: a record word anywhere in the question (the last one named is the one asked) ...
@@ -79,14 +85,14 @@ def front_question(question: str) -> FrontQuestion | None:
     to the report, when were the detainees released?" or "What dates does the report cover?"."""
     if _REPORTED.search(question):
         return None
-    own = _OWN_RECORD.search(question)
-    if own is not None:
-        record = frozenset(terms(" ".join(_records_asked(question))))
-        return FrontQuestion(True, record, record)
-    done = _OWN_RECORD_DONE.search(question)
+    done = _OWN_RECORD_DONE.search(question)  # (first: "When did Nature publish the paper submitted by ...?")
     if done is not None:
         named = [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]  # ("the revised paper")
         record = frozenset(terms(" ".join([_DONE[done.group(1).lower()], *named])))
+        return FrontQuestion(True, record, record)
+    own = _OWN_RECORD.search(question)
+    if own is not None:
+        record = frozenset(terms(" ".join(_records_asked(question))))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:
@@ -182,7 +188,7 @@ def naming_phrase_terms(question: str, title_terms: frozenset[str] | set[str], w
         i, passed = run[0] - 1, False
         if i >= 1 and words[i].lower() in _JOINING and document[i - 1]:
             i -= 1
-        while i > 0 and (document[i] or (passed and (code[i] or words[i][:1].isupper())) or (followed and not passed and cited[i])):
+        while (i > 0 and (document[i] or (passed and (code[i] or words[i][:1].isupper())))) or (i >= 0 and followed and not passed and cited[i]):
             passed, named = passed or document[i], named | word_terms[i]
             i -= 1
     return frozenset(named if with_title else named - title_terms)

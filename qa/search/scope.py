@@ -518,7 +518,7 @@ def _opened(scope: ScopeIndex, mask: np.ndarray, words: frozenset[str]) -> np.nd
     if not 0 < mask.sum() <= TINY_SCOPE or len(scope.doc_of) != len(mask) or not words:
         return mask
     documents = np.unique(scope.doc_of[mask])
-    if len(documents) != 1 or not words <= scope.titles[int(documents[0])]:
+    if len(documents) != 1 or int(documents[0]) >= len(scope.titles) or not words <= set(expanded(scope.titles[int(documents[0])])):
         return mask
     document = scope.doc_of == documents[0]
     return mask if document.all() else document

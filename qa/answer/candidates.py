@@ -61,7 +61,8 @@ _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
 _VERSION = "|".join(rf"(?<=\b{word} )" for word in ("[Vv]ersion", "VERSION", r"[Rr]ev\.", r"REV\.", "[Rr]ev", "REV"))
 _REVISED = "|".join(rf"(?<=\b{word} )" for word in ("[Rr]evised", "REVISED", "[Rr]evision", "REVISION"))
 _FORM_DATE = (
-    rf"(?:(?:{_VERSION})(?:0[1-9]|1[0-2])[/-]\d\d|(?:{_VERSION}|{_REVISED})(?:0?[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d))"
+    # (a digit after a space first: the look-behinds are read only there, not at every character)
+    rf"(?=\d)(?<= )(?:(?:{_VERSION})(?:0[1-9]|1[0-2])[/-]\d\d|(?:{_VERSION}|{_REVISED})(?:0?[1-9]|1[0-2])[/-](?:1[5-9]\d\d|20\d\d))"
     r"(?![/-]?\d|\s*(?:percent|per cent|pct|%|times|days|weeks|months|years|of)\b)"
 )
 

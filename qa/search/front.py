@@ -86,13 +86,8 @@ def front_question(question: str) -> FrontQuestion | None:
     if _REPORTED.search(question):
         return None
     done = _OWN_RECORD_DONE.search(question)  # (first: "When did Nature publish the paper submitted by ...?")
-    if done is not None:
-        named = [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]  # ("the revised paper")
-        record = frozenset(terms(" ".join([_DONE[done.group(1).lower()], *named])))
-        return FrontQuestion(True, record, record)
-    own = _OWN_RECORD.search(question)
-    if own is not None:
-        record = frozenset(terms(" ".join(_records_asked(question))))
+    if done is not None or _OWN_RECORD.search(question) is not None:
+        record = frozenset(terms(" ".join(_records_asked(question, _DONE[done.group(1).lower()] if done else None))))
         return FrontQuestion(True, record, record)
     cover = _COVER.search(question)
     if cover is None:
@@ -101,12 +96,13 @@ def front_question(question: str) -> FrontQuestion | None:
     return FrontQuestion(asks_date, frozenset(), frozenset(terms(f"{cover.group(0)} date dated printed")) if asks_date else frozenset())
 
 
-def _records_asked(question: str) -> list[str]:
-    """The records a question asks the date of: the last one it names ("... published?"),
-    and one naming the document ("When was the revised version ... received?"); not one in
-    the document's subject ("the paper on posted workers")."""
-    named = _RECORD_WORD.findall(question)
-    return named[-1:] + [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]
+def _records_asked(question: str, done: str | None = None) -> list[str]:
+    """The records a question asks the date of: ``done`` (the record of the verb asked in
+    the active, "When did the journal receive ...?"), else the last one it names ("...
+    published?"), and one naming the document ("When was the revised version ...
+    received?"); not one in the document's subject ("the paper on posted workers")."""
+    asked = [done] if done else _RECORD_WORD.findall(question)[-1:]
+    return asked + [m.group(1) for m in _RECORD_OF_DOCUMENT.finditer(question)]
 
 
 def first_page(document: Document) -> int | None:

@@ -627,6 +627,29 @@ def test_a_field_other_documents_label_that_the_answers_document_lacks_is_off_it
     assert not field_not_given("Which public debt rule does A follow?", per_capita, giving, {**documents, "e.md": profile("e.md", debt)})
 
 
+def test_a_field_named_by_its_words_before_a_bracketed_qualifier_is_a_field_of_the_corpus():
+    """ "inflation rate" is the field "Inflation rate (consumer prices)" as a reader calls it,
+    and names the attribute asked though "rate" only says what kind of value: a profile whose
+    inflation line stops at 2023 does not give 2024's, nor does its GDP line dated 2024."""
+    from qa.answer.extract import attribute_terms, field_not_given
+
+    def profile(name: str, *lines: str) -> Document:
+        return Document(id=name, title=name, fingerprint=name, paragraphs=tuple(Paragraph(i + 1, t) for i, t in enumerate(lines)))
+
+    inflation = "Inflation rate (consumer prices) - Inflation rate (consumer prices) {0}: 2% ({0} est.)"
+    gdp = "GDP (official exchange rate): $4.75 billion (2024 est.)"
+    documents = {d.id: d for d in (profile(f"{n}.md", inflation.format(2024), gdp) for n in "abc")}
+    documents["l.md"] = profile("l.md", inflation.format(2023), gdp)
+    question = "What was L's inflation rate in 2024?"
+    attribute = attribute_terms(question, _stats_for(*(p.text for d in documents.values() for p in d.paragraphs)))
+    assert attribute == ["inflation"]  # ("rate" says the kind of value)
+    assert field_not_given(question, gdp, documents["l.md"], documents, attribute)
+    assert not field_not_given(question, inflation.format(2023), documents["l.md"], documents, attribute)
+    assert not field_not_given("What was A's inflation rate in 2024?", inflation.format(2024), documents["a.md"], documents, attribute)
+    # a two-word field the question names beside another attribute is not the one asked
+    assert not field_not_given("What was L's GDP growth in the inflation rate's worst year?", gdp, documents["l.md"], documents, ["gdp", "growth"])
+
+
 
 def test_a_field_label_the_question_spreads_out_is_still_named():
     """ "the share of the population that lives below the poverty line" names the field

@@ -1941,7 +1941,13 @@ _SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...
 def field_labels(text: str) -> set[tuple[str, ...]]:
     """The labels of the text's fields, as term sequences of two terms or more (a year in
     a label, "Real GDP per capita 2023", is the value's, not the field's)."""
-    found = (tuple(t for t in terms(m.group(1)) if not t.isdigit()) for m in _FIELD_LABEL.finditer(text))
+    # (... and its words before a qualifier in brackets name it too: "inflation rate" is the
+    # field "Inflation rate (consumer prices)", as a reader calls it)
+    found = (
+        tuple(t for t in terms(name) if not t.isdigit())
+        for m in _FIELD_LABEL.finditer(text)
+        for name in {m.group(1), m.group(1).split("(", 1)[0]}
+    )
     return {label for label in found if len(label) >= 2}
 
 
@@ -2020,7 +2026,12 @@ def field_not_given(
         return False
     # (a field named with two words, "political party", may be one a document gives without
     # its label: a profile lists its parties on a line of their own)
-    named = {run for run in asked if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute)}
+    # (... and so is one naming the attribute asked with a word for its kind of value:
+    # "inflation rate" of "what was Liberia's inflation rate in 2024?")
+    named = {
+        run for run in asked
+        if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute) or (attribute and set(attribute) <= set(run) <= set(attribute) | _MEASURE_TERMS)
+    }
     if not named:
         return False
     if document.id not in written:  # (the fields a document writes, read once per corpus)
@@ -2155,6 +2166,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 
 
+_MEASURE_TERMS = frozenset(stem(w) for w in _MEASURE_WORDS)
 _GENERIC_MODIFIERS = frozenset(
     "main current present former new top principal largest biggest leading major key huge vast big large great small tiny little enormous".split()
 )

@@ -558,6 +558,7 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
         ("What is the total number of mills?", set()),
         ("What was the colony called in 1915?", {"colony"}),  # the noun, not the verb after it
         ("What were Ruritania's exports worth in 2024?", {"exports"}),  # their value: no document writes "worth"
+        ("What was Ruritania's public debt as a share of GDP in 2023?", {"public", "debt"}),  # what it is measured as is not it
         ("What is the longest someone can be held?", set()),  # a clause, no attribute
         ("What is Ruritania?", set()),
         ("Who is the vice president?", set()),

@@ -1793,7 +1793,7 @@ _WHEN_WORDS = frozenset("now today currently presently nowadays still then forme
 #: "What is/was (the) X of ...?", "What is Y's X ...?": the attribute X whose value is asked
 _ATTRIBUTE = re.compile(
     r"^\W*(?:what|which)\s+(?:is|was|are|were)\s+(?:(?:the|a|an)\s+|[\w.'’-]+(?:\s+[\w.'’-]+)?['’]s?\s+)?(.+?)"
-    r"(?:\s+(?:of|for|in|on|at|by|to|from|with|under|per|among|amongst|between|across|within|during|according|that|which|who|when|can|could|did|does|do|has|have|had|will|would)\b|[?,;]|$)",
+    r"(?:\s+(?:of|as|for|in|on|at|by|to|from|with|under|per|among|amongst|between|across|within|during|according|that|which|who|when|can|could|did|does|do|has|have|had|will|would)\b|[?,;]|$)",
     re.IGNORECASE,
 )
 #: words that say what kind of value is asked, not what it is of: no evidence of a near miss

@@ -733,6 +733,24 @@ def test_a_date_asked_with_its_day_is_not_stated_by_its_month_or_year():
     assert _features_of("When did the government announce the Syria repatriation plans?", sentence)["stated"] != -1.0
 
 
+def test_a_count_of_what_a_named_doer_did_needs_a_sentence_naming_the_doer():
+    """ "how many seats did the DPFI win?" is not answered by "number of seats: 30", the
+    legislature's: a sentence that never names the party does not count its seats. Names
+    that only qualify the doer ("Tajik authorities"), a doer that is the document's own
+    subject and a count with no named doer are left alone."""
+    from qa.answer.extract import count_subject
+
+    line = "Legislative branch - legislature name: Fale Alea; number of seats: 30 (17 directly elected)"
+    assert _features_of("How many seats did the DPFI win in the 2025 election?", line)["part_missing"] == 1.0
+    assert _features_of("How many seats did the DPFI win in the 2025 election?", line + "; seats per party: DPFI 10")["part_missing"] == 0.0
+    assert _features_of("How many seats does the legislature have?", line)["part_missing"] == 0.0
+    report = Document(id="tajikistan.txt", title="Tajikistan", fingerprint="t", paragraphs=(Paragraph(1, "Authorities identified 24 victims."),))
+    assert count_subject("How many victims did Tajikistan identify in 2020?", report) == set()
+    assert count_subject("How many victims did Tajik authorities identify in 2020?", report) == set()
+    assert count_subject("How many victims did NGOs in Tajikistan refer to shelters?", report) == {"ngo"}
+    assert count_subject("How many convictions did the UN-backed Khmer Rouge tribunal hand down?", report) == set()
+
+
 def test_a_count_is_a_part_of_the_whole_the_question_names():
     """ "of the 25 children assessed, how many ...?" is not answered by "84 children
     returned": a part is smaller than its whole. A year is no whole ("of the 2019

@@ -197,6 +197,28 @@ def partitive_part(question: str, stats: TermStats) -> set[str]:
     return {stats.canonical(stem(w)) for w in match.group(1).split() if w not in STOPWORDS}
 
 
+#: "how many seats did the DPFI win ...?": the named doer whose count is asked (capitalised
+#: words or initials between the auxiliary and the verb)
+_COUNT_SUBJECT = re.compile(
+    r"^\W*(?i:how\s+(?:many|much)\s+[^?]*?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?)((?:[A-Z][\w.&'’-]*\s+){1,4}?)"
+    # ... the verb next, and no noun between ("did Tajik authorities identify": the names
+    # only qualify the doer)
+    r"(?=[a-z]+(?:\s+(?:in|on|at|for|to|from|by|with|during|under|over|after|before|since|between|of|the|a|an|its|their|\d)\b|\s+[A-Z]|\s*[?.,]|\s*$))"
+)
+
+
+def count_subject(question: str, document: Document) -> set[str]:
+    """The terms naming who did what a count question counts, besides the words naming the
+    answer's document: a sentence that never names the DPFI does not count its seats
+    ("number of seats: 30" is the legislature's), as one never speaking of children does
+    not count them. Empty when the doer is the document's own subject ("how many victims
+    did Tajikistan identify?" of the Tajikistan report)."""
+    match = _COUNT_SUBJECT.match(normalize(question))
+    if not match:
+        return set()
+    return set(terms(match.group(1))) - set(terms(f"{document.title} {document.id}"))
+
+
 def counted_terms(question: str) -> set[str]:
     """What a "how many X" question counts: the terms of X ("trafficking victims"), or of
     the whole a "how many of the X" question counts a part of."""
@@ -1450,6 +1472,7 @@ def choose(
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
         kind_unnamed = kind is not None and not names_kind(sentence, kind)
+        subject = count_subject(question, documents[hit.passage.doc]) if analysed.type == COUNT else set()
         best_features = {
             "coverage": coverage,
             "similarity": similarity,
@@ -1472,7 +1495,8 @@ def choose(
             # "who is the vice president?" answered by a sentence that never says "vice president"
             # (and "which ministry oversees it?" by one that names no ministry)
             # "how many of the 24 victims were children?" of a sentence that never speaks of children
-            "part_missing": 1.0 if part and not part & sentence_terms else 0.0,
+            # (... and "how many seats did the DPFI win?" of one that never names the DPFI)
+            "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and not subject & sentence_terms) else 0.0,
             "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---

@@ -1575,6 +1575,8 @@ def test_which_x_is_not_answered_by_an_unnamed_x(question, phrase, restated):
         ("The president and vice president are elected on the same ballot for five years.", False),
         ("Executive branch: President John ROE; the vice president is appointed by the president.", False),
         ("The vice president is appointed by the National Assembly of the republic.", False),  # a body, not someone
+        ("its judges are appointed by the vice president upon approval of the SCJ.", False),  # "the" goes before a thing
+        ("its judges are appointed by the vice president upon approval of SMITH.", True),
     ],
 )
 def test_a_role_is_answered_only_where_someone_holds_it(sentence, named):

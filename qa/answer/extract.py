@@ -2124,6 +2124,9 @@ def _spoken_of_unnamed(kind: str | None, texts: Sequence[str]) -> bool:
     return unnamed
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
 def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
     """Whether the sentence names someone in the role: a capitalised name near the role's
     words in the same clause ("Vice President Jane DOE", "DOE, the vice president").
@@ -2136,8 +2139,9 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
         bodies = [m.span() for m in _CAPITALISED_RUN.finditer(clause) if any(BODY_WORDS.fullmatch(w) for w in _WORD.findall(m.group()))]
         # (term, whether the word could be a name) of each content word, in order
         # (a hyphenated word is its parts, as the role's are: "first non-noble prime minister")
+        # (nor is a thing "the" goes before: "approved by the SCJ")
         found = [
-            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies))
+            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies) and not _THE_BEFORE.search(clause, 0, m.start()))
             for m in _WORD.finditer(clause) for part in m.group().split("-") if part and part.lower() not in STOPWORDS
         ]
         is_role = [term in role for term, _ in found]

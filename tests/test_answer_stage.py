@@ -548,6 +548,25 @@ def test_a_year_that_names_the_thing_asked_about_is_stated_by_its_document():
     assert features["stated"] == -1.0
 
 
+def test_a_year_beside_a_word_of_the_documents_file_name_names_the_document():
+    """ "tip 2021 tajikistan ..." names tip-2021-tajikistan.txt by its year as "the 2021 TIP
+    report" does: the sentence answering, dated "in 2019", need not say 2021. A year beside
+    no word of the title or file name, or one the file name lacks, still has to be said."""
+    from qa.answer.extract import choose, years_beside
+
+    sentence = "Authorities identified 24 victims, compared with 53 in 2019."
+    document = replace(_document(sentence, "Other words."), id="tip-2021-tajikistan.txt", title="Tajikistan")
+    assert years_beside("tip 2021 tajikistan victim identifications fell from 53 - to what", document) == {"2021"}
+    assert years_beside("How many victims were identified in 2021?", document) == set()
+    assert years_beside("tip 2020 tajikistan victims", document) == set()  # (not its year)
+    stats = _stats_for(sentence, "Other words.", "other words entirely")
+    hits = [replace(h, passage=replace(h.passage, doc=document.id)) for h in _first_paragraph_hit(document)]
+    _, features = choose("tip 2021 tajikistan victim identifications fell from 53 - to what", hits, stats, {document.id: document})
+    assert features["stated"] == 1.0
+    _, features = choose("How many victims were identified in 2021?", hits, stats, {document.id: document})
+    assert features["stated"] == -1.0
+
+
 @pytest.mark.parametrize(
     "question, attribute",
     [

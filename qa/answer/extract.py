@@ -137,6 +137,22 @@ def named_years(question: str) -> set[str]:
     return set(_NAME_YEAR.findall(normalize(question)))
 
 
+_YEAR_BESIDE = re.compile(r"([\w'’-]+)?[\s,]+(1[89]\d\d|20\d\d)\b(?:[\s,]+([\w'’-]+))?")
+
+
+def years_beside(question: str, document: Document) -> set[str]:
+    """The question's years written beside a word of the document's title or file name:
+    "tip 2021 tajikistan" names tip-2021-tajikistan-protection.txt by its year, as "the 2021
+    TIP report" does; "in 2019" names nothing."""
+    own = set(terms(f"{document.title} {document.id.rsplit('.', 1)[0]}"))
+    found = set()
+    for match in _YEAR_BESIDE.finditer(f" {normalize(question)}"):
+        beside = set(terms(" ".join(filter(None, (match.group(1), match.group(3))))))
+        if match.group(2) in own and beside & own:
+            found.add(match.group(2))
+    return found
+
+
 def _numbers(text: str) -> set[str]:
     """The numbers a text states, as a question's constraints are read: "4.2%" states 4.2
     (not 4 and 2), "1,200" states 1200."""
@@ -1282,6 +1298,7 @@ def choose(
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
     pool = []
     named_by: dict[str, frozenset[str]] = {}  # document -> the terms the question names it by
+    naming_years: dict[str, set[str]] = {}  # document -> the question's years naming it
     callers: dict[int, str] = {}  # a note's hit -> the sentence calling it
     for hit_index, hit in enumerate(hits):
         # the question is about a place the index knows ("... in Freedonia?"): a sentence
@@ -1301,6 +1318,11 @@ def choose(
             context_numbers = context_numbers | (name_years & document_terms(documents[hit.passage.doc]) - (set() if future_asked else _document_future_years(documents[hit.passage.doc])))
         paragraph_numbers = _numbers(paragraph) | context_numbers
         context_years = {n for n in context_numbers if YEAR.fullmatch(n)}
+        # (... and so is a year the question writes beside a word of the document's title or
+        # file name, which it names with them: "tip 2021 tajikistan" of tip-2021-tajikistan.txt)
+        if hit.passage.doc not in naming_years:
+            naming_years[hit.passage.doc] = name_years | years_beside(question, documents[hit.passage.doc]) & wanted
+        hit_name_years = naming_years[hit.passage.doc]
         # ... and the words that named the document the question is about ("Sao Tome and
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
@@ -1380,7 +1402,7 @@ def choose(
             # names none of its own: "compared with 53 in 2019" in the 2021 report is not of 2021
             # (but a year naming the document asked about, "the 2021 TIP report", is said by
             # every sentence of it: the one that also dates an event is no likelier to answer)
-            held = (context_numbers - context_years) | (context_years & name_years) if context_years and _DATED.search(sentence) else context_numbers
+            held = (context_numbers - context_years) | (context_years & hit_name_years) if context_years and _DATED.search(sentence) else context_numbers
             sentence_numbers = own_numbers | held | (previous_numbers if points_back else set()) | carried_numbers
             # a narrative's time holds until it names another ("... in April 1994. The event
             # sparked a genocide in which ..."): not the year stated, but no other year either

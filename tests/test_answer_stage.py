@@ -2392,6 +2392,28 @@ def test_a_table_is_a_run_of_rows_whose_first_columns_share_a_name():
     assert _table_at(moved, 0) == [] and [p.number for p in _table_at(moved, 1)] == [2, 3]
 
 
+def test_the_row_a_question_names_is_read_though_its_name_is_also_a_columns():
+    """ "the totals line" of a table whose every row ends in a "Totals" column: no word of
+    the question is missing from the retrieved rows, yet the row named "Totals" is the one
+    asked about, and is read first; a question naming no row reads none."""
+    from qa.answer.extract import table_rows
+
+    texts = (
+        "State: Guam; Permit: 0; Handgun: 100; Totals: 155",
+        "State: Ohio; Permit: 9,000; Handgun: 20,000; Totals: 29,000",
+        "State: Texas; Permit: 21,550; Handgun: 56,941; Totals: 78,491",
+        "State: Totals; Permit: 804,006; Handgun: 671,330; Totals: 2,236,457",
+    )
+    paragraphs = tuple(Paragraph(i + 1, text, section="Checks", page=1) for i, text in enumerate(texts))
+    document = Document(id="c.pdf", title="Checks", fingerprint="x", paragraphs=paragraphs)
+    passages = {p.number: Passage("c.pdf", p.number, 0, len(p.text), p.text, p.section) for p in paragraphs}
+    hits = [Hit(0, passages[1], 1.0, 0.5, 1.0)]
+    stats = _stats_for(*texts, "other words entirely")
+    rows, brought = table_rows("Permit checks on the totals line?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)
+    assert [h.passage.paragraph for h in rows] == [4] and brought == {1: 0}
+    assert table_rows("How many permit checks in all?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0] == []
+
+
 def test_notes_then_table_rows_are_read_after_the_hits_each_with_the_hit_that_brought_it():
     """What the answer reads: the retrieved hits, then the notes they call, then the rows of
     their tables holding a question word none of them holds; each note with its call, each

@@ -2284,6 +2284,8 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
 
 #: How many rows of a retrieved table are read beside the retrieved passages, at most
 TABLE_ROWS_READ = 2
+#: ... a row the question names by its first cell read before any other
+NAMED_ROW_FIRST = 1000.0
 #: ... and how far from the retrieved row (or caption) the table is read, in paragraphs
 TABLE_REACH = 120
 
@@ -2352,9 +2354,8 @@ def table_rows(
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    missing = _missing_terms(question_terms(question, stats), hits, documents, stats)
-    if not missing:
-        return [], {}
+    asked = question_terms(question, stats)
+    missing = _missing_terms(asked, hits, documents, stats)
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
     for index, table in tables:
         hit = hits[index]
@@ -2362,9 +2363,12 @@ def table_rows(
             key = (hit.passage.doc, row.number)
             if key in read or key in found:
                 continue
-            weight = sum(stats.idf(t) for t in missing & set(terms(row.text)))
-            if weight > 0:
-                found[key] = (weight, index)
+            weight = sum(stats.idf(t) for t in missing & set(terms(row.text))) if missing else 0.0
+            # ... and first the row the question names whole, though its name is also a
+            # column's ("the totals line" of a table whose every row ends in "Totals: ...")
+            named = (cell := _FIRST_CELL.match(row.text)) is not None and bool(name := set(terms(cell.group(2)))) and name <= set(asked)
+            if weight > 0 or named:
+                found[key] = (weight + (NAMED_ROW_FIRST if named else 0.0), index)
     rows: list[Hit] = []
     brought: dict[int, int] = {}
     for (doc, number), (_, index) in sorted(found.items(), key=lambda item: -item[1][0])[:TABLE_ROWS_READ]:

@@ -137,19 +137,21 @@ def named_years(question: str) -> set[str]:
     return set(_NAME_YEAR.findall(normalize(question)))
 
 
-_YEAR_BESIDE = re.compile(r"([\w'’-]+)?[\s,]+(1[89]\d\d|20\d\d)\b(?:[\s,]+([\w'’-]+))?")
+_YEAR_BESIDE = re.compile(r"([\w'’-]+)?[\s,]+(1[89]\d\d|20\d\d)\b(?:[\s,:]+([\w'’-]+))?")
 
 
 def years_beside(question: str, document: Document) -> set[str]:
-    """The question's years written beside a word of the document's title or file name:
-    "tip 2021 tajikistan" names tip-2021-tajikistan-protection.txt by its year, as "the 2021
-    TIP report" does; "in 2019" names nothing."""
-    own = set(terms(f"{document.title} {document.id.rsplit('.', 1)[0]}"))
+    """The question's years written beside a word that stands beside them in the document's
+    title or file name: "tip 2021 tajikistan" names tip-2021-tajikistan-protection.txt by
+    its year, as "the 2021 TIP report" does; "in 2019" names nothing, nor does "liberia 2024
+    inflation" name liberia-2024.md by "inflation"."""
+    own = re.findall(r"[a-z0-9]+", f"{document.title} {name_words(document.id.rsplit('.', 1)[0])}".lower())
+    pairs = {frozenset(pair) for pair in itertools.pairwise(own)}
     found = set()
     for match in _YEAR_BESIDE.finditer(f" {normalize(question)}"):
-        beside = set(terms(" ".join(filter(None, (match.group(1), match.group(3))))))
-        if match.group(2) in own and beside & own:
-            found.add(match.group(2))
+        year = match.group(2)
+        if any(word and frozenset((word.lower(), year)) in pairs for word in (match.group(1), match.group(3))):
+            found.add(year)
     return found
 
 
@@ -217,22 +219,55 @@ def partitive_part(question: str, stats: TermStats) -> set[str]:
 #: words or initials between the auxiliary and the verb)
 _COUNT_SUBJECT = re.compile(
     r"^\W*(?i:how\s+(?:many|much)\s+[^?]*?\b(?:did|does|do|has|have|had)\s+(?:the\s+)?)((?:[A-Z][\w.&'’-]*\s+){1,4}?)"
-    # ... the verb next, and no noun between ("did Tajik authorities identify": the names
-    # only qualify the doer)
-    r"(?=[a-z]+(?:\s+(?:in|on|at|for|to|from|by|with|during|under|over|after|before|since|between|of|the|a|an|its|their|\d)\b|\s+[A-Z]|\s*[?.,]|\s*$))"
+    # ... and the verb next: a word that is no preposition or joiner ("did the Office of
+    # Inspector General have": no doer read), followed by one, a name or the end; not a
+    # noun the names qualify ("did Tajik authorities identify")
+    r"(?=(?!(?:of|and|or|for|to|in|on|at|by|with|from|the)\b)[a-z]+"
+    r"(?:\s+(?:in|on|at|for|to|from|by|with|during|under|over|after|before|since|between|of|the|a|an|its|their|\d)\b|\s+[A-Z]|\s*[?.,]|\s*$))"
 )
 
 
-def count_subject(question: str, document: Document) -> set[str]:
-    """The terms naming who did what a count question counts, besides the words naming the
-    answer's document: a sentence that never names the DPFI does not count its seats
-    ("number of seats: 30" is the legislature's), as one never speaking of children does
-    not count them. Empty when the doer is the document's own subject ("how many victims
-    did Tajikistan identify?" of the Tajikistan report)."""
+def count_subject(question: str) -> set[str]:
+    """The terms naming who did what a count question counts: "how many seats did the DPFI
+    win?" counts the DPFI's seats, and a paragraph that never names the DPFI ("number of
+    seats: 30" is the legislature's) does not count them, as one never speaking of children
+    does not count them. A doer named only by a kind of body ("did Parliament pass",
+    "did NGOs identify") may be named otherwise in the answer ("Legislative Assembly"):
+    none is read."""
     match = _COUNT_SUBJECT.match(normalize(question))
-    if not match:
+    if not match or all(BODY_WORDS.fullmatch(w) for w in re.findall(r"[\w'’-]+", match.group(1))):
         return set()
-    return set(terms(match.group(1))) - set(terms(f"{document.title} {document.id}"))
+    return set(terms(match.group(1)))
+
+
+def subject_unnamed(subject: Set[str], paragraph: str, context: str) -> bool:
+    """Whether the paragraph answering never names the doer a count question asks about, in
+    its words or by their initials ("the Democratic Party of the Friendly Islands" is the
+    DPFI), and its heading, title and file name (``context``) do not either: the doer is
+    then what the document is about ("how many victims did Tajikistan identify?" of the
+    Tajikistan report)."""
+    missing = set(subject) - set(terms(f"{paragraph} {context}"))
+    return bool(missing) and not missing <= _spelled_names(paragraph)
+
+
+def _spelled_names(text: str) -> set[str]:
+    """The initials of the text's names written out, joiners skipped ("the Democratic Party
+    of the Friendly Islands" is "dpfi"), beside the short names ``_initials`` finds."""
+    found = _initials(text)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    for i, first in enumerate(words):
+        if not first[:1].isupper():
+            continue
+        letters = ""
+        for word in words[i : i + 10]:
+            if word.lower() in INITIAL_JOINERS:
+                continue
+            if not word[:1].isupper():
+                break
+            letters += word[0].lower()
+            if len(letters) >= 2:
+                found.add(letters)
+    return found
 
 
 def counted_terms(question: str) -> set[str]:
@@ -362,6 +397,14 @@ _FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
 #: What a row gains whose name (its first cell's value) the question says whole, over rows
 #: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
+
+
+def _row_named(text: str, asked: Set[str]) -> frozenset[str]:
+    """The terms of a row's name (its first cell's value) when the question says all of
+    them ("Virginia", not "West Virginia"); empty otherwise."""
+    cell = _FIRST_CELL.match(text)
+    name = frozenset(terms(cell.group(2))) if cell else frozenset()
+    return name if name <= asked else frozenset()
 
 
 def _row_label_terms(sentence: str) -> set[str]:
@@ -1269,6 +1312,7 @@ def choose(
     # international organization continued to fund most victim protection services"
     unnamed = _spoken_of_unnamed(asked_kind(question, analysed), paragraph_texts)
     part = partitive_part(question, stats) if analysed.type == COUNT else set()
+    subject = count_subject(question) if analysed.type == COUNT else set()
     asks_year = analysed.type == DATE and bool(_YEAR_WORDS & set(q_terms))
     front = front_question(question) if analysed.type == DATE else None
     said_by_a_date = front.said_by_a_date if front is not None else frozenset()
@@ -1419,10 +1463,7 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            if (
-                s_start == 0 and (row := _FIRST_CELL.match(sentence)) and (named_row := set(terms(row.group(2))))
-                and named_row <= asked_terms and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1)
-            ):
+            if s_start == 0 and _row_named(sentence, asked_terms) and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1):
                 # the row the question names, all of its name: "Virginia", not "West Virginia"
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
                 # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
@@ -1494,7 +1535,6 @@ def choose(
         hit = hits[hit_index]
         missing_terms = [stats.idf(t) for t in q_terms if t not in sentence_terms and t in stats.df]
         kind_unnamed = kind is not None and not names_kind(sentence, kind)
-        subject = count_subject(question, documents[hit.passage.doc]) if analysed.type == COUNT else set()
         best_features = {
             "coverage": coverage,
             "similarity": similarity,
@@ -1518,7 +1558,7 @@ def choose(
             # (and "which ministry oversees it?" by one that names no ministry)
             # "how many of the 24 victims were children?" of a sentence that never speaks of children
             # (... and "how many seats did the DPFI win?" of one that never names the DPFI)
-            "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and not subject & sentence_terms) else 0.0,
+            "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and subject_unnamed(subject, paragraph, f"{heading} {documents[hit.passage.doc].title} {name_words(hit.passage.doc)}")) else 0.0,
             "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
@@ -1851,6 +1891,9 @@ _MEASURE_WORDS = frozenset(
 )
 
 
+_COPULA = re.compile(r"^\W*(?:what|which)\s+(?:is|was|are|were)\s+", re.IGNORECASE)
+
+
 def attribute_terms(question: str, stats: TermStats) -> list[str]:
     """The terms of the attribute a "what is the X of ...?" question asks the value of
     ("population", "operating budget"), in order, the head noun last, without the words
@@ -1860,6 +1903,8 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
     if not match:
         return []
     words = match.group(1).split()
+    if _PARTICIPLE.fullmatch(words[0].lower()) and match.start(1) == _COPULA.match(normalize(question)).end():
+        return []  # "what is known as ...", "what was used as ...": a passive verb, no attribute
     verb = next((i for i, w in enumerate(words) if i and _PARTICIPLE.fullmatch(w)), len(words))
     words = words[:verb]  # "what was the colony called": the noun, not the verb after it
     if any(w[:1].isupper() or not re.fullmatch(r"[a-z][a-z-]*", w) for w in words) or len(words) > 4:
@@ -1981,7 +2026,10 @@ _FIELD_LABEL = re.compile(r"(?:^|;\s+|\s-\s)([^:;\n]{2,60}?)(?:\s+-\s+[^:;\n]{1,
 #: A label of two words or more that this many documents use is a field of the corpus:
 #: each document names the fields it gives.
 SHARED_FIELD_DOCUMENTS = 3
-_SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]] = {}
+_SHARED_FIELDS: dict[int, tuple[Mapping[str, Document], frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]], frozenset[str]]] = {}
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def field_labels(text: str) -> set[tuple[str, ...]]:
@@ -1992,27 +2040,30 @@ def field_labels(text: str) -> set[tuple[str, ...]]:
     found = (
         tuple(t for t in terms(name) if not t.isdigit())
         for m in _FIELD_LABEL.finditer(text)
-        for name in {m.group(1), m.group(1).split("(", 1)[0]}
+        for name in {m.group(1), _QUALIFIER.sub("", m.group(1))}
     )
     return {label for label in found if len(label) >= 2}
 
 
-def _fields_of(documents: Mapping[str, Document]) -> tuple[frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]:
-    """The labels at least SHARED_FIELD_DOCUMENTS documents give a field, and a cache of the
-    ones each document writes (read once per corpus: a reloaded index has a new mapping)."""
+def _fields_of(
+    documents: Mapping[str, Document],
+) -> tuple[frozenset[tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]], frozenset[str]]:
+    """The labels at least SHARED_FIELD_DOCUMENTS documents give a field, a cache of the
+    ones each document writes, and the documents that label fields of the corpus themselves
+    (read once per corpus: a reloaded index has a new mapping)."""
     with _CACHE_LOCK:
         cached = _SHARED_FIELDS.get(id(documents))
     if cached is not None and cached[0] is documents:
-        return cached[1], cached[2]
-    counts: Counter[tuple[str, ...]] = Counter()
-    for document in documents.values():
-        counts.update(set().union(*(field_labels(p.text) for p in document.paragraphs)))
+        return cached[1], cached[2], cached[3]
+    labels = {document.id: set().union(*(field_labels(p.text) for p in document.paragraphs)) for document in documents.values()}
+    counts = Counter(label for found in labels.values() for label in found)
     shared = frozenset(label for label, n in counts.items() if n >= SHARED_FIELD_DOCUMENTS)
+    labelling = frozenset(doc for doc, found in labels.items() if found & shared)
     written: dict[str, frozenset[tuple[str, ...]]] = {}
     with _CACHE_LOCK:
         _SHARED_FIELDS.clear()
-        _SHARED_FIELDS[id(documents)] = (documents, shared, written)
-    return shared, written
+        _SHARED_FIELDS[id(documents)] = (documents, shared, written, labelling)
+    return shared, written, labelling
 
 
 def _runs_of(sequence: Sequence[str], wanted: Set[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -2064,7 +2115,7 @@ def field_not_given(
     and the nearest one, "Real GDP per capita", answers another question), or that the
     answer's paragraph does not write while the document does ("the real GDP growth rate in
     2023" answered from the per-capita line, which gives 2023: the growth line does not)."""
-    shared, written = _fields_of(documents)
+    shared, written, labelling = _fields_of(documents)
     asked_terms = terms(question)
     asked = _runs_of(asked_terms, shared) or _spread_runs(asked_terms, shared)
     asked = {run for run in asked if not any(len(other) > len(run) and _runs_of(other, {run}) for other in asked)}
@@ -2072,11 +2123,13 @@ def field_not_given(
         return False
     # (a field named with two words, "political party", may be one a document gives without
     # its label: a profile lists its parties on a line of their own)
-    # (... and so is one naming the attribute asked with a word for its kind of value:
-    # "inflation rate" of "what was Liberia's inflation rate in 2024?")
+    # (... and so is one naming the attribute asked with a word for its kind of value,
+    # "inflation rate" of "what was Liberia's inflation rate in 2024?", of a document that
+    # labels fields itself: a report's "inflation rose to 10 percent" gives it unlabelled)
+    measured = bool(attribute) and document.id in labelling
     named = {
         run for run in asked
-        if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute) or (attribute and set(attribute) <= set(run) <= set(attribute) | _MEASURE_TERMS)
+        if len(run) >= NAMED_FIELD_WORDS or set(run) <= set(attribute) or (measured and set(attribute) <= set(run) <= set(attribute) | _MEASURE_TERMS)
     }
     if not named:
         return False
@@ -2146,7 +2199,7 @@ def _spoken_of_unnamed(kind: str | None, texts: Sequence[str]) -> bool:
     return unnamed
 
 
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 
 
 def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
@@ -2163,7 +2216,7 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
         # (a hyphenated word is its parts, as the role's are: "first non-noble prime minister")
         # (nor is a thing "the" goes before: "approved by the SCJ")
         found = [
-            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies) and not _THE_BEFORE.search(clause, 0, m.start()))
+            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies) and not _THE_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]))
             for m in _WORD.finditer(clause) for part in m.group().split("-") if part and part.lower() not in STOPWORDS
         ]
         is_role = [term in role for term, _ in found]
@@ -2284,8 +2337,6 @@ def called_notes(hits: Sequence[Hit], documents: Mapping[str, Document], windows
 
 #: How many rows of a retrieved table are read beside the retrieved passages, at most
 TABLE_ROWS_READ = 2
-#: ... a row the question names by its first cell read before any other
-NAMED_ROW_FIRST = 1000.0
 #: ... and how far from the retrieved row (or caption) the table is read, in paragraphs
 TABLE_REACH = 120
 
@@ -2345,30 +2396,36 @@ def table_rows(
     question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
 ) -> tuple[list[Hit], dict[int, int]]:
     """The rows of a retrieved table that hold a question word no retrieved passage holds,
-    as hits to read after them, each with the hit whose table it is ("how much is added to
-    biweekly wages?" retrieves the chart's caption and its weekly row; the biweekly row, one
-    row among eight alike, ranks fourth); a field list's lines name each their own field,
-    and are no table (``_table_at``). The rows holding the rarest missing words are read,
-    TABLE_ROWS_READ at most."""
+    or whose name the question says, as hits to read after them, each with the hit whose
+    table it is ("how much is added to biweekly wages?" retrieves the chart's caption and
+    its weekly row; the biweekly row, one row among eight alike, ranks fourth; "the totals
+    line" is a row though every row has a "Totals" column); a field list's lines name each
+    their own field, and are no table (``_table_at``). The rows holding the rarest such
+    words are read, TABLE_ROWS_READ at most."""
     tables = [(index, _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1)) for index, hit in enumerate(hits)]
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    asked = question_terms(question, stats)
-    missing = _missing_terms(asked, hits, documents, stats)
+    asked = set(question_terms(question, stats))
+    missing = _missing_terms(list(asked), hits, documents, stats)
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
+    scanned: set[tuple[str, int]] = set()  # (each table once: hits are often rows of one)
     for index, table in tables:
         hit = hits[index]
+        if not table or (hit.passage.doc, table[0].number) in scanned:
+            continue
+        scanned.add((hit.passage.doc, table[0].number))
         for row in table:
             key = (hit.passage.doc, row.number)
             if key in read or key in found:
                 continue
             weight = sum(stats.idf(t) for t in missing & set(terms(row.text))) if missing else 0.0
-            # ... and first the row the question names whole, though its name is also a
-            # column's ("the totals line" of a table whose every row ends in "Totals: ...")
-            named = (cell := _FIRST_CELL.match(row.text)) is not None and bool(name := set(terms(cell.group(2)))) and name <= set(asked)
-            if weight > 0 or named:
-                found[key] = (weight + (NAMED_ROW_FIRST if named else 0.0), index)
+            # ... and the row the question names whole, though its name is also a column's
+            # ("the totals line" of a table whose every row ends in "Totals: ..."), by the
+            # weight of its name's words
+            weight += sum(stats.idf(t) for t in _row_named(row.text, asked))
+            if weight > 0:
+                found[key] = (weight, index)
     rows: list[Hit] = []
     brought: dict[int, int] = {}
     for (doc, number), (_, index) in sorted(found.items(), key=lambda item: -item[1][0])[:TABLE_ROWS_READ]:
@@ -2382,8 +2439,9 @@ def read_along(
     question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
 ) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
     """What the answer reads: the retrieved hits, then the notes they call
-    (``called_notes``), then the rows of their tables that hold what they lack
-    (``table_rows``); with, for each note, its call, and for each row, its table's hit."""
+    (``called_notes``), then the rows of their tables that hold what they lack or that
+    the question names (``table_rows``); with, for each note, its call, and for each row,
+    its table's hit."""
     notes, called = called_notes(hits, documents, windows)
     rows, brought = table_rows(question, hits, documents, windows, stats)
     offset = len(notes)

@@ -560,6 +560,7 @@ def test_a_year_beside_a_word_of_the_documents_file_name_names_the_document():
     assert years_beside("How many victims were identified in 2021?", document) == set()
     assert years_beside("tip 2020 tajikistan victims", document) == set()  # (not its year)
     assert years_beside("tajikistan victims 2021 report", document) == set()  # (beside words not beside it in the name)
+    assert years_beside("What did Tajikistan's 2021 TIP-report say?", replace(document, title="Report")) == {"2021"}
     stats = _stats_for(sentence, "Other words.", "other words entirely")
     hits = [replace(h, passage=replace(h.passage, doc=document.id)) for h in _first_paragraph_hit(document)]
     _, features = choose("tip 2021 tajikistan victim identifications fell from 53 - to what", hits, stats, {document.id: document})
@@ -784,6 +785,11 @@ def test_a_count_of_what_a_named_doer_did_needs_a_paragraph_naming_the_doer():
     assert count_subject("How many seats does Parliament have?") == set()
     assert count_subject("How many staff does the Office of Inspector General have?") == set()  # no verb read after "Office"
     assert count_subject("How many convictions did the UN-backed Khmer Rouge tribunal hand down?") == set()
+    # a name with dots is its initials; a people's name says its country's; short names are
+    # read from capitalised names, not from any run of words
+    assert not subject_unnamed(count_subject("How many victims did the U.S. identify?"), "The United States identified 20 victims.", "")
+    assert not subject_unnamed(count_subject("How many victims did Tajik NGOs identify?"), "NGOs identified 20 victims.", "Tajikistan")
+    assert subject_unnamed(count_subject("How many seats did the SD win?"), "the legislature sits in Nuku'alofa; seats: 30", "")
 
 
 def test_a_count_is_a_part_of_the_whole_the_question_names():
@@ -2427,6 +2433,9 @@ def test_the_row_a_question_names_is_read_though_its_name_is_also_a_columns():
     stats = _stats_for(*texts, "other words entirely")
     rows, brought = table_rows("Permit checks on the totals line?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)
     assert [h.passage.paragraph for h in rows] == [4] and brought == {1: 0}
+    # (whichever hit of the table comes first)
+    both = [Hit(0, passages[2], 1.0, 0.5, 1.0), Hit(1, passages[1], 0.9, 0.5, 1.0)]
+    assert [h.passage.paragraph for h in table_rows("Permit checks on the totals line?", both, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0]] == [4]
     assert table_rows("How many permit checks in all?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0] == []
 
 

@@ -12,6 +12,7 @@ logistic blend of the evidence, fitted on development questions (eval/tune_confi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -150,7 +151,10 @@ def years_beside(question: str, document: Document) -> set[str]:
     found = set()
     for match in _YEAR_BESIDE.finditer(f" {normalize(question)}"):
         year = match.group(2)
-        if any(word and frozenset((word.lower(), year)) in pairs for word in (match.group(1), match.group(3))):
+        # (the letters and digits of the word each side: "Liberia's 2024", "2021 TIP-report")
+        before = re.findall(r"[a-z0-9]+", re.sub(r"['’]s$", "", (match.group(1) or "").lower()))[-1:]
+        after = re.findall(r"[a-z0-9]+", (match.group(3) or "").lower())[:1]
+        if any(frozenset((word, year)) in pairs for word in before + after):
             found.add(year)
     return found
 
@@ -235,9 +239,10 @@ def count_subject(question: str) -> set[str]:
     "did NGOs identify") may be named otherwise in the answer ("Legislative Assembly"):
     none is read."""
     match = _COUNT_SUBJECT.match(normalize(question))
-    if not match or all(BODY_WORDS.fullmatch(w) for w in re.findall(r"[\w'’-]+", match.group(1))):
+    if not match:
         return set()
-    return set(terms(match.group(1)))
+    named = _DOTTED.sub(lambda dotted: dotted.group(0).replace(".", ""), match.group(1))  # "U.S." is "US"
+    return set(terms(" ".join(w for w in re.findall(r"[\w'’-]+", named) if not BODY_WORDS.fullmatch(w))))
 
 
 def subject_unnamed(subject: Set[str], paragraph: str, context: str) -> bool:
@@ -246,28 +251,33 @@ def subject_unnamed(subject: Set[str], paragraph: str, context: str) -> bool:
     DPFI), and its heading, title and file name (``context``) do not either: the doer is
     then what the document is about ("how many victims did Tajikistan identify?" of the
     Tajikistan report)."""
-    missing = set(subject) - set(terms(f"{paragraph} {context}"))
+    said = set(terms(f"{paragraph} {context}"))
+    # (a people's name says its country's: "Tajik" of "Tajikistan", "Chilean" of "Chile")
+    missing = {t for t in subject if not any(u.startswith(t) or t.startswith(u) for u in said if min(len(t), len(u)) >= 4) and t not in said}
     return bool(missing) and not missing <= _spelled_names(paragraph)
 
 
-def _spelled_names(text: str) -> set[str]:
-    """The initials of the text's names written out, joiners skipped ("the Democratic Party
-    of the Friendly Islands" is "dpfi"), beside the short names ``_initials`` finds."""
-    found = _initials(text)
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
-    for i, first in enumerate(words):
-        if not first[:1].isupper():
-            continue
-        letters = ""
-        for word in words[i : i + 10]:
-            if word.lower() in INITIAL_JOINERS:
+@functools.lru_cache(maxsize=256)
+def _spelled_names(text: str) -> frozenset[str]:
+    """The short names a text writes with dots ("U.S.") and the initials of its names
+    written out in capitals within a clause, joiners skipped ("the Democratic Party of the
+    Friendly Islands" is "dpfi")."""
+    found = {m.group(0).replace(".", "").lower() for m in _DOTTED.finditer(text)}
+    for clause in re.split(r"[;:.()\[\]]", text):
+        words = re.findall(r"[A-Za-z][A-Za-z'’-]*", clause)
+        for i, first in enumerate(words):
+            if not first[:1].isupper():
                 continue
-            if not word[:1].isupper():
-                break
-            letters += word[0].lower()
-            if len(letters) >= 2:
-                found.add(letters)
-    return found
+            letters = ""
+            for word in words[i : i + 10]:
+                if word.lower() in INITIAL_JOINERS:
+                    continue
+                if not word[:1].isupper():
+                    break
+                letters += word[0].lower()
+                if len(letters) >= 2:
+                    found.add(letters)
+    return frozenset(found)
 
 
 def counted_terms(question: str) -> set[str]:
@@ -1903,7 +1913,7 @@ def attribute_terms(question: str, stats: TermStats) -> list[str]:
     if not match:
         return []
     words = match.group(1).split()
-    if _PARTICIPLE.fullmatch(words[0].lower()) and match.start(1) == _COPULA.match(normalize(question)).end():
+    if words and _PARTICIPLE.fullmatch(words[0].lower()) and match.start(1) == _COPULA.match(normalize(question)).end():
         return []  # "what is known as ...", "what was used as ...": a passive verb, no attribute
     verb = next((i for i, w in enumerate(words) if i and _PARTICIPLE.fullmatch(w)), len(words))
     words = words[:verb]  # "what was the colony called": the noun, not the verb after it
@@ -2409,16 +2419,14 @@ def table_rows(
     asked = set(question_terms(question, stats))
     missing = _missing_terms(list(asked), hits, documents, stats)
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
-    scanned: set[tuple[str, int]] = set()  # (each table once: hits are often rows of one)
+    scanned: set[tuple[str, int]] = set()  # (each row once: hits are often rows of one table)
     for index, table in tables:
         hit = hits[index]
-        if not table or (hit.passage.doc, table[0].number) in scanned:
-            continue
-        scanned.add((hit.passage.doc, table[0].number))
         for row in table:
             key = (hit.passage.doc, row.number)
-            if key in read or key in found:
+            if key in read or key in scanned:
                 continue
+            scanned.add(key)
             weight = sum(stats.idf(t) for t in missing & set(terms(row.text))) if missing else 0.0
             # ... and the row the question names whole, though its name is also a column's
             # ("the totals line" of a table whose every row ends in "Totals: ..."), by the

@@ -1573,6 +1573,10 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         ("Who was Ruritania's first female, socialist president?", {"first", "female", "socialist", "president"}),
         ("Who is Ruritania's president, and what party does he lead?", {"president"}),
         ("Who was the first non-noble prime minister?", {"first", "non", "noble", "prime", "minister"}),
+        # a role written with capitals, as a title, is the role; a name is none
+        ("Who is the Chief Justice of the Ruritanian Supreme Court?", {"chief", "justice"}),
+        ("Who was the National Cyber Director who resigned in 2023?", {"national", "cyber", "director"}),
+        ("Who is Emilio Aguinaldo?", set()),
         # ... but the name of a thing is no one's role
         ("What is the name of the law that set up the centre?", set()),
         ("Name the three rivers that cross Ruritania.", set()),
@@ -1618,6 +1622,7 @@ def test_which_x_is_not_answered_by_an_unnamed_x(question, phrase, restated):
         ("The vice president is appointed by the National Assembly of the republic.", False),  # a body, not someone
         ("its judges are appointed by the vice president upon approval of the SCJ.", False),  # "the" goes before a thing
         ("its judges are appointed by the vice president upon approval of SMITH.", True),
+        ("The Vice President resigned in February 2023 and no successor was named.", False),  # a month is nobody
     ],
 )
 def test_a_role_is_answered_only_where_someone_holds_it(sentence, named):

@@ -1847,6 +1847,10 @@ _NAMED_ROLE = re.compile(
 _PERSON_ROLE_WORDS = ROLE_NOUNS | {"justice", "chief", "head", "deputy", "speaker", "mayor"}
 
 
+#: a role's words written as a title: capitalised words, no possessive ("Cuba's President")
+_TITLED_ROLE = re.compile(r"(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+")
+
+
 def role_terms(question: str, stats: TermStats) -> set[str]:
     """The terms of the role a "who is the ...?" question asks about ("vice president",
     "foreign minister"), without the names that say whose ("Cuba's"); empty otherwise.
@@ -1862,6 +1866,10 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     if re.search(r",\s*(?:i\.\s?e\.|e\.\s?g\.|or\b)", match.group(1)):
         return set()  # a role said two ways ("the first commoner, i.e. non-noble"): a sentence may say either
     words = [w.strip(",;:") for w in match.group(1).split() if not w[:1].isupper()]
+    if not words and _TITLED_ROLE.fullmatch(match.group(1)) and match.group(1).split()[-1].lower() in _PERSON_ROLE_WORDS:
+        # "Who is the Chief Justice of ...?", "who was the National Cyber Director who ...?": a
+        # role written with capitals, as titles are, is the role "chief justice"
+        words = [w.lower() for w in match.group(1).split()]
     described = bool(words) and re.search(rf"\b(?:the|an?)\s+{re.escape(words[0])}\b", text, re.IGNORECASE) is not None
     if not words or (words[0].endswith(("ed", "ing")) and not described) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
         # "who is named as ...", "who was elected ...": a verb, not a role ("who is the
@@ -2209,6 +2217,7 @@ def _spoken_of_unnamed(kind: str | None, texts: Sequence[str]) -> bool:
     return unnamed
 
 
+_MONTH_NAME = re.compile(rf"(?:{MONTH_WORDS})\.?", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 
 
@@ -2224,9 +2233,14 @@ def role_named(sentence: str, role: set[str], stats: TermStats) -> bool:
         bodies = [m.span() for m in _CAPITALISED_RUN.finditer(clause) if any(BODY_WORDS.fullmatch(w) for w in _WORD.findall(m.group()))]
         # (term, whether the word could be a name) of each content word, in order
         # (a hyphenated word is its parts, as the role's are: "first non-noble prime minister")
-        # (nor is a thing "the" goes before: "approved by the SCJ")
+        # (nor is a thing "the" goes before, "approved by the SCJ", nor a month: "the
+        # National Cyber Director resigned in February")
         found = [
-            (stats.canonical(stem(part.lower())), part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies) and not _THE_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]))
+            (
+                stats.canonical(stem(part.lower())),
+                part[:1].isupper() and not any(a <= m.start() < b for a, b in bodies)
+                and not _THE_BEFORE.search(clause[max(0, m.start() - 8) : m.start()]) and not _MONTH_NAME.fullmatch(part),
+            )
             for m in _WORD.finditer(clause) for part in m.group().split("-") if part and part.lower() not in STOPWORDS
         ]
         is_role = [term in role for term, _ in found]

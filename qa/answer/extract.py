@@ -1907,6 +1907,8 @@ _MEASURE_WORDS = frozenset(
     proportion value figure size length term kind type form sort main largest biggest highest lowest latest earliest first
     last current official estimated one maximum minimum approximate exact overall annual yearly new old top worth""".split()
 )
+#: ... as terms ("rate" in the field "inflation rate")
+_MEASURE_TERMS = frozenset(stem(w) for w in _MEASURE_WORDS)
 
 
 _COPULA = re.compile(r"^\W*(?:what|which)\s+(?:is|was|are|were)\s+", re.IGNORECASE)
@@ -2293,7 +2295,6 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:(?:of|for|and)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
 
 
-_MEASURE_TERMS = frozenset(stem(w) for w in _MEASURE_WORDS)
 _GENERIC_MODIFIERS = frozenset(
     "main current present former new top principal largest biggest leading major key huge vast big large great small tiny little enormous".split()
 )

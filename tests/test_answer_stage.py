@@ -1295,6 +1295,17 @@ def test_the_words_that_frame_a_yes_no_question_need_not_be_said():
 
 
 @needs_parser
+def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
+    """ "Can Guyanese citizens hold dual citizenship?" of Guyana's profile: its title says
+    Guyana, so "Guyanese" is said of every line in it, as "Guyana" would be; a people's
+    name for another place is not."""
+    lines = ("Citizenship - citizenship by birth: yes; dual citizenship recognized: no", "Capital - name: Georgetown")
+    guyana = replace(_document(*lines), title="Guyana")
+    assert (_answer(guyana, "Can Guyanese citizens hold dual citizenship?").answer or "").startswith("No")
+    assert not (_answer(guyana, "Can Surinamese citizens hold dual citizenship?").answer or "").startswith("No")
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

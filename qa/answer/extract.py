@@ -58,6 +58,7 @@ from qa.text import (
     PHRASE,
     STOPWORDS,
     answer_sentences,
+    demonym,
     folded,
     lower_same_length,
     name_words,
@@ -1526,6 +1527,9 @@ def choose(
             # the heading and title count as said ("Is Botswana landlocked?" of "Coastline:
             # 0 km (landlocked)" in Botswana's profile)
             heading_terms = set(terms(heading))
+            # ... and so does a people's name for the place they name ("Guyanese" in
+            # Guyana's profile: "can Guyanese citizens hold dual citizenship?")
+            heading_terms |= {t for t in q_terms if any(_people_of(h, t) for h in heading_terms)}
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
             if said:
@@ -2304,6 +2308,11 @@ def _bare(name: str) -> str:
     """A name as the question's terms have it: lower case, without a possessive ("Chile's"),
     in full ("Nov": "november")."""
     return expand(re.sub(r"['’]s?$", "", name.lower()))
+
+
+def _people_of(place: str, word: str) -> bool:
+    """Whether ``word`` is the people's name for ``place`` (both terms): "guyanes" of "guyana"."""
+    return len(place) >= 4 and word != place and word[:3] == place[:3] and demonym(place).fullmatch(word) is not None
 
 
 #: How much the passage's meaning-similarity to the question counts against a

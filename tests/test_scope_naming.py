@@ -139,6 +139,38 @@ def test_a_question_names_a_report_by_words_of_its_title_one_written_as_a_name(t
     assert named is None or not named[2]
 
 
+def test_a_year_that_abounds_in_another_document_does_not_unname_one_named_by_its_words(tmp_path, encoder):
+    """ "the 2015 planar ion crystal paper": "2015" stands in every line of a data sheet for
+    November 2015, and "planar", "ion" and "crystal" in every passage of the paper. A year
+    alone names nothing beside a document named by its words, so the paper is named."""
+    (tmp_path / "scientific-reports-crystal.md").write_text(
+        "# Quantum computation under micromotion in a planar ion crystal\n\n"
+        + "\n\n".join(
+            f"The trap holds {n} ions whose micromotion {what}." for n, what in [
+                (127, "shifts each mode"), (64, "is small at the centre"), (19, "limits the gate fidelity"),
+                (37, "grows towards the edge"), (91, "is compensated by the pulses"), (7, "was measured directly"),
+            ]
+        )
+        + "\n\nReceived 3 November 2014",
+        encoding="utf-8",
+    )
+    (tmp_path / "checks.md").write_text(
+        "# Background checks November 2015\n\n"
+        + "\n\n".join(f"In November 2015 the state of {state} logged {n} checks." for state, n in [
+            ("Alabama", "18,870"), ("Alaska", "209"), ("Arizona", "2,303"), ("Arkansas", "3,298"),
+            ("Colorado", "4,144"), ("Delaware", "204"), ("Florida", "15,907"), ("Georgia", "14,111"),
+        ]),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    build_index([tmp_path], index, encoder=encoder)
+    data = Engine.load(index, encoder=encoder).retriever.data
+    scope = scope_index(data)
+    named = scope.naming(without_units("When was the 2015 planar ion crystal paper received by the journal?"))
+    assert named is not None
+    assert {p.doc for p, inside in zip(data.passages, named[0], strict=True) if inside} == {"scientific-reports-crystal.md"}
+
+
 def test_a_place_its_metadata_gives_by_initials_is_named_by_what_its_document_spells_out():
     """A profile whose country is "DRC" is asked about as "the Democratic Republic of the
     Congo": its own text writes the name out before the initials, and that is a scope too."""

@@ -334,6 +334,11 @@ class ScopeIndex:
         if titled is not None:  # the title names it: it outranks a word that only abounds in another
             words = named.get(titled, set())
             return self.doc_of == titled, frozenset(words if len(words) < len(asked) else ()), True
+        if len(named) > 1:
+            # "the 2015 Sci. Rep. planar ion crystal paper": a year that abounds in another
+            # document (a 2015 data sheet) does not name it beside one named by its words
+            worded = {doc: words for doc, words in named.items() if any(not term[:1].isdigit() for term in words)}
+            named = worded if len(worded) == 1 else named
         if len(named) != 1:  # none, or a question about two documents
             return None
         doc, words = next(iter(named.items()))

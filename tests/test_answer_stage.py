@@ -2561,6 +2561,16 @@ def test_minutes_and_seconds_are_lengths_of_time():
     assert "five minutes" in _answer(document, "How long does the national anthem take to perform?").answer
 
 
+def test_a_length_written_with_a_units_abbreviation_is_a_duration():
+    """ "a duration of fixation of 6 to 72 h", "15 min on average": lengths of time as
+    guidelines and forms print them; a letter that is no unit ("h = 3", "2 hr-long") is not."""
+    text = "Fix for 6 to 72 h; the form takes 15 min on average; sentences reach 5 yrs."
+    found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
+    assert found["6 to 72 h"] == found["15 min"] == found["5 yrs"] == "pattern:duration"
+    text = "With h = 3 the gate runs a 2 hr-long sequence."
+    assert not any(label == "pattern:duration" for _, _, label in pattern_candidates(text, 0, len(text)))
+
+
 @needs_parser
 def test_the_numbers_of_one_place_named_count_once():
     """ "... under section 1204 for violating section 1201 or 1202?": "section 1201 or 1202"

@@ -83,6 +83,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
         # minutes and seconds only counted: "a second term" is the next one, not a length
         rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
+        # ... and in figures with a unit's abbreviation ("6 to 72 h", "15 min", "2 yrs")
+        rf"|{RANGE} ?(?:h|hrs?|mins?|yrs?)(?![\w-])"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(

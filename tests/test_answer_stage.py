@@ -1306,6 +1306,15 @@ def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
 
 
 @needs_parser
+def test_how_old_is_said_by_an_age():
+    """ "Can 16-year-olds vote?" of "Suffrage: 16 years of age; universal": an age says
+    how old, as "aged 80" does; another age says nothing of it."""
+    profile = replace(_document("Suffrage: 16 years of age; universal", "Capital - name: Managua"), title="Nicaragua")
+    assert (_answer(profile, "Can 16-year-olds vote in Nicaragua?").answer or "").startswith("Yes")
+    assert not (_answer(profile, "Can 14-year-olds vote in Nicaragua?").answer or "").startswith("Yes")
+
+
+@needs_parser
 def test_a_name_asked_of_a_body_the_document_leaves_unnamed_is_declined():
     """Reports leave some bodies unnamed on purpose: "an international organization
     continued to fund most victim protection services" names none, so "which

@@ -2570,6 +2570,18 @@ def test_minutes_and_seconds_are_lengths_of_time():
     assert "five minutes" in _answer(document, "How long does the national anthem take to perform?").answer
 
 
+def test_a_count_reaches_its_plural_noun_past_two_describing_words():
+    """ "11 equal horizontal stripes": the thing counted comes after two words describing it,
+    and "how many stripes?" needs it in the count; a third word that is no plural noun
+    ("estimated") is not taken."""
+    for text, count in [
+        ("description: 11 equal horizontal stripes of red alternating with white", "11 equal horizontal stripes"),
+        ("over 3,300 civil society organizations were closed", "over 3,300 civil society organizations"),
+        ("the 10,000 migrant workers estimated to have returned", "10,000 migrant workers"),
+    ]:
+        assert count in {text[s:e] for s, e, label in pattern_candidates(text, 0, len(text)) if label == "pattern:count"}
+
+
 def test_a_length_written_with_a_units_abbreviation_is_a_duration():
     """ "a duration of fixation of 6 to 72 h", "15 min on average": lengths of time as
     guidelines and forms print them; a letter that is no unit ("h = 3", "2 hr-long") is not."""

@@ -97,8 +97,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:1[5-9]\d\d|20\d\d)(?:-\d{2,4})?s?)\b"
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)
-    # (a number glued to letters is no count: "4th-grade", "3rd", "50mg")
-    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{RANGE}(?![A-Za-z])|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}"),
+    # (a number glued to letters is no count: "4th-grade", "3rd", "50mg"); a plural third
+    # word ends it too, after two describing the thing counted: "11 equal horizontal stripes"
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{RANGE}(?![A-Za-z])|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}(?: [a-z][a-z-]*[a-z]s\b)?"),
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "

@@ -104,7 +104,7 @@ _RELATED_WORDS = (
     "survivor survivors victim victims", "help helped assist assisted assistance",
     "ask asked request requested", "start started begin began begun commence",
     "cop cops police", "data information", "consent consented agree agreed", "staff personnel",
-    "age aged old olds",
+    "age aged old",
     # superlatives a question and a profile's field use for one another ("the tallest
     # mountain" is the "highest point", "the biggest city" the "largest")
     "biggest largest", "tallest highest",
@@ -152,6 +152,13 @@ def demonym(place: str) -> re.Pattern[str]:
     """The pattern of a people's name for a place term: "brazilian" for "brazil", "chilean"
     for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"."""
     return re.compile(re.escape(place.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
+
+
+def people_of(word: str, place: str) -> bool:
+    """Whether ``word`` is the people's name for ``place`` (both lower case, as terms are):
+    "brazilian" of "brazil", "guyanese" of "guyana"; a place of under four letters names
+    no people here ("usa"), and the people's name starts as the place does."""
+    return word != place and len(place) >= 4 and word[:3] == place[:3] and demonym(place).fullmatch(word) is not None
 
 
 def query_terms(question: str) -> list[str]:

@@ -84,7 +84,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         # minutes and seconds only counted: "a second term" is the next one, not a length
         rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
         # ... and in figures with a unit's abbreviation ("6 to 72 h", "15 min", "2 yrs")
-        rf"|{RANGE} ?(?:h|hrs?|mins?|yrs?)(?![\w-])"
+        rf"|{RANGE} (?:h|hrs?|mins?|yrs?)(?![\w-])"
         rf"|{_ORDINAL} (?:consecutive |straight |successive |running )?(?:days?|weeks?|months?|years?))\b"
     ),
     DATE: re.compile(
@@ -98,8 +98,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # "no such cases" and "the sole shelter" are counts too (zero, one)
     # (a number glued to letters is no count: "4th-grade", "3rd", "50mg"); a plural third
-    # word ends it too, after two describing the thing counted: "11 equal horizontal stripes"
-    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{RANGE}(?![A-Za-z])|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?: [a-z][a-z-]+){{0,2}}(?: [a-z][a-z-]*[a-z]s\b)?"),
+    # word ends it too, after two describing the thing counted ("11 equal horizontal
+    # stripes"; not after a plural or a verb in -ed: "three women received threats")
+    COUNT: re.compile(rf"\b{_QUALIFIER}(?:{RANGE}(?![A-Za-z])|{NUMBER_WORDS}\b|no(?: such)?\b|sole\b|single\b|only one\b)(?:(?<!\bone)(?<!single)(?<!sole)(?: (?![a-z-]*(?:s|ed)\b)[a-z][a-z-]+){{2}} [a-z][a-z-]*[a-z]s\b|(?: [a-z][a-z-]+){{0,2}})"),
     # a capitalised name after a locative preposition: "outside of Dushanbe", "to Russia"
     PLACE: re.compile(
         r"\b(?:in|to|from|at|of|outside|within|across|throughout|near|into) "
@@ -230,6 +231,12 @@ def _adjective_before_noun(paragraph: str, match: re.Match[str]) -> bool:
     return bool(_DEMONYM.fullmatch(match.group(0))) and re.match(r" [a-z]", match.string[match.end() :]) is not None
 
 
+#: a length's unit abbreviated ("72 h", "15 min") ...
+_ABBREVIATED_UNIT = re.compile(r" (?:h|hrs?|mins?|yrs?)$")
+#: ... after a figure's or table's label, a panel's letter instead ("Fig. 2 h")
+_FIGURE_LABEL = re.compile(r"\b(?:[Ff]ig(?:ure)?s?\.?|FIG(?:URE)?S?\.?|[Tt]able|[Pp]anel)\s*$")
+
+
 def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, pattern:<type>) of the numeric phrases in ``text[start:end]``."""
     sentence = normalize(text[start:end])
@@ -251,6 +258,8 @@ def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, 
                     continue
             elif kind == DURATION and sentence[e : e + 1] == "-":
                 continue
+            elif kind == DURATION and _ABBREVIATED_UNIT.search(sentence, s, e) and _FIGURE_LABEL.search(sentence, max(0, s - 30), s):
+                continue  # "Supplementary Fig. 2 h": a figure's panel, not two hours
             while e > s and sentence[e - 1] in " ,.;:":
                 e -= 1
             found.append((start + s, start + e, f"pattern:{kind}"))

@@ -58,11 +58,11 @@ from qa.text import (
     PHRASE,
     STOPWORDS,
     answer_sentences,
-    demonym,
     folded,
     lower_same_length,
     name_words,
     normalize,
+    people_of,
     piece,
     pieces,
     sentence_spans,
@@ -1527,9 +1527,9 @@ def choose(
             # the heading and title count as said ("Is Botswana landlocked?" of "Coastline:
             # 0 km (landlocked)" in Botswana's profile)
             heading_terms = set(terms(heading))
-            # ... and so does a people's name for the place they name ("Guyanese" in
-            # Guyana's profile: "can Guyanese citizens hold dual citizenship?")
-            heading_terms |= {t for t in q_terms if any(_people_of(h, t) for h in heading_terms)}
+            # ... and so does the people's name for the place its document is about
+            # ("Guyanese" in Guyana's profile: "can Guyanese citizens hold dual citizenship?")
+            heading_terms |= _peoples_named(q_terms, documents[hits[hit_index].passage.doc].title, stats)
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
             if said:
@@ -2310,9 +2310,15 @@ def _bare(name: str) -> str:
     return expand(re.sub(r"['’]s?$", "", name.lower()))
 
 
-def _people_of(place: str, word: str) -> bool:
-    """Whether ``word`` is the people's name for ``place`` (both terms): "guyanes" of "guyana"."""
-    return len(place) >= 4 and word != place and word[:3] == place[:3] and demonym(place).fullmatch(word) is not None
+def _peoples_named(q_terms: Sequence[str], title: str, stats: TermStats) -> set[str]:
+    """The question's terms that are the people's name for a place the document's title
+    names ("guyanese" of "Guyana"), unless a longer place the corpus knows is theirs
+    ("nigerian" is Nigeria's, not Niger's)."""
+    places = set(terms(title))
+    return {
+        t for t in q_terms
+        if any(people_of(t, place) and not any(t[:n] in stats.df and people_of(t, t[:n]) for n in range(len(place) + 1, len(t))) for place in places)
+    }
 
 
 #: How much the passage's meaning-similarity to the question counts against a

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from qa.answer.question import YEAR
 from qa.index.store import IndexData
 from qa.search.front import bare_date, date_line, first_page, front_question, naming_phrase_terms, on_front
 from qa.search.retrieve import Retriever, same_text
-from qa.text import NOTE_OPENING, NOTE_SIGN, demonym, expanded, name_words, terms
+from qa.text import NOTE_OPENING, NOTE_SIGN, expanded, name_words, people_of, terms
 from qa.types import Document, Hit
 
 _NOT_A_SCOPE = frozenset({"true", "false", "yes", "no", "none", "null"})
@@ -140,11 +141,7 @@ def section_phrases(section: str) -> list[tuple[str, ...]]:
 def _same(word: str, term: str) -> bool:
     """A word names a scope term: the term itself, or its demonym ("Brazilian" for Brazil,
     "Chilean" for Chile, "Cubans" for Cuba, "Japanese" for Japan)."""
-    if word == term:
-        return True
-    if len(term) < 4 or not word.startswith(term[:3]):
-        return False
-    return demonym(term).fullmatch(word) is not None
+    return word == term or people_of(word, term)
 
 
 def _contains(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -337,7 +334,7 @@ class ScopeIndex:
         if len(named) > 1:
             # "the 2015 Sci. Rep. planar ion crystal paper": a year that abounds in another
             # document (a 2015 data sheet) does not name it beside one named by its words
-            worded = {doc: words for doc, words in named.items() if any(not term[:1].isdigit() for term in words)}
+            worded = {doc: words for doc, words in named.items() if any(not YEAR.fullmatch(term) for term in words)}
             named = worded if len(worded) == 1 else named
         if len(named) != 1:  # none, or a question about two documents
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from qa.text import STOPWORDS, demonym, folded, spellings, stem, with_related, words
+from qa.text import STOPWORDS, folded, people_of, spellings, stem, with_related, words
 
 
 class TermStats:
@@ -61,7 +61,7 @@ class TermStats:
         if related:
             return max(related, key=lambda c: (self.df[c], -len(c)))
         if name:  # a people's name for its place: "Asian" ~ "Asia", "Kenyan" ~ "Kenya"
-            places = [c for c in candidates if c[:3] == term[:3] and len(c) >= 4 and demonym(c).fullmatch(term)]
+            places = [c for c in candidates if people_of(term, c)]
             if places:
                 return max(places, key=len)
         return term

@@ -1309,6 +1309,9 @@ def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
     stats = TermStats({"niger": 2, "nigeria": 2, "guyana": 2}, 10)
     assert _peoples_named(["nigerian", "citizen"], "Niger", stats) == set()
     assert _peoples_named(["guyanese", "citizen"], "Guyana", stats) == {"guyanese"}
+    # a word that only looks like one, not written as a name, is not: "civilians" of "Civil Society"
+    monitor = replace(_document("Security forces detained protesters in the capital.", "The council met twice."), title="Civil Society Monitor")
+    assert not (_answer(monitor, "Were civilians detained in the capital?").answer or "").startswith("Yes")
 
 
 @needs_parser

@@ -1528,8 +1528,9 @@ def choose(
             # 0 km (landlocked)" in Botswana's profile)
             heading_terms = set(terms(heading))
             # ... and so does the people's name for the place its document is about
-            # ("Guyanese" in Guyana's profile: "can Guyanese citizens hold dual citizenship?")
-            heading_terms |= _peoples_named(q_terms, documents[hits[hit_index].passage.doc].title, stats)
+            # ("Guyanese" in Guyana's profile: "Can Guyanese citizens hold dual
+            # citizenship?"), written as a name ("civilians" is no people of "Civil ...")
+            heading_terms |= _peoples_named([t for t in q_terms if t in named], documents[hits[hit_index].passage.doc].title, stats)
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
             if said:

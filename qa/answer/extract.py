@@ -1353,6 +1353,7 @@ def choose(
     # by at most TYPED_SWING, so a sentence further behind cannot overtake.
     pool = []
     named_by: dict[str, frozenset[str]] = {}  # document -> the terms the question names it by
+    peoples: dict[str, set[str]] = {}  # document -> the question's names of the people of its place
     naming_years: dict[str, set[str]] = {}  # document -> the question's years naming it
     callers: dict[int, str] = {}  # a note's hit -> the sentence calling it
     for hit_index, hit in enumerate(hits):
@@ -1530,7 +1531,10 @@ def choose(
             # ... and so does the people's name for the place its document is about
             # ("Guyanese" in Guyana's profile: "Can Guyanese citizens hold dual
             # citizenship?"), written as a name ("civilians" is no people of "Civil ...")
-            heading_terms |= _peoples_named([t for t in q_terms if t in named], documents[hits[hit_index].passage.doc].title, stats)
+            doc = hits[hit_index].passage.doc
+            if doc not in peoples:  # (read once per document, not for each sentence that leads)
+                peoples[doc] = _peoples_named([t for t in q_terms if t in named], documents[doc].title, stats)
+            heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
             if said:

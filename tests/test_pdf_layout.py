@@ -1380,3 +1380,35 @@ def test_a_header_printed_once_per_panel_at_the_top_of_each_page_names_the_colum
     row = containing([p for p in tax if p.page == 40], "At least: 50,050;")
     assert row.text == "At least: 50,050; But less than: 50,100; Single: 8,943; Qualifying widow(er) Your tax is —: 6,729; Married filing separately: 8,943"
     assert containing([p for p in tax if p.page == 41], "At least: 64,300;").text.startswith("At least: 64,300; But less than: 64,350; Single: 12,505;")
+
+
+@needs_dev
+def test_a_reference_number_glued_between_a_word_and_its_comma_is_a_marker():
+    """Sci. Rep. sets its reference numbers raised and glued to the word before the comma
+    ("arrays²³, Penning traps¹⁶,²⁴⁻²⁶,"): the word's first and last characters sit on the
+    baseline, so the marker is found inside it, kept out of the word and kept as the
+    sentence's note call, in the line it belongs to (not in the margin column's)."""
+    paragraphs, _ = read("scientific-reports-2015-ion-crystal-quantum-computation")
+    found = containing(paragraphs, "Various 2D architectures have been proposed")
+    assert "including microtrap arrays, Penning traps, and multizone trap arrays. However" in found.text
+    assert "23" in [marker for _, marker in found.notes]  # the call is kept
+    assert containing(paragraphs, "S.-T. Wang, C. Shen & L.-M. Duan").text.startswith("S.-T. Wang, C. Shen")
+    assert containing(paragraphs, "Published 25 February 2015").text.startswith("Published 25 February 2015")
+    assert not any(re.search(r"[a-z]{3}\d{1,2}(?:[,–]\d{1,2})*[,.]", p.text) for p in paragraphs if p.page == 1)
+
+
+def test_a_reference_number_between_a_word_and_its_comma_leaves_the_word_but_a_units_power_stays(tmp_path):
+    """ "arrays²³," set as one word with the comma back on the baseline: the raised number
+    is a reference marker, kept out of the word (and kept as the sentence's note call);
+    inside "km²," or "mg/m³." it is a unit's power, which the word keeps."""
+
+    def draw(pdf, n: int) -> None:
+        _line_with_raised(pdf, 100, ["Several designs were proposed, including microtrap arrays", "^23", ", Penning traps", "^16,24", ", and others."])
+
+    [paragraph] = read_pdf(_pdf(tmp_path / "marks.pdf", draw)).paragraphs
+    assert paragraph.text == "Several designs were proposed, including microtrap arrays, Penning traps, and others."
+    assert [marker for _, marker in paragraph.notes] == ["23", "16,24"]
+    for word in ("arrays23,", "traps16,24–26,", "physics1,2."):
+        assert pdf_lines._INNER_NUMBER.search(word), word
+    for word in ("km2,", "mg/m3.", "ft2;", "PM2.5,", "COVID-19,", "mid-2020,"):
+        assert not pdf_lines._INNER_NUMBER.search(word), word

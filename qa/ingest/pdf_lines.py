@@ -52,6 +52,9 @@ _BRACKETED = r"\[\d{1,3}(?:[,–-]\d{1,3})*\]"
 # the baseline ("old)[11]." of a printed web page): its raised characters are only found
 # when the word is read piece by piece.
 _INNER_MARK = re.compile(rf"\w[^\w\s]*{_BRACKETED}")
+# A number glued between a word's letters and its closing punctuation ("arrays23,",
+# "traps16,24–26,"): a raised reference marker when its box is not the word's.
+_INNER_NUMBER = re.compile(r"[^\W\d_]{3}(\d(?:[\d,–-]*\d)?)[^\w\s]+$")  # (three letters: "km²," "m³." keep their power)
 # What a superscript may say to be a marker (footnote, reference) rather than math.
 MARKER = re.compile(rf"^(\d{{1,3}}([,–-]\d{{1,3}})*|[*†‡§¶#]+|{_BRACKETED}|\[[a-z]{{1,2}}\]|\[\w+ \d+\])$")
 # A raised marker that calls a note at the foot of the page: a number or a symbol, not a
@@ -328,6 +331,17 @@ def _words(raw, handle, text: str, display: _Display, group_of: dict[int, int]) 
             else:
                 split = abs(rect.bottom - bottom) > 0.5 or abs(rect.top - high) > 0.5
             split = split or (text.find("[", start, end) >= 0 and _INNER_MARK.search(text, start, end) is not None)
+            if not split and not text[end - 1].isalnum() and _digit_before_stop(text, start, end):
+                # ... and so is a reference number glued to a word before its punctuation
+                # ("arrays²³," "physics¹,²."): its first and last characters sit on the baseline
+                inner = _INNER_NUMBER.search(text, start, end)
+                end_box = (rect.left, rect.bottom, rect.right, rect.top)
+                if inner is not None and loose_box(page, inner.start(1), out):
+                    if across:
+                        split = abs(rect.left - x0) > 0.5 or abs(rect.right - x1) > 0.5
+                    else:
+                        split = abs(rect.bottom - bottom) > 0.5 or abs(rect.top - high) > 0.5
+                rect.left, rect.bottom, rect.right, rect.top = end_box
             if split:
                 _split(text, start, end, add, object_of, loose_box, page, rect, out)
                 continue
@@ -390,12 +404,16 @@ def _rows(words: list[Word]) -> list[list[Word]]:
         else:
             rows.append([word])
             anchor = word.baseline
-    # A raised reference cut from the word it is glued to ("1979)" + "[7]") goes with that
-    # word's row, not with another row it happens to reach (a side box's title beside it).
-    marks = [w for w in words if w.glued and w.text.startswith("[") and MARKER.match(w.text)]
+    # A raised reference cut from the word it is glued to ("1979)" + "[7]", "arrays" + "23")
+    # goes with that word's row, not with another row it happens to reach (a side box's
+    # title beside it, a margin column's line).
+    # (a number only between a word's letters and its punctuation: a formula's raised digit
+    # belongs wherever it was set)
+    glued = [w for w in words if w.glued and MARKER.match(w.text)]
+    by_order = {w.order: w for w in words} if glued else {}
+    marks = [w for w in glued if w.text.startswith("[") or _between_word_and_stop(w, by_order)]
     if marks:
         row_of = {id(w): i for i, row in enumerate(rows) for w in row}
-        by_order = {w.order: w for w in words}
         for w in marks:
             before = by_order.get(w.order - 1)
             if (
@@ -416,6 +434,22 @@ def _rows(words: list[Word]) -> list[list[Word]]:
             row = sorted(merged.pop() + row, key=lambda w: w.x0)
         merged.append(row)
     return merged
+
+
+def _digit_before_stop(text: str, start: int, end: int) -> bool:
+    """Whether the word ``text[start:end]`` ends in a digit and then punctuation ("arrays23,"):
+    the cheap test before a box is asked for."""
+    i = end - 1
+    while i > start and not text[i].isalnum():
+        i -= 1
+    return text[i].isdigit()
+
+
+def _between_word_and_stop(mark: Word, by_order: dict[int, Word]) -> bool:
+    """Whether a piece cut from a word sits between its letters and its closing
+    punctuation ("arrays" "23" ","), as a reference marker does."""
+    before, after = by_order.get(mark.order - 1), by_order.get(mark.order + 1)
+    return before is not None and after is not None and after.glued and before.text[-1:].isalpha() and not after.text[:1].isalnum()
 
 
 def _superscripts_of(upper: list[Word], row: list[Word]) -> bool:

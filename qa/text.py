@@ -98,7 +98,7 @@ _RELATED_WORDS = (
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
-    "mandatory compulsory obligatory",
+    "mandatory compulsory obligatory", "doctor doctors physician physicians", "detention detain detained",
     # everyday words a question uses for a report's own ("help" for "assist", "asked" for
     # "requested", "survivors" for "victims", "cops" for "police", "start" for "begin")
     "survivor survivors victim victims", "help helped assist assisted assistance",

@@ -3012,3 +3012,174 @@ def test_a_forms_version_month_and_year_is_a_date():
         ("the revised 12-13 budget", "12-13"), ("Version 10-11 of the app", "10-11"),
     ):
         assert figures not in {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}, text
+
+
+def test_a_relative_sharing_the_name_asked_about_is_another_person():
+    """ "To whom did Ana Moreno hand the chairmanship?": Luis MORENO shares her family name
+    but not the given name the paragraph writes with it ("Ana MORENO"), so he is another
+    person and may be the answer; a question naming no other given name ("after Moreno
+    retired") still names whoever is called MORENO, and so do a bare family name, a title,
+    a body named after her, a possessive and the question's first word."""
+    from qa.answer.extract import _is_asked_person, _question_names
+
+    paragraph = "Ana MORENO led the guild for two decades. She handed the chairmanship to her brother Luis MORENO in 2008."
+    asked = _question_names("to whom did ana moreno hand the chairmanship?")
+    assert not _is_asked_person(["Luis", "MORENO"], asked, paragraph)
+    assert _is_asked_person(["Ana", "MORENO"], asked, paragraph)
+    assert not _is_asked_person(["Luis", "PEREZ"], asked, paragraph)
+    assert _is_asked_person(["MORENO", "Ana"], _question_names("after moreno retired, who led the guild?"), paragraph)
+    assert _is_asked_person(["MORENO"], asked, paragraph)
+    assert _is_asked_person(["Chairwoman", "MORENO"], asked, paragraph)
+    assert _is_asked_person(["Moreno", "Government"], asked, paragraph)
+    assert _is_asked_person(["MORENO", "Ana"], _question_names("who was moreno's successor?"), paragraph)
+    assert _is_asked_person(["Ana", "MORENO"], _question_names("who visited the port with speaker moreno?"), "Speaker Ana MORENO visited the port.")
+    cabinet = "Following MORENO's retirement the guild chose PEREZ. The Moreno Cabinet appointed Luis SOTO."
+    assert _is_asked_person(["Ana", "MORENO"], _question_names("following moreno's retirement, whom did the guild choose?"), cabinet)
+    assert _is_asked_person(["Ana", "MORENO"], _question_names("whom did the moreno cabinet appoint?"), cabinet)
+
+
+@needs_parser
+def test_a_relative_sharing_the_name_asked_about_answers_who():
+    document = _document("Ana MORENO led the guild for two decades. She handed the chairmanship to her brother Luis MORENO in 2008.")
+    answer = _answer(document, "To whom did Ana Moreno hand the chairmanship of the guild?")
+    assert "Luis MORENO" in answer.answer
+
+
+@needs_parser
+def test_a_year_naming_the_report_is_not_the_time_of_the_figure_asked():
+    """ "the grant in 2019, per the 2021 harbour report": 2021 names the report, so the
+    figure asked is 2019's, though the sentence also gives 2021's."""
+    document = _document("The council gave 250,000 pounds to the ferry in 2021, an increase compared with 242,000 pounds in 2019.")
+    assert _answer(document, "How much funding did the council give the ferry in 2019, per the 2021 harbour report?").answer == "242,000 pounds"
+    assert _answer(document, "How much funding did the council give the ferry in 2021, per the 2021 harbour report?").answer == "250,000 pounds"
+    # a month dates a report cited, as the figure's time ("the September 2020 GAO report")
+    from qa.answer.extract import _report_years
+
+    assert _report_years("Per the 2021 harbour report, what was given in 2019?") == {"2021"}
+    assert _report_years("What number has the September 2020 harbour report on the 2018 plan?") == set()
+    assert _report_years("How many ferries sailed in 2021 compared with 2020, per the 2021 harbour report?") == set()
+    assert _report_years("In 2021 the annual harbour report says how many ferries sailed, versus 2020?") == set()
+    compared = _document("The council gave 250,000 pounds to the ferry in 2021, compared with 190,000 pounds in 2020.")
+    assert _answer(compared, "How much funding did the council give the ferry, per the 2021 harbour report, compared with 2020?").answer != "190,000 pounds"
+    # a year before a name is no report's ("In 2019 Harbour Council gave ..."): it dates the figure
+    dated = _document("Harbour Council gave 45,000 pounds to the ferry in 2019, compared with 30,000 pounds in 2018.")
+    assert _answer(dated, "In 2019 Harbour Council gave how much funding to the ferry, compared with 2018?").answer == "45,000 pounds"
+
+
+@needs_parser
+def test_exactly_how_many_is_not_answered_by_a_round_quantity():
+    """ "Exactly how many?" asks for the figure to the unit: "hundreds" does not give it
+    (and still answers a plain "how many")."""
+    document = _document("In May the council announced plans to move hundreds of families from the flooded valley.")
+    assert _answer(document, "How many families did the council plan to move from the valley?").answer == "hundreds"
+    assert _answer(document, "Exactly how many families did the council plan to move from the valley?").form == "sentence"
+    for vague in ("several hundred", "more than a thousand", "a handful of", "as many as twelve"):
+        several = _document(f"In May the council announced plans to move {vague} families from the flooded valley.")
+        assert _answer(several, "Exactly how many families did the council plan to move from the valley?").form == "sentence", vague
+
+
+@pytest.mark.parametrize(
+    "question, asks_age",
+    [
+        ("At what age can islanders vote?", True),
+        ("Between which ages is voting compulsory on the island?", True),
+        ("At what age must harbour judges retire?", True),
+        ("Which age group is the largest on the island?", False),  # a group of ages, named by its range
+        ("What age bracket do most islanders fall in?", False),
+        ("Which Bronze Age culture built the mounds?", False),  # a period, and the noun after it asked
+        ("Which Ice Age glacier carved the valley?", False),
+        ("In which age did the empire fall?", False),
+    ],
+)
+def test_an_age_asked_for_is_a_length_of_life(question, asks_age):
+    """ "At what age ...?" asks how old, as "how old ...?" does: a length ("18 years of
+    age", "age 75"); an age group or an age of history is not one."""
+    assert (analyse(question).type == "duration") == asks_age
+
+
+def test_an_age_written_after_its_word_answers_how_old_and_only_that():
+    question = analyse("At what age must harbour judges retire?")
+    for text, age in (("judges serve until mandatory retirement at age 75", "75"), ("open to pupils aged 16-17 only", "16-17")):
+        found = {text[c.start : c.end] for c in candidates(text, (), 0, len(text), question)}
+        assert age in found, (text, found)
+    text = "Harbour judges are appointed for life, with mandatory retirement at age 70."
+    found = {text[c.start : c.end] for c in candidates(text, (), 0, len(text), analyse("How long do harbour judges serve?"))}
+    assert not any("70" in f for f in found), found
+
+
+def test_everyday_synonyms_say_what_the_report_writes():
+    """A question's everyday word for the report's own: "doctors" of "physicians",
+    "detention" of "detained". Not a word with another sense beside it: "required" is
+    also "needed", "contain" also "hold back" ("contain the outbreak")."""
+    from qa.text import with_related
+
+    for asked, written in (("doctors", "physicians"), ("detention", "detained")):
+        assert stem(written) in with_related([stem(asked)]), (asked, written)
+    for asked, written in (("required", "mandatory"), ("contain", "included")):
+        assert stem(written) not in with_related([stem(asked)]), (asked, written)
+
+
+@needs_parser
+def test_a_figure_found_through_an_everyday_synonym():
+    document = _document("Hospital bed density: 3.1 beds/1,000 population (2021)", "Physician density: 2.5 physicians/1,000 population (2021)")
+    assert "2.5" in _answer(document, "How many doctors per 1,000 people does the island have?").answer
+
+
+def test_a_whole_named_with_and_is_counted_by_its_last_noun():
+    """ "How many of the Turks and Caicos Islands ...?" counts islands, not Turks: a name
+    joined by "and" is one whole; a lower-case "victims and witnesses" is not a name."""
+    from qa.answer.extract import partitive_whole
+
+    assert partitive_whole("How many of the Harbour and Reef Islands are inhabited?") == {stem("harbour"), stem("reef"), stem("islands")}
+    assert partitive_whole("Of the Harbour and Reef Islands, how many are inhabited?") == {stem("harbour"), stem("reef"), stem("islands")}
+    assert partitive_whole("How many of the victims and witnesses were children?") == {stem("victims")}
+    assert partitive_whole("How many of the Harbour and Reef cantons have courts?") == {stem("harbour"), stem("reef"), stem("cantons")}
+
+
+@needs_parser
+def test_a_count_of_a_named_wholes_part_is_found():
+    document = _document("Population distribution: eight of the thirty islands are inhabited; the largest is Harbour Island")
+    assert _answer(document, "How many of the Harbour and Reef Islands are inhabited?").answer == "eight"
+
+
+@pytest.mark.parametrize(
+    "question, focus, expected",
+    [
+        ("Which British sea captain charted the reef?", "captain", "person"),  # the last noun heads: not a sea
+        ("Which party leader won the vote?", "leader", "person"),
+        ("Which state government passed the harbour law?", "state", "place"),  # only a person's noun heads
+        ("Which party won the most seats?", "party", "organisation"),
+        ("Which party heads the ruling coalition?", "party", "organisation"),  # "heads" is the verb
+        ("Which agency heads the working group?", "agency", "organisation"),
+        ("Which countries share a land border with the island?", "country", "place"),  # ... and "share"
+        ("Which country heads the regional bloc this year?", "country", "place"),
+        ("Which country forces migrants into labor?", "country", "place"),
+        ("Which party leaders met in May?", "leader", "person"),
+    ],
+)
+def test_the_last_of_two_nouns_asked_for_is_the_one_asked(question, focus, expected):
+    analysed = analyse(question)
+    assert (analysed.focus, analysed.type) == (focus, expected)
+
+
+def test_authors_a_question_names_a_paper_by_are_its_byline_not_an_answer():
+    """ "Whom do Wang, Shen and Duan thank ...?" names the paper by its authors, as a title
+    would: the first page's author list ("S.-T. Wang, C. Shen & L.-M. Duan") says which
+    paper, so every sentence of it holds them. Names set apart without initials ("KIM Il
+    Sung" in a history) or in a document without pages are no byline."""
+    from qa.answer.extract import _authors_named
+
+    paper = Document(
+        id="p.pdf", title="Ferries under Tides", fingerprint="x",
+        paragraphs=(Paragraph(1, "A. Moreno1,2, B. Castell & C.-D. Ruiz We propose a ferry timetable.", page=1), Paragraph(2, "We thank E. Vidal for discussions.", page=1)),
+    )
+    assert _authors_named("Whom do Moreno, Castell and Ruiz thank for discussions?", paper) == {stem("moreno"), stem("castell"), stem("ruiz")}
+    assert _authors_named("Whom do Moreno and Vidal thank?", paper) == frozenset()
+    history = Document(id="h.md", title="Isla", fingerprint="x", paragraphs=(Paragraph(1, "A. Moreno1,2, B. Castell & C.-D. Ruiz founded the isle."),))
+    assert _authors_named("Did Moreno, Castell and Ruiz found the isle?", history) == frozenset()
+    reversed_names = Document(id="r.pdf", title="T", fingerprint="x", paragraphs=(Paragraph(1, "Moreno, A., Castell, B. and Ruiz, C.-D. Ferry timetables.", page=1),))
+    assert _authors_named("Whom do Moreno, Castell and Ruiz thank?", reversed_names) == {stem("moreno"), stem("castell"), stem("ruiz")}
+    cited = Document(id="c.pdf", title="T", fingerprint="x", paragraphs=(Paragraph(1, "Ferries run late (Moreno, A. and Castell, B., 2019).", page=1),))
+    assert _authors_named("What did Moreno and Castell find?", cited) == frozenset()  # a citation, not a byline
+    sung = Document(id="k.pdf", title="K", fingerprint="x", paragraphs=(Paragraph(1, "President KIM Il Sung, and Jong ruled.", page=1),))
+    assert _authors_named("When did Il Sung and Jong rule?", sung) == frozenset()

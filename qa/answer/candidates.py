@@ -237,6 +237,10 @@ _ABBREVIATED_UNIT = re.compile(r" (?:h|hrs?|mins?|yrs?)$")
 _FIGURE_LABEL = re.compile(r"\b(?:[Ff]ig(?:ure)?s?\.?|FIG(?:URE)?S?\.?|[Tt]able|[Pp]anel)\s*$")
 
 
+#: an age as written after its word: "at age 75", "ages 18-70", "aged 16-17"
+_AGE_AFTER_WORD = re.compile(rf"(?<=\b[Aa]ge )(?=\d){RANGE}\b|(?<=\b[Aa]ges )(?=\d){RANGE}\b|(?<=\b[Aa]ged )(?=\d){RANGE}\b")
+
+
 def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, pattern:<type>) of the numeric phrases in ``text[start:end]``."""
     sentence = normalize(text[start:end])
@@ -521,6 +525,10 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
             out[(s, e)] = Candidate(s, e, label, fit, dep or (previous.dep if previous else ""), head or (previous.head if previous else ""), prep or (previous.prep if previous else ""))
 
     patterns = pattern_candidates(paragraph, start, end)
+    if question.focus == "age" or question.wh == "how old":
+        # an age written after its word answers how old, and only that ("mandatory
+        # retirement at age 75", "Aged 15-24"; not "how long do judges serve?")
+        patterns += [(m.start(), m.end(), "pattern:duration") for m in _AGE_AFTER_WORD.finditer(paragraph, start, end)]
     measures = [(s, e) for s, e, label in patterns if label in ("pattern:amount", "pattern:percent", "pattern:date", "pattern:duration")]
     entities = {(sp.start, sp.end) for sp in spans if sp.label != "NP"}
     for span in spans:

@@ -32,6 +32,7 @@ from qa.answer.question import (
     COUNT,
     DATE,
     ENTITY,
+    FOCUS_NOUNS,
     NUMERIC,
     ORGANISATION,
     PERSON,
@@ -98,6 +99,34 @@ def constraints(question: str) -> set[str]:
 #: (not "update", "review", "study" and the like, which also name events: "the 2019 review
 #: of the constitution")
 _DOCUMENT_KINDS = "report|reports|write-up|writeup|edition|notice|instructions|guidance|paper|article|publication|highlights|appendix|excerpt|bulletin|factbook"
+#: a year a few words before a word for a document, after "the", an owner or "FY": "the
+#: 2021 TIP report", "GSA's FY 2011 OCSIT annual report", "the 2015 Sci. Rep. paper" (not "In
+#: 2021 the annual report says ...")
+_REPORT_YEAR = re.compile(
+    rf"(?:(?<=\bthe )|(?<=\bits )|(?<=\btheir )|(?<='s )|(?<=’s )|(?<=\bFY ))(1[89]\d\d|20\d\d)"
+    rf"(?=(?:\s+(?!(?:the|a|an|its|their|this)\b)[\w.&'’-]+){{0,3}}?\s+(?:{_DOCUMENT_KINDS})\b)",
+    re.IGNORECASE,
+)
+#: a year a figure is compared with ("compared with 2020", "up from 2019"): not the one asked
+_COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|from|than)\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
+def _report_years(question: str) -> set[str]:
+    """The years the question dates a report by ("per the 2021 TIP report") and by nothing
+    else; not one a month dates ("the September 2020 GAO report": when a report cited was
+    issued)."""
+    text = normalize(question)
+    dating = Counter(m.group(1) for m in _REPORT_YEAR.finditer(text) if not _MONTH_BEFORE.search(text, 0, m.start()))
+    # (every mention of it: "in 2021 compared with 2020, per the 2021 report" asks of 2021 too)
+    return {year for year, n in dating.items() if len(re.findall(rf"\b{year}\b", text)) == n}
+
+
+def _compared_years(question: str) -> set[str]:
+    """The years a question only compares with ("per the 2021 report, compared with 2020"
+    asks 2021's figure), which do not date what it asks."""
+    text = normalize(question)
+    return {m.group(0) for m in YEAR.finditer(text) if _COMPARED_WITH.search(text, 0, m.start())}
+
+
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_WORDS})\.?\s+$", re.IGNORECASE)
 #: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011",
 #: or that dates the document asked about ("the State Department's 2021 write-up on
 #: Tajikistan", "The 2011 annual report", "the ministries' 2021 report"), not the fact asked
@@ -197,11 +226,26 @@ _OF_THE_WHOLE = re.compile(r"\s+of\s+(?:these|those|the|them|its|their|all)\b")
 
 def partitive_whole(question: str) -> set[str]:
     """The terms of the whole a "how many of the X ...?" question counts a part of."""
-    match = _PARTITIVE.search(normalize(question).lower())
+    text = normalize(question)
+    match = _PARTITIVE.search(lower_same_length(text))
     if not match:
         return set()
+    # a name joined by "and" is one whole: "how many of the Turks and Caicos Islands ...?"
+    # counts islands, not Turks
+    named = _NAME_WITH_AND.match(text, match.start(1) if match.group(1) else match.start(2))
+    if named:
+        return {stem(w) for w in named.group(0).lower().split()} - STOPWORDS
     words = (match.group(1) or match.group(2)).split()
     return {stem(w) for w in words[: next((i for i, w in enumerate(words) if w in STOPWORDS), len(words))]} - STOPWORDS
+
+
+#: capitalised words joined by "and" into one name ("Turks and Caicos Islands", "Saint
+#: Vincent and the Grenadines")
+_NAME_WITH_AND = re.compile(
+    r"(?:[A-Z][\w'-]*\s+)+and\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*"
+    # ... and the noun after it, when it names the things counted ("Bosnia and Herzegovina cantons")
+    r"(?:\s+(?!(?:is|was|has|does)\b)[a-z][\w-]*[^s\W]s\b)?"
+)
 
 
 #: "how many of the 24 victims ... were children?": the part is what follows the verb
@@ -768,6 +812,61 @@ _PLAN_ASKED = re.compile(
 )
 
 
+#: A figure asked for to the unit ("exactly how many ...?", "the precise number") ...
+_EXACT_ASKED = re.compile(r"\b(?:exact|exactly|precise|precisely)\b")
+#: ... which a round quantity in words does not give ("hundreds", "several hundred")
+_VAGUE_COUNT = re.compile(
+    r"\b(?:(?:hundred|thousand|million|dozen)s|several|scores|numerous|handful|many|up to|as few as|"
+    r"(?:a|some|a few|several|nearly a|almost a|over a|more than a)\s+(?:hundred|thousand|million|dozen))\b",
+    re.IGNORECASE,
+)
+
+
+#: words written before or after a name that are no given name: titles and offices
+_NAME_TITLES = frozenset(
+    "mr mrs ms dr sir dame lord lady president vice deputy first acting former interim prime minister king queen prince "
+    "princess sultan emir sheikh general colonel captain chief justice judge senator governor chairman chairwoman "
+    "chairperson premier chancellor secretary pope saint st pm mayor speaker archbishop bishop cardinal ayatollah imam "
+    "admiral marshal commissioner professor rev".split()
+) | ROLE_NOUNS
+#: ... and words for what a person leads or belongs to ("the Castro Government", "the Abe Cabinet")
+_NAMED_AFTER_PERSON = FOCUS_NOUNS | frozenset("administration cabinet regime era family dynasty presidency clan".split())
+
+
+def _question_names(question_lower: str) -> list[str]:
+    """The question's words as a name is compared with them ("abe's" is "abe")."""
+    return [re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’-]*", question_lower)]
+
+
+def _is_asked_person(names: Sequence[str], question_words: Sequence[str], paragraph: str) -> bool:
+    """Whether a person's name (its capitalised words) is of the person the question names:
+    it shares a name with the question ("before Abe returned", "Abe's successor": ABE
+    Shinzo), unless it carries a given name of its own and the question gives another one
+    beside the shared name, which the paragraph writes with it ("to whom did fidel castro
+    hand the presidency?": Raul CASTRO is his brother, since the paragraph writes "Fidel
+    CASTRO"; a bare "CASTRO", "President CASTRO" or "the Castro Government" is still him,
+    "the Abe Cabinet" names no other Abe, nor does the question's first word: "Following
+    Abe's resignation ...")."""
+    own = {n.lower() for n in names}
+    given_own = own - set(question_words) - _NAME_TITLES - _NAMED_AFTER_PERSON
+    shared = False
+    for i, word in enumerate(question_words):
+        if word not in own or word in STOPWORDS:
+            continue
+        shared = True
+        if not given_own:
+            continue
+        for j in (i - 1, i + 1):
+            beside = question_words[j] if 0 < j < len(question_words) else ""
+            if not beside or beside in own or beside in STOPWORDS or beside in _NAME_TITLES or beside in _NAMED_AFTER_PERSON:
+                continue
+            pair = rf"{re.escape(beside)}\s+{re.escape(word)}" if j < i else rf"{re.escape(word)}\s+{re.escape(beside)}"
+            for written in re.finditer(rf"\b{pair}\b", paragraph, re.IGNORECASE):
+                if all(w[:1].isupper() for w in written.group(0).split()):
+                    return False  # the question's "Fidel Castro" is another than "Raul CASTRO"
+    return shared
+
+
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
     q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
@@ -809,6 +908,9 @@ def score_candidates(
     spelled = spelled_initials(question.text)
     plan_asked = _PLAN_ASKED.search(question_lower) is not None
     asked_round = _asked_round(question_lower)
+    exact_asked = question.type in NUMERIC and _EXACT_ASKED.search(question_lower) is not None
+    question_words = _question_names(question_lower)
+    vague = [(c.start, c.end) for c in found if exact_asked and not re.search(r"\d", paragraph[c.start : c.end]) and _VAGUE_COUNT.search(paragraph[c.start : c.end])]
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))
@@ -821,12 +923,14 @@ def score_candidates(
         if question.focus and _only_the_kind(paragraph[candidate.start : candidate.end], question.focus):
             continue  # "which volcano ...?": not "volcanoes", the kind asked for, named by no name
         names = re.findall(r"\b[A-Z][\w'-]+", paragraph[candidate.start : candidate.end])
-        if candidate.label == "PERSON" and not eponym and any(re.search(rf"\b{re.escape(n.lower())}\b", question_lower) for n in names if n.lower() not in STOPWORDS):
+        if candidate.label == "PERSON" and not eponym and _is_asked_person(names, question_words, paragraph):
             continue  # a person the question already names ("before Abe returned": not ABE Shinzo)
         # (what the span counts, read once for the checks below)
         nouns = _count_nouns(text, (start, end), part=bool(whole)) if question.type == COUNT else set()
         if question.type == COUNT and _counts_other(nouns, counted):
             continue
+        if any(a < candidate.end and candidate.start < b for a, b in vague):
+            continue  # "exactly how many were to be repatriated?": "hundreds" does not say, nor "twelve" of "as many as twelve"
         if question.type in NUMERIC and (given := _numbers(phrase)) and given <= asked_numbers:
             continue  # "how many of the 200-plus returnees were women?": not "more than 200"
         if currency and (named := currencies(phrase)) and currency not in named:
@@ -1329,7 +1433,16 @@ def choose(
     said_by_a_date = front.said_by_a_date if front is not None else frozenset()
     # a year naming the document is no year of its own record: "the 2015 paper" was
     # received in November 2014
-    record_wanted = wanted - name_years if front is not None and front.asks_date else wanted
+    # ... nor is a year dating the report asked about the time of a fact when the question
+    # gives that time too: "the shelter allocation in 2019, per the 2021 TIP report" asks
+    # 2019's figure, not 2021's (but "In 2019 Tajikistan identified ..." dates the fact)
+    report_years = _report_years(question) & wanted
+    if front is not None and front.asks_date:
+        record_wanted = wanted - name_years
+    elif report_years and any(YEAR.fullmatch(w) for w in wanted - report_years - _compared_years(question)):
+        record_wanted = wanted - report_years
+    else:
+        record_wanted = wanted
     spelled = spelled_initials(question)
     # "no information was available on such deportations in 2020": a figure the report
     # says it lacks, for the year asked, is not given by a sentence that never speaks of
@@ -1770,9 +1883,47 @@ def _negated_only(sentence: str, question: str = "") -> set[str]:
 
 
 def _named_by(question: str, document: Document) -> frozenset[str]:
-    """The terms of a document's title, and of the phrase the question names it by."""
+    """The terms of a document's title, of the phrase the question names it by, and of
+    its authors the question names ("Wang, Shen and Duan's paper")."""
     title = frozenset(terms(document.title or ""))
-    return title | naming_phrase_terms(question, title) if title else title
+    named = title | naming_phrase_terms(question, title) if title else title
+    return named | _authors_named(question, document)
+
+
+#: what stands between two names of an author list: initials, affiliation marks, and a
+#: comma, "&" or "and" ("Wang¹,², C. Shen & L.-M. Duan", "Wang, S.-T., Shen, C. and Duan")
+_BETWEEN_AUTHORS = re.compile(r"(?=.*(?:[,&]|\band\b))(?:[\s*†‡,&]|\d{1,2}(?!\d))*(?:(?:[A-Z]\.(?:-[A-Z]\.)?|and\b)(?:[\s*†‡,&]|\d{1,2}(?!\d))*)*")
+#: how far into its paragraph a byline's first name may stand (after initials, "By")
+BYLINE_START = 12
+#: an author's initials, just before the name ("L.-M. Duan") or after it ("Duan, L.-M.")
+_INITIALS_BEFORE = re.compile(r"\b[A-Z]\.(?:-[A-Z]\.)?\s*$")
+_INITIALS_AFTER = re.compile(r"^[\d,*†‡]*,?\s*[A-Z]\.")
+#: how far into the first page an author list is looked for (a paper's title, journal
+#: lines and subject areas may come first)
+AUTHOR_LIST_PARAGRAPHS = 12
+
+
+def _authors_named(question: str, document: Document) -> frozenset[str]:
+    """The names the question gives that the first page of a paged document (a paper)
+    lists as its authors: two or more written one after another, each with its initials,
+    only a comma, "&" or "and" between ("S.-T. Wang, C. Shen & L.-M. Duan"). They say
+    which paper, as its title does, so its byline does not answer for them."""
+    names = {w for w in re.findall(r"(?<=\W)[A-Z][a-z][\w-]*(?=['’]s\b|[^\w'’-]|$)", f" {question}") if w.lower() not in STOPWORDS}  # ("Duan's": Duan)
+    if len(names) < 2 or not document.paragraphs or document.paragraphs[0].page is None:
+        return frozenset()
+    first_page = document.paragraphs[0].page
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")(?![^\W\d_])")  # ("Wang1,2": a mark may follow)
+    for paragraph in document.paragraphs[:AUTHOR_LIST_PARAGRAPHS]:
+        if paragraph.page != first_page:
+            break
+        text = paragraph.text
+        initialled = [m for m in pattern.finditer(text) if _INITIALS_BEFORE.search(text, 0, m.start()) or _INITIALS_AFTER.match(text[m.end() :])]
+        if not initialled or initialled[0].start() > BYLINE_START:
+            continue  # (a citation inside a sentence, "(Smith, J. and Jones, K., 2019)", is no byline)
+        listed = {m.group(1) for pair in itertools.pairwise(initialled) if _BETWEEN_AUTHORS.fullmatch(text[pair[0].end() : pair[1].start()]) for m in pair}
+        if len(listed) >= 2:
+            return frozenset(t for name in listed for t in terms(name))
+    return frozenset()
 
 
 def _navigation(paragraph: Paragraph) -> bool:

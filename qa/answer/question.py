@@ -46,7 +46,7 @@ _FOCUS_TYPES: dict[str, str] = {}
 for _type, _nouns in {
     PERSON: "person people man woman president prime minister leader king queen monarch ruler chief head founder author "
     "official dictator emperor sultan governor premier chancellor secretary chairman chairperson director minister "
-    "spokesperson ambassador general commander",
+    "spokesperson ambassador general commander captain",
     ORGANISATION: "ministry agency organisation organization body institution office group department center centre entity "
     "authority ngo party company firm union court council committee commission bank army force alliance movement "
     "government bloc coalition front university college institute academy hospital school newspaper foundation corporation",
@@ -58,16 +58,20 @@ for _type, _nouns in {
     # (not "rate": a rate may be a share, "14 cents a mile" or "12.3 births/1,000 population")
     PERCENT: "percentage percent share proportion",
     COUNT: "number count",
-    DURATION: "period duration length",
+    DURATION: "period duration length age",
 }.items():
     for _noun in _nouns.split():
         _FOCUS_TYPES[_noun] = _type
+#: the nouns a question asks a kind of thing by ("which *ministry*")
+FOCUS_NOUNS = frozenset(_FOCUS_TYPES)
 #: "what costs did it cover?", "which expenses does it pay for?": which kinds of spending,
 #: not a sum (the plural money word followed by the question's own verb, not "be")
 _KINDS_OF_MONEY = re.compile(r"\b(?:what|which)\s+(?:\w+\s+)?(?:costs|expenses|expenditures|fees|fines|salaries|wages)\s+(?:did|does|do|will|would|can|could|should|might|must|has|have|had)\b")
 #: Focus nouns that name one human being's role: "which official announced it" is not
-#: answered by "the government", as "who announced it" may be.
-ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author"}
+#: answered by "the government", as "who announced it" may be. (Not a word that says what
+#: someone was rather than an office held: "which sea captain discovered it?" is answered
+#: by "British sea captain William KEELING", with no title to find.)
+ROLE_NOUNS = frozenset(n for n, t in _FOCUS_TYPES.items() if t == PERSON) - {"people", "head", "chief", "founder", "author", "captain"}
 
 #: Units of money, singular: "how many somoni did it allocate?" asks for an amount of money
 #: ("250,000 somoni ($22,080)"), which the tagger calls MONEY, not a count.
@@ -158,18 +162,53 @@ def singular(word: str) -> str:
     return word
 
 
+#: prepositions before "which age" that ask a period of history, not how old ("in which age did the empire fall?")
+_PERIOD_PREPOSITIONS = frozenset("in during from since by of through".split())
+#: words that open a noun phrase: after "which party heads", one says "heads" is the verb
+#: ("which party heads the coalition"), not a second noun
+_DETERMINERS = frozenset("the a an its their his her this these that those our your".split())
+
+
 def _focus_after(words: list[str], i: int, named: frozenset[str] = frozenset()) -> tuple[str | None, bool]:
-    """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural."""
+    """The focus noun after position ``i`` (skipping a few modifiers), and whether it is plural.
+
+    Of two nouns in a row, a person's heads ("which sea captain", "which party leader");
+    "age" is asked only right after the question word and before its verb ("at what age can
+    ...?"), not in "which age group", "which Bronze Age culture" or "in which age"."""
+    start = i
     while i < len(words) and (words[i] in _HOW_MANY_ASKED or words[i].isdigit()):
         i += 1  # "which two kinds of services": the noun after the number of them asked
     looked = 0
-    for word in words[i : i + 4]:
+    for k, word in enumerate(words[i : i + 4], start=i):
         if word in ("the", "a", "an", "of"):
             continue
         if word in _AUXILIARIES or looked == 2:  # the noun is one of the first two words: "which foreign countries"
             break
         looked += 1
         one = singular(word)
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if one == "age":
+            # "at what age can ...", "between which ages is ...": how old; not "which age
+            # group", nor "which Bronze Age culture" (a period), the noun after it asked
+            if k == i and following in (*_AUXILIARIES, "") and not (start >= 2 and words[start - 2] in _PERIOD_PREPOSITIONS):
+                return one, one != word
+            looked -= 1  # (not counted among the two words the noun is looked for in ...)
+            i += 1 if k == i else 0  # (... nor the noun read when none is found: "what age bracket" asks a bracket)
+            continue
+        head = singular(following) if following and following not in _AUXILIARIES else ""
+        after_head = words[k + 2] if k + 2 < len(words) else ""
+        if (
+            one == word and one in _FOCUS_TYPES and _FOCUS_TYPES[one] != PERSON and _FOCUS_TYPES.get(head) == PERSON
+            and after_head not in _DETERMINERS and singular(after_head) not in _FOCUS_TYPES
+            # (a plural second noun only with a verb after it: "which party leaders met", but
+            # "which country heads ASEAN" has its verb)
+            and (head == following or after_head in _AUXILIARIES or after_head in _IRREGULAR_PAST)
+        ):
+            # "which sea captain", "which party leader": a person is asked, named by the noun
+            # after the one saying of what (a noun modifying another is singular: in "which
+            # countries share ...", "share" is the verb; so is "heads" in "which party heads
+            # the coalition"; "which city general hospital" asks a hospital)
+            return head, head != following
         if one in _FOCUS_TYPES or one in _KIND_NOUNS:
             return one, one != word  # ("what type of government": a kind, not a body)
     if i >= len(words) or words[i] in _AUXILIARIES:

@@ -109,6 +109,10 @@ _REPORT_YEAR = re.compile(
 )
 #: a year a figure is compared with ("compared with 2020", "up from 2019"): not the one asked
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|from|than)\s+(?:the\s+)?(?:year\s+)?$", re.IGNORECASE)
+#: a month just before a year ("the September 2020 GAO report")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_WORDS})\.?\s+$", re.IGNORECASE)
+
+
 def _report_years(question: str) -> set[str]:
     """The years the question dates a report by ("per the 2021 TIP report") and by nothing
     else; not one a month dates ("the September 2020 GAO report": when a report cited was
@@ -126,7 +130,6 @@ def _compared_years(question: str) -> set[str]:
     return {m.group(0) for m in YEAR.finditer(text) if _COMPARED_WITH.search(text, 0, m.start())}
 
 
-_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_WORDS})\.?\s+$", re.IGNORECASE)
 #: a year that is part of a name: "the 2023 National Cybersecurity Strategy", "PIRLS 2011",
 #: or that dates the document asked about ("the State Department's 2021 write-up on
 #: Tajikistan", "The 2011 annual report", "the ministries' 2021 report"), not the fact asked

@@ -836,9 +836,11 @@ _NAME_TITLES = frozenset(
 _NAMED_AFTER_PERSON = FOCUS_NOUNS | frozenset("administration cabinet regime era family dynasty presidency clan".split())
 
 
-def _question_names(question_lower: str) -> list[str]:
-    """The question's words as a name is compared with them ("abe's" is "abe")."""
-    return [re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’-]*", question_lower)]
+@functools.lru_cache(maxsize=64)
+def _question_names(question_lower: str) -> tuple[str, ...]:
+    """The question's words as a name is compared with them ("abe's" is "abe"); read once
+    per question, not for each sentence whose candidates are scored."""
+    return tuple(re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z][\w'’-]*", question_lower))
 
 
 def _is_asked_person(names: Sequence[str], question_words: Sequence[str], paragraph: str) -> bool:
@@ -913,7 +915,7 @@ def score_candidates(
     asked_round = _asked_round(question_lower)
     exact_asked = question.type in NUMERIC and _EXACT_ASKED.search(question_lower) is not None
     question_words = _question_names(question_lower)
-    vague = [(c.start, c.end) for c in found if exact_asked and not re.search(r"\d", paragraph[c.start : c.end]) and _VAGUE_COUNT.search(paragraph[c.start : c.end])]
+    vague = [(c.start, c.end) for c in found if not re.search(r"\d", paragraph[c.start : c.end]) and _VAGUE_COUNT.search(paragraph[c.start : c.end])] if exact_asked else []
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
         label_terms |= set(terms(heading))

@@ -35,6 +35,7 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How long does the ferry take?", "duration"),
         ("How soon after the storm did the council report?", "duration"),  # "within six months"
         ("for how many days can a visitor stay", "duration"),
+        ("How many minutes does the form take to fill in?", "duration"),  # "15 minutes per response"
         ("What share of the harvest is exported?", "percent"),
         ("in 2009, what % of ferries ran late?", "percent"),
         ("How big a share of the harvest goes abroad?", "percent"),
@@ -336,6 +337,8 @@ def test_a_section_heading_says_what_its_short_paragraphs_are_about():
         # ... but a plural naming the kind of the next goes on to it
         ("how many police officers were killed", {"police", "officers"}),
         ("How many human rights defenders were arrested?", {"human", "rights", "defenders"}),
+        # a short name written with dots qualifies what is counted
+        ("How many U.S. housing units does the survey visit?", {"housing", "units"}),
     ],
 )
 def test_what_a_how_many_question_counts(question, counted):
@@ -1303,6 +1306,8 @@ def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
     guyana = replace(_document(*lines), title="Guyana")
     assert (_answer(guyana, "Can Guyanese citizens hold dual citizenship?").answer or "").startswith("No")
     assert not (_answer(guyana, "Can Surinamese citizens hold dual citizenship?").answer or "").startswith("No")
+    # ... and so is one in a question typed all in lower case, which writes no name as one
+    assert (_answer(guyana, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
     # "Nigerian" is the people of Nigeria, which the corpus knows, not of Niger
     from qa.answer.extract import _peoples_named
 
@@ -1936,6 +1941,10 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
         # with no word beside the asked one, the opposite anywhere denies it, as before
         ("Exports decreased sharply in 2019.", "Was there an increase in exports in 2019?", "No"),
         ("Fishing is illegal in the bay all year round.", "Is it legal to fish in the bay?", "No"),
+        # "raise" and "lower" as verbs are a change and its opposite too
+        ("Amendments to the harbour code in 2019 increased the penalties for unlicensed pilots.",
+         "Did the 2019 changes to the harbour code lower penalties for unlicensed pilots?", "No"),
+        ("The council lowered the harbour tax on fishing boats.", "Did the council raise the harbour tax on fishing boats?", "No"),
         ("The old town lies below sea level.", "Is the old town above sea level?", "No"),
     ],
 )
@@ -2953,6 +2962,26 @@ def test_a_sentence_opening_with_it_points_back_at_the_one_before():
     assert not _POINTS_BACK.match("It is clear that the ferry runs late.")
     assert not _POINTS_BACK.match("It was decided to close the mill.")
     assert not _POINTS_BACK.match("Italy borders France.")
+
+
+@needs_parser
+def test_a_figure_asked_for_after_a_sentence_giving_none_is_about_that_sentence():
+    """ "It is an offense to break a harbour seal wilfully for gain. Under rule 9 fines range
+    up to $500,000 ...": the fine is for what the sentence before names, though it never says
+    so again; a sentence with a figure of its own is no such continuation."""
+    document = _document(
+        "In addition, it is a criminal offense to break rule 7 or 8 wilfully and for purposes of commercial advantage or private gain. "
+        "Under rule 9 penalties range up to a $500,000 fine or up to five years in prison for a first offense."
+    )
+    answer = _answer(document, "What is the top fine for a first offense of wilfully breaking rule 7 or 8 for commercial advantage?")
+    assert "$500,000" in (answer.answer or "")
+    # ... not when the sentence before gives one of its own
+    document = _document(
+        "Breaking a harbour seal wilfully for gain costs a fee of $20 per seal. "
+        "Under rule 9 fines range up to $500,000 for a first offense of smuggling."
+    )
+    answer = _answer(document, "What is the fee for wilfully breaking a harbour seal for gain?")
+    assert "$500,000" not in (answer.answer or "")
 
 
 def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():

@@ -23,7 +23,18 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.answer.candidates import BODY_WORDS, MONTH_WORDS, MONTHS, NUM, ORDINALS, SELF_NAMING, Candidate, candidates, names_kind
+from qa.answer.candidates import (
+    BODY_WORDS,
+    MONTH_WORDS,
+    MONTHS,
+    NUM,
+    ORDINALS,
+    PATTERNS,
+    SELF_NAMING,
+    Candidate,
+    candidates,
+    names_kind,
+)
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
 from qa.answer.candidates import RANGE as _RANGE
 from qa.answer.confidence import model as confidence_model
@@ -334,7 +345,9 @@ def counted_terms(question: str) -> set[str]:
     whole = partitive_whole(question)
     if whole:
         return whole
-    match = _COUNTED.search(normalize(question).lower())
+    # (a short name written with dots qualifies what is counted: "how many U.S. housing
+    # units" counts housing units, not "u")
+    match = _COUNTED.search(_DOTTED.sub(" ", normalize(question)).lower())
     if not match:
         return set()
     counted = []
@@ -1367,6 +1380,8 @@ _YEAR_WORDS = frozenset({"year", "date"})
 
 #: A sentence opening that points back at the sentence before ("Of these students",
 #: "Among them", "This figure", "They", "It does not entitle you ..."; not "It is clear that").
+#: The words for money itself, which a sentence giving an amount of it says
+_MONEY_TERMS = frozenset(terms("money funds funding financing"))
 _POINTS_BACK = re.compile(r"^\W*(?:(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b|it\b(?!\s+(?:is|was)\s+\w+\s+(?:that|to)\b))", re.IGNORECASE)
 
 
@@ -1425,6 +1440,8 @@ def choose(
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
     asked_lower = question.lower()
+    uncased = question == asked_lower
+    money_asked = _MONEY_TERMS & set(q_terms)
     future_asked = _FUTURE_ASKED.search(asked_lower) is not None or _PAST_ASKED.search(asked_lower) is None
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
     kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
@@ -1509,6 +1526,7 @@ def choose(
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
         previous_numbers: set[str] = set()
+        previous_gives: bool | None = None  # (None: no sentence before it)
         # a note says more of the sentence calling it: its sentences hold that sentence's
         # terms and numbers as a sentence pointing back holds the one before's ("23 Due to
         # the limited availability of ... reporting prior to 1900, this year was selected"
@@ -1541,6 +1559,8 @@ def choose(
         for s_start, s_end in answer_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | cover_terms
+            if money_asked and PATTERNS[AMOUNT].search(sentence):
+                own_terms |= money_asked  # "253,670 somoni ($22,400) for the shelter" is the shelter's money, its funding
             own_terms |= spelled_out(sentence, spelled)  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
@@ -1550,6 +1570,14 @@ def choose(
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))
+            # a sum of money asked for, in the sentence after one that gives none, is about
+            # what that one said: "... a criminal offense to violate section 1201 or 1202
+            # wilfully ... | Under section 1204 penalties range up to a $500,000 fine" (its
+            # words, not its numbers: the year the one before gives is not the sum's; a count
+            # or a share after a sentence giving none is as often of another thing)
+            gives = analysed.type == AMOUNT and PATTERNS[AMOUNT].search(sentence) is not None
+            continues = gives and previous_gives is False and not points_back
+            previous_gives = gives
             asks = bool(_ASKS.search(sentence))
             # a run-in heading holds the question's words and says nothing of them: it is no
             # answer (the sentences under it hold its words for the choice: see headed)
@@ -1558,7 +1586,7 @@ def choose(
             # Ki67 testing be a reflex test? ... There is no need or capacity for reflex
             # testing."): they hold its terms, at half weight as a pointing-back sentence does
             # and its words' families count at half weight too ("born" for "date of birth")
-            sentence_terms = with_related(own_terms) | (previous_terms if points_back else set()) | (asked if not asks else set()) | carried_terms
+            sentence_terms = with_related(own_terms) | (previous_terms if points_back or continues else set()) | (asked if not asks else set()) | carried_terms
             if asks_year and YEAR.search(sentence):
                 own_terms = own_terms | _YEAR_WORDS  # "in what year": a year stated says it, not the word "year"
                 sentence_terms = sentence_terms | _YEAR_WORDS
@@ -1648,10 +1676,12 @@ def choose(
             heading_terms = set(terms(heading))
             # ... and so does the people's name for the place its document is about
             # ("Guyanese" in Guyana's profile: "Can Guyanese citizens hold dual
-            # citizenship?"), written as a name ("civilians" is no people of "Civil ...")
+            # citizenship?"), written as a name ("civilians" is no people of "Civil ..."), or
+            # in a question typed all in lower case, which writes no name as one ("can
+            # guyanese citizens hold dual citizenship")
             doc = hits[hit_index].passage.doc
             if doc not in peoples:  # (read once per document, not for each sentence that leads)
-                peoples[doc] = _peoples_named([t for t in q_terms if t in named], documents[doc].title, stats)
+                peoples[doc] = _peoples_named([t for t in q_terms if t in named or uncased], documents[doc].title, stats)
             heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)

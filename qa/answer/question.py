@@ -344,7 +344,7 @@ def analyse(question: str) -> Question:
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
-            answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "decade") else AMOUNT if focus in CURRENCIES else COUNT
+            answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "minute", "decade") else AMOUNT if focus in CURRENCIES else COUNT
         elif follower == "much" and how + 2 < len(words) and words[how + 2] in ("older", "younger", "later", "earlier", "sooner"):
             answer_type = DURATION  # "how much younger than Bart is Lisa?": "two years and thirty-eight days"
         elif follower in ("much", "big", "large"):

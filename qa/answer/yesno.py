@@ -398,8 +398,8 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
 _OPPOSITES = (
     ("within inside", "outside"), ("above", "below"), ("higher", "lower"),
     (
-        "increase increased increases increasing strengthen strengthened strengthens toughen toughened tighten tightened",
-        "decrease decreased decreases decreasing declined fell reduce reduced reduces lowered "
+        "increase increased increases increasing raise raised raises raising strengthen strengthened strengthens toughen toughened tighten tightened",
+        "decrease decreased decreases decreasing declined fell reduce reduced reduces lower lowers lowering lowered "
         "soften softened softens weaken weakened weakens loosen loosened",
     ),
     ("majority", "minority"), ("maximum", "minimum"), ("allowed permitted legal", "prohibited banned forbidden illegal"),

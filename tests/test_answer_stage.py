@@ -2984,6 +2984,19 @@ def test_a_figure_asked_for_after_a_sentence_giving_none_is_about_that_sentence(
     assert "$500,000" not in (answer.answer or "")
 
 
+@needs_parser
+def test_a_date_since_which_someone_holds_an_office_is_of_the_person_beside_it():
+    """ "Since what date has Ann Lind been chief of state?" of a line dating only the prime
+    minister's office ("head of government: Prime Minister Rui COSTA (since 3 May 2021)"):
+    that date is his, not hers; asked of him, it answers."""
+    line = "Executive branch - chief of state: President Ann LIND; head of government: Prime Minister Rui COSTA (since 3 May 2021); cabinet: Council of Ministers"
+    document = _document(line)
+    answer = _answer(document, "Since what date has Ann Lind been the island's chief of state?")
+    cited = answer.citations[0]
+    assert answer.answer != "3 May 2021" and cited.text[slice(*cited.highlight)] != "3 May 2021"
+    assert _answer(document, "Since what date has Rui Costa been the island's prime minister?").answer == "3 May 2021"
+
+
 def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():
     """ "Is Jamaica the biggest island in the Caribbean?" of "the third largest island", with
     or without a hyphen; the first rank itself is no lower one."""

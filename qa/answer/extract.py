@@ -84,7 +84,7 @@ from qa.text import (
     terms,
     with_related,
 )
-from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage
+from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage, Span
 
 # Numbers and years named in a question are constraints the answer must satisfy.
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
@@ -885,9 +885,31 @@ def _is_asked_person(names: Sequence[str], question_words: Sequence[str], paragr
     return shared
 
 
+#: a date something holds since: "(since 22 October 2025)"
+_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+
+
+def _people_named(paragraph: str, spans: Sequence[Span], question_words: Sequence[str]) -> list[tuple[int, int, bool]]:
+    """The paragraph's people (start, end, asked), ``asked`` when the question names them;
+    none unless the question names one of them."""
+    people = [
+        (span.start, span.end, _is_asked_person(re.findall(r"\b[A-Z][\w'-]+", paragraph[span.start : span.end]), question_words, paragraph))
+        for span in spans if span.label == "PERSON"
+    ]
+    return people if any(asked for _, _, asked in people) else []
+
+
+def _of_another_person(people: Sequence[tuple[int, int, bool]], clause_start: int, position: int) -> bool:
+    """Whether the person nearest before ``position`` in its clause is not the one asked
+    about: "head of government: Prime Minister Herintsalama RAJAONARIVELO (since 22 October
+    2025)" dates the prime minister's office, not the chief of state's the question names."""
+    before = [(start, asked) for start, end, asked in people if clause_start <= start and end <= position]
+    return bool(before) and not max(before)[1]
+
+
 def score_candidates(
     paragraph: str, sentence: tuple[int, int], found: Sequence[Candidate], question: Question,
-    q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "",
+    q_terms: Sequence[str], wanted: set[str], stats: TermStats, heading: str = "", spans: Sequence[Span] = (),
 ) -> list[Scored]:
     """Each candidate's score from features that carry across documents: how well its kind
     fits, how much of the question its clause holds, how near it sits to the question's
@@ -928,6 +950,9 @@ def score_candidates(
     asked_round = _asked_round(question_lower)
     exact_asked = question.type in NUMERIC and _EXACT_ASKED.search(question_lower) is not None
     question_words = _question_names(question_lower)
+    # (the people the paragraph names, each as (start, end, whether the question names them),
+    # when a date since which someone the question names holds an office is asked)
+    people = _people_named(paragraph, spans, question_words) if question.type == DATE else []
     vague = [(c.start, c.end) for c in found if not re.search(r"\d", paragraph[c.start : c.end]) and _VAGUE_COUNT.search(paragraph[c.start : c.end])] if exact_asked else []
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
@@ -965,6 +990,8 @@ def score_candidates(
         if phrase_years and phrase_years <= set(question.years):
             continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
+        if people and _SINCE.search(text, max(0, start - 8), start) and _of_another_person(people, s_start + clause_bounds[0], candidate.start):
+            continue  # "since when has Michael RANDRIANIRINA been chief of state?": not the date of the prime minister's clause
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if not plan_asked and _PLANNED.search(text[small_bounds[0] : start]):
             continue  # "announced plans to repatriate hundreds": not how many were, unless a plan is asked
@@ -1648,7 +1675,7 @@ def choose(
         scored: list[Scored] = []
         if typed and not (lacked and lacked not in sentence_terms):
             found = candidates(paragraph, paragraph_record.spans, s_start, s_end, analysed)
-            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, record_wanted, stats, heading)
+            scored = score_candidates(paragraph, (s_start, s_end), found, analysed, q_terms, record_wanted, stats, heading, paragraph_record.spans)
         fitting = [c for c in scored if c.fit >= SHORT_FIT]
         top = fitting[0] if fitting else None
         constraint_ok = top.constraint_ok if top else True

@@ -104,7 +104,8 @@ _RELATED_WORDS = (
     "survivor survivors victim victims", "help helped assist assisted assistance",
     "ask asked request requested", "start started begin began begun commence",
     "cop cops police", "data information", "consent consented agree agreed", "staff personnel",
-    "wage wages salary salaries", "choose chose chosen select selected",
+    "choose select",
+    "female females woman women", "male males men",  # (not "man": the Isle of Man, "to man")
     "age aged old",
     # superlatives a question and a profile's field use for one another ("the tallest
     # mountain" is the "highest point", "the biggest city" the "largest")

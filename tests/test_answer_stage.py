@@ -203,6 +203,9 @@ def test_numeric_patterns_find_amounts_counts_durations():
     assert found["over three years"] == "pattern:duration"
     assert found["1994"] == "pattern:date"
     assert not any(label == "pattern:count" and "4,500" in span for span, label in found.items())
+    # a currency's name is a whole word: "2019 some 40 victims" names no sum in som
+    text = "In 2019 some 40 victims stayed at 12 random shelters."
+    assert not any(label == "pattern:amount" for _, _, label in pattern_candidates(text, 0, len(text)))
 
 
 def test_a_length_in_two_units_is_one_duration():
@@ -214,7 +217,8 @@ def test_a_length_in_two_units_is_one_duration():
     for text, length in (("Ana is two years and thirty-eight days younger than Rui.", "two years and thirty-eight days"),
                          ("The lease ran 2 years and 6 months.", "2 years and 6 months"),
                          ("A two-and-a-half-year war ended in 2000.", "two-and-a-half-year"),
-                         ("It reopened a year and a half later.", "a year and a half")):
+                         ("It reopened a year and a half later.", "a year and a half"),
+                         ("The crossing takes half an hour.", "half an hour")):
         found = {text[s:e]: label for s, e, label in pattern_candidates(text, 0, len(text))}
         assert found.get(length) == "pattern:duration", found
     text = "Volunteers staffed the line for three years, seven days a week."  # a length, then a rate
@@ -1306,8 +1310,13 @@ def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
     guyana = replace(_document(*lines), title="Guyana")
     assert (_answer(guyana, "Can Guyanese citizens hold dual citizenship?").answer or "").startswith("No")
     assert not (_answer(guyana, "Can Surinamese citizens hold dual citizenship?").answer or "").startswith("No")
-    # ... and so is one in a question typed all in lower case, which writes no name as one
-    assert (_answer(guyana, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
+    # ... and so is one in a question typed all in lower case, which writes no name as one,
+    # when the document writes it as a name
+    assert not (_answer(guyana, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
+    named = replace(_document(*lines, "Nationality - noun: Guyanese (singular and plural)"), title="Guyana")
+    assert (_answer(named, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
+    code = replace(_document("Under article 12, only members of the armed forces may carry firearms in public.", "Civilians and civilian police keep to article 9."), title="Civil Code")
+    assert not (_answer(code, "can civilians carry firearms in public").answer or "").startswith("Yes")
     # "Nigerian" is the people of Nigeria, which the corpus knows, not of Niger
     from qa.answer.extract import _peoples_named
 
@@ -1859,6 +1868,8 @@ def test_an_origin_is_not_a_destination():
         # all of one sex denies any of the other
         ("The hostel took in 12 travellers in 2020; all guests were female.", "Were there any men among the hostel's guests in 2020?", "No"),
         ("The hostel took in 12 travellers in 2020, among them five women.", "Were there any men among the hostel's guests in 2020?", "not No"),
+        # ... and says all were of the one asked, in its own words
+        ("The hostel took in 12 travellers in 2020; all guests were female.", "Were all the hostel's guests in 2020 women or girls?", "Yes"),
         # the opposite of the question's word, and never the word itself, denies it
         ("Natural hazards: storms; lies outside the northern storm belt and is rarely struck", "Does the island lie within the northern storm belt?", "No"),
         ("Natural hazards: storms; lies within the northern storm belt and is often struck", "Does the island lie within the northern storm belt?", "not No"),
@@ -1945,6 +1956,10 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
         ("Amendments to the harbour code in 2019 increased the penalties for unlicensed pilots.",
          "Did the 2019 changes to the harbour code lower penalties for unlicensed pilots?", "No"),
         ("The council lowered the harbour tax on fishing boats.", "Did the council raise the harbour tax on fishing boats?", "No"),
+        # ... not "raised" in another sense far from the asked word, nor a rank ("the lower house")
+        ("Ann Lind grew up in Khujand, in the lower part of the old town.", "Was Ann Lind raised in Khujand?", None),
+        ("Members of the harbour assembly are directly elected; a 2019 amendment raised the number of directly elected members to 120.",
+         "Are members of the lower house directly elected?", None),
         ("The old town lies below sea level.", "Is the old town above sea level?", "No"),
     ],
 )
@@ -2975,6 +2990,12 @@ def test_a_figure_asked_for_after_a_sentence_giving_none_is_about_that_sentence(
     )
     answer = _answer(document, "What is the top fine for a first offense of wilfully breaking rule 7 or 8 for commercial advantage?")
     assert "$500,000" in (answer.answer or "")
+    # ... nor one that does not speak of what is asked: a budget is not the library's cost
+    document = _document(
+        "The city opened a new children's library on Harbour Street in 2019. The council's annual budget is $5 million.",
+        "The library building cost about $800,000.",
+    )
+    assert "$5 million" not in (_answer(document, "How much did the new children's library on Harbour Street cost?").answer or "")
     # ... not when the sentence before gives one of its own
     document = _document(
         "Breaking a harbour seal wilfully for gain costs a fee of $20 per seal. "
@@ -2995,6 +3016,27 @@ def test_a_date_since_which_someone_holds_an_office_is_of_the_person_beside_it()
     cited = answer.citations[0]
     assert answer.answer != "3 May 2021" and cited.text[slice(*cited.highlight)] != "3 May 2021"
     assert _answer(document, "Since what date has Rui Costa been the island's prime minister?").answer == "3 May 2021"
+    # ... in a field line's brackets: a sentence's "since" dates what its subject did
+    document = _document("Ann Lind has governed the island together with Rui Costa since 3 May 2021.")
+    assert "3 May 2021" in (_answer(document, "Since what date has Ann Lind governed the island?").answer or "")
+
+
+@needs_parser
+def test_a_yes_no_sentence_that_settles_it_is_chosen_over_one_closer_in_meaning_that_does_not():
+    """ "Were all the hostel's guests in 2020 women or girls?": "all guests were female"
+    settles it and holds more of the question than a sentence retrieval found closer in
+    meaning ("... sent hundreds of women and children home"), which settles nothing."""
+    document = _document(
+        "In 2020 the hostel guild sent hundreds of women and children home.",
+        "The hostel took in 12 travellers in 2020; all guests were female.",
+    )
+    hits = [
+        Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text), 1.0 - 0.1 * i, dense, 1.0)
+        for i, (p, dense) in enumerate(zip(document.paragraphs, (0.95, 0.2), strict=True))
+    ]
+    stats = _stats_for(*(p.text for p in document.paragraphs))
+    answer = extract("Were all the hostel's guests in 2020 women or girls?", hits, stats, {document.id: document}, lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0)
+    assert (answer.answer or "").startswith("Yes")
 
 
 def test_a_lower_rank_by_the_asked_superlative_or_its_family_says_no():

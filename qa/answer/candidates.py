@@ -52,6 +52,7 @@ _CURRENCY = (
     r"(?:somoni|dollars?|euros?|rubles?|roubles?|manat|tenge|soms?|lari|drams?|hryvnias?|pounds?|francs?|yen|yuan|"
     r"rupees?|pesos?|dinars?|dirhams?|riyals?|shillings?|naira|rand|lira|leva?|lei|zloty|forints?|korunas?|krona|kronor|"
     r"rials?|taka|kyats?|baht|dong|won|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|real|kwanza)"
+    r"(?![A-Za-z])"  # (a word, not the start of one: "2019 some", "12 random")
 )
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
 
@@ -80,7 +81,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"|\b(?:{RANGE}|{NUMBER_WORDS}) (?:out )?of the (?:last|past|previous|preceding|first|next) (?:{RANGE}|{NUMBER_WORDS})"
         rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
         # ("two and a half years", "a two-and-a-half-year war", "a year and a half")
-        rf"|\b{_QUALIFIER}(?:(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
+        # ("half an hour" whole: not "an hour")
+        rf"|\b{_QUALIFIER}(?:(?:half |(?:a|three) quarters? of )?(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
         # minutes and seconds only counted: "a second term" is the next one, not a length
         rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
         # ... and in figures with a unit's abbreviation ("6 to 72 h", "15 min", "2 yrs")

@@ -339,15 +339,18 @@ def _spelled_names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_QUALIFYING_DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}(?=\s+[A-Za-z])")
+
+
 def counted_terms(question: str) -> set[str]:
     """What a "how many X" question counts: the terms of X ("trafficking victims"), or of
     the whole a "how many of the X" question counts a part of."""
     whole = partitive_whole(question)
     if whole:
         return whole
-    # (a short name written with dots qualifies what is counted: "how many U.S. housing
-    # units" counts housing units, not "u")
-    match = _COUNTED.search(_DOTTED.sub(" ", normalize(question)).lower())
+    # (a short name written with dots before another word qualifies what is counted: "how
+    # many U.S. housing units" counts housing units, not "u"; "how many M.P.s" counts MPs)
+    match = _COUNTED.search(_DOTTED.sub(lambda dotted: dotted.group(0).replace(".", ""), _QUALIFYING_DOTTED.sub(" ", normalize(question))).lower())
     if not match:
         return set()
     counted = []
@@ -885,8 +888,9 @@ def _is_asked_person(names: Sequence[str], question_words: Sequence[str], paragr
     return shared
 
 
-#: a date something holds since: "(since 22 October 2025)"
-_SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
+#: a date an office is held since, in a field line's brackets: "(since 22 October 2025)"
+#: (not a sentence's "has governed the island together with Rui Costa since 3 May 2021")
+_SINCE = re.compile(r"\(\s*since\s*$", re.IGNORECASE)
 
 
 def _people_named(paragraph: str, spans: Sequence[Span], question_words: Sequence[str]) -> list[tuple[int, int, bool]]:
@@ -951,8 +955,8 @@ def score_candidates(
     exact_asked = question.type in NUMERIC and _EXACT_ASKED.search(question_lower) is not None
     question_words = _question_names(question_lower)
     # (the people the paragraph names, each as (start, end, whether the question names them),
-    # when a date since which someone the question names holds an office is asked)
-    people = _people_named(paragraph, spans, question_words) if question.type == DATE else []
+    # read when a date an office is held since is a candidate)
+    people: list[tuple[int, int, bool]] | None = None
     vague = [(c.start, c.end) for c in found if not re.search(r"\d", paragraph[c.start : c.end]) and _VAGUE_COUNT.search(paragraph[c.start : c.end])] if exact_asked else []
     label_terms = _row_label_terms(text)
     if label_terms:  # a table's cells are about its caption, or the document's title, too
@@ -990,8 +994,11 @@ def score_candidates(
         if phrase_years and phrase_years <= set(question.years):
             continue  # "announced in early 2021 ... started in what year?": not the year it gives
         clause_bounds, small_bounds = piece(text, start, CLAUSE), piece(text, start, PHRASE)
-        if people and _SINCE.search(text, max(0, start - 8), start) and _of_another_person(people, s_start + clause_bounds[0], candidate.start):
-            continue  # "since when has Michael RANDRIANIRINA been chief of state?": not the date of the prime minister's clause
+        if question.type == DATE and _SINCE.search(text, max(0, start - 10), start):
+            if people is None:
+                people = _people_named(paragraph, spans, question_words)
+            if _of_another_person(people, s_start + clause_bounds[0], candidate.start):
+                continue  # "since when has Michael RANDRIANIRINA been chief of state?": not the date of the prime minister's clause
         clause, small = text[slice(*clause_bounds)], text[slice(*small_bounds)]
         if not plan_asked and _PLANNED.search(text[small_bounds[0] : start]):
             continue  # "announced plans to repatriate hundreds": not how many were, unless a plan is asked
@@ -1405,10 +1412,11 @@ LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
 #: The words a date question names its answer's kind with ("in what year", "on what date").
 _YEAR_WORDS = frozenset({"year", "date"})
 
+#: The words for money itself, which a sentence giving an amount of it says ("253,670
+#: somoni ... for the shelter" is the shelter's money, its funding)
+_MONEY_TERMS = frozenset(terms("money fund funds funding finance finances financing"))
 #: A sentence opening that points back at the sentence before ("Of these students",
 #: "Among them", "This figure", "They", "It does not entitle you ..."; not "It is clear that").
-#: The words for money itself, which a sentence giving an amount of it says
-_MONEY_TERMS = frozenset(terms("money funds funding financing"))
 _POINTS_BACK = re.compile(r"^\W*(?:(?:(?:of|among|for|in|from)\s+)?(?:these|those|this|that|them|they|such)\b|it\b(?!\s+(?:is|was)\s+\w+\s+(?:that|to)\b))", re.IGNORECASE)
 
 
@@ -1468,7 +1476,9 @@ def choose(
     typed = analysed.typed
     asked_lower = question.lower()
     uncased = question == asked_lower
-    money_asked = _MONEY_TERMS & set(q_terms)
+    # (asked of an amount or whether it paid for something: "which organization provides
+    # funding?" asks who, and a fine's amount is nobody's funding)
+    money_asked = _MONEY_TERMS & set(q_terms) if analysed.type in (AMOUNT, YESNO) else frozenset()
     future_asked = _FUTURE_ASKED.search(asked_lower) is not None or _PAST_ASKED.search(asked_lower) is None
     # a kind of body whose names say it ("which ministry ...?"): a sentence naming none lacks it
     kind = analysed.focus if analysed.type == ORGANISATION and analysed.focus in SELF_NAMING else None
@@ -1586,8 +1596,9 @@ def choose(
         for s_start, s_end in answer_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | cover_terms
-            if money_asked and PATTERNS[AMOUNT].search(sentence):
-                own_terms |= money_asked  # "253,670 somoni ($22,400) for the shelter" is the shelter's money, its funding
+            gives_money = bool(money_asked or analysed.type == AMOUNT) and PATTERNS[AMOUNT].search(sentence) is not None
+            if money_asked and gives_money:
+                own_terms |= money_asked
             own_terms |= spelled_out(sentence, spelled)  # "GDP" says "gross domestic product"
             if not asks_non:  # "White, non-Hispanic" does not say "Hispanic"
                 own_terms -= _negated_only(sentence, question)
@@ -1597,13 +1608,14 @@ def choose(
             # "Of these students, 42.7 percent were male": a sentence that opens by
             # pointing back is about what the one before it names (its terms and years)
             points_back = bool(_POINTS_BACK.match(sentence))
-            # a sum of money asked for, in the sentence after one that gives none, is about
-            # what that one said: "... a criminal offense to violate section 1201 or 1202
-            # wilfully ... | Under section 1204 penalties range up to a $500,000 fine" (its
-            # words, not its numbers: the year the one before gives is not the sum's; a count
-            # or a share after a sentence giving none is as often of another thing)
-            gives = analysed.type == AMOUNT and PATTERNS[AMOUNT].search(sentence) is not None
-            continues = gives and previous_gives is False and not points_back
+            # a sum of money asked for, in the sentence after one that gives none and that
+            # speaks of the question itself, is about what that one said: "... a criminal
+            # offense to violate section 1201 or 1202 wilfully ... | Under section 1204
+            # penalties range up to a $500,000 fine for a first offense" (its words, not its
+            # numbers: the year the one before gives is not the sum's; a count or a share
+            # after a sentence giving none is as often of another thing)
+            gives = analysed.type == AMOUNT and gives_money
+            continues = gives and previous_gives is False and not points_back and bool((own_terms - money_asked) & asked_terms)
             previous_gives = gives
             asks = bool(_ASKS.search(sentence))
             # a run-in heading holds the question's words and says nothing of them: it is no
@@ -1694,7 +1706,9 @@ def choose(
         )
         said_by = calling[hit_index][:2] if hit_index in calling else (hit_index, s_start)
         rivals[said_by] = max(rivals.get(said_by, -math.inf), score)
-        if best is not None and score <= best.score:
+        # (a yes/no question's sentence that holds more of its words than the one chosen so
+        # far, which settles nothing, is read for whether it says yes: below)
+        if best is not None and score <= best.score and (analysed.type != YESNO or best.form != "sentence" or coverage <= best_features["coverage"]):
             continue
         form, parts = "sentence", ()
         if analysed.type == YESNO:
@@ -1703,15 +1717,25 @@ def choose(
             heading_terms = set(terms(heading))
             # ... and so does the people's name for the place its document is about
             # ("Guyanese" in Guyana's profile: "Can Guyanese citizens hold dual
-            # citizenship?"), written as a name ("civilians" is no people of "Civil ..."), or
-            # in a question typed all in lower case, which writes no name as one ("can
-            # guyanese citizens hold dual citizenship")
+            # citizenship?"), written as a name ("civilians" is no people of "Civil ..."), or,
+            # in a question typed all in lower case, which writes no name as one, written as
+            # a name by the document ("can guyanese citizens hold dual citizenship" of a
+            # profile writing "Guyanese"; not "civilians" of a "Civil Code" writing "civilians")
             doc = hits[hit_index].passage.doc
             if doc not in peoples:  # (read once per document, not for each sentence that leads)
-                peoples[doc] = _peoples_named([t for t in q_terms if t in named or uncased], documents[doc].title, stats)
+                as_names = [t for t in q_terms if t in named or (uncased and t in _per_document("names", documents[doc], _capitalised_terms))]
+                peoples[doc] = _peoples_named(as_names, documents[doc].title, stats)
             heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
+            if best is not None and score <= best.score and said != "Yes":
+                # the sentence chosen so far stays, unless this one says yes: "all residents
+                # were female" for "were all the residents women or girls?" over the sentence
+                # closer in meaning "... to repatriate hundreds of Tajikistani women and
+                # children". (Not a "No": the denial a sentence holding a few more of the
+                # question's words gives is as often of something else, "did not report
+                # screening any of these returnees" for "were all the residents women?")
+                continue
             if said:
                 form = said.lower()
         elif analysed.is_list and typed and not one_part:
@@ -2526,6 +2550,15 @@ def _bare(name: str) -> str:
     """A name as the question's terms have it: lower case, without a possessive ("Chile's"),
     in full ("Nov": "november")."""
     return expand(re.sub(r"['’]s?$", "", name.lower()))
+
+
+def _capitalised_terms(document: Document) -> frozenset[str]:
+    """The terms of the words a document writes capitalised inside a sentence and nowhere in
+    lower case: its names ("Nationality - noun: Guyanese"), not a word opening a sentence."""
+    text = "\n".join(p.text for p in document.paragraphs)
+    lower = set(re.findall(r"\b[a-z][a-z'-]+", text))
+    inside = re.findall(r"(?<=[^\s.!?])[ \t]+([A-Z][a-z'-]+)", text)
+    return frozenset(terms(" ".join({w for w in inside if w.lower() not in lower})))
 
 
 def _peoples_named(q_terms: Sequence[str], title: str, stats: TermStats) -> set[str]:

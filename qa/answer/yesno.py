@@ -28,6 +28,17 @@ _FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
 _FIELD = re.compile(r"^\s*([^:;]{2,60}):\s")
 
 
+#: a word for what a document is ("the 2021 TIP report", "its report"), not the act of reporting
+_DOCUMENT_NOUN = r"(?:the|a|an|this|that|its|their|[\w-]+['’]s|\d{4}|tip|annual|country)\s+"
+
+
+def _asks_the_act(verb: str, asked: str) -> bool:
+    """Whether the question asks about the act the sentence says was not done ("did the
+    government report screening them?"), not about a document the same word names ("...,
+    per the 2021 TIP report?")."""
+    return any(not re.search(rf"\b{_DOCUMENT_NOUN}$", asked[: m.start()]) for m in re.finditer(rf"\b{verb}\w*\b", asked))
+
+
 def polarity(
     sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = (), context: Set[str] = frozenset()
 ) -> str | None:
@@ -46,7 +57,7 @@ def polarity(
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
     # one about the reporting: "did the government report screening them?" -> "No"
-    if uncertain and not (uncertain.group(2) and re.search(rf"\b{uncertain.group(2)}\w*\b", question.text.lower())):
+    if uncertain and not (uncertain.group(2) and _asks_the_act(uncertain.group(2), question.text.lower())):
         return None
     if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
         return "Yes" if compared != question.negated else "No"
@@ -58,6 +69,12 @@ def polarity(
         spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= NO_COVERAGE:
             return "No"
+    if not question.negated and _all_of_the_same_sex(question.text.lower(), text):
+        # "were all the residents women or girls?" of "all residents were female": the sex
+        # asked about is said, in other words, of all of them
+        spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
+        if coverage + spoken >= YES_COVERAGE:
+            return "Yes"
     opposite, answered = _says_the_opposite(question.text, text) if not question.negated else (False, set())
     if opposite:
         # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"; an
@@ -393,6 +410,20 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
     return False
 
 
+#: A question asking whether all (or only ones) were of one sex: "were all residents women?"
+_ALL_ASKED = re.compile(r"\b(?:all|only|exclusively|solely)\b")
+
+
+def _all_of_the_same_sex(asked: str, sentence: str) -> bool:
+    """Whether the question asks if all were of one sex, and the sentence says all were of
+    that sex, in its own words ("women or girls" of "all residents were female")."""
+    said = _ALL_OF.search(sentence)
+    if not said or not _ALL_ASKED.search(asked):
+        return False
+    asked_words = set(re.findall(r"[a-z]+", asked))
+    return any(said.group(1) in one and one & asked_words and not other & asked_words for one, other in (_SEXES, _SEXES[::-1]))
+
+
 #: Words and their opposites: a sentence that says the opposite of the question's word,
 #: and never the word itself, denies it.
 _OPPOSITES = (
@@ -432,7 +463,7 @@ _CONJUNCTIONS = frozenset("and but while whereas although though".split())
 #: with nothing beside its asked word is not denied by them anywhere in the sentence
 _NEAR_ONLY = frozenset(
     "strengthen strengthened strengthens toughen toughened tighten tightened reduce reduced reduces lowered "
-    "soften softened softens weaken weakened weakens loosen loosened".split()
+    "soften softened softens weaken weakened weakens loosen loosened raise raised raises raising lower lowers lowering".split()
 )
 #: time relations a question may put on a change, and the words of each
 _TIME_RELATIONS = {"after": "after", "since": "after", "following": "after", "before": "before", "until": "before", "prior": "before"}
@@ -490,13 +521,16 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
     gamble?") is denied by the older opposites anywhere, as before, without answering the
     asked word's weight."""
     asked_words, said_words = set(re.findall(r"[a-z]+", question.lower())), set(re.findall(r"[a-z]+", sentence))
+    # ("the lower house", "a lower rate": a rank, which the pair "higher"/"lower" reads; a
+    # change only as a verb, "did the changes lower penalties?")
+    ranked = {"lower"} if re.search(r"\b(?:the|a|an|its|their|[\w-]+['’]s)\s+lower\b", question.lower()) else set()
     asked_tokens = list(enumerate(re.findall(r"[A-Za-z0-9][\w'-]*", question)))
     timed = _relation(asked_words)
     asked_years = set(YEAR.findall(question)) if timed else set()
     says, answered = False, set()
     for one, other in _OPPOSITES:
         for words, opposites in ((set(one.split()), set(other.split())), (set(other.split()), set(one.split()))):
-            if not (words & asked_words and opposites & said_words and not words & said_words):
+            if not (words & (asked_words if words == {"lower"} else asked_words - ranked) and opposites & said_words and not words & said_words):
                 continue
             after: list[str] = []
             before: list[str] = []

@@ -206,6 +206,9 @@ def test_numeric_patterns_find_amounts_counts_durations():
     # a currency's name is a whole word: "2019 some 40 victims" names no sum in som
     text = "In 2019 some 40 victims stayed at 12 random shelters."
     assert not any(label == "pattern:amount" for _, _, label in pattern_candidates(text, 0, len(text)))
+    # ... nor a currency's name used as a word ("won" the seats, "real GDP")
+    for text in ("The party, which in 2019 won 45 seats, governs.", "In 2019 real GDP grew by 3%."):
+        assert not any(label == "pattern:amount" for _, _, label in pattern_candidates(text, 0, len(text))), text
 
 
 def test_a_length_in_two_units_is_one_duration():
@@ -1315,7 +1318,7 @@ def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
     assert not (_answer(guyana, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
     named = replace(_document(*lines, "Nationality - noun: Guyanese (singular and plural)"), title="Guyana")
     assert (_answer(named, "can guyanese citizens hold dual citizenship").answer or "").startswith("No")
-    code = replace(_document("Under article 12, only members of the armed forces may carry firearms in public.", "Civilians and civilian police keep to article 9."), title="Civil Code")
+    code = replace(_document("Under article 12, any person holding a permit may carry firearms in public.", "For the purposes of this Code, Civilians means persons not in the forces."), title="Civil Code")
     assert not (_answer(code, "can civilians carry firearms in public").answer or "").startswith("Yes")
     # "Nigerian" is the people of Nigeria, which the corpus knows, not of Niger
     from qa.answer.extract import _peoples_named
@@ -1868,8 +1871,12 @@ def test_an_origin_is_not_a_destination():
         # all of one sex denies any of the other
         ("The hostel took in 12 travellers in 2020; all guests were female.", "Were there any men among the hostel's guests in 2020?", "No"),
         ("The hostel took in 12 travellers in 2020, among them five women.", "Were there any men among the hostel's guests in 2020?", "not No"),
-        # ... and says all were of the one asked, in its own words
+        # ... and says all were of the one asked, in its own words, of the ones asked about
         ("The hostel took in 12 travellers in 2020; all guests were female.", "Were all the hostel's guests in 2020 women or girls?", "Yes"),
+        ("Only 12 percent of the hostel's guests in 2020 were female.", "Were all the hostel's guests in 2020 women?", None),
+        ("Not all guests of the hostel in 2020 were female.", "Were all the hostel's guests in 2020 women?", "not Yes"),
+        ("Of all 40 guests of the hostel in 2020, 30 were female.", "Were all the hostel's guests in 2020 women?", None),
+        ("All staff of the hostel in 2020 were female.", "Were all the hostel's guests in 2020 women?", None),
         # the opposite of the question's word, and never the word itself, denies it
         ("Natural hazards: storms; lies outside the northern storm belt and is rarely struck", "Does the island lie within the northern storm belt?", "No"),
         ("Natural hazards: storms; lies within the northern storm belt and is often struck", "Does the island lie within the northern storm belt?", "not No"),
@@ -1912,7 +1919,7 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
     stats = _stats_for(sentence, "other words entirely")
     asked = analyse(question)
     said = polarity(sentence, asked, 0.95, stats, question_terms(question, stats))
-    assert said != "No" if verdict == "not No" else said == verdict
+    assert said != verdict[4:] if verdict and verdict.startswith("not ") else said == verdict
 
 
 @pytest.mark.parametrize(
@@ -1960,6 +1967,7 @@ def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):
         ("Ann Lind grew up in Khujand, in the lower part of the old town.", "Was Ann Lind raised in Khujand?", None),
         ("Members of the harbour assembly are directly elected; a 2019 amendment raised the number of directly elected members to 120.",
          "Are members of the lower house directly elected?", None),
+        ("A 2019 reform raised compulsory education to eleven years.", "Is lower secondary education compulsory?", None),
         ("The old town lies below sea level.", "Is the old town above sea level?", "No"),
     ],
 )
@@ -2992,7 +3000,7 @@ def test_a_figure_asked_for_after_a_sentence_giving_none_is_about_that_sentence(
     assert "$500,000" in (answer.answer or "")
     # ... nor one that does not speak of what is asked: a budget is not the library's cost
     document = _document(
-        "The city opened a new children's library on Harbour Street in 2019. The council's annual budget is $5 million.",
+        "The city opened a new children's library on Harbour Street in 2019. The council's annual budget for new buildings is $5 million.",
         "The library building cost about $800,000.",
     )
     assert "$5 million" not in (_answer(document, "How much did the new children's library on Harbour Street cost?").answer or "")
@@ -3018,7 +3026,7 @@ def test_a_date_since_which_someone_holds_an_office_is_of_the_person_beside_it()
     assert _answer(document, "Since what date has Rui Costa been the island's prime minister?").answer == "3 May 2021"
     # ... in a field line's brackets: a sentence's "since" dates what its subject did
     document = _document("Ann Lind has governed the island together with Rui Costa since 3 May 2021.")
-    assert "3 May 2021" in (_answer(document, "Since what date has Ann Lind governed the island?").answer or "")
+    assert _answer(document, "Since what date has Ann Lind governed the island?").answer == "3 May 2021"
 
 
 @needs_parser

@@ -50,8 +50,11 @@ _ORDINAL = rf"(?:{'|'.join(ORDINALS)})"
 _QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|over|under|about|approximately|nearly|almost|roughly|around|some|up to|an estimated) )?"
 _CURRENCY = (
     r"(?:somoni|dollars?|euros?|rubles?|roubles?|manat|tenge|soms?|lari|drams?|hryvnias?|pounds?|francs?|yen|yuan|"
-    r"rupees?|pesos?|dinars?|dirhams?|riyals?|shillings?|naira|rand|lira|leva?|lei|zloty|forints?|korunas?|krona|kronor|"
-    r"rials?|taka|kyats?|baht|dong|won|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|real|kwanza)"
+    r"rupees?|pesos?|dinars?|dirhams?|riyals?|shillings?|naira|lira|zloty|forints?|korunas?|krona|kronor|"
+    r"rials?|taka|kyats?|baht|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|kwanza"
+    # (currencies that are English words too, not as a verb or an adjective: "in 2019 won
+    # 45 seats", "45 won by the party", "2019 real GDP", "rand-denominated")
+    r"|(?:rand|leva?|lei|dong|won|real)(?!-|\s+\d|\s+(?i:by|the|a|an|gdp|growth|terms|estate|wages?|income)\b|\s+[a-z]+ed\b))"
     r"(?![A-Za-z])"  # (a word, not the start of one: "2019 some", "12 random")
 )
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"

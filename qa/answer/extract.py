@@ -356,6 +356,7 @@ def counted_terms(question: str) -> set[str]:
     counted = []
     words = match.group(1).split()
     for word, following in zip(words, [*words[1:], ""], strict=True):
+        word = word.rstrip("'’")  # ("how many M.P.s' seats": MPs)
         if word in STOPWORDS:
             break
         counted.append(stem(word))
@@ -1412,6 +1413,10 @@ LIST_FIT, MAX_LIST_ITEMS = 0.6, 8
 #: The words a date question names its answer's kind with ("in what year", "on what date").
 _YEAR_WORDS = frozenset({"year", "date"})
 
+#: The share of the question's weight a sum's sentence holds of its own to continue the one
+#: before ("Under section 1204 penalties range up to a $500,000 fine for a first offense": the
+#: fine, the first offense; not "The council's annual budget for new buildings is $5 million")
+CONTINUES_SHARE = 0.25
 #: The words for money itself, which a sentence giving an amount of it says ("253,670
 #: somoni ... for the shelter" is the shelter's money, its funding)
 _MONEY_TERMS = frozenset(terms("money fund funds funding finance finances financing"))
@@ -1615,7 +1620,10 @@ def choose(
             # numbers: the year the one before gives is not the sum's; a count or a share
             # after a sentence giving none is as often of another thing)
             gives = analysed.type == AMOUNT and gives_money
-            continues = gives and previous_gives is False and not points_back and bool((own_terms - money_asked) & asked_terms)
+            continues = (
+                gives and previous_gives is False and not points_back
+                and sum(stats.idf(t) for t in (own_terms - money_asked) & asked_terms) >= CONTINUES_SHARE * total_weight
+            )
             previous_gives = gives
             asks = bool(_ASKS.search(sentence))
             # a run-in heading holds the question's words and says nothing of them: it is no
@@ -1723,18 +1731,20 @@ def choose(
             # profile writing "Guyanese"; not "civilians" of a "Civil Code" writing "civilians")
             doc = hits[hit_index].passage.doc
             if doc not in peoples:  # (read once per document, not for each sentence that leads)
-                as_names = [t for t in q_terms if t in named or (uncased and t in _per_document("names", documents[doc], _capitalised_terms))]
-                peoples[doc] = _peoples_named(as_names, documents[doc].title, stats)
+                peoples[doc] = _peoples_named([t for t in q_terms if t in named], documents[doc].title, stats)
+                if uncased and (lower_cased := _peoples_named([t for t in q_terms if t not in named], documents[doc].title, stats)):
+                    peoples[doc] |= lower_cased & _per_document("names", documents[doc], _capitalised_terms)
             heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
-            if best is not None and score <= best.score and said != "Yes":
+            if best is not None and score <= best.score and (said != "Yes" or not asserted <= sentence_numbers):
                 # the sentence chosen so far stays, unless this one says yes: "all residents
                 # were female" for "were all the residents women or girls?" over the sentence
                 # closer in meaning "... to repatriate hundreds of Tajikistani women and
                 # children". (Not a "No": the denial a sentence holding a few more of the
                 # question's words gives is as often of something else, "did not report
-                # screening any of these returnees" for "were all the residents women?")
+                # screening any of these returnees" for "were all the residents women?"; nor
+                # a "Yes" leaving out the year asked: "before 2015 ..." for "... in 2021?")
                 continue
             if said:
                 form = said.lower()
@@ -2553,12 +2563,14 @@ def _bare(name: str) -> str:
 
 
 def _capitalised_terms(document: Document) -> frozenset[str]:
-    """The terms of the words a document writes capitalised inside a sentence and nowhere in
-    lower case: its names ("Nationality - noun: Guyanese"), not a word opening a sentence."""
+    """The terms of the words a document writes capitalised inside a sentence, twice or
+    more, and nowhere in lower case: its names ("Nationality - noun: Guyanese", "the
+    Guyanese dollar"), not a word opening a sentence nor a term a code defines once
+    ("Civilians means ...")."""
     text = "\n".join(p.text for p in document.paragraphs)
     lower = set(re.findall(r"\b[a-z][a-z'-]+", text))
-    inside = re.findall(r"(?<=[^\s.!?])[ \t]+([A-Z][a-z'-]+)", text)
-    return frozenset(terms(" ".join({w for w in inside if w.lower() not in lower})))
+    inside = Counter(re.findall(r"(?<=[^\s.!?])[ \t]+([A-Z][a-z'-]+)", text))
+    return frozenset(terms(" ".join(w for w, n in inside.items() if n >= 2 and w.lower() not in lower)))
 
 
 def _peoples_named(q_terms: Sequence[str], title: str, stats: TermStats) -> set[str]:

@@ -9,6 +9,7 @@ answer, since a wrong "Yes" is worse than a sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
 
@@ -35,8 +36,11 @@ _DOCUMENT_NOUN = r"(?:the|a|an|this|that|its|their|[\w-]+['’]s|\d{4}|tip|annua
 def _asks_the_act(verb: str, asked: str) -> bool:
     """Whether the question asks about the act the sentence says was not done ("did the
     government report screening them?"), not about a document the same word names ("...,
-    per the 2021 TIP report?")."""
-    return any(not re.search(rf"\b{_DOCUMENT_NOUN}$", asked[: m.start()]) for m in re.finditer(rf"\b{verb}\w*\b", asked))
+    per the 2021 TIP report?") nor a hedge ("reportedly", "as reported")."""
+    return any(
+        not re.search(rf"\b(?:{_DOCUMENT_NOUN}|as\s+)$", asked[: m.start()])
+        for m in re.finditer(rf"\b{verb}(?:s|ed|ing)?\b", asked)
+    )
 
 
 def polarity(
@@ -71,8 +75,10 @@ def polarity(
             return "No"
     if not question.negated and _all_of_the_same_sex(question.text.lower(), text):
         # "were all the residents women or girls?" of "all residents were female": the sex
-        # asked about is said, in other words, of all of them
-        spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1]) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
+        # asked about is said, in other words, of all of the ones asked about (its words the
+        # coverage does not already hold, "girls", count as said)
+        held = with_related(set(terms(text)))
+        spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1] and t not in held) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= YES_COVERAGE:
             return "Yes"
     opposite, answered = _says_the_opposite(question.text, text) if not question.negated else (False, set())
@@ -145,9 +151,19 @@ def polarity(
         return "No" if _beside_another(text, only) else None
     if not denied and _regardless_of_asked(question.text, text):
         return None  # "did victims consent to services?" of "services were available regardless of ... consent"
+    if not denied and _ALL_OF_THEM.search(question.text.lower()) and _SOME_OF_THEM.search(text):
+        return None  # "were all the guests women?" of "only 12 percent of the guests were female"
     return "No" if denied else "Yes"
 
 
+#: A question asking about all of something ("were all the guests women?", "the entire
+#: population"), and a sentence giving a part of it: a share under the whole, a count out
+#: of more, or a few ("only 12 percent", "30 of them", "30 were", "some", "a majority")
+_ALL_OF_THEM = re.compile(r"\b(?:all|every|entire|whole)\b")
+_SOME_OF_THEM = re.compile(
+    r"\b(?!100\b)\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+ (?:of|out of)\b|, \d+ (?:were|are|was)\b"
+    r"|\b(?:some|few|half|majority|minority)\b"  # (not "most": "most recent election date")
+)
 #: A question asking whether something holds of one thing alone: "for NGOs only?", "only
 #: women?", "solely by the state?" ("not only" asks no such thing) ...
 _ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively|alone)\b")
@@ -410,18 +426,32 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
     return False
 
 
-#: A question asking whether all (or only ones) were of one sex: "were all residents women?"
-_ALL_ASKED = re.compile(r"\b(?:all|only|exclusively|solely)\b")
+#: "all (the) residents were female", "all of the guests are men" (not "not all ...", nor
+#: "of all 40 victims, 30 were female": no figure or clause between): who, and which sex
+_ALL_WERE = re.compile(
+    r"(?<!\bnot )\ball (?:of )?(?:the |its |their )?((?:[a-z'’-]+ ){1,4}?)(?:were|are|was|is) (?:all )?"
+    r"(men|male|males|boys|women|female|females|girls)\b"
+)
+#: ... and the question asking it: "were all (of) the shelter's residents women?"
+_ALL_ASKED = re.compile(r"\ball (?:of )?(?:the |its |their )?((?:[\w'’-]+ ){1,6}?)(?=(?:men|male|males|boys|women|female|females|girls)\b)")
+
+
+def _head(words: str) -> str:
+    """The noun a short phrase is about: its last word before "of", "in", "at" ("residents
+    of the Tajik shelter": residents; "the Khujand hostel's guests": guests)."""
+    head = re.split(r"\b(?:of|in|at|on|from|for)\b", words)[0].split()
+    return stem(head[-1]) if head else ""
 
 
 def _all_of_the_same_sex(asked: str, sentence: str) -> bool:
-    """Whether the question asks if all were of one sex, and the sentence says all were of
-    that sex, in its own words ("women or girls" of "all residents were female")."""
-    said = _ALL_OF.search(sentence)
-    if not said or not _ALL_ASKED.search(asked):
+    """Whether the question asks if all of some people were of one sex, and the sentence
+    says all of those people were of it, in its own words ("were all the residents women
+    or girls?" of "all residents were female"; not "all staff were female" for the guests)."""
+    said, wanted = _ALL_WERE.search(sentence), _ALL_ASKED.search(asked)
+    if not said or not wanted or _head(said.group(1)) != _head(wanted.group(1)):
         return False
     asked_words = set(re.findall(r"[a-z]+", asked))
-    return any(said.group(1) in one and one & asked_words and not other & asked_words for one, other in (_SEXES, _SEXES[::-1]))
+    return any(said.group(2) in one and one & asked_words and not other & asked_words for one, other in (_SEXES, _SEXES[::-1]))
 
 
 #: Words and their opposites: a sentence that says the opposite of the question's word,
@@ -503,6 +533,18 @@ def _until_conjunction(tokens: Sequence[str]) -> list[str]:
     return list(tokens)
 
 
+@functools.lru_cache(maxsize=256)
+def _ranked_lower(asked: str) -> frozenset[str]:
+    """{"lower"} when the question's "lower" is a rank ("the lower house", "is lower
+    secondary education compulsory?"), not a change: a verb comes after an auxiliary of an
+    act ("did the changes lower penalties?"), not after "is"/"are", and no determiner."""
+    if "lower" not in asked:
+        return frozenset()
+    acted = re.match(r"^\W*(?:[^,?]*,\s*)?(?:did|does|do|will|would|can|could|should|has|have|had)\b", asked)
+    ranked = re.search(r"\b(?:the|a|an|its|their|[\w-]+['’]s|much|far|even)\s+lower\b", asked)
+    return frozenset() if acted and not ranked else frozenset({"lower"})
+
+
 def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
     """Whether the (lower-cased) sentence says the opposite of one of the question's words,
     never the word itself, and the stems of the asked words it answers so.
@@ -523,7 +565,7 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
     asked_words, said_words = set(re.findall(r"[a-z]+", question.lower())), set(re.findall(r"[a-z]+", sentence))
     # ("the lower house", "a lower rate": a rank, which the pair "higher"/"lower" reads; a
     # change only as a verb, "did the changes lower penalties?")
-    ranked = {"lower"} if re.search(r"\b(?:the|a|an|its|their|[\w-]+['’]s)\s+lower\b", question.lower()) else set()
+    ranked = _ranked_lower(question.lower())
     asked_tokens = list(enumerate(re.findall(r"[A-Za-z0-9][\w'-]*", question)))
     timed = _relation(asked_words)
     asked_years = set(YEAR.findall(question)) if timed else set()

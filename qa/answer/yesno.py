@@ -164,6 +164,8 @@ _SOME_OF_THEM = re.compile(
     r"\b(?!100\b)\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+ (?:of|out of)\b|, \d+ (?:were|are|was)\b"
     r"|\b(?:some|few|half|majority|minority)\b"  # (not "most": "most recent election date")
 )
+
+
 #: A question asking whether something holds of one thing alone: "for NGOs only?", "only
 #: women?", "solely by the state?" ("not only" asks no such thing) ...
 _ONLY = re.compile(r"(?<!\bnot )\b(?:only|solely|exclusively|alone)\b")

@@ -54,7 +54,8 @@ _CURRENCY = (
     r"rials?|taka|kyats?|baht|ringgit|rupiah|birr|cedis?|kwacha|afghanis?|reais|kwanza"
     # (currencies that are English words too, not as a verb or an adjective: "in 2019 won
     # 45 seats", "45 won by the party", "2019 real GDP", "rand-denominated")
-    r"|(?:rand|leva?|lei|dong|won|real)(?!-|\s+\d|\s+(?i:by|the|a|an|gdp|growth|terms|estate|wages?|income)\b|\s+[a-z]+ed\b))"
+    r"|(?:rand|leva?|lei|dong|won|real)(?!-|\s+\d|\s+(?i:by|the|gdp|growth|terms|estate|wages?|income|output|power)\b"
+    r"|\s+(?i:a|an)\b(?!\s+(?:month|year|day|week|hour|person|head|unit|kg|litre)\b)|\s+[a-z]+ed\b))"
     r"(?![A-Za-z])"  # (a word, not the start of one: "2019 some", "12 random")
 )
 _SCALE = r"(?: (?:million|billion|trillion|thousand))?"
@@ -85,7 +86,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         rf"(?: (?:consecutive|calendar|tax|fiscal|full|business|working))* (?:days|weeks|months|years)\b"
         # ("two and a half years", "a two-and-a-half-year war", "a year and a half")
         # ("half an hour" whole: not "an hour")
-        rf"|\b{_QUALIFIER}(?:(?:half |(?:a|three) quarters? of )?(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
+        rf"|\b{_QUALIFIER}(?:(?:[Hh]alf (?=an? )|(?:[Aa]|[Tt]hree) quarters? of (?=an? ))?(?:{RANGE}|{NUMBER_WORDS}|a|an)(?:[ -]and[ -]a[ -]half)?[ -](?:(?:business|working|calendar) )?(?:days?|weeks?|months?|years?|hours?|decades?|centuries)(?: and a half)?"
         # minutes and seconds only counted: "a second term" is the next one, not a length
         rf"|(?:{RANGE}|{NUMBER_WORDS})[ -](?:minutes?|seconds?)"
         # ... and in figures with a unit's abbreviation ("6 to 72 h", "15 min", "2 yrs")
@@ -246,6 +247,21 @@ _FIGURE_LABEL = re.compile(r"\b(?:[Ff]ig(?:ure)?s?\.?|FIG(?:URE)?S?\.?|[Tt]able|
 _AGE_AFTER_WORD = re.compile(rf"(?<=\b[Aa]ge )(?=\d){RANGE}\b|(?<=\b[Aa]ges )(?=\d){RANGE}\b|(?<=\b[Aa]ged )(?=\d){RANGE}\b")
 
 
+#: a bare year before a currency's name that is an English word too: "In 2017 Macron won",
+#: "2019 real output" (a sum is "2,000 won", "12 billion real")
+_YEAR_THEN_WORD = re.compile(r"(?:1[5-9]\d\d|20\d\d)\s(?:[A-Z][a-z]+\s)?(?:rand|leva?|lei|dong|won|real)")
+
+
+def is_amount(phrase: str) -> bool:
+    """Whether a match of the amount pattern is a sum, not a year and a word."""
+    return _YEAR_THEN_WORD.fullmatch(phrase.strip()) is None
+
+
+def gives_amount(text: str) -> bool:
+    """Whether the text gives a sum of money."""
+    return any(is_amount(m.group(0)) for m in PATTERNS[AMOUNT].finditer(text))
+
+
 def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, pattern:<type>) of the numeric phrases in ``text[start:end]``."""
     sentence = normalize(text[start:end])
@@ -256,6 +272,8 @@ def pattern_candidates(text: str, start: int, end: int) -> list[tuple[int, int, 
             s, e = match.span("span") if kind == PLACE else match.span()
             if kind == PLACE and re.match(r"[A-Z][a-z]+(?:i|an|ese|ish)$", sentence[s:e].split()[-1]) and re.match(r" [a-z]", sentence[e:]):
                 continue  # "Tajikistani women": an adjective, not a place
+            if kind == AMOUNT and not is_amount(sentence[s:e]):
+                continue
             if kind == COUNT:
                 first = re.search(rf"{NUM}|{NUMBER_WORDS}", sentence[s:e])
                 if first and _YEAR.match(first.group(0)):

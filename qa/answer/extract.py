@@ -29,10 +29,10 @@ from qa.answer.candidates import (
     MONTHS,
     NUM,
     ORDINALS,
-    PATTERNS,
     SELF_NAMING,
     Candidate,
     candidates,
+    gives_amount,
     names_kind,
 )
 from qa.answer.candidates import NUMBER_WORDS as _NUMBER_WORDS
@@ -1601,7 +1601,7 @@ def choose(
         for s_start, s_end in answer_sentences(paragraph):
             sentence = paragraph[s_start:s_end]
             own_terms = set(terms(sentence)) | cover_terms
-            gives_money = bool(money_asked or analysed.type == AMOUNT) and PATTERNS[AMOUNT].search(sentence) is not None
+            gives_money = bool(money_asked or analysed.type == AMOUNT) and gives_amount(sentence)
             if money_asked and gives_money:
                 own_terms |= money_asked
             own_terms |= spelled_out(sentence, spelled)  # "GDP" says "gross domestic product"
@@ -1737,14 +1737,17 @@ def choose(
             heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
             said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
-            if best is not None and score <= best.score and (said != "Yes" or not asserted <= sentence_numbers):
+            if best is not None and score <= best.score and (
+                said != "Yes" or not asserted <= sentence_numbers or hits[hit_index].passage.doc != hits[best.hit_index].passage.doc
+            ):
                 # the sentence chosen so far stays, unless this one says yes: "all residents
                 # were female" for "were all the residents women or girls?" over the sentence
                 # closer in meaning "... to repatriate hundreds of Tajikistani women and
                 # children". (Not a "No": the denial a sentence holding a few more of the
                 # question's words gives is as often of something else, "did not report
                 # screening any of these returnees" for "were all the residents women?"; nor
-                # a "Yes" leaving out the year asked: "before 2015 ..." for "... in 2021?")
+                # a "Yes" leaving out the year asked, "before 2015 ..." for "... in 2021?", or
+                # from another document than the one chosen)
                 continue
             if said:
                 form = said.lower()
@@ -1830,7 +1833,8 @@ def choose(
             best_features["stated"] = -1.0
     if best is not None:
         runner_up = max((score for said_by, score in rivals.items() if said_by != best_said_by), default=-math.inf)
-        best_features["sentence_margin"] = min(2.0, best.score - runner_up) if runner_up > -math.inf else 2.0
+        # (a "Yes" chosen over a higher sentence that settled nothing: no margin either way)
+        best_features["sentence_margin"] = max(0.0, min(2.0, best.score - runner_up)) if runner_up > -math.inf else 2.0
         # the chosen phrase recurs in other retrieved passages: several passages agree (read
         # once, for the final choice: it scans every other retrieved paragraph)
         chosen = hits[best.hit_index].passage

@@ -29,18 +29,17 @@ _FIELD_VALUE = re.compile(r":\s*(yes|no)\b")
 _FIELD = re.compile(r"^\s*([^:;]{2,60}):\s")
 
 
-#: a word for what a document is ("the 2021 TIP report", "its report"), not the act of reporting
-_DOCUMENT_NOUN = r"(?:the|a|an|this|that|its|their|[\w-]+['’]s|\d{4}|tip|annual|country)\s+"
+#: what goes before a verb of telling asked as an act: an auxiliary and its subject ("did
+#: the government report ...", "has the operator disclosed ..."), or "to" ("failed to report")
+_ACT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|will|would|could|can|to|not|never)\b(?:\s+[\w'’-]+){0,4}\s+$")
 
 
 def _asks_the_act(verb: str, asked: str) -> bool:
     """Whether the question asks about the act the sentence says was not done ("did the
     government report screening them?"), not about a document the same word names ("...,
     per the 2021 TIP report?") nor a hedge ("reportedly", "as reported")."""
-    return any(
-        not re.search(rf"\b(?:{_DOCUMENT_NOUN}|as\s+)$", asked[: m.start()])
-        for m in re.finditer(rf"\b{verb}(?:s|ed|ing)?\b", asked)
-    )
+    forms = {verb, f"{verb}s", f"{verb}d", f"{verb}ed", f"{verb}ing", f"{verb[:-1]}ing", f"{verb[:-1]}ied", f"{verb[:-1]}ies"} | ({"said"} if verb == "say" else set())
+    return any(_ACT_BEFORE.search(asked[: m.start()]) for m in re.finditer(rf"\b(?:{'|'.join(sorted(forms))})\b", asked))
 
 
 def polarity(
@@ -159,10 +158,14 @@ def polarity(
 #: A question asking about all of something ("were all the guests women?", "the entire
 #: population"), and a sentence giving a part of it: a share under the whole, a count out
 #: of more, or a few ("only 12 percent", "30 of them", "30 were", "some", "a majority")
-_ALL_OF_THEM = re.compile(r"\b(?:all|every|entire|whole)\b")
+_ALL_OF_THEM = re.compile(r"(?<!\bat )\ball\b|\b(?:every|entire|whole)\b")  # (not "at all")
 _SOME_OF_THEM = re.compile(
-    r"\b(?!100\b)\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)|\b\d+ (?:of|out of)\b|, \d+ (?:were|are|was)\b"
-    r"|\b(?:some|few|half|majority|minority)\b"  # (not "most": "most recent election date")
+    r"(?<![\d.,])\b(?!100(?:\.0+)?\s*(?:%|per))\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b)"
+    r"|\b\d+ out of\b|\b\d+ of (?:them|these|those|\d)|, \d+ (?:were|are|was)\b"
+    r"|\b(?:almost|nearly|virtually|practically) all\b|\ball but\b"
+    # (not "most": "most recent election date"; not "half": "the first half of 2020"; nor
+    # "section 12 of the act": a place in a document)
+    r"|\b(?:some|few|majority|minority)\b"
 )
 
 
@@ -431,8 +434,10 @@ def _all_of_the_other_sex(asked: str, sentence: str) -> bool:
 #: "all (the) residents were female", "all of the guests are men" (not "not all ...", nor
 #: "of all 40 victims, 30 were female": no figure or clause between): who, and which sex
 _ALL_WERE = re.compile(
-    r"(?<!\bnot )\ball (?:of )?(?:the |its |their )?((?:[a-z'’-]+ ){1,4}?)(?:were|are|was|is) (?:all )?"
-    r"(men|male|males|boys|women|female|females|girls)\b"
+    r"(?<!\bnot )(?<!\balmost )(?<!\bnearly )(?<!\bvirtually )(?<!\bpractically )(?<!\bquite )\ball (?!but\b)(?:of )?(?:the |its |their )?"
+    r"((?:[a-z'’-]+ ){1,4}?)(?:were|are|was|is) (?:all )?"
+    # (the sex alone: not "women and children", "female, except two boys")
+    r"(men|male|males|boys|women|female|females|girls)\b(?!,?\s+(?:and|or|except|but|save|apart|other|plus|with)\b)"
 )
 #: ... and the question asking it: "were all (of) the shelter's residents women?"
 _ALL_ASKED = re.compile(r"\ball (?:of )?(?:the |its |their )?((?:[\w'’-]+ ){1,6}?)(?=(?:men|male|males|boys|women|female|females|girls)\b)")
@@ -543,7 +548,8 @@ def _ranked_lower(asked: str) -> frozenset[str]:
     if "lower" not in asked:
         return frozenset()
     acted = re.match(r"^\W*(?:[^,?]*,\s*)?(?:did|does|do|will|would|can|could|should|has|have|had)\b", asked)
-    ranked = re.search(r"\b(?:the|a|an|its|their|[\w-]+['’]s|much|far|even)\s+lower\b", asked)
+    # (a rank after a determiner or a verb of having, or compared: "have lower taxes than")
+    ranked = re.search(r"\b(?:the|a|an|its|their|[\w-]+['’]s|much|far|even|have|has|had|pay|paid|charge|offer|with|be)\s+lower\b|\blower\b.*\bthan\b", asked)
     return frozenset() if acted and not ranked else frozenset({"lower"})
 
 

@@ -98,7 +98,8 @@ _RELATED_WORDS = (
     "independence independent", "invasion invaded invade", "resignation resigned resign",
     "appointment appointed appoint", "assassination assassinated assassinate",
     "suffrage vote votes voted voting voter voters",
-    "mandatory compulsory obligatory", "doctor doctors physician physicians", "detention detain detained",
+    "mandatory compulsory obligatory", "doctor doctors physician physicians", "detention detain detained custody",
+    "inadequate insufficient", "adequate sufficient",
     # everyday words a question uses for a report's own ("help" for "assist", "asked" for
     # "requested", "survivors" for "victims", "cops" for "police", "start" for "begin")
     "survivor survivors victim victims", "help helped assist assisted assistance",
@@ -113,7 +114,7 @@ _RELATED_WORDS = (
     # a creed and its followers that no suffix joins ("-ism" ~ "-ist" is a derivation)
     "islam islamic muslim muslims", "judaism jewish jew jews",
     # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
-    "catalog catalogue cat", "figure fig", "volume vol", "department dept", "government govt",
+    "catalog catalogue cat", "figure fig", "volume vol", "nautical nm", "kilometre kilometres kilometer kilometers km", "department dept", "government govt",
     "approximately approx", "association assn", "university univ", "national natl",
     "international intl", "corporation corp", "revision rev", "telephone tel",
     # a country and the adjective of it that its name does not spell ("independence from
@@ -152,8 +153,15 @@ def _related_stems() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=4096)
 def demonym(place: str) -> re.Pattern[str]:
     """The pattern of a people's name for a place term: "brazilian" for "brazil", "chilean"
-    for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"."""
-    return re.compile(re.escape(place.rstrip("aeiouy")) + r"[aeiouy]?(?:an|ian|ean|ese|i|ish|n)s?")
+    for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"; on the whole
+    name too ("paraguayan" for "paraguay", whose stem without its last vowels is "parag")
+    and without a plural's "s" ("comoran" for "comoros"), "-lese" and "-nian" as well ("togolese",
+    "panamanian")."""
+    stems = {place.rstrip("aeiouy"), place}
+    if re.search(r"[aeo]s$", place):  # a plural's "s" ("Comoros"; not "Mauritius", "Paris")
+        stems.add(place[:-1].rstrip("aeiouy"))
+    short = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?:(?:{short})[aeiouy]?(?:an|ian|ean|ese|i|ish|n)|{re.escape(place)}(?:nian|lese))s?")
 
 
 def people_of(word: str, place: str) -> bool:

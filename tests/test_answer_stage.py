@@ -3287,3 +3287,210 @@ def test_authors_a_question_names_a_paper_by_are_its_byline_not_an_answer():
     assert _authors_named("What did Moreno and Castell find?", cited) == frozenset()  # a citation, not a byline
     sung = Document(id="k.pdf", title="K", fingerprint="x", paragraphs=(Paragraph(1, "President KIM Il Sung, and Jong ruled.", page=1),))
     assert _authors_named("When did Il Sung and Jong rule?", sung) == frozenset()
+
+
+def test_no_with_a_number_is_an_abbreviation_not_a_denial():
+    """ "supported by the Science Fund (No. 2011CB00300) and the Ferry Trust" denies nothing:
+    "No." before a number is "number"."""
+    sentence = "This work was supported by the Science Fund (No. 2011CB00300) and the Ferry Trust."
+    assert polarity(sentence, analyse("Was the work supported by the Ferry Trust?"), 0.9) == "Yes"
+    # ... nor before a code or a word ("Grant No. DMS-1234567", "No. of victims")
+    assert polarity("Funded by Grant No. DMS-1234567 and the Ferry Trust.", analyse("Was the work funded by the Ferry Trust?"), 0.9) == "Yes"
+    assert polarity("No. of ferries inspected by the port: 24", analyse("Did the port inspect ferries?"), 0.9) == "Yes"
+    # ... but a field's "no." and a "No." opening a sentence still deny
+    assert polarity("Landlocked: no. Coastline: 40 km", analyse("Is Ruritania landlocked?"), 0.9) == "No"
+    assert polarity("Did the ferry sail? No. The storm kept it in port.", analyse("Did the ferry sail?"), 0.9) == "No"
+    # (nor does a question asking of "ferry No. 5" ask anything negated)
+    assert not analyse("Did ferry No. 5 sail on time?").negated and analyse("Did no ferry sail?").negated
+    assert polarity("Ferry No. 5 sailed on time.", analyse("Did ferry No. 5 sail on time?"), 0.9) == "Yes"
+    assert polarity("The Ferry Trust gave no money.", analyse("Did the Ferry Trust give money?"), 0.9) == "No"
+
+
+@needs_parser
+def test_a_question_asking_whether_a_thing_was_inadequate_is_answered_by_insufficient():
+    """ "Were the timetables inadequate ...?" of "... timetables that were generally insufficient
+    to guide the crews": the sentence says what is asked (Yes), not the opposite (No, as read
+    before); asked whether they were adequate, it says No; and a sentence saying no degree
+    settles neither."""
+    document = _document("The port kept written ferry timetables that were generally insufficient to guide the crews.", "Other words about the harbour.")
+    assert _answer(document, "Were the port's written ferry timetables inadequate to guide the crews?").answer.startswith("Yes")
+    assert _answer(document, "Were the port's written ferry timetables adequate to guide the crews?").answer.startswith("No")
+    # ... nor by the same degree written out ("did not have sufficient ...")
+    written_out = _document("The port did not have sufficient ferry timetables to guide the crews.", "Other words about the harbour.")
+    assert not _answer(written_out, "Were the port's ferry timetables insufficient to guide the crews?").answer.startswith("No")
+    assert _answer(written_out, "Were the port's ferry timetables sufficient to guide the crews?").answer.startswith("No")
+    # (... nor "not properly"; but "not enough evidence that they were poorly run" says neither)
+    properly = _document("The port's ferry crews were not properly trained to guide passengers.", "Other words about the harbour.")
+    assert not _answer(properly, "Were the port's ferry crews poorly trained to guide passengers?").answer.startswith("No")
+    evidence = _document("There was not enough evidence that the port's ferry shelters were poorly run.", "Other words about the harbour.")
+    assert not _answer(evidence, "Were the port's ferry shelters poorly run?").answer.startswith("Yes")
+    sufficient = _document("The port kept written ferry timetables that were sufficient to guide the crews.", "Other words about the harbour.")
+    assert _answer(sufficient, "Were the port's written ferry timetables adequate to guide the crews?").answer.startswith("Yes")
+    # a sentence saying no degree, though it holds nearly all the rest ("inadequate" weighs
+    # little where it is a common word): no "Yes"
+    texts = ["The port's written ferry timetables guide the crews.", "inadequate words", "inadequate here", "inadequate there", "other words"]
+    stats = _stats_for(*texts)
+    asked = "Were the port's written ferry timetables inadequate to guide the crews?"
+    q_terms = question_terms(asked, stats)
+    coverage = sum(stats.idf(t) for t in q_terms if t in set(terms(texts[0]))) / sum(stats.idf(t) for t in q_terms)
+    assert coverage > 0.9 and polarity(texts[0], analyse(asked), coverage, stats, q_terms, frozenset()) is None
+
+
+@needs_parser
+def test_held_in_custody_is_detained():
+    """ "held in custody together with their traffickers" is "detained ... with their
+    traffickers"."""
+    document = _document("Officials sometimes temporarily detained victims with their traffickers.", "Other words about the harbour.")
+    assert _answer(document, "Were victims sometimes in custody with their traffickers?").answer.startswith("Yes")
+
+
+def test_a_no_needs_the_sentence_to_hold_what_is_asked_not_only_the_documents_subject():
+    """A negation in a sentence that holds only the words every sentence of the document says
+    ("Ruritania", "trafficking", "2020") denies something else: no "No" from it for "were any
+    men living in the shelter?"; a sentence holding the question's own words does deny."""
+    from qa.answer.extract import _holds_the_focus
+
+    texts = [
+        "In 2020 Ruritania identified 24 trafficking victims.",
+        "In 2020 Ruritania trafficking courts convicted 12 traffickers.",
+        "In 2020 Ruritania authorities did not have sufficient resources to screen trafficking returnees.",
+        "The Ruritania trafficking shelter in the capital assisted 28 men and women in 2020.",
+    ]
+    document = _document(*texts)
+    stats = _stats_for(*texts, "Other words about the harbour.")
+    asked = "Were any men living in Ruritania's trafficking shelter in 2020?"
+    q_terms = question_terms(asked, stats)
+    assert not _holds_the_focus(q_terms, set(terms(texts[2])), frozenset(), stats, document)
+    assert _holds_the_focus(q_terms, set(terms(texts[3])), frozenset(), stats, document)
+    screened = "Did Ruritania screen trafficking returnees in 2020?"
+    assert _holds_the_focus(question_terms(screened, stats), set(terms(texts[2])), frozenset(), stats, document)
+    # the words the heading and title give every sentence (its subject) weigh nothing: the
+    # shelter sentence holds "men", "shelter" and "2020" of what is left
+    assert _holds_the_focus(q_terms, set(terms(texts[3])), frozenset({"ruritania", "traffick"}), stats, document)
+    # polarity leaves a plain negation open when the sentence misses the focus, whichever
+    # way the question asks ("were no men living ...?" too)
+    question = analyse(asked)
+    assert polarity(texts[2], question, 0.5, stats, q_terms, frozenset(), lambda: False) is None
+    assert polarity(texts[2], question, 0.5, stats, q_terms, frozenset(), lambda: True) == "No"
+    negated = analyse("Were no men living in Ruritania's trafficking shelter in 2020?")
+    assert polarity(texts[2], negated, 0.5, stats, q_terms, frozenset(), lambda: False) is None
+
+
+@needs_parser
+def test_a_count_under_a_field_of_two_kinds_is_of_its_own_label():
+    """ "Refugees and internally displaced persons - stateless persons: 115" counts stateless
+    persons, not refugees: "how many refugees?" is not answered by it; "how many stateless
+    persons?" is."""
+    document = _document("Refugees and internally displaced persons - stateless persons: 115 (2024 est.)", "Other words about the harbour.")
+    assert _answer(document, "How many refugees were living in Ruritania in 2024?").answer != "115"
+    assert "115" in _answer(document, "How many stateless persons were living in Ruritania in 2024?").answer
+    assert _answer(document, "How many displaced persons were living in Ruritania in 2024?").answer != "115"
+    both = _document("Refugees and internally displaced persons - refugees (country of origin): 11,567 (Freedonia); IDPs: 2,065,358 (2024 est.)", "Other words about the harbour.")
+    assert _answer(both, "How many refugees were living in Ruritania in 2024?").answer == "11,567"
+    assert _answer(both, "How many internally displaced persons were there in Ruritania in 2024?").answer == "2,065,358"
+    # (a counted word that is no kind of the field's, "Freedonian", need not be the label's)
+    assert _answer(both, "How many Freedonian refugees were living in Ruritania in 2024?").answer == "11,567"
+    # (a field whose name joins no two kinds: its parts are of what it names)
+    parts = _document("Victims identified and assisted - men: 12; women: 30; children: 5", "Other words about the harbour.")
+    assert _answer(parts, "How many victims were women?").answer == "30"
+
+
+def test_a_disease_named_with_its_year_is_no_figure_asked_about():
+    """ "COVID-19" and "SARS-CoV-2" name diseases; "in 2020", "line 36", a form's or a time
+    zone's number ("Form W-2", "UTC-4") and "GAO-23-106826"'s last part are figures a
+    sentence must state."""
+    from qa.answer.extract import constraints
+
+    assert constraints("About how many migrant workers came back in 2020 because of COVID-19?") == {"2020"}
+    assert constraints("How many covid-19 cases were there on line 36?") == {"36"}
+    assert constraints("How many SARS-CoV-2 infections were reported?") == set()
+    assert constraints("What does Form W-2 show?") == {"2"} and constraints("Is it in UTC-4?") == {"4"}
+    assert "106826" in constraints("When was GAO-23-106826 issued?")
+
+
+def test_a_peoples_name_made_of_the_whole_place_name():
+    """ "Paraguayan" is Paraguay's people (the place's stem without its last vowels is
+    "parag"), "Comoran" the Comoros', "Togolese" Togo's, "Panamanian" Panama's; "parag" and
+    "Nigerien" of Nigeria are not."""
+    from qa.text import people_of
+
+    assert people_of("paraguayan", "paraguay") and people_of("uruguayans", "uruguay")
+    assert people_of("comoran", "comoros") and people_of("togolese", "togo") and people_of("panamanian", "panama")
+    assert people_of("brazilian", "brazil") and people_of("guyanese", "guyana")
+    assert not people_of("parag", "paraguay") and not people_of("paraguay", "paraguay")
+    # (a whole name's "-nian" and a dropped "s" make no people of another place's name)
+    assert not people_of("mauritanian", "mauritius") and not people_of("romanian", "rome") and not people_of("parish", "paris")
+
+
+def test_nautical_miles_are_nm():
+    """ "how many nautical miles ...?" counts what a field writes "30 nm"; "kilometres" are "km"."""
+    from qa.text import with_related
+
+    assert stem("nm") in with_related({stem("nautical")})
+    assert stem("km") in with_related({stem("kilometres")})
+
+
+@needs_parser
+def test_a_count_in_nautical_miles_is_read_off_nm():
+    document = _document("Maritime claims - territorial sea: 30 nm; exclusive economic zone: 200 nm", "Other words about the harbour.")
+    assert _answer(document, "How many nautical miles does Ruritania claim as territorial sea?").answer == "30 nm"
+
+
+def test_whatever_asks_regardless():
+    """ "Could victims receive services whatever their legal status?" asks what "... available
+    regardless of legal status" says: that phrase does not leave it open."""
+    sentence = "Protection services were available to victims regardless of legal status."
+    assert polarity(sentence, analyse("Could victims receive protection services whatever their legal status?"), 0.9) == "Yes"
+    assert polarity(sentence, analyse("Did victims have legal status to receive protection services?"), 0.9) is None
+
+
+@needs_parser
+def test_the_paragraph_naming_the_role_asked_is_read_when_no_hit_names_it():
+    """ "Who is the corresponding author ...?" retrieves the document's running head before the
+    line naming the role: that line, the first of the first hit's document to hold the role's
+    words, is read after the hits; not when a hit already names the role."""
+    from qa.answer.extract import read_along
+
+    document = _document(
+        "Harbour Bulletin / January 14, 2011 / Vol. 60",
+        "Ferry timetables were revised in 2010.",
+        "Corresponding author: Maria Lopez, ScD, Harbour Health Division.",
+    )
+    first = document.paragraphs[0].text
+    hits = [Hit(0, Passage(document.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
+    windows = {p.number: [Passage(document.id, p.number, 0, len(p.text), p.text)] for p in document.paragraphs}
+    stats = _stats_for(*(p.text for p in document.paragraphs), "Other words about the harbour.")
+    asked = "Who is the corresponding author of the 2011 Harbour Bulletin?"
+    read, _, brought = read_along(asked, hits, {document.id: document}, lambda doc, n: windows[n], stats)
+    assert [h.passage.paragraph for h in read] == [1, 3] and brought == {1: 0}
+    answer = extract(asked, hits, stats, {document.id: document}, lambda doc, n: windows[n], 0.0, None, 0.0)
+    assert "Maria Lopez" in answer.answer
+    named = [Hit(0, Passage(document.id, 3, 0, len(document.paragraphs[2].text), document.paragraphs[2].text), 1.0, 0.6, 1.0), *hits]
+    assert len(read_along(asked, named, {document.id: document}, lambda doc, n: windows[n], stats)[0]) == 2
+    # only a label or a title before a name: not a story of a former holder, nor "vice" and
+    # "president" apart; and not from a first hit outside the scope the question names
+    story = _document(
+        "Harbour Bulletin / January 14, 2011 / Vol. 60",
+        "Its first president, Jean Dupont, ruled until 1975.",
+        "President Jean Dupont campaigned against vice and corruption.",
+    )
+    texts = {p.number: [Passage(story.id, p.number, 0, len(p.text), p.text)] for p in story.paragraphs}
+    stats = _stats_for(*(p.text for p in story.paragraphs), "Other words about the harbour.")
+    head = [Hit(0, Passage(story.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
+    assert len(read_along("Who is the vice president of the harbour board?", head, {story.id: story}, lambda doc, n: texts[n], stats)[0]) == 1
+    assert [h.passage.paragraph for h in read_along("Who is the president?", head, {story.id: story}, lambda doc, n: texts[n], stats)[0]] == [1, 3]
+    elsewhere = [replace(head[0], in_scope=False)]
+    assert len(read_along("Who is the president?", elsewhere, {story.id: story}, lambda doc, n: texts[n], stats)[0]) == 1
+
+
+@needs_parser
+def test_a_negation_of_the_documents_subject_alone_gives_no_no():
+    """End to end: of "Were any men living in the Ruritania trafficking shelter in 2020?", a
+    report on trafficking in Ruritania whose best sentence denies something else ("In 2020
+    authorities did not have resources to screen returnees") gives that sentence, not "No"."""
+    document = replace(
+        _document("In 2020 authorities did not have resources to screen returnees.", "Men work at the port.", "The shelter opened in 2019."),
+        title="Ruritania trafficking report",
+    )
+    answer = _answer(document, "Were any men living in the Ruritania trafficking shelter in 2020?")
+    assert answer.form == "sentence" and answer.answer.startswith("In 2020 authorities")

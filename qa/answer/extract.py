@@ -87,7 +87,9 @@ from qa.text import (
 from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage, Span
 
 # Numbers and years named in a question are constraints the answer must satisfy.
-_CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d[\d,]*(?:\.\d+)?\b")
+#: (a disease named with its year, "COVID-19", "SARS-CoV-2", is no figure asked about; a
+#: form's, a zone's or a tier's number is: "Form W-2", "UTC-4", "Tier-2")
+_CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|(?<!(?i:covid)-)(?<!(?i:-cov)-)\b\d[\d,]*(?:\.\d+)?\b")
 
 
 #: a span of years with its end cut to two digits: "2005-08", "2006–07"
@@ -480,6 +482,31 @@ def _row_named(text: str, asked: Set[str]) -> frozenset[str]:
     cell = _FIRST_CELL.match(text)
     name = frozenset(terms(cell.group(2))) if cell else frozenset()
     return name if name <= asked else frozenset()
+
+
+#: A field whose name joins two kinds of things, each a plural noun ("Refugees and
+#: internally displaced persons - IDPs: ...; stateless persons: ..."; not "Victims identified
+#: and assisted - men: ..."), up to the label of the value being read
+_FIELD_OF_KINDS = re.compile(
+    r"""^\s*
+    ( [^:;]{0,60}? \b[a-z'-]+s \s+ and \s+ [^:;]{0,60}? \b[a-z'-]+s )   # the field's name: two plural kinds
+    \s-\s ([^:;\s][^:;]{1,59}) :\s                                      # the first value's label
+    (?: [^;]* ; \s* ([^:;\s][^:;]{1,59}) :\s )*                          # ... and each later value's
+    [^;:]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _kind_of_field(before: str) -> tuple[str, str] | None:
+    """The name of a field of two kinds a count stands in, and the label of the count's own
+    value ("IDPs" in "Refugees and internally displaced persons - refugees (country of
+    origin): 11,567 (Nigeria); IDPs: 2,065,358"); None when the count stands in no such
+    field. Each kind has its own label, so a count under another kind's is not of the one
+    asked."""
+    field = _FIELD_OF_KINDS.match(before)
+    if field is None:
+        return None
+    return field.group(1), field.group(3) or field.group(2)
 
 
 def _row_label_terms(sentence: str) -> set[str]:
@@ -1020,6 +1047,14 @@ def score_candidates(
             # part of a whole may leave the whole to the clause before: "... and referred 15");
             # a body's members are its seats ("how many members sit ...?": "number of seats: 81")
             continue
+        if counted and not whole and (field := _kind_of_field(paragraph[s_start : candidate.start])) is not None:
+            kinds, label = field
+            named_kind = with_related(set(terms(label)) | spelled_out(label, spelled)) | nouns
+            asked_kinds = counted & set(terms(kinds))  # (not "nigerian" of "how many Nigerian refugees?")
+            if asked_kinds and not all(_names_any({t}, named_kind) for t in asked_kinds):
+                # "how many refugees ...?" (a kind the field names): not "Refugees and internally
+                # displaced persons - stateless persons: 115", nor "displaced persons" of it
+                continue
         if whole and not _OF_THE_WHOLE.match(text[end:]) and _names_any(whole, nouns):
             continue  # "how many of the identified victims were referred?": not the victims identified
         if asks_population and not _names_any(_PEOPLE_TERMS, clause_words[clause_bounds]):  # (not a heading's "PEOPLE AND SOCIETY")
@@ -1736,7 +1771,11 @@ def choose(
                     peoples[doc] |= lower_cased & _per_document("names", documents[doc], _capitalised_terms)
             heading_terms |= peoples[doc]
             told = sentence_terms | heading_terms
-            said = polarity(sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms)
+            said = polarity(
+                sentence, analysed, sum(stats.idf(t) for t in q_terms if t in told) / total_weight, stats, q_terms, heading_terms,
+                # (called lazily, at most once, before polarity returns: its first call reads the whole document)
+                lambda: _holds_the_focus(q_terms, sentence_terms, heading_terms, stats, documents[doc]),  # noqa: B023
+            )
             if best is not None and score <= best.score and (
                 said != "Yes" or not asserted <= sentence_numbers or hits[hit_index].passage.doc != hits[best.hit_index].passage.doc
             ):
@@ -2566,6 +2605,40 @@ def _bare(name: str) -> str:
     return expand(re.sub(r"['’]s?$", "", name.lower()))
 
 
+#: The share of the question's weight, over the words of the document's own that are not
+#: its subject, that the sentence a plain "No" is read from must hold
+FOCUS_COVERAGE = 0.35
+
+
+def _holds_the_focus(q_terms: Sequence[str], said: Set[str], subject: Set[str], stats: TermStats, document: Document) -> bool:
+    """Whether the sentence a "No" is read off a negation in holds what the question asks
+    about, not only the words naming what the whole document is about: "... authorities
+    reportedly did not have sufficient resources to screen any of these returnees for
+    trafficking indicators" holds "Tajikistan", "trafficking" and "2020" of "Were any men
+    living in Tajikistan's trafficking shelter in 2020?", and none of "men", "living" or
+    "shelter". Each word weighs its weight in the index times the share of the document's
+    sentences that lack it ("trafficking", in most sentences of a report on it, weighs
+    little); the words the document's heading and title give it (its ``subject``) not at
+    all, nor those it never uses (the question's own phrasing: no sentence of it holds them)."""
+    counts, sentences = _per_document("sentence terms", document, _sentence_term_counts)
+    # (a word counts as the document's by its family too: "custody" of a report writing "detained")
+    held = {t: max(counts.get(r, 0) for r in with_related({t})) for t in q_terms if t not in subject}
+    weight = {t: stats.idf(t) * (1.0 - n / sentences) for t, n in held.items() if n}
+    total = sum(weight.values())
+    return total <= 0 or sum(w for t, w in weight.items() if t in said) / total >= FOCUS_COVERAGE
+
+
+def _sentence_term_counts(document: Document) -> tuple[Counter[str], int]:
+    """How many of the document's sentences hold each term, and how many sentences it has."""
+    counts: Counter[str] = Counter()
+    sentences = 0
+    for paragraph in document.paragraphs:
+        for start, end in sentence_spans(paragraph.text):
+            counts.update(set(terms(paragraph.text[start:end])))
+            sentences += 1
+    return counts, sentences
+
+
 def _capitalised_terms(document: Document) -> frozenset[str]:
     """The terms of the words a document writes capitalised inside a sentence, twice or
     more, and nowhere in lower case: its names ("Nationality - noun: Guyanese", "the
@@ -2740,17 +2813,59 @@ def table_rows(
     return rows, brought
 
 
+def role_line(
+    question: str, read: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+) -> list[Hit]:
+    """The paragraph of the first hit's document that gives the role a "who is the ...?"
+    question asks for as a label or a title before a name, when nothing read names the
+    role: "Who is the corresponding author of the 2011 MMWR supplement ...?" retrieves the
+    running head "MMWR / January 14, 2011 / Vol. 60" and the title page's lines, which the
+    question's naming words favour, before "Corresponding author: Mary Jean Brown, ScD, ...".
+    Only a label or a title ("Administrator Farzian ZAINAL"), not a story ("its first
+    president, Jean Dupont, who ruled until 1975"), and only in the document the first hit is
+    from when that is in the scope the question names (not Uganda's profile for Kenya's
+    president). The first such paragraph is read after the others, as the first hit's."""
+    role = role_terms(question, stats)
+    if not role or not read or read[0].in_scope is False:
+        return []
+    if any(role <= set(terms(documents[h.passage.doc].paragraphs[h.passage.paragraph - 1].text)) for h in read):
+        return []
+    document = documents[read[0].passage.doc]
+    if not role <= document_terms(document):
+        return []
+    seen = {(h.passage.doc, h.passage.paragraph) for h in read}
+    held = _per_document("paragraph terms", document, _paragraph_terms)
+    for paragraph, own in zip(document.paragraphs, held, strict=True):
+        if (
+            role <= own and (document.id, paragraph.number) not in seen and _titled(paragraph.text, role, stats)
+            and (passages := windows(document.id, paragraph.number))
+        ):
+            return [replace(read[0], passage=passages[0])]
+    return []
+
+
+def _paragraph_terms(document: Document) -> list[frozenset[str]]:
+    """Each paragraph's terms (read once per document)."""
+    return [frozenset(terms(p.text)) for p in document.paragraphs]
+
+
 def read_along(
     question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
 ) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
     """What the answer reads: the retrieved hits, then the notes they call
     (``called_notes``), then the rows of their tables that hold what they lack or that
-    the question names (``table_rows``); with, for each note, its call, and for each row,
-    its table's hit."""
+    the question names (``table_rows``), then the paragraph naming the role asked when none
+    of them does (``role_line``); with, for each note, its call, and for each row (and the
+    role's paragraph), the hit it is read as."""
     notes, called = called_notes(hits, documents, windows)
     rows, brought = table_rows(question, hits, documents, windows, stats)
     offset = len(notes)
-    return [*hits, *notes, *rows], called, {index + offset: origin for index, origin in brought.items()}
+    brought = {index + offset: origin for index, origin in brought.items()}
+    # (the paragraph naming the role asked, read as the first hit's: ``role_line``)
+    named = role_line(question, [*hits, *notes, *rows], documents, windows, stats)
+    if named:
+        brought[len(hits) + len(notes) + len(rows)] = 0
+    return [*hits, *notes, *rows, *named], called, brought
 
 
 def _read_with_caller(citation: Citation) -> Citation:

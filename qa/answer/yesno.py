@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence, Set
 
 from qa.answer.candidates import DATE, MONTHS, NUM, ORDINALS, PATTERNS
-from qa.answer.question import YEAR, YEAR_DIGITS, Question
+from qa.answer.question import NUMBER_NO, YEAR, YEAR_DIGITS, Question
 from qa.search.termstats import TermStats
 from qa.text import PHRASE, STOPWORDS, normalize, pieces, spelled_initials, spelled_out, stem, terms, with_related
 
@@ -52,7 +52,8 @@ def _asks_the_act(verb: str, asked: str) -> bool:
 
 
 def polarity(
-    sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = (), context: Set[str] = frozenset()
+    sentence: str, question: Question, coverage: float, stats: TermStats | None = None, q_terms: Sequence[str] = (), context: Set[str] = frozenset(),
+    focused: Callable[[], bool] | None = None,
 ) -> str | None:
     """"Yes" or "No" when the sentence clearly affirms or denies what was asked; else None.
 
@@ -61,8 +62,11 @@ def polarity(
     own yes/no value first; a qualifier the question lacks ("second-largest" for
     "largest") leaves it open. ``context`` is the terms the sentence's heading and
     document title give it ("Botswana" for "Coastline: 0 km (landlocked)" in Botswana's
-    profile): every clause holds them, as a reader takes them as said."""
-    cased = normalize(sentence)
+    profile): every clause holds them, as a reader takes them as said. ``focused()``: whether
+    the sentence holds what the question asks about beyond what the whole document is about;
+    a plain negation is no "No" without it (a negation of something else in a sentence
+    naming only the document's subject, its year and its topic word)."""
+    cased = NUMBER_NO.sub("Nr.", normalize(sentence))
     text = cased.lower()
     if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
         return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
@@ -135,7 +139,9 @@ def polarity(
         if coverage >= NO_COVERAGE and _nothing_asked(near, question.text, [t for t in q_terms if t not in context]):
             return "Yes" if question.negated else "No"  # "percentage of women in chamber: 0%": are there any women? No
         graded = _DEGREE_ASKED.search(question.text.lower()) is not None
-        denying = [p for p in near if _denies(p, q_terms, stats.idf, about, graded)]
+        # "were the procedures inadequate?": the question says the negation of degree itself
+        graded_said = _GRADED_ASKED.search(question.text.lower()) is not None
+        denying = [p for p in near if _denies(p, q_terms, stats.idf, about, graded, graded_said)]
         if denying:
             clause = denying[0]
         elif coverage >= YES_COVERAGE and clause_coverage[clause] < YES_CLAUSE_COVERAGE:
@@ -143,9 +149,11 @@ def polarity(
             # elected politicians hold the decision-making power" does not say yes (but one
             # naming what is asked "only" of beside another says no, as below)
             return "No" if _one_of_several(question, text, near, q_terms) else None
-        denied = _denies(clause, q_terms, stats.idf, about, graded) != question.negated
+        denied = _denies(clause, q_terms, stats.idf, about, graded, graded_said) != question.negated
         if not denied and _only_as_owner(clause, asked, q_terms):
             return None  # "a member of the EU's Overseas Countries Association" is not "a member of the EU"
+        if not denied and graded_said and not _GRADED.search(clause):
+            return None  # "were the procedures inadequate?" of a clause saying no degree: not a "Yes"
         if not denied and not graded and _GRADED.search(clause):
             return None  # "poorly equipped to assist" neither denies "did they assist?" nor says yes
     else:
@@ -161,6 +169,8 @@ def polarity(
         return None  # "did victims consent to services?" of "services were available regardless of ... consent"
     if not denied and _ALL_OF_THEM.search(question.text.lower()) and _SOME_OF_THEM.search(text):
         return None  # "were all the guests women?" of "only 12 percent of the guests were female"
+    if denied != question.negated and focused is not None and not focused():
+        return None  # (a negation read, whichever way the question asks: "were no men living ...?" too)
     return "No" if denied else "Yes"
 
 
@@ -268,7 +278,7 @@ def _unconditional(question: str, sentence: str) -> bool:
 
 
 #: A question asking about holding whatever a thing is ("available regardless of status?")
-_REGARDLESS_ASKED = re.compile(r"\b(?:regardless|irrespective|independent(?:ly)?|no matter|whether or not|even if|even without)\b")
+_REGARDLESS_ASKED = re.compile(r"\b(?:regardless|irrespective|independent(?:ly)?|no matter|whatever|whether or not|even if|even without)\b")
 
 
 def _regardless_of_asked(question: str, sentence: str) -> bool:
@@ -661,6 +671,12 @@ def _only_as_owner(clause: str, asked: str, q_terms: Sequence[str]) -> bool:
 
 #: negations of degree: they say a thing was not good enough, not that it was not done ...
 _GRADED = re.compile(r"insufficient|inadequate|poorly")
+#: ... and a negation of a degree written out, within a few words ("not sufficient", "did not
+#: have adequate resources", "lacked enough staff", "not properly equipped"; not in a clause
+#: that also says a degree: "not enough evidence that they were poorly run")
+_DEGREE_DENIED = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:adequate(?:ly)?|sufficient(?:ly)?|enough|well|properly|effectively)\b")
+#: ... one a question asks itself ("were the procedures inadequate?")
+_GRADED_ASKED = re.compile(rf"\b(?:{_GRADED.pattern})(?:ly)?\b")
 #: ... which answers a question asking how well, or whether enough
 _DEGREE_ASKED = re.compile(
     rf"\b(?:adequate(?:ly)?|sufficient(?:ly)?|enough|(?<!\bas )well(?! as\b)|properly|proper|effective(?:ly)?|fully|good|prepared|equipped|able|capable|(?:{_GRADED.pattern})(?:ly)?)\b"
@@ -673,7 +689,8 @@ _FIELD_ZERO = re.compile(r"^\s*([^:]{2,60}):\s*(?:0(?:\.0+)?(?![\d.,])\s*(?:%|pe
 
 
 def _denies(
-    clause: str, q_terms: Sequence[str], weight: Callable[[str], float] = lambda t: 1.0, about: Set[str] = frozenset(), graded_asked: bool = True
+    clause: str, q_terms: Sequence[str], weight: Callable[[str], float] = lambda t: 1.0, about: Set[str] = frozenset(), graded_asked: bool = True,
+    graded_said: bool = False,
 ) -> bool:
     """A negation in the clause, unless it is the value of a field the question does not
     ask about ("Maritime claims: none (landlocked)" does not deny "landlocked"), or says
@@ -690,8 +707,12 @@ def _denies(
         return bool(_NEGATION.search(clause[field.end() :]))
     total = sum(weight(t) for t in q_terms) or 1.0
     for negation in _NEGATION.finditer(clause):
-        if _GRADED.fullmatch(negation.group(0)) and not graded_asked:
-            continue  # "procedures ... generally insufficient" deny how well, not that there were any
+        if _GRADED.fullmatch(negation.group(0)) and (not graded_asked or graded_said):
+            # "procedures ... generally insufficient" deny how well, not that there were any;
+            # and they say what a question asking "were they inadequate?" asks
+            continue
+        if graded_said and _DEGREE_DENIED.match(clause, negation.end()) and not _GRADED.search(clause):
+            continue  # "did not have sufficient resources" says "were the resources insufficient?"
         if not _MISSING.fullmatch(negation.group(0)):
             return True
         thing = _MISSING_THING.match(clause, negation.end())

@@ -3300,6 +3300,10 @@ def test_no_with_a_number_is_an_abbreviation_not_a_denial():
     # ... but a field's "no." and a "No." opening a sentence still deny
     assert polarity("Landlocked: no. Coastline: 40 km", analyse("Is Ruritania landlocked?"), 0.9) == "No"
     assert polarity("Did the ferry sail? No. The storm kept it in port.", analyse("Did the ferry sail?"), 0.9) == "No"
+    # ... nor "no." before a figure in lower case, in the question or the sentence
+    report = "Harbour Report No. 12 was issued by the port authority in 2020."
+    assert polarity(report, analyse("was harbour report no. 12 issued by the port authority in 2020?"), 0.9) == "Yes"
+    assert polarity("Cat. no. 11368V was funded by the Ferry Trust.", analyse("Was Cat. no. 11368V funded by the Ferry Trust?"), 0.9) == "Yes"
     # (nor does a question asking of "ferry No. 5" ask anything negated)
     assert not analyse("Did ferry No. 5 sail on time?").negated and analyse("Did no ferry sail?").negated
     assert polarity("Ferry No. 5 sailed on time.", analyse("Did ferry No. 5 sail on time?"), 0.9) == "Yes"
@@ -3319,7 +3323,7 @@ def test_a_question_asking_whether_a_thing_was_inadequate_is_answered_by_insuffi
     written_out = _document("The port did not have sufficient ferry timetables to guide the crews.", "Other words about the harbour.")
     assert not _answer(written_out, "Were the port's ferry timetables insufficient to guide the crews?").answer.startswith("No")
     assert _answer(written_out, "Were the port's ferry timetables sufficient to guide the crews?").answer.startswith("No")
-    # (... nor "not properly"; but "not enough evidence that they were poorly run" says neither)
+    # (... nor "not properly"; and "not enough evidence that they were poorly run" says no "Yes")
     properly = _document("The port's ferry crews were not properly trained to guide passengers.", "Other words about the harbour.")
     assert not _answer(properly, "Were the port's ferry crews poorly trained to guide passengers?").answer.startswith("No")
     evidence = _document("There was not enough evidence that the port's ferry shelters were poorly run.", "Other words about the harbour.")
@@ -3481,6 +3485,22 @@ def test_the_paragraph_naming_the_role_asked_is_read_when_no_hit_names_it():
     assert [h.passage.paragraph for h in read_along("Who is the president?", head, {story.id: story}, lambda doc, n: texts[n], stats)[0]] == [1, 3]
     elsewhere = [replace(head[0], in_scope=False)]
     assert len(read_along("Who is the president?", elsewhere, {story.id: story}, lambda doc, n: texts[n], stats)[0]) == 1
+    # ... nor another office's title ("Vice President"), a former holder's, or a past term;
+    # the holder of now is read when the question asks who is
+    offices = _document(
+        "Harbour Bulletin / January 14, 2011 / Vol. 60",
+        "Vice President Anne Roe chaired the audit.",
+        "Former President Jean Dupont opened the pier.",
+        "President Luis Soto (1990-1995) built the dock.",
+        "President Mara Vidal (since 2020) leads the board.",
+    )
+    texts = {p.number: [Passage(offices.id, p.number, 0, len(p.text), p.text)] for p in offices.paragraphs}
+    stats = _stats_for(*(p.text for p in offices.paragraphs), "Other words about the harbour.")
+    head = [Hit(0, Passage(offices.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
+    read = read_along("Who is the president of the harbour board?", head, {offices.id: offices}, lambda doc, n: texts[n], stats)[0]
+    assert [h.passage.paragraph for h in read] == [1, 5]
+    read = read_along("Who is the vice president of the harbour board?", head, {offices.id: offices}, lambda doc, n: texts[n], stats)[0]
+    assert [h.passage.paragraph for h in read] == [1, 2]
 
 
 @needs_parser
@@ -3489,7 +3509,10 @@ def test_a_negation_of_the_documents_subject_alone_gives_no_no():
     report on trafficking in Ruritania whose best sentence denies something else ("In 2020
     authorities did not have resources to screen returnees") gives that sentence, not "No"."""
     document = replace(
-        _document("In 2020 authorities did not have resources to screen returnees.", "Men work at the port.", "The shelter opened in 2019."),
+        _document(
+            "In 2020 authorities did not have resources to screen returnees.", "Men work at the port.", "The shelter opened in 2019.",
+            "Men and women fish.",
+        ),
         title="Ruritania trafficking report",
     )
     answer = _answer(document, "Were any men living in the Ruritania trafficking shelter in 2020?")

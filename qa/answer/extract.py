@@ -87,8 +87,8 @@ from qa.text import (
 from qa.types import Answer, Citation, Document, Hit, Paragraph, Passage, Span
 
 # Numbers and years named in a question are constraints the answer must satisfy.
-#: (a disease named with its year, "COVID-19", "SARS-CoV-2", is no figure asked about; a
-#: form's, a zone's or a tier's number is: "Form W-2", "UTC-4", "Tier-2")
+# (a disease named with its year, "COVID-19", "SARS-CoV-2", is no figure asked about; a
+# form's, a zone's or a tier's number is: "Form W-2", "UTC-4", "Tier-2")
 _CONSTRAINT = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|(?<!(?i:covid)-)(?<!(?i:-cov)-)\b\d[\d,]*(?:\.\d+)?\b")
 
 
@@ -491,7 +491,7 @@ _FIELD_OF_KINDS = re.compile(
     r"""^\s*
     ( [^:;]{0,60}? \b[a-z'-]+s \s+ and \s+ [^:;]{0,60}? \b[a-z'-]+s )   # the field's name: two plural kinds
     \s-\s ([^:;\s][^:;]{1,59}) :\s                                      # the first value's label
-    (?: [^;]* ; \s* ([^:;\s][^:;]{1,59}) :\s )*                          # ... and each later value's
+    (?: [^;]* ; \s* (?: ([^:;\s][^:;]{1,59}) :\s )? )*                   # ... and each later value's, if it has one
     [^;:]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -2619,13 +2619,15 @@ def _holds_the_focus(q_terms: Sequence[str], said: Set[str], subject: Set[str], 
     "shelter". Each word weighs its weight in the index times the share of the document's
     sentences that lack it ("trafficking", in most sentences of a report on it, weighs
     little); the words the document's heading and title give it (its ``subject``) not at
-    all, nor those it never uses (the question's own phrasing: no sentence of it holds them)."""
+    all, nor the years (when, not what, is asked), nor the words it never uses (the
+    question's own phrasing: no sentence of it holds them). A document that uses none of
+    the question's other words holds no focus: its negations deny something else."""
     counts, sentences = _per_document("sentence terms", document, _sentence_term_counts)
     # (a word counts as the document's by its family too: "custody" of a report writing "detained")
-    held = {t: max(counts.get(r, 0) for r in with_related({t})) for t in q_terms if t not in subject}
+    held = {t: max(counts.get(r, 0) for r in with_related({t})) for t in q_terms if t not in subject and not YEAR.fullmatch(t)}
     weight = {t: stats.idf(t) * (1.0 - n / sentences) for t, n in held.items() if n}
     total = sum(weight.values())
-    return total <= 0 or sum(w for t, w in weight.items() if t in said) / total >= FOCUS_COVERAGE
+    return total > 0 and sum(w for t, w in weight.items() if t in said) / total >= FOCUS_COVERAGE
 
 
 def _sentence_term_counts(document: Document) -> tuple[Counter[str], int]:
@@ -2835,13 +2837,32 @@ def role_line(
         return []
     seen = {(h.passage.doc, h.passage.paragraph) for h in read}
     held = _per_document("paragraph terms", document, _paragraph_terms)
+    now = analyse(question).time != "past" and _ASKED_NOW.match(normalize(question)) is not None
+    asked = set(terms(question))
+    best, best_titled = None, 0
     for paragraph, own in zip(document.paragraphs, held, strict=True):
-        if (
-            role <= own and (document.id, paragraph.number) not in seen and _titled(paragraph.text, role, stats)
-            and (passages := windows(document.id, paragraph.number))
-        ):
-            return [replace(read[0], passage=passages[0])]
-    return []
+        if not role <= own or (document.id, paragraph.number) in seen or _another_holder(paragraph.text, role, asked, stats):
+            continue
+        if (titled := _titled(paragraph.text, role, stats, now)) > best_titled:
+            best, best_titled = paragraph, titled
+    if best is None or not (passages := windows(document.id, best.number)):
+        return []
+    return [replace(read[0], passage=passages[0])]
+
+
+#: words before a role that make it another office or a past holder ("Vice President Anne
+#: Roe", "Former President Jean Dupont"), unless the question says them
+_ROLE_QUALIFIERS = frozenset(terms("vice deputy former acting assistant associate interim late ex"))
+#: a span of years after a name: a past holder's term ("President Jean Dupont (1990-1995)")
+_PAST_TERM = re.compile(r"\(\s*(?:1[5-9]|20)\d\d\s*[-–—]\s*(?:1[5-9]|20)\d\d\s*\)")
+
+
+def _another_holder(text: str, role: set[str], asked: Set[str], stats: TermStats) -> bool:
+    """Whether a paragraph gives the role only to another office or a past holder: a
+    qualifier the question does not say just before the role's words, or a span of years."""
+    words = [stats.canonical(stem(w.lower())) for w in _WORD.findall(text)]
+    qualified = any(w in role and i and words[i - 1] in _ROLE_QUALIFIERS - asked for i, w in enumerate(words))
+    return qualified or _PAST_TERM.search(text) is not None
 
 
 def _paragraph_terms(document: Document) -> list[frozenset[str]]:

@@ -124,10 +124,11 @@ _ADJECTIVE = re.compile(r"^(?:\w+(?:an|ese|ish|ern|al|ic|ive|ous|ary)|first|last
 _CURRENT = re.compile(r"\b(now|currently|current|today|presently|at present|these days|still)\b")
 _PAST = re.compile(r"\b(formerly|previously|before|until|used to|originally|at first|initially|once|former|prior)\b")
 _NEGATED = re.compile(r"\b(not|never|no)\b|n't\b")
-#: "No." as "number", before a figure, "of" or a code with a figure ("Grant No. DMS-1234567",
-#: "No. of victims identified", "did ferry No. 5 sail?"), written with its capital: read as
-#: "Nr." (the same length) it denies nothing ("landlocked: no." and "No. The storm ..." still do)
-NUMBER_NO = re.compile(r"\bNo\.(?=\s?(?:\d|of\b|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\d))")
+#: "No." as "number": before a figure in any case ("did ferry No. 5 sail?", "Cat. no.
+#: 11368V"), and with its capital before "of" or a code with a figure ("Grant No.
+#: DMS-1234567", "No. of victims identified"); read as "Nr." (the same length) it denies
+#: nothing ("landlocked: no." and "No. The storm ..." still do)
+NUMBER_NO = re.compile(r"\b(?:[Nn][Oo]\.(?=\s?\d)|No\.(?=\s?(?:of\b|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\d)))")
 #: two years that bound one span of time ("between 2018 and 2024", "from 1967 to 1998",
 #: "2018-2024"): one period asked about, not one answer per year
 _YEAR_SPAN = re.compile(

@@ -712,7 +712,7 @@ def _denies(
             # and they say what a question asking "were they inadequate?" asks
             continue
         if graded_said and _DEGREE_DENIED.match(clause, negation.end()) and not _GRADED.search(clause):
-            continue  # "did not have sufficient resources" says "were the resources insufficient?"
+            continue  # "did not have sufficient resources" denies no "were the resources insufficient?"
         if not _MISSING.fullmatch(negation.group(0)):
             return True
         thing = _MISSING_THING.match(clause, negation.end())

@@ -3448,29 +3448,37 @@ def test_whatever_asks_regardless():
     assert polarity(sentence, analyse("Did victims have legal status to receive protection services?"), 0.9) is None
 
 
+def _read_along_first(document: Document, question: str, in_scope: bool | None = None, first: int = 1) -> list[int]:
+    """The paragraphs the answer reads for ``question`` when paragraph ``first`` of
+    ``document`` is the one retrieved hit."""
+    from qa.answer.extract import read_along
+
+    text = document.paragraphs[first - 1].text
+    hits = [Hit(0, Passage(document.id, first, 0, len(text), text), 1.0, 0.6, 1.0, in_scope=in_scope)]
+    windows = {p.number: [Passage(document.id, p.number, 0, len(p.text), p.text)] for p in document.paragraphs}
+    stats = _stats_for(*(p.text for p in document.paragraphs), "Other words about the harbour.")
+    return [h.passage.paragraph for h in read_along(question, hits, {document.id: document}, lambda doc, n: windows[n], stats)[0]]
+
+
 @needs_parser
 def test_the_paragraph_naming_the_role_asked_is_read_when_no_hit_names_it():
     """ "Who is the corresponding author ...?" retrieves the document's running head before the
-    line naming the role: that line, the first of the first hit's document to hold the role's
-    words, is read after the hits; not when a hit already names the role."""
-    from qa.answer.extract import read_along
-
+    line naming the role: that line, the first of the first hit's document to give the role
+    as a label or title, is read after the hits (and answers); not when a hit names the role."""
     document = _document(
         "Harbour Bulletin / January 14, 2011 / Vol. 60",
         "Ferry timetables were revised in 2010.",
         "Corresponding author: Maria Lopez, ScD, Harbour Health Division.",
     )
+    asked = "Who is the corresponding author of the 2011 Harbour Bulletin?"
+    assert _read_along_first(document, asked) == [1, 3]
+    assert _read_along_first(document, asked, first=3) == [3]
     first = document.paragraphs[0].text
     hits = [Hit(0, Passage(document.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
     windows = {p.number: [Passage(document.id, p.number, 0, len(p.text), p.text)] for p in document.paragraphs}
     stats = _stats_for(*(p.text for p in document.paragraphs), "Other words about the harbour.")
-    asked = "Who is the corresponding author of the 2011 Harbour Bulletin?"
-    read, _, brought = read_along(asked, hits, {document.id: document}, lambda doc, n: windows[n], stats)
-    assert [h.passage.paragraph for h in read] == [1, 3] and brought == {1: 0}
     answer = extract(asked, hits, stats, {document.id: document}, lambda doc, n: windows[n], 0.0, None, 0.0)
     assert "Maria Lopez" in answer.answer
-    named = [Hit(0, Passage(document.id, 3, 0, len(document.paragraphs[2].text), document.paragraphs[2].text), 1.0, 0.6, 1.0), *hits]
-    assert len(read_along(asked, named, {document.id: document}, lambda doc, n: windows[n], stats)[0]) == 2
     # only a label or a title before a name: not a story of a former holder, nor "vice" and
     # "president" apart; and not from a first hit outside the scope the question names
     story = _document(
@@ -3478,13 +3486,9 @@ def test_the_paragraph_naming_the_role_asked_is_read_when_no_hit_names_it():
         "Its first president, Jean Dupont, ruled until 1975.",
         "President Jean Dupont campaigned against vice and corruption.",
     )
-    texts = {p.number: [Passage(story.id, p.number, 0, len(p.text), p.text)] for p in story.paragraphs}
-    stats = _stats_for(*(p.text for p in story.paragraphs), "Other words about the harbour.")
-    head = [Hit(0, Passage(story.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
-    assert len(read_along("Who is the vice president of the harbour board?", head, {story.id: story}, lambda doc, n: texts[n], stats)[0]) == 1
-    assert [h.passage.paragraph for h in read_along("Who is the president?", head, {story.id: story}, lambda doc, n: texts[n], stats)[0]] == [1, 3]
-    elsewhere = [replace(head[0], in_scope=False)]
-    assert len(read_along("Who is the president?", elsewhere, {story.id: story}, lambda doc, n: texts[n], stats)[0]) == 1
+    assert _read_along_first(story, "Who is the vice president of the harbour board?") == [1]
+    assert _read_along_first(story, "Who is the president?") == [1, 3]
+    assert _read_along_first(story, "Who is the president?", in_scope=False) == [1]
     # ... nor another office's title ("Vice President"), a former holder's, or a past term;
     # the holder of now is read when the question asks who is
     offices = _document(
@@ -3494,13 +3498,8 @@ def test_the_paragraph_naming_the_role_asked_is_read_when_no_hit_names_it():
         "President Luis Soto (1990-1995) built the dock.",
         "President Mara Vidal (since 2020) leads the board.",
     )
-    texts = {p.number: [Passage(offices.id, p.number, 0, len(p.text), p.text)] for p in offices.paragraphs}
-    stats = _stats_for(*(p.text for p in offices.paragraphs), "Other words about the harbour.")
-    head = [Hit(0, Passage(offices.id, 1, 0, len(first), first), 1.0, 0.6, 1.0)]
-    read = read_along("Who is the president of the harbour board?", head, {offices.id: offices}, lambda doc, n: texts[n], stats)[0]
-    assert [h.passage.paragraph for h in read] == [1, 5]
-    read = read_along("Who is the vice president of the harbour board?", head, {offices.id: offices}, lambda doc, n: texts[n], stats)[0]
-    assert [h.passage.paragraph for h in read] == [1, 2]
+    assert _read_along_first(offices, "Who is the president of the harbour board?") == [1, 5]
+    assert _read_along_first(offices, "Who is the vice president of the harbour board?") == [1, 2]
 
 
 @needs_parser

@@ -154,9 +154,9 @@ def _related_stems() -> dict[str, frozenset[str]]:
 def demonym(place: str) -> re.Pattern[str]:
     """The pattern of a people's name for a place term: "brazilian" for "brazil", "chilean"
     for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"; on the whole
-    name too ("paraguayan" for "paraguay", whose stem without its last vowels is "parag")
-    and without a plural's "s" ("comoran" for "comoros"), "-lese" and "-nian" as well ("togolese",
-    "panamanian")."""
+    name too ("paraguayan" for "paraguay", whose stem without its last vowels is "parag"),
+    without a plural's "s" ("comoran" for "comoros"), and the whole name with "-nian" or
+    "-lese" ("panamanian", "togolese"; not "mauritanian" for "mauritius")."""
     stems = {place.rstrip("aeiouy"), place}
     if re.search(r"[aeo]s$", place):  # a plural's "s" ("Comoros"; not "Mauritius", "Paris")
         stems.add(place[:-1].rstrip("aeiouy"))

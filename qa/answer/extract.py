@@ -2826,7 +2826,9 @@ def role_line(
     Only a label or a title ("Administrator Farzian ZAINAL"), not a story ("its first
     president, Jean Dupont, who ruled until 1975"), and only in the document the first hit is
     from when that is in the scope the question names (not Uganda's profile for Kenya's
-    president). The first such paragraph is read after the others, as the first hit's."""
+    president), nor another office's or a past holder's (``_another_holder``). The paragraph
+    that titles the role best (when the question asks who is, one saying its holder holds it
+    now, "(since 2020)", first; else the first) is read after the others, as the first hit's."""
     role = role_terms(question, stats)
     if not role or not read or read[0].in_scope is False:
         return []

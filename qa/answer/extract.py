@@ -1511,7 +1511,7 @@ def choose(
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     role = role_terms(question, stats)
-    now_asked = bool(role) and analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
+    now_asked = bool(role) and _asked_now(question, analysed)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
     asked_lower = question.lower()
@@ -2588,6 +2588,12 @@ _HELD_NOW = re.compile(r"[^;()]{1,60}?\(since\b|[^;()]{1,60}?\b(?:since|currentl
 _ASKED_NOW = re.compile(r"^\W*who(?:['’]s|\s+is|\s+are)\b", re.IGNORECASE)
 
 
+def _asked_now(question: str, analysed: Question) -> bool:
+    """Whether a "who is ...?" question asks who holds the role now (not "who was ...", nor
+    "who is the former ...")."""
+    return analysed.time != "past" and _ASKED_NOW.match(normalize(question)) is not None
+
+
 _TITLE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,4})(?=[A-Z])")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: capitalised words in a row, "of", "for" or "and" allowed between two ("Bank of Ghana")
@@ -2816,7 +2822,8 @@ def table_rows(
 
 
 def role_line(
-    question: str, read: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+    question: str, read: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats,
+    analysed: Question | None = None,
 ) -> list[Hit]:
     """The paragraph of the first hit's document that gives the role a "who is the ...?"
     question asks for as a label or a title before a name, when nothing read names the
@@ -2839,7 +2846,7 @@ def role_line(
         return []
     seen = {(h.passage.doc, h.passage.paragraph) for h in read}
     held = _per_document("paragraph terms", document, _paragraph_terms)
-    now = analyse(question).time != "past" and _ASKED_NOW.match(normalize(question)) is not None
+    now = _asked_now(question, analysed or analyse(question))
     asked = set(terms(question))
     best, best_titled = None, 0
     for paragraph, own in zip(document.paragraphs, held, strict=True):
@@ -2873,7 +2880,8 @@ def _paragraph_terms(document: Document) -> list[frozenset[str]]:
 
 
 def read_along(
-    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
+    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats,
+    analysed: Question | None = None,
 ) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
     """What the answer reads: the retrieved hits, then the notes they call
     (``called_notes``), then the rows of their tables that hold what they lack or that
@@ -2885,7 +2893,7 @@ def read_along(
     offset = len(notes)
     brought = {index + offset: origin for index, origin in brought.items()}
     # (the paragraph naming the role asked, read as the first hit's: ``role_line``)
-    named = role_line(question, [*hits, *notes, *rows], documents, windows, stats)
+    named = role_line(question, [*hits, *notes, *rows], documents, windows, stats, analysed)
     if named:
         brought[len(hits) + len(notes) + len(rows)] = 0
     return [*hits, *notes, *rows, *named], called, brought
@@ -2945,7 +2953,7 @@ def extract(
     else:
         plans = [(year, {year} | (constraints(question) - set(analysed.years)), question) for year in years] or [(None, None, question)]
     parts: list[tuple[str | None, Choice, float]] = []  # (year, choice, confidence)
-    read, called, brought = read_along(question, hits, documents, windows, stats)
+    read, called, brought = read_along(question, hits, documents, windows, stats, analysed)
     for year, wanted, asked in plans:
         best, features = choose(
             asked, read, stats, documents, wanted, one_part=len(plans) > 1, sentence_similarity=sentence_similarity,

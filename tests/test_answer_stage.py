@@ -2517,6 +2517,40 @@ def test_the_row_a_question_names_is_read_though_its_name_is_also_a_columns():
     assert table_rows("How many permit checks in all?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0] == []
 
 
+def test_the_table_a_question_names_by_its_number_is_read_though_no_hit_is_its_row():
+    """ "How many burglaries in 2007, per Table 2?" retrieves the prose saying what Table 2
+    depicts; the table's year rows (a stub column under an empty header: "2007; Burglary:
+    ...") are alike but for their numbers and rank below it. The table the question names
+    is read, its 2007 row first; not a table the question does not name ("Table 20")."""
+    from qa.answer.extract import _first_column, table_rows
+
+    texts = (
+        ("Campus Crime", "Table 2 depicts the crimes reported each year under the act."),
+        ("Table 2: Crimes Reported", "2006; Burglary: 35,124; Arson: 1,086"),
+        ("Table 2: Crimes Reported", "2007; Burglary: 33,010; Arson: 915"),
+        ("Table 2: Crimes Reported", "2008; Burglary: 31,000; Arson: 860"),
+        ("Campus Crime", "Most of the crimes reported were property crimes."),
+    )
+    paragraphs = tuple(Paragraph(i + 1, text, section=section, page=3) for i, (section, text) in enumerate(texts))
+    document = Document(id="c.pdf", title="Campus", fingerprint="x", paragraphs=paragraphs)
+    passages = {p.number: Passage("c.pdf", p.number, 0, len(p.text), p.text, p.section) for p in paragraphs}
+    hits = [Hit(0, passages[1], 1.0, 0.5, 1.0), Hit(1, passages[5], 0.9, 0.5, 1.0)]
+    stats = _stats_for(*(text for _, text in texts), "other words entirely")
+    assert _first_column(paragraphs[2]) == "" and _first_column(paragraphs[0]) is None
+
+    def read(question: str) -> list[int]:
+        return [h.passage.paragraph for h in table_rows(question, hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0]]
+
+    assert read("How many burglaries were reported in 2007, per Table 2?")[0] == 3
+    assert read("How many burglaries were reported in 2007, per table 2 of the report?")[0] == 3
+    assert read("How many burglaries were reported in 2007?") == []  # (no hit is a row, and no table is named)
+    assert read("How many burglaries were reported in 2007, per Table 20?") == []
+    # (nor a table of a document outside the scope the question names)
+    hits[0] = Hit(0, passages[1], 1.0, 0.5, 1.0, in_scope=False)
+    hits[1] = Hit(1, passages[5], 0.9, 0.5, 1.0, in_scope=False)
+    assert read("How many burglaries were reported in 2007, per Table 2?") == []
+
+
 def test_notes_then_table_rows_are_read_after_the_hits_each_with_the_hit_that_brought_it():
     """What the answer reads: the retrieved hits, then the notes they call, then the rows of
     their tables holding a question word none of them holds; each note with its call, each

@@ -471,15 +471,24 @@ _ROW_CELLS = re.compile(r";\s*[^;:]{1,60}:\s")
 #: ("State / Territory: Virginia; Permit: ..."; a profile's field line too, "Capital - name:
 #: Algiers; geographic coordinates: ...")
 _FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
+#: ... or a first cell under no column name (a table's stub column with an empty header:
+#: "2007; Murder: 66; Robbery: 4,985"), before two named cells
+_UNNAMED_FIRST_CELL = re.compile(r"()([^;:]{1,60});\s*[^;:]{1,60}:\s[^;]{1,300};\s*[^;:]{1,60}:\s")
 #: What a row gains whose name (its first cell's value) the question says whole, over rows
 #: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
 
 
+def _first_cell(text: str) -> re.Match[str] | None:
+    """A row's first cell: its column's name (group 1; "" for a stub column under an empty
+    header, which the table's rows share as they share a named one) and its value (group 2)."""
+    return _FIRST_CELL.match(text) or _UNNAMED_FIRST_CELL.match(text)
+
+
 def _row_named(text: str, asked: Set[str]) -> frozenset[str]:
     """The terms of a row's name (its first cell's value) when the question says all of
     them ("Virginia", not "West Virginia"); empty otherwise."""
-    cell = _FIRST_CELL.match(text)
+    cell = _first_cell(text)
     name = frozenset(terms(cell.group(2))) if cell else frozenset()
     return name if name <= asked else frozenset()
 
@@ -2733,7 +2742,7 @@ def _first_column(paragraph: Paragraph) -> str | None:
     """The name of a table row's first column ("Payroll Period" of "Payroll Period: Weekly;
     Add Additional: $ 40.40"), None for a paragraph that is no row: the rows of one table
     share it, where a field list's lines each name their own field."""
-    cell = _FIRST_CELL.match(paragraph.text)
+    cell = _first_cell(paragraph.text)
     return cell.group(1) if cell else None
 
 
@@ -2780,6 +2789,32 @@ def _missing_terms(q_terms: Sequence[str], hits: Sequence[Hit], documents: Mappi
     return {t for t in q_terms if t in stats.df and t not in held and not YEAR.fullmatch(t)}
 
 
+#: A table the question names by its number ("per Table 2 of the report", "Exhibit A-1")
+_NAMED_TABLE = re.compile(r"\b(table|exhibit|chart|schedule)\s+([a-z]?-?\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def _named_tables(question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[tuple[int, list[Paragraph]]]:
+    """The tables the question names by their number, in the documents the hits are from
+    (in the scope the question names), each with the first hit from its document: "how
+    many burglaries in 2007, per Table 2?" retrieves the prose that says what Table 2
+    depicts, while the table's year rows, alike but for their numbers, rank below."""
+    labels = [re.compile(rf"{kind}\s+{re.escape(number)}(?![\w-])", re.IGNORECASE) for kind, number in _NAMED_TABLE.findall(question)]
+    if not labels:
+        return []
+    first: dict[str, int] = {}
+    for index, hit in enumerate(hits):
+        if hit.in_scope is not False:
+            first.setdefault(hit.passage.doc, index)
+    named: list[tuple[int, list[Paragraph]]] = []
+    for doc, index in first.items():
+        paragraphs = documents[doc].paragraphs
+        for at, paragraph in enumerate(paragraphs):
+            if any(label.match(paragraph.section or "") or label.match(paragraph.text) for label in labels) and (table := _table_at(paragraphs, at)):
+                named.append((index, table))
+                break
+    return named
+
+
 def table_rows(
     question: str, hits: Sequence[Hit], documents: Mapping[str, Document], windows: Callable[[str, int], Sequence[Passage]], stats: TermStats
 ) -> tuple[list[Hit], dict[int, int]]:
@@ -2791,6 +2826,7 @@ def table_rows(
     their own field, and are no table (``_table_at``). The rows holding the rarest such
     words are read, TABLE_ROWS_READ at most."""
     tables = [(index, _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1)) for index, hit in enumerate(hits)]
+    tables += _named_tables(question, hits, documents)
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}

@@ -2545,6 +2545,27 @@ def test_the_table_a_question_names_by_its_number_is_read_though_no_hit_is_its_r
     assert read("How many burglaries were reported in 2007, per table 2 of the report?")[0] == 3
     assert read("How many burglaries were reported in 2007?") == []  # (no hit is a row, and no table is named)
     assert read("How many burglaries were reported in 2007, per Table 20?") == []
+    # the number saying where to look names no row: "per Table 2" of a table ranked 1, 2, 3
+    ranked = (
+        ("Arrests", "Table 2 ranks the states by their arrests."),
+        ("Table 2: Arrests by State", "1; State: Texas; Arrests: 900"),
+        ("Table 2: Arrests by State", "2; State: Ohio; Arrests: 500"),
+        ("Table 2: Arrests by State", "3; State: Utah; Arrests: 100"),
+        ("Table 2.1: Arrests by City", "1; City: Austin; Arrests: 80"),
+        ("Table 2.1: Arrests by City", "2; City: Dayton; Arrests: 40"),
+    )
+    rank_paragraphs = tuple(Paragraph(i + 1, text, section=section, page=3) for i, (section, text) in enumerate(ranked))
+    rank_document = Document(id="r.pdf", title="Arrests", fingerprint="x", paragraphs=rank_paragraphs)
+    rank_passages = {p.number: Passage("r.pdf", p.number, 0, len(p.text), p.text, p.section) for p in rank_paragraphs}
+    rank_stats = _stats_for(*(text for _, text in ranked), "other words entirely")
+
+    def rows_read(question: str) -> list[int]:
+        found = table_rows(question, [Hit(0, rank_passages[1], 1.0, 0.5, 1.0)], {"r.pdf": rank_document}, lambda doc, n: [rank_passages[n]], rank_stats)
+        return [h.passage.paragraph for h in found[0]]
+
+    assert 3 not in rows_read("Which state had the most arrests, per Table 2?")
+    assert rows_read("How many arrests in Dayton, per Table 2.1?") == [6]  # (Table 2.1, not Table 2)
+    assert rows_read("How many arrests in Dayton, per Table 2?") == []
     # (nor a table of a document outside the scope the question names)
     hits[0] = Hit(0, passages[1], 1.0, 0.5, 1.0, in_scope=False)
     hits[1] = Hit(1, passages[5], 0.9, 0.5, 1.0, in_scope=False)

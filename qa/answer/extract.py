@@ -1512,7 +1512,8 @@ def choose(
     # the numbers a sentence must state to answer: not those that say where to look
     # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
     runs = located_runs(question)
-    asserted = wanted - set().union(*runs)  # (located_numbers, from the runs already read)
+    located = set().union(*runs)  # (located_numbers, from the runs already read)
+    asserted = wanted - located
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     asked_terms = set(q_terms)
@@ -1712,7 +1713,7 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            if s_start == 0 and _row_named(sentence, asked_terms) and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1):
+            if s_start == 0 and _row_named(sentence, asked_terms - located) and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1):
                 # the row the question names, all of its name: "Virginia", not "West Virginia"
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
                 # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
@@ -2789,16 +2790,20 @@ def _missing_terms(q_terms: Sequence[str], hits: Sequence[Hit], documents: Mappi
     return {t for t in q_terms if t in stats.df and t not in held and not YEAR.fullmatch(t)}
 
 
-#: A table the question names by its number ("per Table 2 of the report", "Exhibit A-1")
-_NAMED_TABLE = re.compile(r"\b(table|exhibit|chart|schedule)\s+([a-z]?-?\d+[a-z]?)\b", re.IGNORECASE)
+#: A table the question names by its number ("per Table 2 of the report", "Exhibit A-1",
+#: "Table 2.1": the whole number, not its first part)
+_NAMED_TABLE = re.compile(r"\b(table|exhibit|chart|schedule)\s+([a-z]?-?\d+(?:[.-]\d+)*[a-z]?)\b", re.IGNORECASE)
 
 
 def _named_tables(question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[tuple[int, list[Paragraph]]]:
     """The tables the question names by their number, in the documents the hits are from
     (in the scope the question names), each with the first hit from its document: "how
     many burglaries in 2007, per Table 2?" retrieves the prose that says what Table 2
-    depicts, while the table's year rows, alike but for their numbers, rank below."""
-    labels = [re.compile(rf"{kind}\s+{re.escape(number)}(?![\w-])", re.IGNORECASE) for kind, number in _NAMED_TABLE.findall(question)]
+    depicts, while the table's year rows, alike but for their numbers, rank below. For each
+    label, the first table whose caption (its rows' section) opens with it, else the first
+    whose caption paragraph does (not "Table 2.1" for "Table 2"; a list of tables, whose
+    rows open with their labels, only when no caption does)."""
+    labels = [re.compile(rf"{kind}\s+{re.escape(number)}(?!\w|[.-]\d)", re.IGNORECASE) for kind, number in _NAMED_TABLE.findall(question)]
     if not labels:
         return []
     first: dict[str, int] = {}
@@ -2808,10 +2813,12 @@ def _named_tables(question: str, hits: Sequence[Hit], documents: Mapping[str, Do
     named: list[tuple[int, list[Paragraph]]] = []
     for doc, index in first.items():
         paragraphs = documents[doc].paragraphs
-        for at, paragraph in enumerate(paragraphs):
-            if any(label.match(paragraph.section or "") or label.match(paragraph.text) for label in labels) and (table := _table_at(paragraphs, at)):
+        for label in labels:
+            table = next(
+                (table for at, p in enumerate(paragraphs) if label.match(p.section or "") and (table := _table_at(paragraphs, at))), None
+            ) or next((table for at, p in enumerate(paragraphs) if label.match(p.text) and (table := _table_at(paragraphs, at))), None)
+            if table:
                 named.append((index, table))
-                break
     return named
 
 
@@ -2830,7 +2837,8 @@ def table_rows(
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    asked = set(question_terms(question, stats))
+    # (the numbers saying where to look, "per Table 2", name no row "2" of a ranked table)
+    asked = set(question_terms(question, stats)) - located_numbers(question)
     missing = _missing_terms(list(asked), hits, documents, stats)
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
     scanned: set[tuple[str, int]] = set()  # (each row once: hits are often rows of one table)

@@ -19,9 +19,8 @@ Each is a logistic regression on standardised evidence, then Platt scaling fitte
 out-of-fold predictions (so the probability is calibrated on questions the regression
 did not see). A few kinds of evidence settle a question almost alone (``GATES``: a
 number or date question left without one, a year asked about that the sentence does not
-give, a name the corpus never mentions, a sentence hardly about the question or holding
-little of it while much of it is words the corpus never uses, an attribute asked for that
-the answer's document never speaks of); a linear
+give, a name the corpus never mentions, a sentence hardly about the question, an
+attribute asked for that the answer's document never speaks of); a linear
 model blends them away, so when one holds the probability is capped at the share of
 such development questions that were answered right. Both are fitted on development questions only by `make confidence`
 (eval/tune_confidence.py) and stored as plain JSON beside this module: no pickle.
@@ -41,12 +40,6 @@ MODEL_FILE = Path(__file__).with_name("confidence.json")
 #: Below this "match" (coverage + cosine) the sentence is hardly about the question; the
 #: models read it as one piece of evidence among others (``below_match``).
 MIN_MATCH = 0.6
-
-#: A sentence holding less than this share of the question's weight ...
-OFF_CORPUS_COVERAGE = 0.2
-#: ... while more than this share of it is words the corpus never uses, answers what the
-#: documents do not speak of (``asked_off_corpus``)
-OFF_CORPUS_WEIGHT = 0.3
 
 #: The evidence both models read, in order (the raw features come from ``extract.choose``).
 FEATURES: tuple[str, ...] = (
@@ -70,15 +63,6 @@ GATES: dict[str, Callable[[Mapping[str, float]], bool]] = {
     "part_missing": lambda f: f.get("part_missing", 0.0) > 0,
     # "the population of Tajikistan" where the answer's whole document never speaks of one
     "attribute_off_document": lambda f: f.get("attribute_off_document", 0.0) > 0,
-    # "how many people were convicted ...?" of a report that never speaks of convictions,
-    # answered by the one count its best sentence gives ("10,000 migrant workers"): little
-    # of the question in the sentence, and much of it nowhere in the corpus (the models
-    # read words the corpus lacks as a paraphrase, which they mostly are where the
-    # sentence holds the rest of the question); not a Yes or a No, read off the asked
-    # predicate's own words ("did not link other benefits to ... participation in trials")
-    "asked_off_corpus": lambda f: (
-        f["coverage"] < OFF_CORPUS_COVERAGE and f.get("absent", 0.0) > OFF_CORPUS_WEIGHT and not (f.get("form_yes") or f.get("form_no"))
-    ),
 }
 
 

@@ -1157,6 +1157,38 @@ def test_a_dated_front_line_naming_the_record_asked_answers_when_the_document_ha
         lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
     )
     assert "3 November 2014" in named.answer
+    # ... and so does a manuscript's
+    manuscript = extract(
+        "When did the journal receive Lopez's 2015 manuscript on harbour ferries and the winter timetable?", hits, stats, {document.id: document},
+        lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
+    )
+    assert "3 November 2014" in manuscript.answer
+
+
+@needs_parser
+def test_the_revision_date_a_document_carries_is_its_rev_line():
+    """ "What is the revision date of the notice?" asks the date on its cover, which prints
+    it "(Rev. December 2010)": a dated front line naming the record asked in short, over a
+    sentence further on dating another record of the tables in more of the question's words."""
+    texts = [
+        ("Notice 1036", 1), ("(Rev. December 2010)", 1), ("Use the 2010 tables until you implement the 2011 tables.", 1),
+        ("The harbour ferry tables of Notice 1036 were first drawn up in March 2009.", 3),
+    ]
+    spans = list(parse_texts([t for t, _ in texts]))
+    document = Document(
+        id="notice.pdf", title="Notice 1036 Harbour Ferry Tables", fingerprint="x",
+        paragraphs=tuple(Paragraph(i + 1, t, page=page, spans=spans[i]) for i, (t, page) in enumerate(texts)),
+    )
+    hits = [
+        Hit(i, Passage(document.id, p.number, 0, len(p.text), p.text, page=p.page), 1.0 - 0.1 * i, 0.5, 1.0, in_scope=True)
+        for i, p in enumerate(document.paragraphs)
+    ]
+    stats = TermStats({t: 1 for p in document.paragraphs for t in set(terms(p.text))}, 3)
+    answer = extract(
+        "What is the revision date of Notice 1036 on harbour ferry tables?", hits, stats, {document.id: document},
+        lambda doc, n: [hits[n - 1].passage], 0.0, None, 0.0,
+    )
+    assert "December 2010" in answer.answer and answer.citations[0].paragraph == 2
 
 
 @needs_parser

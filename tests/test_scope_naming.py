@@ -295,6 +295,16 @@ def test_only_a_question_about_the_documents_own_record_is_one():
     assert front_question("When was the paper on posted workers and harbour ferries published?").record == {"publish"}
     assert front_question("When was the revised version of the harbour guidance received?").record == {"revis", "receiv"}
     assert front_question("What date is printed on the cover page of the data model?").asks_date
+    # ... or by the name of the date the document carries; a manuscript is the document too
+    assert front_question("What is the revision date of IRS Notice 1036?").record == {"revis"}
+    assert front_question("What publication date does the harbour report carry?").record == {"publish"}
+    assert front_question("When did the journal receive the manuscript on harbour ferries?").record == {"receiv"}
+    for other in (
+        "What is the revision date the notice gives for the tables?", "What is the issue date of the passports?",
+        "What is the release date of the drug the report studies?", "What was the issue date of the licence described in the notice?",
+        "What is the revision date of the tables the notice gives?", "What is the submission date for Form 1040NR?",
+    ):
+        assert front_question(other) is None, other
 
 
 @pytest.fixture(scope="module")

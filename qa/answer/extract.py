@@ -111,7 +111,7 @@ def constraints(question: str) -> set[str]:
 #: The kinds of document a year before them dates: "the 2021 write-up", "the 2007 instructions"
 #: (not "update", "review", "study" and the like, which also name events: "the 2019 review
 #: of the constitution")
-_DOCUMENT_KINDS = "report|reports|write-up|writeup|edition|notice|instructions|guidance|paper|article|publication|highlights|appendix|excerpt|bulletin|factbook"
+_DOCUMENT_KINDS = "report|reports|write-up|writeup|edition|notice|instructions|guidance|paper|manuscript|article|publication|highlights|appendix|excerpt|bulletin|factbook"
 #: a year a few words before a word for a document, after "the", an owner or "FY": "the
 #: 2021 TIP report", "GSA's FY 2011 OCSIT annual report", "the 2015 Sci. Rep. paper" (not "In
 #: 2021 the annual report says ...")

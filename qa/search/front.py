@@ -28,7 +28,7 @@ _RECORD = "|".join([*_DONE.values(), "dated"])
 #: ... of what it calls the document ("the GAO product", "the paper", "this report"): the
 #: record's subject, not a strategy or a memo the document writes about
 _DOCUMENT = (
-    r"report|paper|article|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
+    r"report|paper|article|manuscript|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
     r"instructions|form|document|brief|bulletin|handbook|manual|standard|model|edition|version|appendix"
 )
 _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
@@ -48,6 +48,24 @@ _OBJECT_BREAKS = (
 _OWN_RECORD_DONE = re.compile(
     rf"^\W*{_WHEN}\s+did\b.*?\b({'|'.join(_DONE)})\s+(?:(?:{_DETERMINERS})\s+)?(?:(?!(?:{_OBJECT_BREAKS})\b)[\w.+'’,-]+\s+){{0,10}}?"
     rf"(?:{_DOCUMENT})(?=\s*(?:[?.,;:!)]|$)|\s+(?:and|or|on|about|by|in|from|for|that|which|to|with|{_RECORD})\b)",
+    re.IGNORECASE,
+)
+#: ... or by the name of the date it carries: "What is the revision date of IRS Notice
+#: 1036?", "What publication date does the GAO product carry?"; the document is what the
+#: date is of, its phrase unbroken (not "the release date of the drug the report
+#: studies", "the revision date of the tables the notice gives", nor "the submission date
+#: for Form 1040NR", a deadline)
+_RECORD_NOUNS = {
+    "revision": "revised", "publication": "published", "issue": "issued", "release": "released", "receipt": "received",
+    "submission": "submitted", "acceptance": "accepted",
+}
+_DOCUMENT_PHRASE = (
+    rf"(?:(?:{_DETERMINERS})\s+)?(?:(?!(?:{_OBJECT_BREAKS})\b)[\w.+'’,-]+\s+){{0,8}}?(?:{_DOCUMENT})"
+    rf"(?=\s*(?:[?.,;:!)]|$)|\s+(?:[\w.-]*\d[\w.-]*|and|or|on|about|by|in|from|for|that|which|with|carry|bear|have|show|give)\b)"
+)
+_RECORD_DATE = re.compile(
+    rf"^\W*(?:what|which)\s+(?:(?:is|was)\s+(?:the\s+|its\s+)?({'|'.join(_RECORD_NOUNS)})\s+date\s+of\s+{_DOCUMENT_PHRASE}"
+    rf"|({'|'.join(_RECORD_NOUNS)})\s+date\s+(?:does|did)\s+{_DOCUMENT_PHRASE})",
     re.IGNORECASE,
 )
 #: a record word anywhere in the question (the last one named is the one asked) ...
@@ -85,6 +103,11 @@ def front_question(question: str) -> FrontQuestion | None:
     to the report, when were the detainees released?" or "What dates does the report cover?"."""
     if _REPORTED.search(question):
         return None
+    if (dated := _RECORD_DATE.search(question)) is not None:  # ("What is the revision date of the notice?")
+        noun = (dated.group(1) or dated.group(2)).lower()
+        record = frozenset(terms(_RECORD_NOUNS[noun]))
+        # (a date alone on the cover says the question's own words too: "publication date")
+        return FrontQuestion(True, record, record | frozenset(terms(f"{noun} date")))
     done = _OWN_RECORD_DONE.search(question)  # (first: "When did Nature publish the paper submitted by ...?")
     if done is not None or _OWN_RECORD.search(question) is not None:
         record = frozenset(terms(" ".join(_records_asked(question, _DONE[done.group(1).lower()] if done else None))))

@@ -1512,8 +1512,8 @@ def choose(
     # the numbers a sentence must state to answer: not those that say where to look
     # ("line 40", "section 1203", "Table 2"), which the row or the section holds for it
     runs = located_runs(question)
-    located = set().union(*runs)  # (located_numbers, from the runs already read)
-    asserted = wanted - located
+    asserted = wanted - set().union(*runs)  # (located_numbers, from the runs already read)
+    labelled = table_numbers(question)  # ("per Table 2" names no row ranked 2)
     asked_months = _months(question)
     total_weight = sum(stats.idf(t) for t in q_terms) or 1.0
     asked_terms = set(q_terms)
@@ -1713,7 +1713,7 @@ def choose(
             if asked_months and (stated_months := _months(sentence)):
                 # "the December 2003 draft": the row dated December, not January of that year
                 base += MONTH_WEIGHT if asked_months & stated_months else -MONTH_WEIGHT
-            if s_start == 0 and _row_named(sentence, asked_terms - located) and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1):
+            if s_start == 0 and _row_named(sentence, asked_terms - labelled) and _in_table(documents[hit.passage.doc].paragraphs, paragraph_record.number - 1):
                 # the row the question names, all of its name: "Virginia", not "West Virginia"
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
                 # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
@@ -2792,7 +2792,14 @@ def _missing_terms(q_terms: Sequence[str], hits: Sequence[Hit], documents: Mappi
 
 #: A table the question names by its number ("per Table 2 of the report", "Exhibit A-1",
 #: "Table 2.1": the whole number, not its first part)
-_NAMED_TABLE = re.compile(r"\b(table|exhibit|chart|schedule)\s+([a-z]?-?\d+(?:[.-]\d+)*[a-z]?)\b", re.IGNORECASE)
+_NAMED_TABLE = re.compile(r"\b(table|exhibit|chart|schedule)\s+([a-z]?-?\d+(?:[.\-–]\d+)*[a-z]?)\b", re.IGNORECASE)
+
+
+def table_numbers(question: str) -> set[str]:
+    """The figures of the tables a question names by number ("2" and "3" of "Table 2-3"):
+    they say which table, and name none of its rows (a line's, an item's or a step's number
+    does: "line 4" of a worksheet is its row 4)."""
+    return {n for _, number in _NAMED_TABLE.findall(question) for n in re.findall(r"\d+", number)}
 
 
 def _named_tables(question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[tuple[int, list[Paragraph]]]:
@@ -2803,7 +2810,7 @@ def _named_tables(question: str, hits: Sequence[Hit], documents: Mapping[str, Do
     label, the first table whose caption (its rows' section) opens with it, else the first
     whose caption paragraph does (not "Table 2.1" for "Table 2"; a list of tables, whose
     rows open with their labels, only when no caption does)."""
-    labels = [re.compile(rf"{kind}\s+{re.escape(number)}(?!\w|[.-]\d)", re.IGNORECASE) for kind, number in _NAMED_TABLE.findall(question)]
+    labels = [re.compile(rf"{kind}\s+{re.escape(number)}(?!\w|[.\-–]\d)", re.IGNORECASE) for kind, number in _NAMED_TABLE.findall(question)]
     if not labels:
         return []
     first: dict[str, int] = {}
@@ -2837,8 +2844,8 @@ def table_rows(
     if not any(table for _, table in tables):
         return [], {}  # (prose: nothing to read along, and the words the hits hold need not be read)
     read = {(h.passage.doc, h.passage.paragraph) for h in hits}
-    # (the numbers saying where to look, "per Table 2", name no row "2" of a ranked table)
-    asked = set(question_terms(question, stats)) - located_numbers(question)
+    # (a table's number, "per Table 2", names no row "2" of a ranked table)
+    asked = set(question_terms(question, stats)) - table_numbers(question)
     missing = _missing_terms(list(asked), hits, documents, stats)
     found: dict[tuple[str, int], tuple[float, int]] = {}  # row -> (weight, the hit whose table)
     scanned: set[tuple[str, int]] = set()  # (each row once: hits are often rows of one table)

@@ -53,8 +53,8 @@ _OWN_RECORD_DONE = re.compile(
 #: ... or by the name of the date it carries: "What is the revision date of IRS Notice
 #: 1036?", "What publication date does the GAO product carry?"; the document is what the
 #: date is of, its phrase unbroken (not "the release date of the drug the report
-#: studies", "the revision date of the tables the notice gives", nor "the submission date
-#: for Form 1040NR", a deadline)
+#: studies", "the revision date of the tables the notice gives", "the submission date for
+#: Form 1040NR", a deadline, nor "What issue date does the report give for the strategy?")
 _RECORD_NOUNS = {
     "revision": "revised", "publication": "published", "issue": "issued", "release": "released", "receipt": "received",
     "submission": "submitted", "acceptance": "accepted",
@@ -65,7 +65,7 @@ _DOCUMENT_PHRASE = (
 )
 _RECORD_DATE = re.compile(
     rf"^\W*(?:what|which)\s+(?:(?:is|was)\s+(?:the\s+|its\s+)?({'|'.join(_RECORD_NOUNS)})\s+date\s+of\s+{_DOCUMENT_PHRASE}"
-    rf"|({'|'.join(_RECORD_NOUNS)})\s+date\s+(?:does|did)\s+{_DOCUMENT_PHRASE})",
+    rf"|({'|'.join(_RECORD_NOUNS)})\s+date\s+(?:does|did)\s+{_DOCUMENT_PHRASE}.*?\b(?:carry|bear|have|show|print)\W*$)",
     re.IGNORECASE,
 )
 #: a record word anywhere in the question (the last one named is the one asked) ...

@@ -4,6 +4,7 @@ time agreement, yes/no, lists, the sentence fallback, and scoping as a preferenc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -2523,69 +2524,63 @@ def test_the_row_a_question_names_is_read_though_its_name_is_also_a_columns():
     assert table_rows("How many permit checks in all?", hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0] == []
 
 
+def _table_document(doc_id: str, title: str, rows: Sequence[tuple[str, str]]) -> tuple[Document, dict[int, Passage], TermStats]:
+    """A document of (section, text) paragraphs on one page, its passages by number and term statistics."""
+    paragraphs = tuple(Paragraph(i + 1, text, section=section, page=3) for i, (section, text) in enumerate(rows))
+    document = Document(id=doc_id, title=title, fingerprint="x", paragraphs=paragraphs)
+    passages = {p.number: Passage(doc_id, p.number, 0, len(p.text), p.text, p.section) for p in paragraphs}
+    return document, passages, _stats_for(*(text for _, text in rows), "other words entirely")
+
+
+def _rows_read(question: str, table: tuple[Document, dict[int, Passage], TermStats], hits: Sequence[Hit]) -> list[int]:
+    """The paragraphs of table rows ``table_rows`` reads beside ``hits``."""
+    from qa.answer.extract import table_rows
+
+    document, passages, stats = table
+    return [h.passage.paragraph for h in table_rows(question, hits, {document.id: document}, lambda doc, n: [passages[n]], stats)[0]]
+
+
 def test_the_table_a_question_names_by_its_number_is_read_though_no_hit_is_its_row():
     """ "How many burglaries in 2007, per Table 2?" retrieves the prose saying what Table 2
     depicts; the table's year rows (a stub column under an empty header: "2007; Burglary:
     ...") are alike but for their numbers and rank below it. The table the question names
     is read, its 2007 row first; not a table the question does not name ("Table 20")."""
-    from qa.answer.extract import _first_column, table_rows
+    from qa.answer.extract import _first_column
 
-    texts = (
+    campus = _table_document("c.pdf", "Campus", (
         ("Campus Crime", "Table 2 depicts the crimes reported each year under the act."),
         ("Table 2: Crimes Reported", "2006; Burglary: 35,124; Arson: 1,086"),
         ("Table 2: Crimes Reported", "2007; Burglary: 33,010; Arson: 915"),
         ("Table 2: Crimes Reported", "2008; Burglary: 31,000; Arson: 860"),
         ("Campus Crime", "Most of the crimes reported were property crimes."),
-    )
-    paragraphs = tuple(Paragraph(i + 1, text, section=section, page=3) for i, (section, text) in enumerate(texts))
-    document = Document(id="c.pdf", title="Campus", fingerprint="x", paragraphs=paragraphs)
-    passages = {p.number: Passage("c.pdf", p.number, 0, len(p.text), p.text, p.section) for p in paragraphs}
+    ))
+    paragraphs, passages = campus[0].paragraphs, campus[1]
     hits = [Hit(0, passages[1], 1.0, 0.5, 1.0), Hit(1, passages[5], 0.9, 0.5, 1.0)]
-    stats = _stats_for(*(text for _, text in texts), "other words entirely")
     assert _first_column(paragraphs[2]) == "" and _first_column(paragraphs[0]) is None
-
-    def read(question: str) -> list[int]:
-        return [h.passage.paragraph for h in table_rows(question, hits, {"c.pdf": document}, lambda doc, n: [passages[n]], stats)[0]]
-
-    assert read("How many burglaries were reported in 2007, per Table 2?")[0] == 3
-    assert read("How many burglaries were reported in 2007, per table 2 of the report?")[0] == 3
-    assert read("How many burglaries were reported in 2007?") == []  # (no hit is a row, and no table is named)
-    assert read("How many burglaries were reported in 2007, per Table 20?") == []
+    assert _rows_read("How many burglaries were reported in 2007, per Table 2?", campus, hits)[0] == 3
+    assert _rows_read("How many burglaries were reported in 2007, per table 2 of the report?", campus, hits)[0] == 3
+    assert _rows_read("How many burglaries were reported in 2007?", campus, hits) == []  # (no hit is a row, and no table is named)
+    assert _rows_read("How many burglaries were reported in 2007, per Table 20?", campus, hits) == []
     # the number saying where to look names no row: "per Table 2" of a table ranked 1, 2, 3
-    ranked = (
+    ranked = _table_document("r.pdf", "Arrests", (
         ("Arrests", "Table 2 ranks the states by their arrests."),
         ("Table 2: Arrests by State", "1; State: Texas; Arrests: 900"),
         ("Table 2: Arrests by State", "2; State: Ohio; Arrests: 500"),
         ("Table 2: Arrests by State", "3; State: Utah; Arrests: 100"),
         ("Table 2.1: Arrests by City", "1; City: Austin; Arrests: 80"),
         ("Table 2.1: Arrests by City", "2; City: Dayton; Arrests: 40"),
-    )
-    rank_paragraphs = tuple(Paragraph(i + 1, text, section=section, page=3) for i, (section, text) in enumerate(ranked))
-    rank_document = Document(id="r.pdf", title="Arrests", fingerprint="x", paragraphs=rank_paragraphs)
-    rank_passages = {p.number: Passage("r.pdf", p.number, 0, len(p.text), p.text, p.section) for p in rank_paragraphs}
-    rank_stats = _stats_for(*(text for _, text in ranked), "other words entirely")
-
-    def rows_read(question: str) -> list[int]:
-        found = table_rows(question, [Hit(0, rank_passages[1], 1.0, 0.5, 1.0)], {"r.pdf": rank_document}, lambda doc, n: [rank_passages[n]], rank_stats)
-        return [h.passage.paragraph for h in found[0]]
-
-    assert 3 not in rows_read("Which state had the most arrests, per Table 2?")
-    assert 4 not in rows_read("Which state had the most arrests, per Table 2-3?")  # (nor its second figure)
+    ))
+    prose = [Hit(0, ranked[1][1], 1.0, 0.5, 1.0)]
+    assert 3 not in _rows_read("Which state had the most arrests, per Table 2?", ranked, prose)
+    assert 4 not in _rows_read("Which state had the most arrests, per Table 2-3?", ranked, prose)  # (nor its second figure)
+    assert _rows_read("How many arrests in Dayton, per Table 2.1?", ranked, prose) == [6]  # (Table 2.1, not Table 2)
+    assert _rows_read("How many arrests in Dayton, per Table 2?", ranked, prose) == []
     # ... but a line's number is its row's name: "line 4" of a worksheet
-    lines = tuple(Paragraph(i + 1, f"Line: {n}; Amount: {a}", section="Worksheet", page=1) for i, (n, a) in enumerate(((3, 300), (4, 45), (5, 12))))
-    sheet = Document(id="w.pdf", title="Worksheet", fingerprint="x", paragraphs=lines)
-    line_passages = {p.number: Passage("w.pdf", p.number, 0, len(p.text), p.text, p.section) for p in lines}
-    brought = table_rows(
-        "What amount goes on line 4 of the worksheet?", [Hit(0, line_passages[1], 1.0, 0.5, 1.0)], {"w.pdf": sheet},
-        lambda doc, n: [line_passages[n]], _stats_for(*(p.text for p in lines), "other words entirely"),
-    )[0]
-    assert [h.passage.paragraph for h in brought] == [2]
-    assert rows_read("How many arrests in Dayton, per Table 2.1?") == [6]  # (Table 2.1, not Table 2)
-    assert rows_read("How many arrests in Dayton, per Table 2?") == []
+    sheet = _table_document("w.pdf", "Worksheet", tuple(("Worksheet", f"Line: {n}; Amount: {a}") for n, a in ((3, 300), (4, 45), (5, 12))))
+    assert _rows_read("What amount goes on line 4 of the worksheet?", sheet, [Hit(0, sheet[1][1], 1.0, 0.5, 1.0)]) == [2]
     # (nor a table of a document outside the scope the question names)
-    hits[0] = Hit(0, passages[1], 1.0, 0.5, 1.0, in_scope=False)
-    hits[1] = Hit(1, passages[5], 0.9, 0.5, 1.0, in_scope=False)
-    assert read("How many burglaries were reported in 2007, per Table 2?") == []
+    elsewhere = [Hit(0, passages[1], 1.0, 0.5, 1.0, in_scope=False), Hit(1, passages[5], 0.9, 0.5, 1.0, in_scope=False)]
+    assert _rows_read("How many burglaries were reported in 2007, per Table 2?", campus, elsewhere) == []
 
 
 def test_notes_then_table_rows_are_read_after_the_hits_each_with_the_hit_that_brought_it():

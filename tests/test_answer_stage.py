@@ -3168,6 +3168,29 @@ def test_a_note_reads_as_close_to_the_question_as_the_sentence_calling_it():
     assert [row[1] for row in reread] == [1, 0, 2]
 
 
+def test_a_note_giving_a_cause_answers_why_over_the_sentence_calling_it():
+    """ "Why did the study pick 1900 as the start of its incident timeframe?": the sentence
+    calling the note states the choice ("between January 1, 1900 [23] and ...") and holds
+    more of the question's words; the note gives the reason ("Due to the limited
+    availability of ..."). For a "why?" the note answers; for another question the sentence."""
+    calling = "Timeframe of the campus study: the incident occurred between January 1, 1900 and December 31, 2008."
+    note = "23 Due to the limited availability of searchable media reporting prior to 1900, this year was selected as the start date."
+    at = calling.index("1900") + 4
+    document = Document(
+        id="campus.pdf", title="Campus Attacks", fingerprint="x",
+        paragraphs=(Paragraph(1, calling, page=4, notes=((at, "23"),)), Paragraph(2, note, page=4)),
+    )
+    passages = {p.number: Passage(document.id, p.number, 0, len(p.text), p.text, page=4) for p in document.paragraphs}
+    stats = _stats_for(calling, note, "Other words about the harbour ferries.")
+
+    def answer(question: str) -> str:
+        return extract(question, [Hit(0, passages[1], 1.0, 0.6, 1.0)], stats, {document.id: document}, lambda doc, n: [passages[n]], 0.0).answer
+
+    assert "Due to the limited availability" in answer("Why did the campus study pick 1900 as the start of its incident timeframe?")
+    when = answer("Between which dates did the campus incidents counted occur?")
+    assert "1900" in when and "Due to" not in when
+
+
 def test_a_forms_version_month_and_year_is_a_date():
     """ "Form CMS-1490S (version 01/18)": the foot of a government form dates it by month and
     year; the same figures after any other word, or as no month and year, are no such date."""

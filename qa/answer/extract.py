@@ -48,6 +48,7 @@ from qa.answer.question import (
     ORGANISATION,
     PERSON,
     PLACE,
+    REASON,
     ROLE_NOUNS,
     YEAR,
     YEAR_DIGITS,
@@ -474,6 +475,9 @@ _FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
 #: ... or a first cell under no column name (a table's stub column with an empty header:
 #: "2007; Murder: 66; Robbery: 4,985"), before two named cells
 _UNNAMED_FIRST_CELL = re.compile(r"()([^;:]{1,60});\s*[^;:]{1,60}:\s[^;]{1,300};\s*[^;:]{1,60}:\s")
+#: What a note giving a cause gains, for a "why?" question, over the sentence calling it
+CAUSE_NOTE_WEIGHT = 0.15
+_CAUSE = re.compile(r"\b(?:due to|because|owing to|as a result of|in order to|so that)\b", re.IGNORECASE)
 #: What a row gains whose name (its first cell's value) the question says whole, over rows
 #: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
@@ -1718,6 +1722,12 @@ def choose(
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
                 # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
                 base += ROW_NAMED_WEIGHT
+            if carried and analysed.type == REASON and _CAUSE.search(sentence):
+                # a note giving a cause answers "why?" over the sentence calling it, which
+                # states what was chosen ("... between January 1, 1900 [23] and ...": "23 Due
+                # to the limited availability of ... reporting prior to 1900, this year was
+                # selected")
+                base += CAUSE_NOTE_WEIGHT
             base -= ASKING_PENALTY if asks or heads else 0.0
             # a tie goes to the passage retrieval put first (rows alike but for their group); a
             # note or a row read along comes after every retrieved one

@@ -3189,6 +3189,17 @@ def test_a_note_giving_a_cause_answers_why_over_the_sentence_calling_it():
     assert "Due to the limited availability" in answer("Why did the campus study pick 1900 as the start of its incident timeframe?")
     when = answer("Between which dates did the campus incidents counted occur?")
     assert "1900" in when and "Due to" not in when
+    # not over a caller giving its own cause, nor for a note that reads as a reference
+    from qa.answer.extract import _causes_for_callers
+
+    caller_row = (1.0, 0, Paragraph(1, "Small schools were excluded because they had too few pupils."), 0, 62)
+    note_row = (0.8, 1, Paragraph(2, "5 Excluded schools are listed in Appendix B so that readers can find them."), 0, 75)
+    assert _causes_for_callers([caller_row, note_row], {1: (0, 0, 62)})[1][0] == 0.8
+    plain = (1.0, 0, Paragraph(1, "The rollout was postponed to March."), 0, 35)
+    cited = (0.8, 1, Paragraph(2, "7 GAO, Actions Needed in Order to Improve the Rollout, GAO-23-1 (Washington, D.C.: 2023)."), 0, 86)
+    assert _causes_for_callers([plain, cited], {1: (0, 0, 35)})[1][0] == 0.8
+    reason = (0.8, 1, Paragraph(2, "5 Because of a strike, the rollout was postponed."), 0, 49)
+    assert _causes_for_callers([plain, reason], {1: (0, 0, 35)})[1][0] > 1.0
 
 
 def test_a_forms_version_month_and_year_is_a_date():

@@ -475,9 +475,10 @@ _FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
 #: ... or a first cell under no column name (a table's stub column with an empty header:
 #: "2007; Murder: 66; Robbery: 4,985"), before two named cells
 _UNNAMED_FIRST_CELL = re.compile(r"()([^;:]{1,60});\s*[^;:]{1,60}:\s[^;]{1,300};\s*[^;:]{1,60}:\s")
-#: What a note giving a cause gains, for a "why?" question, over the sentence calling it
-CAUSE_NOTE_WEIGHT = 0.15
+#: A cause given: "due to ...", "because", "owing to", "as a result of", "in order to", "so that"
 _CAUSE = re.compile(r"\b(?:due to|because|owing to|as a result of|in order to|so that)\b", re.IGNORECASE)
+#: ... and a note that reads as a reference, whose title's words are no cause ("... in Order to ...", 2020. Retrieved ...)
+_REFERENCE_NOTE = re.compile(r"\bRetrieved\b|https?://|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d[a-z]?\.\s|\bGAO-\d|\bpp?\.\s*\d", re.IGNORECASE)
 #: What a row gains whose name (its first cell's value) the question says whole, over rows
 #: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
@@ -1722,17 +1723,13 @@ def choose(
                 # (nor "Male — Asian/Pacific Islander" for the Asian/Pacific Islander householders);
                 # a table's row, not a profile's field line ("Nationality - noun: Ecuadorian(s)")
                 base += ROW_NAMED_WEIGHT
-            if carried and analysed.type == REASON and _CAUSE.search(sentence):
-                # a note giving a cause answers "why?" over the sentence calling it, which
-                # states what was chosen ("... between January 1, 1900 [23] and ...": "23 Due
-                # to the limited availability of ... reporting prior to 1900, this year was
-                # selected")
-                base += CAUSE_NOTE_WEIGHT
             base -= ASKING_PENALTY if asks or heads else 0.0
             # a tie goes to the passage retrieval put first (rows alike but for their group); a
             # note or a row read along comes after every retrieved one
             base -= 0.002 * hit_index
             pool.append((base, hit_index, paragraph_record, s_start, s_end, sentence_terms, sentence_numbers, time_before, coverage, similarity, missing))
+    if analysed.type == REASON and calling:
+        pool = _causes_for_callers(pool, calling)
     pool.sort(key=lambda row: -row[0])
     if sentence_similarity is not None and not typed:
         pool = _read_for_meaning(pool, sentence_similarity, callers)
@@ -1945,6 +1942,27 @@ def choose(
         if clauses and said_not_known(question, q_terms, stats, clauses, answer_context, yes_no=analysed.type == YESNO):
             best_features["attribute_off_document"] = 1.0
     return best, best_features
+
+
+def _causes_for_callers(pool: list[tuple], calling: Mapping[int, tuple[int, int, int]]) -> list[tuple]:
+    """For a "why?" question, a note's sentence giving a cause takes the place of the
+    sentence calling the note when that states no cause itself: "... between January 1, 1900
+    [23] and December 31, 2008" says what was chosen and holds more of "Why did the study
+    pick 1900 as the start?"; its note says why ("23 Due to the limited availability of ...
+    reporting prior to 1900, this year was selected"). Not a note that reads as a reference
+    (a title's "in Order to" is no cause)."""
+    out = list(pool)
+    for i, row in enumerate(pool):
+        if row[1] not in calling:
+            continue
+        sentence = row[2].text[row[3] : row[4]]
+        if not _CAUSE.search(sentence) or _REFERENCE_NOTE.search(row[2].text):
+            continue
+        caller, start, end = calling[row[1]]
+        callers = [other[0] for other in pool if other[1] == caller and other[3] < end and other[4] > start and not _CAUSE.search(other[2].text[other[3] : other[4]])]
+        if callers and max(callers) >= row[0]:
+            out[i] = (max(callers) + 0.001, *row[1:])
+    return out
 
 
 def _origin(hit_index: int, retrieved: int, called: Mapping[int, tuple[int, int]] | None, brought: Mapping[int, int] | None) -> int:

@@ -475,10 +475,6 @@ _FIRST_CELL = re.compile(r"([^;:]{1,60}):\s([^;:]{1,300});\s*[^;:]{1,60}:\s")
 #: ... or a first cell under no column name (a table's stub column with an empty header:
 #: "2007; Murder: 66; Robbery: 4,985"), before two named cells
 _UNNAMED_FIRST_CELL = re.compile(r"()([^;:]{1,60});\s*[^;:]{1,60}:\s[^;]{1,300};\s*[^;:]{1,60}:\s")
-#: A cause given: "due to ...", "because", "owing to", "as a result of", "in order to", "so that"
-_CAUSE = re.compile(r"\b(?:due to|because|owing to|as a result of|in order to|so that)\b", re.IGNORECASE)
-#: ... and a note that reads as a reference, whose title's words are no cause ("... in Order to ...", 2020. Retrieved ...)
-_REFERENCE_NOTE = re.compile(r"\bRetrieved\b|https?://|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d[a-z]?\.\s|\bGAO-\d|\bpp?\.\s*\d", re.IGNORECASE)
 #: What a row gains whose name (its first cell's value) the question says whole, over rows
 #: that say more ("West Virginia")
 ROW_NAMED_WEIGHT = 0.1
@@ -1944,6 +1940,12 @@ def choose(
     return best, best_features
 
 
+#: A cause given: "due to ...", "because", "owing to", "as a result of", "in order to", "so that"
+_CAUSE = re.compile(r"\b(?:due to|because|owing to|as a result of|in order to|so that)\b", re.IGNORECASE)
+#: ... and a note that reads as a reference, whose title's words are no cause ("... in Order to ...", 2020. Retrieved ...)
+_REFERENCE_NOTE = re.compile(r"\bRetrieved\b|https?://|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d[a-z]?\.\s|\bGAO-\d|\bpp?\.\s*\d", re.IGNORECASE)
+
+
 def _causes_for_callers(pool: list[tuple], calling: Mapping[int, tuple[int, int, int]]) -> list[tuple]:
     """For a "why?" question, a note's sentence giving a cause takes the place of the
     sentence calling the note when that states no cause itself: "... between January 1, 1900
@@ -2865,7 +2867,8 @@ def table_rows(
     table it is ("how much is added to biweekly wages?" retrieves the chart's caption and
     its weekly row; the biweekly row, one row among eight alike, ranks fourth; "the totals
     line" is a row though every row has a "Totals" column); a field list's lines name each
-    their own field, and are no table (``_table_at``). The rows holding the rarest such
+    their own field, and are no table (``_table_at``); and the rows of a table the question
+    names by its number ("per Table 2", ``_named_tables``). The rows holding the rarest such
     words are read, TABLE_ROWS_READ at most."""
     tables = [(index, _table_at(documents[hit.passage.doc].paragraphs, hit.passage.paragraph - 1)) for index, hit in enumerate(hits)]
     tables += _named_tables(question, hits, documents)
@@ -2963,8 +2966,8 @@ def read_along(
     analysed: Question | None = None,
 ) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
     """What the answer reads: the retrieved hits, then the notes they call
-    (``called_notes``), then the rows of their tables that hold what they lack or that
-    the question names (``table_rows``), then the paragraph naming the role asked when none
+    (``called_notes``), then the rows of their tables, or of a table the question names by
+    its number, that hold what they lack or that the question names (``table_rows``), then the paragraph naming the role asked when none
     of them does (``role_line``); with, for each note, its call, and for each row (and the
     role's paragraph), the hit it is read as."""
     notes, called = called_notes(hits, documents, windows)

@@ -98,7 +98,8 @@ class FrontQuestion:
 
 def front_question(question: str) -> FrontQuestion | None:
     """The question as one about the document's own record, or None: "When was the Ki67 task
-    force recommendation published?", "What date is printed on the cover?"; not "When was
+    force recommendation published?", "What is the revision date of IRS Notice 1036?",
+    "What date is printed on the cover?"; not "When was
     the National Cybersecurity Strategy issued?" (a strategy is no document here), "According
     to the report, when were the detainees released?" or "What dates does the report cover?"."""
     if _REPORTED.search(question):

@@ -2967,9 +2967,9 @@ def read_along(
 ) -> tuple[list[Hit], dict[int, tuple[int, int]], dict[int, int]]:
     """What the answer reads: the retrieved hits, then the notes they call
     (``called_notes``), then the rows of their tables, or of a table the question names by
-    its number, that hold what they lack or that the question names (``table_rows``), then the paragraph naming the role asked when none
-    of them does (``role_line``); with, for each note, its call, and for each row (and the
-    role's paragraph), the hit it is read as."""
+    its number, that hold what they lack or that the question names (``table_rows``), then
+    the paragraph naming the role asked when none of them does (``role_line``); with, for
+    each note, its call, and for each row (and the role's paragraph), the hit it is read as."""
     notes, called = called_notes(hits, documents, windows)
     rows, brought = table_rows(question, hits, documents, windows, stats)
     offset = len(notes)

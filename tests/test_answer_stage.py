@@ -3616,3 +3616,16 @@ def test_a_negation_of_the_documents_subject_alone_gives_no_no():
     )
     answer = _answer(document, "Were any men living in the Ruritania trafficking shelter in 2020?")
     assert answer.form == "sentence" and answer.answer.startswith("In 2020 authorities")
+
+
+def test_a_hyphenated_name_gives_the_terms_the_documents_have():
+    """"CMS-1490S" names the form by "cms", "Guinea-Bissau" by both its
+    words: a name kept whole ("cms-", "guinea-bissau") is a term no document has, so the
+    form's own name counted as named nowhere in the form."""
+    from qa.answer.extract import named_terms
+
+    stats = _stats_for("Form CMS-1490S (version 01/18)", "Guinea-Bissau became independent in 1974.", "Medicare-approved amounts.")
+    assert "cms" in named_terms("Which regulation does Form CMS-1490S cite?", stats)
+    assert {stem("guinea"), stem("bissau")} <= named_terms("When did Guinea-Bissau become independent?", stats)
+    assert stem("medicare") in named_terms("What is the Medicare-approved amount?", stats)
+    assert not any("-" in t for t in named_terms("What does the Al-Shabaab group want in GAO-23-106826?", stats))

@@ -2160,8 +2160,17 @@ def _read_for_meaning(pool: list[tuple], sentence_similarity: SentenceSimilarity
 def named_terms(question: str, stats: TermStats) -> set[str]:
     """Terms of the names (capitalised words after the first, acronyms) and numbers a question gives."""
     text = folded(without_currency_owner(normalize(question)))  # ("Brasília" is one name, as its terms are one word)
-    words_found = [w for w in _NAMES.findall(text) if w.upper() not in _ONE_WORD_ABBREVIATIONS] + re.findall(r"\b\d[\d,]*\b", text)
-    return {stats.canonical(stem(_bare(w).replace(",", "")), name=True) for w in words_found} - STOPWORDS
+    names = {t for w in _NAMES.findall(text) if w.upper() not in _ONE_WORD_ABBREVIATIONS for t in _name_terms(w, stats)}
+    numbers = {stats.canonical(stem(n.replace(",", "")), name=True) for n in re.findall(r"\b\d[\d,]*\b", text)}
+    return (names | numbers) - STOPWORDS
+
+
+def _name_terms(name: str, stats: TermStats) -> set[str]:
+    """A name's terms, split as the question's and the documents' terms are: "CMS-1490S"
+    is "cms", "Guinea-Bissau" "guinea" and "bissau".
+    Whole, "cms-" was a term no document has (the form's own name counted as named nowhere
+    in it), and "medicare-approved" one the typo rule took for "medicine"."""
+    return {stats.canonical(t, name=True) for t in terms(_bare(name))}
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a

@@ -1636,6 +1636,11 @@ def test_a_short_name_the_documents_lack_is_not_read_as_a_typo_of_a_word():
         # a role written with capitals, as a title, is the role; a name is none
         ("Who is the Chief Justice of the Ruritanian Supreme Court?", {"chief", "justice"}),
         ("Who was the National Cyber Director who resigned in 2023?", {"national", "cyber", "director"}),
+        # a participle after the role says what befell its holder ("who is brazzaville
+        # named after", above, has no role before its verb)
+        ("Who was the National Cyber Director confirmed by the Senate in June 2021?", {"national", "cyber", "director"}),
+        ("who was the president elected in 2016", {"president"}),
+        ("Who is the prime minister appointed in 2020?", {"prime", "minister"}),
         ("Who is Emilio Aguinaldo?", set()),
         # ... but the name of a thing is no one's role
         ("What is the name of the law that set up the centre?", set()),

@@ -2211,13 +2211,19 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         match = _NAMED_ROLE.match(text)
         if not match or not _PERSON_ROLE_WORDS & {w.lower() for w in match.group(1).split()}:
             return set()
-    if re.search(r",\s*(?:i\.\s?e\.|e\.\s?g\.|or\b)", match.group(1)):
+    phrase = match.group(1)
+    if re.search(r",\s*(?:i\.\s?e\.|e\.\s?g\.|or\b)", phrase):
         return set()  # a role said two ways ("the first commoner, i.e. non-noble"): a sentence may say either
-    words = [w.strip(",;:") for w in match.group(1).split() if not w[:1].isupper()]
-    if not words and _TITLED_ROLE.fullmatch(match.group(1)) and match.group(1).split()[-1].lower() in _PERSON_ROLE_WORDS:
+    *before, last = phrase.split()
+    if before and _PARTICIPLE.fullmatch(last.lower()) and before[-1].lower() in _PERSON_ROLE_WORDS:
+        # "the president elected in 2016", "the National Cyber Director confirmed by the
+        # Senate": the participle after a role says what befell its holder, no part of it
+        phrase = " ".join(before)
+    words = [w.strip(",;:") for w in phrase.split() if not w[:1].isupper()]
+    if not words and _TITLED_ROLE.fullmatch(phrase) and phrase.split()[-1].lower() in _PERSON_ROLE_WORDS:
         # "Who is the Chief Justice of ...?", "who was the National Cyber Director who ...?": a
         # role written with capitals, as titles are, is the role "chief justice"
-        words = [w.lower() for w in match.group(1).split()]
+        words = [w.lower() for w in phrase.split()]
     described = bool(words) and re.search(rf"\b(?:the|an?)\s+{re.escape(words[0])}\b", text, re.IGNORECASE) is not None
     if not words or (words[0].endswith(("ed", "ing")) and not described) or (len(words) >= 2 and _PARTICIPLE.fullmatch(words[-1])):
         # "who is named as ...", "who was elected ...": a verb, not a role ("who is the

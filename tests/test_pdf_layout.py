@@ -986,6 +986,19 @@ def test_a_cover_date_between_title_and_first_heading_is_kept():
 
 
 @needs_dev
+def test_a_cover_designation_is_a_paragraph_not_the_section_of_the_document():
+    """NRCan's hydro network data model prints "Edition 1.0" large on its cover, under the
+    title: it says which document this is, and heads none of it. As a heading it was the
+    section of every paragraph ("Edition 1.0: REVISION HISTORY") and no paragraph of the
+    cover, so "which edition is it?" could cite only the running foot of page 3."""
+    paragraphs, _ = read("nrcan-geobase-hydro-data-model-2004")
+    edition = containing(paragraphs, "Edition 1.0")
+    assert edition.page == 1 and edition.text.startswith("Edition 1.0")
+    assert not any((p.section or "").startswith("Edition") for p in paragraphs)
+    assert containing(paragraphs, "First draft for discussion").section.endswith("REVISION HISTORY")
+
+
+@needs_dev
 def test_fields_set_one_per_line_are_each_a_paragraph():
     """The Ki67 paper's front matter prints "Received: 2 February 2023" and three more
     dates one per line with no full stop: four fields, not one sentence holding four dates

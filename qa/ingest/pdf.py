@@ -55,6 +55,10 @@ OFF_BODY_CHARS = 300
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
 _CAPTION = re.compile(r"^(?i:figure|fig\.|table|exhibit|chart|box|map)\s*\d+[A-Za-z]?\b")
 _TEXT_WORD = re.compile(r"^[(\"“']?[^\W\d_]{3,}[.,;:)\"”']*$")
+#: A cover's designation of the document ("Edition 1.0", "Version 2", "Draft 3", "Rev. 4"):
+#: set large, as the title around it is, and heading nothing: it says which document, not
+#: what the next pages are about
+_DESIGNATION = re.compile(r"^(?:edition|version|release|revision|rev\.|draft)\s*[\dIVX][\w.\-]*$", re.IGNORECASE)
 OCR_CHARS = 20  # a page with fewer characters than this and an image is a scan
 
 
@@ -311,8 +315,8 @@ class _Headings:
         text = x.text
         if len(text) > 150 or _SENTENCE_END.search(text.rstrip(",;")) and not _NUMBERED.match(text) or PAGE_NUMBER.match(text):
             return False
-        if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text):
-            return False  # a table-of-contents entry, or no word
+        if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text) or _DESIGNATION.match(text):
+            return False  # a table-of-contents entry, no word, or a designation ("Edition 1.0")
         if text.count(",") >= 3:
             return False  # a list set in bold (a paper's authors, key words), not a heading
         style = self.style

@@ -571,6 +571,9 @@ def absent_weights(question: str, q_terms: Sequence[str], stats: TermStats, text
     missing name.
     """
     total = sum(stats.idf(t) for t in q_terms) or 1.0
+    # (a hyphenated name stays whole here, unlike named_terms': its parts, "covid" of
+    # "COVID-19", count as common words missing, as a coined name the report paraphrases
+    # ("the pandemic") often is, not as a name the corpus never mentions)
     named = {
         stats.canonical(stem(_bare(w)), name=True) for w in _NAMES.findall(without_currency_owner(normalize(question)))
         if not (_ACRONYM.fullmatch(w) and _expands(w, texts))
@@ -2166,11 +2169,15 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 def _name_terms(name: str, stats: TermStats) -> set[str]:
-    """A name's terms, split as the question's and the documents' terms are: "CMS-1490S"
-    is "cms", "Guinea-Bissau" "guinea" and "bissau".
-    Whole, "cms-" was a term no document has (the form's own name counted as named nowhere
-    in it), and "medicare-approved" one the typo rule took for "medicine"."""
-    return {stats.canonical(t, name=True) for t in terms(_bare(name))}
+    """A name's terms as the documents have them: written closed where they write it so
+    ("Wal-Mart" is their "walmart"), else its capitalised parts, split as their terms are
+    ("CMS-1490S" is "cms", "Guinea-Bissau" "guinea" and "bissau"; "Medicare-approved" names
+    only "medicare"). Kept whole, "cms-" was a term no document has: the form's own name
+    counted as named nowhere in the form."""
+    closed = stem(_bare(name).replace("-", ""))
+    if "-" in name and closed in stats.df:
+        return {closed}
+    return {stats.canonical(t, name=True) for part in re.findall(r"[^\W_]+", name) if part[:1].isupper() or part[:1].isdigit() for t in terms(_bare(part))}
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a
@@ -2193,6 +2200,8 @@ _NAMED_ROLE = re.compile(
 #: The words that make a named thing someone's role ("name of the chief justice"), where
 #: "name of the law" or "name the river" asks for the name of no one
 _PERSON_ROLE_WORDS = ROLE_NOUNS | {"justice", "chief", "head", "deputy", "speaker", "mayor"}
+#: ... of which these name anyone, no office ("who was the man arrested in 2019?")
+_ANYONE_WORDS = frozenset({"man", "woman", "person", "official"})
 
 
 #: a role's words written as a title: capitalised words, no possessive ("Cuba's President")
@@ -2215,9 +2224,14 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     if re.search(r",\s*(?:i\.\s?e\.|e\.\s?g\.|or\b)", phrase):
         return set()  # a role said two ways ("the first commoner, i.e. non-noble"): a sentence may say either
     *before, last = phrase.split()
-    if before and _PARTICIPLE.fullmatch(last.lower()) and before[-1].lower() in _PERSON_ROLE_WORDS:
+    if (
+        before and _PARTICIPLE.fullmatch(last.lower()) and before[-1].lower() in _PERSON_ROLE_WORDS - _ANYONE_WORDS
+        and not re.search(r"\bby\W*$", text, re.IGNORECASE)
+    ):
         # "the president elected in 2016", "the National Cyber Director confirmed by the
-        # Senate": the participle after a role says what befell its holder, no part of it
+        # Senate": the participle after an office says what befell its holder, no part of it
+        # (not after "the man", who holds no office, nor when the question asks by whom:
+        # "who was the president succeeded by?" asks for someone else)
         phrase = " ".join(before)
     words = [w.strip(",;:") for w in phrase.split() if not w[:1].isupper()]
     if not words and _TITLED_ROLE.fullmatch(phrase) and phrase.split()[-1].lower() in _PERSON_ROLE_WORDS:

@@ -484,6 +484,11 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 #: A numbered item's number: "4.", "31.", "[12]" (a reference list's, a numbered condition's)
 ITEM_NUMBER = r"(?:\[\d{1,3}\]|\d{1,3}\.)"
+
+#: A document's designation, a line of its own on a cover ("Edition 1.0", "Version 2",
+#: "Draft 3", "Rev. 4"): which document this is, not what its pages are about
+DESIGNATION = re.compile(r"^(?i:edition|version|release|revision|rev\.|draft)\s+(\d[\w.\-]*|[IVX]+)$")
+
 #: An entry of a numbered reference list: its number, then its first author as "Surname,
 #: I." and then another author, "et al." or the title ("31. Shen, C. & Duan, L.-M. High-fidelity
 #: ...", "3. Petrelli, F.; Viale, G.; ...", "1. de Azambuja, E.; ...", "[12] Smith, J. A. Title");

@@ -985,6 +985,19 @@ def test_a_cover_date_between_title_and_first_heading_is_kept():
     assert date.text == "December 1998" and date.page == 1 and date.section == "U.S. Copyright Office Summary"
 
 
+@pytest.mark.parametrize(
+    "text, designation",
+    [("Edition 1.0", True), ("Version 2", True), ("Rev. 4", True), ("DRAFT 3", True), ("Release II", True),
+     ("Version Information", False), ("Versioning", False), ("Revision Index", False), ("Version History", False), ("Draft 1 Comments", False)],
+)
+def test_a_designation_is_a_word_and_a_number_alone(text, designation):
+    """Only "Edition 1.0" and its like say which document this is; "Version Information"
+    or "Revision Index" is a heading like any other."""
+    from qa.text import DESIGNATION
+
+    assert bool(DESIGNATION.match(text)) is designation
+
+
 @needs_dev
 def test_a_cover_designation_is_a_paragraph_not_the_section_of_the_document():
     """NRCan's hydro network data model prints "Edition 1.0" large on its cover, under the
@@ -993,7 +1006,7 @@ def test_a_cover_designation_is_a_paragraph_not_the_section_of_the_document():
     cover, so "which edition is it?" could cite only the running foot of page 3."""
     paragraphs, _ = read("nrcan-geobase-hydro-data-model-2004")
     edition = containing(paragraphs, "Edition 1.0")
-    assert edition.page == 1 and edition.text.startswith("Edition 1.0")
+    assert edition.page == 1 and edition.text == "Edition 1.0"
     assert not any((p.section or "").startswith("Edition") for p in paragraphs)
     assert containing(paragraphs, "First draft for discussion").section.endswith("REVISION HISTORY")
 

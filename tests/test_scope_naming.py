@@ -265,6 +265,16 @@ def test_a_question_about_the_documents_own_date_reads_its_front_matter(hydro_mo
     assert "June 2021" in strategy.answer
 
 
+def test_the_edition_its_cover_gives_holds_for_the_whole_document(hydro_model):
+    """"... the data model, edition 1.0": its cover's "Edition 1.0" is a line of its own
+    (no heading of every page), and the edition it gives names all of it, as its title does:
+    the cover's date and phone lines need not repeat "1.0"."""
+    cover = hydro_model.ask("What date is printed on the cover of the National Hydro Network data model, edition 1.0?")
+    assert cover.answer == "2004-08" and cover.citations[0].page == 1
+    phone = hydro_model.ask("What toll-free number does GeoGratis client service give on the cover of the NHN data model, edition 1.0?")
+    assert "1-800-661-2638" in (phone.sentence or phone.answer or "") and phone.citations[0].page == 1
+
+
 def test_only_a_question_about_the_documents_own_record_is_one():
     """What the document says was released, a strategy it writes about, "cover" the verb and
     a passport's date of issue are no questions about the document's own record."""

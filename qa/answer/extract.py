@@ -66,6 +66,7 @@ from qa.search.front import bare_date, date_line, first_page, front_question, na
 from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
+    DESIGNATION,
     INITIAL_JOINERS,
     NOTE_OPENING,
     PHRASE,
@@ -1557,6 +1558,9 @@ def choose(
     else:
         record_wanted = wanted
     spelled = spelled_initials(question)
+    # "the data model, edition 1.0": the designation a document's cover gives it holds for
+    # all of it, as its title's numbers do
+    designated = {(word.lower(), number) for word, number in _DESIGNATED.findall(normalize(question))}
     # "no information was available on such deportations in 2020": a figure the report
     # says it lacks, for the year asked, is not given by a sentence that never speaks of
     # the rarest thing asked ("10,000 migrant workers ... returned" for "how many did
@@ -1594,6 +1598,8 @@ def choose(
         # states 2015 though the row never says it
         context = f"{_heading(paragraph_record, documents[hit.passage.doc])} {hit.passage.doc}"
         context_numbers = _numbers(context)
+        if designated:
+            context_numbers |= {n for _, n in designated & _per_document("designations", documents[hit.passage.doc], _designations)}
         if name_years:  # ... and so does the document for a year that names what it is about
             # (a year the document gives only as a date to come names nothing it reports:
             # "the 2025 Greenland election" of a profile whose 2025 is the next election's)
@@ -2013,6 +2019,20 @@ def _document_terms(document: Document) -> frozenset[str]:
     sections = {p.section for p in document.paragraphs if p.section}
     text = " ".join(parts + sorted(sections) + [p.text for p in document.paragraphs])
     return frozenset(terms(text)) | _initials(text)
+
+
+#: a designation the question gives a document ("the data model, edition 1.0", "Version 2")
+_DESIGNATED = re.compile(r"\b(edition|version|release|revision|rev\.|draft)\s+(\d+(?:\.\d+)*|[IVX]+)\b", re.IGNORECASE)
+
+
+def _designations(document: Document) -> set[tuple[str, str]]:
+    """The designations a document's first page gives it on lines of their own, as (word,
+    number): ("edition", "1.0") of the cover's "Edition 1.0"."""
+    first = min((p.page for p in document.paragraphs if p.page is not None), default=None)
+    return {
+        (paragraph.text.split()[0].lower(), match.group(1)) for paragraph in document.paragraphs
+        if first is not None and paragraph.page == first and (match := DESIGNATION.match(paragraph.text))
+    }
 
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")

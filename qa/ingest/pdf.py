@@ -40,7 +40,7 @@ from qa.ingest.outline import BULLET, Outline, clean
 from qa.ingest.pdf_layout import PAGE_NUMBER, Block, page_of_lines
 from qa.ingest.pdf_lines import EDGE, NUMBER, Line, PageText, read_page  # noqa: F401  (Line and EDGE are part of this module's API)
 from qa.ingest.registry import ReadResult, UnreadableFile, reader
-from qa.text import CARDINALS, ITEM_NUMBER, name_words, terms
+from qa.text import CARDINALS, DESIGNATION, ITEM_NUMBER, name_words, terms
 from qa.text import stem as text_stem
 from qa.types import Paragraph
 
@@ -55,10 +55,6 @@ OFF_BODY_CHARS = 300
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")
 _CAPTION = re.compile(r"^(?i:figure|fig\.|table|exhibit|chart|box|map)\s*\d+[A-Za-z]?\b")
 _TEXT_WORD = re.compile(r"^[(\"“']?[^\W\d_]{3,}[.,;:)\"”']*$")
-#: A cover's designation of the document ("Edition 1.0", "Version 2", "Draft 3", "Rev. 4"):
-#: set large, as the title around it is, and heading nothing: it says which document, not
-#: what the next pages are about
-_DESIGNATION = re.compile(r"^(?:edition|version|release|revision|rev\.|draft)\s*[\dIVX][\w.\-]*$", re.IGNORECASE)
 OCR_CHARS = 20  # a page with fewer characters than this and an image is a scan
 
 
@@ -298,6 +294,7 @@ class _Headings:
 
     def __init__(self, style: BodyStyle, ordered: list[Block]):
         self.style = style
+        self.first_page = min((x.page for block in ordered for x in block.lines), default=None)
         self.heading: set[int] = set()
         last_heading: Line | None = None
         for block in ordered:
@@ -315,8 +312,12 @@ class _Headings:
         text = x.text
         if len(text) > 150 or _SENTENCE_END.search(text.rstrip(",;")) and not _NUMBERED.match(text) or PAGE_NUMBER.match(text):
             return False
-        if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text) or _DESIGNATION.match(text):
-            return False  # a table-of-contents entry, no word, or a designation ("Edition 1.0")
+        if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text):
+            return False  # a table-of-contents entry, or no word
+        if x.page == self.first_page and DESIGNATION.match(text):
+            # the cover's "Edition 1.0", set large as the title around it is, heads nothing (a
+            # change log's "Version 2" heads its changes)
+            return False
         if text.count(",") >= 3:
             return False  # a list set in bold (a paper's authors, key words), not a heading
         style = self.style
@@ -430,6 +431,8 @@ class _Flow:
                 self.aside(row, block.page, section)
             return
         lines = block.lines
+        if self.text is not None and self.page == self.headings.first_page and DESIGNATION.match(self.text):
+            self.flush()  # the cover's "Edition 1.0" is a line of its own, as the date under it is
         if self.text is not None and lines[0] not in self.headings and _formula(block) and not self._smaller(block):
             # A displayed formula belongs to the sentence around it ("... written as [formula], where ...");
             # a smaller line at the foot of the page is a label set apart ("Cat. No. 11368V" under a column).

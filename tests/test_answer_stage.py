@@ -3641,4 +3641,7 @@ def test_a_hyphenated_name_gives_the_terms_the_documents_have():
     # a name's capitalised parts only, and a name the documents write closed as they write it
     assert named_terms("What is the Medicare-approved amount?", stats) == {stem("medicare")}
     assert named_terms("When did Wal-Mart open its first store?", stats) == {"walmart"}
+    # ... and apart where any document writes it apart
+    both = _stats_for("Wal-Mart opened its first store in 1962.", "Walmart raised its starting wage.")
+    assert named_terms("When did Wal-Mart open its first store?", both) == {"wal", "mart"}
     assert not any("-" in t for t in named_terms("What does the Al-Shabaab group want in GAO-23-106826?", stats))

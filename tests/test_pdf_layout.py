@@ -998,6 +998,28 @@ def test_a_designation_is_a_word_and_a_number_alone(text, designation):
     assert bool(DESIGNATION.match(text)) is designation
 
 
+def test_a_cover_designation_is_a_line_of_its_own_and_a_change_logs_versions_head_their_changes():
+    """The cover's one "Version 2.1" heads nothing and is a paragraph of its own, its date
+    under it another; a page listing "Version 2" and "Version 1" is a change log, whose
+    versions head their changes."""
+
+    def line(page: int, y: float, text: str, size: float = 10, bold: bool = False) -> Line:
+        return Line(page, text, 72, y, 500, y + size, size, bold)
+
+    body = "The model holds the rivers, lakes and banks of the network, and it names each of them."
+    cover = rebuild([
+        [line(1, 100, "Hydro Network Data Model", 18, True), line(1, 140, "Version 2.1", 18, True), line(1, 160, "March 2020", 18, True)],
+        [line(2, 100, "Scope", 14, True), line(2, 130, body), line(2, 142, body)],
+    ])
+    assert [p.text for p in cover[:2]] == ["Version 2.1", "March 2020"]
+    assert not any((p.section or "").startswith("Version") for p in cover)
+    log = rebuild([[
+        line(1, 100, "Version 2", 14, True), line(1, 130, body), line(1, 142, body),
+        line(1, 180, "Version 1", 14, True), line(1, 210, body), line(1, 222, body),
+    ]])
+    assert [p.section for p in log] == ["Version 2", "Version 1"]
+
+
 @needs_dev
 def test_a_cover_designation_is_a_paragraph_not_the_section_of_the_document():
     """NRCan's hydro network data model prints "Edition 1.0" large on its cover, under the

@@ -2026,13 +2026,15 @@ _DESIGNATED = re.compile(r"\b(edition|version|release|revision|rev\.|draft)\s+(\
 
 
 def _designations(document: Document) -> set[tuple[str, str]]:
-    """The designations a document's first page gives it on lines of their own, as (word,
-    number): ("edition", "1.0") of the cover's "Edition 1.0"."""
+    """The designation a document's first page gives it on a line of its own, as (word,
+    number): ("edition", "1.0") of the cover's "Edition 1.0"; none when the page has several
+    (a change log's "Version 2" and "Version 1" name no one document)."""
     first = min((p.page for p in document.paragraphs if p.page is not None), default=None)
-    return {
+    found = {
         (paragraph.text.split()[0].lower(), match.group(1)) for paragraph in document.paragraphs
         if first is not None and paragraph.page == first and (match := DESIGNATION.match(paragraph.text))
     }
+    return found if len(found) == 1 else set()
 
 
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}")
@@ -2189,15 +2191,16 @@ def named_terms(question: str, stats: TermStats) -> set[str]:
 
 
 def _name_terms(name: str, stats: TermStats) -> set[str]:
-    """A name's terms as the documents have them: written closed where they write it so
-    ("Wal-Mart" is their "walmart"), else its capitalised parts, split as their terms are
-    ("CMS-1490S" is "cms", "Guinea-Bissau" "guinea" and "bissau"; "Medicare-approved" names
-    only "medicare"). Kept whole, "cms-" was a term no document has: the form's own name
-    counted as named nowhere in the form."""
+    """A name's terms as the documents have them: its capitalised parts, split as their
+    terms are ("CMS-" of "CMS-1490S" is "cms", "Guinea-Bissau" "guinea" and "bissau";
+    "Medicare-approved" names only "medicare"), or written closed where the documents write
+    it so and never apart ("Wal-Mart" is their "walmart"). Kept whole, "cms-" was a term no
+    document has: the form's own name counted as named nowhere in the form."""
+    parts = {stats.canonical(t, name=True) for part in re.findall(r"[^\W_]+", name) if part[:1].isupper() for t in terms(_bare(part))}
     closed = stem(_bare(name).replace("-", ""))
-    if "-" in name and closed in stats.df:
+    if "-" in name and closed in stats.df and not parts <= set(stats.df):
         return {closed}
-    return {stats.canonical(t, name=True) for part in re.findall(r"[^\W_]+", name) if part[:1].isupper() or part[:1].isdigit() for t in terms(_bare(part))}
+    return parts
 
 
 #: The words that end a role's name in a question ("the general *behind* the coup"): a
@@ -2220,8 +2223,8 @@ _NAMED_ROLE = re.compile(
 #: The words that make a named thing someone's role ("name of the chief justice"), where
 #: "name of the law" or "name the river" asks for the name of no one
 _PERSON_ROLE_WORDS = ROLE_NOUNS | {"justice", "chief", "head", "deputy", "speaker", "mayor"}
-#: ... of which these name anyone, no office ("who was the man arrested in 2019?")
-_ANYONE_WORDS = frozenset({"man", "woman", "person", "official"})
+#: ... of which these are offices ("the man" of "who was the man arrested in 2019?" names anyone)
+_OFFICE_WORDS = _PERSON_ROLE_WORDS - {"man", "woman", "person", "official"}
 
 
 #: a role's words written as a title: capitalised words, no possessive ("Cuba's President")
@@ -2245,7 +2248,7 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         return set()  # a role said two ways ("the first commoner, i.e. non-noble"): a sentence may say either
     *before, last = phrase.split()
     if (
-        before and _PARTICIPLE.fullmatch(last.lower()) and before[-1].lower() in _PERSON_ROLE_WORDS - _ANYONE_WORDS
+        before and _PARTICIPLE.fullmatch(last.lower()) and before[-1].lower() in _OFFICE_WORDS
         and not re.search(r"\bby\W*$", text, re.IGNORECASE)
     ):
         # "the president elected in 2016", "the National Cyber Director confirmed by the

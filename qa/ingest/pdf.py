@@ -295,6 +295,10 @@ class _Headings:
     def __init__(self, style: BodyStyle, ordered: list[Block]):
         self.style = style
         self.first_page = min((x.page for block in ordered for x in block.lines), default=None)
+        # the cover's designation ("Edition 1.0"): the one line of the first page that is one
+        # (several are a change log's, whose "Version 2" heads its changes)
+        found = [x for block in ordered for x in block.lines if x.page == self.first_page and DESIGNATION.match(x.text)]
+        self.designation = found if len(found) == 1 else []
         self.heading: set[int] = set()
         last_heading: Line | None = None
         for block in ordered:
@@ -314,10 +318,8 @@ class _Headings:
             return False
         if _DOT_LEADER.search(text) or not re.search(r"[^\W\d_]{2}", text):
             return False  # a table-of-contents entry, or no word
-        if x.page == self.first_page and DESIGNATION.match(text):
-            # the cover's "Edition 1.0", set large as the title around it is, heads nothing (a
-            # change log's "Version 2" heads its changes)
-            return False
+        if x in self.designation:
+            return False  # the cover's "Edition 1.0", set large as the title around it is, heads nothing
         if text.count(",") >= 3:
             return False  # a list set in bold (a paper's authors, key words), not a heading
         style = self.style
@@ -431,7 +433,7 @@ class _Flow:
                 self.aside(row, block.page, section)
             return
         lines = block.lines
-        if self.text is not None and self.page == self.headings.first_page and DESIGNATION.match(self.text):
+        if self.text is not None and self.previous in self.headings.designation:
             self.flush()  # the cover's "Edition 1.0" is a line of its own, as the date under it is
         if self.text is not None and lines[0] not in self.headings and _formula(block) and not self._smaller(block):
             # A displayed formula belongs to the sentence around it ("... written as [formula], where ...");
@@ -595,7 +597,9 @@ class _Flow:
             self.text, self.page, self.breaks, self.calls, self.body = text, x.page, [], [], x
         else:
             beneath = previous.page == x.page and x.y0 > previous.y0 and min(x.x1, previous.x1) - max(x.x0, previous.x0) > 0
-            if beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
+            if previous in self.headings.designation or x in self.headings.designation:
+                new = True  # (... within its block too: "Version 2.1" / "March 2020")
+            elif beneath and x.y0 - previous.y0 < 3 * max(x.size, previous.size):
                 new = self._starts_paragraph(previous, x, self.text, block if x in block.lines and previous in block.lines else Block([previous, x]), block.lines)
             elif beneath:  # further down the column, past a table or figure: a sentence left open goes on
                 new = _ended(self.text) and not x.text[:1].islower()

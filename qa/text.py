@@ -485,9 +485,12 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 #: A numbered item's number: "4.", "31.", "[12]" (a reference list's, a numbered condition's)
 ITEM_NUMBER = r"(?:\[\d{1,3}\]|\d{1,3}\.)"
 
+#: The words that designate a document: its edition, version, release, revision or draft
+DESIGNATION_WORDS = r"edition|version|release|revision|rev\.|draft"
 #: A document's designation, a line of its own on a cover ("Edition 1.0", "Version 2",
-#: "Draft 3", "Rev. 4"): which document this is, not what its pages are about
-DESIGNATION = re.compile(r"^(?i:edition|version|release|revision|rev\.|draft)\s+(\d[\w.\-]*|[IVX]+)$")
+#: "Draft 3", "Rev. 4"): which document this is, not what its pages are about (its word,
+#: its number)
+DESIGNATION = re.compile(rf"^(?i:({DESIGNATION_WORDS}))\s+(\d[\w.\-]*|[IVX]+)$")
 
 #: An entry of a numbered reference list: its number, then its first author as "Surname,
 #: I." and then another author, "et al." or the title ("31. Shen, C. & Duan, L.-M. High-fidelity

@@ -67,6 +67,7 @@ from qa.search.termstats import LIGHT_VERBS, TermStats, expand, question_terms
 from qa.text import (
     CLAUSE,
     DESIGNATION,
+    DESIGNATION_WORDS,
     INITIAL_JOINERS,
     NOTE_OPENING,
     PHRASE,
@@ -2022,7 +2023,7 @@ def _document_terms(document: Document) -> frozenset[str]:
 
 
 #: a designation the question gives a document ("the data model, edition 1.0", "Version 2")
-_DESIGNATED = re.compile(r"\b(edition|version|release|revision|rev\.|draft)\s+(\d+(?:\.\d+)*|[IVX]+)\b", re.IGNORECASE)
+_DESIGNATED = re.compile(rf"\b({DESIGNATION_WORDS})\s+(\d+(?:\.\d+)*|[IVX]+)\b", re.IGNORECASE)
 
 
 def _designations(document: Document) -> set[tuple[str, str]]:
@@ -2031,7 +2032,7 @@ def _designations(document: Document) -> set[tuple[str, str]]:
     (a change log's "Version 2" and "Version 1" name no one document)."""
     first = min((p.page for p in document.paragraphs if p.page is not None), default=None)
     found = {
-        (paragraph.text.split()[0].lower(), match.group(1)) for paragraph in document.paragraphs
+        (match.group(1).lower(), match.group(2)) for paragraph in document.paragraphs
         if first is not None and paragraph.page == first and (match := DESIGNATION.match(paragraph.text))
     }
     return found if len(found) == 1 else set()
@@ -2198,7 +2199,7 @@ def _name_terms(name: str, stats: TermStats) -> set[str]:
     document has: the form's own name counted as named nowhere in the form."""
     parts = {stats.canonical(t, name=True) for part in re.findall(r"[^\W_]+", name) if part[:1].isupper() for t in terms(_bare(part))}
     closed = stem(_bare(name).replace("-", ""))
-    if "-" in name and closed in stats.df and not parts <= set(stats.df):
+    if "-" in name and closed in stats.df and not all(part in stats.df for part in parts):
         return {closed}
     return parts
 

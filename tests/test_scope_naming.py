@@ -92,6 +92,22 @@ def test_the_currency_an_answer_is_asked_in_is_not_the_topic(with_meta):
     assert any(hit.in_scope for hit in scoped_search(with_meta.retriever, asked, with_meta.encoder.encode([asked])[0], top_k=3))
 
 
+def test_the_us_dollar_is_a_unit_wherever_it_is_named(with_meta):
+    """ "What is the US dollar equivalent of the 250,000 somoni?" and "how many US dollars
+    ...?" ask a sum in the unit reports give beside their own currency: the US is not their
+    topic (the US profile's "per US dollar" exchange rates had been ranked over the report)."""
+    for question, unscoped in (
+        ("What is the US dollar equivalent given for the 250,000 somoni shelter allocation?", "What is the dollar equivalent given for the 250,000 somoni shelter allocation?"),
+        ("How many U.S. dollars did the state set aside for the shelter?", "How many dollars did the state set aside for the shelter?"),
+        ("since when has ecuador used the american dollar", "since when has ecuador used the dollar"),
+    ):
+        assert without_units(question) == unscoped
+        vector = with_meta.encoder.encode([question])[0]
+        assert not any(hit.passage.doc == "factbook-united-states.md" and hit.in_scope for hit in scoped_search(with_meta.retriever, question, vector, top_k=3))
+    asked = "What are the US's exports in US dollars?"  # the US named as the topic besides its currency
+    assert any(hit.in_scope for hit in scoped_search(with_meta.retriever, asked, with_meta.encoder.encode([asked])[0], top_k=3))
+
+
 @pytest.fixture(scope="module")
 def two_reports(tmp_path_factory, encoder) -> Engine:
     """A census report on disability and a housing survey whose every paragraph says

@@ -486,10 +486,17 @@ _IN_CURRENCY = re.compile(
 )
 
 
+#: ... and the US dollar wherever a question names it ("the US dollar equivalent", "how
+#: many US dollars", "the US dollar amounts"): the unit most reports give sums in beside their
+#: own currency, and every profile's exchange rates are "per US dollar"; it names the US no
+#: more than "the euro" names the EU
+_US_DOLLAR = re.compile(r"\b(?:U\.S\.|US|American)\s+(?=dollars?\b)", re.IGNORECASE)
+
+
 def without_units(question: str) -> str:
     """The question without the place naming the currency it asks its answer in: "In US
     dollars, how much did Tajikistan put toward the shelter?" is about Tajikistan."""
-    return _IN_CURRENCY.sub(lambda m: m.group()[:2] + " ", question)
+    return _US_DOLLAR.sub("", _IN_CURRENCY.sub(lambda m: m.group()[:2] + " ", question))
 
 
 def _dated_lines(retriever: Retriever, mask: np.ndarray, record: frozenset[str], query_vector: np.ndarray) -> list[Hit]:

@@ -48,6 +48,11 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("How large is the fleet?", "count"),
         ("how many somoni did the council set aside for bridges?", "amount"),  # a unit of money
         ("How many rupees does a ferry ticket cost?", "amount"),
+        ("How many US dollars did the council set aside for bridges?", "amount"),  # whose money, then the unit
+        ("how many u.s. dollars went to bridges", "amount"),
+        ("How many East Caribbean dollars does a ticket cost?", "amount"),
+        ("How many people earn dollars on the ferries?", "count"),  # (people counted, who earn dollars)
+        ("How many US ports does the ferry call at?", "count"),
         ("How big was the island's GDP in 1990?", "amount"),
         ("How large is the loan the guild took?", "amount"),
         ("How large were the island's reserves of foreign exchange in 2024?", "amount"),

@@ -101,6 +101,10 @@ def asked_currency(question: str) -> str | None:
     return None
 
 
+#: ... and "how many US dollars ...?", "How many East Caribbean dollars ...?": the names
+#: saying whose currency stand between "how many" and the unit, which is what is asked for
+_HOW_MANY_OWNED = re.compile(rf"\b[Hh]ow\s+[Mm]any\s+(?:(?:[A-Z][\w.'’]*|us|u\.s\.)\s+){{1,2}}((?i:{_CURRENCY_UNITS}))(?i:e?s)?\b")
+
 _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 #: The capitalised words naming whose currency it is ("US dollars", "East Caribbean dollars")
 _CURRENCY_OWNER = re.compile(r"\b(?:[A-Z][\w.]*\s+){1,2}(?=(?:" + "|".join(sorted(CURRENCIES)) + r")s?\b)")
@@ -349,6 +353,8 @@ def analyse(question: str) -> Question:
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
+            if focus not in CURRENCIES and (owned := _HOW_MANY_OWNED.search(text)):
+                focus = singular(owned.group(1).lower())
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "minute", "decade") else AMOUNT if focus in CURRENCIES else COUNT
         elif follower == "much" and how + 2 < len(words) and words[how + 2] in ("older", "younger", "later", "earlier", "sooner"):
             answer_type = DURATION  # "how much younger than Bart is Lisa?": "two years and thirty-eight days"

@@ -111,6 +111,9 @@ class Citation:
     # Evidence comparable across questions (``score`` is scaled within one question):
     similarity: float | None = None  # cosine similarity of the passage to the question
     keyword: bool | None = None  # among the passages the keyword search (BM25) found
+    # the first and last page of the evidence (the sentences answering) when it runs over a
+    # page break: "pp. 17-18", where a reader finds the sentence begin and the answer end
+    pages: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +129,7 @@ class Citation:
             "meta": dict(self.meta),
             "similarity": None if self.similarity is None else round(float(self.similarity), 4),
             "keyword": self.keyword,
+            "pages": list(self.pages) if self.pages else None,
         }
 
 

@@ -1303,6 +1303,19 @@ def test_a_sentence_across_a_page_break_is_cited_on_the_page_that_tells_the_answ
     )
     answer = _answer(_printed_over(text, 4, "close"), "What did the ferry council decide after its review of the harbour rules of the old port?")
     assert "close the north pier" in answer.answer and answer.citations[0].page == 5
+    # ... and the citation gives both pages the sentence is printed on, where a reader finds
+    # it begin and the answer end ("pp. 4-5"), in the brief, the app and the JSON
+    from qa.evaluation.evaluate import GoldItem
+    from qa.present.brief import where
+
+    citation = answer.citations[0]
+    assert citation.pages == (4, 5) and "pp. 4\u20135" in where(citation) and citation.to_dict()["pages"] == [4, 5]
+    gold = GoldItem("g-1", "q", ("close",), citation.doc, None, "", True, page=4)  # the page where its evidence begins
+    assert gold.is_cited_by(citation.doc, citation.paragraph, citation.page, citation.pages)
+    assert not gold.is_cited_by(citation.doc, citation.paragraph, citation.page)  # (the answer's page alone is 5)
+    assert not replace(gold, page=6).is_cited_by(citation.doc, citation.paragraph, citation.page, citation.pages)
+    one_page = _answer(_printed_over("The board met in the spring. The council decided to close the pier.", 4, "The council"), "What did the council decide?")
+    assert one_page.citations[0].pages is None and "p. 5" in where(one_page.citations[0])
 
 
 @needs_parser

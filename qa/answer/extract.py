@@ -3146,7 +3146,11 @@ def extract(
                 focus[choice.hit_index] = telling
     lead = []
     for i, window in cited.items():
-        citation = replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i)), highlights=tuple(marks[i]))
+        evidence = [choice.sentence for _, choice, _ in parts if choice.hit_index == i]
+        citation = replace(
+            _citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i), (min(a for a, _ in evidence), max(b for _, b in evidence))),
+            highlights=tuple(marks[i]),
+        )
         lead.append(citation if i < len(hits) else _read_with_caller(citation))
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
     forms = [choice.form for _, choice, _ in parts]
@@ -3184,11 +3188,17 @@ def _telling_part(paragraph: Paragraph, start: int, end: int, question: str) -> 
     return bounds[news.index(most)] if news.count(most) == 1 else None  # (a tie: the page of its middle)
 
 
-def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None) -> Citation:
-    """``focus``: the paragraph offset whose page to cite, else that of the highlight's middle."""
+def _citation(
+    hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None, evidence: tuple[int, int] | None = None
+) -> Citation:
+    """``focus``: the paragraph offset whose page to cite, else that of the highlight's middle;
+    ``evidence``: the paragraph span of the sentences answering, whose pages are cited too
+    when they run over a page break."""
     p = hit.passage
     document = documents[p.doc]
+    paragraph = document.paragraphs[p.paragraph - 1]
     middle = focus if focus is not None else (p.start + (highlight[0] + highlight[1]) // 2 if highlight else None)
+    pages = (paragraph.page_at(evidence[0]), paragraph.page_at(max(evidence[0], evidence[1] - 1))) if evidence and paragraph.page_breaks else None
     return Citation(
         doc=p.doc,
         paragraph=p.paragraph,
@@ -3200,7 +3210,8 @@ def _citation(hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[st
         title=document.title,
         section=p.section,
         # the page most of the highlighted words are printed on (a sentence may cross a page break)
-        page=document.paragraphs[p.paragraph - 1].page_at(middle) if middle is not None else p.page,
+        page=paragraph.page_at(middle) if middle is not None else p.page,
+        pages=pages if pages and pages[0] is not None and pages[0] != pages[1] else None,
         meta=dict(document.meta),
         similarity=hit.dense_score,
         keyword=hit.keyword_score is not None,

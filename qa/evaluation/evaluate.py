@@ -56,19 +56,23 @@ class GoldItem:
     answerable: bool
     type: str = "other"  # the expected answer type (person, place, date, amount, yesno, list, ...)
     require_all: bool = False  # a list or multi-part question: every answer must be given
-    # the page that prints the answer, for documents cited by page (PDFs): their paragraph
-    # numbers depend on the reader, so such gold gives the page and paragraph null
+    # the page where the evidence begins, for documents cited by page (PDFs): their
+    # paragraph numbers depend on the reader, so such gold gives the page and paragraph null
     page: int | None = None
 
     @property
     def split(self) -> str:
         return split_of(self.id)
 
-    def is_cited_by(self, doc: str, paragraph: int, page: int | None) -> bool:
-        """Whether a passage at (doc, paragraph, page) is where the gold answer sits."""
+    def is_cited_by(self, doc: str, paragraph: int, page: int | None, pages: tuple[int, int] | None = None) -> bool:
+        """Whether a passage at (doc, paragraph, page) is where the gold answer sits: a
+        citation of a sentence run over a page break (``pages``, first and last) cites
+        each of its pages, the one where it begins as the one printing the answer."""
         if doc != self.doc:
             return False
-        return paragraph == self.paragraph if self.paragraph is not None else page is not None and page == self.page
+        if self.paragraph is not None:
+            return paragraph == self.paragraph
+        return self.page is not None and (page == self.page or (pages is not None and pages[0] <= self.page <= pages[1]))
 
 
 def split_of(item_id: str) -> str:
@@ -142,7 +146,8 @@ class Response:
     answer: str | None
     abstained: bool
     confidence: float
-    cited: tuple[str, int, int | None] | None  # (doc, paragraph, page) of the citation holding the answer
+    # (doc, paragraph, page, pages) of the citation holding the answer (pages: Citation.pages)
+    cited: tuple[str, int, int | None, tuple[int, int] | None] | None
     short: bool = False  # a short answer (span, yes/no, list), not the whole sentence
 
 
@@ -172,7 +177,8 @@ class EngineSystem:
         answer = self.engine.ask(question, top_k=self.top_k)
         cited = None
         if not answer.abstained and answer.citations:
-            cited = (answer.citations[0].doc, answer.citations[0].paragraph, answer.citations[0].page)
+            first = answer.citations[0]
+            cited = (first.doc, first.paragraph, first.page, getattr(first, "pages", None))
         form = getattr(answer, "form", None)  # engines before the answer forms: compare with the sentence
         short = form != "sentence" if form else is_short(answer.answer, answer.sentence)
         return Response(answer.answer, answer.abstained, answer.confidence, cited, short)
@@ -264,6 +270,7 @@ class Outcome:
     type: str = "other"
     short: bool = False  # answered with a short answer rather than the whole sentence
     split: str = "dev"
+    cited_by_span: bool = False  # cited right by the pages of evidence run over a page break only
 
 
 @dataclass
@@ -297,6 +304,9 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
                 confidence=response.confidence,
                 rank=rank,
                 cited_right=response.cited is not None and item.is_cited_by(*response.cited),
+                # ... by the evidence's pages alone, not the page of the answer (how many gold
+                # pages of sentences over a break are met only so)
+                cited_by_span=response.cited is not None and item.is_cited_by(*response.cited) and not item.is_cited_by(*response.cited[:3]),
                 correct=holds if item.answerable else response.abstained,
                 seconds=seconds,
                 type=item.type,

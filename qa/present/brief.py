@@ -26,7 +26,9 @@ def where(citation: Citation) -> str:
     parts = [f"{citation.doc} ({year})" if year else citation.doc]
     if citation.section:
         parts.append(citation.section)
-    if citation.page is not None:
+    if citation.pages:
+        parts.append(f"pp. {citation.pages[0]}\u2013{citation.pages[1]}")
+    elif citation.page is not None:
         parts.append(f"p. {citation.page}")
     parts.append(f"¶ {citation.paragraph}")
     return ", ".join(parts)

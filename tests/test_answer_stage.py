@@ -1333,6 +1333,31 @@ def test_the_words_that_frame_a_yes_no_question_need_not_be_said():
 
 
 @needs_parser
+def test_a_documents_title_words_are_said_by_its_sentences_when_no_scope_is_named():
+    """ "are there any long-term support options for sailors in freedonia" of a report
+    filed as freedonia-harbour-report, in an index where no scope names Freedonia: the
+    sentence that answers ("There were no options for long-term support of sailors")
+    need not repeat the place its report is about, so it is no longer passed over for
+    one that names Freedonia and settles nothing (as the Tajikistan report's sentences
+    were among 159 country profiles)."""
+    document = replace(
+        _document(
+            "Observers noted Freedonia's consulates were poorly equipped to help sailors.",
+            "There were no options for long-term support of sailors.",
+            "Long-term support options for sailors were discussed in the capital.",
+            "Long-term support options for dockers were debated too.",
+            "Options for long-term support were reviewed by the board.",
+            "The board chose support options for the long-term.",
+            "Support options grew over the long-term for sailors.",
+        ),
+        id="freedonia-harbour-report.txt",
+        title="freedonia-harbour-report",
+    )
+    for question in ("are there any long-term support options for sailors in freedonia", "Does Freedonia offer long-term support options to sailors?"):
+        assert _answer(document, question).answer.startswith("No — There were no options for long-term support")
+
+
+@needs_parser
 def test_a_peoples_name_for_the_place_a_document_is_about_counts_as_said():
     """ "Can Guyanese citizens hold dual citizenship?" of Guyana's profile: its title says
     Guyana, so "Guyanese" is said of every line in it, as "Guyana" would be; a people's

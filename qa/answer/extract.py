@@ -1616,10 +1616,17 @@ def choose(
         # Principe", "the GAO cybersecurity report") are said by each of its sentences: a
         # field line that never repeats the country's name loses nothing to one that does
         # (and the words beside its title naming it, "the 2015 Sci. Rep. paper on ...": read
-        # once per document, not for each of its passages)
-        if hit.in_scope and hit.passage.doc not in named_by:
+        # once per document, not for each of its passages). Where the question names no
+        # scope, the words of each document's own title are said by its sentences too
+        # ("... in tajikistan" of tip-2021-tajikistan-protection among 159 profiles: the
+        # sentence that answers need not repeat the country its report is about), but not
+        # its numbers, which date the document, not each fact in it
+        if (hit.in_scope or not scoped) and hit.passage.doc not in named_by:
             named_by[hit.passage.doc] = _named_by(question, documents[hit.passage.doc])
-        titled = named_by[hit.passage.doc] if hit.in_scope else frozenset()
+        if hit.in_scope:
+            titled = named_by[hit.passage.doc]
+        else:
+            titled = frozenset(t for t in named_by[hit.passage.doc] if not t[0].isdigit()) if not scoped else frozenset()
         missing = sum(1 for c in asserted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()

@@ -52,7 +52,10 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("how many u.s. dollars went to bridges", "amount"),
         ("How many East Caribbean dollars does a ticket cost?", "amount"),
         ("How many people earn dollars on the ferries?", "count"),  # (people counted, who earn dollars)
+        ("HOW MANY PEOPLE EARN DOLLARS ON THE FERRIES?", "count"),
         ("How many US ports does the ferry call at?", "count"),
+        ("How many US dollar accounts did the council open?", "count"),  # accounts counted
+        ("how many east caribbean dollars does a ticket cost", "amount"),
         ("How big was the island's GDP in 1990?", "amount"),
         ("How large is the loan the guild took?", "amount"),
         ("How large were the island's reserves of foreign exchange in 2024?", "amount"),
@@ -115,6 +118,12 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
 )
 def test_expected_answer_type(question, expected):
     assert analyse(question).type == expected
+
+
+def test_how_many_of_an_owned_currency_asks_for_the_currency():
+    assert analyse("How many US dollars did the council set aside?").focus == "dollar"
+    assert analyse("How many Solomon Islands dollars per US dollar?").focus == "dollar"
+    assert analyse("How many US dollar accounts did the council open?").focus == "us"  # (accounts, however named)
 
 
 def test_a_span_of_years_cut_to_two_digits_names_both_years():
@@ -1349,12 +1358,18 @@ def test_a_documents_title_words_are_said_by_its_sentences_when_no_scope_is_name
             "Options for long-term support were reviewed by the board.",
             "The board chose support options for the long-term.",
             "Support options grew over the long-term for sailors.",
+            "Ferries left Freedonia each spring and came back to Freedonia in autumn.",  # (a name: capitalised, never lower case)
         ),
         id="freedonia-harbour-report.txt",
         title="freedonia-harbour-report",
     )
     for question in ("are there any long-term support options for sailors in freedonia", "Does Freedonia offer long-term support options to sailors?"):
         assert _answer(document, question).answer.startswith("No — There were no options for long-term support")
+    # ... its names only: "harbour", a word of its title the question may ask of any
+    # document, is said by the sentences that say it
+    from qa.answer.extract import _capitalised_terms
+
+    assert "freedonia" in _capitalised_terms(document) and not {"harbour", "report"} & _capitalised_terms(document)
 
 
 @needs_parser

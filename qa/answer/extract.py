@@ -1617,16 +1617,16 @@ def choose(
         # field line that never repeats the country's name loses nothing to one that does
         # (and the words beside its title naming it, "the 2015 Sci. Rep. paper on ...": read
         # once per document, not for each of its passages). Where the question names no
-        # scope, the words of each document's own title are said by its sentences too
-        # ("... in tajikistan" of tip-2021-tajikistan-protection among 159 profiles: the
-        # sentence that answers need not repeat the country its report is about), but not
-        # its numbers, which date the document, not each fact in it
-        if (hit.in_scope or not scoped) and hit.passage.doc not in named_by:
+        # scope, the names in each document's own title are said by its sentences too ("...
+        # in tajikistan" of tip-2021-tajikistan-protection among 159 profiles: the sentence
+        # that answers need not repeat the country its report is about); not its other
+        # words ("protection" is a topic the question may ask of any document) nor its
+        # numbers, which date the document, not each fact in it
+        if hit.passage.doc not in named_by and (hit.in_scope or not scoped):
             named_by[hit.passage.doc] = _named_by(question, documents[hit.passage.doc])
-        if hit.in_scope:
-            titled = named_by[hit.passage.doc]
-        else:
-            titled = frozenset(t for t in named_by[hit.passage.doc] if not t[0].isdigit()) if not scoped else frozenset()
+            if not scoped:
+                named_by[hit.passage.doc] &= _per_document("names", documents[hit.passage.doc], _capitalised_terms)
+        titled = named_by[hit.passage.doc] if hit.in_scope or not scoped else frozenset()
         missing = sum(1 for c in asserted if c not in paragraph_numbers)
         similarity = hit.dense_score or 0.0
         previous_terms: set[str] = set()
@@ -3153,11 +3153,9 @@ def extract(
                 focus[choice.hit_index] = telling
     lead = []
     for i, window in cited.items():
-        evidence = [choice.sentence for _, choice, _ in parts if choice.hit_index == i]
-        citation = replace(
-            _citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i), (min(a for a, _ in evidence), max(b for _, b in evidence))),
-            highlights=tuple(marks[i]),
-        )
+        # (the sentence of the first part answered from this paragraph, which the first mark is in)
+        evidence = next(choice.sentence for _, choice, _ in parts if choice.hit_index == i)
+        citation = replace(_citation(replace(read[i], passage=window), marks[i][0], documents, focus.get(i), evidence), highlights=tuple(marks[i]))
         lead.append(citation if i < len(hits) else _read_with_caller(citation))
     ordered = lead + [c for i, c in enumerate(citations) if i not in cited]
     forms = [choice.form for _, choice, _ in parts]
@@ -3199,8 +3197,8 @@ def _citation(
     hit: Hit, highlight: tuple[int, int] | None, documents: Mapping[str, Document], focus: int | None = None, evidence: tuple[int, int] | None = None
 ) -> Citation:
     """``focus``: the paragraph offset whose page to cite, else that of the highlight's middle;
-    ``evidence``: the paragraph span of the sentences answering, whose pages are cited too
-    when they run over a page break."""
+    ``evidence``: the paragraph span of the sentence answering, whose first and last pages
+    are cited too when it runs over a page break."""
     p = hit.passage
     document = documents[p.doc]
     paragraph = document.paragraphs[p.paragraph - 1]

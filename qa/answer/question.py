@@ -86,9 +86,12 @@ _CURRENCY_UNITS = "|".join(sorted(CURRENCIES))
 #: or two words naming it before a unit that ends the phrase ("in Tajikistani somoni?", "in
 #: 2020 dollars,", "in Kenyan shillings per year"), never after "the" or "per" and never a
 #: word of a name going on ("in the euro area", "in per cent", "in the RAND study")
-_IN_CURRENCY = re.compile(r"\b(?:in|into) (?:(?:us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean) )?([a-z]+?)(?:s|es)?\b")
+_OWNERS = r"us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean"
+_IN_CURRENCY = re.compile(rf"\b(?:in|into) (?:(?:{_OWNERS}) )?([a-z]+?)(?:s|es)?\b")
+#: ... where a unit ends its phrase: punctuation, the end, or a word going on with the clause
+_UNIT_ENDS = r"(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|was|were|is|are|did|does|do|had|has|will|would|could|can|went)\b))"
 _IN_OWNED_CURRENCY = re.compile(
-    rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|was|were|is|are|did|does|do|had|has)\b))"
+    rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?{_UNIT_ENDS}"
 )
 
 
@@ -103,7 +106,19 @@ def asked_currency(question: str) -> str | None:
 
 #: ... and "how many US dollars ...?", "How many East Caribbean dollars ...?": the names
 #: saying whose currency stand between "how many" and the unit, which is what is asked for
-_HOW_MANY_OWNED = re.compile(rf"\b[Hh]ow\s+[Mm]any\s+(?:(?:[A-Z][\w.'’]*|us|u\.s\.)\s+){{1,2}}((?i:{_CURRENCY_UNITS}))(?i:e?s)?\b")
+#: (not a count of what is named by the unit: "how many US dollar accounts ...?")
+_HOW_MANY_OWNED = re.compile(rf"\bhow\s+many\s+(?:{_OWNERS}|[\w.'’]+(?:\s+[\w.'’]+)?)\s+({_CURRENCY_UNITS})(?:s|es)?{_UNIT_ENDS}", re.IGNORECASE)
+
+
+
+def _owner_named(owned: re.Match[str]) -> bool:
+    """Whether the words between "how many" and the unit name whose currency it is: a known
+    owner ("US", "east caribbean") or words the question capitalises ("Solomon Islands"),
+    not a count's own noun ("how many people earn dollars")."""
+    between = owned.string[owned.start() : owned.start(1)].split()[2:]
+    capitalised = all(w[:1].isupper() for w in between) and not owned.string.isupper()  # (typed in capitals, every word is)
+    return re.fullmatch(_OWNERS, " ".join(between).lower()) is not None or capitalised
+
 
 _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 #: The capitalised words naming whose currency it is ("US dollars", "East Caribbean dollars")
@@ -353,7 +368,7 @@ def analyse(question: str) -> Question:
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
-            if focus not in CURRENCIES and (owned := _HOW_MANY_OWNED.search(text)):
+            if focus not in CURRENCIES and (owned := _HOW_MANY_OWNED.search(text)) and _owner_named(owned):
                 focus = singular(owned.group(1).lower())
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "minute", "decade") else AMOUNT if focus in CURRENCIES else COUNT
         elif follower == "much" and how + 2 < len(words) and words[how + 2] in ("older", "younger", "later", "earlier", "sooner"):

@@ -228,7 +228,7 @@ class NaiveSystem:
         top = ids[0]
         similarities = self.sentence_vectors[top] @ vector
         best = int(np.argmax(similarities))
-        return Response(self.sentences[top][best], False, float(similarities[best]), self.keys[top])
+        return Response(self.sentences[top][best], False, float(similarities[best]), (*self.keys[top], None))
 
 
 def make_systems(index_dir: str | Path, names: Sequence[str], encoder=None, top_k: int | None = None) -> list:
@@ -293,6 +293,7 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
         response = system.ask(item.question)
         seconds = clock() - start
         holds = metrics.answer_is_right(response.answer, item.answers, item.require_all) and not response.abstained
+        cited_right = response.cited is not None and item.is_cited_by(*response.cited)
         outcomes.append(
             Outcome(
                 id=item.id,
@@ -303,10 +304,10 @@ def run_system(system, gold: Sequence[GoldItem], clock: Callable[[], float] = ti
                 abstained=response.abstained,
                 confidence=response.confidence,
                 rank=rank,
-                cited_right=response.cited is not None and item.is_cited_by(*response.cited),
+                cited_right=cited_right,
                 # ... by the evidence's pages alone, not the page of the answer (how many gold
                 # pages of sentences over a break are met only so)
-                cited_by_span=response.cited is not None and item.is_cited_by(*response.cited) and not item.is_cited_by(*response.cited[:3]),
+                cited_by_span=cited_right and not item.is_cited_by(*response.cited[:3]),
                 correct=holds if item.answerable else response.abstained,
                 seconds=seconds,
                 type=item.type,

@@ -19,7 +19,8 @@ from qa.types import Answer, Citation
 
 
 def where(citation: Citation) -> str:
-    """"doc (2021), section, p. 3, ¶ 2": everything a reader needs to find the words.
+    """"doc (2021), section, p. 3, ¶ 2": everything a reader needs to find the words ("pp.
+    3–4" for a sentence printed over a page break).
 
     The year (document metadata) keeps two near-identical reports of different years apart."""
     year = citation.meta.get("year")

@@ -490,7 +490,7 @@ _IN_CURRENCY = re.compile(
 #: many US dollars", "the US dollar amounts"): the unit most reports give sums in beside their
 #: own currency, and every profile's exchange rates are "per US dollar"; it names the US no
 #: more than "the euro" names the EU
-_US_DOLLAR = re.compile(r"\b(?:U\.S\.|US|American)\s+(?=dollars?\b)", re.IGNORECASE)
+_US_DOLLAR = re.compile(r"\b(?:U\.?\s?S\.?|American)\s+(?=dollars?\b)", re.IGNORECASE)
 
 
 def without_units(question: str) -> str:

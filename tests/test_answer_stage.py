@@ -123,7 +123,12 @@ def test_expected_answer_type(question, expected):
 def test_how_many_of_an_owned_currency_asks_for_the_currency():
     assert analyse("How many US dollars did the council set aside?").focus == "dollar"
     assert analyse("How many Solomon Islands dollars per US dollar?").focus == "dollar"
-    assert analyse("How many US dollar accounts did the council open?").focus == "us"  # (accounts, however named)
+    assert analyse("How many US dollars have been pledged to the council?").focus == "dollar"
+    assert analyse("How many Tajikistani somoni have been allocated?").focus == "somoni"
+    assert analyse("How many million US dollars did the council borrow?").focus == "dollar"
+    assert analyse("How many Trinidad and Tobago dollars per US dollar?").focus == "dollar"
+    assert analyse("How many US dollar accounts did the council open?").type == "count"  # (accounts, however named)
+    assert analyse("How many US dollar-denominated bonds were issued?").type == "count"
 
 
 def test_a_span_of_years_cut_to_two_digits_names_both_years():

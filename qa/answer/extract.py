@@ -2752,7 +2752,8 @@ def _capitalised_terms(document: Document) -> frozenset[str]:
     more, and nowhere in lower case: its names ("Nationality - noun: Guyanese", "the
     Guyanese dollar"), not a word opening a sentence nor a term a code defines once
     ("Civilians means ...")."""
-    text = "\n".join(p.text for p in document.paragraphs)
+    # (an address's words are no words of the text: "kenya_acs@state.gov", ".../bolivia/")
+    text = re.sub(r"\S*(?:@|://|www\.)\S*", " ", "\n".join(p.text for p in document.paragraphs))
     lower = set(re.findall(r"\b[a-z][a-z'-]+", text))
     inside = Counter(re.findall(r"(?<=[^\s.!?])[ \t]+([A-Z][a-z'-]+)", text))
     return frozenset(terms(" ".join(w for w, n in inside.items() if n >= 2 and w.lower() not in lower)))

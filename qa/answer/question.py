@@ -106,19 +106,28 @@ def asked_currency(question: str) -> str | None:
 
 #: ... and "how many US dollars ...?", "How many East Caribbean dollars ...?": the names
 #: saying whose currency stand between "how many" and the unit, which is what is asked for
-#: (not a count of what is named by the unit: "how many US dollar accounts ...?")
-_HOW_MANY_OWNED = re.compile(rf"\bhow\s+many\s+(?:{_OWNERS}|[\w.'’]+(?:\s+[\w.'’]+)?)\s+({_CURRENCY_UNITS})(?:s|es)?{_UNIT_ENDS}", re.IGNORECASE)
+#: (the unit in the plural ends the phrase wherever its word ends; in the singular, before
+#: a word going on with the clause: not a count of what the unit names, "how many US dollar
+#: accounts ...?", "US dollar-denominated bonds")
+_HOW_MANY_OWNED = re.compile(
+    rf"\bhow\s+many\s+((?:[\w.'’]+\s+){{1,3}}?)({_CURRENCY_UNITS})"
+    rf"(?:(?:s|es)\b(?!-)|(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|of|at|by|a|an|each|worth|was|were|is|are|be|been|have|has|had|did|does|do|will|would|could|can|should|must|equal|cost|went)\b)))",
+    re.IGNORECASE,
+)
+#: words giving a sum's scale or year between "how many" and its unit ("how many million US dollars")
+_SCALE_WORDS = re.compile(r"^(?:\d[\d,.]*|thousands?|millions?|billions?|trillions?|constant|current|nominal|real)$", re.IGNORECASE)
 
 
-
-def _owner_named(owned: re.Match[str]) -> bool:
-    """Whether the words between "how many" and the unit name whose currency it is: a known
-    owner ("US", "east caribbean") or words the question capitalises ("Solomon Islands"),
-    not a count's own noun ("how many people earn dollars")."""
-    between = owned.string[owned.start() : owned.start(1)].split()[2:]
-    capitalised = all(w[:1].isupper() for w in between) and not owned.string.isupper()  # (typed in capitals, every word is)
-    return re.fullmatch(_OWNERS, " ".join(between).lower()) is not None or capitalised
-
+def _owner_named(between: list[str], question: str) -> bool:
+    """Whether the words between "how many" and the unit name whose currency it is (past
+    its scale or year): a known owner ("US", "east caribbean") or words the question
+    capitalises ("Trinidad and Tobago"), not a count's own noun ("how many people earn
+    dollars")."""
+    owner = [w for w in between if not _SCALE_WORDS.match(w)]
+    if not owner:
+        return True  # "how many million dollars"
+    capitalised = all(w[:1].isupper() or w == "and" for w in owner) and not question.isupper()  # (typed in capitals, every word is)
+    return re.fullmatch(_OWNERS, " ".join(owner).lower()) is not None or capitalised
 
 _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 #: The capitalised words naming whose currency it is ("US dollars", "East Caribbean dollars")
@@ -368,8 +377,8 @@ def analyse(question: str) -> Question:
         if follower == "many":
             focus_word = words[how + 2] if how + 2 < len(words) else None
             focus = singular(focus_word) if focus_word else None
-            if focus not in CURRENCIES and (owned := _HOW_MANY_OWNED.search(text)) and _owner_named(owned):
-                focus = singular(owned.group(1).lower())
+            if focus not in CURRENCIES and (owned := _HOW_MANY_OWNED.search(text)) and _owner_named(owned.group(1).split(), text):
+                focus = singular(owned.group(2).lower())
             answer_type = DURATION if focus in ("day", "week", "month", "year", "hour", "minute", "decade") else AMOUNT if focus in CURRENCIES else COUNT
         elif follower == "much" and how + 2 < len(words) and words[how + 2] in ("older", "younger", "later", "earlier", "sooner"):
             answer_type = DURATION  # "how much younger than Bart is Lisa?": "two years and thirty-eight days"

@@ -2037,7 +2037,7 @@ def _designations(document: Document) -> set[tuple[str, str]]:
     """The designation a document's first page gives it on a line of its own, as (word,
     number): ("edition", "1.0") of the cover's "Edition 1.0"; none when the page has several
     (a change log's "Version 2" and "Version 1" name no one document)."""
-    first = min((p.page for p in document.paragraphs if p.page is not None), default=None)
+    first = first_page(document)
     found = {
         (match.group(1).lower(), match.group(2)) for paragraph in document.paragraphs
         if first is not None and paragraph.page == first and (match := DESIGNATION.match(paragraph.text))

@@ -89,7 +89,8 @@ _CURRENCY_UNITS = "|".join(sorted(CURRENCIES))
 _OWNERS = r"us|u\.s\.|american|canadian|australian|hong kong|new zealand|east caribbean"
 _IN_CURRENCY = re.compile(rf"\b(?:in|into) (?:(?:{_OWNERS}) )?([a-z]+?)(?:s|es)?\b")
 #: ... where a unit ends its phrase: punctuation, the end, or a word going on with the clause
-_UNIT_ENDS = r"(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|was|were|is|are|did|does|do|had|has|will|would|could|can|went)\b))"
+_GOES_ON = r"in|on|per|and|or|for|to|from|was|were|is|are|did|does|do|had|has|will|would|could|can|went"
+_UNIT_ENDS = rf"(?=\s*(?:[,.;:?!)]|$|(?:{_GOES_ON})\b))"
 _IN_OWNED_CURRENCY = re.compile(
     rf"\b(?:in|into)\s+(?:(?!(?:the|a|an|which|what|this|that|these|those|per|its|their|by|of)\b)[\w.'’-]+\s+){{1,2}}({_CURRENCY_UNITS})(?:s|es)?{_UNIT_ENDS}"
 )
@@ -111,7 +112,7 @@ def asked_currency(question: str) -> str | None:
 #: accounts ...?", "US dollar-denominated bonds")
 _HOW_MANY_OWNED = re.compile(
     rf"\bhow\s+many\s+((?:[\w.'’]+\s+){{1,3}}?)({_CURRENCY_UNITS})"
-    rf"(?:(?:s|es)\b(?!-)|(?=\s*(?:[,.;:?!)]|$|(?:in|on|per|and|or|for|to|from|of|at|by|a|an|each|worth|was|were|is|are|be|been|have|has|had|did|does|do|will|would|could|can|should|must|equal|cost|went)\b)))",
+    rf"(?:(?:s|es)\b(?!-)|(?=\s*(?:[,.;:?!)]|$|(?:{_GOES_ON}|of|at|by|a|an|each|worth|be|been|have|should|must|equal|cost)\b)))",
     re.IGNORECASE,
 )
 #: words giving a sum's scale or year between "how many" and its unit ("how many million US dollars")

@@ -56,8 +56,10 @@ class GoldItem:
     answerable: bool
     type: str = "other"  # the expected answer type (person, place, date, amount, yesno, list, ...)
     require_all: bool = False  # a list or multi-part question: every answer must be given
-    # the page where the evidence begins, for documents cited by page (PDFs): their
-    # paragraph numbers depend on the reader, so such gold gives the page and paragraph null
+    # the page of the answer, for documents cited by page (PDFs): their paragraph numbers
+    # depend on the reader, so such gold gives the page and paragraph null (the first PDF
+    # set gives the page printing the answer, the later ones the page where the evidence
+    # begins: for a sentence printed over a break, the two ends of Citation.pages)
     page: int | None = None
 
     @property

@@ -75,6 +75,9 @@ from qa.types import Document, Hit, Paragraph, Passage, Span
         ("the island's ferry - does it run in winter?", "yesno"),
         ("Who chairs the harbour board - is it still Ann Lind?", "person"),  # the question is asked first
         ("When the ferry was held in port, was it for long?", "yesno"),  # "when" opens a clause before a comma
+        ("In Arlen, Bray and Cole's harbour survey, does the ferry run in winter?", "yesno"),  # a lead-in over commas
+        ("Why, according to the harbour board, did the mill close?", "reason"),  # ... never a question word's
+        ("What fee, in crowns per year, does the harbour board charge?", "amount"),
         ("In 1990, who funded the bridge?", "person"),
         ("Why did the mill close?", "reason"),
         ("What does the charter require of the guild?", "description"),
@@ -2002,6 +2005,15 @@ def test_an_origin_is_not_a_destination():
          "Were ferry passes issued to residents regardless of age?", "Yes"),
         # initials say the words the question spells out, as a sentence's do when it is chosen
         ("The guild runs an HRS for stranded sailors.", "Does the guild run a harbour rescue service for stranded sailors?", "Yes"),
+        # an item of a list is read with what the list says of all its items: the verb
+        # before them, a year after them (and a negation of them all)
+        ("The guild funded the hostel's rent, meals for guests, legal advice, and part of the staff wages in 2020.",
+         "Did the guild fund legal advice in 2020?", "Yes"),
+        ("The guild did not fund the hostel's rent, meals for guests, legal advice, or staff wages in 2020.",
+         "Did the guild fund legal advice in 2020?", "No"),
+        # a negation inside a condition said not to matter denies nothing asked
+        ("You must register the boat even if: a. you have no engine, b. you never leave the harbour, or c. the boat is a rowing boat.",
+         "Must you register a rowing boat?", "not No"),
     ],
 )
 def test_yes_no_on_the_clause_that_matches(sentence, question, verdict):

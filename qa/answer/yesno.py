@@ -106,14 +106,15 @@ def polarity(
         # (cut from the text as written: its initials say the words the question spells out,
         # "an NRM" is "a national referral mechanism")
         spans = pieces(cased, PHRASE) or [(0, len(cased))]
-        clauses = [cased[a:b].lower() for a, b in spans]
+        written = _items_with_their_head(cased, spans)
+        clauses = [w.lower() for w in written]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
         # a field's name is what each of its clauses is about ("Suffrage: 18 years of age;
         # universal and compulsory" says voting is compulsory)
         field = _FIELD.match(text)
         about = context | (with_related(terms(field.group(1))) if field else set())
         spelled = spelled_initials(question.text)
-        own_terms = {p: with_related(set(terms(p)) | spelled_out(cased[a:b], spelled)) for p, (a, b) in zip(clauses, spans, strict=True)}
+        own_terms = {p: with_related(set(terms(p)) | spelled_out(w, spelled)) for p, w in zip(clauses, written, strict=True)}
         piece_terms = {p: own_terms[p] | about for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
         clause = max(clauses, key=lambda p: clause_coverage[p])
@@ -235,8 +236,49 @@ def _one_of_several(question: Question, sentence: str, clauses: Sequence[str], q
     return any(_beside_another(clause, only) and set(terms(clause)) & (set(q_terms) - only) for clause in clauses)
 
 
+#: the last item of a list, after its comma: "and"/"or" and what it names ("and partial
+#: funding of staff salaries in 2020"; not a clause opening with a pronoun, "and it ...")
+_LAST_ITEM = re.compile(r"^(?:and|or)\s")
+#: ... the items before it short: things named, not clauses
+ITEM_WORDS = 8
+
+
+def _items_with_their_head(cased: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Each comma piece of ``cased``, an item of a list read with what the list says of it:
+    "The government provided 253,670 somoni for the shelter's operating costs, medical
+    assistance for victims, legal consultations, and partial funding of staff salaries in
+    2020" says it provided the somoni for legal consultations in 2020; the piece "legal
+    consultations" alone says nothing. A list is three or more pieces joined by commas, the
+    last opening with "and"/"or", those between of a few words; each of its pieces is read
+    with its first (the verb and what it is said of) and its last (a year or place said of all)."""
+    written = [cased[a:b] for a, b in spans]
+    start = 0
+    while start < len(spans):
+        end = start
+        while end + 1 < len(spans) and cased[spans[end][1] : spans[end + 1][0]].strip() == ",":
+            end += 1
+            if _LAST_ITEM.match(cased[spans[end][0] : spans[end][1]].lower()):
+                break
+        middle = [cased[a:b] for a, b in spans[start + 1 : end]]
+        if (
+            end - start >= 2
+            and _LAST_ITEM.match(cased[spans[end][0] : spans[end][1]].lower())
+            and not _CLAUSE_OPENER.match(cased[spans[end][0] : spans[end][1]].lower())
+            and all(len(m.split()) <= ITEM_WORDS for m in middle)
+        ):
+            head, tail = cased[spans[start][0] : spans[start][1]], cased[spans[end][0] : spans[end][1]]
+            for i in range(start, end + 1):
+                own = cased[spans[i][0] : spans[i][1]]
+                written[i] = ", ".join(dict.fromkeys((head, own, tail)))
+            start = end + 1
+        else:
+            start += 1
+    return written
+
+
 #: words opening a clause after "and"/"or", not a thing joined to another
 _CLAUSE_OPENERS = r"(?:it|they|he|she|we|you|who|which|that|there|this|these|those)"
+_CLAUSE_OPENER = re.compile(rf"^(?:and|or)\s+{_CLAUSE_OPENERS}\b")
 
 
 def _beside_another(sentence: str, asked: set[str]) -> bool:
@@ -713,6 +755,8 @@ def _denies(
             continue
         if graded_said and _DEGREE_DENIED.match(clause, negation.end()) and not _GRADED.search(clause):
             continue  # "did not have sufficient resources" denies no "were the resources insufficient?"
+        if _CONCESSIVE.search(clause, 0, negation.start()):
+            continue  # "you must file even if you have no income": the negation is the condition's
         if not _MISSING.fullmatch(negation.group(0)):
             return True
         thing = _MISSING_THING.match(clause, negation.end())
@@ -720,6 +764,11 @@ def _denies(
         if sum(weight(t) for t in q_terms if t in rest) / total < YES_CLAUSE_COVERAGE:
             return True
     return False
+
+
+#: a condition said not to matter ("must file even if: ... you have no income", "can vote
+#: even without ..."): a negation after it is the condition's, and denies nothing asked
+_CONCESSIVE = re.compile(r"\beven (?:if|though|when|where|without)\b")
 
 
 #: a question asking whether a value is nothing ("is the share zero?") is not denied by it

@@ -180,11 +180,18 @@ def located_numbers(question: str) -> set[str]:
     return set().union(*located_runs(question))
 
 
+#: ... or that closes a citation in brackets, after the names of a journal or a source
+#: ("the planar ion crystal paper (Sci. Rep. 2015)", "(Current Oncology, 2023)", "(AHS
+#: 2009)"), not a date ("Draft 02 (July 2003)", "(Rev. December 2010)")
+_CITED_YEAR = re.compile(rf"\((?!(?:[\w.&'’-]+,?\s+)*?(?:{MONTHS})\b)(?:[A-Z][\w.&'’-]*,?\s+){{1,5}}((?:1[89]\d\d|20\d\d))\)")
+
+
 def named_years(question: str) -> set[str]:
     """The years of a question that name the thing it asks about ("the 2023 National
     Cybersecurity Strategy", "PIRLS 2011"), not the time of the fact: the document about
     that thing states them for every sentence of it, as its title would."""
-    return set(_NAME_YEAR.findall(normalize(question)))
+    text = normalize(question)
+    return set(_NAME_YEAR.findall(text)) | set(_CITED_YEAR.findall(text))
 
 
 _YEAR_BESIDE = re.compile(r"([\w'’-]+)?[\s,]+(1[89]\d\d|20\d\d)\b(?:[\s,:]+([\w'’-]+))?")

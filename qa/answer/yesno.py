@@ -75,7 +75,7 @@ def polarity(
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and _asks_the_act(uncertain.group(2), question.text.lower())):
         return None
-    if coverage >= NO_COVERAGE and (compared := _compared(question.text, text)) is not None:
+    if (compared := _compared(question.text, text)) is not None and coverage + _compare_words_share(q_terms, text, stats) >= NO_COVERAGE:
         return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
@@ -93,6 +93,8 @@ def polarity(
         spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1] and t not in held) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= YES_COVERAGE:
             return "Yes"
+    if not question.negated and coverage >= NO_COVERAGE and _outside_asked(question.text.lower(), text):
+        return "No"  # "is Aruba in the hurricane belt?" of "lies outside the Caribbean hurricane belt"
     opposite, answered = _says_the_opposite(question.text, text) if not question.negated else (False, set())
     if opposite:
         # "does it lie within the hurricane belt?" of "lies outside the hurricane belt"; an
@@ -415,6 +417,21 @@ def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
     return None
 
 
+_COMPARE_TERMS = frozenset(terms(" ".join(f"{_MORE}|{_LESS}".replace("?", "").split("|"))))
+
+
+def _compare_words_share(q_terms: Sequence[str], sentence: str, stats: TermStats | None) -> float:
+    """The share of the question's weight in its words of more or less that the sentence
+    does not say: "did Tajikistan find fewer victims ... than in 2019?" is answered by "24
+    ..., compared with 53 in 2019", which says "fewer" by its numbers (and a word no
+    document uses weighs the most)."""
+    if stats is None or not q_terms:
+        return 0.0
+    said = set(terms(sentence))
+    unsaid = [t for t in q_terms if t not in said and t in _COMPARE_TERMS]
+    return sum(stats.idf(t) for t in unsaid) / (sum(stats.idf(t) for t in q_terms) or 1.0)
+
+
 def _compared(question: str, sentence: str) -> bool | None:
     """Whether the sentence's values bear out the question's comparison of two years ("was
     the 2021 allocation larger than in 2019?" of "250,000 somoni in 2021, an increase
@@ -675,6 +692,25 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
                         says = True
                         answered |= {stem(w) for w in words & asked_words}
     return says, answered
+
+
+#: "in X?" asked, the last word of X (what it is in: "the Caribbean hurricane belt")
+_IN_ASKED = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|an\s+)?((?:[a-z'-]+\s+){0,4}?[a-z'-]+)\s*\??$")
+
+
+def _outside_asked(asked: str, sentence: str) -> bool:
+    """Whether a question ending "in X?" ("is Aruba in the Caribbean hurricane belt?",
+    "does it lie within the EU customs area?") is answered by a sentence that puts it
+    outside X ("lies outside the Caribbean hurricane belt"), never in it: the opposite
+    said of what the question asks it of, as ``_says_the_opposite`` reads for "within"
+    (which, for the word "in" that nearly every sentence holds, it cannot)."""
+    match = _IN_ASKED.search(asked.rstrip())
+    if not match:
+        return False
+    head = re.escape(match.group(1).split()[-1])
+    outside = re.search(rf"\boutside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}\b", sentence)
+    inside = re.search(rf"\b(?:in|within|inside)\s+(?:[\w'-]+\s+){{0,4}}?{head}\b", sentence)
+    return outside is not None and inside is None
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...

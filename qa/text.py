@@ -156,12 +156,15 @@ def demonym(place: str) -> re.Pattern[str]:
     for "chile", "cubans" for "cuba", "japanese" for "japan", "asian" for "asia"; on the whole
     name too ("paraguayan" for "paraguay", whose stem without its last vowels is "parag"),
     without a plural's "s" ("comoran" for "comoros"), and the whole name with "-nian" or
-    "-lese" ("panamanian", "togolese"; not "mauritanian" for "mauritius")."""
+    "-lese" ("panamanian", "togolese"; not "mauritanian" for "mauritius"), and a land's
+    people in "-er" ("islanders" for "islands": "US Virgin Islanders" are the Virgin
+    Islands', not the United States' people; "icelanders")."""
     stems = {place.rstrip("aeiouy"), place}
     if re.search(r"[aeo]s$", place):  # a plural's "s" ("Comoros"; not "Mauritius", "Paris")
         stems.add(place[:-1].rstrip("aeiouy"))
     short = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?:(?:{short})[aeiouy]?(?:an|ian|ean|ese|i|ish|n)|{re.escape(place)}(?:nian|lese))s?")
+    landers = rf"|{re.escape(place.removesuffix('s'))}er" if re.search(r"lands?$", place) else ""
+    return re.compile(rf"(?:(?:{short})[aeiouy]?(?:an|ian|ean|ese|i|ish|n)|{re.escape(place)}(?:nian|lese){landers})s?")
 
 
 def people_of(word: str, place: str) -> bool:

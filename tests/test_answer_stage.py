@@ -1781,7 +1781,14 @@ def test_a_list_keeps_the_items_near_what_was_asked():
     assert "Sahara" not in answer.answer
 
 
-@pytest.mark.parametrize("word, term, same", [("brazilian", "brazil", True), ("chilean", "chile", True), ("cuban", "cuba", True), ("japanese", "japan", True), ("chilly", "chile", False)])
+@pytest.mark.parametrize(
+    "word, term, same",
+    [
+        ("brazilian", "brazil", True), ("chilean", "chile", True), ("cuban", "cuba", True), ("japanese", "japan", True), ("chilly", "chile", False),
+        # a land's people in "-er": "What share of US Virgin Islanders speak Spanish?"
+        ("islanders", "islands", True), ("icelanders", "iceland", True), ("islanders", "iceland", False),
+    ],
+)
 def test_a_demonym_names_its_country(word, term, same):
     from qa.search.scope import _same
 

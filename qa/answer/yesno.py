@@ -70,12 +70,16 @@ def polarity(
     text = cased.lower()
     if coverage >= UNCONDITIONAL_COVERAGE and not question.negated and _unconditional(question.text, text):
         return "No"  # "do victims need legal status to get services?" of "services were available regardless of legal status"
+    if _negated_in_condition_only(text, question.text):
+        return None  # "you must file even if: ... you have no income" for "must they still file?"
     uncertain = _UNCERTAIN.search(text)
     # "did not report whether ..." leaves a question about the thing open, but it answers
     # one about the reporting: "did the government report screening them?" -> "No"
     if uncertain and not (uncertain.group(2) and _asks_the_act(uncertain.group(2), question.text.lower())):
         return None
-    if (compared := _compared(question.text, text)) is not None and coverage + _compare_words_share(q_terms, text, stats) >= NO_COVERAGE:
+    if (coverage >= NO_COVERAGE or coverage + _compare_words_share(question.text, q_terms, text, stats) >= NO_COVERAGE) and (
+        compared := _compared(question.text, text)
+    ) is not None:
         return "Yes" if compared != question.negated else "No"
     if coverage >= NO_COVERAGE and _other_ordinal(question.text.lower(), text):
         return "No"  # "the first year ...?" of "for the third consecutive year ..."
@@ -93,7 +97,7 @@ def polarity(
         spoken = sum(stats.idf(t) for t in q_terms if t in _SEXES[0] | _SEXES[1] and t not in held) / (sum(stats.idf(t) for t in q_terms) or 1.0) if stats else 0.0
         if coverage + spoken >= YES_COVERAGE:
             return "Yes"
-    if not question.negated and coverage >= NO_COVERAGE and _outside_asked(question.text.lower(), text):
+    if not question.negated and coverage >= NO_COVERAGE and _outside_asked(question.text.lower(), text, context):
         return "No"  # "is Aruba in the hurricane belt?" of "lies outside the Caribbean hurricane belt"
     opposite, answered = _says_the_opposite(question.text, text) if not question.negated else (False, set())
     if opposite:
@@ -108,15 +112,14 @@ def polarity(
         # (cut from the text as written: its initials say the words the question spells out,
         # "an NRM" is "a national referral mechanism")
         spans = pieces(cased, PHRASE) or [(0, len(cased))]
-        written = _items_with_their_head(cased, spans)
-        clauses = [w.lower() for w in written]
+        clauses = [cased[a:b].lower() for a, b in spans]
         weight = sum(stats.idf(t) for t in q_terms) or 1.0
         # a field's name is what each of its clauses is about ("Suffrage: 18 years of age;
         # universal and compulsory" says voting is compulsory)
         field = _FIELD.match(text)
         about = context | (with_related(terms(field.group(1))) if field else set())
         spelled = spelled_initials(question.text)
-        own_terms = {p: with_related(set(terms(p)) | spelled_out(w, spelled)) for p, w in zip(clauses, written, strict=True)}
+        own_terms = {p: with_related(set(terms(p)) | spelled_out(cased[a:b], spelled)) for p, (a, b) in zip(clauses, spans, strict=True)}
         piece_terms = {p: own_terms[p] | about for p in clauses}
         clause_coverage = {p: sum(stats.idf(t) for t in q_terms if t in piece_terms[p]) / weight for p in clauses}
         clause = max(clauses, key=lambda p: clause_coverage[p])
@@ -238,49 +241,8 @@ def _one_of_several(question: Question, sentence: str, clauses: Sequence[str], q
     return any(_beside_another(clause, only) and set(terms(clause)) & (set(q_terms) - only) for clause in clauses)
 
 
-#: the last item of a list, after its comma: "and"/"or" and what it names ("and partial
-#: funding of staff salaries in 2020"; not a clause opening with a pronoun, "and it ...")
-_LAST_ITEM = re.compile(r"^(?:and|or)\s")
-#: ... the items before it short: things named, not clauses
-ITEM_WORDS = 8
-
-
-def _items_with_their_head(cased: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """Each comma piece of ``cased``, an item of a list read with what the list says of it:
-    "The government provided 253,670 somoni for the shelter's operating costs, medical
-    assistance for victims, legal consultations, and partial funding of staff salaries in
-    2020" says it provided the somoni for legal consultations in 2020; the piece "legal
-    consultations" alone says nothing. A list is three or more pieces joined by commas, the
-    last opening with "and"/"or", those between of a few words; each of its pieces is read
-    with its first (the verb and what it is said of) and its last (a year or place said of all)."""
-    written = [cased[a:b] for a, b in spans]
-    start = 0
-    while start < len(spans):
-        end = start
-        while end + 1 < len(spans) and cased[spans[end][1] : spans[end + 1][0]].strip() == ",":
-            end += 1
-            if _LAST_ITEM.match(cased[spans[end][0] : spans[end][1]].lower()):
-                break
-        middle = [cased[a:b] for a, b in spans[start + 1 : end]]
-        if (
-            end - start >= 2
-            and _LAST_ITEM.match(cased[spans[end][0] : spans[end][1]].lower())
-            and not _CLAUSE_OPENER.match(cased[spans[end][0] : spans[end][1]].lower())
-            and all(len(m.split()) <= ITEM_WORDS for m in middle)
-        ):
-            head, tail = cased[spans[start][0] : spans[start][1]], cased[spans[end][0] : spans[end][1]]
-            for i in range(start, end + 1):
-                own = cased[spans[i][0] : spans[i][1]]
-                written[i] = ", ".join(dict.fromkeys((head, own, tail)))
-            start = end + 1
-        else:
-            start += 1
-    return written
-
-
 #: words opening a clause after "and"/"or", not a thing joined to another
 _CLAUSE_OPENERS = r"(?:it|they|he|she|we|you|who|which|that|there|this|these|those)"
-_CLAUSE_OPENER = re.compile(rf"^(?:and|or)\s+{_CLAUSE_OPENERS}\b")
 
 
 def _beside_another(sentence: str, asked: set[str]) -> bool:
@@ -417,19 +379,30 @@ def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
     return None
 
 
+#: the words a word of more or less is said of ("fewer trafficking victims", "less money",
+#: "smaller numbers of boats")
+_COMPARED_OF = re.compile(
+    rf"\b(?:{_MORE}|{_LESS}|fewer)\s+(?:(?:numbers?|amounts?|shares?|totals?|counts?)\s+of\s+)?((?!than\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
+)
 _COMPARE_TERMS = frozenset(terms(" ".join(f"{_MORE}|{_LESS}".replace("?", "").split("|"))))
 
 
-def _compare_words_share(q_terms: Sequence[str], sentence: str, stats: TermStats | None) -> float:
+def _compare_words_share(question: str, q_terms: Sequence[str], sentence: str, stats: TermStats | None) -> float:
     """The share of the question's weight in its words of more or less that the sentence
-    does not say: "did Tajikistan find fewer victims ... than in 2019?" is answered by "24
-    ..., compared with 53 in 2019", which says "fewer" by its numbers (and a word no
-    document uses weighs the most)."""
+    does not say, when it says what they are said of: "did Tajikistan find fewer trafficking
+    victims ... than in 2019?" is answered by "24 trafficking victims ..., compared with 53
+    in 2019", which says "fewer" by its numbers (not "did it prosecute fewer traffickers
+    ...?" of a sentence counting victims)."""
     if stats is None or not q_terms:
         return 0.0
-    said = set(terms(sentence))
+    said = with_related(set(terms(sentence)))
+    of = [terms(" ".join(m.group(1).split()[:2])) for m in _COMPARED_OF.finditer(question.lower())]
+    if not of or not all(t in said for words in of for t in words[:1]):
+        return 0.0
     unsaid = [t for t in q_terms if t not in said and t in _COMPARE_TERMS]
-    return sum(stats.idf(t) for t in unsaid) / (sum(stats.idf(t) for t in q_terms) or 1.0)
+    # (at most one word's share at the question's mean weight: a word no document uses
+    # weighs the most, and it must not settle a question the sentence holds little of)
+    return min(sum(stats.idf(t) for t in unsaid) / (sum(stats.idf(t) for t in q_terms) or 1.0), len(unsaid) / len(q_terms))
 
 
 def _compared(question: str, sentence: str) -> bool | None:
@@ -694,23 +667,38 @@ def _says_the_opposite(question: str, sentence: str) -> tuple[bool, set[str]]:
     return says, answered
 
 
-#: "in X?" asked, the last word of X (what it is in: "the Caribbean hurricane belt")
-_IN_ASKED = re.compile(r"\b(?:in|within|inside)\s+(?:the\s+|a\s+|an\s+)?((?:[a-z'-]+\s+){0,4}?[a-z'-]+)\s*\??$")
+#: "is Aruba in X?": what is asked of (the words after the auxiliary) and X's last word
+_IN_ASKED = re.compile(
+    r"^\W*(?:is|are|was|were|does|do|did)\s+(.+?)\s+(?:(?:lie|lies|located|situated|sit|sits|based)\s+)?"
+    r"(?:in|within|inside)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z'-]+\s+){0,4}?([a-z'-]+)\s*\??$"
+)
+_LOCATED = r"(?:lies|lie|lying|located|situated|sits|is|are|was|were|stands|based)"
+#: ... what puts a part of it elsewhere, or sets another thing beside it ("most factories",
+#: "Aruba lies outside ..., but Curacao lies within it"): the sentence then says no "No"
+_PART_OR_CONTRAST = re.compile(r"\b(?:most|many|some|several|few|part|parts|much|but|while|whereas|although|within|inside)\b")
+#: ... and where the thing outside ends: punctuation, the end, or a word going on with the clause
+_PHRASE_ENDS = r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|is|are|was|were|which|that|where|with|so|since|because)\b)"
 
 
-def _outside_asked(asked: str, sentence: str) -> bool:
-    """Whether a question ending "in X?" ("is Aruba in the Caribbean hurricane belt?",
-    "does it lie within the EU customs area?") is answered by a sentence that puts it
-    outside X ("lies outside the Caribbean hurricane belt"), never in it: the opposite
-    said of what the question asks it of, as ``_says_the_opposite`` reads for "within"
-    (which, for the word "in" that nearly every sentence holds, it cannot)."""
-    match = _IN_ASKED.search(asked.rstrip())
-    if not match:
+def _outside_asked(asked: str, sentence: str, context: Set[str]) -> bool:
+    """Whether a question "is Aruba in X?" ("does it lie within the hurricane belt?") is
+    answered by a sentence that places what it asks of outside X ("[Aruba's natural hazards:]
+    lies outside the Caribbean hurricane belt"): the thing asked of named by the sentence or
+    its heading and title (``context``), a verb of place before "outside" ("lies",
+    "located"; not "relied on outside experts"), X's last word ending the phrase after it
+    ("outside the Caribbean hurricane belt", not "outside the Caribbean hurricane belt" for
+    "is the belt in the Caribbean?"), and nothing in the sentence putting a part of it or
+    another thing inside ("most factories are located outside ...", "... but Curacao lies
+    within it"). ``_says_the_opposite`` reads "within" and "outside" so, but not "in", which
+    nearly every sentence holds."""
+    match = _IN_ASKED.match(asked.rstrip())
+    if not match or _PART_OR_CONTRAST.search(sentence):
         return False
-    head = re.escape(match.group(1).split()[-1])
-    outside = re.search(rf"\boutside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}\b", sentence)
-    inside = re.search(rf"\b(?:in|within|inside)\s+(?:[\w'-]+\s+){{0,4}}?{head}\b", sentence)
-    return outside is not None and inside is None
+    of = set(terms(match.group(1))) - {"lie", "lies", "locat", "situat", "sit", "based"}
+    if not of or not of <= (with_related(set(terms(sentence))) | set(context)):
+        return False
+    head = re.escape(match.group(2))
+    return re.search(rf"\b{_LOCATED}\s+(?:[a-z]+ly\s+)?outside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}{_PHRASE_ENDS}", sentence) is not None
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...
@@ -791,8 +779,6 @@ def _denies(
             continue
         if graded_said and _DEGREE_DENIED.match(clause, negation.end()) and not _GRADED.search(clause):
             continue  # "did not have sufficient resources" denies no "were the resources insufficient?"
-        if _CONCESSIVE.search(clause, 0, negation.start()):
-            continue  # "you must file even if you have no income": the negation is the condition's
         if not _MISSING.fullmatch(negation.group(0)):
             return True
         thing = _MISSING_THING.match(clause, negation.end())
@@ -802,9 +788,29 @@ def _denies(
     return False
 
 
-#: a condition said not to matter ("must file even if: ... you have no income", "can vote
-#: even without ..."): a negation after it is the condition's, and denies nothing asked
+#: a condition said not to matter ("you must file even if: ... you have no income")
 _CONCESSIVE = re.compile(r"\beven (?:if|though|when|where|without)\b")
+
+
+def _negated_in_condition_only(sentence: str, question: str) -> bool:
+    """Whether every negation of the (lower-cased) sentence stands in a condition said not
+    to matter, after what the sentence says of what is asked: "You must file even if: a.
+    You have no income ..., b. You have no U.S. source income" denies no "..., if all the
+    income is exempt under a tax treaty, must they still file?" (nor says yes to it: the
+    condition may be the question's own). What is asked is the question's last clause
+    ("must they still file?"), every word of it before the condition. Not a negation before
+    the condition ("Even if funding is restored the shelter will not reopen"), nor one after
+    a condition that leaves out what is asked ("Traffickers even when convicted were not
+    sent to prison" for "were convicted traffickers sent to prison?")."""
+    condition = _CONCESSIVE.search(sentence)
+    if condition is None or _NEGATION.search(sentence, 0, condition.start()) or not _NEGATION.search(sentence, condition.end()):
+        return False
+    asked = set(terms(re.split(r"[,:;]|\s[-\u2013\u2014]\s", question)[-1])) - _ASKED_ADVERBS
+    return bool(asked) and asked <= with_related(set(terms(sentence[: condition.start()])))
+
+
+#: words a question adds to what it asks that no answer repeats ("must they still file?")
+_ASKED_ADVERBS = frozenset(terms("still ever also actually really yet always even nonetheless anyway"))
 
 
 #: a question asking whether a value is nothing ("is the share zero?") is not denied by it

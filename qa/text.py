@@ -163,7 +163,7 @@ def demonym(place: str) -> re.Pattern[str]:
     if re.search(r"[aeo]s$", place):  # a plural's "s" ("Comoros"; not "Mauritius", "Paris")
         stems.add(place[:-1].rstrip("aeiouy"))
     short = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    landers = rf"|{re.escape(place.removesuffix('s'))}er" if re.search(r"lands?$", place) else ""
+    landers = rf"|{re.escape(place.removesuffix('s'))}er" if re.search(r"lands?$", place) and len(place.removesuffix("s")) > 4 else ""
     return re.compile(rf"(?:(?:{short})[aeiouy]?(?:an|ian|ean|ese|i|ish|n)|{re.escape(place)}(?:nian|lese){landers})s?")
 
 

@@ -184,8 +184,11 @@ def located_numbers(question: str) -> set[str]:
 #: ("the planar ion crystal paper (Sci. Rep. 2015)", "(Current Oncology, 2023)", "(AHS
 #: 2009)"), not a date or a part of a year ("Draft 02 (July 2003)", "(Rev. Dec. 2010)",
 #: "(Q3 2020)", "(FY 2021)", "(Spring 2019)")
-_NOT_CITED = rf"(?i:{MONTH_WORDS}|sept|q[1-4]|h[12]|fy|spring|summer|autumn|fall|winter|mid|end|early|late)\.?"
-_CITED_YEAR = re.compile(rf"\((?!(?:[\w.&'’-]+,?\s+)*?{_NOT_CITED}(?![\w'’-]))(?:[A-Z][\w.&'’-]*,?\s+){{1,5}}((?:1[89]\d\d|20\d\d))\)")
+_NOT_CITED = (
+    rf"(?i:{MONTH_WORDS}|sept|q[1-4]|h[12]|fy|spring|summer|autumn|fall|winter|mid|end|early|late|fiscal|year|calendar|"
+    r"reporting|period|through|thru|as|since|until|before|after|from|to)\.?"
+)
+_CITED_YEAR = re.compile(rf"\((?![\w.&'’,\s-]*?(?<![\w'’]){_NOT_CITED}(?![\w'’]))(?:[A-Z][\w.&'’-]*,?\s+){{1,5}}((?:1[89]\d\d|20\d\d))\)")
 
 
 def named_years(question: str) -> set[str]:

@@ -384,6 +384,8 @@ def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
 _COMPARED_OF = re.compile(
     rf"\b(?:{_MORE}|{_LESS}|fewer)\s+(?:(?:numbers?|amounts?|shares?|totals?|counts?)\s+of\s+)?((?!than\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
 )
+#: ... or "the number of X" that rose or fell ("did the number of victims fall ...?")
+_NUMBER_OF = re.compile(r"\b(?:number|numbers|amount|share|count|total)\s+of\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
 _COMPARE_TERMS = frozenset(terms(" ".join(f"{_MORE}|{_LESS}".replace("?", "").split("|"))))
 
 
@@ -396,12 +398,15 @@ def _compare_words_share(question: str, q_terms: Sequence[str], sentence: str, s
     if stats is None or not q_terms:
         return 0.0
     said = with_related(set(terms(sentence)))
-    of = [terms(" ".join(m.group(1).split()[:2])) for m in _COMPARED_OF.finditer(question.lower())]
-    if not of or not all(t in said for words in of for t in words[:1]):
+    lower = question.lower()
+    of = [terms(m.group(1)) for m in _COMPARED_OF.finditer(lower)] + [terms(m.group(1)) for m in _NUMBER_OF.finditer(lower)]
+    # (every word of what it is said of, the head noun included: not "trafficking victims"
+    # of "trafficking suspects"; and something to be said of, not "fall compared with ...")
+    if not of or not all(words and set(words) <= said for words in of if words is not None) or any(not words for words in of):
         return 0.0
     unsaid = [t for t in q_terms if t not in said and t in _COMPARE_TERMS]
-    # (at most one word's share at the question's mean weight: a word no document uses
-    # weighs the most, and it must not settle a question the sentence holds little of)
+    # (at most each such word's share at the question's mean weight: a word no document
+    # uses weighs the most, and it must not settle a question the sentence holds little of)
     return min(sum(stats.idf(t) for t in unsaid) / (sum(stats.idf(t) for t in q_terms) or 1.0), len(unsaid) / len(q_terms))
 
 
@@ -674,31 +679,49 @@ _IN_ASKED = re.compile(
 )
 _LOCATED = r"(?:lies|lie|lying|located|situated|sits|is|are|was|were|stands|based)"
 #: ... what puts a part of it elsewhere, or sets another thing beside it ("most factories",
-#: "Aruba lies outside ..., but Curacao lies within it"): the sentence then says no "No"
-_PART_OR_CONTRAST = re.compile(r"\b(?:most|many|some|several|few|part|parts|much|but|while|whereas|although|within|inside)\b")
+#: "only three of the 40", "Aruba lies outside ..., but Curacao lies within it", "unlike
+#: Curacao"): the sentence then says no "No"
+_PART_OR_CONTRAST = re.compile(
+    r"\b(?:most|many|some|several|few|part|parts|much|half|only|other|others|remaining|unlike|including|except|"
+    r"but|while|whereas|although|within|inside|not|no|never|one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds|thousands)\b|^\W*\d"
+)
 #: ... and where the thing outside ends: punctuation, the end, or a word going on with the clause
 _PHRASE_ENDS = r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|is|are|was|were|which|that|where|with|so|since|because)\b)"
 
 
 def _outside_asked(asked: str, sentence: str, context: Set[str]) -> bool:
     """Whether a question "is Aruba in X?" ("does it lie within the hurricane belt?") is
-    answered by a sentence that places what it asks of outside X ("[Aruba's natural hazards:]
-    lies outside the Caribbean hurricane belt"): the thing asked of named by the sentence or
-    its heading and title (``context``), a verb of place before "outside" ("lies",
-    "located"; not "relied on outside experts"), X's last word ending the phrase after it
-    ("outside the Caribbean hurricane belt", not "outside the Caribbean hurricane belt" for
-    "is the belt in the Caribbean?"), and nothing in the sentence putting a part of it or
-    another thing inside ("most factories are located outside ...", "... but Curacao lies
-    within it"). ``_says_the_opposite`` reads "within" and "outside" so, but not "in", which
-    nearly every sentence holds."""
+    answered by a clause that places what it asks of outside X: "[Aruba's natural hazards:]
+    lies outside the Caribbean hurricane belt". The clause opens with what is asked of (a
+    few words, no other verb or clause: not "the headquarters is in Nairobi and the field
+    staff are based outside Nairobi"), or with the verb of place itself, its subject then
+    the heading's and title's (``context``);
+    a verb of place stands right before "outside" ("lies", "located"; not "relied on outside
+    experts"); X's last word ends the phrase after it (not "outside the Caribbean hurricane
+    belt" for "is the belt in the Caribbean?"); and nothing in the sentence puts a part of
+    it, or another thing, inside or outside, nor denies ("most factories are located
+    outside ...", "... but Curacao lies within it", "only three of the 40 factories").
+    ``_says_the_opposite`` reads "within" and "outside", but not "in", which nearly every
+    sentence holds."""
     match = _IN_ASKED.match(asked.rstrip())
     if not match or _PART_OR_CONTRAST.search(sentence):
         return False
     of = set(terms(match.group(1))) - {"lie", "lies", "locat", "situat", "sit", "based"}
-    if not of or not of <= (with_related(set(terms(sentence))) | set(context)):
-        return False
     head = re.escape(match.group(2))
-    return re.search(rf"\b{_LOCATED}\s+(?:[a-z]+ly\s+)?outside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}{_PHRASE_ENDS}", sentence) is not None
+    for clause in re.split(r"[;,]", sentence):
+        placed = re.match(
+            rf"\s*((?:(?!(?:{_LOCATED}|and|or|which|that|who|by|of)\b)[\w'’-]+\s+){{0,4}}?)(?:(?:is|are|was|were)\s+)?{_LOCATED}\s+(?:[a-z]+ly\s+)?"
+            rf"outside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}{_PHRASE_ENDS}",
+            clause,
+        )
+        if placed is None:
+            continue
+        subject = set(terms(placed.group(1)))
+        # (what stands before the verb is what is placed: the asked thing, or nothing, the
+        # heading's subject: "Natural hazards: ...; lies outside ...")
+        if subject and of <= with_related(subject) or not subject and of and of <= set(context):
+            return True
+    return False
 
 
 #: A rank below the first on a superlative ("second-largest", "third-highest") ...

@@ -402,7 +402,7 @@ def _compare_words_share(question: str, q_terms: Sequence[str], sentence: str, s
     of = [terms(m.group(1)) for m in _COMPARED_OF.finditer(lower)] + [terms(m.group(1)) for m in _NUMBER_OF.finditer(lower)]
     # (every word of what it is said of, the head noun included: not "trafficking victims"
     # of "trafficking suspects"; and something to be said of, not "fall compared with ...")
-    if not of or not all(words and set(words) <= said for words in of if words is not None) or any(not words for words in of):
+    if not of or any(not words or not set(words) <= said for words in of):
         return 0.0
     unsaid = [t for t in q_terms if t not in said and t in _COMPARE_TERMS]
     # (at most each such word's share at the question's mean weight: a word no document
@@ -695,12 +695,12 @@ def _outside_asked(asked: str, sentence: str, context: Set[str]) -> bool:
     lies outside the Caribbean hurricane belt". The clause opens with what is asked of (a
     few words, no other verb or clause: not "the headquarters is in Nairobi and the field
     staff are based outside Nairobi"), or with the verb of place itself, its subject then
-    the heading's and title's (``context``);
-    a verb of place stands right before "outside" ("lies", "located"; not "relied on outside
-    experts"); X's last word ends the phrase after it (not "outside the Caribbean hurricane
-    belt" for "is the belt in the Caribbean?"); and nothing in the sentence puts a part of
-    it, or another thing, inside or outside, nor denies ("most factories are located
-    outside ...", "... but Curacao lies within it", "only three of the 40 factories").
+    the heading's and title's (``context``); a verb of place stands right before "outside"
+    ("lies", "located"; not "relied on outside experts"); X's last word ends the phrase
+    after it (not "outside the Caribbean hurricane belt" for "is the belt in the
+    Caribbean?"); and nothing in the sentence puts a part of it, or another thing, inside
+    or outside, nor denies ("most factories are located outside ...", "... but Curacao lies
+    within it", "only three of the 40 factories").
     ``_says_the_opposite`` reads "within" and "outside", but not "in", which nearly every
     sentence holds."""
     match = _IN_ASKED.match(asked.rstrip())

@@ -36,8 +36,11 @@ _AUXILIARIES = "is are was were do does did has have had can could will would sh
 #: for long?"); a lead-in running over several commas, none of them a question word's ("In
 #: Wang, Shen and Duan's gate design, does micromotion ...?"; not "Why, according to NIST,
 #: do ...?" nor "What rate, in phonons per second, do they estimate?")
+_WH = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
 _LEAD_IN_ASKS = re.compile(
-    r"^(?:(?:(?:(?!\b(?:who|whom|whose|what|which|when|where|why|how)\b)[^,?]){1,120},){2,3}|[^,?]{3,120},|(?!\W*(?:who|whom|whose|what|which|when|where|why|how)\b)[^,:?]{3,120}(?::|\s[-\u2013\u2014]\s))\s*(?:" + "|".join(_AUXILIARIES) + r")\b(?![^?]*\b(?:who|whom|whose|what|which|when|where|why|how)\b)"
+    rf"^(?:(?:(?:(?!\b{_WH})[^,?]){{1,120}},){{2,3}}|[^,?]{{3,120}},|(?!\W*{_WH})[^,:?]{{3,120}}(?::|\s[-\u2013\u2014]\s))\s*(?:"
+    + "|".join(_AUXILIARIES)
+    + rf")\b(?![^?]*\b{_WH})"
 )
 #: A year as reports write one (1500-2099).
 YEAR_DIGITS = r"(?:1[5-9]\d\d|20\d\d)"

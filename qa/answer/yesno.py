@@ -381,11 +381,11 @@ def _compared_with_year(sentence: str, year: str, more: bool) -> bool | None:
 
 #: the words a word of more or less is said of ("fewer trafficking victims", "less money",
 #: "smaller numbers of boats")
-_COMPARED_OF = re.compile(
-    rf"\b(?:{_MORE}|{_LESS}|fewer)\s+(?:(?:numbers?|amounts?|shares?|totals?|counts?)\s+of\s+)?((?!than\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
-)
+_COUNT_OF = r"(?:numbers?|amounts?|shares?|totals?|counts?)\s+of\s+"
+_WORDS_OF = r"((?!than\b)[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)"
+_COMPARED_OF = re.compile(rf"\b(?:{_MORE}|{_LESS}|fewer)\s+(?:{_COUNT_OF})?{_WORDS_OF}")
 #: ... or "the number of X" that rose or fell ("did the number of victims fall ...?")
-_NUMBER_OF = re.compile(r"\b(?:number|numbers|amount|share|count|total)\s+of\s+([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
+_NUMBER_OF = re.compile(rf"\b{_COUNT_OF}{_WORDS_OF}")
 _COMPARE_TERMS = frozenset(terms(" ".join(f"{_MORE}|{_LESS}".replace("?", "").split("|"))))
 
 
@@ -708,12 +708,12 @@ def _outside_asked(asked: str, sentence: str, context: Set[str]) -> bool:
         return False
     of = set(terms(match.group(1))) - {"lie", "lies", "locat", "situat", "sit", "based"}
     head = re.escape(match.group(2))
+    placing = re.compile(
+        rf"\s*((?:(?!(?:{_LOCATED}|and|or|which|that|who|by|of)\b)[\w'’-]+\s+){{0,4}}?)(?:(?:is|are|was|were)\s+)?{_LOCATED}\s+(?:[a-z]+ly\s+)?"
+        rf"outside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}{_PHRASE_ENDS}"
+    )
     for clause in re.split(r"[;,]", sentence):
-        placed = re.match(
-            rf"\s*((?:(?!(?:{_LOCATED}|and|or|which|that|who|by|of)\b)[\w'’-]+\s+){{0,4}}?)(?:(?:is|are|was|were)\s+)?{_LOCATED}\s+(?:[a-z]+ly\s+)?"
-            rf"outside\s+(?:of\s+)?(?:[\w'-]+\s+){{0,4}}?{head}{_PHRASE_ENDS}",
-            clause,
-        )
+        placed = placing.match(clause)
         if placed is None:
             continue
         subject = set(terms(placed.group(1)))
@@ -813,6 +813,8 @@ def _denies(
 
 #: a condition said not to matter ("you must file even if: ... you have no income")
 _CONCESSIVE = re.compile(r"\beven (?:if|though|when|where|without)\b")
+#: ... and the words a question adds to what it asks that no answer repeats ("must they still file?")
+_ASKED_ADVERBS = frozenset(terms("still ever also actually really yet always even nonetheless anyway"))
 
 
 def _negated_in_condition_only(sentence: str, question: str) -> bool:
@@ -831,9 +833,6 @@ def _negated_in_condition_only(sentence: str, question: str) -> bool:
     asked = set(terms(re.split(r"[,:;]|\s[-\u2013\u2014]\s", question)[-1])) - _ASKED_ADVERBS
     return bool(asked) and asked <= with_related(set(terms(sentence[: condition.start()])))
 
-
-#: words a question adds to what it asks that no answer repeats ("must they still file?")
-_ASKED_ADVERBS = frozenset(terms("still ever also actually really yet always even nonetheless anyway"))
 
 
 #: a question asking whether a value is nothing ("is the share zero?") is not denied by it

@@ -102,7 +102,8 @@ RUNS := \
   gold-report-32:INDEX:report32 gold-report-32:MULTIDOC:report32-multidoc gold-factbook-32:MULTIDOC:factbook32 gold-pdf-34:PDFDEV:pdf34 \
   gold-report-33:INDEX:report33 gold-report-33:MULTIDOC:report33-multidoc gold-factbook-33:MULTIDOC:factbook33 gold-pdf-35:PDFDEV:pdf35 \
   gold-report-34:INDEX:report34 gold-report-34:MULTIDOC:report34-multidoc gold-factbook-34:MULTIDOC:factbook34 gold-pdf-36:PDFDEV:pdf36 \
-  gold-report-35:INDEX:report35 gold-report-35:MULTIDOC:report35-multidoc gold-factbook-35:MULTIDOC:factbook35 gold-pdf-37:PDFDEV:pdf37
+  gold-report-35:INDEX:report35 gold-report-35:MULTIDOC:report35-multidoc gold-factbook-35:MULTIDOC:factbook35 gold-pdf-37:PDFDEV:pdf37 \
+  gold-report-36:INDEX:report36 gold-report-36:MULTIDOC:report36-multidoc gold-factbook-36:MULTIDOC:factbook36 gold-pdf-38:PDFDEV:pdf38
 field = $(word $(1),$(subst :, ,$(2)))
 TEST_RESULTS := $(foreach run,$(RUNS),eval/results/$(call field,3,$(run))-test)
 DEV_SETS := $(foreach run,$(filter-out %-multidoc,$(RUNS)),--set $($(call field,2,$(run))):eval/$(call field,1,$(run)).jsonl:dev)

@@ -484,6 +484,35 @@ def test_hyphens_join_only_what_the_document_says_is_one_word():
     assert join("a soft\u00ad", "hyphen") == "a softhyphen"
 
 
+@needs_dev
+def test_a_sentence_broken_off_by_a_figures_headings_goes_on_over_the_page():
+    # GAO-23-106826: "... provide a good foundation for establishing a more comprehensive"
+    # ends page 1's column; a side panel, Figure 1 (its pillars read as headings) and the
+    # notes follow; page 2 goes on "strategy. However, ...". One sentence, cited from page 1,
+    # its end on page 2, under its own section (not the figure's last pillar)
+    paragraphs, _ = read("gao-23-106826-cybersecurity-strategy")
+    broken = containing(paragraphs, "In April 2023, we reported that the goals")
+    assert "a more comprehensive strategy. However, not all of the desirable characteristics" in broken.text
+    assert broken.page == 1 and broken.page_at(len(broken.text) - 1) == 2
+    assert broken.section.endswith("The Administration Needs to Fully Develop and Implement the National Cybersecurity Strategy")
+    assert not any(p.text.startswith("strategy. However") for p in paragraphs)
+
+
+@needs_dev
+def test_a_lone_a_before_a_word_in_lower_case_goes_on_with_an_open_note():
+    # PIRLS appendix note 12: "... is not always" / "a good measure of nonresponse bias ...":
+    # the article "a", not a note marked "a"
+    paragraphs, _ = read("nces-pirls-2011-highlights-appendix")
+    note = containing(paragraphs, "12 Comparing characteristics for respondents")
+    assert "is not always a good measure of nonresponse bias" in note.text
+
+    def line(y: float, text: str) -> Line:
+        return Line(page=1, text=text, x0=72, y0=y, x1=300, y1=y + 8, size=8, bold=False)
+
+    notes = pdf_layout.footnotes(pdf_layout.Block([line(700, "a Excludes Puerto Rico"), line(710, "b Includes the District of Columbia.")], kind="footnote"))
+    assert len(notes) == 2
+
+
 def test_a_plain_number_goes_on_with_an_open_note_unless_it_is_the_next_notes_number():
     def line(y: float, text: str) -> Line:
         return Line(page=1, text=text, x0=72, y0=y, x1=300, y1=y + 8, size=8, bold=False)

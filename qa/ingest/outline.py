@@ -96,12 +96,8 @@ class Outline:
     ) -> None:
         """``breaks``: (character of ``text``, page) where the text reaches a later page;
         ``calls``: (character of ``text``, marker) of the notes it calls (Paragraph.notes)."""
-        cleaned = clean(text)
+        cleaned, at, notes = _placed(text, page, breaks, calls)
         if cleaned:
-            # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
-            at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
-            at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
-            notes = tuple((min(len(clean(text[:end])), len(cleaned)), marker) for end, marker in calls or ())
             last = self.paragraphs[-1] if self.paragraphs else None
             if self._join_lists and last is not None and last.section == self.section and _item_of(last.text, cleaned, self._in_list):
                 shift = len(last.text) + 1
@@ -113,9 +109,29 @@ class Outline:
                 return
             self._add(Paragraph(len(self.paragraphs) + 1, cleaned, self.section, page, page_breaks=at, notes=notes))
 
+    def rewrite(
+        self, number: int, text: str, page: int | None, breaks: list[tuple[int, int]] | None = None, calls: list[tuple[int, str]] | None = None
+    ) -> None:
+        """Paragraph ``number`` given again, longer: a sentence that a figure's headings
+        broke off goes on after them (on the next page), and stays under its own section."""
+        cleaned, at, notes = _placed(text, page, breaks, calls)
+        self.paragraphs[number - 1] = replace(self.paragraphs[number - 1], text=cleaned, page_breaks=at, notes=notes)
+
     def row(self, text: str, page: int | None, section: str | None) -> None:
         """A paragraph with a section of its own (a table's row, under its caption)."""
         self._add(Paragraph(len(self.paragraphs) + 1, clean(text), section, page))
+
+
+def _placed(
+    text: str, page: int | None, breaks: list[tuple[int, int]] | None, calls: list[tuple[int, str]] | None
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, str], ...]]:
+    """The text cleaned, with its page breaks and note calls moved to where they fall in it."""
+    cleaned = clean(text)
+    # where each break falls once the spaces are collapsed: the cleaned length of what precedes it
+    at = tuple((len(clean(text[:start])) + (1 if start else 0), later) for start, later in breaks or ())
+    at = tuple((min(start, len(cleaned)), later) for start, later in at if later != page)
+    notes = tuple((min(len(clean(text[:end])), len(cleaned)), marker) for end, marker in calls or ())
+    return cleaned, at, notes
 
 
 #: A list item's marker opening a line or paragraph: a bullet (any mark), "1.", "a)", "(iv)".

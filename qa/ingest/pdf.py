@@ -397,12 +397,30 @@ class _Flow:
         self.settled = 0  # the open paragraph's length up to its last line of that size
         self.pending: list[tuple[str, int, str | None]] = []  # (text, page, section) after the open paragraph
         self.heading: tuple[Line, str] | None = None  # a heading may wrap over lines
+        # the last body paragraph, when it was closed mid-sentence (by a figure's headings,
+        # a side panel): its number, last line and right edge, for the text that goes on
+        # after them
+        self.broken_off: tuple[int, Line, float] | None = None
+        self.resumed: int | None = None  # the number of the paragraph the open text goes on
+        self.lines: list[Line] = []  # the open paragraph's lines
 
     # -- output
     def flush(self) -> None:
         if self.text is not None:
-            self.outline.paragraph(self.text, self.page, self.breaks, self.calls)
+            if self.resumed is not None:
+                self.outline.rewrite(self.resumed, self.text, self.page, self.breaks, self.calls)
+            else:
+                self.outline.paragraph(self.text, self.page, self.breaks, self.calls)
+            number = self.resumed or len(self.outline.paragraphs)
+            last = self.previous
+            # (a figure's text in its own size leaves a sentence broken off before it open:
+            # the figure stands in the sentence's way)
+            if last is None or abs(last.size - self.style.size) <= 0.08 * self.style.size:
+                ended = last is None or _ended(self.text)
+                self.broken_off = None if ended else (number, last, self._edge(last))
+        self.lines = []
         self.text, self.previous, self.breaks, self.calls, self.body, self.settled = None, None, [], [], None, 0
+        self.resumed = None
         for text, page, section in self.pending:
             if section is None:
                 self.outline.paragraph(text, page)
@@ -465,6 +483,27 @@ class _Flow:
             return
         for x in lines:
             self.line(x, block)
+
+    def _edge(self, line: Line) -> float:
+        """The right edge of the open paragraph in the column of its last line: how far its
+        lines there reach (the page's, for a paragraph of one line)."""
+        column = [x.x1 for x in self.lines if x.page == line.page and abs(x.x0 - line.x0) < 3 * line.size]
+        return max(column) if len(column) > 1 else self._right_edge(line)
+
+    def _goes_on(self, x: Line) -> bool:
+        """Whether ``x`` opens no paragraph of its own but goes on with the body paragraph
+        broken off mid-sentence: a line of text in its size (a body paragraph's: see flush),
+        on its page or the next, opening in lower case, after a last line with no room for
+        its first word (a list item or a label without a full stop ends short)."""
+        if self.broken_off is None or not x.text[:1].islower():
+            return False
+        _, previous, edge = self.broken_off
+        return (
+            x.page - previous.page in (0, 1)
+            and abs(x.size - previous.size) <= 0.08 * previous.size
+            and len(x.text) >= 20
+            and _line_was_full(previous, x, edge)
+        )
 
     def _heading_above(self, block: Block) -> str | None:
         """The section a heading not yet closed gives a table set right under it ("REVISION
@@ -593,6 +632,13 @@ class _Flow:
             return
         self.flush_heading()
         text = _bullet(x.text)
+        if self.text is None and self._goes_on(x):
+            # the sentence a figure's headings or a side panel broke off goes on here
+            number, previous, _ = self.broken_off
+            broken = self.outline.paragraphs[number - 1]
+            self.text, self.page, self.body, self.resumed = broken.text, broken.page or x.page, previous, number
+            self.breaks, self.calls = list(broken.page_breaks), list(broken.notes)
+            self.settled = len(self.text)
         if self.text is None or previous is None:
             self.text, self.page, self.breaks, self.calls, self.body = text, x.page, [], [], x
         else:
@@ -617,6 +663,7 @@ class _Flow:
                 self.text = self.join(self.text, text)
                 if self.body is None or len(x.text) > len(self.body.text):
                     self.body = x
+        self.lines.append(x)
         self.calls += _calls_at(x, text, len(self.text) - len(text))
         if self.body is not None and x.size >= 0.85 * self.body.size:
             self.settled = len(self.text)

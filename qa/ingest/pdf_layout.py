@@ -527,6 +527,11 @@ def _runs_on(note: Block, other: Block) -> bool:
     )
 
 
+#: A note's line that goes on with the note before it when that one has not ended: a number,
+#: or a lone letter before a word in lower case (the article "a", not a note's marker "a")
+_GOES_ON = re.compile(r"\d|[a-z]\s+[a-z]")
+
+
 def footnotes(block: Block) -> list[list[Line]]:
     """A footnote block's notes: a new note at each line that opens with a marker at the block's left edge."""
     notes: list[list[Line]] = []
@@ -537,8 +542,9 @@ def footnotes(block: Block) -> list[list[Line]]:
         opens = line.marker is not None or (
             FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size
             # (a number set plainly after a note that has not ended is its next words: "...
-            # significant at the" / "90 percent ..."; but the next note's number opens it)
-            and (following or not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and line.text[:1].isdigit()))
+            # significant at the" / "90 percent ..."; but the next note's number opens it;
+            # so is a lone letter before a word in lower case: "... is not" / "a good measure")
+            and (following or not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and _GOES_ON.match(line.text)))
         )
         if not notes or (opens and not notes[-1][-1].text.endswith(("-", ","))):  # a hyphen or comma goes on
             notes.append([line])

@@ -2916,6 +2916,47 @@ def test_which_ministry_of_a_sentence_that_names_no_ministry_is_a_near_miss():
 
 
 @needs_parser
+def test_who_chairs_x_of_a_sentence_that_says_nothing_of_leading_x_is_a_near_miss():
+    """"Who chairs the working group set up in 2018?" of a report that says only that the
+    government set it up: the sentence is about the group and names no one at its head, as
+    "who is the vice president?" of one that names no vice president (capped). A sentence
+    that says who leads it in other words ("headed by", "its chairman") answers."""
+    from qa.answer.confidence import GATES
+    from qa.answer.extract import choose
+
+    for text, missing in (
+        ("In 2018, the government established a working group to draft procedures for identifying victims.", True),
+        ("In 2018, the government established a working group, headed by Deputy Minister Jane DOE, to draft procedures.", False),
+        ("The working group's chairman, Deputy Minister Jane DOE, drafted procedures in 2018.", False),
+    ):
+        document = _document(text)
+        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+        _, features = choose("Who chairs the working group set up in 2018?", hits, _stats_for(text, "other words"), {document.id: document})
+        assert GATES["role_missing"](features) is missing
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("Who chairs the working group?", True),
+        ("who currently heads the TIP center", True),
+        ("Who led the coup in 2021?", True),
+        ("Who runs the government of Sint Maarten as prime minister?", True),
+        ("Who funds the shelter?", False),  # paid for, in any words: not a lead
+        ("What changed about the shelter in 2021?", False),
+    ],
+)
+def test_the_questions_that_ask_who_leads_something(question, asked):
+    from qa.answer.extract import lead_terms
+
+    stats = _stats_for("The government established a working group; its chairman and the director of the centre met.")
+    found = lead_terms(question, stats)
+    assert bool(found) is asked
+    if asked:  # what is led, or how, is no word of leading it
+        assert stats.canonical(stem("government")) not in found and stats.canonical(stem("chairman")) in found
+
+
+@needs_parser
 def test_a_number_that_says_where_to_look_need_not_be_stated_by_the_answer():
     """"What is the fare for a child whose line 4 amount is at least 1,200 but less than
     1,250?" of a table row "At least: 1,200; But less than: 1,250; Child: 35": "line 4"

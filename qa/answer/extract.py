@@ -1539,6 +1539,7 @@ def choose(
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     role = role_terms(question, stats)
+    lead = lead_terms(question, stats)
     now_asked = bool(role) and _asked_now(question, analysed)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
@@ -1867,11 +1868,12 @@ def choose(
             # "who defeated Ortega?" answered by a sentence that never names Ortega
             "unmatched_named": sum(stats.idf(t) for t in named if t not in sentence_terms) / named_weight if named else 0.0,
             # "who is the vice president?" answered by a sentence that never says "vice president"
-            # (and "which ministry oversees it?" by one that names no ministry)
+            # (and "which ministry oversees it?" by one that names no ministry; "who chairs
+            # it?" by one that says nothing of leading it)
             # "how many of the 24 victims were children?" of a sentence that never speaks of children
             # (... and "how many seats did the DPFI win?" of one that never names the DPFI)
             "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and subject_unnamed(subject, paragraph, f"{heading} {documents[hit.passage.doc].title} {name_words(hit.passage.doc)}")) else 0.0,
-            "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or kind_unnamed or unnamed else 0.0,
+            "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or (lead and not lead & sentence_terms) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
             "form_short": 1.0 if form == "short" else 0.0,
@@ -2295,6 +2297,36 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
         if re.match(r"^[a-z][a-z-]*$", w) and w not in STOPWORDS and w not in _GENERIC_MODIFIERS and w not in _WHEN_WORDS
         for part in w.split("-") if part and part not in STOPWORDS
     }
+
+
+#: "who chairs / heads / runs ...?" asks who holds the lead of something
+_LEAD_ASKED = re.compile(
+    r"\bwho\s+(?:(?:currently|now|still|actually)\s+)?(?:(?:chair|head|lead|run|manage|direct|oversee|govern|command|supervise|preside|administer)(?:s|es|ed)?|led|ran|oversaw)\b",
+    re.IGNORECASE,
+)
+#: the words that say who leads something, any of which a sentence naming its leader holds
+#: ("head of government: Prime Minister ...", "the working group, chaired by ...")
+_LEADING_WORDS = (
+    "chair chairs chaired chairing chairman chairwoman chairperson chairmanship head heads headed lead leads led leader"
+    " leaders leadership run runs ran manage manages managed manager managers management managerial directs directed"
+    " director directors directorate oversee oversees oversaw overseen oversight govern governs governed governor"
+    " command commands commanded commander supervise supervises supervised supervisor supervision preside presides"
+    " presided president presidency administer administers administered administrator administration control controls"
+    " controlled chief helm"
+).split()
+
+_NOT_LEADING = ("government", "governmental", "administrative", "direct", "directly")
+
+
+def lead_terms(question: str, stats: TermStats) -> frozenset[str]:
+    """The terms of leading something, when the question asks who leads it ("who chairs the
+    working group set up in 2018?"); empty otherwise. A sentence holding none of them names
+    nobody in that place ("the government established a working group"): as a role unsaid."""
+    if not _LEAD_ASKED.search(normalize(question)):
+        return frozenset()
+    # (a corpus may fold "governor" into "government", "director" into "directly": words
+    # of what is led or how, which any sentence about it holds, say nothing of its leader)
+    return frozenset(stats.canonical(stem(w)) for w in _LEADING_WORDS) - {stats.canonical(stem(w)) for w in _NOT_LEADING}
 
 
 #: A past participle: the question's verb after the thing asked about ("who is brazzaville

@@ -310,6 +310,13 @@ def test_only_a_question_about_the_documents_own_record_is_one():
     assert front_question("When did GAO issue its report on the cybersecurity strategy?").record == {"issu"}
     assert front_question("When did the journal receive the revised paper?").record == {"receiv", "revis"}
     assert front_question("When did Nature publish the paper submitted by Wang?").record == {"publish"}
+    # the document by its number, as its maker files it; "put out" is issuing it
+    assert front_question("When was GAO-23-106826 on the harbour strategy issued?").record == {"issu"}
+    assert front_question("What month and year is GAO-23-106826 on the harbour strategy dated?").record == {"dat"}
+    assert front_question("When was NIST SP 800-223 published?").record == {"publish"}
+    assert front_question("When did GAO put out its product on the harbour strategy?").record == {"issu"}
+    for other in ("When was the COVID-19 vaccine released?", "When was the 2019 ferry law released?", "When did the government put out its budget?"):
+        assert front_question(other) is None, other
     for other in (
         "When did the shelter receive its funding?", "When did the authorities release the detainees named in the report?",
         "When did researchers receive ethics approval for the study?", "When do employers issue the W-2 form?",

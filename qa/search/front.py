@@ -22,7 +22,7 @@ from qa.types import Document
 #: did ("When did the journal receive ...?") and as done ("When was it received?") ...
 _DONE = {
     "publish": "published", "issue": "issued", "release": "released", "accept": "accepted", "receive": "received",
-    "revise": "revised", "submit": "submitted", "post": "posted",
+    "revise": "revised", "submit": "submitted", "post": "posted", "put out": "issued",
 }
 _RECORD = "|".join([*_DONE.values(), "dated"])
 #: ... of what it calls the document ("the GAO product", "the paper", "this report"): the
@@ -31,11 +31,15 @@ _DOCUMENT = (
     r"report|paper|article|manuscript|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
     r"instructions|form|document|brief|bulletin|handbook|manual|standard|model|edition|version|appendix"
 )
+#: ... or its number, as its maker files it: "GAO-23-106826", "SP 800-223", "CMS-1490S" (not
+#: "COVID-19", a disease's name, nor a year)
+_DOCUMENT_NUMBER = r"(?-i:[A-Z]{2,}[- ]?\d+(?:-\d+)+|[A-Z]{2,}-\d{3,}[A-Z]?)"
 _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: "When was the GAO product on ... issued?": a question opening by asking when, whose
-#: subject is a document, and that then asks when it was issued; no "according to" or "say"
+#: subject is a document (or its number: "When was GAO-23-106826 issued?"), and that then
+#: asks when it was issued; no "according to" or "say"
 #: (what a document says was released is not the document)
-_OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT})\b.*?\b({_RECORD})\b", re.IGNORECASE)
+_OWN_RECORD = re.compile(rf"^\W*{_WHEN}\b.*?\b(?:{_DOCUMENT}|{_DOCUMENT_NUMBER})\b.*?\b({_RECORD})\b", re.IGNORECASE)
 #: ... or asked of the one who made it, the document the verb's object and the end of it:
 #: "When did Scientific Reports receive the 2015 Wang, Shen and Duan paper ...?"; not "When
 #: did the authorities release the detainees named in the report?", "... the findings of

@@ -2287,6 +2287,14 @@ def test_no_data_is_no_information():
     assert stem("information") in with_related([stem("data")]) and stem("data") in with_related([stem("information")])
 
 
+@pytest.mark.parametrize("asked, said", [("metres", "m"), ("meters", "m"), ("miles", "mi"), ("feet", "ft"), ("hectares", "ha"), ("kilograms", "kg")])
+def test_a_unit_and_its_abbreviation_are_one_family(asked, said):
+    """"How many metres did the mountain lose?" is counted by "it lost about 10 m"."""
+    from qa.text import stem, with_related
+
+    assert stem(said) in with_related([stem(asked)]) and stem(asked) in with_related([stem(said)])
+
+
 @pytest.mark.parametrize(
     "asked, said",
     [("agree", "consent"), ("agreed", "agree"), ("personnel", "staff")],
@@ -2954,6 +2962,32 @@ def test_the_questions_that_ask_who_leads_something(question, asked):
     assert bool(found) is asked
     if asked:  # what is led, or how, is no word of leading it
         assert stats.canonical(stem("government")) not in found and stats.canonical(stem("chairman")) in found
+
+
+@needs_parser
+def test_how_long_is_a_border_is_answered_by_a_distance_and_how_long_it_takes_is_not():
+    """"How long is Suriname's border with Guyana?" asks a length as often as a time: the
+    profile's "Guyana 836 km" answers it (no more "no length of time in the sentence");
+    "how long does it take?" asks a time, which a distance is not."""
+    from qa.answer.confidence import GATES
+    from qa.answer.extract import choose
+
+    text = "Land boundaries - total: 1,907 km; border countries: Brazil 515 km; French Guiana 556 km; Guyana 836 km"
+    document = _document(text)
+    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
+    stats = _stats_for(text, "other words")
+    _, features = choose("How long is Suriname's border with Guyana?", hits, stats, {document.id: document})
+    assert not GATES["numeric_untyped"](features) and features["typed"] == 1.0
+    _, features = choose("How long does it take to cross the border with Guyana?", hits, stats, {document.id: document})
+    assert GATES["numeric_untyped"](features)
+    # ... nor is another border's length, nor an area, the length of the one asked about
+    _, features = choose("How long is Suriname's border with Venezuela?", hits, stats, {document.id: document})
+    assert GATES["numeric_untyped"](features)
+    area = "Major watersheds (area sq km) - Internal drainage: Lake Chad (2,497,738 sq km)"
+    document = _document(area)
+    hits = [Hit(0, Passage(document.id, 1, 0, len(area), area), 1.0, 0.6, 1.0)]
+    _, features = choose("How long is Lake Chad?", hits, _stats_for(area, "other words"), {document.id: document})
+    assert GATES["numeric_untyped"](features)
 
 
 @needs_parser

@@ -150,6 +150,25 @@ _FIT: dict[str, dict[str, float]] = {
 #: The fit of a noun phrase that is the agent of a passive verb, for a "who" question.
 SHORT_ROLE_FIT = 0.8
 
+#: "How long is Suriname's border with Guyana?" asks a length as often as a time: a distance
+#: answers it ("Guyana 836 km"), below a length of time where the sentence gives one ("a
+#: 5-year term"). Not "how long does it take / did it last", which ask a time only.
+_LENGTH_ASKED = re.compile(r"\bhow long (?:is|are|was|were)\b(?!.*\b(?:take|took|taken|last|lasted)\b)", re.IGNORECASE)
+_LENGTH_UNIT = re.compile(r"(?<!sq )(?<!sq\. )(?<!square )\b(?:km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?|ft|feet|nm|nautical miles?)$")  # (not an area)
+LENGTH_FIT = 0.8
+
+
+def _length_of_asked(paragraph: str, start: int, question: str) -> bool:
+    """Whether the distance at ``start`` is the length of the thing a "how long is X?"
+    question names: the words it stands after in its clause name it ("Guyana 836 km",
+    "Lake Nyasa, about 580 km long"), not another ("Libya 989 km" for the border with Chad,
+    "extending 1,650 km" for a cave)."""
+    if not _LENGTH_ASKED.search(question):
+        return False
+    clause = re.split(r"[;:,(]", paragraph[max(0, start - 80) : start])
+    label = next((said for part in reversed(clause) if (said := set(terms(part)))), set())  # ("about 580 km": the words before it)
+    return bool(label & set(terms(question)))
+
 #: A noun phrase naming people by what they are ("their advocates", "foreign workers"):
 #: no name, but an answer to "who else ...?" where a thing is none.
 _PEOPLE = re.compile(
@@ -531,6 +550,8 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         fit = fit_of(label, question.type, paragraph[s:e], question.focus) if fit is None else fit
         if question.type == PLACE and _owner_only(paragraph, s, e) and not _ASKS_OWNER.search(question.text):
             fit = min(fit, OWNER_FIT)  # "Tajikistan's administrative code": whose code, not where anything is or went
+        if question.type == DURATION and label == "QUANTITY" and _LENGTH_UNIT.search(paragraph[s:e]) and _length_of_asked(paragraph, s, question.text):
+            fit = max(fit, LENGTH_FIT)
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not
         if label == "NP" and question.type == PERSON and _PEOPLE.search(paragraph[s:e]) and _ASKS_ANYONE.search(question.text):

@@ -498,6 +498,42 @@ def test_a_sentence_broken_off_by_a_figures_headings_goes_on_over_the_page():
     assert not any(p.text.startswith("strategy. However") for p in paragraphs)
 
 
+def _at(page: int, y: float, text: str, x1: float = 540, x0: float = 72, size: float = 10, bold: bool = False) -> Line:
+    return Line(page, text, x0, y, x1, y + size, size, bold)
+
+
+def _body(page: int, y0: float) -> list[Line]:
+    """Ended body text in the body's size: what sets the document's body style."""
+    lines = [_at(page, y0 + 14 * i, "The agency reviewed the program and found that most offices met") for i in range(5)]
+    return [*lines, _at(page, y0 + 70, "their goals.", 300)]
+
+
+def test_a_sentence_goes_on_past_a_figures_headings_but_not_past_a_section_heading_or_onto_a_list_item():
+    """The rule of the GAO test above, on made pages (the corpus aside): a sentence broken off
+    at a full line goes on after a figure's bold labels, on the next page, under its own
+    section; a heading set right above a line in lower case opens a section, and a list
+    item leaves nothing open."""
+    broken = [
+        _at(1, 200, "In April 2023, we reported that the goals and objectives in the"),
+        _at(1, 214, "strategy provide a good foundation for establishing a more"),
+    ]
+    figure = [_at(1, 300, "Pillar one", 160, bold=True, size=12), _at(1, 330, "Defend critical infrastructure and public safety.", 400, size=8)]
+    page_two = [_at(2, 100, "comprehensive strategy. However, not all characteristics were addressed.", 500)]
+    paragraphs = rebuild([_body(1, 100) + broken + figure, page_two])
+    whole = [p for p in paragraphs if p.text.startswith("In April 2023")][0]
+    assert whole.text.endswith("establishing a more comprehensive strategy. However, not all characteristics were addressed.")
+    assert whole.page == 1 and whole.page_at(len(whole.text) - 1) == 2 and whole.section is None
+    # a section heading right above the lower-case line: a new section, not the sentence before
+    section = [_at(1, 250, "2. Mobile services", 200, bold=True, size=12), _at(1, 270, "iPhone and Android applications now carry most of the traffic.", 500)]
+    paragraphs = rebuild([_body(1, 100) + broken + section])
+    assert [p.section for p in paragraphs if p.text.startswith("iPhone")] == ["2. Mobile services"]
+    # a list item, its last line its longest, leaves nothing open
+    item = [_at(1, 200, "• Establish and implement a national", 380), _at(1, 214, "cybersecurity strategy and its oversight", 400, x0=80)]
+    after = [_at(1, 240, "Challenges", 160, bold=True, size=12), _at(1, 300, "e-government services remain uneven across the agencies we reviewed.", 540)]
+    paragraphs = rebuild([_body(1, 100) + item + after])
+    assert [p.section for p in paragraphs if p.text.startswith("e-government")] == ["Challenges"]
+
+
 @needs_dev
 def test_a_lone_a_before_a_word_in_lower_case_goes_on_with_an_open_note():
     # PIRLS appendix note 12: "... is not always" / "a good measure of nonresponse bias ...":
@@ -511,6 +547,9 @@ def test_a_lone_a_before_a_word_in_lower_case_goes_on_with_an_open_note():
 
     notes = pdf_layout.footnotes(pdf_layout.Block([line(700, "a Excludes Puerto Rico"), line(710, "b Includes the District of Columbia.")], kind="footnote"))
     assert len(notes) == 2
+    # ... and another lone letter before lower case is a note's marker, not an article
+    notes = pdf_layout.footnotes(pdf_layout.Block([line(700, "a Excludes Puerto Rico"), line(710, "b includes the District of Columbia"), line(720, "c not applicable")], kind="footnote"))
+    assert len(notes) == 3
 
 
 def test_a_plain_number_goes_on_with_an_open_note_unless_it_is_the_next_notes_number():

@@ -201,6 +201,11 @@ def _hangs_under(first: Line, x: Line, text: str) -> bool:
     return len(boxes) >= 2 and abs(x.x0 - boxes[1][1]) <= HANGING_ALIGN * max(x.size, first.size)
 
 
+def _bulleted(text: str) -> bool:
+    """Whether the text opens with a list item's marker (a private-use glyph too)."""
+    return bool(BULLET.match(text) or _PRIVATE_BULLET.match(text))
+
+
 def _ended(text: str) -> bool:
     """Whether ``text`` ends a sentence (or a clause that introduces what follows)."""
     return bool(_SENTENCE_END.search(text[-6:]))
@@ -416,7 +421,8 @@ class _Flow:
             # (a figure's text in its own size leaves a sentence broken off before it open:
             # the figure stands in the sentence's way)
             if last is None or abs(last.size - self.style.size) <= 0.08 * self.style.size:
-                ended = last is None or _ended(self.text)
+                # (a list item, ended or not, leaves nothing open: the text after it is its own)
+                ended = last is None or _ended(self.text) or _bulleted(self.text)
                 self.broken_off = None if ended else (number, last, self._edge(last))
         self.lines = []
         self.text, self.previous, self.breaks, self.calls, self.body, self.settled = None, None, [], [], None, 0
@@ -490,16 +496,24 @@ class _Flow:
         column = [x.x1 for x in self.lines if x.page == line.page and abs(x.x0 - line.x0) < 3 * line.size]
         return max(column) if len(column) > 1 else self._right_edge(line)
 
-    def _goes_on(self, x: Line) -> bool:
+    def _goes_on(self, x: Line, heading: Line | None) -> bool:
         """Whether ``x`` opens no paragraph of its own but goes on with the body paragraph
         broken off mid-sentence: a line of text in its size (a body paragraph's: see flush),
-        on its page or the next, opening in lower case, after a last line with no room for
-        its first word (a list item or a label without a full stop ends short)."""
-        if self.broken_off is None or not x.text[:1].islower():
+        on its page or the next, opening in lower case and no list item, after a last line
+        with no room for its first word (a label without a full stop ends short), and more
+        than a scrap (a figure's label in lower case). Not under a heading set right above
+        it in the text (``heading``, just closed): that opens a section, whatever case its
+        first word is in; a running head at the top of the page (read as a heading) does not."""
+        if self.broken_off is None or not x.text[:1].islower() or _bulleted(x.text):
             return False
         _, previous, edge = self.broken_off
+        under_heading = (
+            heading is not None and heading.page == x.page and not heading.edge
+            and 0 <= x.y0 - heading.y1 < 3 * x.size and min(x.x1, heading.x1) > max(x.x0, heading.x0)
+        )
         return (
-            x.page - previous.page in (0, 1)
+            not under_heading
+            and x.page - previous.page in (0, 1)
             and abs(x.size - previous.size) <= 0.08 * previous.size
             and len(x.text) >= 20
             and _line_was_full(previous, x, edge)
@@ -574,7 +588,7 @@ class _Flow:
         heading run in (``block_lines``: the lines of ``x``'s own block, where the heading
         may close)."""
         ended = _ended(text)
-        if BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text):
+        if _bulleted(x.text):
             return True
         if not ended and x.text[:1].islower():
             return False  # an open sentence going on, whatever the gap (a raised index or a formula widened it)
@@ -630,10 +644,14 @@ class _Flow:
                 self.flush_heading()
                 self.heading = (x, x.text)
             return
+        closed = self.heading[0] if self.heading is not None else None
         self.flush_heading()
         text = _bullet(x.text)
-        if self.text is None and self._goes_on(x):
+        if self.text is not None and self._off_body() and self._goes_on(x, closed):
+            self.flush()  # a figure's own text is open, and body text goes on the sentence it broke
+        if self.text is None and self._goes_on(x, closed):
             # the sentence a figure's headings or a side panel broke off goes on here
+            # (``previous`` is now the broken paragraph's last line: the join below reads it)
             number, previous, _ = self.broken_off
             broken = self.outline.paragraphs[number - 1]
             self.text, self.page, self.body, self.resumed = broken.text, broken.page or x.page, previous, number
@@ -651,7 +669,7 @@ class _Flow:
                 new = _ended(self.text) and not x.text[:1].islower()
             else:  # next column or page
                 ended = _ended(self.text)
-                new = bool(BULLET.match(x.text) or _PRIVATE_BULLET.match(x.text)) or (
+                new = _bulleted(x.text) or (
                     ended and not x.text[:1].islower() and not _line_was_full(previous, x, self._right_edge(previous))
                 )
             if new:

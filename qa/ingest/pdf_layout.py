@@ -528,8 +528,9 @@ def _runs_on(note: Block, other: Block) -> bool:
 
 
 #: A note's line that goes on with the note before it when that one has not ended: a number,
-#: or a lone letter before a word in lower case (the article "a", not a note's marker "a")
-_GOES_ON = re.compile(r"\d|[a-z]\s+[a-z]")
+#: or the article "a" before a word in lower case (not a note marked "a"; another lone
+#: letter is a marker: "b not applicable")
+_GOES_ON = re.compile(r"\d|a\s+[a-z]")
 
 
 def footnotes(block: Block) -> list[list[Line]]:

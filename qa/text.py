@@ -114,7 +114,7 @@ _RELATED_WORDS = (
     # a creed and its followers that no suffix joins ("-ism" ~ "-ist" is a derivation)
     "islam islamic muslim muslims", "judaism jewish jew jews",
     # what documents abbreviate ("Cat. No. 11368V", "Dept. of Labor") and questions write out
-    "catalog catalogue cat", "figure fig", "volume vol", "nautical nm", "kilometre kilometres kilometer kilometers km", "metre metres meter meters m", "mile miles mi", "foot feet ft", "hectare hectares ha", "kilogram kilograms kg", "department dept", "government govt",
+    "catalog catalogue cat", "figure fig", "volume vol", "nautical nm", "kilometre kilometres kilometer kilometers km", "mile miles mi", "hectare hectares ha", "kilogram kilograms kg", "department dept", "government govt",
     "approximately approx", "association assn", "university univ", "national natl",
     "international intl", "corporation corp", "revision rev", "telephone tel",
     # a country and the adjective of it that its name does not spell ("independence from

@@ -152,20 +152,32 @@ SHORT_ROLE_FIT = 0.8
 
 #: "How long is Suriname's border with Guyana?" asks a length as often as a time: a distance
 #: answers it ("Guyana 836 km"), below a length of time where the sentence gives one ("a
-#: 5-year term"). Not "how long does it take / did it last", which ask a time only.
+#: 5-year term"). Not "how long does it take / did it last", which ask a time only ...
 _LENGTH_ASKED = re.compile(r"\bhow long (?:is|are|was|were)\b(?!.*\b(?:take|took|taken|last|lasted)\b)", re.IGNORECASE)
-_LENGTH_UNIT = re.compile(r"(?<!sq )(?<!sq\. )(?<!square )\b(?:km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?|ft|feet|nm|nautical miles?)$")  # (not an area)
+#: ... nor "how long is X" of a stretch of time ("the sentence for trafficking", "the
+#: mayor's term", "the flight to Moscow")
+_TIMED = re.compile(
+    r"\bhow long (?:is|are|was|were)\s+(?:[\w-]+'s\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:terms?|sentences?|leave|flights?|trips?"
+    r"|journey|delay|wait|visit|stay|season|course|programme|program|detention|ban|mandate|tenure|process|period|contract"
+    r"|lease|shift|break|holiday|vacation|semester|war|reign|anthem|song|speech|life|lifespan)\b",
+    re.IGNORECASE,
+)
+#: a distance's unit ending the phrase: not an area ("sq km") nor a volume ("cubic metres")
+_LENGTH_UNIT = re.compile(
+    r"(?<!sq )(?<!sq\. )(?<!square )(?<!cubic )(?<!cu\. )(?<!cu )\b(?:km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?|ft|feet|nm|nautical miles?)$"
+)
 LENGTH_FIT = 0.8
 
 
-def _length_of_asked(paragraph: str, start: int, question: str) -> bool:
-    """Whether the distance at ``start`` is the length of the thing a "how long is X?"
-    question names: the words it stands after in its clause name it ("Guyana 836 km",
-    "Lake Nyasa, about 580 km long"), not another ("Libya 989 km" for the border with Chad,
-    "extending 1,650 km" for a cave)."""
-    if not _LENGTH_ASKED.search(question):
+def _length_of_asked(paragraph: str, at: int, question: str) -> bool:
+    """Whether the distance at ``at`` is the length of the thing a "how long is X?" question
+    names: the words it stands after in its clause, within its sentence, name it ("Guyana
+    836 km", "Lake Nyasa, about 580 km long"), not another ("Libya 989 km" for the border
+    with Chad, "extending 1,650 km" for a cave)."""
+    if not _LENGTH_ASKED.search(question) or _TIMED.search(question):
         return False
-    clause = re.split(r"[;:,(]", paragraph[max(0, start - 80) : start])
+    before = re.split(r"[.!?]\s+(?=[A-Z])", paragraph[max(0, at - 80) : at])[-1]
+    clause = re.split(r"[;:,(]", before)
     label = next((said for part in reversed(clause) if (said := set(terms(part)))), set())  # ("about 580 km": the words before it)
     return bool(label & set(terms(question)))
 

@@ -321,13 +321,14 @@ def count_subject(question: str) -> set[str]:
     return set(terms(" ".join(w for w in re.findall(r"[\w'’-]+", named) if not BODY_WORDS.fullmatch(w))))
 
 
-def subject_unnamed(subject: Set[str], paragraph: str, context: str) -> bool:
+def subject_unnamed(subject: Set[str], paragraph: str, context: str, spelled: Mapping[str, frozenset[str]] | None = None) -> bool:
     """Whether the paragraph answering never names the doer a count question asks about, in
     its words or by their initials ("the Democratic Party of the Friendly Islands" is the
-    DPFI), and its heading, title and file name (``context``) do not either: the doer is
-    then what the document is about ("how many victims did Tajikistan identify?" of the
-    Tajikistan report)."""
-    said = set(terms(f"{paragraph} {context}"))
+    DPFI; ``spelled``, the question's ``spelled_initials``: "PLP (30)" names the
+    Progressive Labor Party the question spells out), and its heading, title and file name
+    (``context``) do not either: the doer is then what the document is about ("how many
+    victims did Tajikistan identify?" of the Tajikistan report)."""
+    said = set(terms(f"{paragraph} {context}")) | spelled_out(paragraph, spelled or {})
     # (a people's name says its country's: "Tajik" of "Tajikistan", "Chilean" of "Chile")
     missing = {t for t in subject if not any(u.startswith(t) or t.startswith(u) for u in said if min(len(t), len(u)) >= 4) and t not in said}
     return bool(missing) and not missing <= _spelled_names(paragraph)
@@ -1539,7 +1540,7 @@ def choose(
     absent_named, absent_other = absent_weights(question, q_terms, stats, paragraph_texts)
     named = named_terms(question, stats)
     role = role_terms(question, stats)
-    lead = lead_terms(question, stats)
+    lead = lead_terms(question)
     now_asked = bool(role) and _asked_now(question, analysed)
     named_weight = sum(stats.idf(t) for t in named) or 1.0
     typed = analysed.typed
@@ -1872,7 +1873,7 @@ def choose(
             # it?" by one that says nothing of leading it)
             # "how many of the 24 victims were children?" of a sentence that never speaks of children
             # (... and "how many seats did the DPFI win?" of one that never names the DPFI)
-            "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and subject_unnamed(subject, paragraph, f"{heading} {documents[hit.passage.doc].title} {name_words(hit.passage.doc)}")) else 0.0,
+            "part_missing": 1.0 if (part and not part & sentence_terms) or (subject and subject_unnamed(subject, paragraph, f"{heading} {documents[hit.passage.doc].title} {name_words(hit.passage.doc)}", spelled)) else 0.0,
             "role_missing": 1.0 if (role and not (role <= sentence_terms and role_named(sentence, role, stats))) or (lead and not lead & sentence_terms) or kind_unnamed or unnamed else 0.0,
             "short": 1.0 if form in ("short", "list") else 0.0,
             # --- evidence for the calibrated probability (qa/answer/confidence.py) ---
@@ -2299,34 +2300,40 @@ def role_terms(question: str, stats: TermStats) -> set[str]:
     }
 
 
-#: "who chairs / heads / runs ...?" asks who holds the lead of something
+#: "who chairs / heads / runs ...?" asks who holds the lead of something: the question opens
+#: with it (after a lead-in clause at most; not "when did the general who led the coup
+#: die?"), and what is led is a body, not an event ("who led the coup?", "who ran against
+#: him?" ask who did something, which a sentence may say in any words)
 _LEAD_ASKED = re.compile(
-    r"\bwho\s+(?:(?:currently|now|still|actually)\s+)?(?:(?:chair|head|lead|run|manage|direct|oversee|govern|command|supervise|preside|administer)(?:s|es|ed)?|led|ran|oversaw)\b",
+    r"^\W*(?:[^,?]{0,80},\s*)?who\s+(?:(?:currently|now|still|actually)\s+)?"
+    r"(?:chair(?:s|ed)?|head(?:s|ed)?|leads?|led|runs?|ran|manage[sd]?|direct(?:s|ed)?|oversees?|oversaw|govern(?:s|ed)?"
+    r"|command(?:s|ed)?|supervise[sd]?|preside[sd]?|administer(?:s|ed)?)\b"
+    r"(?!\s+(?:to|for|against|away|off|out|into|north|south|east|west)\b)"
+    r"(?!\s+(?:the\s+|an?\s+|[\w-]+'s\s+)?(?:[\w-]+\s+)?(?:coups?|attacks?|raids?|protests?|revolts?|uprisings?|rebellions?"
+    r"|invasions?|expeditions?|campaigns?|investigations?|operations?|strikes?|marches|march|mutin(?:y|ies)|assaults?|offensives?)\b)",
     re.IGNORECASE,
 )
 #: the words that say who leads something, any of which a sentence naming its leader holds
-#: ("head of government: Prime Minister ...", "the working group, chaired by ...")
+#: ("head of government: Prime Minister ...", "the working group, chaired by ...", "operated
+#: by the NGO ..."), with the offices' own names ("Labour Minister Jane Doe")
 _LEADING_WORDS = (
-    "chair chairs chaired chairing chairman chairwoman chairperson chairmanship head heads headed lead leads led leader"
-    " leaders leadership run runs ran manage manages managed manager managers management managerial directs directed"
-    " director directors directorate oversee oversees oversaw overseen oversight govern governs governed governor"
-    " command commands commanded commander supervise supervises supervised supervisor supervision preside presides"
-    " presided president presidency administer administers administered administrator administration control controls"
-    " controlled chief helm"
+    "chair chaired chairman chairwoman chairperson chairmanship head headed lead leader leadership run ran manage"
+    " managed manager management managerial director directorate oversee oversaw overseen oversight governor command"
+    " commander supervise supervisor supervision preside presided president presidency administer administrator"
+    " administration control operate operated operator chief helm"
 ).split()
-
+#: ... but not the words of what is led or of how, which any sentence about it holds
+#: ("government", "direct"), nor their families ("govern" is "government"'s verb)
 _NOT_LEADING = ("government", "governmental", "administrative", "direct", "directly")
+_LEADING_TERMS = frozenset(stem(w) for w in (*_LEADING_WORDS, *_OFFICE_WORDS)) - with_related({stem(w) for w in _NOT_LEADING})
 
 
-def lead_terms(question: str, stats: TermStats) -> frozenset[str]:
+def lead_terms(question: str) -> frozenset[str]:
     """The terms of leading something, when the question asks who leads it ("who chairs the
     working group set up in 2018?"); empty otherwise. A sentence holding none of them names
-    nobody in that place ("the government established a working group"): as a role unsaid."""
-    if not _LEAD_ASKED.search(normalize(question)):
-        return frozenset()
-    # (a corpus may fold "governor" into "government", "director" into "directly": words
-    # of what is led or how, which any sentence about it holds, say nothing of its leader)
-    return frozenset(stats.canonical(stem(w)) for w in _LEADING_WORDS) - {stats.canonical(stem(w)) for w in _NOT_LEADING}
+    nobody in that place ("the government established a working group"): as a role unsaid.
+    (The sentence's own stems, not the corpus's spelling fixes: a fixed list is spelled right.)"""
+    return _LEADING_TERMS if _LEAD_ASKED.search(normalize(question)) else frozenset()
 
 
 #: A past participle: the question's verb after the thing asked about ("who is brazzaville

@@ -22,7 +22,8 @@ from qa.types import Document
 #: did ("When did the journal receive ...?") and as done ("When was it received?") ...
 _DONE = {
     "publish": "published", "issue": "issued", "release": "released", "accept": "accepted", "receive": "received",
-    "revise": "revised", "submit": "submitted", "post": "posted", "put out": "issued",
+    "revise": "revised", "submit": "submitted", "post": "posted",
+    "put out": "issued",  # (a phrasal verb: the record it makes is the document's issue)
 }
 _RECORD = "|".join([*_DONE.values(), "dated"])
 #: ... of what it calls the document ("the GAO product", "the paper", "this report"): the
@@ -31,9 +32,10 @@ _DOCUMENT = (
     r"report|paper|article|manuscript|study|product|publication|guideline|guidelines|guidance|recommendation|summary|notice|"
     r"instructions|form|document|brief|bulletin|handbook|manual|standard|model|edition|version|appendix"
 )
-#: ... or its number, as its maker files it: "GAO-23-106826", "SP 800-223", "CMS-1490S" (not
-#: "COVID-19", a disease's name, nor a year)
-_DOCUMENT_NUMBER = r"(?-i:[A-Z]{2,}[- ]?\d+(?:-\d+)+|[A-Z]{2,}-\d{3,}[A-Z]?)"
+#: ... or its number, as its maker files it: "GAO-23-106826", "SP 800-223", "CMS-1490S"; in
+#: capitals whatever the question's case ("in 2019-2020" is no number), and not "COVID-19",
+#: a disease's name, nor one opening with a year ("UN-2030", "FY 2022-23", "CVE-2021-44228")
+_DOCUMENT_NUMBER = r"(?-i:[A-Z]{2,}[- ]?(?!(?:19|20)\d\d\b)\d+(?:-\d+)+|[A-Z]{2,}-(?!(?:19|20)\d\d\b)\d{3,}[A-Z]?)"
 _WHEN = r"(?:when|(?:on |in )?(?:what|which) (?:day|date|month|year))"
 #: "When was the GAO product on ... issued?": a question opening by asking when, whose
 #: subject is a document (or its number: "When was GAO-23-106826 issued?"), and that then

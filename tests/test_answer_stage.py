@@ -2940,17 +2940,13 @@ def test_who_chairs_x_of_a_sentence_that_says_nothing_of_leading_x_is_a_near_mis
     "who is the vice president?" of one that names no vice president (capped). A sentence
     that says who leads it in other words ("headed by", "its chairman") answers."""
     from qa.answer.confidence import GATES
-    from qa.answer.extract import choose
 
     for text, missing in (
         ("In 2018, the government established a working group to draft procedures for identifying victims.", True),
         ("In 2018, the government established a working group, headed by Deputy Minister Jane DOE, to draft procedures.", False),
         ("The working group's chairman, Deputy Minister Jane DOE, drafted procedures in 2018.", False),
     ):
-        document = _document(text)
-        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
-        _, features = choose("Who chairs the working group set up in 2018?", hits, _stats_for(text, "other words"), {document.id: document})
-        assert GATES["role_missing"](features) is missing
+        assert GATES["role_missing"](_features_of("Who chairs the working group set up in 2018?", text)) is missing
 
 
 @pytest.mark.parametrize(
@@ -2990,13 +2986,9 @@ def test_the_questions_that_ask_who_leads_something(question, asked):
 )
 def test_who_leads_x_is_answered_by_an_office_or_operating_it(sentence):
     from qa.answer.confidence import GATES
-    from qa.answer.extract import choose
 
     question = {"L": "Who runs the government of Sint Maarten as prime minister?", "T": "Who runs the shelter?", "J": "Who heads the Ministry of Labour?"}[sentence[0]]
-    document = _document(sentence)
-    hits = [Hit(0, Passage(document.id, 1, 0, len(sentence), sentence), 1.0, 0.6, 1.0)]
-    _, features = choose(question, hits, _stats_for(sentence, "other words"), {document.id: document})
-    assert not GATES["role_missing"](features)
+    assert not GATES["role_missing"](_features_of(question, sentence))
 
 
 @needs_parser
@@ -3005,34 +2997,18 @@ def test_how_long_is_a_border_is_answered_by_a_distance_and_how_long_it_takes_is
     profile's "Guyana 836 km" answers it (no more "no length of time in the sentence");
     "how long does it take?" asks a time, which a distance is not."""
     from qa.answer.confidence import GATES
-    from qa.answer.extract import choose
 
-    text = "Land boundaries - total: 1,907 km; border countries: Brazil 515 km; French Guiana 556 km; Guyana 836 km"
-    document = _document(text)
-    hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
-    stats = _stats_for(text, "other words")
-    _, features = choose("How long is Suriname's border with Guyana?", hits, stats, {document.id: document})
-    assert not GATES["numeric_untyped"](features) and features["typed"] == 1.0
-    _, features = choose("How long does it take to cross the border with Guyana?", hits, stats, {document.id: document})
-    assert GATES["numeric_untyped"](features)
-    # ... nor is another border's length, nor an area, the length of the one asked about
-    _, features = choose("How long is Suriname's border with Venezuela?", hits, stats, {document.id: document})
-    assert GATES["numeric_untyped"](features)
-    area = "Major watersheds (area sq km) - Internal drainage: Lake Chad (2,497,738 sq km)"
-    document = _document(area)
-    hits = [Hit(0, Passage(document.id, 1, 0, len(area), area), 1.0, 0.6, 1.0)]
-    _, features = choose("How long is Lake Chad?", hits, _stats_for(area, "other words"), {document.id: document})
-    assert GATES["numeric_untyped"](features)
-    # ... nor a stretch of time's ("the sentence for trafficking"), nor a distance named in
-    # the sentence before
-    for question, text in (
-        ("How long is the sentence for trafficking in Kyrgyzstan?", "Land boundaries - border countries: Kazakhstan 1,212 km; Kyrgyzstan 984 km"),
-        ("How long is the border of Tajikistan?", "Tajikistan is landlocked. The Vakhsh River runs about 786 km to the south."),
-    ):
-        document = _document(text)
-        hits = [Hit(0, Passage(document.id, 1, 0, len(text), text), 1.0, 0.6, 1.0)]
-        _, features = choose(question, hits, _stats_for(text, "other words"), {document.id: document})
-        assert GATES["numeric_untyped"](features), question
+    untyped = GATES["numeric_untyped"]
+    borders = "Land boundaries - total: 1,907 km; border countries: Brazil 515 km; French Guiana 556 km; Guyana 836 km"
+    features = _features_of("How long is Suriname's border with Guyana?", borders)
+    assert not untyped(features) and features["typed"] == 1.0
+    assert untyped(_features_of("How long does it take to cross the border with Guyana?", borders))
+    # ... nor is another border's length, an area, a stretch of time's ("the sentence for
+    # trafficking") or a distance named in the sentence before the length of the one asked about
+    assert untyped(_features_of("How long is Suriname's border with Venezuela?", borders))
+    assert untyped(_features_of("How long is Lake Chad?", "Major watersheds (area sq km) - Internal drainage: Lake Chad (2,497,738 sq km)"))
+    assert untyped(_features_of("How long is the sentence for trafficking in Kyrgyzstan?", "Land boundaries - border countries: Kazakhstan 1,212 km; Kyrgyzstan 984 km"))
+    assert untyped(_features_of("How long is the border of Tajikistan?", "Tajikistan is landlocked. The Vakhsh River runs about 786 km to the south."))
 
 
 @needs_parser

@@ -113,7 +113,8 @@ class Outline:
         self, number: int, text: str, page: int | None, breaks: list[tuple[int, int]] | None = None, calls: list[tuple[int, str]] | None = None
     ) -> None:
         """Paragraph ``number`` given again, longer: a sentence that a figure's headings
-        broke off goes on after them (on the next page), and stays under its own section."""
+        broke off goes on after them (on its page or the next), and stays under its own
+        section and number."""
         cleaned, at, notes = _placed(text, page, breaks, calls)
         self.paragraphs[number - 1] = replace(self.paragraphs[number - 1], text=cleaned, page_breaks=at, notes=notes)
 

@@ -544,7 +544,7 @@ def footnotes(block: Block) -> list[list[Line]]:
             FOOTNOTE_START.match(line.text) and line.x0 - left < 2 * line.size
             # (a number set plainly after a note that has not ended is its next words: "...
             # significant at the" / "90 percent ..."; but the next note's number opens it;
-            # so is a lone letter before a word in lower case: "... is not" / "a good measure")
+            # so is the article "a" before a word in lower case: "... is not" / "a good measure")
             and (following or not (notes and notes[-1][-1].text.rstrip()[-1:].isalpha() and _GOES_ON.match(line.text)))
         )
         if not notes or (opens and not notes[-1][-1].text.endswith(("-", ","))):  # a hyphen or comma goes on

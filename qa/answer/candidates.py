@@ -169,15 +169,14 @@ _LENGTH_UNIT = re.compile(
 LENGTH_FIT = 0.8
 
 
-def _length_of_asked(paragraph: str, at: int, question: str) -> bool:
+def _length_of_asked(paragraph: str, sentence_start: int, at: int, question: str) -> bool:
     """Whether the distance at ``at`` is the length of the thing a "how long is X?" question
-    names: the words it stands after in its clause, within its sentence, name it ("Guyana
-    836 km", "Lake Nyasa, about 580 km long"), not another ("Libya 989 km" for the border
-    with Chad, "extending 1,650 km" for a cave)."""
+    names: the words it stands after in its clause, within its sentence (from
+    ``sentence_start``), name it ("Guyana 836 km", "Lake Nyasa, about 580 km long"), not
+    another ("Libya 989 km" for the border with Chad, "extending 1,650 km" for a cave)."""
     if not _LENGTH_ASKED.search(question) or _TIMED.search(question):
         return False
-    before = re.split(r"[.!?]\s+(?=[A-Z])", paragraph[max(0, at - 80) : at])[-1]
-    clause = re.split(r"[;:,(]", before)
+    clause = re.split(r"[;:,(]", paragraph[max(sentence_start, at - 80) : at])
     label = next((said for part in reversed(clause) if (said := set(terms(part)))), set())  # ("about 580 km": the words before it)
     return bool(label & set(terms(question)))
 
@@ -562,7 +561,7 @@ def candidates(paragraph: str, spans: Sequence[Span], start: int, end: int, ques
         fit = fit_of(label, question.type, paragraph[s:e], question.focus) if fit is None else fit
         if question.type == PLACE and _owner_only(paragraph, s, e) and not _ASKS_OWNER.search(question.text):
             fit = min(fit, OWNER_FIT)  # "Tajikistan's administrative code": whose code, not where anything is or went
-        if question.type == DURATION and label == "QUANTITY" and _LENGTH_UNIT.search(paragraph[s:e]) and _length_of_asked(paragraph, s, question.text):
+        if question.type == DURATION and label == "QUANTITY" and _LENGTH_UNIT.search(paragraph[s:e]) and _length_of_asked(paragraph, start, s, question.text):
             fit = max(fit, LENGTH_FIT)
         if prep == "agent" and label == "NP" and question.type in (PERSON, ORGANISATION):
             fit = max(fit, SHORT_ROLE_FIT)  # the agent of a passive verb is a doer, named or not

@@ -834,7 +834,6 @@ def _negated_in_condition_only(sentence: str, question: str) -> bool:
     return bool(asked) and asked <= with_related(set(terms(sentence[: condition.start()])))
 
 
-
 #: a question asking whether a value is nothing ("is the share zero?") is not denied by it
 _ZERO_ASKED = re.compile(r"\b(?:zero|0|nil|none)\b", re.IGNORECASE)
 

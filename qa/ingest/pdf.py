@@ -647,11 +647,11 @@ class _Flow:
         closed = self.heading[0] if self.heading is not None else None
         self.flush_heading()
         text = _bullet(x.text)
-        if self.text is not None and self._off_body() and self._goes_on(x, closed):
-            self.flush()  # a figure's own text is open, and body text goes on the sentence it broke
-        if self.text is None and self._goes_on(x, closed):
-            # the sentence a figure's headings or a side panel broke off goes on here
-            # (``previous`` is now the broken paragraph's last line: the join below reads it)
+        if (self.text is None or self._off_body()) and self._goes_on(x, closed):
+            # the sentence a figure's headings or a side panel broke off goes on here, past
+            # the figure's own text if that is open (``previous`` is now the broken
+            # paragraph's last line: the join below reads it)
+            self.flush()
             number, previous, _ = self.broken_off
             broken = self.outline.paragraphs[number - 1]
             self.text, self.page, self.body, self.resumed = broken.text, broken.page or x.page, previous, number
